@@ -1,0 +1,534 @@
+/*
+ * ismc.h: the one internal header. A section per source file lists what that
+ * file exports; read top to bottom it is the pipeline:
+ *   source/discover -> yaml -> config, document, markdown, register -> model
+ *   -> check -> report (and, for build: emit -> transform).
+ *
+ * Conventions (docs/hacking.md): `ismc_<module>_<verb>` names, static helpers
+ * `S_*`; fallible system operations return 0 or a negative code and leave a
+ * message in an `ismc_error` buffer; problems in the user's ISMS are
+ * diagnostics, never return codes; out of memory aborts in ismc_xmalloc.
+ */
+#ifndef ISMC_H
+#define ISMC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define ISMC_VERSION "0.1.0"
+
+/* ---- util.c: allocation, arena, buffers, hash table, text helpers ---- */
+
+void *ismc_xmalloc(size_t n);
+void *ismc_xcalloc(size_t n, size_t size);
+void *ismc_xrealloc(void *p, size_t n);
+char *ismc_xstrdup(const char *s);
+
+/* An arena owns every model object of one compile; freed in one call. */
+typedef struct ismc_arena ismc_arena;
+ismc_arena *ismc_arena_new(void);
+void ismc_arena_free(ismc_arena *a);
+void *ismc_arena_alloc(ismc_arena *a, size_t n);          /* zeroed */
+char *ismc_arena_strdup(ismc_arena *a, const char *s);
+char *ismc_arena_strndup(ismc_arena *a, const char *s, size_t n);
+char *ismc_arena_printf(ismc_arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* A growable byte buffer, always NUL-terminated; the owner frees `data`. */
+typedef struct {
+	char *data;
+	size_t len, cap;
+} ismc_buf;
+void ismc_buf_put(ismc_buf *b, const char *s, size_t n);
+void ismc_buf_puts(ismc_buf *b, const char *s);
+void ismc_buf_printf(ismc_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void ismc_buf_free(ismc_buf *b);
+
+/* A growable array of pointers (the arena or caller owns the elements). */
+typedef struct {
+	void **v;
+	size_t n, cap;
+} ismc_vec;
+void ismc_vec_push(ismc_vec *v, void *p);
+void ismc_vec_free(ismc_vec *v);
+
+/* String-keyed hash table; keys are not copied (keep them alive). */
+typedef struct ismc_map ismc_map;
+ismc_map *ismc_map_new(void);
+void ismc_map_free(ismc_map *m);
+void *ismc_map_get(const ismc_map *m, const char *key);
+/* Inserts key -> val unless present; returns the value already there, or NULL. */
+void *ismc_map_put(ismc_map *m, const char *key, void *val);
+size_t ismc_map_count(const ismc_map *m);
+
+/* Text. */
+/* Returns 0 if valid UTF-8, else the byte offset of the first bad sequence + 1. */
+size_t ismc_utf8_invalid(const char *s, size_t n);
+/* Levenshtein distance, capped at `cap` (returns cap when farther). */
+int ismc_edit_distance(const char *a, const char *b, int cap);
+/* The closest of `cands` within a distance that makes it a likely typo, or NULL. */
+const char *ismc_closest(const char *word, const char *const *cands, size_t n);
+
+/* Dates are days since 1970-01-01. */
+int ismc_date_parse(const char *s, long *days);
+void ismc_date_format(long days, char out[11]);
+long ismc_date_today(void);
+enum { ISMC_DAYS, ISMC_WEEKS, ISMC_MONTHS, ISMC_YEARS };
+int ismc_duration_parse(const char *s, long *count, int *unit);
+long ismc_date_add(long days, long count, int unit);
+
+/* ---- diag.c: the diagnostic table, collection, ordering, printing ---- */
+
+typedef struct {
+	const char *file; /* relative to the ISMS root; NULL: no place */
+	int line, col;    /* 1-based; col counts bytes, as compilers do */
+} ismc_pos;
+
+typedef enum {
+	ISMC_OFF = 0,
+	ISMC_NOTE,
+	ISMC_WARNING,
+	ISMC_ERROR
+} ismc_severity;
+
+/* X-macro: code enum, name, default severity, adjustable. The same table
+ * drives checking, severity overrides, `explain` and the docs test. */
+#define ISMC_CODES(X)                                              \
+	X(FRONT_MATTER_MISSING, "front-matter-missing", ISMC_ERROR, 0)  \
+	X(YAML_SYNTAX, "yaml-syntax", ISMC_ERROR, 0)                     \
+	X(MISSING_FIELD, "missing-field", ISMC_ERROR, 0)                 \
+	X(INVALID_VALUE, "invalid-value", ISMC_ERROR, 0)                 \
+	X(UNKNOWN_FIELD, "unknown-field", ISMC_WARNING, 1)               \
+	X(DUPLICATE_ID, "duplicate-id", ISMC_ERROR, 0)                   \
+	X(UNKNOWN_CONTROL, "unknown-control", ISMC_ERROR, 0)             \
+	X(UNKNOWN_CLAUSE, "unknown-clause", ISMC_ERROR, 0)               \
+	X(UNKNOWN_REFERENCE, "unknown-reference", ISMC_ERROR, 0)         \
+	X(BROKEN_LINK, "broken-link", ISMC_ERROR, 0)                     \
+	X(UNSAFE_LINK, "unsafe-link", ISMC_ERROR, 0)                     \
+	X(SOA_MISSING_CONTROL, "soa-missing-control", ISMC_ERROR, 0)     \
+	X(EXCLUDED_CONTROL_USED, "excluded-control-used", ISMC_ERROR, 0) \
+	X(CONTROL_UNIMPLEMENTED, "control-unimplemented", ISMC_ERROR, 0) \
+	X(PLANNED_WITHOUT_TARGET, "planned-without-target", ISMC_WARNING, 1) \
+	X(RISK_NO_CONTROLS, "risk-no-controls", ISMC_ERROR, 0)           \
+	X(RISK_ACCEPTANCE_MISSING, "risk-acceptance-missing", ISMC_ERROR, 0) \
+	X(CLAUSE_UNCOVERED, "clause-uncovered", ISMC_ERROR, 0)           \
+	X(RECORD_MISSING, "record-missing", ISMC_ERROR, 0)               \
+	X(REVIEW_OVERDUE, "review-overdue", ISMC_WARNING, 1)             \
+	X(APPROVAL_MISSING, "approval-missing", ISMC_ERROR, 0)           \
+	X(ORPHAN_DOCUMENT, "orphan-document", ISMC_WARNING, 1)           \
+	X(VERSION_NOT_BUMPED, "version-not-bumped", ISMC_ERROR, 0)       \
+	X(UNCOMMITTED_CHANGE, "uncommitted-change", ISMC_WARNING, 0)     \
+	X(INVALID_UTF8, "invalid-utf8", ISMC_ERROR, 0)                   \
+	X(FILE_TOO_LARGE, "file-too-large", ISMC_ERROR, 0)               \
+	X(PATH_ESCAPE, "path-escape", ISMC_ERROR, 0)                     \
+	X(YAML_ALIAS, "yaml-alias", ISMC_ERROR, 0)
+
+typedef enum {
+#define X(e, name, sev, adj) ISMC_##e,
+	ISMC_CODES(X)
+#undef X
+	ISMC_NCODES
+} ismc_code;
+
+typedef struct {
+	const char *name;
+	ismc_severity severity;
+	int adjustable;
+} ismc_code_info;
+const ismc_code_info *ismc_code_get(ismc_code c);
+/* Returns the code named `name`, or -1. */
+int ismc_code_find(const char *name);
+
+typedef struct {
+	ismc_code code;
+	ismc_severity severity;
+	ismc_pos pos;
+	char *msg;
+	ismc_pos note_pos; /* an attached note (duplicate-id's first place) */
+	char *note;
+} ismc_diag;
+
+typedef struct ismc_diags ismc_diags;
+ismc_diags *ismc_diags_new(void);
+void ismc_diags_free(ismc_diags *d);
+/* Sets the severity of a code (isms.yml `checks:`); ISMC_OFF drops it. */
+void ismc_diags_set_severity(ismc_diags *d, ismc_code c, ismc_severity s);
+ismc_severity ismc_diags_severity(const ismc_diags *d, ismc_code c);
+/* Adds a diagnostic; `pos.file` must outlive the set (arena strings do). */
+ismc_diag *ismc_diag_add(ismc_diags *d, ismc_code c, ismc_pos pos, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void ismc_diag_note(ismc_diag *dg, ismc_pos pos, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Sorts by path, line, column, code; removes exact repeats. */
+void ismc_diags_sort(ismc_diags *d);
+size_t ismc_diags_count(const ismc_diags *d);
+const ismc_diag *ismc_diags_at(const ismc_diags *d, size_t i);
+size_t ismc_diags_count_severity(const ismc_diags *d, ismc_severity s);
+/* Does any diagnostic of code `c` exist? (tests, and build gating) */
+int ismc_diags_has(const ismc_diags *d, ismc_code c);
+void ismc_diag_print(FILE *f, const ismc_diag *dg, int colour);
+const char *ismc_severity_name(ismc_severity s);
+
+/* ---- catalog.c: ISO/IEC 27001:2022 clauses and Annex A controls ---- */
+
+typedef struct {
+	const char *id, *theme, *title;
+	int index; /* catalog order */
+} ismc_control;
+
+typedef struct {
+	const char *id, *title;
+	int leaf;
+	int index;
+} ismc_clause;
+
+typedef struct ismc_catalog ismc_catalog;
+/* The catalog built into the binary (schemas/catalog/). Never freed. */
+const ismc_catalog *ismc_catalog_get(void);
+size_t ismc_catalog_ncontrols(const ismc_catalog *c);
+const ismc_control *ismc_catalog_control_at(const ismc_catalog *c, size_t i);
+const ismc_control *ismc_catalog_control(const ismc_catalog *c, const char *id);
+size_t ismc_catalog_nclauses(const ismc_catalog *c);
+const ismc_clause *ismc_catalog_clause_at(const ismc_catalog *c, size_t i);
+const ismc_clause *ismc_catalog_clause(const ismc_catalog *c, const char *id);
+/* Is `leaf` the clause `id` or one of its sub-clauses? ("9.2" covers "9.2.1") */
+int ismc_clause_covers(const char *id, const char *leaf);
+/* Canonical form of a control id written in a variant form ("A.05.01",
+ * "iso27001:A.5.1", "a.5.1"), into `out`; 0 on success. */
+int ismc_control_canonical(const char *s, char out[16]);
+/* The closest known control/clause id, or NULL. */
+const char *ismc_catalog_suggest_control(const ismc_catalog *c, const char *id);
+const char *ismc_catalog_suggest_clause(const ismc_catalog *c, const char *id);
+/* Number of leaf clauses. */
+size_t ismc_catalog_nleaves(const ismc_catalog *c);
+
+/* ---- source.c: the files of an ISMS root, from a folder or a git tree ---- */
+
+#define ISMC_MAX_FILE (8u << 20) /* file-too-large above this */
+
+typedef enum { ISMC_FILE_OTHER, ISMC_FILE_DOC, ISMC_FILE_REGISTER, ISMC_FILE_CONFIG } ismc_file_kind;
+
+typedef struct {
+	const char *path; /* relative to the root, '/'-separated */
+	ismc_file_kind kind;
+	size_t size;
+	int escapes;      /* a symbolic link leading outside the root */
+	char oid[41];     /* git blob id when read from git, else "" */
+} ismc_file;
+
+typedef struct ismc_source ismc_source;
+typedef struct {
+	char msg[512];
+} ismc_error;
+
+/* Lists the folder `root` (SPEC §1). Returns NULL and fills err on failure. */
+ismc_source *ismc_source_open_dir(const char *root, const char *const *exclude,
+                                  size_t nexclude, ismc_error *err);
+void ismc_source_free(ismc_source *s);
+size_t ismc_source_count(const ismc_source *s);
+const ismc_file *ismc_source_at(const ismc_source *s, size_t i);
+const ismc_file *ismc_source_find(const ismc_source *s, const char *path);
+/* Is `path` a folder holding listed files? */
+int ismc_source_is_dir(const ismc_source *s, const char *path);
+/* Reads a file; the caller frees *out. Returns 0, or -1 with err filled. */
+int ismc_source_read(const ismc_source *s, const char *path, char **out,
+                     size_t *len, ismc_error *err);
+/* Re-applies the exclude globs and file kinds after isms.yml is known. */
+void ismc_source_classify(ismc_source *s, const char *const *exclude, size_t n);
+/* Glob match with `*`, `?` and `**` over '/'-separated paths. */
+int ismc_glob_match(const char *pat, const char *path);
+const char *ismc_source_root(const ismc_source *s);
+/* For readers of other stores (git.c): an empty source to fill, then index. */
+ismc_source *ismc_source_new_empty(const char *root);
+ismc_file *ismc_source_add(ismc_source *s, const char *path, size_t size);
+void ismc_source_set_reader(ismc_source *s,
+                            int (*read)(const ismc_source *, const ismc_file *, char **,
+                                        size_t *, ismc_error *),
+                            void *priv, void (*free_priv)(void *));
+void *ismc_source_priv(const ismc_source *s);
+void ismc_source_finish(ismc_source *s);
+
+/* ---- yaml.c: libyaml into a small tree that keeps every position ---- */
+
+typedef enum { ISMC_Y_NULL, ISMC_Y_SCALAR, ISMC_Y_SEQ, ISMC_Y_MAP } ismc_ykind;
+
+typedef struct ismc_ynode {
+	ismc_ykind kind;
+	ismc_pos pos;
+	const char *str; /* scalar text */
+	int plain;       /* unquoted scalar */
+	size_t n;        /* items; a map holds key, value, key, value ... */
+	struct ismc_ynode **items;
+} ismc_ynode;
+
+/* Parses one YAML document of text[0..len) in the arena. Lines are offset
+ * by `line0` (front matter starts below its `---`). Syntax errors and aliases
+ * become diagnostics and the result is NULL. An empty document gives a NULL
+ * node kind. */
+ismc_ynode *ismc_yaml_parse(ismc_arena *a, ismc_diags *d, const char *file,
+                            const char *text, size_t len, int line0);
+/* The value under `key` in a map, or NULL. */
+ismc_ynode *ismc_yaml_get(const ismc_ynode *map, const char *key);
+
+/* ---- schema.c: the field tables and one validator for all of them ---- */
+
+typedef enum {
+	ISMC_T_STR, ISMC_T_ENUM, ISMC_T_DATE, ISMC_T_DURATION, ISMC_T_VERSION,
+	ISMC_T_ID, ISMC_T_IDS, ISMC_T_CLAUSES, ISMC_T_CONTROL, ISMC_T_CONTROLS,
+	ISMC_T_BOOL, ISMC_T_LIKELIHOOD, ISMC_T_IMPACT, ISMC_T_RESIDUAL, ISMC_T_STRS,
+	ISMC_T_INT, ISMC_T_CLASS, ISMC_T_ANY
+} ismc_type;
+
+/* A validated scalar value with its place. */
+typedef struct {
+	const char *s; /* NULL when absent */
+	long n, m;     /* date: n=days; version: n.m; duration: n count, m unit;
+	                  enum: n=index; bool/int/score: n; residual: n=L, m=I */
+	ismc_pos pos;  /* the value's position */
+	ismc_pos key;  /* the key's position */
+	const struct ismc_ynode *node; /* the YAML value */
+} ismc_val;
+
+typedef struct {
+	ismc_val *v;
+	size_t n;
+	int set;
+	ismc_pos key;
+} ismc_list;
+
+enum { ISMC_F_REQUIRED = 1, ISMC_F_LIST = 2 };
+
+typedef struct {
+	const char *name;
+	ismc_type type;
+	unsigned flags;
+	size_t offset; /* of an ismc_val, or of an ismc_list with ISMC_F_LIST */
+	const char *const *values; /* enum values, NULL-terminated */
+	const char *doc;           /* one line for the format reference */
+} ismc_field;
+
+typedef struct {
+	const char *kind; /* "document", "risk", ... */
+	const ismc_field *fields;
+	size_t nfields;
+} ismc_schema;
+
+extern const ismc_schema ismc_schema_config, ismc_schema_document,
+	ismc_schema_risk, ismc_schema_asset, ismc_schema_decision,
+	ismc_schema_risk_method;
+extern const char *const ismc_doc_types[], *const ismc_doc_statuses[],
+	*const ismc_treatments[], *const ismc_asset_types[],
+	*const ismc_control_statuses[];
+
+/* Validates `map` against `sch` into `out` (a struct the table describes).
+ * Unknown keys warn unless listed in `extra`. `what` names the object in
+ * messages ("front matter", "risk R-001"). `scale_l/scale_i` bound scores. */
+typedef struct {
+	ismc_arena *arena;
+	ismc_diags *diags;
+	const char *const *extra;
+	size_t nextra;
+	int scale_l, scale_i;
+	const char *const *classes; /* classification values, NULL-terminated */
+} ismc_validate_ctx;
+void ismc_schema_validate(const ismc_validate_ctx *ctx, const ismc_schema *sch,
+                          const ismc_ynode *map, ismc_pos where, void *out);
+/* Does `s` match the id pattern (upper-case letter, [A-Z0-9-]*, a hyphen)? */
+int ismc_id_valid(const char *s);
+
+/* ---- config.c: isms.yml ---- */
+
+typedef struct {
+	ismc_val organisation, standard, scope, period, review_interval,
+		default_classification, risk, checks;
+	ismc_list classifications, exclude, extra_fields;
+	ismc_list likelihood, impact; /* from `risk:` */
+	ismc_val acceptance;
+	long period_count, review_count;
+	int period_unit, review_unit;
+	const char **classes; /* NULL-terminated classification names */
+	const char **excl;    /* exclude globs */
+	size_t nexcl;
+	const char **extra;
+	size_t nextra;
+	ismc_pos standard_pos; /* where whole-ISMS diagnostics point */
+} ismc_config;
+
+/* Reads isms.yml from the source. Returns 0, or -1 with err filled when it
+ * cannot be read at all (exit 2); problems in it are diagnostics. */
+int ismc_config_load(ismc_config *cfg, ismc_arena *a, ismc_diags *d,
+                     const ismc_source *src, ismc_error *err);
+
+/* ---- document.c and markdown.c: ISMS documents ---- */
+
+typedef struct {
+	const char *id; /* as written, without brackets */
+	ismc_pos pos;   /* of the '[' */
+} ismc_ref;
+
+typedef struct {
+	const char *url;
+	ismc_pos pos;
+	int image;
+} ismc_link;
+
+typedef struct ismc_doc {
+	const char *path;
+	ismc_val id, title, type, owner, version, status, approved_by, approved_on,
+		date, review_interval, next_review, classification;
+	ismc_list clauses, controls, related;
+	ismc_pos fm_pos;     /* the opening '---' */
+	int body_line;       /* file line of the body's first line */
+	size_t body_offset;  /* byte offset of the body in the file */
+	ismc_ref *refs;      /* bracketed ids in the body */
+	size_t nrefs;
+	ismc_link *links;
+	size_t nlinks;
+	const char **slugs;  /* heading anchors, GitHub style */
+	size_t nslugs;
+	int referenced;
+	long next_review_days; /* -1: none */
+} ismc_doc;
+
+enum { ISMC_TYPE_POLICY, ISMC_TYPE_STANDARD, ISMC_TYPE_PROCEDURE, ISMC_TYPE_PLAN,
+       ISMC_TYPE_GUIDELINE, ISMC_TYPE_RECORD };
+enum { ISMC_STATUS_DRAFT, ISMC_STATUS_REVIEW, ISMC_STATUS_APPROVED, ISMC_STATUS_RETIRED };
+
+/* Splits off the front matter of a Markdown file (after BOM handling): returns
+ * 1 and sets the YAML span and the body offset/line, or 0 when there is none. */
+int ismc_frontmatter_split(const char *text, size_t len, size_t *yaml_off,
+                           size_t *yaml_len, size_t *body_off, int *body_line);
+/* Screens text for file-too-large, invalid-utf8 (and NUL bytes); strips a
+ * UTF-8 BOM by advancing *text. Returns 0 when the text may be parsed. */
+int ismc_text_screen(ismc_diags *d, const char *path, const char **text, size_t *len);
+/* Parses a document file into the arena; NULL when it cannot be modelled
+ * (diagnostics say why). */
+ismc_doc *ismc_document_parse(ismc_arena *a, ismc_diags *d, const ismc_config *cfg,
+                              const char *path, const char *text, size_t len);
+
+/* Markdown (cmark-gfm with the GitHub extensions). */
+struct cmark_node;
+/* Parses a Markdown body; the caller frees with cmark_node_free. */
+struct cmark_node *ismc_markdown_parse(const char *body, size_t len);
+/* Extracts references, links and heading slugs from a body into `doc`. */
+void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t len);
+/* Heading slugs of any Markdown text (link targets outside the ISMS). */
+const char **ismc_markdown_slugs(ismc_arena *a, const char *text, size_t len, size_t *n);
+/* The GitHub anchor of a heading text; dedup suffixes are the caller's. */
+char *ismc_slugify(ismc_arena *a, const char *text);
+/* Does `s` look like an id reference? 1 strict id, 2 control, 0 no. */
+int ismc_ref_kind(const char *s);
+
+/* ---- register.c: risks, assets, control decisions ---- */
+
+typedef struct {
+	const char *path;
+	ismc_pos pos;
+	ismc_val id, title, owner, threat, vulnerability, likelihood, impact,
+		treatment, residual, accepted_by, accepted_on, review_on;
+	ismc_list assets, controls;
+} ismc_risk;
+
+typedef struct {
+	const char *path;
+	ismc_pos pos;
+	ismc_val id, name, type, owner, classification, location;
+} ismc_asset;
+
+typedef struct {
+	const char *path;
+	ismc_pos pos;
+	ismc_val id, applicable, justification, status, owner, target;
+	ismc_list implemented_by, evidence;
+	const ismc_control *control; /* catalog entry, when id resolves */
+} ismc_decision;
+
+typedef struct ismc_model ismc_model;
+/* Parses one register file and adds its records to the model. */
+void ismc_register_parse(ismc_model *m, const char *path, const char *text, size_t len);
+
+/* ---- model.c: everything a compile knows, with ids resolved ---- */
+
+typedef enum { ISMC_ID_DOC, ISMC_ID_RISK, ISMC_ID_ASSET } ismc_id_kind;
+typedef struct {
+	ismc_id_kind kind;
+	void *obj;
+	ismc_pos pos;
+} ismc_def;
+
+typedef struct {
+	const char *id;
+	ismc_pos first, second;
+} ismc_dup;
+
+struct ismc_model {
+	ismc_arena *arena;
+	ismc_diags *diags;
+	const ismc_catalog *catalog;
+	const ismc_source *src;
+	ismc_config cfg;
+	long as_of;
+	ismc_vec docs, risks, assets, decisions; /* in path, then file order */
+	ismc_map *ids;       /* id -> ismc_def */
+	ismc_map *decided;   /* control id -> ismc_decision (first) */
+	ismc_vec dups;       /* ismc_dup */
+	ismc_pos controls_pos; /* the first `controls:` register key */
+	int ncontrol_files;
+	/* derived by ismc_check_derive */
+	ismc_map *impl;      /* control id -> first approved implementing ismc_doc */
+	ismc_map *bypath;    /* document path -> ismc_doc */
+	unsigned char *covered; /* per catalog clause index */
+};
+
+typedef struct {
+	const char *root;
+	long as_of;
+} ismc_options;
+
+/* Reads, parses and models the ISMS. Returns NULL with err filled on a system
+ * failure (exit 2); user problems are in `diags`. The caller frees with
+ * ismc_model_free; `src` must outlive the model. */
+ismc_model *ismc_model_load(const ismc_source *src, long as_of, ismc_diags *diags,
+                            ismc_error *err);
+void ismc_model_free(ismc_model *m);
+const ismc_def *ismc_model_lookup(const ismc_model *m, const char *id);
+/* Adds an id definition; a second definition is recorded as a duplicate. */
+void ismc_model_define(ismc_model *m, const char *id, ismc_id_kind kind, void *obj,
+                       ismc_pos pos);
+/* All known ids (documents, risks, assets), for suggestions. */
+const char *ismc_model_suggest_id(const ismc_model *m, const char *id);
+
+/* ---- check.c: the rules, one function per code ---- */
+
+/* Computes what rules and outputs share (implementations, coverage,
+ * references); ismc_check_run calls it first. */
+void ismc_check_derive(ismc_model *m);
+/* Runs every rule of the table over the model. */
+void ismc_check_run(ismc_model *m);
+
+/* Derived facts the rules, the summary and the outputs share. */
+int ismc_doc_approved(const ismc_doc *doc);
+/* Does an approved document implement control `id` (register or front matter)? */
+int ismc_control_implemented(const ismc_model *m, const char *id);
+/* Does an approved document address leaf clause `leaf`? */
+int ismc_clause_covered(const ismc_model *m, const char *leaf);
+
+/* ---- report.c: readiness and the closing summary ---- */
+
+typedef struct {
+	size_t leaves, leaves_covered;
+	size_t controls, decided;
+	size_t applicable, implemented;
+	size_t risks_above, risks_above_unaccepted;
+	size_t reviews_overdue;
+} ismc_readiness;
+
+void ismc_report_readiness(const ismc_model *m, ismc_readiness *r);
+/* Prints the diagnostics, the readiness block and the summary line; returns
+ * the exit status (0 clean, 1 errors, or warnings with werror). */
+int ismc_report_text(FILE *f, const ismc_model *m, const ismc_diags *d, int werror,
+                     int colour, int readiness);
+
+#endif

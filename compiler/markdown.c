@@ -1,0 +1,287 @@
+/* markdown.c: document bodies through cmark-gfm with GitHub's extensions, so
+ * what ismc reads is what reviewers see in the pull request. From the syntax
+ * tree (never from raw text, so code spans and blocks are left alone) it
+ * keeps bracketed ids, links and heading anchors, each with its file position;
+ * the tree itself is freed at once. */
+#include "ismc.h"
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define S_OPTIONS (CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES)
+
+cmark_node *ismc_markdown_parse(const char *body, size_t len)
+{
+	static const char *const exts[] = { "table", "strikethrough", "autolink", "tasklist" };
+	cmark_gfm_core_extensions_ensure_registered();
+	cmark_parser *p = cmark_parser_new(S_OPTIONS);
+	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+		if (e)
+			cmark_parser_attach_syntax_extension(p, e);
+	}
+	cmark_parser_feed(p, body, len);
+	cmark_node *doc = cmark_parser_finish(p);
+	cmark_parser_free(p);
+	return doc;
+}
+
+int ismc_ref_kind(const char *s)
+{
+	if (ismc_id_valid(s))
+		return 1;
+	char canon[16];
+	if (ismc_control_canonical(s, canon) == 0)
+		return 2;
+	/* an id in the wrong case, `pol-003`: reported only if it would resolve */
+	if (!isalpha((unsigned char)s[0]))
+		return 0;
+	int hyphen = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p == '-')
+			hyphen = 1;
+		else if (!isalnum((unsigned char)*p))
+			return 0;
+	}
+	return hyphen ? 3 : 0;
+}
+
+/* Lowercases the Latin-1 letters GitHub lowercases; returns bytes consumed. */
+static size_t S_slug_char(const unsigned char *s, ismc_buf *out)
+{
+	unsigned c = s[0];
+	if (c < 0x80) {
+		if (isalnum(c) || c == '-' || c == '_') {
+			char ch = (char)tolower((int)c);
+			ismc_buf_put(out, &ch, 1);
+		} else if (c == ' ') {
+			ismc_buf_put(out, "-", 1);
+		}
+		return 1;
+	}
+	size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+	for (size_t i = 1; i < n; i++)
+		if (!s[i])
+			return i;
+	unsigned cp = n == 2 ? ((c & 0x1Fu) << 6) | (s[1] & 0x3Fu)
+	              : n == 3 ? ((c & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu) : 0;
+	/* punctuation and symbols GitHub drops: Latin-1 signs, quotes, dashes */
+	if ((cp >= 0xA0 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
+	    (cp >= 0x2010 && cp <= 0x205E) || (cp >= 0x2190 && cp <= 0x23FF))
+		return n;
+	if (n == 2 && cp >= 0xC0 && cp <= 0xDE) {
+		unsigned lo = cp + 0x20;
+		char b[2] = { (char)(0xC0 | (lo >> 6)), (char)(0x80 | (lo & 0x3F)) };
+		ismc_buf_put(out, b, 2);
+		return 2;
+	}
+	ismc_buf_put(out, (const char *)s, n);
+	return n;
+}
+
+char *ismc_slugify(ismc_arena *a, const char *text)
+{
+	ismc_buf b = { 0 };
+	const unsigned char *s = (const unsigned char *)text;
+	while (*s)
+		s += S_slug_char(s, &b);
+	char *r = ismc_arena_strdup(a, b.data ? b.data : "");
+	ismc_buf_free(&b);
+	return r;
+}
+
+static void S_plain_text(cmark_node *n, ismc_buf *b)
+{
+	for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+		cmark_node_type t = cmark_node_get_type(c);
+		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
+			ismc_buf_puts(b, cmark_node_get_literal(c));
+		else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+			ismc_buf_puts(b, " ");
+		else
+			S_plain_text(c, b);
+	}
+}
+
+typedef struct {
+	ismc_arena *a;
+	ismc_vec slugs;
+	ismc_map *seen;
+} S_slugs;
+
+static void S_add_heading(S_slugs *s, cmark_node *n)
+{
+	ismc_buf b = { 0 };
+	S_plain_text(n, &b);
+	char *slug = ismc_slugify(s->a, b.data ? b.data : "");
+	ismc_buf_free(&b);
+	/* GitHub: a repeated anchor gets -1, -2, ... */
+	const char *unique = slug;
+	for (int k = 1; ismc_map_get(s->seen, unique); k++)
+		unique = ismc_arena_printf(s->a, "%s-%d", slug, k);
+	ismc_map_put(s->seen, unique, (void *)unique);
+	ismc_vec_push(&s->slugs, (void *)unique);
+}
+
+static const char **S_finish_slugs(S_slugs *s, size_t *n)
+{
+	const char **v = ismc_arena_alloc(s->a, (s->slugs.n + 1) * sizeof(char *));
+	if (s->slugs.n)
+		memcpy(v, s->slugs.v, s->slugs.n * sizeof(char *));
+	*n = s->slugs.n;
+	ismc_vec_free(&s->slugs);
+	ismc_map_free(s->seen);
+	return v;
+}
+
+const char **ismc_markdown_slugs(ismc_arena *a, const char *text, size_t len, size_t *n)
+{
+	size_t yo, yl, bo = 0;
+	int bl;
+	if (ismc_frontmatter_split(text, len, &yo, &yl, &bo, &bl) != 1)
+		bo = 0;
+	cmark_node *doc = ismc_markdown_parse(text + bo, len - bo);
+	S_slugs s = { a, { 0 }, ismc_map_new() };
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(cmark_iter_get_node(it)) == CMARK_NODE_HEADING)
+			S_add_heading(&s, cmark_iter_get_node(it));
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	return S_finish_slugs(&s, n);
+}
+
+typedef struct {
+	const char *text;
+	size_t len;
+	size_t *lines;
+	size_t nlines;
+} S_body;
+
+static const char *S_line(const S_body *b, int line, size_t *len)
+{
+	if (line < 1 || (size_t)line > b->nlines) {
+		*len = 0;
+		return "";
+	}
+	size_t start = b->lines[line - 1];
+	size_t end = start;
+	while (end < b->len && b->text[end] != '\n' && b->text[end] != '\r')
+		end++;
+	*len = end - start;
+	return b->text + start;
+}
+
+/* The column of `[id]` found at literal offset `k` of a text node starting at
+ * (line, col). Escapes and entities make literals differ from the source, so
+ * the token is looked up in the source line; -1 when it was escaped there. */
+static int S_token_col(const S_body *b, int line, int col, size_t k, const char *tok, size_t tlen)
+{
+	size_t ll;
+	const char *l = S_line(b, line, &ll);
+	size_t guess = (size_t)(col - 1) + k;
+	size_t at = (size_t)-1;
+	if (guess + tlen <= ll && memcmp(l + guess, tok, tlen) == 0)
+		at = guess;
+	else
+		for (size_t i = col > 0 ? (size_t)col - 1 : 0; i + tlen <= ll; i++)
+			if (memcmp(l + i, tok, tlen) == 0) {
+				at = i;
+				break;
+			}
+	if (at == (size_t)-1)
+		return col;
+	if (at > 0 && l[at - 1] == '\\')
+		return -1;
+	return (int)at + 1;
+}
+
+static void S_scan_text(ismc_arena *a, ismc_doc *doc, const S_body *b, cmark_node *n,
+                        ismc_vec *refs)
+{
+	const char *lit = cmark_node_get_literal(n);
+	int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
+	for (const char *p = strchr(lit, '['); p; p = strchr(p + 1, '[')) {
+		const char *q = p + 1;
+		while (*q && *q != ']' && *q != '[' && !isspace((unsigned char)*q))
+			q++;
+		if (*q != ']' || q == p + 1 || q - p > 64)
+			continue;
+		char id[64];
+		memcpy(id, p + 1, (size_t)(q - p - 1));
+		id[q - p - 1] = '\0';
+		if (!ismc_ref_kind(id))
+			continue;
+		int c = S_token_col(b, line, col, (size_t)(p - lit), p, (size_t)(q - p + 1));
+		if (c < 0)
+			continue; /* \[POL-001] is text on purpose */
+		ismc_ref *r = ismc_arena_alloc(a, sizeof(*r));
+		r->id = ismc_arena_strdup(a, id);
+		r->pos = (ismc_pos){ doc->path, doc->body_line - 1 + line, c };
+		ismc_vec_push(refs, r);
+	}
+}
+
+void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t len)
+{
+	S_body b = { body, len, NULL, 0 };
+	size_t cap = 64;
+	b.lines = ismc_xmalloc(cap * sizeof(size_t));
+	b.lines[b.nlines++] = 0;
+	for (size_t i = 0; i < len; i++)
+		if (body[i] == '\n' || (body[i] == '\r' && (i + 1 >= len || body[i + 1] != '\n'))) {
+			if (b.nlines == cap)
+				b.lines = ismc_xrealloc(b.lines, (cap *= 2) * sizeof(size_t));
+			b.lines[b.nlines++] = i + 1;
+		}
+
+	cmark_node *root = ismc_markdown_parse(body, len);
+	ismc_vec refs = { 0 }, links = { 0 };
+	S_slugs slugs = { a, { 0 }, ismc_map_new() };
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	int in_link = 0;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
+			if (ev == CMARK_EVENT_EXIT) {
+				in_link--;
+				continue;
+			}
+			in_link++;
+			ismc_link *l = ismc_arena_alloc(a, sizeof(*l));
+			l->url = ismc_arena_strdup(a, cmark_node_get_url(n) ? cmark_node_get_url(n) : "");
+			l->image = t == CMARK_NODE_IMAGE;
+			l->pos = (ismc_pos){ doc->path, doc->body_line - 1 + cmark_node_get_start_line(n),
+				             cmark_node_get_start_column(n) };
+			ismc_vec_push(&links, l);
+			continue;
+		}
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (t == CMARK_NODE_HEADING)
+			S_add_heading(&slugs, n);
+		else if (t == CMARK_NODE_TEXT && !in_link)
+			S_scan_text(a, doc, &b, n, &refs);
+	}
+	cmark_iter_free(it);
+	cmark_node_free(root);
+	free(b.lines);
+
+	doc->nrefs = refs.n;
+	doc->refs = ismc_arena_alloc(a, (refs.n + 1) * sizeof(ismc_ref));
+	for (size_t i = 0; i < refs.n; i++)
+		doc->refs[i] = *(ismc_ref *)refs.v[i];
+	doc->nlinks = links.n;
+	doc->links = ismc_arena_alloc(a, (links.n + 1) * sizeof(ismc_link));
+	for (size_t i = 0; i < links.n; i++)
+		doc->links[i] = *(ismc_link *)links.v[i];
+	ismc_vec_free(&refs);
+	ismc_vec_free(&links);
+	doc->slugs = S_finish_slugs(&slugs, &doc->nslugs);
+}

@@ -1,0 +1,141 @@
+/* model.c: reads every ISMS file of a source into one model, with ids
+ * resolved through hash tables. Files are read one at a time and their text
+ * freed once parsed, so memory grows with the model, not with the sources. */
+#include "ismc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void ismc_model_define(ismc_model *m, const char *id, ismc_id_kind kind, void *obj, ismc_pos pos)
+{
+	ismc_def *def = ismc_arena_alloc(m->arena, sizeof(*def));
+	def->kind = kind;
+	def->obj = obj;
+	def->pos = pos;
+	ismc_def *first = ismc_map_put(m->ids, id, def);
+	if (first) {
+		ismc_dup *dup = ismc_arena_alloc(m->arena, sizeof(*dup));
+		dup->id = id;
+		dup->first = first->pos;
+		dup->second = pos;
+		ismc_vec_push(&m->dups, dup);
+	}
+}
+
+const ismc_def *ismc_model_lookup(const ismc_model *m, const char *id)
+{
+	return ismc_map_get(m->ids, id);
+}
+
+const char *ismc_model_suggest_id(const ismc_model *m, const char *id)
+{
+	/* Only ids of similar shape are candidates: same prefix up to the hyphen. */
+	const char *best = NULL;
+	int bestd = 3;
+	size_t plen = strcspn(id, "-");
+	for (size_t k = 0; k < 3; k++) {
+		const ismc_vec *v = k == 0 ? &m->docs : k == 1 ? &m->risks : &m->assets;
+		for (size_t i = 0; i < v->n; i++) {
+			const char *cand = k == 0 ? ((ismc_doc *)v->v[i])->id.s
+			                   : k == 1 ? ((ismc_risk *)v->v[i])->id.s
+			                            : ((ismc_asset *)v->v[i])->id.s;
+			if (!cand || strncasecmp(cand, id, plen) != 0)
+				continue;
+			int d = ismc_edit_distance(id, cand, bestd);
+			if (d < bestd) {
+				bestd = d;
+				best = cand;
+			}
+		}
+	}
+	return best;
+}
+
+static int S_load_file(ismc_model *m, const ismc_file *f, ismc_error *err)
+{
+	ismc_pos top = { f->path, 1, 1 };
+	if (f->escapes) {
+		if (f->kind == ISMC_FILE_DOC || f->kind == ISMC_FILE_REGISTER)
+			ismc_diag_add(m->diags, ISMC_PATH_ESCAPE, top,
+			          "symbolic link leads outside the ISMS root; it is not followed");
+		return 0;
+	}
+	if (f->kind != ISMC_FILE_DOC && f->kind != ISMC_FILE_REGISTER)
+		return 0;
+	if (f->size > ISMC_MAX_FILE) {
+		ismc_diag_add(m->diags, ISMC_FILE_TOO_LARGE, top, "file is larger than the %u MiB limit",
+		          ISMC_MAX_FILE >> 20);
+		return 0;
+	}
+	char *text;
+	size_t len;
+	if (ismc_source_read(m->src, f->path, &text, &len, err) != 0)
+		return -1;
+	if (f->kind == ISMC_FILE_DOC) {
+		ismc_doc *doc = ismc_document_parse(m->arena, m->diags, &m->cfg, f->path, text, len);
+		if (doc) {
+			if (doc->id.s)
+				ismc_model_define(m, doc->id.s, ISMC_ID_DOC, doc, doc->id.pos);
+			ismc_vec_push(&m->docs, doc);
+		}
+	} else {
+		ismc_register_parse(m, f->path, text, len);
+	}
+	free(text);
+	return 0;
+}
+
+ismc_model *ismc_model_load(const ismc_source *src, long as_of, ismc_diags *diags,
+                            ismc_error *err)
+{
+	ismc_model *m = ismc_xcalloc(1, sizeof(*m));
+	m->arena = ismc_arena_new();
+	m->diags = diags;
+	m->catalog = ismc_catalog_get();
+	m->src = src;
+	m->as_of = as_of;
+	m->ids = ismc_map_new();
+	m->decided = ismc_map_new();
+	if (ismc_config_load(&m->cfg, m->arena, diags, src, err) != 0)
+		goto fail;
+	m->controls_pos = m->cfg.standard_pos;
+	ismc_source_classify((ismc_source *)src, m->cfg.excl, m->cfg.nexcl);
+	for (size_t i = 0; i < ismc_source_count(src); i++)
+		if (S_load_file(m, ismc_source_at(src, i), err) != 0)
+			goto fail;
+	for (size_t i = 0; i < m->decisions.n; i++) {
+		ismc_decision *dc = m->decisions.v[i];
+		if (!dc->id.s || !dc->control)
+			continue;
+		ismc_decision *first = ismc_map_put(m->decided, dc->control->id, dc);
+		if (first) {
+			ismc_dup *dup = ismc_arena_alloc(m->arena, sizeof(*dup));
+			dup->id = dc->control->id;
+			dup->first = first->id.pos;
+			dup->second = dc->id.pos;
+			ismc_vec_push(&m->dups, dup);
+		}
+	}
+	return m;
+fail:
+	ismc_model_free(m);
+	return NULL;
+}
+
+void ismc_model_free(ismc_model *m)
+{
+	if (!m)
+		return;
+	ismc_vec_free(&m->docs);
+	ismc_vec_free(&m->risks);
+	ismc_vec_free(&m->assets);
+	ismc_vec_free(&m->decisions);
+	ismc_vec_free(&m->dups);
+	ismc_map_free(m->ids);
+	ismc_map_free(m->decided);
+	ismc_map_free(m->impl);
+	ismc_map_free(m->bypath);
+	free(m->covered);
+	ismc_arena_free(m->arena);
+	free(m);
+}

@@ -1,0 +1,342 @@
+/* source.c: the files below an ISMS root (SPEC §1), listed once and read on
+ * demand, so a large ISMS never holds every file in memory at once. The
+ * working-tree reader lives here; git trees come from git.c through the same
+ * interface. */
+#include "ismc.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+struct ismc_source {
+	char *root;      /* as given, for messages */
+	char *realroot;  /* resolved, for containment tests */
+	ismc_file *files;
+	size_t n, cap;
+	ismc_map *byname, *dirs;
+	ismc_arena *arena;
+	/* git.c's reader, when the files come from a commit */
+	int (*read)(const ismc_source *s, const ismc_file *f, char **out, size_t *len,
+	            ismc_error *err);
+	void *priv;
+	void (*free_priv)(void *);
+};
+
+static int S_has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), m = strlen(suf);
+	return n >= m && strcasecmp(s + n - m, suf) == 0;
+}
+
+int ismc_glob_match(const char *pat, const char *path)
+{
+	for (;;) {
+		if (pat[0] == '*' && pat[1] == '*') {
+			pat += 2;
+			if (*pat == '/')
+				pat++;
+			if (!*pat)
+				return 1;
+			/* "**" matches zero or more whole segments */
+			for (const char *p = path;; p++) {
+				if ((p == path || p[-1] == '/') && ismc_glob_match(pat, p))
+					return 1;
+				if (!*p)
+					return 0;
+			}
+		}
+		if (*pat == '*') {
+			pat++;
+			for (const char *p = path;; p++) {
+				if (ismc_glob_match(pat, p))
+					return 1;
+				if (!*p || *p == '/')
+					return 0;
+			}
+		}
+		if (!*pat)
+			/* a pattern that names a folder covers what is below it */
+			return !*path || (*path == '/' && pat[-1] != '/');
+		if (!*path)
+			return 0;
+		if (*pat == '?' ? *path == '/' : *pat != *path)
+			return 0;
+		if (*pat == '/' && pat[1] == '\0')
+			return 1; /* "drafts/" */
+		pat++;
+		path++;
+	}
+}
+
+static int S_excluded(const char *path, const char *const *excl, size_t n)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	for (size_t i = 0; i < n; i++) {
+		if (ismc_glob_match(excl[i], path))
+			return 1;
+		if (!strchr(excl[i], '/') && ismc_glob_match(excl[i], base))
+			return 1;
+	}
+	return 0;
+}
+
+static ismc_file_kind S_kind(const char *path, const char *const *excl, size_t nexcl)
+{
+	if (strcmp(path, "isms.yml") == 0)
+		return ISMC_FILE_CONFIG;
+	for (const char *p = path; *p; p++)
+		if (*p == '.' && (p == path || p[-1] == '/'))
+			return ISMC_FILE_OTHER; /* a dot-folder or dot-file */
+	if (S_excluded(path, excl, nexcl))
+		return ISMC_FILE_OTHER;
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	if (strcasecmp(base, "README.md") == 0)
+		return ISMC_FILE_OTHER;
+	if (S_has_suffix(path, ".md"))
+		return ISMC_FILE_DOC;
+	if (S_has_suffix(path, ".yml") || S_has_suffix(path, ".yaml"))
+		return ISMC_FILE_REGISTER;
+	return ISMC_FILE_OTHER;
+}
+
+static ismc_file *S_add(ismc_source *s, const char *path, size_t size)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 256;
+		s->files = ismc_xrealloc(s->files, s->cap * sizeof(ismc_file));
+	}
+	ismc_file *f = &s->files[s->n++];
+	memset(f, 0, sizeof(*f));
+	f->path = ismc_arena_strdup(s->arena, path);
+	f->size = size;
+	return f;
+}
+
+static int S_pathcmp(const void *a, const void *b)
+{
+	return strcmp(((const ismc_file *)a)->path, ((const ismc_file *)b)->path);
+}
+
+static int S_namecmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int S_inside(const char *realroot, const char *real)
+{
+	size_t n = strlen(realroot);
+	return strncmp(real, realroot, n) == 0 && (real[n] == '/' || real[n] == '\0' ||
+	                                           (n == 1 && realroot[0] == '/'));
+}
+
+/* Walks `rel` below the root; dot-entries are skipped, entries are visited
+ * in name order so listings are deterministic. */
+static int S_walk(ismc_source *s, const char *rel, int depth, ismc_error *err)
+{
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof dir, "%s%s%s", s->root, *rel ? "/" : "", rel);
+	if (depth > 64)
+		return 0;
+	DIR *d = opendir(dir);
+	if (!d) {
+		snprintf(err->msg, sizeof err->msg, "cannot read folder '%s': %s", dir, strerror(errno));
+		return -1;
+	}
+	ismc_vec names = { 0 };
+	struct dirent *e;
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.')
+			ismc_vec_push(&names, ismc_xstrdup(e->d_name));
+	closedir(d);
+	qsort(names.v, names.n, sizeof(void *), S_namecmp);
+	int rc = 0;
+	for (size_t i = 0; i < names.n; i++) {
+		char relpath[PATH_MAX], full[PATH_MAX];
+		const char *name = names.v[i];
+		snprintf(relpath, sizeof relpath, "%s%s%s", rel, *rel ? "/" : "", name);
+		snprintf(full, sizeof full, "%s/%s", s->root, relpath);
+		struct stat st;
+		if (rc || lstat(full, &st) != 0)
+			continue;
+		if (S_ISLNK(st.st_mode)) {
+			char real[PATH_MAX];
+			if (!realpath(full, real) || stat(real, &st) != 0)
+				continue; /* a dangling link is no file */
+			if (!S_inside(s->realroot, real)) {
+				ismc_file *f = S_add(s, relpath, 0);
+				f->escapes = 1;
+				continue;
+			}
+			if (S_ISDIR(st.st_mode))
+				continue; /* links to folders are not followed: no cycles */
+		}
+		if (S_ISDIR(st.st_mode)) {
+			ismc_map_put(s->dirs, ismc_arena_strdup(s->arena, relpath), s);
+			rc = S_walk(s, relpath, depth + 1, err);
+		} else if (S_ISREG(st.st_mode)) {
+			S_add(s, relpath, (size_t)st.st_size);
+		}
+	}
+	for (size_t i = 0; i < names.n; i++)
+		free(names.v[i]);
+	ismc_vec_free(&names);
+	return rc;
+}
+
+static void S_index(ismc_source *s)
+{
+	qsort(s->files, s->n, sizeof(ismc_file), S_pathcmp);
+	ismc_map_free(s->byname);
+	s->byname = ismc_map_new();
+	for (size_t i = 0; i < s->n; i++)
+		ismc_map_put(s->byname, s->files[i].path, &s->files[i]);
+}
+
+ismc_source *ismc_source_open_dir(const char *root, const char *const *exclude,
+                                  size_t nexclude, ismc_error *err)
+{
+	char real[PATH_MAX];
+	struct stat st;
+	if (stat(root, &st) != 0 || !S_ISDIR(st.st_mode) || !realpath(root, real)) {
+		snprintf(err->msg, sizeof err->msg, "'%s' is not a folder: %s", root,
+		         errno ? strerror(errno) : "not a directory");
+		return NULL;
+	}
+	ismc_source *s = ismc_xcalloc(1, sizeof(*s));
+	s->root = ismc_xstrdup(root);
+	s->realroot = ismc_xstrdup(real);
+	s->arena = ismc_arena_new();
+	s->dirs = ismc_map_new();
+	if (S_walk(s, "", 0, err) != 0) {
+		ismc_source_free(s);
+		return NULL;
+	}
+	S_index(s);
+	ismc_source_classify(s, exclude, nexclude);
+	return s;
+}
+
+ismc_source *ismc_source_new_empty(const char *root)
+{
+	ismc_source *s = ismc_xcalloc(1, sizeof(*s));
+	s->root = ismc_xstrdup(root);
+	s->realroot = ismc_xstrdup(root);
+	s->arena = ismc_arena_new();
+	s->dirs = ismc_map_new();
+	return s;
+}
+
+ismc_file *ismc_source_add(ismc_source *s, const char *path, size_t size)
+{
+	/* every parent folder is a folder of the source */
+	char tmp[PATH_MAX];
+	snprintf(tmp, sizeof tmp, "%s", path);
+	for (char *p = strchr(tmp, '/'); p; p = strchr(p + 1, '/')) {
+		*p = '\0';
+		if (!ismc_map_get(s->dirs, tmp))
+			ismc_map_put(s->dirs, ismc_arena_strdup(s->arena, tmp), s);
+		*p = '/';
+	}
+	return S_add(s, path, size);
+}
+
+void ismc_source_set_reader(ismc_source *s,
+                            int (*read)(const ismc_source *, const ismc_file *, char **,
+                                        size_t *, ismc_error *),
+                            void *priv, void (*free_priv)(void *))
+{
+	s->read = read;
+	s->priv = priv;
+	s->free_priv = free_priv;
+}
+
+void *ismc_source_priv(const ismc_source *s)
+{
+	return s->priv;
+}
+
+void ismc_source_finish(ismc_source *s)
+{
+	S_index(s);
+	ismc_source_classify(s, NULL, 0);
+}
+
+void ismc_source_classify(ismc_source *s, const char *const *exclude, size_t n)
+{
+	for (size_t i = 0; i < s->n; i++)
+		s->files[i].kind = S_kind(s->files[i].path, exclude, n);
+}
+
+void ismc_source_free(ismc_source *s)
+{
+	if (!s)
+		return;
+	if (s->free_priv)
+		s->free_priv(s->priv);
+	free(s->root);
+	free(s->realroot);
+	free(s->files);
+	ismc_map_free(s->byname);
+	ismc_map_free(s->dirs);
+	ismc_arena_free(s->arena);
+	free(s);
+}
+
+size_t ismc_source_count(const ismc_source *s) { return s->n; }
+const ismc_file *ismc_source_at(const ismc_source *s, size_t i) { return &s->files[i]; }
+const char *ismc_source_root(const ismc_source *s) { return s->root; }
+
+const ismc_file *ismc_source_find(const ismc_source *s, const char *path)
+{
+	return s->byname ? ismc_map_get(s->byname, path) : NULL;
+}
+
+int ismc_source_is_dir(const ismc_source *s, const char *path)
+{
+	return *path == '\0' || ismc_map_get(s->dirs, path) != NULL;
+}
+
+int ismc_source_read(const ismc_source *s, const char *path, char **out, size_t *len,
+                     ismc_error *err)
+{
+	const ismc_file *f = ismc_source_find(s, path);
+	if (!f || f->escapes) {
+		snprintf(err->msg, sizeof err->msg, "%s: no such file in the ISMS", path);
+		return -1;
+	}
+	if (s->read)
+		return s->read(s, f, out, len, err);
+	char full[PATH_MAX];
+	snprintf(full, sizeof full, "%s/%s", s->root, path);
+	FILE *fp = fopen(full, "rb");
+	if (!fp) {
+		snprintf(err->msg, sizeof err->msg, "cannot read '%s': %s", full, strerror(errno));
+		return -1;
+	}
+	ismc_buf b = { 0 };
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+		ismc_buf_put(&b, chunk, n);
+		if (b.len > ISMC_MAX_FILE)
+			break; /* the caller reports file-too-large */
+	}
+	int bad = ferror(fp);
+	fclose(fp);
+	if (bad) {
+		snprintf(err->msg, sizeof err->msg, "cannot read '%s': %s", full, strerror(errno));
+		ismc_buf_free(&b);
+		return -1;
+	}
+	if (!b.data)
+		ismc_buf_put(&b, "", 0);
+	*out = b.data;
+	*len = b.len;
+	return 0;
+}

@@ -1,0 +1,451 @@
+/* util.c: allocation, the arena, buffers, the hash table and text helpers. */
+#include "ismc.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---- allocation: out of memory aborts here, nowhere else ---- */
+
+static void S_oom(void)
+{
+	fputs("ismc: out of memory\n", stderr);
+	abort();
+}
+
+void *ismc_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		S_oom();
+	return p;
+}
+
+void *ismc_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		S_oom();
+	return p;
+}
+
+void *ismc_xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		S_oom();
+	return p;
+}
+
+char *ismc_xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	return memcpy(ismc_xmalloc(n), s, n);
+}
+
+/* ---- arena ---- */
+
+typedef struct S_chunk {
+	struct S_chunk *next;
+	size_t used, size;
+	_Alignas(16) unsigned char data[];
+} S_chunk;
+
+struct ismc_arena {
+	S_chunk *head;
+};
+
+ismc_arena *ismc_arena_new(void)
+{
+	return ismc_xcalloc(1, sizeof(ismc_arena));
+}
+
+void ismc_arena_free(ismc_arena *a)
+{
+	if (!a)
+		return;
+	for (S_chunk *c = a->head, *next; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(a);
+}
+
+void *ismc_arena_alloc(ismc_arena *a, size_t n)
+{
+	n = (n + 15) & ~(size_t)15;
+	S_chunk *c = a->head;
+	if (!c || c->size - c->used < n) {
+		size_t size = n > 65536 ? n : 65536;
+		c = ismc_xmalloc(sizeof(S_chunk) + size);
+		c->used = 0;
+		c->size = size;
+		c->next = a->head;
+		a->head = c;
+	}
+	void *p = c->data + c->used;
+	c->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *ismc_arena_strndup(ismc_arena *a, const char *s, size_t n)
+{
+	char *p = ismc_arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *ismc_arena_strdup(ismc_arena *a, const char *s)
+{
+	return ismc_arena_strndup(a, s, strlen(s));
+}
+
+char *ismc_arena_printf(ismc_arena *a, const char *fmt, ...)
+{
+	va_list ap, ap2;
+	va_start(ap, fmt);
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *p = ismc_arena_alloc(a, (size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap2);
+	va_end(ap2);
+	return p;
+}
+
+/* ---- buffers and vectors ---- */
+
+static void S_buf_grow(ismc_buf *b, size_t extra)
+{
+	if (b->len + extra + 1 <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap < b->len + extra + 1)
+		cap *= 2;
+	b->data = ismc_xrealloc(b->data, cap);
+	b->cap = cap;
+}
+
+void ismc_buf_put(ismc_buf *b, const char *s, size_t n)
+{
+	S_buf_grow(b, n);
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void ismc_buf_puts(ismc_buf *b, const char *s)
+{
+	ismc_buf_put(b, s, strlen(s));
+}
+
+void ismc_buf_printf(ismc_buf *b, const char *fmt, ...)
+{
+	va_list ap, ap2;
+	va_start(ap, fmt);
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	S_buf_grow(b, (size_t)n);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
+	va_end(ap2);
+	b->len += (size_t)n;
+}
+
+void ismc_buf_free(ismc_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+void ismc_vec_push(ismc_vec *v, void *p)
+{
+	if (v->n == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 16;
+		v->v = ismc_xrealloc(v->v, v->cap * sizeof(void *));
+	}
+	v->v[v->n++] = p;
+}
+
+void ismc_vec_free(ismc_vec *v)
+{
+	free(v->v);
+	v->v = NULL;
+	v->n = v->cap = 0;
+}
+
+/* ---- hash table: open addressing, FNV-1a, power-of-two capacity ---- */
+
+struct ismc_map {
+	const char **keys;
+	void **vals;
+	size_t n, cap;
+};
+
+static uint64_t S_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+ismc_map *ismc_map_new(void)
+{
+	ismc_map *m = ismc_xcalloc(1, sizeof(*m));
+	m->cap = 64;
+	m->keys = ismc_xcalloc(m->cap, sizeof(char *));
+	m->vals = ismc_xcalloc(m->cap, sizeof(void *));
+	return m;
+}
+
+void ismc_map_free(ismc_map *m)
+{
+	if (!m)
+		return;
+	free(m->keys);
+	free(m->vals);
+	free(m);
+}
+
+static size_t S_slot(const ismc_map *m, const char *key)
+{
+	size_t i = (size_t)S_hash(key) & (m->cap - 1);
+	while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+void *ismc_map_get(const ismc_map *m, const char *key)
+{
+	size_t i = S_slot(m, key);
+	return m->keys[i] ? m->vals[i] : NULL;
+}
+
+void *ismc_map_put(ismc_map *m, const char *key, void *val)
+{
+	if ((m->n + 1) * 4 > m->cap * 3) {
+		ismc_map grown = { ismc_xcalloc(m->cap * 2, sizeof(char *)),
+			           ismc_xcalloc(m->cap * 2, sizeof(void *)), 0, m->cap * 2 };
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->keys[i]) {
+				size_t j = S_slot(&grown, m->keys[i]);
+				grown.keys[j] = m->keys[i];
+				grown.vals[j] = m->vals[i];
+			}
+		free(m->keys);
+		free(m->vals);
+		m->keys = grown.keys;
+		m->vals = grown.vals;
+		m->cap = grown.cap;
+	}
+	size_t i = S_slot(m, key);
+	if (m->keys[i])
+		return m->vals[i];
+	m->keys[i] = key;
+	m->vals[i] = val;
+	m->n++;
+	return NULL;
+}
+
+size_t ismc_map_count(const ismc_map *m)
+{
+	return m->n;
+}
+
+/* ---- text ---- */
+
+size_t ismc_utf8_invalid(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < n) {
+		unsigned c = s[i];
+		size_t len;
+		unsigned min;
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if ((c & 0xE0) == 0xC0) {
+			len = 2, min = 0x80, c &= 0x1F;
+		} else if ((c & 0xF0) == 0xE0) {
+			len = 3, min = 0x800, c &= 0x0F;
+		} else if ((c & 0xF8) == 0xF0) {
+			len = 4, min = 0x10000, c &= 0x07;
+		} else {
+			return i + 1;
+		}
+		if (i + len > n)
+			return i + 1;
+		for (size_t k = 1; k < len; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return i + 1;
+			c = (c << 6) | (s[i + k] & 0x3F);
+		}
+		if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+			return i + 1;
+		i += len;
+	}
+	return 0;
+}
+
+int ismc_edit_distance(const char *a, const char *b, int cap)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return cap;
+	if ((int)(la > lb ? la - lb : lb - la) >= cap)
+		return cap;
+	int row[65], prev[65];
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = (int)j;
+	for (size_t i = 1; i <= la; i++) {
+		row[0] = (int)i;
+		int best = row[0];
+		for (size_t j = 1; j <= lb; j++) {
+			int cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+			int v = prev[j - 1] + cost;
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			if (v < best)
+				best = v;
+		}
+		if (best >= cap)
+			return cap;
+		memcpy(prev, row, sizeof(int) * (lb + 1));
+	}
+	return prev[lb] < cap ? prev[lb] : cap;
+}
+
+const char *ismc_closest(const char *word, const char *const *cands, size_t n)
+{
+	/* A likely typo: at most a third of the word, and never more than 3. */
+	int limit = (int)strlen(word) / 3;
+	if (limit > 3)
+		limit = 3;
+	if (limit < 1)
+		limit = 1;
+	const char *best = NULL;
+	int bestd = limit + 1;
+	for (size_t i = 0; i < n; i++) {
+		int dd = ismc_edit_distance(word, cands[i], bestd);
+		if (dd < bestd) {
+			bestd = dd;
+			best = cands[i];
+		}
+	}
+	return best;
+}
+
+/* Days from civil date (Howard Hinnant's algorithm). */
+static long S_days_from_civil(long y, unsigned m, unsigned d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long)doe - 719468;
+}
+
+static void S_civil_from_days(long z, long *y, unsigned *m, unsigned *d)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	unsigned doe = (unsigned)(z - era * 146097);
+	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long yy = (long)yoe + era * 400;
+	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yy + (*m <= 2);
+}
+
+static unsigned S_month_days(long y, unsigned m)
+{
+	static const unsigned md[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 && leap ? 29 : md[m - 1];
+}
+
+int ismc_date_parse(const char *s, long *days)
+{
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+			return -1;
+	long y = strtol(s, NULL, 10);
+	unsigned m = (unsigned)strtol(s + 5, NULL, 10);
+	unsigned d = (unsigned)strtol(s + 8, NULL, 10);
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > S_month_days(y, m))
+		return -1;
+	*days = S_days_from_civil(y, m, d);
+	return 0;
+}
+
+void ismc_date_format(long days, char out[11])
+{
+	long y;
+	unsigned m, d;
+	S_civil_from_days(days, &y, &m, &d);
+	snprintf(out, 11, "%04ld-%02u-%02u", y % 10000, m % 100, d % 100);
+}
+
+long ismc_date_today(void)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	return S_days_from_civil(tm.tm_year + 1900L, (unsigned)tm.tm_mon + 1, (unsigned)tm.tm_mday);
+}
+
+int ismc_duration_parse(const char *s, long *count, int *unit)
+{
+	static const char *const units[] = { "day", "week", "month", "year" };
+	char *end;
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	long n = strtol(s, &end, 10);
+	if (n <= 0 || n > 100000 || *end != ' ')
+		return -1;
+	while (*end == ' ')
+		end++;
+	for (int u = 0; u < 4; u++) {
+		size_t l = strlen(units[u]);
+		if (strncmp(end, units[u], l) == 0 &&
+		    (end[l] == '\0' || (end[l] == 's' && end[l + 1] == '\0'))) {
+			*count = n;
+			*unit = u;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+long ismc_date_add(long days, long count, int unit)
+{
+	if (unit == ISMC_DAYS)
+		return days + count;
+	if (unit == ISMC_WEEKS)
+		return days + 7 * count;
+	long y;
+	unsigned m, d;
+	S_civil_from_days(days, &y, &m, &d);
+	long months = y * 12 + (long)m - 1 + (unit == ISMC_YEARS ? 12 * count : count);
+	y = months >= 0 ? months / 12 : -((-months + 11) / 12);
+	m = (unsigned)(months - y * 12) + 1;
+	/* 31 January + 1 month is the last day of February, not 3 March. */
+	if (d > S_month_days(y, m))
+		d = S_month_days(y, m);
+	return S_days_from_civil(y, m, d);
+}
