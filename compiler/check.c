@@ -554,8 +554,8 @@ static void S_record_missing(ismc_model *m)
 			ismc_date_format(newest->date.n, d);
 			ismc_diag_add(m->diags, ISMC_RECORD_MISSING, m->cfg.standard_pos,
 			          "clause %s %s needs a record within the audit period; the newest, %s, "
-			          "is dated %s, before %s minus the period", leaf, cl ? cl->title : "",
-			          newest->id.s, d, asof);
+			          "is dated %s, more than %s before %s", leaf, cl ? cl->title : "",
+			          newest->id.s, d, m->cfg.period.s ? m->cfg.period.s : "12 months", asof);
 		} else {
 			ismc_diag_add(m->diags, ISMC_RECORD_MISSING, m->cfg.standard_pos,
 			          "clause %s %s needs an approved record (type record, listing %s) "

@@ -149,6 +149,8 @@ void ismc_diags_sort(ismc_diags *d)
 		d->v[k++] = d->v[r];
 	}
 	d->n = k;
+	if (d->n == 0)
+		return;
 	qsort(d->v, d->n, sizeof(ismc_diag), S_cmp);
 	size_t w = 0;
 	for (size_t r = 0; r < d->n; r++) {

@@ -86,8 +86,10 @@ void ismc_register_parse(ismc_model *m, const char *path, const char *text, size
 		          "'%s' must be a list of records", key->str);
 		return;
 	}
-	ismc_validate_ctx ctx = { m->arena, m->diags, NULL, 0, (int)m->cfg.likelihood.n,
-		                  (int)m->cfg.impact.n, m->cfg.classes };
+	/* a scale isms.yml got wrong (reported there) bounds nothing here */
+	int sl = m->cfg.likelihood.n >= 2 ? (int)m->cfg.likelihood.n : 0;
+	int si = m->cfg.impact.n >= 2 ? (int)m->cfg.impact.n : 0;
+	ismc_validate_ctx ctx = { m->arena, m->diags, NULL, 0, sl, si, m->cfg.classes };
 	for (size_t i = 0; i < list->n; i++)
 		S_record(m, &ctx, path, kind, list->items[i]);
 }

@@ -265,9 +265,13 @@ static int S_check_scalar(const ismc_validate_ctx *c, const ismc_field *f, ismc_
 		int max = t == ISMC_T_LIKELIHOOD ? c->scale_l : c->scale_i;
 		const char *scale = t == ISMC_T_LIKELIHOOD ? "likelihood" : "impact";
 		if (S_integer(s, &v->n) != 0 || v->n < 1 || (max > 0 && v->n > max)) {
-			ismc_diag_add(c->diags, ISMC_INVALID_VALUE, v->pos,
-			          "'%s' is off the %s scale: expected a whole number from 1 to %d",
-			          s, scale, max > 0 ? max : 5);
+			if (max > 0)
+				ismc_diag_add(c->diags, ISMC_INVALID_VALUE, v->pos,
+				              "'%s' is off the %s scale: expected a whole number from 1 to %d",
+				              s, scale, max);
+			else
+				ismc_diag_add(c->diags, ISMC_INVALID_VALUE, v->pos,
+				              "'%s' is not a %s score: expected a whole number from 1", s, scale);
 			return -1;
 		}
 		return 0;

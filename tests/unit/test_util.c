@@ -1,0 +1,91 @@
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "ismc.h"
+
+Test(date, parses_real_dates_only)
+{
+	long d;
+	cr_assert_eq(ismc_date_parse("1970-01-01", &d), 0);
+	cr_assert_eq(d, 0);
+	cr_assert_eq(ismc_date_parse("2024-02-29", &d), 0);
+	cr_assert_neq(ismc_date_parse("2023-02-29", &d), 0, "2023 is no leap year");
+	cr_assert_neq(ismc_date_parse("2026-13-01", &d), 0);
+	cr_assert_neq(ismc_date_parse("2026-1-01", &d), 0);
+	cr_assert_neq(ismc_date_parse("2026-01-01T00", &d), 0);
+}
+
+Test(date, round_trips_and_adds_calendar_months)
+{
+	long d;
+	char out[11];
+	cr_assert_eq(ismc_date_parse("2026-01-31", &d), 0);
+	ismc_date_format(ismc_date_add(d, 1, ISMC_MONTHS), out);
+	cr_assert_str_eq(out, "2026-02-28", "month ends clamp");
+	ismc_date_format(ismc_date_add(d, -12, ISMC_MONTHS), out);
+	cr_assert_str_eq(out, "2025-01-31");
+	ismc_date_format(ismc_date_add(d, -13, ISMC_MONTHS), out);
+	cr_assert_str_eq(out, "2024-12-31");
+	ismc_date_format(ismc_date_add(d, 2, ISMC_WEEKS), out);
+	cr_assert_str_eq(out, "2026-02-14");
+	ismc_date_format(ismc_date_add(d, 1, ISMC_YEARS), out);
+	cr_assert_str_eq(out, "2027-01-31");
+}
+
+Test(duration, accepts_units_singular_and_plural)
+{
+	long n;
+	int u;
+	cr_assert_eq(ismc_duration_parse("12 months", &n, &u), 0);
+	cr_assert_eq(n, 12);
+	cr_assert_eq(u, ISMC_MONTHS);
+	cr_assert_eq(ismc_duration_parse("1 year", &n, &u), 0);
+	cr_assert_eq(u, ISMC_YEARS);
+	cr_assert_neq(ismc_duration_parse("12", &n, &u), 0);
+	cr_assert_neq(ismc_duration_parse("0 days", &n, &u), 0);
+	cr_assert_neq(ismc_duration_parse("3 fortnights", &n, &u), 0);
+}
+
+Test(utf8, finds_the_first_bad_byte)
+{
+	cr_assert_eq(ismc_utf8_invalid("h\xc3\xa9llo", 6), 0);
+	cr_assert_eq(ismc_utf8_invalid("ab\xe9z", 4), 3);
+	cr_assert_eq(ismc_utf8_invalid("\xc0\x80", 2), 1, "overlong NUL");
+	cr_assert_eq(ismc_utf8_invalid("\xed\xa0\x80", 3), 1, "surrogate");
+	cr_assert_eq(ismc_utf8_invalid("x\xe2\x82", 3), 2, "truncated");
+}
+
+Test(closest, suggests_likely_typos_only)
+{
+	const char *c[] = { "approved_by", "approved_on", "owner" };
+	cr_assert_str_eq(ismc_closest("aproved_by", c, 3), "approved_by");
+	cr_assert_str_eq(ismc_closest("ownr", c, 3), "owner");
+	cr_assert_null(ismc_closest("reviewer", c, 3));
+}
+
+Test(map, holds_many_keys_and_keeps_the_first)
+{
+	ismc_map *m = ismc_map_new();
+	char keys[5000][8];
+	for (int i = 0; i < 5000; i++) {
+		snprintf(keys[i], sizeof keys[i], "K-%d", i);
+		cr_assert_null(ismc_map_put(m, keys[i], keys[i]));
+	}
+	cr_assert_eq(ismc_map_count(m), 5000);
+	cr_assert_eq(ismc_map_put(m, "K-42", "other"), keys[42]);
+	cr_assert_eq(ismc_map_get(m, "K-4999"), keys[4999]);
+	cr_assert_null(ismc_map_get(m, "K-5000"));
+	ismc_map_free(m);
+}
+
+Test(glob, matches_folders_and_names)
+{
+	cr_assert(ismc_glob_match("drafts/**", "drafts/a.md"));
+	cr_assert(ismc_glob_match("drafts/**", "drafts/x/y.md"));
+	cr_assert(!ismc_glob_match("drafts/**", "drafts.md"));
+	cr_assert(ismc_glob_match("drafts", "drafts/x/y.md"));
+	cr_assert(ismc_glob_match("**/tmp/*.md", "a/b/tmp/c.md"));
+	cr_assert(ismc_glob_match("**/tmp/*.md", "tmp/c.md"));
+	cr_assert(!ismc_glob_match("*.md", "a/b.md"), "a star stays in its folder");
+	cr_assert(ismc_glob_match("p?l/*.md", "pol/a.md"));
+}
