@@ -29,7 +29,6 @@ static ismc_doc *S_doc(const ismc_model *m, const char *id)
 
 /* ---- link resolution, shared by broken-link, unsafe-link and derive ---- */
 
-typedef enum { S_LINK_EXTERNAL, S_LINK_UNSAFE, S_LINK_LOCAL, S_LINK_OUTSIDE, S_LINK_EMPTY } S_link_kind;
 
 /* The scheme of a URL ("https"), or NULL for a relative reference. */
 static int S_scheme(const char *url, char *out, size_t cap)
@@ -68,21 +67,21 @@ static void S_unescape(char *s)
 
 /* Resolves a link of `from` (a root-relative path) into a root-relative
  * target path and fragment, both in the arena. */
-static S_link_kind S_resolve(ismc_arena *a, const char *from, const char *url,
-                             const char **target, const char **frag)
+ismc_link_kind ismc_link_resolve(ismc_arena *a, const char *from, const char *url,
+                                 const char **target, const char **frag)
 {
 	char scheme[32];
 	*target = NULL;
 	*frag = NULL;
 	if (!*url)
-		return S_LINK_EMPTY;
+		return ISMC_LINK_EMPTY;
 	if (S_scheme(url, scheme, sizeof scheme)) {
 		if (!strcmp(scheme, "http") || !strcmp(scheme, "https") || !strcmp(scheme, "mailto"))
-			return S_LINK_EXTERNAL;
-		return S_LINK_UNSAFE;
+			return ISMC_LINK_EXTERNAL;
+		return ISMC_LINK_UNSAFE;
 	}
 	if (url[0] == '/' && url[1] == '/')
-		return S_LINK_EXTERNAL; /* protocol-relative: a web address */
+		return ISMC_LINK_EXTERNAL; /* protocol-relative: a web address */
 	char *u = ismc_arena_strdup(a, url);
 	char *hash = strchr(u, '#');
 	if (hash) {
@@ -129,12 +128,12 @@ static S_link_kind S_resolve(ismc_arena *a, const char *from, const char *url,
 	ismc_buf_free(&out);
 	ismc_buf_free(&joined);
 	if (outside)
-		return S_LINK_OUTSIDE;
+		return ISMC_LINK_OUTSIDE;
 	if (!**target && !hash)
-		return S_LINK_EMPTY;
+		return ISMC_LINK_EMPTY;
 	if (!**target)
 		*target = from; /* "#anchor" alone: this document */
-	return S_LINK_LOCAL;
+	return ISMC_LINK_LOCAL;
 }
 
 /* ---- derive: facts several rules and the outputs need ---- */
@@ -171,7 +170,7 @@ void ismc_check_derive(ismc_model *m)
 			S_mark_doc(m, doc, doc->refs[i].id);
 		for (size_t i = 0; i < doc->nlinks; i++) {
 			const char *target, *frag;
-			if (S_resolve(m->arena, doc->path, doc->links[i].url, &target, &frag) == S_LINK_LOCAL) {
+			if (ismc_link_resolve(m->arena, doc->path, doc->links[i].url, &target, &frag) == ISMC_LINK_LOCAL) {
 				ismc_doc *t = ismc_map_get(m->bypath, target);
 				if (t && t != doc)
 					t->referenced = 1;
@@ -379,17 +378,17 @@ static void S_broken_link(ismc_model *m)
 		for (size_t i = 0; i < doc->nlinks; i++) {
 			const ismc_link *l = &doc->links[i];
 			const char *target, *frag;
-			S_link_kind k = S_resolve(m->arena, doc->path, l->url, &target, &frag);
-			if (k == S_LINK_EMPTY) {
+			ismc_link_kind k = ismc_link_resolve(m->arena, doc->path, l->url, &target, &frag);
+			if (k == ISMC_LINK_EMPTY) {
 				ismc_diag_add(m->diags, ISMC_BROKEN_LINK, l->pos, "link with no destination");
 				continue;
 			}
-			if (k == S_LINK_OUTSIDE) {
+			if (k == ISMC_LINK_OUTSIDE) {
 				ismc_diag_add(m->diags, ISMC_BROKEN_LINK, l->pos,
 				          "link '%s' leads outside the ISMS root", l->url);
 				continue;
 			}
-			if (k != S_LINK_LOCAL)
+			if (k != ISMC_LINK_LOCAL)
 				continue;
 			const ismc_file *f = ismc_source_find(m->src, target);
 			if (!f && !ismc_source_is_dir(m->src, target)) {
@@ -422,7 +421,7 @@ static void S_unsafe_link(ismc_model *m)
 	EACH(ismc_doc, doc, m->docs)
 		for (size_t i = 0; i < doc->nlinks; i++) {
 			const char *target, *frag;
-			if (S_resolve(m->arena, doc->path, doc->links[i].url, &target, &frag) == S_LINK_UNSAFE)
+			if (ismc_link_resolve(m->arena, doc->path, doc->links[i].url, &target, &frag) == ISMC_LINK_UNSAFE)
 				ismc_diag_add(m->diags, ISMC_UNSAFE_LINK, doc->links[i].pos,
 				          "link '%.60s' uses a forbidden scheme: only http, https, mailto "
 				          "and relative links are allowed", doc->links[i].url);

@@ -512,6 +512,12 @@ void ismc_check_run(ismc_model *m);
 int ismc_doc_approved(const ismc_doc *doc);
 /* Does an approved document implement control `id` (register or front matter)? */
 int ismc_control_implemented(const ismc_model *m, const char *id);
+/* Resolves a link of document `from` (root-relative path): a local link gets
+ * its root-relative target path and decoded fragment (arena strings). */
+typedef enum { ISMC_LINK_EXTERNAL, ISMC_LINK_UNSAFE, ISMC_LINK_LOCAL, ISMC_LINK_OUTSIDE,
+               ISMC_LINK_EMPTY } ismc_link_kind;
+ismc_link_kind ismc_link_resolve(ismc_arena *a, const char *from, const char *url,
+                                 const char **target, const char **frag);
 /* Does an approved document address leaf clause `leaf`? */
 int ismc_clause_covered(const ismc_model *m, const char *leaf);
 
@@ -530,5 +536,139 @@ void ismc_report_readiness(const ismc_model *m, ismc_readiness *r);
  * the exit status (0 clean, 1 errors, or warnings with werror). */
 int ismc_report_text(FILE *f, const ismc_model *m, const ismc_diags *d, int werror,
                      int colour, int readiness);
+
+/* ---- format.c: diagnostics as JSON, SARIF 2.1.0 and GitHub workflow
+ * commands (jansson); text is report.c ---- */
+
+typedef enum { ISMC_FORMAT_TEXT, ISMC_FORMAT_JSON, ISMC_FORMAT_SARIF, ISMC_FORMAT_GITHUB } ismc_format;
+/* Parses a --format value; -1 when unknown. */
+int ismc_format_parse(const char *name);
+/* Writes diagnostics and summary in format `fmt`; returns the exit status
+ * as ismc_report_text does. `m` may be NULL. */
+int ismc_format_write(FILE *f, ismc_format fmt, const ismc_model *m, const ismc_diags *d,
+                      int werror, int colour);
+
+/* ---- explain.c: what each diagnostic code means (drives `ismc explain`,
+ * SARIF rule texts and the docs test) ---- */
+
+typedef struct {
+	const char *summary;  /* one line */
+	const char *clause;   /* the ISO/IEC 27001 requirement behind it */
+	const char *details;  /* what it means */
+	const char *example;  /* input that triggers it */
+	const char *fix;      /* how to fix it */
+} ismc_explanation;
+const ismc_explanation *ismc_explain_get(ismc_code c);
+/* Prints the explanation of `code` (a name); 0, or 2 when unknown. */
+int ismc_explain_print(FILE *f, const char *code);
+
+/* ---- sha256.c ---- */
+
+void ismc_sha256(const void *data, size_t len, char hex[65]);
+
+/* ---- git.c: repositories through libgit2 (never a git subprocess) ---- */
+
+typedef struct ismc_repo ismc_repo;
+
+typedef struct {
+	char id[41];
+	const char *author, *email, *subject;
+	long long time; /* seconds since the epoch, committer time */
+} ismc_commit;
+
+typedef struct {
+	const char *path;      /* relative to the ISMS root, at the revision built */
+	size_t nrevs;
+	ismc_commit **revs;    /* newest first; revs[nrevs-1] created the file */
+} ismc_history;
+
+typedef struct {
+	int in_repo;
+	const char *repo_path; /* the ISMS root relative to the repository's top, "" at top */
+	char commit[41], tree[41];
+	int dirty;             /* working tree differs from HEAD in ISMS files */
+	long long commit_time; /* -1: none */
+} ismc_provenance;
+
+/* Opens the repository holding `root`; *out is NULL (and 0 returned) when
+ * `root` is in no repository. */
+int ismc_repo_open(ismc_repo **out, const char *root, ismc_error *err);
+void ismc_repo_free(ismc_repo *r);
+/* A source holding the ISMS root's files as of `rev` (any revspec). */
+ismc_source *ismc_git_source(ismc_repo *r, const char *rev, ismc_error *err);
+/* Provenance of a build of `rev` (NULL: the working tree). */
+int ismc_git_provenance(ismc_repo *r, const char *rev, ismc_provenance *p, ismc_arena *a,
+                        ismc_error *err);
+/* History of every file below the root up to `rev` (NULL: HEAD) in one walk:
+ * fills a map path -> ismc_history (arena-owned). */
+int ismc_git_history(ismc_repo *r, const char *rev, ismc_arena *a, ismc_map **out,
+                     ismc_error *err);
+/* uncommitted-change: one warning per ISMS file differing from HEAD. */
+int ismc_git_uncommitted(ismc_repo *r, const ismc_source *src, ismc_diags *d, ismc_error *err);
+/* The git blob id of a content (no repository needed). */
+void ismc_git_blob_id(const char *data, size_t len, char out[41]);
+
+/* ---- compare.c: change control against --base ---- */
+
+/* Reports version-not-bumped and prints the review summary (documents added,
+ * removed, changed; SoA decisions; risk scores) of `cur` against `base`. */
+void ismc_compare(FILE *summary, const ismc_model *base, const ismc_model *cur);
+
+/* ---- emit.c, emit_body.c: the outputs as XML through libxml2 ---- */
+
+#define ISMC_NS "urn:ismc:pack:1"
+
+typedef struct {
+	const ismc_model *m;
+	const ismc_diags *diags;      /* included when draft */
+	int draft;
+	const ismc_provenance *prov;  /* NULL: no repository */
+	const ismc_map *history;      /* path -> ismc_history, or NULL */
+	long long epoch;              /* SOURCE_DATE_EPOCH or commit time; -1 none */
+} ismc_emit_ctx;
+
+/* Writes soa.xml, register.xml, risks.xml and evidence-pack.xml into `dir`.
+ * Returns 0, or -1 with err filled. */
+int ismc_emit_all(const ismc_emit_ctx *ctx, const char *dir, ismc_error *err);
+struct _xmlNode;
+/* Appends the XML of a Markdown body to `parent` (references resolved). */
+void ismc_emit_body(const ismc_model *m, const ismc_doc *doc, const char *body, size_t len,
+                    struct _xmlNode *parent);
+/* XML helpers of emit.c: an element in the parent's namespace; attributes and
+ * text stripped of what XML 1.0 cannot carry (NULL values are skipped). */
+struct _xmlNode *ismc_xml_el(struct _xmlNode *parent, const char *name);
+void ismc_xml_attr(struct _xmlNode *n, const char *name, const char *val);
+void ismc_xml_attrl(struct _xmlNode *n, const char *name, long v);
+void ismc_xml_text(struct _xmlNode *n, const char *text, size_t len);
+/* Validates `file` against schemas/ismc.rng (tests; `ismc build` itself). */
+int ismc_emit_validate(const char *file, const char *schema, ismc_error *err);
+
+/* ---- transform.c: XSLT templates to HTML, and the PDF ---- */
+
+/* Renders the HTML site from dir/evidence-pack.xml into dir/html/ with the
+ * templates in `templates` (a folder; the installed or source ones when
+ * NULL). */
+int ismc_transform_html(const char *dir, const char *templates, ismc_error *err);
+/* Renders dir/pack.pdf (print HTML through WeasyPrint, no shell). */
+int ismc_transform_pdf(const char *dir, const char *templates, ismc_error *err);
+
+/* ---- output.c: the atomic output folder and its manifest ---- */
+
+/* Creates a temporary folder beside `out`; fills `tmp` (PATH_MAX). */
+int ismc_output_begin(const char *out, char *tmp, size_t n, ismc_error *err);
+/* Writes tmp/manifest.xml (SHA-256 of every file) and renames tmp to out,
+ * replacing an earlier out only now. */
+int ismc_output_commit(const char *tmp, const char *out, ismc_error *err);
+/* Removes the temporary folder after a failure. */
+void ismc_output_abort(const char *tmp);
+/* Reads a whole file; the caller frees *out. */
+int ismc_file_read_all(const char *path, char **out, size_t *len, ismc_error *err);
+
+/* ---- verify.c: `ismc verify PACK [--repo ROOT]` ---- */
+
+/* Re-hashes the pack against its manifest (and with `repo`, the recorded
+ * source blobs against the recorded commit); names every difference on `f`.
+ * Returns 0 intact, 1 differences, 2 failure. */
+int ismc_verify(FILE *f, const char *pack, const char *repo);
 
 #endif

@@ -1,0 +1,352 @@
+/* emit_body.c: a document body from the cmark-gfm syntax tree into the
+ * project's own XML, by one ENTER/EXIT walk. Top-level headings open nested
+ * <section>s carrying GitHub's anchor; bracketed ids and local links become
+ * reference elements with their resolved target, so templates can link them.
+ * Raw HTML is dropped, never carried over as markup; links with forbidden
+ * schemes keep their text but lose their address. */
+#include "ismc.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <ctype.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+	const ismc_model *m;
+	const ismc_doc *doc;
+	xmlNodePtr body;
+	ismc_map *slugs; /* anchors given so far, for GitHub's -1, -2 suffixes */
+	ismc_arena *a;
+} S_ctx;
+
+static const char *S_type(cmark_node *n)
+{
+	return cmark_node_get_type_string(n);
+}
+
+/* Does the walk give this node an EXIT event that closes an element? cmark's
+ * iterator gives EXIT to every node that can hold children, empty or not. */
+static int S_container(cmark_node *n)
+{
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_HEADING: case CMARK_NODE_PARAGRAPH: case CMARK_NODE_BLOCK_QUOTE:
+	case CMARK_NODE_LIST: case CMARK_NODE_ITEM: case CMARK_NODE_EMPH: case CMARK_NODE_STRONG:
+	case CMARK_NODE_LINK: case CMARK_NODE_FOOTNOTE_DEFINITION:
+		return 1;
+	default: {
+		const char *ts = S_type(n);
+		return !strcmp(ts, "table") || !strcmp(ts, "table_header") || !strcmp(ts, "table_row") ||
+		       !strcmp(ts, "table_cell") || !strcmp(ts, "strikethrough");
+	}
+	}
+}
+
+/* Text with bracketed ids that resolve turned into <ref> elements. */
+static void S_text(S_ctx *c, xmlNodePtr parent, const char *lit)
+{
+	const char *start = lit;
+	for (const char *p = strchr(lit, '['); p; p = strchr(p + 1, '[')) {
+		const char *q = p + 1;
+		while (*q && *q != ']' && *q != '[' && !isspace((unsigned char)*q))
+			q++;
+		if (*q != ']' || q == p + 1 || q - p > 64)
+			continue;
+		char id[64];
+		memcpy(id, p + 1, (size_t)(q - p - 1));
+		id[q - p - 1] = '\0';
+		int kind = ismc_ref_kind(id);
+		const ismc_def *def = kind == 1 ? ismc_model_lookup(c->m, id) : NULL;
+		const ismc_control *ctl = kind == 2 ? ismc_catalog_control(c->m->catalog, id) : NULL;
+		if (!def && !ctl)
+			continue;
+		ismc_xml_text(parent, start, (size_t)(p - start));
+		xmlNodePtr r = ismc_xml_el(parent, "ref");
+		ismc_xml_attr(r, "id", id);
+		if (ctl) {
+			ismc_xml_attr(r, "kind", "control");
+			ismc_xml_attr(r, "title", ctl->title);
+		} else if (def->kind == ISMC_ID_DOC) {
+			ismc_xml_attr(r, "kind", "document");
+			ismc_xml_attr(r, "title", ((const ismc_doc *)def->obj)->title.s);
+		} else if (def->kind == ISMC_ID_RISK) {
+			ismc_xml_attr(r, "kind", "risk");
+			ismc_xml_attr(r, "title", ((const ismc_risk *)def->obj)->title.s);
+		} else {
+			ismc_xml_attr(r, "kind", "asset");
+			ismc_xml_attr(r, "title", ((const ismc_asset *)def->obj)->name.s);
+		}
+		ismc_xml_text(r, p, (size_t)(q - p + 1));
+		start = q + 1;
+		p = q;
+	}
+	ismc_xml_text(parent, start, strlen(start));
+}
+
+static void S_plain(cmark_node *n, ismc_buf *b)
+{
+	for (cmark_node *ch = cmark_node_first_child(n); ch; ch = cmark_node_next(ch)) {
+		cmark_node_type t = cmark_node_get_type(ch);
+		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
+			ismc_buf_puts(b, cmark_node_get_literal(ch));
+		else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+			ismc_buf_puts(b, " ");
+		else
+			S_plain(ch, b);
+	}
+}
+
+static const char *S_anchor(S_ctx *c, cmark_node *heading)
+{
+	ismc_buf b = { 0 };
+	S_plain(heading, &b);
+	char *slug = ismc_slugify(c->a, b.data ? b.data : "");
+	ismc_buf_free(&b);
+	const char *unique = slug;
+	for (int k = 1; ismc_map_get(c->slugs, unique); k++)
+		unique = ismc_arena_printf(c->a, "%s-%d", slug, k);
+	ismc_map_put(c->slugs, unique, (void *)unique);
+	return unique;
+}
+
+/* <link> for a Markdown link: where it goes, resolved as the checks do. */
+static xmlNodePtr S_link(S_ctx *c, xmlNodePtr parent, cmark_node *n, int image)
+{
+	const char *url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
+	const char *target, *frag;
+	ismc_link_kind k = ismc_link_resolve(c->a, c->doc->path, url, &target, &frag);
+	xmlNodePtr l = ismc_xml_el(parent, image ? "image" : "link");
+	const char *title = cmark_node_get_title(n);
+	if (title && *title)
+		ismc_xml_attr(l, "title", title);
+	switch (k) {
+	case ISMC_LINK_EXTERNAL:
+		ismc_xml_attr(l, "kind", "external");
+		ismc_xml_attr(l, image ? "src" : "href", url);
+		break;
+	case ISMC_LINK_LOCAL: {
+		const ismc_doc *d = c->m->bypath ? ismc_map_get(c->m->bypath, target) : NULL;
+		if (d && d->id.s && !image) {
+			ismc_xml_attr(l, "kind", d == c->doc ? "anchor" : "document");
+			ismc_xml_attr(l, "target", d->id.s);
+		} else {
+			ismc_xml_attr(l, "kind", "file");
+		}
+		ismc_xml_attr(l, "path", target);
+		if (frag && *frag)
+			ismc_xml_attr(l, "fragment", frag);
+		break;
+	}
+	default:
+		ismc_xml_attr(l, "kind", "removed"); /* unsafe, empty or outside the root */
+		break;
+	}
+	return l;
+}
+
+void ismc_emit_body(const ismc_model *m, const ismc_doc *doc, const char *body, size_t len,
+                    xmlNodePtr parent)
+{
+	S_ctx c = { m, doc, parent, ismc_map_new(), ismc_arena_new() };
+	cmark_node *root = ismc_markdown_parse(body, len);
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	xmlNodePtr cur = parent;
+	/* open sections by heading level, for top-level headings */
+	xmlNodePtr sections[7] = { 0 };
+	int skip = 0; /* inside an image: its children become alt text */
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		const char *ts = S_type(n);
+		if (t == CMARK_NODE_DOCUMENT)
+			continue;
+		if (skip) {
+			if (t == CMARK_NODE_IMAGE && ev == CMARK_EVENT_EXIT)
+				skip--;
+			continue;
+		}
+		if (ev == CMARK_EVENT_EXIT) {
+			if (t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE)
+				continue;
+			if (S_container(n))
+				cur = cur->parent; /* a top-level heading leaves us in its section */
+			continue;
+		}
+		/* ENTER */
+		int leaf = 0;
+		xmlNodePtr el = NULL;
+		switch (t) {
+		case CMARK_NODE_HEADING: {
+			int level = cmark_node_get_heading_level(n);
+			if (cmark_node_parent(n) == root) {
+				/* close sections of this level and deeper, open a new one */
+				xmlNodePtr host = parent;
+				for (int l = 1; l < level; l++)
+					if (sections[l])
+						host = sections[l];
+				for (int l = level; l <= 6; l++)
+					sections[l] = NULL;
+				xmlNodePtr sec = ismc_xml_el(host, "section");
+				ismc_xml_attrl(sec, "level", level);
+				ismc_xml_attr(sec, "id", S_anchor(&c, n));
+				sections[level] = sec;
+				el = ismc_xml_el(sec, "heading");
+			} else {
+				el = ismc_xml_el(cur, "heading");
+				ismc_xml_attr(el, "id", S_anchor(&c, n));
+			}
+			ismc_xml_attrl(el, "level", level);
+			break;
+		}
+		case CMARK_NODE_PARAGRAPH: {
+			/* a paragraph at the top level goes into the innermost open section */
+			xmlNodePtr host = cur;
+			if (cmark_node_parent(n) == root)
+				for (int l = 1; l <= 6; l++)
+					if (sections[l])
+						host = sections[l];
+			el = ismc_xml_el(host, "p");
+			break;
+		}
+		case CMARK_NODE_BLOCK_QUOTE:
+		case CMARK_NODE_LIST:
+		case CMARK_NODE_CODE_BLOCK:
+		case CMARK_NODE_THEMATIC_BREAK:
+		case CMARK_NODE_FOOTNOTE_DEFINITION: {
+			xmlNodePtr host = cur;
+			if (cmark_node_parent(n) == root)
+				for (int l = 1; l <= 6; l++)
+					if (sections[l])
+						host = sections[l];
+			if (t == CMARK_NODE_BLOCK_QUOTE) {
+				el = ismc_xml_el(host, "blockquote");
+			} else if (t == CMARK_NODE_LIST) {
+				el = ismc_xml_el(host, "list");
+				int ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+				ismc_xml_attr(el, "type", ordered ? "ordered" : "bullet");
+				if (ordered)
+					ismc_xml_attrl(el, "start", cmark_node_get_list_start(n));
+				ismc_xml_attr(el, "tight", cmark_node_get_list_tight(n) ? "true" : "false");
+			} else if (t == CMARK_NODE_CODE_BLOCK) {
+				xmlNodePtr cb = ismc_xml_el(host, "code-block");
+				const char *info = cmark_node_get_fence_info(n);
+				if (info && *info) {
+					size_t l = strcspn(info, " \t");
+					char lang[64];
+					snprintf(lang, sizeof lang, "%.*s", (int)(l < 63 ? l : 63), info);
+					ismc_xml_attr(cb, "lang", lang);
+				}
+				const char *lit = cmark_node_get_literal(n);
+				ismc_xml_text(cb, lit, strlen(lit));
+				leaf = 1;
+			} else if (t == CMARK_NODE_THEMATIC_BREAK) {
+				ismc_xml_el(host, "hr");
+				leaf = 1;
+			} else {
+				el = ismc_xml_el(host, "footnote");
+				const char *lit = cmark_node_get_literal(n);
+				ismc_xml_attr(el, "label", lit ? lit : "");
+			}
+			break;
+		}
+		case CMARK_NODE_ITEM: {
+			el = ismc_xml_el(cur, "item");
+			if (!strcmp(ts, "tasklist"))
+				ismc_xml_attr(el, "task", cmark_gfm_extensions_get_tasklist_item_checked(n)
+				                          ? "done" : "open");
+			break;
+		}
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+			leaf = 1; /* raw HTML never reaches the outputs */
+			break;
+		case CMARK_NODE_TEXT:
+			S_text(&c, cur, cmark_node_get_literal(n));
+			leaf = 1;
+			break;
+		case CMARK_NODE_SOFTBREAK:
+			ismc_xml_text(cur, "\n", 1);
+			leaf = 1;
+			break;
+		case CMARK_NODE_LINEBREAK:
+			ismc_xml_el(cur, "br");
+			leaf = 1;
+			break;
+		case CMARK_NODE_CODE: {
+			xmlNodePtr code = ismc_xml_el(cur, "code");
+			const char *lit = cmark_node_get_literal(n);
+			ismc_xml_text(code, lit, strlen(lit));
+			leaf = 1;
+			break;
+		}
+		case CMARK_NODE_EMPH:
+			el = ismc_xml_el(cur, "em");
+			break;
+		case CMARK_NODE_STRONG:
+			el = ismc_xml_el(cur, "strong");
+			break;
+		case CMARK_NODE_LINK:
+			el = S_link(&c, cur, n, 0);
+			break;
+		case CMARK_NODE_IMAGE: {
+			xmlNodePtr img = S_link(&c, cur, n, 1);
+			ismc_buf alt = { 0 };
+			S_plain(n, &alt);
+			ismc_xml_attr(img, "alt", alt.data ? alt.data : "");
+			ismc_buf_free(&alt);
+			skip = 1;
+			leaf = 1;
+			break;
+		}
+		case CMARK_NODE_FOOTNOTE_REFERENCE: {
+			xmlNodePtr fr = ismc_xml_el(cur, "footnote-ref");
+			const char *lit = cmark_node_get_literal(n);
+			ismc_xml_attr(fr, "label", lit ? lit : "");
+			leaf = 1;
+			break;
+		}
+		default:
+			if (!strcmp(ts, "table")) {
+				xmlNodePtr host = cur;
+				if (cmark_node_parent(n) == root)
+					for (int l = 1; l <= 6; l++)
+						if (sections[l])
+							host = sections[l];
+				el = ismc_xml_el(host, "table");
+			} else if (!strcmp(ts, "table_header") || !strcmp(ts, "table_row")) {
+				el = ismc_xml_el(cur, "row");
+				if (!strcmp(ts, "table_header"))
+					ismc_xml_attr(el, "header", "true");
+			} else if (!strcmp(ts, "table_cell")) {
+				el = ismc_xml_el(cur, "cell");
+				/* the column's alignment, from the table node */
+				cmark_node *row = cmark_node_parent(n), *table = cmark_node_parent(row);
+				int col = 0;
+				for (cmark_node *p = cmark_node_previous(n); p; p = cmark_node_previous(p))
+					col++;
+				uint8_t *al = cmark_gfm_extensions_get_table_alignments(table);
+				if (al && col < (int)cmark_gfm_extensions_get_table_columns(table) && al[col]) {
+					const char *a = al[col] == 'l' ? "left" : al[col] == 'c' ? "center"
+					                : al[col] == 'r' ? "right" : NULL;
+					ismc_xml_attr(el, "align", a);
+				}
+			} else if (!strcmp(ts, "strikethrough")) {
+				el = ismc_xml_el(cur, "del");
+			} else {
+				leaf = 1; /* an extension node we do not know: its text is lost */
+			}
+			break;
+		}
+		if (leaf || !el)
+			continue;
+		/* a node without children gets no EXIT event */
+		if (S_container(n))
+			cur = el;
+	}
+	cmark_iter_free(it);
+	cmark_node_free(root);
+	ismc_map_free(c.slugs);
+	ismc_arena_free(c.a);
+}
