@@ -5,6 +5,7 @@
  * byte-identical files. */
 #include "ismc.h"
 
+#include <git2.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
 #include <limits.h>
@@ -250,55 +251,118 @@ static void S_ref_el(xmlNodePtr parent, const ismc_model *m, const char *id)
 	}
 }
 
-/* Who points at `doc`: documents (related, bracketed ids, links are folded
- * into references by ismc_check_derive's rules), controls, and risks whose
- * selected controls it implements. */
-static void S_referenced_by(const ismc_emit_ctx *c, xmlNodePtr parent, const ismc_doc *doc)
+/* Who points at each document, computed once: documents (related, bracketed
+ * ids), controls (implemented_by, evidence, a document's own controls) and
+ * risks whose selected controls it implements. id -> ismc_vec of ids. */
+typedef struct {
+	ismc_map *by;   /* document id -> ismc_vec * of referring ids, in order */
+	ismc_map *seen; /* "to\x1ffrom" pairs given, so each referrer comes once */
+	ismc_vec vecs, keys; /* what the maps point at, to free */
+} S_backrefs;
+
+static void S_backref_add(S_backrefs *b, const char *to, const char *from)
 {
-	const ismc_model *m = c->m;
-	xmlNodePtr n = ismc_xml_el(parent, "referenced-by");
-	if (!doc->id.s)
+	ismc_vec *v = ismc_map_get(b->by, to);
+	if (!v) {
+		v = ismc_xcalloc(1, sizeof(*v));
+		ismc_map_put(b->by, to, v);
+		ismc_vec_push(&b->vecs, v);
+	}
+	char key[256];
+	snprintf(key, sizeof key, "%s\x1f%s", to, from);
+	if (ismc_map_get(b->seen, key))
 		return;
+	char *k = ismc_xstrdup(key);
+	ismc_map_put(b->seen, k, k);
+	ismc_vec_push(&b->keys, k);
+	ismc_vec_push(v, (void *)from);
+}
+
+static void S_backrefs_build(const ismc_model *m, S_backrefs *b)
+{
+	memset(b, 0, sizeof(*b));
+	b->by = ismc_map_new();
+	b->seen = ismc_map_new();
 	for (size_t k = 0; k < m->docs.n; k++) {
 		const ismc_doc *o = m->docs.v[k];
-		if (o == doc || !o->id.s)
+		if (!o->id.s)
 			continue;
-		int hit = 0;
-		for (size_t i = 0; i < o->related.n && !hit; i++)
-			hit = !strcmp(o->related.v[i].s, doc->id.s);
-		for (size_t i = 0; i < o->nrefs && !hit; i++)
-			hit = !strcmp(o->refs[i].id, doc->id.s);
-		if (hit)
-			S_ref_el(n, m, o->id.s);
+		for (size_t i = 0; i < o->related.n; i++)
+			if (strcmp(o->related.v[i].s, o->id.s))
+				S_backref_add(b, o->related.v[i].s, o->id.s);
+		for (size_t i = 0; i < o->nrefs; i++)
+			if (strcmp(o->refs[i].id, o->id.s))
+				S_backref_add(b, o->refs[i].id, o->id.s);
 	}
-	ismc_map *controls = ismc_map_new();
+	/* control -> documents implementing or evidencing it */
+	ismc_map *ctl_docs = ismc_map_new();
+	ismc_vec lists = { 0 };
 	for (size_t i = 0; i < ismc_catalog_ncontrols(m->catalog); i++) {
 		const ismc_control *ctl = ismc_catalog_control_at(m->catalog, i);
 		const ismc_decision *dc = ismc_map_get(m->decided, ctl->id);
-		int hit = 0;
-		for (size_t j = 0; dc && j < dc->implemented_by.n && !hit; j++)
-			hit = !strcmp(dc->implemented_by.v[j].s, doc->id.s);
-		for (size_t j = 0; dc && j < dc->evidence.n && !hit; j++)
-			hit = !strcmp(dc->evidence.v[j].s, doc->id.s);
-		for (size_t j = 0; j < doc->controls.n && !hit; j++)
-			hit = !strcmp(doc->controls.v[j].s, ctl->id);
-		if (hit) {
-			S_ref_el(n, m, ctl->id);
-			ismc_map_put(controls, ctl->id, (void *)ctl);
+		ismc_vec *docs = ismc_xcalloc(1, sizeof(*docs));
+		ismc_vec_push(&lists, docs);
+		ismc_map_put(ctl_docs, ctl->id, docs);
+		for (size_t j = 0; dc && j < dc->implemented_by.n; j++)
+			ismc_vec_push(docs, (void *)dc->implemented_by.v[j].s);
+		for (size_t j = 0; dc && j < dc->evidence.n; j++)
+			ismc_vec_push(docs, (void *)dc->evidence.v[j].s);
+	}
+	for (size_t k = 0; k < m->docs.n; k++) {
+		const ismc_doc *o = m->docs.v[k];
+		for (size_t j = 0; o->id.s && j < o->controls.n; j++) {
+			ismc_vec *docs = ismc_map_get(ctl_docs, o->controls.v[j].s);
+			if (docs)
+				ismc_vec_push(docs, (void *)o->id.s);
 		}
+	}
+	for (size_t i = 0; i < ismc_catalog_ncontrols(m->catalog); i++) {
+		const ismc_control *ctl = ismc_catalog_control_at(m->catalog, i);
+		ismc_vec *docs = ismc_map_get(ctl_docs, ctl->id);
+		for (size_t j = 0; j < docs->n; j++)
+			S_backref_add(b, docs->v[j], ctl->id);
 	}
 	for (size_t k = 0; k < m->risks.n; k++) {
 		const ismc_risk *r = m->risks.v[k];
-		for (size_t j = 0; j < r->controls.n && r->id.s; j++)
-			if (ismc_map_get(controls, r->controls.v[j].s)) {
-				S_ref_el(n, m, r->id.s);
-				break;
-			}
+		for (size_t j = 0; r->id.s && j < r->controls.n; j++) {
+			ismc_vec *docs = ismc_map_get(ctl_docs, r->controls.v[j].s);
+			for (size_t d = 0; docs && d < docs->n; d++)
+				S_backref_add(b, docs->v[d], r->id.s);
+		}
 	}
-	ismc_map_free(controls);
+	for (size_t i = 0; i < lists.n; i++) {
+		ismc_vec_free(lists.v[i]);
+		free(lists.v[i]);
+	}
+	ismc_vec_free(&lists);
+	ismc_map_free(ctl_docs);
 }
 
-static xmlNodePtr S_document(const ismc_emit_ctx *c, xmlNodePtr parent, const ismc_doc *d)
+static void S_backrefs_free(S_backrefs *b)
+{
+	ismc_map_free(b->by);
+	ismc_map_free(b->seen);
+	for (size_t i = 0; i < b->vecs.n; i++) {
+		ismc_vec_free(b->vecs.v[i]);
+		free(b->vecs.v[i]);
+	}
+	for (size_t i = 0; i < b->keys.n; i++)
+		free(b->keys.v[i]);
+	ismc_vec_free(&b->vecs);
+	ismc_vec_free(&b->keys);
+}
+
+static void S_referenced_by(const ismc_emit_ctx *c, const S_backrefs *b, xmlNodePtr parent,
+                            const ismc_doc *doc)
+{
+	xmlNodePtr n = ismc_xml_el(parent, "referenced-by");
+	ismc_vec *v = doc->id.s ? ismc_map_get(b->by, doc->id.s) : NULL;
+	for (size_t i = 0; v && i < v->n; i++)
+		S_ref_el(n, c->m, v->v[i]);
+}
+
+static xmlNodePtr S_document(const ismc_emit_ctx *c, const S_backrefs *b, xmlNodePtr parent,
+                             const ismc_doc *d)
 {
 	const ismc_model *m = c->m;
 	xmlNodePtr n = ismc_xml_el(parent, "document");
@@ -336,16 +400,16 @@ static xmlNodePtr S_document(const ismc_emit_ctx *c, xmlNodePtr parent, const is
 		for (size_t i = 0; i < d->related.n; i++)
 			S_ref_el(rel, m, d->related.v[i].s);
 	}
-	S_referenced_by(c, n, d);
+	S_referenced_by(c, b, n, d);
 	S_history(c, n, d->path);
 	return n;
 }
 
-static void S_register(const ismc_emit_ctx *c, xmlNodePtr reg)
+static void S_register(const ismc_emit_ctx *c, const S_backrefs *b, xmlNodePtr reg)
 {
 	S_root_attrs(c, reg);
 	for (size_t i = 0; i < c->m->docs.n; i++)
-		S_document(c, reg, c->m->docs.v[i]);
+		S_document(c, b, reg, c->m->docs.v[i]);
 }
 
 /* ---- risks ---- */
@@ -488,7 +552,8 @@ static void S_diagnostics(const ismc_emit_ctx *c, xmlNodePtr pack)
 	}
 }
 
-static int S_documents(const ismc_emit_ctx *c, xmlNodePtr pack, ismc_error *err)
+static int S_documents(const ismc_emit_ctx *c, const S_backrefs *b, xmlNodePtr pack,
+                       ismc_error *err)
 {
 	const ismc_model *m = c->m;
 	xmlNodePtr docs = ismc_xml_el(pack, "documents");
@@ -496,7 +561,7 @@ static int S_documents(const ismc_emit_ctx *c, xmlNodePtr pack, ismc_error *err)
 	int rc = 0;
 	for (size_t i = 0; i < m->docs.n && !rc; i++) {
 		const ismc_doc *d = m->docs.v[i];
-		xmlNodePtr n = S_document(c, docs, d);
+		xmlNodePtr n = S_document(c, b, docs, d);
 		char *text;
 		size_t len;
 		if (ismc_source_read(m->src, d->path, &text, &len, err) != 0) {
@@ -517,6 +582,7 @@ static int S_sources(const ismc_emit_ctx *c, xmlNodePtr pack, ismc_error *err)
 {
 	const ismc_source *src = c->m->src;
 	xmlNodePtr ss = ismc_xml_el(pack, "sources");
+	git_libgit2_init();
 	static const char *const kinds[] = { "other", "document", "register", "config" };
 	for (size_t i = 0; i < ismc_source_count(src); i++) {
 		const ismc_file *f = ismc_source_at(src, i);
@@ -528,7 +594,9 @@ static int S_sources(const ismc_emit_ctx *c, xmlNodePtr pack, ismc_error *err)
 			return -1;
 		char sha[65], blob[41];
 		ismc_sha256(text, len, sha);
-		ismc_git_blob_id(text, len, blob);
+		git_oid oid;
+		git_odb_hash(&oid, text, len, GIT_OBJECT_BLOB);
+		git_oid_tostr(blob, sizeof blob, &oid);
 		free(text);
 		xmlNodePtr n = ismc_xml_el(ss, "source");
 		ismc_xml_attr(n, "path", f->path);
@@ -537,6 +605,7 @@ static int S_sources(const ismc_emit_ctx *c, xmlNodePtr pack, ismc_error *err)
 		ismc_xml_attr(n, "blob", blob);
 		ismc_xml_attr(n, "sha256", sha);
 	}
+	git_libgit2_shutdown();
 	return 0;
 }
 
@@ -562,7 +631,20 @@ static int S_save(xmlDocPtr doc, const char *dir, const char *name, ismc_error *
 	return rc;
 }
 
+static int S_emit_files(const ismc_emit_ctx *c, const S_backrefs *b, const char *dir,
+                        ismc_error *err);
+
 int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_error *err)
+{
+	S_backrefs b;
+	S_backrefs_build(c->m, &b);
+	int rc = S_emit_files(c, &b, dir, err);
+	S_backrefs_free(&b);
+	return rc;
+}
+
+static int S_emit_files(const ismc_emit_ctx *c, const S_backrefs *b, const char *dir,
+                        ismc_error *err)
 {
 	xmlNodePtr root;
 	xmlDocPtr doc = S_new_doc("soa", &root);
@@ -570,7 +652,7 @@ int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_error *err)
 	if (S_save(doc, dir, "soa.xml", err) != 0)
 		return -1;
 	doc = S_new_doc("register", &root);
-	S_register(c, root);
+	S_register(c, b, root);
 	if (S_save(doc, dir, "register.xml", err) != 0)
 		return -1;
 	doc = S_new_doc("risks", &root);
@@ -586,10 +668,10 @@ int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_error *err)
 		S_diagnostics(c, root);
 	S_coverage(c, root);
 	S_soa(c, ismc_xml_el(root, "soa"));
-	S_register(c, ismc_xml_el(root, "register"));
+	S_register(c, b, ismc_xml_el(root, "register"));
 	S_risks(c, ismc_xml_el(root, "risks"));
 	S_assets(c, root);
-	if (S_documents(c, root, err) != 0 || S_sources(c, root, err) != 0) {
+	if (S_documents(c, b, root, err) != 0 || S_sources(c, root, err) != 0) {
 		xmlFreeDoc(doc);
 		return -1;
 	}
