@@ -252,7 +252,7 @@ static void S_ref_el(xmlNodePtr parent, const ismc_model *m, const char *id)
 }
 
 /* Who points at each document, computed once: documents (related, bracketed
- * ids), controls (implemented_by, evidence, a document's own controls) and
+ * ids, links), controls (implemented_by, evidence, a document's own controls) and
  * risks whose selected controls it implements. id -> ismc_vec of ids. */
 typedef struct {
 	ismc_map *by;   /* document id -> ismc_vec * of referring ids, in order */
@@ -293,6 +293,15 @@ static void S_backrefs_build(const ismc_model *m, S_backrefs *b)
 		for (size_t i = 0; i < o->nrefs; i++)
 			if (strcmp(o->refs[i].id, o->id.s))
 				S_backref_add(b, o->refs[i].id, o->id.s);
+		for (size_t i = 0; i < o->nlinks; i++) {
+			const char *target, *frag;
+			if (ismc_link_resolve(m->arena, o->path, o->links[i].url, &target, &frag) !=
+			    ISMC_LINK_LOCAL)
+				continue;
+			const ismc_doc *t = m->bypath ? ismc_map_get(m->bypath, target) : NULL;
+			if (t && t != o && t->id.s)
+				S_backref_add(b, t->id.s, o->id.s);
+		}
 	}
 	/* control -> documents implementing or evidencing it */
 	ismc_map *ctl_docs = ismc_map_new();
