@@ -323,8 +323,13 @@ static void S_unknown_reference(ismc_model *m)
 	if (m->cfg.scope.s)
 		S_ref(m, m->cfg.scope.s, m->cfg.scope.pos, ISMC_ID_DOC, 0);
 	EACH(ismc_doc, doc, m->docs) {
-		for (size_t i = 0; i < doc->related.n; i++)
-			S_ref(m, doc->related.v[i].s, doc->related.v[i].pos, -1, 0);
+		for (size_t i = 0; i < doc->related.n; i++) {
+			/* a control decision is a register record too: `related: [A.5.15]` */
+			if (ismc_ref_kind(doc->related.v[i].s) == 2)
+				S_control_ref(m, doc->related.v[i].s, doc->related.v[i].pos);
+			else
+				S_ref(m, doc->related.v[i].s, doc->related.v[i].pos, -1, 0);
+		}
 		for (size_t i = 0; i < doc->nrefs; i++) {
 			int k = ismc_ref_kind(doc->refs[i].id);
 			if (k != 2)
