@@ -46,16 +46,9 @@ static int S_container(cmark_node *n)
 /* Text with bracketed ids that resolve turned into <ref> elements. */
 static void S_text(S_ctx *c, xmlNodePtr parent, const char *lit)
 {
-	const char *start = lit;
-	for (const char *p = strchr(lit, '['); p; p = strchr(p + 1, '[')) {
-		const char *q = p + 1;
-		while (*q && *q != ']' && *q != '[' && !isspace((unsigned char)*q))
-			q++;
-		if (*q != ']' || q == p + 1 || q - p > 64)
-			continue;
-		char id[64];
-		memcpy(id, p + 1, (size_t)(q - p - 1));
-		id[q - p - 1] = '\0';
+	const char *start = lit, *end;
+	char id[64];
+	for (const char *p = ismc_ref_next(lit, id, &end); p; p = ismc_ref_next(end, id, &end)) {
 		int kind = ismc_ref_kind(id);
 		const ismc_def *def = kind == 1 ? ismc_model_lookup(c->m, id) : NULL;
 		const ismc_control *ctl = kind == 2 ? ismc_catalog_control(c->m->catalog, id) : NULL;
@@ -77,37 +70,10 @@ static void S_text(S_ctx *c, xmlNodePtr parent, const char *lit)
 			ismc_xml_attr(r, "kind", "asset");
 			ismc_xml_attr(r, "title", ((const ismc_asset *)def->obj)->name.s);
 		}
-		ismc_xml_text(r, p, (size_t)(q - p + 1));
-		start = q + 1;
-		p = q;
+		ismc_xml_text(r, p, (size_t)(end - p));
+		start = end;
 	}
 	ismc_xml_text(parent, start, strlen(start));
-}
-
-static void S_plain(cmark_node *n, ismc_buf *b)
-{
-	for (cmark_node *ch = cmark_node_first_child(n); ch; ch = cmark_node_next(ch)) {
-		cmark_node_type t = cmark_node_get_type(ch);
-		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
-			ismc_buf_puts(b, cmark_node_get_literal(ch));
-		else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
-			ismc_buf_puts(b, " ");
-		else
-			S_plain(ch, b);
-	}
-}
-
-static const char *S_anchor(S_ctx *c, cmark_node *heading)
-{
-	ismc_buf b = { 0 };
-	S_plain(heading, &b);
-	char *slug = ismc_slugify(c->a, b.data ? b.data : "");
-	ismc_buf_free(&b);
-	const char *unique = slug;
-	for (int k = 1; ismc_map_get(c->slugs, unique); k++)
-		unique = ismc_arena_printf(c->a, "%s-%d", slug, k);
-	ismc_map_put(c->slugs, unique, (void *)unique);
-	return unique;
 }
 
 /* <link> for a Markdown link: where it goes, resolved as the checks do. */
@@ -190,12 +156,12 @@ void ismc_emit_body(const ismc_model *m, const ismc_doc *doc, const char *body, 
 					sections[l] = NULL;
 				xmlNodePtr sec = ismc_xml_el(host, "section");
 				ismc_xml_attrl(sec, "level", level);
-				ismc_xml_attr(sec, "id", S_anchor(&c, n));
+				ismc_xml_attr(sec, "id", ismc_heading_anchor(c.a, c.slugs, n));
 				sections[level] = sec;
 				el = ismc_xml_el(sec, "heading");
 			} else {
 				el = ismc_xml_el(cur, "heading");
-				ismc_xml_attr(el, "id", S_anchor(&c, n));
+				ismc_xml_attr(el, "id", ismc_heading_anchor(c.a, c.slugs, n));
 			}
 			ismc_xml_attrl(el, "level", level);
 			break;
@@ -293,7 +259,7 @@ void ismc_emit_body(const ismc_model *m, const ismc_doc *doc, const char *body, 
 		case CMARK_NODE_IMAGE: {
 			xmlNodePtr img = S_link(&c, cur, n, 1);
 			ismc_buf alt = { 0 };
-			S_plain(n, &alt);
+			ismc_markdown_plain(n, &alt);
 			ismc_xml_attr(img, "alt", alt.data ? alt.data : "");
 			ismc_buf_free(&alt);
 			skip = 1;

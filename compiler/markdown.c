@@ -93,7 +93,7 @@ char *ismc_slugify(ismc_arena *a, const char *text)
 	return r;
 }
 
-static void S_plain_text(cmark_node *n, ismc_buf *b)
+void ismc_markdown_plain(cmark_node *n, ismc_buf *b)
 {
 	for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
 		cmark_node_type t = cmark_node_get_type(c);
@@ -102,8 +102,40 @@ static void S_plain_text(cmark_node *n, ismc_buf *b)
 		else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
 			ismc_buf_puts(b, " ");
 		else
-			S_plain_text(c, b);
+			ismc_markdown_plain(c, b);
 	}
+}
+
+const char *ismc_heading_anchor(ismc_arena *a, ismc_map *seen, cmark_node *heading)
+{
+	ismc_buf b = { 0 };
+	ismc_markdown_plain(heading, &b);
+	char *slug = ismc_slugify(a, b.data ? b.data : "");
+	ismc_buf_free(&b);
+	/* GitHub: a repeated anchor gets -1, -2, ... */
+	const char *unique = slug;
+	for (int k = 1; ismc_map_get(seen, unique); k++)
+		unique = ismc_arena_printf(a, "%s-%d", slug, k);
+	ismc_map_put(seen, unique, (void *)unique);
+	return unique;
+}
+
+const char *ismc_ref_next(const char *p, char id[64], const char **end)
+{
+	for (p = strchr(p, '['); p; p = strchr(p + 1, '[')) {
+		const char *q = p + 1;
+		while (*q && *q != ']' && *q != '[' && !isspace((unsigned char)*q))
+			q++;
+		if (*q != ']' || q == p + 1 || q - p > 64)
+			continue;
+		memcpy(id, p + 1, (size_t)(q - p - 1));
+		id[q - p - 1] = '\0';
+		if (!ismc_ref_kind(id))
+			continue;
+		*end = q + 1;
+		return p;
+	}
+	return NULL;
 }
 
 typedef struct {
@@ -114,16 +146,7 @@ typedef struct {
 
 static void S_add_heading(S_slugs *s, cmark_node *n)
 {
-	ismc_buf b = { 0 };
-	S_plain_text(n, &b);
-	char *slug = ismc_slugify(s->a, b.data ? b.data : "");
-	ismc_buf_free(&b);
-	/* GitHub: a repeated anchor gets -1, -2, ... */
-	const char *unique = slug;
-	for (int k = 1; ismc_map_get(s->seen, unique); k++)
-		unique = ismc_arena_printf(s->a, "%s-%d", slug, k);
-	ismc_map_put(s->seen, unique, (void *)unique);
-	ismc_vec_push(&s->slugs, (void *)unique);
+	ismc_vec_push(&s->slugs, (void *)ismc_heading_anchor(s->a, s->seen, n));
 }
 
 static const char **S_finish_slugs(S_slugs *s, size_t *n)
@@ -205,18 +228,10 @@ static void S_scan_text(ismc_arena *a, ismc_doc *doc, const S_body *b, cmark_nod
 {
 	const char *lit = cmark_node_get_literal(n);
 	int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
-	for (const char *p = strchr(lit, '['); p; p = strchr(p + 1, '[')) {
-		const char *q = p + 1;
-		while (*q && *q != ']' && *q != '[' && !isspace((unsigned char)*q))
-			q++;
-		if (*q != ']' || q == p + 1 || q - p > 64)
-			continue;
-		char id[64];
-		memcpy(id, p + 1, (size_t)(q - p - 1));
-		id[q - p - 1] = '\0';
-		if (!ismc_ref_kind(id))
-			continue;
-		int c = S_token_col(b, line, col, (size_t)(p - lit), p, (size_t)(q - p + 1));
+	char id[64];
+	const char *end;
+	for (const char *p = ismc_ref_next(lit, id, &end); p; p = ismc_ref_next(end, id, &end)) {
+		int c = S_token_col(b, line, col, (size_t)(p - lit), p, (size_t)(end - p));
 		if (c < 0)
 			continue; /* \[POL-001] is text on purpose */
 		ismc_ref *r = ismc_arena_alloc(a, sizeof(*r));

@@ -15,10 +15,16 @@
 
 static char S_tmp[256];
 
+static void S_sh(const char *fmt, ...);
+
+/* Every test builds a copy of the fixture in a temporary folder: outside any
+ * git repository, so provenance and time stamps do not depend on where the
+ * project's checkout is (test_git.c covers builds inside repositories). */
 static void S_setup(void)
 {
 	snprintf(S_tmp, sizeof S_tmp, "/tmp/ismc-build-XXXXXX");
 	cr_assert_not_null(mkdtemp(S_tmp));
+	S_sh("cp -R %s %s/min", ISMC_TEST_FIXTURES "/minimal", S_tmp);
 }
 
 static void S_teardown(void)
@@ -91,7 +97,7 @@ TestSuite(build, .init = S_setup, .fini = S_teardown);
 
 Test(build, outputs_are_valid_and_hold_the_model)
 {
-	cr_assert_eq(S_run("build %s -o %s/out --as-of 2026-06-30", ISMC_TEST_FIXTURES "/minimal", S_tmp), 0);
+	cr_assert_eq(S_run("build %s/min -o %s/out --as-of 2026-06-30", S_tmp, S_tmp), 0);
 	char path[512];
 	for (size_t i = 0; i < 5; i++) {
 		ismc_error err;
@@ -134,8 +140,8 @@ Test(build, outputs_are_valid_and_hold_the_model)
 Test(build, is_deterministic_across_runs_and_copies)
 {
 	S_sh("cp -R %s %s/copy", ISMC_TEST_FIXTURES "/minimal", S_tmp);
-	cr_assert_eq(S_run("build %s -o %s/a --as-of 2026-06-30", ISMC_TEST_FIXTURES "/minimal", S_tmp), 0);
-	cr_assert_eq(S_run("build %s -o %s/b --as-of 2026-06-30", ISMC_TEST_FIXTURES "/minimal", S_tmp), 0);
+	cr_assert_eq(S_run("build %s/min -o %s/a --as-of 2026-06-30", S_tmp, S_tmp), 0);
+	cr_assert_eq(S_run("build %s/min -o %s/b --as-of 2026-06-30", S_tmp, S_tmp), 0);
 	cr_assert_eq(S_run("build %s/copy -o %s/c --as-of 2026-06-30", S_tmp, S_tmp), 0);
 	for (size_t i = 0; i < 5; i++) {
 		char a[512], b[512], c[512];
@@ -151,12 +157,12 @@ Test(build, is_deterministic_across_runs_and_copies)
 
 Test(build, source_date_epoch_stamps_the_outputs)
 {
-	cr_assert_eq(S_run("build %s -o %s/out --as-of 2026-06-30", ISMC_TEST_FIXTURES "/minimal", S_tmp), 0);
+	cr_assert_eq(S_run("build %s/min -o %s/out --as-of 2026-06-30", S_tmp, S_tmp), 0);
 	char path[512];
 	snprintf(path, sizeof path, "%s/out/soa.xml", S_tmp);
 	S_expect(path, "count(/i:soa/@generated)", "0");
 	setenv("SOURCE_DATE_EPOCH", "1767225600", 1);
-	int rc = S_run("build %s -o %s/out --as-of 2026-06-30", ISMC_TEST_FIXTURES "/minimal", S_tmp);
+	int rc = S_run("build %s/min -o %s/out --as-of 2026-06-30", S_tmp, S_tmp);
 	unsetenv("SOURCE_DATE_EPOCH");
 	cr_assert_eq(rc, 0);
 	S_expect(path, "/i:soa/@generated", "2026-01-01T00:00:00Z");
