@@ -418,8 +418,17 @@ void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t l
 const char **ismc_markdown_slugs(ismc_arena *a, const char *text, size_t len, size_t *n);
 /* The GitHub anchor of a heading text; dedup suffixes are the caller's. */
 char *ismc_slugify(ismc_arena *a, const char *text);
-/* Does `s` look like an id reference? 1 strict id, 2 control, 0 no. */
+/* Does `s` look like an id reference? 1 strict id, 2 control, 3 an id in
+ * the wrong case (`pol-003`), 0 no. */
 int ismc_ref_kind(const char *s);
+/* The next bracketed id `[...]` in text from `p`: returns the '[' and sets
+ * `id` and `*end` (past the ']'), or NULL. The scan markdown.c and
+ * emit_body.c share. */
+const char *ismc_ref_next(const char *p, char id[64], const char **end);
+/* The text of an inline container (headings, image alt), into `b`. */
+void ismc_markdown_plain(struct cmark_node *n, ismc_buf *b);
+/* GitHub's anchor of a heading, made unique against `seen` (-1, -2, ...). */
+const char *ismc_heading_anchor(ismc_arena *a, ismc_map *seen, struct cmark_node *heading);
 
 /* ---- register.c: risks, assets, control decisions ---- */
 
