@@ -208,9 +208,19 @@ static void S_print_one(FILE *f, ismc_pos pos, ismc_severity sev, const char *ms
 	else
 		fputs("ismc: ", f);
 	if (colour)
-		fprintf(f, "%s%s:\033[0m %s", S_sevcolour[sev], S_sevname[sev], msg);
+		fprintf(f, "%s%s:\033[0m ", S_sevcolour[sev], S_sevname[sev]);
 	else
-		fprintf(f, "%s: %s", S_sevname[sev], msg);
+		fprintf(f, "%s: ", S_sevname[sev]);
+	/* one diagnostic, one line: values quoted from the ISMS may hold breaks */
+	for (const unsigned char *p = (const unsigned char *)msg; *p; p++)
+		if (*p == '\n')
+			fputs("\\n", f);
+		else if (*p == '\r')
+			fputs("\\r", f);
+		else if (*p < 0x20 && *p != '\t')
+			fprintf(f, "\\x%02x", *p);
+		else
+			fputc(*p, f);
 	if (code)
 		fprintf(f, " [%s]", code);
 	fputc('\n', f);

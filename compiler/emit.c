@@ -5,7 +5,6 @@
  * byte-identical files. */
 #include "ismc.h"
 
-#include <git2.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
 #include <limits.h>
@@ -591,7 +590,6 @@ static int S_sources(const ismc_emit_ctx *c, xmlNodePtr pack, ismc_error *err)
 {
 	const ismc_source *src = c->m->src;
 	xmlNodePtr ss = ismc_xml_el(pack, "sources");
-	git_libgit2_init();
 	static const char *const kinds[] = { "other", "document", "register", "config" };
 	for (size_t i = 0; i < ismc_source_count(src); i++) {
 		const ismc_file *f = ismc_source_at(src, i);
@@ -603,9 +601,7 @@ static int S_sources(const ismc_emit_ctx *c, xmlNodePtr pack, ismc_error *err)
 			return -1;
 		char sha[65], blob[41];
 		ismc_sha256(text, len, sha);
-		git_oid oid;
-		git_odb_hash(&oid, text, len, GIT_OBJECT_BLOB);
-		git_oid_tostr(blob, sizeof blob, &oid);
+		ismc_git_blob_id(text, len, blob);
 		free(text);
 		xmlNodePtr n = ismc_xml_el(ss, "source");
 		ismc_xml_attr(n, "path", f->path);
@@ -614,7 +610,6 @@ static int S_sources(const ismc_emit_ctx *c, xmlNodePtr pack, ismc_error *err)
 		ismc_xml_attr(n, "blob", blob);
 		ismc_xml_attr(n, "sha256", sha);
 	}
-	git_libgit2_shutdown();
 	return 0;
 }
 

@@ -17,6 +17,9 @@
 #include <stdio.h>
 
 #define ISMC_VERSION "0.1.0"
+#ifndef ISMC_URL /* the project's home (SARIF, help links); CMake's ISMC_URL sets it */
+#define ISMC_URL "https://github.com/ismc/ismc"
+#endif
 
 /* ---- util.c: allocation, arena, buffers, hash table, text helpers ---- */
 
@@ -541,10 +544,23 @@ typedef struct {
 } ismc_readiness;
 
 void ismc_report_readiness(const ismc_model *m, ismc_readiness *r);
-/* Prints the diagnostics, the readiness block and the summary line; returns
- * the exit status (0 clean, 1 errors, or warnings with werror). */
+/* Prints the diagnostics (a code with more than 10 shows its first 5 and a
+ * note), the gap analysis when there are more than 10, the readiness block
+ * (before the summary, where format.c finds it) and the summary line; returns
+ * the exit status (0 clean, 1 errors, or warnings with werror). `m` may be
+ * NULL. */
 int ismc_report_text(FILE *f, const ismc_model *m, const ismc_diags *d, int werror,
                      int colour, int readiness);
+
+/* ---- init.c: `ismc init DIR`, the skeleton of a new ISMS ---- */
+
+/* Writes a new ISMS into `dir` (created with its parents when missing):
+ * isms.yml, README.md, a draft document per leaf clause of 4-10 under
+ * documents/, and registers/controls.yml (all 93 controls undecided),
+ * risks.yml and assets.yml. Writes nothing when `dir` already holds isms.yml
+ * or any of those files. Returns the number of files written, or -1 with err
+ * filled. */
+int ismc_init_write(const char *dir, ismc_error *err);
 
 /* ---- format.c: diagnostics as JSON, SARIF 2.1.0 and GitHub workflow
  * commands (jansson); text is report.c ---- */
@@ -568,8 +584,12 @@ typedef struct {
 	const char *fix;      /* how to fix it */
 } ismc_explanation;
 const ismc_explanation *ismc_explain_get(ismc_code c);
-/* Prints the explanation of `code` (a name); 0, or 2 when unknown. */
+/* Prints the explanation of `code` (a name), or with NULL lists every code;
+ * 0, or 2 (with a did-you-mean on stderr) when unknown. */
 int ismc_explain_print(FILE *f, const char *code);
+/* Appends the web address of the code's page, docs/diagnostics/<code>.md
+ * under ISMC_URL (the project's home; CMake's ISMC_URL sets it). */
+void ismc_explain_uri(ismc_code c, ismc_buf *out);
 
 /* ---- sha256.c ---- */
 
@@ -594,34 +614,46 @@ typedef struct {
 typedef struct {
 	int in_repo;
 	const char *repo_path; /* the ISMS root relative to the repository's top, "" at top */
-	char commit[41], tree[41];
+	char commit[41], tree[41]; /* tree: the ISMS root's own tree in that commit */
 	int dirty;             /* working tree differs from HEAD in ISMS files */
 	long long commit_time; /* -1: none */
 } ismc_provenance;
 
-/* Opens the repository holding `root`; *out is NULL (and 0 returned) when
- * `root` is in no repository. */
+/* Opens the repository holding `root` (the root may be a subfolder of it);
+ * *out is NULL (and 0 returned) when `root` is in no repository. */
 int ismc_repo_open(ismc_repo **out, const char *root, ismc_error *err);
 void ismc_repo_free(ismc_repo *r);
-/* A source holding the ISMS root's files as of `rev` (any revspec). */
+/* A source holding the ISMS root's files as of `rev` (any revspec), each with
+ * its blob id; symbolic links are listed as `escapes`, never followed. An
+ * empty source when the root is not in that commit. NULL with a one-line
+ * err for a bad revspec. `r` must outlive the source. */
 ismc_source *ismc_git_source(ismc_repo *r, const char *rev, ismc_error *err);
-/* Provenance of a build of `rev` (NULL: the working tree). */
+/* Provenance of a build of `rev` (NULL: the working tree, described by HEAD;
+ * the caller sets p->dirty from ismc_git_uncommitted). `tree` is the ISMS
+ * root's tree in the commit. */
 int ismc_git_provenance(ismc_repo *r, const char *rev, ismc_provenance *p, ismc_arena *a,
                         ismc_error *err);
 /* History of every file below the root up to `rev` (NULL: HEAD) in one walk:
- * fills a map path -> ismc_history (arena-owned). */
+ * fills *out, a map path -> ismc_history, whose histories live in `a`; the
+ * caller frees the map with ismc_map_free. Renames are followed. */
 int ismc_git_history(ismc_repo *r, const char *rev, ismc_arena *a, ismc_map **out,
                      ismc_error *err);
-/* uncommitted-change: one warning per ISMS file differing from HEAD. */
+/* uncommitted-change: one warning per ISMS file (document, register,
+ * isms.yml) of the working-tree source `src` that is modified, added,
+ * untracked or deleted relative to HEAD, at path:1:1. Returns how many, or
+ * -1. `r` must outlive `d` (it owns the paths of deleted files). */
 int ismc_git_uncommitted(ismc_repo *r, const ismc_source *src, ismc_diags *d, ismc_error *err);
 /* The git blob id of a content (no repository needed). */
 void ismc_git_blob_id(const char *data, size_t len, char out[41]);
 
 /* ---- compare.c: change control against --base ---- */
 
-/* Reports version-not-bumped and prints the review summary (documents added,
- * removed, changed; SoA decisions; risk scores) of `cur` against `base`. */
-void ismc_compare(FILE *summary, const ismc_model *base, const ismc_model *cur);
+/* Adds version-not-bumped to cur->diags and prints the review summary
+ * (documents added, removed, changed; SoA decisions; risk scores) of `cur`
+ * against `base` on `summary`. `base` is NULL when the ISMS root did not
+ * exist at `base_name` (the revspec, for messages). Run before sorting. */
+void ismc_compare(FILE *summary, const ismc_model *base, const ismc_model *cur,
+                  const char *base_name);
 
 /* ---- emit.c, emit_body.c: the outputs as XML through libxml2 ---- */
 
@@ -654,11 +686,16 @@ int ismc_emit_validate(const char *file, const char *schema, ismc_error *err);
 
 /* ---- transform.c: XSLT templates to HTML, and the PDF ---- */
 
-/* Renders the HTML site from dir/evidence-pack.xml into dir/html/ with the
- * templates in `templates` (a folder; the installed or source ones when
- * NULL). */
+/* Renders the HTML site from dir/evidence-pack.xml into dir/html/ (pages,
+ * documents/<ID>.html, assets/). The templates are $ISMC_TEMPLATES, else the
+ * installed ones, else the source tree's; any file of the folder `templates`
+ * (--templates; may be NULL) replaces the template of the same name. Returns
+ * 0, or -1 with err filled (no templates, a template that fails, I/O). */
 int ismc_transform_html(const char *dir, const char *templates, ismc_error *err);
-/* Renders dir/pack.pdf (print HTML through WeasyPrint, no shell). */
+/* Renders dir/pack.pdf: print.xsl into a temporary folder outside `dir`
+ * (removed after), then `weasyprint` from PATH, run without a shell. Returns
+ * 0, or -1 with err filled; when weasyprint is missing err names the Debian
+ * package to install. */
 int ismc_transform_pdf(const char *dir, const char *templates, ismc_error *err);
 
 /* ---- output.c: the atomic output folder and its manifest ---- */

@@ -24,10 +24,14 @@ typedef struct {
 
 static int S_usage(FILE *f)
 {
-	fputs("usage: ismc check [ROOT] [--as-of YYYY-MM-DD] [--format text] [--werror]\n"
-	      "       ismc build [ROOT] -o OUT [--as-of YYYY-MM-DD] [--draft] [--pdf]\n"
+	fputs("usage: ismc check [ROOT] [--rev REV] [--base REV] [--as-of YYYY-MM-DD]\n"
+	      "                  [--format text|json|sarif|github] [--werror]\n"
+	      "       ismc build [ROOT] -o OUT [--rev REV] [--as-of YYYY-MM-DD] [--draft] [--pdf]\n"
 	      "                  [--templates DIR]\n"
-	      "       ismc --version | --help\n",
+	      "       ismc init DIR\n"
+	      "       ismc verify PACK [--repo ROOT]\n"
+	      "       ismc explain [CODE]\n"
+	      "       ismc COMMAND --help | ismc --version | --help\n",
 	      f);
 	return f == stderr ? 2 : 0;
 }
@@ -86,6 +90,45 @@ static int S_parse(int argc, char **argv, S_opts *o)
 	return 0;
 }
 
+/* The files to compile: the working tree, or with --rev a commit's tree
+ * (git.c). *repo is the repository around ROOT (opened for --rev, --base or
+ * `want_repo`), NULL outside one. */
+static ismc_source *S_source(const S_opts *o, int want_repo, ismc_repo **repo, ismc_error *err)
+{
+	*repo = NULL;
+	if ((want_repo || o->rev || o->base) && ismc_repo_open(repo, o->root, err) != 0)
+		return NULL;
+	if ((o->rev || o->base) && !*repo) {
+		snprintf(err->msg, sizeof err->msg, "%s needs a git repository, and '%s' is in none",
+		         o->rev ? "--rev" : "--base", o->root);
+		return NULL;
+	}
+	return o->rev ? ismc_git_source(*repo, o->rev, err)
+	              : ismc_source_open_dir(o->root, NULL, 0, err);
+}
+
+/* --base REV: the ISMS at REV against the one checked (compare.c). The review
+ * summary comes before the diagnostics; on stderr for json and sarif, whose
+ * stdout is one document. */
+static int S_compare(const S_opts *o, ismc_repo *repo, ismc_model *m, int fmt, ismc_error *err)
+{
+	ismc_source *bsrc = ismc_git_source(repo, o->base, err);
+	if (!bsrc)
+		return -1;
+	ismc_diags *bdiags = ismc_diags_new(); /* the base's own problems are not ours */
+	ismc_model *bm = NULL;
+	int rc = 0;
+	if (ismc_source_find(bsrc, "isms.yml") && !(bm = ismc_model_load(bsrc, m->as_of, bdiags, err)))
+		rc = -1;
+	else
+		ismc_compare(fmt == ISMC_FORMAT_JSON || fmt == ISMC_FORMAT_SARIF ? stderr : stdout, bm,
+		             m, o->base);
+	ismc_model_free(bm);
+	ismc_diags_free(bdiags);
+	ismc_source_free(bsrc);
+	return rc;
+}
+
 static int S_check(int argc, char **argv)
 {
 	S_opts o = { 0 };
@@ -94,15 +137,18 @@ static int S_check(int argc, char **argv)
 	long as_of = ismc_date_today();
 	if (o.as_of && ismc_date_parse(o.as_of, &as_of) != 0)
 		return S_fail("--as-of wants a real date, YYYY-MM-DD");
-	if (o.format && strcmp(o.format, "text") != 0)
-		return S_fail("--format: only 'text' is available in this version");
-	if (o.rev || o.base)
-		return S_fail("--rev and --base need git support, which this version lacks");
+	int fmt = o.format ? ismc_format_parse(o.format) : ISMC_FORMAT_TEXT;
+	if (fmt < 0)
+		return S_fail("--format wants text, json, sarif or github");
 
+	/* uncommitted-change is build's warning (SPEC §4): check stays quiet */
 	ismc_error err = { { 0 } };
-	ismc_source *src = ismc_source_open_dir(o.root, NULL, 0, &err);
-	if (!src)
+	ismc_repo *repo;
+	ismc_source *src = S_source(&o, 0, &repo, &err);
+	if (!src) {
+		ismc_repo_free(repo);
 		return S_fail(err.msg);
+	}
 	ismc_diags *diags = ismc_diags_new();
 	ismc_model *m = ismc_model_load(src, as_of, diags, &err);
 	int rc;
@@ -110,13 +156,19 @@ static int S_check(int argc, char **argv)
 		rc = S_fail(err.msg);
 	} else {
 		ismc_check_run(m);
+		if (o.base && S_compare(&o, repo, m, fmt, &err) != 0) {
+			rc = S_fail(err.msg);
+			goto out;
+		}
 		ismc_diags_sort(diags);
 		int colour = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-		rc = ismc_report_text(stdout, m, diags, o.werror, colour, 1);
+		rc = ismc_format_write(stdout, (ismc_format)fmt, m, diags, o.werror, colour);
 	}
+out:
 	ismc_model_free(m);
 	ismc_diags_free(diags);
 	ismc_source_free(src);
+	ismc_repo_free(repo);
 	return rc;
 }
 
@@ -157,20 +209,24 @@ static int S_build(int argc, char **argv)
 	long as_of = ismc_date_today();
 	if (o.as_of && ismc_date_parse(o.as_of, &as_of) != 0)
 		return S_fail("--as-of wants a real date, YYYY-MM-DD");
-	if (o.rev)
-		return S_fail("--rev needs git support, which this version lacks");
+	if (o.base)
+		return S_fail("--base is an option of check, not of build");
 	if (S_inside_root(o.root, o.out))
 		return S_fail("the output folder must be outside the ISMS root (its files "
 		              "would become part of the ISMS)");
 
 	ismc_error err = { { 0 } };
-	ismc_source *src = ismc_source_open_dir(o.root, NULL, 0, &err);
-	if (!src)
+	ismc_repo *repo;
+	ismc_source *src = S_source(&o, 1, &repo, &err);
+	if (!src) {
+		ismc_repo_free(repo);
 		return S_fail(err.msg);
+	}
 	ismc_diags *diags = ismc_diags_new();
 	ismc_model *m = ismc_model_load(src, as_of, diags, &err);
 	ismc_provenance prov = { 0 };
 	prov.commit_time = -1;
+	ismc_map *history = NULL;
 	int rc;
 	char tmp[PATH_MAX] = "";
 	if (!m) {
@@ -178,6 +234,15 @@ static int S_build(int argc, char **argv)
 		goto out;
 	}
 	ismc_check_run(m);
+	if (repo) { /* git.c: provenance; a working tree is dirty when ISMS files differ from HEAD */
+		int n = 0;
+		if (ismc_git_provenance(repo, o.rev, &prov, m->arena, &err) != 0 ||
+		    (!o.rev && (n = ismc_git_uncommitted(repo, src, diags, &err)) < 0)) {
+			rc = S_fail(err.msg);
+			goto out;
+		}
+		prov.dirty = n > 0;
+	}
 	ismc_diags_sort(diags);
 	rc = ismc_report_text(stdout, m, diags, o.werror, isatty(STDOUT_FILENO) && !getenv("NO_COLOR"), 0);
 	if (rc != 0 && !o.draft) {
@@ -185,9 +250,15 @@ static int S_build(int argc, char **argv)
 		                "pack with --draft\n");
 		goto out;
 	}
-	ismc_emit_ctx ctx = { m, diags, o.draft && rc != 0, &prov, NULL, S_epoch(&prov) };
+	if (repo && ismc_git_history(repo, o.rev, m->arena, &history, &err) != 0) {
+		rc = S_fail(err.msg);
+		goto out;
+	}
+	ismc_emit_ctx ctx = { m, diags, o.draft && rc != 0, &prov, history, S_epoch(&prov) };
 	if (ismc_output_begin(o.out, tmp, sizeof tmp, &err) != 0 ||
 	    ismc_emit_all(&ctx, tmp, &err) != 0 ||
+	    ismc_transform_html(tmp, o.templates, &err) != 0 ||
+	    (o.pdf && ismc_transform_pdf(tmp, o.templates, &err) != 0) ||
 	    ismc_output_commit(tmp, o.out, &err) != 0) {
 		if (*tmp)
 			ismc_output_abort(tmp);
@@ -196,10 +267,99 @@ static int S_build(int argc, char **argv)
 	}
 	printf("ismc: wrote %s%s\n", o.out, ctx.draft ? " (a draft: the ISMS has errors)" : "");
 out:
+	ismc_map_free(history);
 	ismc_model_free(m);
 	ismc_diags_free(diags);
 	ismc_source_free(src);
+	ismc_repo_free(repo);
 	return rc;
+}
+
+/* `ismc verify PACK [--repo ROOT]` (verify.c). */
+static int S_verify(int argc, char **argv)
+{
+	const char *pack = NULL, *repo = NULL;
+	for (int i = 2; i < argc; i++) {
+		const char *v;
+		if ((v = S_value(argc, argv, &i, "--repo")))
+			repo = v;
+		else if (argv[i][0] == '-' || pack)
+			return S_usage(stderr);
+		else
+			pack = argv[i];
+	}
+	return pack ? ismc_verify(stdout, pack, repo) : S_usage(stderr);
+}
+
+/* `ismc init DIR`: the skeleton of a new ISMS (init.c). */
+static int S_init(int argc, char **argv)
+{
+	if (argc != 3 || argv[2][0] == '-')
+		return S_usage(stderr);
+	ismc_error err = { { 0 } };
+	int n = ismc_init_write(argv[2], &err);
+	if (n < 0)
+		return S_fail(err.msg);
+	printf("ismc: wrote a new ISMS skeleton into %s (%d files)\n"
+	       "next: `ismc check %s` lists the work ahead, grouped by area\n", argv[2], n, argv[2]);
+	return 0;
+}
+
+/* `ismc COMMAND --help`: the usage and options of one command (ismc(1) has
+ * the rest). */
+static const struct {
+	const char *name, *help;
+} S_helps[] = {
+	{ "check",
+	  "usage: ismc check [ROOT] [--rev REV] [--base REV] [--as-of YYYY-MM-DD]\n"
+	  "                  [--format text|json|sarif|github] [--werror]\n\n"
+	  "Checks the ISMS in ROOT (default: the current folder): every diagnostic,\n"
+	  "a readiness summary and a summary line.\n\n"
+	  "  --as-of DATE   judge reviews and records as of DATE (default: today)\n"
+	  "  --rev REV      read the ISMS from git revision REV, not the working tree\n"
+	  "  --base REV     compare with REV: changed approved documents must bump version\n"
+	  "  --format FMT   text (default; colour on a terminal unless NO_COLOR is set),\n"
+	  "                 json, sarif (SARIF 2.1.0 for code scanning) or github\n"
+	  "                 (GitHub Actions annotations)\n"
+	  "  --werror       warnings make the exit status 1\n\n"
+	  "Exit status: 0 no errors, 1 errors (or warnings with --werror), 2 usage or\n"
+	  "I/O failure. 'ismc explain CODE' says what a diagnostic means.\n" },
+	{ "build",
+	  "usage: ismc build [ROOT] -o OUT [--rev REV] [--as-of YYYY-MM-DD] [--draft] [--pdf]\n"
+	  "                  [--templates DIR]\n\n"
+	  "Checks the ISMS and, when it has no errors, writes the evidence pack into OUT\n"
+	  "(replaced only once complete): soa.xml, register.xml, risks.xml,\n"
+	  "evidence-pack.xml, html/ and, with --pdf, pack.pdf.\n\n"
+	  "  -o, --output OUT  the output folder, outside ROOT\n"
+	  "  --rev REV         build git revision REV, not the working tree\n"
+	  "  --as-of DATE      judge reviews and records as of DATE (default: today)\n"
+	  "  --draft           write a pack marked draft even when there are errors\n"
+	  "  --pdf             also render pack.pdf\n"
+	  "  --templates DIR   XSLT templates to use instead of the installed ones\n" },
+	{ "init",
+	  "usage: ismc init DIR\n\n"
+	  "Writes a new ISMS skeleton into DIR: isms.yml, a document stub per leaf\n"
+	  "clause and a controls register with all 93 controls undecided. 'ismc check\n"
+	  "DIR' then lists the remaining gaps.\n" },
+	{ "verify",
+	  "usage: ismc verify PACK [--repo ROOT]\n\n"
+	  "Re-hashes the evidence pack PACK against its manifest and, with --repo,\n"
+	  "against the commit it names. Exit status 1 on any difference.\n" },
+	{ "explain",
+	  "usage: ismc explain [CODE]\n\n"
+	  "Says what diagnostic CODE means, the ISO/IEC 27001 requirement behind it,\n"
+	  "an example and the fix. Without CODE, lists every code.\n" },
+};
+
+static int S_help(const char *cmd)
+{
+	for (size_t i = 0; i < sizeof S_helps / sizeof *S_helps; i++)
+		if (!strcmp(cmd, S_helps[i].name)) {
+			fputs(S_helps[i].help, stdout);
+			return 0;
+		}
+	fprintf(stderr, "ismc: unknown command '%s'\n", cmd);
+	return S_usage(stderr);
 }
 
 int main(int argc, char **argv)
@@ -207,6 +367,13 @@ int main(int argc, char **argv)
 	if (argc < 2)
 		return S_usage(stderr);
 	const char *cmd = argv[1];
+	if (!strcmp(cmd, "help") && argc > 2)
+		return S_help(argv[2]);
+	for (int i = 2; i < argc; i++)
+		if (cmd[0] != '-' && (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")))
+			return S_help(cmd);
+	if (!strcmp(cmd, "explain"))
+		return argc > 3 ? S_usage(stderr) : ismc_explain_print(stdout, argc > 2 ? argv[2] : NULL);
 	if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
 		printf("ismc %s\n", ISMC_VERSION);
 		return 0;
@@ -217,6 +384,10 @@ int main(int argc, char **argv)
 		return S_check(argc, argv);
 	if (!strcmp(cmd, "build"))
 		return S_build(argc, argv);
+	if (!strcmp(cmd, "init"))
+		return S_init(argc, argv);
+	if (!strcmp(cmd, "verify"))
+		return S_verify(argc, argv);
 	fprintf(stderr, "ismc: unknown command '%s'\n", cmd);
 	return S_usage(stderr);
 }

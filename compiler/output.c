@@ -81,7 +81,8 @@ static int S_list(const char *dir, const char *rel, ismc_vec *files, ismc_error 
 		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
 			ismc_vec_push(&names, ismc_xstrdup(e->d_name));
 	closedir(d);
-	qsort(names.v, names.n, sizeof(void *), S_namecmp);
+	if (names.n) /* qsort(NULL, 0) is undefined */
+		qsort(names.v, names.n, sizeof(void *), S_namecmp);
 	int rc = 0;
 	for (size_t i = 0; i < names.n; i++) {
 		char sub[PATH_MAX], full[PATH_MAX];

@@ -1,5 +1,6 @@
-/* report.c: what `check` prints after the rules have run: the diagnostics,
- * the readiness summary (SPEC §5) and the closing summary line. */
+/* report.c: what `check` prints after the rules have run: the diagnostics
+ * (folded when one code has many), the gap analysis, the readiness summary
+ * (SPEC §5) and the closing summary line. */
 #include "ismc.h"
 
 #include <string.h>
@@ -49,11 +50,314 @@ static const char *S_s(size_t n)
 	return n == 1 ? "" : "s";
 }
 
+/* ---- folding and the gap analysis ----
+ *
+ * A check of a young ISMS (one `ismc init` just wrote) finds hundreds of
+ * errors of a handful of kinds. Listing them all buries the message, so the
+ * text report folds: a code with more than S_FOLD diagnostics shows its first
+ * S_SHOW and a note with the rest's count, and a report with more than S_FOLD
+ * diagnostics ends with the gap analysis, one line per area and code saying
+ * what the diagnostics ask the user to do. A check in CI with a few errors
+ * sees every one of them, as a compiler prints them; JSON, SARIF and GitHub
+ * output always list everything. docs/format.md describes this. */
+
+#define S_FOLD 10
+#define S_SHOW 5
+
+/* Areas in the order the work is best done: settings and front matter
+ * first (nothing else counts until they parse), then the SoA, coverage and
+ * records that certification needs, then the rest. */
+typedef enum {
+	S_SETUP, S_DOCUMENTS, S_SOA, S_CLAUSES, S_RECORDS, S_RISKS, S_ASSETS, S_REGISTERS,
+	S_REFERENCES, S_CHANGES, S_NAREAS
+} S_area;
+
+static const char *const S_area_names[S_NAREAS] = {
+	"setup", "documents", "SoA", "clauses", "records", "risks", "assets", "registers",
+	"references", "changes"
+};
+
+/* What a group of diagnostics of one code is ("%zu ...%s": count, plural s)
+ * and what it asks the user to do. The SoA, clause and record groups get a
+ * sharper text from the model (S_gap_text). */
+static const struct {
+	const char *what, *todo;
+} S_gaps[ISMC_NCODES] = {
+	[ISMC_FRONT_MATTER_MISSING] = { "%zu Markdown file%s without front matter",
+		"start each with front matter (id, title, type, owner, version, status), or exclude it in isms.yml" },
+	[ISMC_YAML_SYNTAX] = { "%zu YAML syntax error%s", "fix the YAML at the positions shown" },
+	[ISMC_MISSING_FIELD] = { "%zu required field%s absent or empty",
+		"add the values the messages name" },
+	[ISMC_INVALID_VALUE] = { "%zu invalid value%s", "correct each as its message says" },
+	[ISMC_UNKNOWN_FIELD] = { "%zu unknown field%s",
+		"correct the spelling, or list keys other tools use in isms.yml extra_fields" },
+	[ISMC_DUPLICATE_ID] = { "%zu id%s defined twice", "give every document and record its own id" },
+	[ISMC_UNKNOWN_CONTROL] = { "%zu unknown control id%s",
+		"write Annex A ids as the catalog does, A.5.1 to A.8.34" },
+	[ISMC_UNKNOWN_CLAUSE] = { "%zu unknown clause id%s",
+		"list clauses of 4 to 10 as the standard numbers them, 4.1 to 10.2" },
+	[ISMC_UNKNOWN_REFERENCE] = { "%zu reference%s to undefined ids",
+		"point each at an existing document, risk or asset" },
+	[ISMC_BROKEN_LINK] = { "%zu broken link%s", "fix the path or the #heading" },
+	[ISMC_UNSAFE_LINK] = { "%zu link%s with a forbidden scheme",
+		"use only http, https, mailto or relative links" },
+	[ISMC_SOA_MISSING_CONTROL] = { "%zu control%s without a decision",
+		"add a record for each to a controls register, with applicable and justification" },
+	[ISMC_EXCLUDED_CONTROL_USED] = { "%zu use%s of excluded controls",
+		"include the control in the SoA, or stop relying on it" },
+	[ISMC_CONTROL_UNIMPLEMENTED] = { "%zu control%s marked implemented without an approved document",
+		"approve a document that implements each, or correct its status" },
+	[ISMC_PLANNED_WITHOUT_TARGET] = { "%zu planned control%s without a target date",
+		"set target: YYYY-MM-DD on each" },
+	[ISMC_RISK_NO_CONTROLS] = { "%zu mitigated risk%s without controls",
+		"list the controls that treat each risk" },
+	[ISMC_RISK_ACCEPTANCE_MISSING] = { "%zu residual risk%s above acceptance without sign-off",
+		"record the risk owner's accepted_by and accepted_on, or treat the risk further" },
+	[ISMC_CLAUSE_UNCOVERED] = { "%zu leaf clause%s addressed by no approved document",
+		"write and approve a document that lists each in its clauses" },
+	[ISMC_RECORD_MISSING] = { "%zu clause%s without a record in the audit period",
+		"add an approved document of type record, with its date, listing the clause" },
+	[ISMC_REVIEW_OVERDUE] = { "%zu document%s overdue for review",
+		"review each and record the new approved_on, or set next_review" },
+	[ISMC_APPROVAL_MISSING] = { "%zu approved document%s without approver or date",
+		"set approved_by and approved_on" },
+	[ISMC_ORPHAN_DOCUMENT] = { "%zu document%s that nothing refers to",
+		"reference each, or list the clauses or controls it addresses" },
+	[ISMC_VERSION_NOT_BUMPED] = { "%zu changed approved document%s with an unchanged version",
+		"increase each version" },
+	[ISMC_UNCOMMITTED_CHANGE] = { "%zu file%s differing from the last commit",
+		"commit them before building the evidence pack" },
+	[ISMC_INVALID_UTF8] = { "%zu file%s not in UTF-8", "save each as UTF-8" },
+	[ISMC_FILE_TOO_LARGE] = { "%zu file%s over 8 MiB", "split each" },
+	[ISMC_PATH_ESCAPE] = { "%zu symbolic link%s leading outside the root",
+		"replace each with the file itself" },
+	[ISMC_YAML_ALIAS] = { "%zu use%s of YAML aliases", "write the values out in full" },
+};
+
+static const S_area S_register_area[] = { S_SOA, S_RISKS, S_ASSETS };
+
+/* Register path -> area (a pointer into S_register_area): the model knows
+ * which file holds decisions, risks or assets. The caller frees the map. */
+static ismc_map *S_register_areas(const ismc_model *m)
+{
+	ismc_map *map = ismc_map_new();
+	for (size_t i = 0; m && i < m->decisions.n; i++)
+		ismc_map_put(map, ((const ismc_decision *)m->decisions.v[i])->path, (void *)&S_register_area[0]);
+	for (size_t i = 0; m && i < m->risks.n; i++)
+		ismc_map_put(map, ((const ismc_risk *)m->risks.v[i])->path, (void *)&S_register_area[1]);
+	for (size_t i = 0; m && i < m->assets.n; i++)
+		ismc_map_put(map, ((const ismc_asset *)m->assets.v[i])->path, (void *)&S_register_area[2]);
+	return map;
+}
+
+/* The area of a diagnostic: by its code when the code names the work, else
+ * by the file it points at; a file nothing was modelled from falls back on
+ * its kind. */
+static S_area S_area_of(const ismc_map *registers, const ismc_diag *dg)
+{
+	switch (dg->code) {
+	case ISMC_CLAUSE_UNCOVERED: return S_CLAUSES;
+	case ISMC_RECORD_MISSING: return S_RECORDS;
+	case ISMC_SOA_MISSING_CONTROL:
+	case ISMC_EXCLUDED_CONTROL_USED:
+	case ISMC_CONTROL_UNIMPLEMENTED:
+	case ISMC_PLANNED_WITHOUT_TARGET: return S_SOA;
+	case ISMC_RISK_NO_CONTROLS:
+	case ISMC_RISK_ACCEPTANCE_MISSING: return S_RISKS;
+	case ISMC_DUPLICATE_ID:
+	case ISMC_UNKNOWN_REFERENCE:
+	case ISMC_BROKEN_LINK:
+	case ISMC_UNSAFE_LINK: return S_REFERENCES;
+	case ISMC_REVIEW_OVERDUE:
+	case ISMC_VERSION_NOT_BUMPED:
+	case ISMC_UNCOMMITTED_CHANGE: return S_CHANGES;
+	default: break;
+	}
+	const char *file = dg->pos.file;
+	if (!file || !strcmp(file, "isms.yml"))
+		return S_SETUP;
+	const S_area *reg = ismc_map_get(registers, file);
+	if (reg)
+		return *reg;
+	size_t n = strlen(file);
+	return n > 3 && !strcmp(file + n - 3, ".md") ? S_DOCUMENTS : S_REGISTERS;
+}
+
+/* Prints `text` wrapped before column 80, its continuation lines indented
+ * by `indent`; the first line continues after what the caller printed up to
+ * column `col`. A "[...]" stays on one line. */
+static void S_wrap(FILE *f, const char *text, int col, int indent)
+{
+	int start = col;
+	const char *p = text;
+	while (*p) {
+		const char *close = *p == '[' ? strchr(p, ']') : NULL;
+		size_t w = close ? (size_t)(close - p + 1) : strcspn(p, " ");
+		if (col > start && col + 1 + (int)w > 79) {
+			fprintf(f, "\n%*s", indent, "");
+			col = start = indent;
+		} else if (col > start) {
+			fputc(' ', f);
+			col++;
+		}
+		fwrite(p, 1, w, f);
+		col += (int)w;
+		p += w;
+		p += strspn(p, " ");
+	}
+	fputc('\n', f);
+}
+
+/* How many control decisions say nothing about `applicable` (the state
+ * `ismc init` leaves them in); *path is the file they share, or NULL. */
+static size_t S_undecided(const ismc_model *m, const char **path)
+{
+	size_t n = 0;
+	*path = NULL;
+	for (size_t i = 0; i < m->decisions.n; i++) {
+		const ismc_decision *dc = m->decisions.v[i];
+		if (!dc->control || dc->applicable.s)
+			continue;
+		if (n++ == 0)
+			*path = dc->path;
+		else if (*path && strcmp(*path, dc->path) != 0)
+			*path = NULL;
+	}
+	return n;
+}
+
+/* Uncovered leaf clauses that a document not yet approved (draft or review)
+ * already lists: work begun rather than work to start. */
+static size_t S_drafted(const ismc_model *m)
+{
+	size_t n = 0;
+	const ismc_catalog *cat = m->catalog;
+	for (size_t k = 0; k < ismc_catalog_nclauses(cat); k++) {
+		const ismc_clause *cl = ismc_catalog_clause_at(cat, k);
+		if (!cl->leaf || ismc_clause_covered(m, cl->id))
+			continue;
+		int found = 0;
+		for (size_t i = 0; i < m->docs.n && !found; i++) {
+			const ismc_doc *doc = m->docs.v[i];
+			if (!doc->status.s || (doc->status.n != ISMC_STATUS_DRAFT &&
+			                       doc->status.n != ISMC_STATUS_REVIEW))
+				continue;
+			for (size_t c = 0; c < doc->clauses.n && !found; c++)
+				found = ismc_clause_covers(doc->clauses.v[c].s, cl->id);
+		}
+		n += (size_t)found;
+	}
+	return n;
+}
+
+/* The line of one group: what and what to do, sharpened by the model for
+ * the work a new ISMS starts with. */
+static void S_gap_text(ismc_buf *b, const ismc_model *m, S_area area, ismc_code c, size_t n)
+{
+	const char *path;
+	size_t k;
+	if (m && area == S_SOA && c == ISMC_MISSING_FIELD && (k = S_undecided(m, &path)) > 0) {
+		ismc_buf_printf(b, "%zu control%s undecided: set applicable (true or false) and a "
+		                "justification for each in %s", k, S_s(k),
+		                path ? path : "the controls registers");
+	} else if (m && c == ISMC_SOA_MISSING_CONTROL && m->controls_pos.file) {
+		ismc_buf_printf(b, "%zu control%s without a decision: add one for each to %s, with "
+		                "applicable and justification", n, S_s(n), m->controls_pos.file);
+	} else if (m && c == ISMC_CLAUSE_UNCOVERED && (k = S_drafted(m)) > 0) {
+		size_t all = ismc_catalog_nleaves(m->catalog);
+		if (k == n)
+			ismc_buf_printf(b, "%s%zu leaf clause%s %s only draft documents: complete "
+			                "each, then approve it (status: approved, approved_by, approved_on)",
+			                n == all ? "all " : "", n, S_s(n), n == 1 ? "has" : "have");
+		else
+			ismc_buf_printf(b, "%zu leaf clause%s addressed by no approved document, %zu of "
+			                "them by drafts: complete and approve a document for each",
+			                n, S_s(n), k);
+	} else if (m && c == ISMC_RECORD_MISSING) {
+		ismc_buf_printf(b, "%zu clause%s need%s a record: add an approved document of type "
+		                "record, dated within the last %s, listing the clause", n, S_s(n),
+		                n == 1 ? "s" : "", m->cfg.period.s ? m->cfg.period.s : "12 months");
+	} else if (S_gaps[c].what) {
+		ismc_buf_printf(b, S_gaps[c].what, n, S_s(n));
+		ismc_buf_printf(b, ": %s", S_gaps[c].todo);
+	} else { /* a code newer than this table (a test catches it) */
+		ismc_buf_printf(b, "%zu diagnostic%s: see the messages above", n, S_s(n));
+	}
+	ismc_buf_printf(b, " [%zu %s]", n, ismc_code_get(c)->name);
+}
+
+static void S_gap_line(FILE *f, const char *area, int *shown, const char *text)
+{
+	fprintf(f, "  %-11s", shown[0]++ ? "" : area);
+	S_wrap(f, text, 13, 15);
+}
+
+static void S_gap_analysis(FILE *f, const ismc_model *m, const ismc_diags *d, int colour)
+{
+	size_t count[S_NAREAS][ISMC_NCODES] = { { 0 } };
+	size_t errors = 0, warnings = 0;
+	ismc_map *registers = S_register_areas(m);
+	for (size_t i = 0; i < ismc_diags_count(d); i++) {
+		const ismc_diag *dg = ismc_diags_at(d, i);
+		if (dg->severity < ISMC_WARNING)
+			continue;
+		count[S_area_of(registers, dg)][dg->code]++;
+		errors += dg->severity == ISMC_ERROR;
+		warnings += dg->severity == ISMC_WARNING;
+	}
+	ismc_map_free(registers);
+	fprintf(f, "\n%sgap analysis:%s what the %zu error%s", colour ? "\033[1m" : "",
+	        colour ? "\033[0m" : "", errors, S_s(errors));
+	if (warnings)
+		fprintf(f, " and %zu warning%s", warnings, S_s(warnings));
+	fputs(" ask for, by area\n", f);
+	for (int a = 0; a < S_NAREAS; a++) {
+		int shown = 0;
+		ismc_buf b = { 0 };
+		for (int c = 0; c < ISMC_NCODES; c++) {
+			if (!count[a][c])
+				continue;
+			b.len = 0;
+			S_gap_text(&b, m, (S_area)a, (ismc_code)c, count[a][c]);
+			S_gap_line(f, S_area_names[a], &shown, b.data);
+		}
+		/* empty registers raise no error, yet they are work ahead */
+		if (m && a == S_RISKS && m->risks.n == 0)
+			S_gap_line(f, S_area_names[a], &shown,
+			           "none recorded yet: assess the risks to the information in scope "
+			           "(6.1.2, 8.2) and record them in a risks register");
+		if (m && a == S_ASSETS && m->assets.n == 0)
+			S_gap_line(f, S_area_names[a], &shown,
+			           "none recorded yet: list the information and the assets that hold "
+			           "it in an assets register (A.5.9)");
+		ismc_buf_free(&b);
+	}
+	fputs("  help       `ismc explain CODE` says why a code matters and how to fix it\n", f);
+}
+
 int ismc_report_text(FILE *f, const ismc_model *m, const ismc_diags *d, int werror,
                      int colour, int readiness)
 {
-	for (size_t i = 0; i < ismc_diags_count(d); i++)
-		ismc_diag_print(f, ismc_diags_at(d, i), colour);
+	size_t total[ISMC_NCODES] = { 0 }, printed[ISMC_NCODES] = { 0 };
+	size_t n = ismc_diags_count(d);
+	for (size_t i = 0; i < n; i++)
+		total[ismc_diags_at(d, i)->code]++;
+	for (size_t i = 0; i < n; i++) {
+		const ismc_diag *dg = ismc_diags_at(d, i);
+		if (total[dg->code] <= S_FOLD || printed[dg->code]++ < S_SHOW)
+			ismc_diag_print(f, dg, colour);
+	}
+	for (int c = 0; c < ISMC_NCODES; c++) {
+		if (total[c] <= S_FOLD)
+			continue;
+		char msg[128];
+		snprintf(msg, sizeof msg, "%zu more like these not shown (--format json lists all)",
+		         total[c] - S_SHOW);
+		ismc_diag fold = { .code = (ismc_code)c, .severity = ISMC_NOTE, .msg = msg };
+		ismc_diag_print(f, &fold, colour);
+	}
+	if (n > S_FOLD)
+		S_gap_analysis(f, m, d, colour);
 	size_t errors = ismc_diags_count_severity(d, ISMC_ERROR);
 	size_t warnings = ismc_diags_count_severity(d, ISMC_WARNING);
 	if (m && readiness) {
@@ -61,7 +365,7 @@ int ismc_report_text(FILE *f, const ismc_model *m, const ismc_diags *d, int werr
 		char asof[11];
 		ismc_report_readiness(m, &r);
 		ismc_date_format(m->as_of, asof);
-		if (ismc_diags_count(d))
+		if (n)
 			fputc('\n', f);
 		fprintf(f, "readiness as of %s:\n", asof);
 		fprintf(f, "  clauses 4-10    %zu/%zu leaf clauses addressed by approved documents\n",

@@ -154,7 +154,8 @@ static int S_walk(ismc_source *s, const char *rel, int depth, ismc_error *err)
 		if (e->d_name[0] != '.')
 			ismc_vec_push(&names, ismc_xstrdup(e->d_name));
 	closedir(d);
-	qsort(names.v, names.n, sizeof(void *), S_namecmp);
+	if (names.n) /* qsort(NULL, 0) is undefined */
+		qsort(names.v, names.n, sizeof(void *), S_namecmp);
 	int rc = 0;
 	for (size_t i = 0; i < names.n; i++) {
 		char relpath[PATH_MAX], full[PATH_MAX];
@@ -191,7 +192,8 @@ static int S_walk(ismc_source *s, const char *rel, int depth, ismc_error *err)
 
 static void S_index(ismc_source *s)
 {
-	qsort(s->files, s->n, sizeof(ismc_file), S_pathcmp);
+	if (s->n) /* qsort(NULL, 0) is undefined */
+		qsort(s->files, s->n, sizeof(ismc_file), S_pathcmp);
 	ismc_map_free(s->byname);
 	s->byname = ismc_map_new();
 	for (size_t i = 0; i < s->n; i++)

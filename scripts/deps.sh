@@ -8,6 +8,8 @@ PACKAGES="
   libyaml-dev libgit2-dev libxml2-dev libxslt1-dev libxml2-utils
   libjansson-dev
   libcriterion-dev
+  weasyprint poppler-utils
+  man-db groff-base
 "
 need=""
 for p in $PACKAGES; do

@@ -10,6 +10,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DISMC_WERROR=ON
 cmake --build build -j"$jobs"
 ctest --test-dir build --output-on-failure -j"$jobs"
+scripts/install-test.sh
 
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DISMC_WERROR=ON -DISMC_SANITIZE=ON
 cmake --build build-asan -j"$jobs"

@@ -1,0 +1,447 @@
+/* format.c: `check --format`: the diagnostics and the summary as JSON, as
+ * SARIF 2.1.0 (code scanning) and as GitHub workflow commands; text is
+ * report.c's. JSON and SARIF are built with jansson, never by hand. The
+ * readiness block, the summary line and the exit status come from the text
+ * report itself, so every format says what `check` says. Columns: text and
+ * JSON count bytes like compilers; SARIF and GitHub count UTF-16 code units,
+ * the unit their consumers use (SARIF's default columnKind). */
+#include "ismc.h"
+
+#include <jansson.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define S_SARIF_SCHEMA "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json"
+
+static const char *const S_formats[] = { "text", "json", "sarif", "github" };
+
+int ismc_format_parse(const char *name)
+{
+	for (int i = 0; i < (int)(sizeof S_formats / sizeof *S_formats); i++)
+		if (!strcmp(name, S_formats[i]))
+			return i;
+	return -1;
+}
+
+/* ---- what every format shares ---- */
+
+/* The text report, captured: its tail (readiness block and summary line)
+ * and its exit status are repeated by the other formats. */
+typedef struct {
+	char *text;
+	size_t len;
+	int status;
+	int readiness; /* the text holds a readiness block (there is a model) */
+} S_report;
+
+static void S_report_capture(S_report *r, const ismc_model *m, const ismc_diags *d, int werror)
+{
+	FILE *mem = open_memstream(&r->text, &r->len);
+	if (!mem) {
+		fputs("ismc: out of memory\n", stderr);
+		abort();
+	}
+	r->status = ismc_report_text(mem, m, d, werror, 0, 1);
+	r->readiness = m != NULL;
+	fclose(mem);
+}
+
+/* The readiness block, or the summary line when there is none. The block
+ * follows every diagnostic and holds no user text, so the last match is the
+ * real one whatever the messages say. */
+static const char *S_report_tail(const S_report *r)
+{
+	static const char key[] = "readiness as of ";
+	const char *tail = NULL;
+	if (r->readiness && !strncmp(r->text, key, sizeof key - 1))
+		tail = r->text;
+	for (const char *p = r->text; r->readiness && (p = strstr(p, "\nreadiness as of ")); p++)
+		tail = p + 1;
+	if (tail)
+		return tail;
+	const char *last = r->len > 1 ? r->text + r->len - 2 : r->text;
+	while (last > r->text && last[-1] != '\n')
+		last--;
+	return last;
+}
+
+/* The summary line, without its newline, in the caller's buffer. */
+static void S_report_summary(const S_report *r, ismc_buf *out)
+{
+	const char *end = r->text + r->len;
+	if (end > r->text && end[-1] == '\n')
+		end--;
+	const char *p = end;
+	while (p > r->text && p[-1] != '\n')
+		p--;
+	ismc_buf_put(out, p, (size_t)(end - p));
+}
+
+/* A file read back to turn byte columns into UTF-16 code units; diagnostics
+ * are sorted by file, so one cached file serves a run of them. */
+typedef struct {
+	const ismc_source *src;
+	const char *path;
+	char *text;
+	size_t len;
+} S_files;
+
+static int S_col16(S_files *fc, ismc_pos pos)
+{
+	if (!fc->src || !pos.file || pos.line < 1 || pos.col <= 1)
+		return pos.col;
+	if (!fc->path || strcmp(fc->path, pos.file) != 0) {
+		ismc_error err;
+		free(fc->text);
+		fc->text = NULL;
+		fc->path = pos.file;
+		if (ismc_source_read(fc->src, pos.file, &fc->text, &fc->len, &err) != 0)
+			fc->text = NULL;
+	}
+	if (!fc->text)
+		return pos.col;
+	const char *p = fc->text, *end = fc->text + fc->len;
+	if (fc->len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+		p += 3; /* positions start after a BOM, as the parsers saw the text */
+	for (int l = 1; l < pos.line; l++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			return pos.col;
+		p = nl + 1;
+	}
+	int units = 0;
+	for (int i = 0; i < pos.col - 1 && p + i < end; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if ((c & 0xC0) != 0x80) /* a lead byte; 4-byte sequences are surrogate pairs */
+			units += c >= 0xF0 ? 2 : 1;
+	}
+	return units + 1;
+}
+
+static const char *S_level(ismc_severity s)
+{
+	return s == ISMC_ERROR ? "error" : s == ISMC_WARNING ? "warning" : "note";
+}
+
+/* ---- JSON and SARIF ---- */
+
+/* A JSON string of `s`; bytes that are not UTF-8 (a file name, say) become
+ * U+FFFD, since jansson refuses them and JSON cannot carry them. */
+static json_t *S_str(const char *s)
+{
+	size_t n = strlen(s);
+	if (!ismc_utf8_invalid(s, n))
+		return json_stringn(s, n);
+	ismc_buf b = { 0 };
+	size_t bad;
+	while ((bad = ismc_utf8_invalid(s, n)) != 0) {
+		ismc_buf_put(&b, s, bad - 1);
+		ismc_buf_puts(&b, "\xEF\xBF\xBD");
+		s += bad;
+		n -= bad;
+	}
+	ismc_buf_put(&b, s, n);
+	json_t *j = json_stringn(b.data, b.len);
+	ismc_buf_free(&b);
+	return j;
+}
+
+static json_t *S_text(const char *s)
+{
+	return json_pack("{s:o}", "text", S_str(s));
+}
+
+static json_t *S_readiness(const ismc_model *m)
+{
+	ismc_readiness r;
+	ismc_report_readiness(m, &r);
+	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
+	                 "leaf_clauses", (json_int_t)r.leaves,
+	                 "leaf_clauses_covered", (json_int_t)r.leaves_covered,
+	                 "controls", (json_int_t)r.controls,
+	                 "controls_decided", (json_int_t)r.decided,
+	                 "controls_applicable", (json_int_t)r.applicable,
+	                 "controls_excluded", (json_int_t)(r.decided - r.applicable),
+	                 "controls_implemented", (json_int_t)r.implemented,
+	                 "risks_above_acceptance", (json_int_t)r.risks_above,
+	                 "risks_above_acceptance_unaccepted", (json_int_t)r.risks_above_unaccepted,
+	                 "reviews_overdue", (json_int_t)r.reviews_overdue);
+}
+
+static int S_dump(FILE *f, json_t *root, int status)
+{
+	int rc = json_dumpf(root, f, JSON_INDENT(2));
+	json_decref(root);
+	if (rc != 0 || fputc('\n', f) == EOF || fflush(f) != 0) {
+		fputs("ismc: cannot write the report\n", stderr);
+		return 2;
+	}
+	return status;
+}
+
+static void S_json_place(json_t *o, ismc_pos pos)
+{
+	json_object_set_new(o, "file", pos.file ? S_str(pos.file) : json_null());
+	json_object_set_new(o, "line", pos.file ? json_integer(pos.line) : json_null());
+	json_object_set_new(o, "column", pos.file ? json_integer(pos.col) : json_null());
+}
+
+static int S_json(FILE *f, const ismc_model *m, const ismc_diags *d, const S_report *rep)
+{
+	json_t *diags = json_array();
+	for (size_t i = 0; i < ismc_diags_count(d); i++) {
+		const ismc_diag *dg = ismc_diags_at(d, i);
+		json_t *o = json_object();
+		json_object_set_new(o, "code", json_string(ismc_code_get(dg->code)->name));
+		json_object_set_new(o, "severity", json_string(ismc_severity_name(dg->severity)));
+		S_json_place(o, dg->pos);
+		json_object_set_new(o, "message", S_str(dg->msg));
+		if (dg->note) {
+			json_t *note = json_object();
+			S_json_place(note, dg->note_pos);
+			json_object_set_new(note, "message", S_str(dg->note));
+			json_object_set_new(o, "note", note);
+		}
+		json_array_append_new(diags, o);
+	}
+
+	ismc_buf line = { 0 };
+	S_report_summary(rep, &line);
+	json_t *sum = json_pack("{s:I,s:I}",
+	                        "errors", (json_int_t)ismc_diags_count_severity(d, ISMC_ERROR),
+	                        "warnings", (json_int_t)ismc_diags_count_severity(d, ISMC_WARNING));
+	json_t *root = json_pack("{s:{s:s,s:s}}", "tool", "name", "ismc", "version", ISMC_VERSION);
+	if (m) {
+		char asof[11];
+		ismc_date_format(m->as_of, asof);
+		json_object_set_new(root, "root", S_str(ismc_source_root(m->src)));
+		json_object_set_new(root, "as_of", json_string(asof));
+		json_object_set_new(sum, "documents", json_integer((json_int_t)m->docs.n));
+		json_object_set_new(sum, "risks", json_integer((json_int_t)m->risks.n));
+		json_object_set_new(sum, "controls", json_integer((json_int_t)m->decisions.n));
+		json_object_set_new(sum, "readiness", S_readiness(m));
+	}
+	json_object_set_new(sum, "exit_status", json_integer(rep->status));
+	json_object_set_new(sum, "text", S_str(line.data ? line.data : ""));
+	ismc_buf_free(&line);
+	json_object_set_new(root, "diagnostics", diags);
+	json_object_set_new(root, "summary", sum);
+	return S_dump(f, root, rep->status);
+}
+
+/* A URI path: unreserved characters and '/' stay, every other byte is
+ * percent-encoded (spaces, '#', '%', non-ASCII). */
+static void S_uri_put(ismc_buf *b, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("-._~/", *p))
+			ismc_buf_put(b, (const char *)p, 1);
+		else
+			ismc_buf_printf(b, "%%%02X", *p);
+	}
+}
+
+static json_t *S_sarif_location(ismc_pos pos, S_files *fc)
+{
+	ismc_buf uri = { 0 };
+	S_uri_put(&uri, pos.file);
+	json_t *phys = json_pack("{s:{s:s,s:s}}", "artifactLocation", "uri", uri.data ? uri.data : "",
+	                         "uriBaseId", "ISMSROOT");
+	ismc_buf_free(&uri);
+	if (pos.line >= 1) {
+		json_t *region = json_pack("{s:i}", "startLine", pos.line);
+		if (pos.col >= 1)
+			json_object_set_new(region, "startColumn", json_integer(S_col16(fc, pos)));
+		json_object_set_new(phys, "region", region);
+	}
+	return json_pack("{s:o}", "physicalLocation", phys);
+}
+
+/* A rule's friendly name: the code in PascalCase (FrontMatterMissing). */
+static void S_pascal(ismc_buf *b, const char *code)
+{
+	for (int up = 1; *code; code++) {
+		if (*code == '-') {
+			up = 1;
+			continue;
+		}
+		char c = up && *code >= 'a' && *code <= 'z' ? (char)(*code - 'a' + 'A') : *code;
+		ismc_buf_put(b, &c, 1);
+		up = 0;
+	}
+}
+
+static json_t *S_sarif_rules(void)
+{
+	json_t *rules = json_array();
+	for (int c = 0; c < ISMC_NCODES; c++) {
+		const ismc_code_info *info = ismc_code_get((ismc_code)c);
+		const ismc_explanation *e = ismc_explain_get((ismc_code)c);
+		ismc_buf help = { 0 }, uri = { 0 }, name = { 0 };
+		ismc_buf_printf(&help, "ISO/IEC 27001:2022: %s\n\nFix: %s", e->clause, e->fix);
+		ismc_explain_uri((ismc_code)c, &uri);
+		S_pascal(&name, info->name);
+		json_array_append_new(rules, json_pack("{s:s,s:s,s:o,s:o,s:o,s:s,s:{s:s}}",
+			"id", info->name,
+			"name", name.data,
+			"shortDescription", S_text(e->summary),
+			"fullDescription", S_text(e->details),
+			"help", S_text(help.data),
+			"helpUri", uri.data,
+			"defaultConfiguration", "level", S_level(info->severity)));
+		ismc_buf_free(&help);
+		ismc_buf_free(&uri);
+		ismc_buf_free(&name);
+	}
+	return rules;
+}
+
+static int S_sarif(FILE *f, const ismc_model *m, const ismc_diags *d, const S_report *rep)
+{
+	S_files fc = { m ? m->src : NULL, NULL, NULL, 0 };
+	json_t *results = json_array();
+	for (size_t i = 0; i < ismc_diags_count(d); i++) {
+		const ismc_diag *dg = ismc_diags_at(d, i);
+		json_t *r = json_pack("{s:s,s:i,s:s,s:o}", "ruleId", ismc_code_get(dg->code)->name,
+		                      "ruleIndex", (int)dg->code, "level", S_level(dg->severity),
+		                      "message", S_text(dg->msg));
+		if (dg->pos.file) /* a problem of the ISMS as a whole has no place */
+			json_object_set_new(r, "locations", json_pack("[o]", S_sarif_location(dg->pos, &fc)));
+		if (dg->note) {
+			json_t *rel = dg->note_pos.file ? S_sarif_location(dg->note_pos, &fc) : json_object();
+			json_object_set_new(rel, "id", json_integer(1));
+			json_object_set_new(rel, "message", S_text(dg->note));
+			json_object_set_new(r, "relatedLocations", json_pack("[o]", rel));
+		}
+		json_array_append_new(results, r);
+	}
+	free(fc.text);
+
+	json_t *run = json_pack("{s:{s:{s:s,s:s,s:s,s:s,s:o}}}", "tool", "driver",
+	                        "name", "ismc", "version", ISMC_VERSION,
+	                        "semanticVersion", ISMC_VERSION, "informationUri", ISMC_URL,
+	                        "rules", S_sarif_rules());
+	char real[PATH_MAX];
+	if (m && realpath(ismc_source_root(m->src), real)) {
+		ismc_buf uri = { 0 };
+		ismc_buf_puts(&uri, "file://");
+		S_uri_put(&uri, real);
+		if (uri.data[uri.len - 1] != '/')
+			ismc_buf_puts(&uri, "/");
+		json_object_set_new(run, "originalUriBaseIds",
+		                    json_pack("{s:{s:s,s:o}}", "ISMSROOT", "uri", uri.data,
+		                              "description", S_text("the ISMS root")));
+		ismc_buf_free(&uri);
+	}
+	json_object_set_new(run, "columnKind", json_string("utf16CodeUnits"));
+	json_object_set_new(run, "invocations", json_pack("[{s:b,s:i}]", "executionSuccessful", 1,
+	                                                  "exitCode", rep->status));
+	json_object_set_new(run, "results", results);
+	ismc_buf line = { 0 };
+	S_report_summary(rep, &line);
+	json_t *props = json_pack("{s:o}", "summary", S_str(line.data ? line.data : ""));
+	ismc_buf_free(&line);
+	if (m)
+		json_object_set_new(props, "readiness", S_readiness(m));
+	json_object_set_new(run, "properties", props);
+
+	json_t *root = json_pack("{s:s,s:s,s:[o]}", "$schema", S_SARIF_SCHEMA, "version", "2.1.0",
+	                         "runs", run);
+	return S_dump(f, root, rep->status);
+}
+
+/* ---- GitHub workflow commands ---- */
+
+/* Escapes per the workflow-command rules: data escapes '%', CR and LF; a
+ * property also ':' and ','. */
+static void S_gh_put(FILE *f, const char *s, int property)
+{
+	for (; *s; s++) {
+		if (*s == '%')
+			fputs("%25", f);
+		else if (*s == '\r')
+			fputs("%0D", f);
+		else if (*s == '\n')
+			fputs("%0A", f);
+		else if (property && *s == ':')
+			fputs("%3A", f);
+		else if (property && *s == ',')
+			fputs("%2C", f);
+		else
+			fputc(*s, f);
+	}
+}
+
+/* GitHub resolves file= against the workspace, so the path is the ROOT as
+ * given (relative to where ismc runs, as in CI) joined with the file. */
+static void S_gh_command(FILE *f, const char *cmd, const char *root, ismc_pos pos, S_files *fc,
+                         const char *title, const char *msg)
+{
+	fprintf(f, "::%s ", cmd);
+	if (pos.file) {
+		ismc_buf path = { 0 };
+		while (root && root[0] == '.' && root[1] == '/')
+			root += 2;
+		size_t n = root ? strlen(root) : 0;
+		while (n > 1 && root[n - 1] == '/')
+			n--;
+		if (n && !(n == 1 && root[0] == '.')) {
+			ismc_buf_put(&path, root, n);
+			if (root[n - 1] != '/')
+				ismc_buf_puts(&path, "/");
+		}
+		ismc_buf_puts(&path, pos.file);
+		fputs("file=", f);
+		S_gh_put(f, path.data, 1);
+		ismc_buf_free(&path);
+		if (pos.line >= 1)
+			fprintf(f, ",line=%d", pos.line);
+		if (pos.line >= 1 && pos.col >= 1)
+			fprintf(f, ",col=%d", S_col16(fc, pos));
+		fputc(',', f);
+	}
+	fputs("title=", f);
+	S_gh_put(f, title, 1);
+	fputs("::", f);
+	S_gh_put(f, msg, 0);
+	fputc('\n', f);
+}
+
+static int S_github(FILE *f, const ismc_model *m, const ismc_diags *d, const S_report *rep)
+{
+	static const char *const cmds[] = { "notice", "notice", "warning", "error" };
+	S_files fc = { m ? m->src : NULL, NULL, NULL, 0 };
+	const char *root = m ? ismc_source_root(m->src) : NULL;
+	for (size_t i = 0; i < ismc_diags_count(d); i++) {
+		const ismc_diag *dg = ismc_diags_at(d, i);
+		const char *code = ismc_code_get(dg->code)->name;
+		S_gh_command(f, cmds[dg->severity], root, dg->pos, &fc, code, dg->msg);
+		if (dg->note)
+			S_gh_command(f, "notice", root, dg->note_pos, &fc, code, dg->note);
+	}
+	free(fc.text);
+	if (ismc_diags_count(d))
+		fputc('\n', f);
+	fputs(S_report_tail(rep), f);
+	if (fflush(f) != 0) {
+		fputs("ismc: cannot write the report\n", stderr);
+		return 2;
+	}
+	return rep->status;
+}
+
+int ismc_format_write(FILE *f, ismc_format fmt, const ismc_model *m, const ismc_diags *d,
+                      int werror, int colour)
+{
+	if (fmt == ISMC_FORMAT_TEXT)
+		return ismc_report_text(f, m, d, werror, colour, 1);
+	S_report rep;
+	S_report_capture(&rep, m, d, werror);
+	int rc = fmt == ISMC_FORMAT_JSON ? S_json(f, m, d, &rep)
+	       : fmt == ISMC_FORMAT_SARIF ? S_sarif(f, m, d, &rep)
+	       : S_github(f, m, d, &rep);
+	free(rep.text);
+	return rc;
+}

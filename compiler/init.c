@@ -1,0 +1,712 @@
+/* init.c: `ismc init DIR`, the skeleton of a new ISMS (SPEC §5). It writes
+ * isms.yml with every setting explained, a draft document per leaf clause of
+ * 4-10 whose headings prompt for what the clause requires, the controls
+ * register with all 93 Annex A controls undecided, empty risk and asset
+ * registers and a README. `ismc check` on the result is the gap analysis.
+ *
+ * Files are written with stdio in exclusive mode ("wx"), never through a
+ * shell, and only after every target was found free: init never overwrites
+ * anything, so a half-written ISMS or a user's own file is never at risk. */
+#define _POSIX_C_SOURCE 200809L
+#include "ismc.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* A document per leaf clause: file name, type, title and the body's prompts,
+ * which paraphrase what ISO/IEC 27001:2022 asks of the clause. */
+typedef struct {
+	const char *clause, *file, *type, *title, *body;
+} S_stub;
+
+static const S_stub S_stubs[] = {
+	{ "4.1", "04-1-context", "policy", "Context of the organisation",
+	  "## Purpose of the ISMS\n\n"
+	  "*What the organisation does and what the ISMS is meant to achieve for it.*\n\n"
+	  "## External issues\n\n"
+	  "*Legal, regulatory and contractual climate, market, technology, the threat\n"
+	  "landscape, suppliers, and whether climate change is a relevant issue.*\n\n"
+	  "## Internal issues\n\n"
+	  "*Structure, culture, capabilities, systems and processes that help or hinder\n"
+	  "information security.*\n\n"
+	  "## Keeping the issues current\n\n"
+	  "*When and by whom the issues are reviewed (at least before each management\n"
+	  "review, [ISMS-9-3-2]).*\n" },
+	{ "4.2", "04-2-interested-parties", "policy", "Interested parties and their requirements",
+	  "## Interested parties\n\n"
+	  "*Customers, staff, regulators, suppliers, owners, insurers: everyone whose\n"
+	  "needs bear on information security.*\n\n"
+	  "## Their requirements\n\n"
+	  "*For each party the relevant requirements: laws, regulations, contracts,\n"
+	  "expectations. A table works well: party, requirement, source.*\n\n"
+	  "## Requirements the ISMS addresses\n\n"
+	  "*Which of these requirements the ISMS will address, and where (a document,\n"
+	  "a control).*\n" },
+	{ "4.3", "04-3-scope", "policy", "Scope of the ISMS",
+	  "## Scope statement\n\n"
+	  "*One paragraph an auditor can quote: the organisation, services, locations\n"
+	  "and systems within the ISMS.*\n\n"
+	  "## Boundaries\n\n"
+	  "*Organisational units, sites, networks, cloud services and products inside\n"
+	  "the scope, and what is outside it and why.*\n\n"
+	  "## Interfaces and dependencies\n\n"
+	  "*Where activities in scope meet those outside it or those of other\n"
+	  "organisations (suppliers, group companies, customers).*\n\n"
+	  "## Issues and requirements considered\n\n"
+	  "*How the scope follows from the context ([ISMS-4-1]) and the requirements\n"
+	  "of interested parties ([ISMS-4-2]).*\n" },
+	{ "4.4", "04-4-isms", "policy", "The information security management system",
+	  "## ISMS processes\n\n"
+	  "*The processes that make up the ISMS (risk management, document control,\n"
+	  "audit, review, improvement) and who runs each.*\n\n"
+	  "## How the processes interact\n\n"
+	  "*Inputs and outputs between them; a simple diagram or table.*\n\n"
+	  "## Maintaining and improving the ISMS\n\n"
+	  "*How the ISMS is kept up to date: changes by pull request, `ismc check` in\n"
+	  "CI, the evidence pack built before each audit.*\n" },
+	{ "5.1", "05-1-leadership", "policy", "Leadership and commitment",
+	  "## Commitment of top management\n\n"
+	  "*How top management shows it leads the ISMS: policy and objectives that fit\n"
+	  "the strategy, and being accountable for the ISMS achieving its outcomes.*\n\n"
+	  "## Integration into business processes\n\n"
+	  "*Where information security requirements are built into how the business\n"
+	  "already works (planning, procurement, product development).*\n\n"
+	  "## Resources and support\n\n"
+	  "*How the needed resources are made available, and how managers and staff\n"
+	  "are directed and supported to contribute.*\n\n"
+	  "## Communicating importance and improvement\n\n"
+	  "*How management communicates why effective information security matters\n"
+	  "and promotes continual improvement.*\n" },
+	{ "5.2", "05-2-policy", "policy", "Information security policy",
+	  "## Policy statement\n\n"
+	  "*The policy itself, fitting the organisation's purpose, in words staff\n"
+	  "understand.*\n\n"
+	  "## Objectives\n\n"
+	  "*The information security objectives, or the framework for setting them\n"
+	  "(see [ISMS-6-2]).*\n\n"
+	  "## Commitments\n\n"
+	  "*The commitment to satisfy applicable requirements, and the commitment to\n"
+	  "continual improvement of the ISMS.*\n\n"
+	  "## Communication and availability\n\n"
+	  "*How the policy is communicated inside the organisation and made available\n"
+	  "to interested parties, as appropriate.*\n" },
+	{ "5.3", "05-3-roles", "policy", "Roles, responsibilities and authorities",
+	  "## Roles\n\n"
+	  "*Each role relevant to information security, its responsibilities and\n"
+	  "authorities. A table works well: role, responsibilities, authority.*\n\n"
+	  "## Responsibility for conformity\n\n"
+	  "*Who ensures the ISMS conforms to ISO/IEC 27001.*\n\n"
+	  "## Reporting on performance\n\n"
+	  "*Who reports on the performance of the ISMS to top management, and how\n"
+	  "often.*\n\n"
+	  "## Communicating the assignments\n\n"
+	  "*How people learn the roles they hold.*\n" },
+	{ "6.1.1", "06-1-1-risks-and-opportunities", "procedure",
+	  "Actions to address risks and opportunities",
+	  "## Risks and opportunities for the ISMS\n\n"
+	  "*Considering the issues of [ISMS-4-1] and the requirements of [ISMS-4-2]:\n"
+	  "what could keep the ISMS from its intended outcomes, and what could help\n"
+	  "it improve.*\n\n"
+	  "## Planned actions\n\n"
+	  "*The actions that address them, and how they are built into the ISMS\n"
+	  "processes.*\n\n"
+	  "## Evaluating effectiveness\n\n"
+	  "*How the effectiveness of these actions is evaluated.*\n" },
+	{ "6.1.2", "06-1-2-risk-assessment", "procedure",
+	  "Information security risk assessment process",
+	  "## Risk criteria\n\n"
+	  "*The likelihood and impact scales (isms.yml `risk:`), what each level\n"
+	  "means in this organisation, and the criteria for performing assessments\n"
+	  "(when, by whom, at what depth).*\n\n"
+	  "## Risk acceptance criteria\n\n"
+	  "*Which residual scores are accepted without sign-off (isms.yml\n"
+	  "`acceptance`) and who may accept the rest.*\n\n"
+	  "## Consistent, valid and comparable results\n\n"
+	  "*How repeated assessments give consistent, valid and comparable results:\n"
+	  "fixed scales, worked examples, one register.*\n\n"
+	  "## Identifying risks and risk owners\n\n"
+	  "*How risks to the confidentiality, integrity and availability of\n"
+	  "information in scope are found, and how each gets an owner.*\n\n"
+	  "## Analysing risks\n\n"
+	  "*How consequences and realistic likelihood are assessed, giving the risk\n"
+	  "level (likelihood x impact).*\n\n"
+	  "## Evaluating risks\n\n"
+	  "*How the results are compared with the criteria and risks prioritised for\n"
+	  "treatment. The results live in registers/risks.yml.*\n" },
+	{ "6.1.3", "06-1-3-risk-treatment", "procedure",
+	  "Information security risk treatment process",
+	  "## Treatment options\n\n"
+	  "*How a treatment is chosen for each risk: mitigate, accept, transfer or\n"
+	  "avoid.*\n\n"
+	  "## Determining the controls\n\n"
+	  "*How the controls a treatment needs are determined, and how they are\n"
+	  "compared with Annex A so that no necessary control is missed.*\n\n"
+	  "## Statement of Applicability\n\n"
+	  "*The SoA is built by `ismc build` from registers/controls.yml: for each\n"
+	  "control whether it applies, the justification for including or excluding\n"
+	  "it, and whether it is implemented.*\n\n"
+	  "## Risk treatment plan\n\n"
+	  "*How the plan is formulated: actions, owners, dates.*\n\n"
+	  "## Approval and acceptance\n\n"
+	  "*How risk owners approve the plan and accept the residual risks\n"
+	  "(`accepted_by`, `accepted_on` in the risk register).*\n" },
+	{ "6.2", "06-2-objectives", "plan", "Information security objectives",
+	  "## Objectives\n\n"
+	  "*Objectives consistent with the policy, measurable where practicable, and\n"
+	  "taking the requirements and the risk assessment into account.*\n\n"
+	  "## Plans to achieve them\n\n"
+	  "*For each objective: what will be done, with what resources, who is\n"
+	  "responsible, when it will be done and how results are evaluated.*\n\n"
+	  "## Monitoring, communication and updates\n\n"
+	  "*How progress is monitored, communicated and the objectives updated.*\n" },
+	{ "6.3", "06-3-planning-of-changes", "procedure", "Planning of changes to the ISMS",
+	  "## What counts as a change\n\n"
+	  "*Changes to scope, processes, roles, technology or suppliers that affect\n"
+	  "the ISMS.*\n\n"
+	  "## How changes are planned\n\n"
+	  "*Purpose and consequences considered, resources and responsibilities\n"
+	  "assigned before the change; in this repository, a reviewed pull\n"
+	  "request.*\n" },
+	{ "7.1", "07-1-resources", "plan", "Resources for the ISMS",
+	  "## Resources needed\n\n"
+	  "*People, time, budget, tools and external help the ISMS needs.*\n\n"
+	  "## How they are provided\n\n"
+	  "*Who approves them and how their adequacy is reviewed (management\n"
+	  "review).*\n" },
+	{ "7.2", "07-2-competence", "procedure", "Competence",
+	  "## Competence required\n\n"
+	  "*For each role whose work affects information security, the competence\n"
+	  "it needs.*\n\n"
+	  "## Ensuring competence\n\n"
+	  "*How people are made competent through education, training or experience:\n"
+	  "hiring criteria, onboarding, certifications.*\n\n"
+	  "## Actions and their effectiveness\n\n"
+	  "*How gaps are closed (training, mentoring, hiring) and how the\n"
+	  "effectiveness of those actions is evaluated.*\n\n"
+	  "## Evidence\n\n"
+	  "*Keep a record of competence: an approved document of type `record`\n"
+	  "listing clause 7.2 and dated within the audit period (a training\n"
+	  "record).*\n" },
+	{ "7.3", "07-3-awareness", "plan", "Awareness",
+	  "## What everyone must know\n\n"
+	  "*The information security policy, their own contribution to the ISMS and\n"
+	  "the benefits of better security, and what happens when they do not\n"
+	  "follow the ISMS.*\n\n"
+	  "## Awareness programme\n\n"
+	  "*How and how often this is taught: onboarding, yearly training, phishing\n"
+	  "exercises, reminders.*\n" },
+	{ "7.4", "07-4-communication", "plan", "Communication",
+	  "## Communication plan\n\n"
+	  "*The internal and external communication the ISMS needs: on what, when,\n"
+	  "with whom and how. A table works well:*\n\n"
+	  "| what | when | with whom | how |\n"
+	  "|---|---|---|---|\n"
+	  "| *policy changes* | *on approval* | *all staff* | *company chat* |\n" },
+	{ "7.5.1", "07-5-1-documented-information", "procedure", "Documented information",
+	  "## Documented information the standard requires\n\n"
+	  "*Scope, policy, risk assessment and treatment process and results, SoA,\n"
+	  "objectives, evidence of competence, monitoring, audits, management\n"
+	  "reviews and nonconformities: where each lives in this repository.*\n\n"
+	  "## Documented information the organisation needs\n\n"
+	  "*What else the organisation has decided to document for the ISMS to be\n"
+	  "effective.*\n" },
+	{ "7.5.2", "07-5-2-creating-and-updating", "procedure",
+	  "Creating and updating documented information",
+	  "## Identification and description\n\n"
+	  "*Every document has an id, title, owner and version in its front matter.*\n\n"
+	  "## Format and media\n\n"
+	  "*Markdown and YAML in git; the evidence pack (XML, HTML, PDF) built from\n"
+	  "it.*\n\n"
+	  "## Review and approval\n\n"
+	  "*How changes are reviewed for suitability and adequacy (pull requests)\n"
+	  "and approved (`status: approved`, `approved_by`, `approved_on`).*\n" },
+	{ "7.5.3", "07-5-3-document-control", "procedure", "Control of documented information",
+	  "## Availability\n\n"
+	  "*How documents are available where and when they are needed.*\n\n"
+	  "## Protection\n\n"
+	  "*How they are protected from loss of confidentiality, improper use and\n"
+	  "loss of integrity (repository access, branch protection, classification).*\n\n"
+	  "## Distribution, access, retrieval and use\n\n"
+	  "*Who may read and who may change what.*\n\n"
+	  "## Storage, preservation and changes\n\n"
+	  "*Storage and legibility, and version control of changes (git history,\n"
+	  "`version` in the front matter).*\n\n"
+	  "## Retention and disposition\n\n"
+	  "*How long documents and records are kept, and how they are disposed of.*\n\n"
+	  "## Documents of external origin\n\n"
+	  "*How documents from outside (standards, contracts, supplier reports) are\n"
+	  "identified and controlled.*\n" },
+	{ "8.1", "08-1-operations", "procedure", "Operational planning and control",
+	  "## Process criteria\n\n"
+	  "*The criteria for the processes that meet the ISMS requirements and carry\n"
+	  "out the actions of clause 6, and how the processes are controlled\n"
+	  "accordingly.*\n\n"
+	  "## Evidence of operation\n\n"
+	  "*What documented information shows the processes ran as planned.*\n\n"
+	  "## Changes\n\n"
+	  "*How planned changes are controlled and the consequences of unintended\n"
+	  "ones reviewed.*\n\n"
+	  "## Externally provided processes, products and services\n\n"
+	  "*How what suppliers provide to the ISMS is controlled.*\n" },
+	{ "8.2", "08-2-risk-assessments", "procedure", "Performing risk assessments",
+	  "## When assessments are performed\n\n"
+	  "*At planned intervals (say yearly) and when significant changes are\n"
+	  "proposed or occur, following the method of [ISMS-6-1-2].*\n\n"
+	  "## Results\n\n"
+	  "*The risk register registers/risks.yml holds the results; keep a record of\n"
+	  "each assessment (type `record`, listing 8.2).*\n" },
+	{ "8.3", "08-3-risk-treatment", "procedure", "Implementing risk treatment",
+	  "## Implementing the risk treatment plan\n\n"
+	  "*How the plan of [ISMS-6-1-3] is carried out and its progress tracked.*\n\n"
+	  "## Results\n\n"
+	  "*Keep the results of risk treatment: residual scores in the risk register\n"
+	  "and a record (type `record`, listing 8.3).*\n" },
+	{ "9.1", "09-1-monitoring", "procedure", "Monitoring, measurement, analysis and evaluation",
+	  "## What is monitored and measured\n\n"
+	  "*The processes and controls monitored, with the metric for each.*\n\n"
+	  "## Methods\n\n"
+	  "*Methods of monitoring, measurement, analysis and evaluation that give\n"
+	  "comparable and reproducible results.*\n\n"
+	  "## When and by whom\n\n"
+	  "*When measurements are taken, who takes them, and when and by whom the\n"
+	  "results are analysed and evaluated.*\n\n"
+	  "## Evidence\n\n"
+	  "*Keep the results: an approved document of type `record` listing clause\n"
+	  "9.1, dated within the audit period (a metrics report).*\n" },
+	{ "9.2.1", "09-2-1-internal-audit", "procedure", "Internal audit",
+	  "## Purpose\n\n"
+	  "*Internal audits at planned intervals show whether the ISMS conforms to the\n"
+	  "organisation's own requirements and to ISO/IEC 27001, and whether it is\n"
+	  "effectively implemented and maintained.*\n\n"
+	  "## Audit criteria\n\n"
+	  "*The requirements audits are held against.*\n" },
+	{ "9.2.2", "09-2-2-audit-programme", "plan", "Internal audit programme",
+	  "## Programme\n\n"
+	  "*Frequency, methods, responsibilities, planning and reporting of audits,\n"
+	  "weighted by the importance of processes and earlier audit results.*\n\n"
+	  "## Criteria and scope of each audit\n\n"
+	  "*What each planned audit covers and against what.*\n\n"
+	  "## Auditors\n\n"
+	  "*How auditors are chosen so that audits are objective and impartial\n"
+	  "(nobody audits their own work).*\n\n"
+	  "## Reporting\n\n"
+	  "*How results reach the relevant managers.*\n\n"
+	  "## Evidence\n\n"
+	  "*Keep the programme and the audit reports: approved documents of type\n"
+	  "`record` listing clause 9.2.2, dated within the audit period.*\n" },
+	{ "9.3.1", "09-3-1-management-review", "procedure", "Management review",
+	  "## Frequency and participants\n\n"
+	  "*How often top management reviews the ISMS and who takes part.*\n\n"
+	  "## Purpose\n\n"
+	  "*The review confirms the ISMS is still suitable, adequate and effective.*\n" },
+	{ "9.3.2", "09-3-2-review-inputs", "procedure", "Management review inputs",
+	  "## Inputs\n\n"
+	  "*Every review considers:*\n\n"
+	  "- *the status of actions from previous reviews;*\n"
+	  "- *changes in external and internal issues ([ISMS-4-1]);*\n"
+	  "- *changes in the needs and expectations of interested parties ([ISMS-4-2]);*\n"
+	  "- *feedback on security performance: nonconformities and corrective\n"
+	  "  actions, monitoring and measurement results, audit results, fulfilment\n"
+	  "  of objectives;*\n"
+	  "- *feedback from interested parties;*\n"
+	  "- *results of risk assessment and the status of the risk treatment plan;*\n"
+	  "- *opportunities for continual improvement.*\n" },
+	{ "9.3.3", "09-3-3-review-results", "procedure", "Management review results",
+	  "## Decisions\n\n"
+	  "*Reviews decide on improvement opportunities and on any changes the ISMS\n"
+	  "needs.*\n\n"
+	  "## Evidence\n\n"
+	  "*Keep the minutes: an approved document of type `record` listing clause\n"
+	  "9.3.3, dated within the audit period.*\n" },
+	{ "10.1", "10-1-improvement", "procedure", "Continual improvement",
+	  "## Sources of improvement\n\n"
+	  "*Audits, reviews, incidents, metrics and suggestions that feed\n"
+	  "improvement.*\n\n"
+	  "## Deciding and tracking improvements\n\n"
+	  "*How the suitability, adequacy and effectiveness of the ISMS are improved\n"
+	  "continually, and how improvements are tracked.*\n" },
+	{ "10.2", "10-2-nonconformity", "procedure", "Nonconformity and corrective action",
+	  "## Reacting to a nonconformity\n\n"
+	  "*Controlling and correcting it, and dealing with the consequences.*\n\n"
+	  "## Finding the cause\n\n"
+	  "*Reviewing the nonconformity, determining its causes and whether similar\n"
+	  "ones exist or could occur.*\n\n"
+	  "## Corrective action\n\n"
+	  "*Implementing the action needed, reviewing its effectiveness and changing\n"
+	  "the ISMS where necessary.*\n\n"
+	  "## Evidence\n\n"
+	  "*Keep the nature of each nonconformity, the actions taken and their\n"
+	  "results: an approved document of type `record` listing clause 10.2, dated\n"
+	  "within the audit period (a corrective action log).*\n" },
+};
+
+#define S_NSTUBS (sizeof S_stubs / sizeof *S_stubs)
+
+static const S_stub *S_stub_for(const char *clause)
+{
+	for (size_t i = 0; i < S_NSTUBS; i++)
+		if (!strcmp(S_stubs[i].clause, clause))
+			return &S_stubs[i];
+	return NULL;
+}
+
+static const char S_config[] =
+	"# isms.yml: the settings of this ISMS, read by ismc (format reference:\n"
+	"# docs/format.md of ismc). Written by `ismc init`: change the values.\n"
+	"\n"
+	"# Legal name of the organisation whose ISMS this is.\n"
+	"organisation: Example Organisation Ltd\n"
+	"\n"
+	"# The catalog of requirements: clauses 4-10 and the 93 Annex A controls of\n"
+	"# ISO/IEC 27001:2022 (the only one today).\n"
+	"standard: iso27001:2022\n"
+	"\n"
+	"# Id of the document that states the scope of the ISMS (clause 4.3).\n"
+	"scope: ISMS-4-3\n"
+	"\n"
+	"# The audit period: a record (a document of type record) is evidence only\n"
+	"# when dated within this period before the as-of date of a check. Clauses\n"
+	"# 7.2, 9.1, 9.2.2, 9.3.3 and 10.2 each need one. A duration: N days,\n"
+	"# weeks, months or years.\n"
+	"period: 12 months\n"
+	"\n"
+	"# Default review cycle: an approved document is due for review this long\n"
+	"# after its approved_on (a document's review_interval or next_review\n"
+	"# overrides it); past that date, check warns review-overdue.\n"
+	"review_interval: 12 months\n"
+	"\n"
+	"# Classification labels (lowest first) that documents and assets may carry,\n"
+	"# and the label of a document that gives none.\n"
+	"classifications: [public, internal, confidential, restricted]\n"
+	"default_classification: internal\n"
+	"\n"
+	"# The risk method (clause 6.1.2). Each risk in registers/risks.yml gets a\n"
+	"# likelihood and an impact, whole numbers on these scales (1 is the first\n"
+	"# label); its score is likelihood x impact, 1 to 25 on a 5x5 method:\n"
+	"#\n"
+	"#   impact ->      1   2   3   4   5\n"
+	"#   likelihood 5   5  10  15  20  25\n"
+	"#              4   4   8  12  16  20\n"
+	"#              3   3   6   9  12  15\n"
+	"#              2   2   4   6   8  10\n"
+	"#              1   1   2   3   4   5\n"
+	"#\n"
+	"# Change the labels (and their number) to fit; define what each means in\n"
+	"# the risk assessment document (ISMS-6-1-2).\n"
+	"risk:\n"
+	"  likelihood: [Rare, Unlikely, Possible, Likely, Almost certain]\n"
+	"  impact: [Negligible, Minor, Moderate, Major, Severe]\n"
+	"  # Risk acceptance criterion: a residual score (after treatment) up to\n"
+	"  # this value is accepted; above it, the risk owner must sign off the\n"
+	"  # residual risk (accepted_by and accepted_on in the risk register).\n"
+	"  acceptance: 6\n"
+	"\n"
+	"# Optional settings, shown with examples:\n"
+	"#\n"
+	"# Severity of an adjustable diagnostic code: error, warning or off.\n"
+	"# checks:\n"
+	"#   review-overdue: error\n"
+	"#\n"
+	"# Paths ismc does not read (globs with *, ? and **).\n"
+	"# exclude: [\"drafts/**\"]\n"
+	"#\n"
+	"# Front matter keys other tools use (a docs site generator), accepted\n"
+	"# without an unknown-field warning.\n"
+	"# extra_fields: [tags]\n";
+
+static const char S_risks[] =
+	"# The risk register (clauses 6.1.2 and 8.2): the risks to the information in\n"
+	"# scope, their owners, scores, treatment and sign-off. Scores use the scales\n"
+	"# of isms.yml `risk:`. Copy the example below the `risks:` line, remove the\n"
+	"# `#` marks and the `[]`, and adapt it.\n"
+	"#\n"
+	"#  - id: R-001                     # unique id\n"
+	"#    title: Customer data exposed by a misconfigured storage bucket\n"
+	"#    owner: CTO                    # the risk owner, a role\n"
+	"#    assets: [AS-001]              # ids from registers/assets.yml\n"
+	"#    threat: External attacker scanning for public buckets\n"
+	"#    vulnerability: Storage permissions changed by hand\n"
+	"#    likelihood: 3                 # 1..5 before treatment\n"
+	"#    impact: 4                     # 1..5 before treatment\n"
+	"#    treatment: mitigate           # mitigate, accept, transfer or avoid\n"
+	"#    controls: [A.8.9, A.5.15]     # Annex A controls that treat it\n"
+	"#    residual: {likelihood: 2, impact: 4}   # after treatment: 8, above 6\n"
+	"#    accepted_by: CEO              # so the owner signs off the residual risk\n"
+	"#    accepted_on: 2026-01-15\n"
+	"#    review_on: 2027-01-15         # optional\n"
+	"risks: []\n";
+
+static const char S_assets[] =
+	"# The asset inventory (control A.5.9): information and the assets that hold\n"
+	"# or process it, each with an owner and a classification from isms.yml.\n"
+	"# Copy the example below the `assets:` line, remove the `#` marks and the\n"
+	"# `[]`, and adapt it.\n"
+	"#\n"
+	"#  - id: AS-001                    # unique id\n"
+	"#    name: Customer database\n"
+	"#    type: information   # information, software, hardware, service, people or site\n"
+	"#    owner: CTO                    # the asset owner, a role\n"
+	"#    classification: confidential  # one of isms.yml classifications\n"
+	"#    location: Cloud region eu-west-1   # optional\n"
+	"assets: []\n";
+
+static const char S_readme[] =
+	"# Information security management system\n"
+	"\n"
+	"This folder is an information security management system (ISMS) for\n"
+	"ISO/IEC 27001:2022, kept as Markdown and YAML in git and compiled by\n"
+	"`ismc`. It was started with `ismc init`; every file is yours to change.\n"
+	"\n"
+	"| path | holds |\n"
+	"|---|---|\n"
+	"| `isms.yml` | settings: organisation, scope document, audit period, risk method |\n"
+	"| `documents/` | a draft per leaf clause of ISO/IEC 27001 clauses 4 to 10 |\n"
+	"| `registers/controls.yml` | a decision per Annex A control: the Statement of Applicability |\n"
+	"| `registers/risks.yml` | the risk register |\n"
+	"| `registers/assets.yml` | the asset inventory |\n"
+	"\n"
+	"Records (training records, audit reports, review minutes, metrics,\n"
+	"corrective action logs) are documents with `type: record` and a `date`;\n"
+	"a `records/` folder is a good home for them.\n"
+	"\n"
+	"## The work ahead\n"
+	"\n"
+	"Run `ismc check .` here. Until the ISMS is complete it fails and ends\n"
+	"with a gap analysis: the work left, grouped by area. In short:\n"
+	"\n"
+	"1. Set your organisation's name and risk method in `isms.yml`.\n"
+	"2. Decide every control in `registers/controls.yml`: `applicable` and a\n"
+	"   `justification`, and for applicable controls a `status`.\n"
+	"3. Record assets and risks in `registers/`.\n"
+	"4. Replace the prompts of each document in `documents/` with what your\n"
+	"   organisation does, then approve it (`status: approved`, `approved_by`,\n"
+	"   `approved_on`). More documents (policies, procedures) can address the\n"
+	"   same clauses and implement controls.\n"
+	"5. Add the records clauses 7.2, 9.1, 9.2.2, 9.3.3 and 10.2 ask for.\n"
+	"\n"
+	"`ismc check` then exits 0, and `ismc build` writes the Statement of\n"
+	"Applicability and the evidence pack.\n";
+
+/* "6.1.2" -> "ISMS-6-1-2" */
+static void S_stub_id(const char *clause, char *out, size_t n)
+{
+	snprintf(out, n, "ISMS-%s", clause);
+	for (char *p = out; *p; p++)
+		if (*p == '.')
+			*p = '-';
+}
+
+static void S_stub_text(ismc_buf *b, const ismc_clause *cl, const S_stub *st)
+{
+	char id[32];
+	S_stub_id(cl->id, id, sizeof id);
+	ismc_buf_printf(b,
+	                "---\n"
+	                "id: %s\n"
+	                "title: %s\n"
+	                "type: %s\n"
+	                "owner: ISMS Manager\n"
+	                "version: \"0.1\"\n"
+	                "status: draft\n"
+	                "clauses: [%s]\n"
+	                "---\n"
+	                "# %s\n"
+	                "\n"
+	                "> Draft written by `ismc init` for clause %s of ISO/IEC 27001:2022,\n"
+	                "> *%s*.\n"
+	                "> Replace each prompt in italics with what the organisation does, then\n"
+	                "> set `status: approved` with `approved_by` and `approved_on`.\n"
+	                "\n",
+	                id, st->title, st->type, cl->id, st->title, cl->id, cl->title);
+	ismc_buf_puts(b, st->body);
+}
+
+static const char *S_theme_name(const char *theme)
+{
+	if (!strcmp(theme, "organizational"))
+		return "5 Organizational controls";
+	if (!strcmp(theme, "people"))
+		return "6 People controls";
+	if (!strcmp(theme, "physical"))
+		return "7 Physical controls";
+	return "8 Technological controls";
+}
+
+static void S_controls_text(ismc_buf *b, const ismc_catalog *cat)
+{
+	ismc_buf_puts(b,
+	              "# The controls register: one decision per Annex A control of ISO/IEC\n"
+	              "# 27001:2022, from which `ismc build` derives the Statement of\n"
+	              "# Applicability (clause 6.1.3 d). For each control fill in:\n"
+	              "#   applicable: true or false\n"
+	              "#   justification: why it is included (the risks, laws or contracts it\n"
+	              "#     answers) or why it is excluded; required either way\n"
+	              "# and, for an applicable control:\n"
+	              "#   status: implemented, partial, planned or not-implemented\n"
+	              "#   implemented_by: [ids of the approved documents that implement it]\n"
+	              "#   evidence: [ids of records that show it working]   (optional)\n"
+	              "#   owner: a role                                        (optional)\n"
+	              "#   target: YYYY-MM-DD, for a planned or not-implemented control\n"
+	              "# A document's own `controls:` list also counts as implementing.\n"
+	              "controls:\n");
+	const char *theme = NULL;
+	for (size_t i = 0; i < ismc_catalog_ncontrols(cat); i++) {
+		const ismc_control *c = ismc_catalog_control_at(cat, i);
+		if (!theme || strcmp(theme, c->theme) != 0) {
+			theme = c->theme;
+			ismc_buf_printf(b, "%s  # %s\n", i ? "\n" : "", S_theme_name(theme));
+		}
+		ismc_buf_printf(b,
+		                "  - id: %s   # %s\n"
+		                "    applicable:\n"
+		                "    justification:\n",
+		                c->id, c->title);
+	}
+}
+
+typedef struct {
+	char *path; /* relative to DIR */
+	ismc_buf text;
+} S_file;
+
+static ismc_buf *S_add(ismc_vec *files, const char *path, const char *text)
+{
+	S_file *f = ismc_xcalloc(1, sizeof(*f));
+	f->path = ismc_xstrdup(path);
+	if (text)
+		ismc_buf_puts(&f->text, text);
+	ismc_vec_push(files, f);
+	return &f->text;
+}
+
+/* Creates `path` and its missing parents. */
+static int S_mkdirs(const char *path, ismc_error *err)
+{
+	char p[PATH_MAX];
+	if (snprintf(p, sizeof p, "%s", path) >= (int)sizeof p) {
+		snprintf(err->msg, sizeof err->msg, "path too long: '%s'", path);
+		return -1;
+	}
+	for (char *s = p + 1;; s++) {
+		if (*s != '/' && *s)
+			continue;
+		char c = *s;
+		*s = '\0';
+		struct stat st;
+		if (stat(p, &st) != 0) {
+			if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+				snprintf(err->msg, sizeof err->msg, "cannot create folder '%s': %s", p,
+				         strerror(errno));
+				return -1;
+			}
+		} else if (!S_ISDIR(st.st_mode)) {
+			snprintf(err->msg, sizeof err->msg, "'%s' exists and is not a folder", p);
+			return -1;
+		}
+		if (!c)
+			return 0;
+		*s = c;
+	}
+}
+
+static int S_write(const char *dir, const S_file *f, ismc_error *err)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/%s", dir, f->path);
+	char *slash = strrchr(path, '/');
+	*slash = '\0';
+	if (S_mkdirs(path, err) != 0)
+		return -1;
+	*slash = '/';
+	/* "x": exclusive, so a file that appeared since the check is kept */
+	FILE *fp = fopen(path, "wx");
+	if (!fp) {
+		snprintf(err->msg, sizeof err->msg, "cannot create '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	size_t n = fwrite(f->text.data, 1, f->text.len, fp);
+	if (fclose(fp) != 0 || n != f->text.len) {
+		snprintf(err->msg, sizeof err->msg, "cannot write '%s': %s", path, strerror(errno));
+		remove(path); /* ours: created exclusively above */
+		return -1;
+	}
+	return 0;
+}
+
+/* Why init must not write into `dir`, or 0 when it may. */
+static int S_refuse(const char *dir, const ismc_vec *files, ismc_error *err)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		snprintf(err->msg, sizeof err->msg, "'%s' exists and is not a folder", dir);
+		return -1;
+	}
+	snprintf(path, sizeof path, "%s/isms.yml", dir);
+	if (lstat(path, &st) == 0) {
+		snprintf(err->msg, sizeof err->msg,
+		         "'%s' already holds an ISMS (isms.yml); init never overwrites one", dir);
+		return -1;
+	}
+	for (size_t i = 0; i < files->n; i++) {
+		const S_file *f = files->v[i];
+		snprintf(path, sizeof path, "%s/%s", dir, f->path);
+		if (lstat(path, &st) == 0) {
+			snprintf(err->msg, sizeof err->msg,
+			         "'%s' exists; init writes only into a folder without the files it "
+			         "creates, and never overwrites", path);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int ismc_init_write(const char *dir, ismc_error *err)
+{
+	if (!dir || !*dir) {
+		snprintf(err->msg, sizeof err->msg, "init needs a folder");
+		return -1;
+	}
+	const ismc_catalog *cat = ismc_catalog_get();
+	ismc_vec files = { 0 };
+	S_add(&files, "isms.yml", S_config);
+	S_add(&files, "README.md", S_readme);
+	for (size_t k = 0; k < ismc_catalog_nclauses(cat); k++) {
+		const ismc_clause *cl = ismc_catalog_clause_at(cat, k);
+		const S_stub *st = cl->leaf ? S_stub_for(cl->id) : NULL;
+		if (!st)
+			continue;
+		char path[128];
+		snprintf(path, sizeof path, "documents/%s.md", st->file);
+		S_stub_text(S_add(&files, path, NULL), cl, st);
+	}
+	S_controls_text(S_add(&files, "registers/controls.yml", NULL), cat);
+	S_add(&files, "registers/risks.yml", S_risks);
+	S_add(&files, "registers/assets.yml", S_assets);
+
+	int rc = S_refuse(dir, &files, err);
+	if (rc == 0)
+		rc = S_mkdirs(dir, err);
+	size_t written = 0;
+	while (rc == 0 && written < files.n)
+		if ((rc = S_write(dir, files.v[written], err)) == 0)
+			written++;
+	if (rc != 0) /* take back what this run created: no half skeleton */
+		while (written-- > 0) {
+			char path[PATH_MAX];
+			snprintf(path, sizeof path, "%s/%s", dir, ((S_file *)files.v[written])->path);
+			remove(path);
+		}
+	size_t n = files.n;
+	for (size_t i = 0; i < files.n; i++) {
+		S_file *f = files.v[i];
+		free(f->path);
+		ismc_buf_free(&f->text);
+		free(f);
+	}
+	ismc_vec_free(&files);
+	return rc == 0 ? (int)n : -1;
+}

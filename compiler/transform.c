@@ -1,0 +1,550 @@
+/* transform.c: the XSLT templates over evidence-pack.xml, into the HTML site
+ * (OUT/html/) and the print document that WeasyPrint turns into OUT/pack.pdf.
+ *
+ * The C side decides which files exist; the templates only turn the pack into
+ * pages. Each page stylesheet is applied once per page with parameters (the
+ * path to the site's top, the page, the document), so templates never write
+ * files: libxslt's security preferences forbid writing, creating folders and
+ * the network. Templates come from one folder (installed, source tree, or
+ * ISMC_TEMPLATES); a --templates folder overrides any file of the same name,
+ * including files that stylesheets include or import, through a document
+ * loader that maps each template name to the override when it exists. */
+#define _XOPEN_SOURCE 700
+#include "ismc.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libexslt/exslt.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/uri.h>
+#include <libxslt/documents.h>
+#include <libxslt/security.h>
+#include <libxslt/transform.h>
+#include <libxslt/variables.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/xsltutils.h>
+#include <limits.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* The site's pages that are not documents: stylesheet, output file. */
+static const struct {
+	const char *xsl, *out, *name;
+} S_pages[] = {
+	{ "index.xsl", "index.html", "index" },
+	{ "soa.xsl", "soa.html", "soa" },
+	{ "coverage.xsl", "coverage.html", "coverage" },
+	{ "register.xsl", "register.html", "register" },
+	{ "risks.xsl", "risks.html", "risks" },
+	{ "assets.xsl", "assets.html", "assets" },
+};
+
+/* Template files copied into html/assets/ (and beside the print document). */
+static const char *const S_asset_ext[] = { ".css", ".svg", ".png", ".jpg", ".jpeg", ".gif",
+	                                   ".webp", ".ico", ".woff", ".woff2" };
+
+typedef struct {
+	char base[PATH_MAX]; /* the shipped templates, resolved */
+	char over[PATH_MAX]; /* the --templates folder, resolved, or "" */
+	char logo[16];       /* "logo.svg", "logo.png" or "" */
+	xsltSecurityPrefsPtr sec;
+} S_tpl;
+
+/* The loader remaps template names while a transform runs (libxslt's loader
+ * is process-wide; ismc transforms one pack at a time). */
+static const S_tpl *S_active;
+static xsltDocLoaderFunc S_default_loader;
+
+static int S_is_dir(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int S_is_file(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Where the shipped templates are: ISMC_TEMPLATES, else the installed ones,
+ * else the source tree's. */
+static int S_find_base(char *out, size_t n, ismc_error *err)
+{
+	const char *env = getenv("ISMC_TEMPLATES");
+	const char *dir = env && *env ? env
+	                  : S_is_dir(ISMC_INSTALL_TEMPLATES) ? ISMC_INSTALL_TEMPLATES
+	                  : ISMC_SOURCE_TEMPLATES;
+	char real[PATH_MAX], probe[PATH_MAX];
+	snprintf(probe, sizeof probe, "%s/common.xsl", dir);
+	if (!realpath(dir, real) || !S_is_file(probe)) {
+		snprintf(err->msg, sizeof err->msg,
+		         "cannot find the HTML templates in '%s'%s", dir,
+		         env && *env ? " (ISMC_TEMPLATES)" : "; set ISMC_TEMPLATES to their folder");
+		return -1;
+	}
+	snprintf(out, n, "%s", real);
+	return 0;
+}
+
+/* The file `name` of the templates: the override when it has one. */
+static void S_tpl_path(const S_tpl *t, const char *name, char *out, size_t n)
+{
+	if (*t->over) {
+		snprintf(out, n, "%s/%s", t->over, name);
+		if (S_is_file(out))
+			return;
+	}
+	snprintf(out, n, "%s/%s", t->base, name);
+}
+
+/* Maps a URI inside either template folder to the template of that name. */
+static int S_remap(const S_tpl *t, const char *uri, char *out, size_t n)
+{
+	const char *p = uri;
+	if (!strncmp(p, "file://", 7))
+		p += 7;
+	char *path = xmlURIUnescapeString(p, 0, NULL);
+	if (!path)
+		return 0;
+	int rc = 0;
+	char *slash = strrchr(path, '/');
+	if (slash && slash[1]) {
+		*slash = '\0';
+		char real[PATH_MAX];
+		const char *dir = *path ? path : "/";
+		if (realpath(dir, real) &&
+		    (!strcmp(real, t->base) || (*t->over && !strcmp(real, t->over)))) {
+			S_tpl_path(t, slash + 1, out, n);
+			rc = 1;
+		}
+	}
+	xmlFree(path);
+	return rc;
+}
+
+static xmlDocPtr S_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
+                          xsltLoadType type)
+{
+	char path[PATH_MAX];
+	const char *u = (const char *)uri;
+	/* templates are local files: no network, whatever they ask for */
+	if (strstr(u, "://") && strncmp(u, "file://", 7))
+		return NULL;
+	if (S_active && S_remap(S_active, u, path, sizeof path))
+		u = path;
+	return S_default_loader((const xmlChar *)u, dict, options | XML_PARSE_NONET, ctxt, type);
+}
+
+static int S_tpl_open(S_tpl *t, const char *over, ismc_error *err)
+{
+	memset(t, 0, sizeof *t);
+	if (S_find_base(t->base, sizeof t->base, err) != 0)
+		return -1;
+	if (over) {
+		if (!S_is_dir(over) || !realpath(over, t->over)) {
+			snprintf(err->msg, sizeof err->msg, "--templates: '%s' is not a folder", over);
+			return -1;
+		}
+	}
+	/* the logo: the override's, else the shipped one; svg before png */
+	static const char *const logos[] = { "logo.svg", "logo.png" };
+	const char *dirs[2] = { t->over, t->base };
+	for (int d = 0; d < 2 && !*t->logo; d++)
+		for (int i = 0; i < 2 && *dirs[d] && !*t->logo; i++) {
+			char p[PATH_MAX];
+			snprintf(p, sizeof p, "%s/%s", dirs[d], logos[i]);
+			if (S_is_file(p))
+				snprintf(t->logo, sizeof t->logo, "%s", logos[i]);
+		}
+	exsltRegisterAll();
+	t->sec = xsltNewSecurityPrefs();
+	xsltSetSecurityPrefs(t->sec, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
+	xsltSetSecurityPrefs(t->sec, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
+	xsltSetSecurityPrefs(t->sec, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
+	xsltSetSecurityPrefs(t->sec, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
+	if (!S_default_loader)
+		S_default_loader = xsltDocDefaultLoader;
+	S_active = t;
+	xsltSetLoaderFunc(S_loader);
+	return 0;
+}
+
+static void S_tpl_close(S_tpl *t)
+{
+	xsltSetLoaderFunc(NULL);
+	S_active = NULL;
+	xsltFreeSecurityPrefs(t->sec);
+	t->sec = NULL;
+}
+
+static xsltStylesheetPtr S_load(const S_tpl *t, const char *name, ismc_error *err)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/%s", t->base, name); /* the loader remaps it */
+	xsltStylesheetPtr st = xsltParseStylesheetFile((const xmlChar *)path);
+	if (!st)
+		snprintf(err->msg, sizeof err->msg, "cannot load the template '%s' (see the messages "
+		         "above)", name);
+	return st;
+}
+
+static int S_write(const char *path, const char *a, size_t alen, const char *b, size_t blen,
+                   ismc_error *err)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f) {
+		snprintf(err->msg, sizeof err->msg, "cannot write '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	int ok = fwrite(a, 1, alen, f) == alen && fwrite(b, 1, blen, f) == blen;
+	ok = fclose(f) == 0 && ok;
+	if (!ok)
+		snprintf(err->msg, sizeof err->msg, "cannot write '%s'", path);
+	return ok ? 0 : -1;
+}
+
+/* Applies `st` to the pack with string parameters (NULL-terminated name,
+ * value pairs, quoted here) and writes the HTML result to `out`. */
+static int S_apply(const S_tpl *t, xsltStylesheetPtr st, xmlDocPtr pack, const char **params,
+                   const char *out, ismc_error *err)
+{
+	xsltTransformContextPtr tc = xsltNewTransformContext(st, pack);
+	if (!tc) {
+		snprintf(err->msg, sizeof err->msg, "cannot start the transformation to '%s'", out);
+		return -1;
+	}
+	xsltSetCtxtSecurityPrefs(t->sec, tc);
+	xsltQuoteUserParams(tc, params);
+	xmlDocPtr res = xsltApplyStylesheetUser(st, pack, NULL, NULL, NULL, tc);
+	int rc = -1;
+	if (!res || tc->state != XSLT_STATE_OK) {
+		snprintf(err->msg, sizeof err->msg, "the templates failed to render '%s' (see the "
+		         "messages above)", out);
+	} else {
+		xmlChar *s = NULL;
+		int len = 0;
+		if (xsltSaveResultToString(&s, &len, res, st) != 0 || !s) {
+			snprintf(err->msg, sizeof err->msg, "cannot serialise '%s'", out);
+		} else {
+			/* libxslt writes no doctype for method="html" without one named */
+			static const char dt[] = "<!DOCTYPE html>\n";
+			rc = S_write(out, dt, sizeof dt - 1, (const char *)s, (size_t)len, err);
+		}
+		xmlFree(s);
+	}
+	xmlFreeDoc(res);
+	xsltFreeTransformContext(tc);
+	return rc;
+}
+
+static int S_mkdir(const char *path, ismc_error *err)
+{
+	if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+		snprintf(err->msg, sizeof err->msg, "cannot create '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int S_is_asset(const char *name)
+{
+	size_t n = strlen(name);
+	if (name[0] == '.')
+		return 0;
+	for (size_t i = 0; i < sizeof S_asset_ext / sizeof *S_asset_ext; i++) {
+		size_t e = strlen(S_asset_ext[i]);
+		if (n > e && !strcasecmp(name + n - e, S_asset_ext[i]))
+			return 1;
+	}
+	return 0;
+}
+
+static int S_copy(const char *from, const char *to, ismc_error *err)
+{
+	char *data;
+	size_t len;
+	if (ismc_file_read_all(from, &data, &len, err) != 0)
+		return -1;
+	int rc = S_write(to, data, len, "", 0, err);
+	free(data);
+	return rc;
+}
+
+/* Copies the assets of the templates (the override's win) into `dest`. */
+static int S_copy_assets(const S_tpl *t, const char *dest, ismc_error *err)
+{
+	if (S_mkdir(dest, err) != 0)
+		return -1;
+	const char *dirs[2] = { t->base, t->over };
+	for (int d = 0; d < 2; d++) {
+		if (!*dirs[d])
+			continue;
+		DIR *dh = opendir(dirs[d]);
+		if (!dh) {
+			snprintf(err->msg, sizeof err->msg, "cannot read '%s': %s", dirs[d], strerror(errno));
+			return -1;
+		}
+		struct dirent *e;
+		int rc = 0;
+		while (!rc && (e = readdir(dh))) {
+			char from[PATH_MAX], to[PATH_MAX];
+			snprintf(from, sizeof from, "%s/%s", dirs[d], e->d_name);
+			snprintf(to, sizeof to, "%s/%s", dest, e->d_name);
+			if (S_is_asset(e->d_name) && S_is_file(from))
+				rc = S_copy(from, to, err);
+		}
+		closedir(dh);
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
+static xmlDocPtr S_read_pack(const char *dir, ismc_error *err)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/evidence-pack.xml", dir);
+	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+	if (!doc)
+		snprintf(err->msg, sizeof err->msg, "cannot read '%s'", path);
+	return doc;
+}
+
+static xmlNodePtr S_child(xmlNodePtr n, const char *name)
+{
+	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, name))
+			return c;
+	return NULL;
+}
+
+/* One page per document whose id is valid and first of its kind, as the
+ * templates' doc-has-page rule (common.xsl) links them. */
+static int S_document_pages(const S_tpl *t, xmlDocPtr pack, const char *html, ismc_error *err)
+{
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof dir, "%s/documents", html);
+	if (S_mkdir(dir, err) != 0)
+		return -1;
+	xsltStylesheetPtr st = S_load(t, "document.xsl", err);
+	if (!st)
+		return -1;
+	ismc_arena *a = ismc_arena_new();
+	ismc_map *seen = ismc_map_new();
+	int rc = 0;
+	xmlNodePtr docs = S_child(xmlDocGetRootElement(pack), "documents");
+	for (xmlNodePtr d = docs ? docs->children : NULL; d && !rc; d = d->next) {
+		if (d->type != XML_ELEMENT_NODE || strcmp((const char *)d->name, "document"))
+			continue;
+		xmlChar *prop = xmlGetProp(d, BAD_CAST "id");
+		const char *id = prop ? ismc_arena_strdup(a, (const char *)prop) : NULL;
+		xmlFree(prop);
+		if (!id || !ismc_id_valid(id) || ismc_map_put(seen, id, (void *)id))
+			continue;
+		char out[PATH_MAX];
+		snprintf(out, sizeof out, "%s/%s.html", dir, id);
+		const char *params[] = { "root", "../", "page", "document", "doc", id,
+			                 "logo", t->logo, NULL };
+		rc = S_apply(t, st, pack, params, out, err);
+	}
+	ismc_map_free(seen);
+	ismc_arena_free(a);
+	xsltFreeStylesheet(st);
+	return rc;
+}
+
+int ismc_transform_html(const char *dir, const char *templates, ismc_error *err)
+{
+	S_tpl t;
+	if (S_tpl_open(&t, templates, err) != 0)
+		return -1;
+	xmlDocPtr pack = S_read_pack(dir, err);
+	char html[PATH_MAX], assets[PATH_MAX];
+	snprintf(html, sizeof html, "%s/html", dir);
+	snprintf(assets, sizeof assets, "%s/assets", html);
+	int rc = pack && S_mkdir(html, err) == 0 && S_copy_assets(&t, assets, err) == 0 ? 0 : -1;
+	for (size_t i = 0; !rc && i < sizeof S_pages / sizeof *S_pages; i++) {
+		xsltStylesheetPtr st = S_load(&t, S_pages[i].xsl, err);
+		if (!st) {
+			rc = -1;
+			break;
+		}
+		char out[PATH_MAX];
+		snprintf(out, sizeof out, "%s/%s", html, S_pages[i].out);
+		const char *params[] = { "root", "", "page", S_pages[i].name, "logo", t.logo, NULL };
+		rc = S_apply(&t, st, pack, params, out, err);
+		xsltFreeStylesheet(st);
+	}
+	if (!rc)
+		rc = S_document_pages(&t, pack, html, err);
+	xmlFreeDoc(pack);
+	S_tpl_close(&t);
+	return rc;
+}
+
+/* The program `prog` on PATH, into `out`; -1 when there is none. */
+static int S_which(const char *prog, char *out, size_t n)
+{
+	const char *path = getenv("PATH");
+	if (!path || !*path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (const char *p = path;; p++) {
+		const char *end = strchr(p, ':');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		snprintf(out, n, "%.*s/%s", (int)(len ? len : 1), len ? p : ".", prog);
+		if (S_is_file(out) && access(out, X_OK) == 0)
+			return 0;
+		if (!end)
+			return -1;
+		p = end;
+	}
+}
+
+/* The seconds since the epoch the pack is dated by: its `generated` time
+ * (the commit's, or SOURCE_DATE_EPOCH), else midnight of its as-of date. */
+static long long S_pack_epoch(xmlDocPtr pack)
+{
+	xmlNodePtr root = xmlDocGetRootElement(pack);
+	xmlChar *gen = xmlGetProp(root, BAD_CAST "generated");
+	xmlChar *asof = xmlGetProp(root, BAD_CAST "as-of");
+	const char *s = gen ? (const char *)gen : asof ? (const char *)asof : "1970-01-01";
+	char day[11];
+	snprintf(day, sizeof day, "%s", s);
+	long days = 0;
+	int h = 0, m = 0, sec = 0;
+	if (ismc_date_parse(day, &days) != 0)
+		days = 0;
+	if (strlen(s) >= 19 && s[10] == 'T')
+		sscanf(s + 11, "%2d:%2d:%2d", &h, &m, &sec);
+	xmlFree(gen);
+	xmlFree(asof);
+	return (long long)days * 86400 + h * 3600 + m * 60 + sec;
+}
+
+/* Runs argv (no shell) with stdout and stderr into `log`, in this process's
+ * environment plus `extra` ("NAME=value", or NULL); its exit status, or -1
+ * with err filled when it could not run or was killed. */
+static int S_run(char *const argv[], const char *extra, const char *log, ismc_error *err)
+{
+	ismc_vec env = { 0 };
+	size_t n = extra ? strcspn(extra, "=") + 1 : 0;
+	for (char **e = environ; *e; e++)
+		if (!extra || strncmp(*e, extra, n))
+			ismc_vec_push(&env, *e);
+	if (extra)
+		ismc_vec_push(&env, (void *)extra);
+	ismc_vec_push(&env, NULL);
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	posix_spawn_file_actions_adddup2(&fa, 1, 2);
+	pid_t pid;
+	int e = posix_spawn(&pid, argv[0], &fa, NULL, argv, (char **)env.v);
+	posix_spawn_file_actions_destroy(&fa);
+	ismc_vec_free(&env);
+	if (e != 0) {
+		snprintf(err->msg, sizeof err->msg, "cannot run '%s': %s", argv[0], strerror(e));
+		return -1;
+	}
+	int st;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR) {
+			snprintf(err->msg, sizeof err->msg, "cannot wait for '%s': %s", argv[0],
+			         strerror(errno));
+			return -1;
+		}
+	if (!WIFEXITED(st)) {
+		snprintf(err->msg, sizeof err->msg, "'%s' was killed by signal %d", argv[0],
+		         WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+		return -1;
+	}
+	return WEXITSTATUS(st);
+}
+
+/* Shows WeasyPrint's own messages after a failure, and names the last one. */
+static void S_report_log(const char *log, ismc_error *err, int status)
+{
+	char *text;
+	size_t len;
+	ismc_error ignored;
+	const char *last = "";
+	if (ismc_file_read_all(log, &text, &len, &ignored) != 0)
+		text = NULL;
+	if (text) {
+		fputs(text, stderr);
+		while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+			text[--len] = '\0';
+		char *nl = strrchr(text, '\n');
+		last = nl ? nl + 1 : text;
+	}
+	snprintf(err->msg, sizeof err->msg, "weasyprint failed (exit %d)%s%s", status,
+	         *last ? ": " : "", last);
+	free(text);
+}
+
+/* The print document goes into a temporary folder outside OUT (it is an
+ * intermediate, not part of the pack), with the template assets beside it;
+ * WeasyPrint reads only that folder. */
+int ismc_transform_pdf(const char *dir, const char *templates, ismc_error *err)
+{
+	char exe[PATH_MAX];
+	if (S_which("weasyprint", exe, sizeof exe) != 0) {
+		snprintf(err->msg, sizeof err->msg, "--pdf needs WeasyPrint, which is not installed: "
+		         "install the Debian package 'weasyprint' (apt-get install weasyprint)");
+		return -1;
+	}
+	S_tpl t;
+	if (S_tpl_open(&t, templates, err) != 0)
+		return -1;
+	xmlDocPtr pack = S_read_pack(dir, err);
+	xsltStylesheetPtr st = pack ? S_load(&t, "print.xsl", err) : NULL;
+	const char *tmpdir = getenv("TMPDIR");
+	char work[PATH_MAX], assets[PATH_MAX], html[PATH_MAX], log[PATH_MAX], pdf[PATH_MAX];
+	snprintf(work, sizeof work, "%s/ismc-print-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	int rc = -1;
+	if (!st)
+		goto out;
+	if (!mkdtemp(work)) {
+		snprintf(err->msg, sizeof err->msg, "cannot create a folder for the print document "
+		         "in '%s': %s", tmpdir && *tmpdir ? tmpdir : "/tmp", strerror(errno));
+		*work = '\0';
+		goto out;
+	}
+	snprintf(assets, sizeof assets, "%s/assets", work);
+	snprintf(html, sizeof html, "%s/print.html", work);
+	snprintf(log, sizeof log, "%s/weasyprint.log", work);
+	snprintf(pdf, sizeof pdf, "%s/pack.pdf", dir);
+	const char *params[] = { "root", "", "page", "print", "logo", t.logo, NULL };
+	if (S_copy_assets(&t, assets, err) != 0 || S_apply(&t, st, pack, params, html, err) != 0)
+		goto out;
+	/* fontTools, which subsets the fonts, stamps them with the time unless
+	 * SOURCE_DATE_EPOCH says otherwise: the pack's date keeps the PDF
+	 * byte-identical from one build of a commit to the next */
+	char sde[64];
+	const char *have = getenv("SOURCE_DATE_EPOCH");
+	snprintf(sde, sizeof sde, "SOURCE_DATE_EPOCH=%lld", S_pack_epoch(pack));
+	char *argv[] = { exe, "--base-url", work, html, pdf, NULL };
+	int status = S_run(argv, have && *have ? NULL : sde, log, err);
+	if (status > 0)
+		S_report_log(log, err, status);
+	else if (status == 0)
+		rc = 0;
+out:
+	if (*work)
+		ismc_output_abort(work); /* removes the folder and what is in it */
+	xsltFreeStylesheet(st);
+	xmlFreeDoc(pack);
+	S_tpl_close(&t);
+	return rc;
+}

@@ -1,0 +1,331 @@
+/* verify.c: `ismc verify PACK [--repo ROOT]` (docs/git.md). Re-hashes every
+ * file manifest.xml lists (output.c wrote it), names files changed, missing
+ * or not listed; with a repository, checks each source blob recorded in
+ * evidence-pack.xml against the tree of the recorded commit. Every
+ * difference is a line on `f`; the last line sums up. */
+#include "ismc.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <git2.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef struct {
+	FILE *f;
+	const char *pack;
+	size_t diffs;
+} S_verify;
+
+static void S_diff(S_verify *v, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void S_diff(S_verify *v, const char *path, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(v->f, "%s/%s: ", v->pack, path);
+	va_start(ap, fmt);
+	vfprintf(v->f, fmt, ap);
+	va_end(ap);
+	fputc('\n', v->f);
+	v->diffs++;
+}
+
+static int S_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int S_fail(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("ismc: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 2;
+}
+
+/* An attribute's value, copied into the arena; NULL when absent. */
+static const char *S_attr(ismc_arena *a, xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, BAD_CAST name);
+	if (!v)
+		return NULL;
+	char *s = ismc_arena_strdup(a, (const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+static int S_is(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name) && n->ns &&
+	       !strcmp((const char *)n->ns->href, ISMC_NS);
+}
+
+/* A relative path that stays inside the pack: no leading '/', no "..". */
+static int S_safe(const char *p)
+{
+	if (!*p || *p == '/')
+		return 0;
+	for (const char *s = p; s; s = strchr(s, '/')) {
+		if (*s == '/')
+			s++;
+		if (!*s || *s == '/' || (s[0] == '.' && (!s[1] || s[1] == '/')) ||
+		    (s[0] == '.' && s[1] == '.' && (!s[2] || s[2] == '/')))
+			return 0;
+	}
+	return 1;
+}
+
+static xmlDocPtr S_read_xml(const char *pack, const char *name, const char *root_name)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/%s", pack, name);
+	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+	                                        XML_PARSE_NOWARNING);
+	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+	if (!root || !S_is(root, root_name)) {
+		S_fail("%s is not an ismc %s (or cannot be read)", path, root_name);
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+/* One listed file against the manifest's size and SHA-256. */
+static void S_file(S_verify *v, const char *path, const char *size, const char *sha)
+{
+	char full[PATH_MAX];
+	snprintf(full, sizeof full, "%s/%s", v->pack, path);
+	struct stat st;
+	if (lstat(full, &st) != 0) {
+		S_diff(v, path, "missing (listed in manifest.xml)");
+		return;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		S_diff(v, path, "changed: no longer a regular file");
+		return;
+	}
+	char *data, hex[65];
+	size_t len;
+	ismc_error err;
+	if (ismc_file_read_all(full, &data, &len, &err) != 0) {
+		S_diff(v, path, "unreadable: %s", err.msg);
+		return;
+	}
+	ismc_sha256(data, len, hex);
+	free(data);
+	char n[32];
+	snprintf(n, sizeof n, "%zu", len);
+	if (size && strcmp(size, n) != 0)
+		S_diff(v, path, "changed: %s bytes, manifest.xml says %s", n, size);
+	else if (strcmp(hex, sha) != 0)
+		S_diff(v, path, "changed: SHA-256 %s, manifest.xml says %s", hex, sha);
+}
+
+static int S_namecmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Files below pack/rel that the manifest does not list, in name order. */
+static void S_unlisted(S_verify *v, const ismc_map *listed, const char *rel)
+{
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof dir, "%s%s%s", v->pack, *rel ? "/" : "", rel);
+	DIR *d = opendir(dir);
+	if (!d) {
+		if (*rel)
+			S_diff(v, rel, "unreadable folder: %s", strerror(errno));
+		return;
+	}
+	ismc_vec names = { 0 };
+	struct dirent *e;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			ismc_vec_push(&names, ismc_xstrdup(e->d_name));
+	closedir(d);
+	qsort(names.v, names.n, sizeof(void *), S_namecmp);
+	for (size_t i = 0; i < names.n; i++) {
+		char sub[PATH_MAX], full[PATH_MAX];
+		snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", (char *)names.v[i]);
+		snprintf(full, sizeof full, "%s/%s", v->pack, sub);
+		struct stat st;
+		if (lstat(full, &st) == 0 && S_ISDIR(st.st_mode))
+			S_unlisted(v, listed, sub);
+		else if (strcmp(sub, "manifest.xml") != 0 && !ismc_map_get(listed, sub))
+			S_diff(v, sub, "not listed in manifest.xml");
+		free(names.v[i]);
+	}
+	ismc_vec_free(&names);
+}
+
+/* The manifest: every listed file re-hashed, every other file named. */
+static int S_manifest(S_verify *v, ismc_arena *a, size_t *nfiles)
+{
+	xmlDocPtr doc = S_read_xml(v->pack, "manifest.xml", "manifest");
+	if (!doc)
+		return 2;
+	ismc_map *listed = ismc_map_new();
+	for (xmlNodePtr n = xmlDocGetRootElement(doc)->children; n; n = n->next) {
+		if (!S_is(n, "file"))
+			continue;
+		const char *path = S_attr(a, n, "path"), *size = S_attr(a, n, "size"),
+		           *sha = S_attr(a, n, "sha256");
+		if (!path || !sha || !S_safe(path)) {
+			S_diff(v, "manifest.xml", "line %ld: an entry %s", (long)xmlGetLineNo(n),
+			       !path || !sha ? "without path or sha256" : "naming a path outside the pack");
+			continue;
+		}
+		if (ismc_map_put(listed, path, (void *)path)) {
+			S_diff(v, "manifest.xml", "line %ld: '%s' is listed twice", (long)xmlGetLineNo(n),
+			       path);
+			continue;
+		}
+		(*nfiles)++;
+		S_file(v, path, size, sha);
+	}
+	S_unlisted(v, listed, "");
+	ismc_map_free(listed);
+	xmlFreeDoc(doc);
+	return 0;
+}
+
+static xmlNodePtr S_find(xmlNodePtr n, const char *name)
+{
+	for (; n; n = n->next) {
+		if (S_is(n, name))
+			return n;
+		xmlNodePtr in = S_find(n->children, name);
+		if (in)
+			return in;
+	}
+	return NULL;
+}
+
+/* The recorded sources against the recorded commit of the repository. */
+static int S_sources(S_verify *v, ismc_arena *a, const char *root, size_t *nsrc,
+                     const char **commit_out)
+{
+	xmlDocPtr doc = S_read_xml(v->pack, "evidence-pack.xml", "evidence-pack");
+	if (!doc)
+		return 2;
+	int rc = 0;
+	git_repository *repo = NULL;
+	git_commit *c = NULL;
+	git_tree *top = NULL;
+	xmlNodePtr top_el = xmlDocGetRootElement(doc);
+	xmlNodePtr prov = S_find(top_el->children, "provenance");
+	const char *commit = prov ? S_attr(a, prov, "commit") : NULL;
+	const char *prefix = prov ? S_attr(a, prov, "repository-path") : NULL;
+	const char *tree = prov ? S_attr(a, prov, "tree") : NULL;
+	const char *dirty = prov ? S_attr(a, prov, "dirty") : NULL;
+	git_oid oid;
+	if (!commit || !*commit || git_oid_fromstr(&oid, commit) != 0) {
+		rc = S_fail("%s/evidence-pack.xml records no commit (built outside a git repository "
+		            "or before its first commit): --repo has nothing to check against", v->pack);
+		goto out;
+	}
+	*commit_out = commit;
+	if (!prefix)
+		prefix = "";
+	if (dirty && !strcmp(dirty, "true"))
+		fprintf(v->f, "%s/evidence-pack.xml: note: built from a working tree with uncommitted "
+		              "changes; its sources need not match commit %.12s\n", v->pack, commit);
+	if (git_repository_open_ext(&repo, root, 0, NULL) != 0) {
+		const git_error *e = git_error_last();
+		rc = S_fail("--repo '%s': %s", root, e && e->message ? e->message : "not a repository");
+		goto out;
+	}
+	if (git_commit_lookup(&c, repo, &oid) != 0 || git_commit_tree(&top, c) != 0) {
+		S_diff(v, "evidence-pack.xml", "commit %s is not in the repository of '%s'", commit, root);
+		goto out;
+	}
+	if (tree && *tree) {
+		git_tree_entry *e = NULL;
+		char have[41] = "";
+		if (!*prefix)
+			git_oid_tostr(have, sizeof have, git_tree_id(top));
+		else if (git_tree_entry_bypath(&e, top, prefix) == 0)
+			git_oid_tostr(have, sizeof have, git_tree_entry_id(e));
+		git_tree_entry_free(e);
+		if (strcmp(have, tree) != 0)
+			S_diff(v, "evidence-pack.xml", "tree %s recorded, but '%s' in commit %.12s is %s",
+			       tree, *prefix ? prefix : ".", commit, *have ? have : "absent");
+	}
+	xmlNodePtr sources = S_find(top_el->children, "sources");
+	for (xmlNodePtr n = sources ? sources->children : NULL; n; n = n->next) {
+		if (!S_is(n, "source"))
+			continue;
+		const char *path = S_attr(a, n, "path"), *blob = S_attr(a, n, "blob"),
+		           *sha = S_attr(a, n, "sha256");
+		(*nsrc)++;
+		if (!path || !blob) {
+			S_diff(v, "evidence-pack.xml", "line %ld: a source without path or blob",
+			       (long)xmlGetLineNo(n));
+			continue;
+		}
+		char full[PATH_MAX];
+		snprintf(full, sizeof full, "%s%s%s", prefix, *prefix ? "/" : "", path);
+		git_tree_entry *e = NULL;
+		if (git_tree_entry_bypath(&e, top, full) != 0) {
+			git_error_clear();
+			S_diff(v, "evidence-pack.xml", "source %s is not in commit %.12s", path, commit);
+			continue;
+		}
+		char have[41];
+		git_oid_tostr(have, sizeof have, git_tree_entry_id(e));
+		if (strcmp(have, blob) != 0) {
+			S_diff(v, "evidence-pack.xml", "source %s: blob %s recorded, commit %.12s has %s",
+			       path, blob, commit, have);
+		} else if (sha) {
+			/* the recorded SHA-256 must describe that same content */
+			git_blob *b;
+			if (git_blob_lookup(&b, repo, git_tree_entry_id(e)) == 0) {
+				char hex[65];
+				size_t len = (size_t)git_blob_rawsize(b);
+				ismc_sha256(len ? git_blob_rawcontent(b) : "", len, hex);
+				if (strcmp(hex, sha) != 0)
+					S_diff(v, "evidence-pack.xml", "source %s: SHA-256 %s recorded, its blob "
+					       "hashes to %s", path, sha, hex);
+				git_blob_free(b);
+			}
+		}
+		git_tree_entry_free(e);
+	}
+out:
+	git_tree_free(top);
+	git_commit_free(c);
+	git_repository_free(repo);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+int ismc_verify(FILE *f, const char *pack, const char *repo)
+{
+	struct stat st;
+	if (stat(pack, &st) != 0 || !S_ISDIR(st.st_mode))
+		return S_fail("'%s' is not a folder", pack);
+	S_verify v = { f, pack, 0 };
+	ismc_arena *a = ismc_arena_new();
+	size_t nfiles = 0, nsrc = 0;
+	const char *commit = NULL;
+	git_libgit2_init();
+	int rc = S_manifest(&v, a, &nfiles);
+	if (rc == 0 && repo)
+		rc = S_sources(&v, a, repo, &nsrc, &commit);
+	if (rc == 0 && v.diffs)
+		fprintf(f, "ismc: %s: %zu difference%s\n", pack, v.diffs, v.diffs == 1 ? "" : "s");
+	else if (rc == 0 && repo)
+		fprintf(f, "ismc: %s is intact: %zu files match manifest.xml, %zu sources match "
+		           "commit %.12s\n", pack, nfiles, nsrc, commit);
+	else if (rc == 0)
+		fprintf(f, "ismc: %s is intact: %zu files match manifest.xml\n", pack, nfiles);
+	git_libgit2_shutdown();
+	ismc_arena_free(a);
+	return rc ? rc : v.diffs ? 1 : 0;
+}

@@ -1,0 +1,297 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  body.xsl: a document body (the pack's own elements, schemas/ismc.rng) into
+  HTML. Mode "body" for blocks, "inline" for text-level content.
+
+  The XML carries no raw HTML from the Markdown (emit_body.c drops it); here
+  every piece of text leaves as an escaped text node, and every address is
+  rebuilt:
+  - ref (a bracketed id) links to the record's page or row (common.xsl href);
+  - link kind=document and kind=anchor link to the page (and the heading, when
+    it exists); kind=external keeps its href only for http, https, mailto;
+  - link kind=file (a file of the ISMS that is not a document) is shown as its
+    text followed by the path: files are not copied into the pack;
+  - link kind=removed (an unsafe or broken address) is its text alone;
+  - images are never loaded from elsewhere: an external image becomes a link
+    to it, a local one its alternative text and path.
+-->
+<xsl:stylesheet version="1.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:p="urn:ismc:pack:1"
+  exclude-result-prefixes="p">
+
+  <!-- the id of an anchor `frag` of the current document in the output -->
+  <xsl:template name="anchor-id">
+    <xsl:param name="frag"/>
+    <xsl:param name="doc-id" select="ancestor-or-self::p:document/@id"/>
+    <xsl:choose>
+      <xsl:when test="$mode = 'print'"><xsl:value-of select="concat('doc-', $doc-id, '.', $frag)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$frag"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Footnotes: cmark-gfm numbers references 1, 2, ... in the order of the
+       definitions, so the n-th footnote of a document is number n. Ids hold
+       an upper-case letter, which heading anchors never do. -->
+  <xsl:template name="footnote-id">
+    <xsl:param name="n"/>
+    <xsl:call-template name="anchor-id">
+      <xsl:with-param name="frag" select="concat('Fn-', $n)"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- is `u` an address a reader may follow? (http, https, mailto) -->
+  <xsl:template name="safe-url">
+    <xsl:param name="u"/>
+    <xsl:variable name="l" select="translate(substring($u, 1, 8), $upper, $lower)"/>
+    <xsl:if test="starts-with($l, 'https://') or starts-with($l, 'http://') or starts-with($l, 'mailto:')">1</xsl:if>
+  </xsl:template>
+
+  <!-- ==== blocks ==== -->
+
+  <xsl:template match="p:body" mode="body">
+    <xsl:apply-templates mode="body"/>
+  </xsl:template>
+
+  <xsl:template match="p:section" mode="body">
+    <section>
+      <xsl:attribute name="id">
+        <xsl:call-template name="anchor-id"><xsl:with-param name="frag" select="@id"/></xsl:call-template>
+      </xsl:attribute>
+      <xsl:apply-templates mode="body"/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="p:heading" mode="body">
+    <xsl:variable name="lv" select="@level + $heading-shift"/>
+    <xsl:variable name="n">
+      <xsl:choose>
+        <xsl:when test="$lv &gt; 6">6</xsl:when>
+        <xsl:otherwise><xsl:value-of select="$lv"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <!-- the document's own title heading repeats the page title: skip it -->
+    <xsl:if test="not(parent::p:section/@level = 1 and not(preceding-sibling::*)
+                      and normalize-space(.) = normalize-space(ancestor::p:document/@title))">
+      <xsl:element name="h{$n}">
+        <xsl:if test="@id">
+          <xsl:attribute name="id">
+            <xsl:call-template name="anchor-id"><xsl:with-param name="frag" select="@id"/></xsl:call-template>
+          </xsl:attribute>
+        </xsl:if>
+        <xsl:apply-templates mode="inline"/>
+      </xsl:element>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="p:p" mode="body">
+    <p>
+      <xsl:if test="parent::p:item[@task] and not(preceding-sibling::*)">
+        <xsl:apply-templates select=".." mode="task-box"/>
+      </xsl:if>
+      <xsl:apply-templates mode="inline"/>
+    </p>
+  </xsl:template>
+
+  <xsl:template match="p:item" mode="task-box">
+    <span class="task task-{@task}">
+      <xsl:choose>
+        <xsl:when test="@task = 'done'"><xsl:attribute name="title">done</xsl:attribute>&#x2611;</xsl:when>
+        <xsl:otherwise><xsl:attribute name="title">open</xsl:attribute>&#x2610;</xsl:otherwise>
+      </xsl:choose>
+    </span>
+    <xsl:text> </xsl:text>
+  </xsl:template>
+
+  <xsl:template match="p:blockquote" mode="body">
+    <blockquote><xsl:apply-templates mode="body"/></blockquote>
+  </xsl:template>
+
+  <xsl:template match="p:list" mode="body">
+    <xsl:variable name="cls">
+      <xsl:if test="@tight = 'true'">tight</xsl:if>
+      <xsl:if test="p:item/@task"> tasks</xsl:if>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="@type = 'ordered'">
+        <ol>
+          <xsl:if test="@start and @start != 1"><xsl:attribute name="start"><xsl:value-of select="number(@start)"/></xsl:attribute></xsl:if>
+          <xsl:if test="normalize-space($cls)"><xsl:attribute name="class"><xsl:value-of select="normalize-space($cls)"/></xsl:attribute></xsl:if>
+          <xsl:apply-templates mode="body"/>
+        </ol>
+      </xsl:when>
+      <xsl:otherwise>
+        <ul>
+          <xsl:if test="normalize-space($cls)"><xsl:attribute name="class"><xsl:value-of select="normalize-space($cls)"/></xsl:attribute></xsl:if>
+          <xsl:apply-templates mode="body"/>
+        </ul>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="p:item" mode="body">
+    <li>
+      <xsl:if test="@task and not(p:p[1][not(preceding-sibling::*)])">
+        <xsl:apply-templates select="." mode="task-box"/>
+      </xsl:if>
+      <xsl:apply-templates mode="body"/>
+    </li>
+  </xsl:template>
+
+  <xsl:template match="p:code-block" mode="body">
+    <pre>
+      <code>
+        <xsl:if test="@lang"><xsl:attribute name="class">lang-<xsl:value-of select="translate(@lang, ' &quot;&lt;&gt;', '')"/></xsl:attribute></xsl:if>
+        <xsl:value-of select="."/>
+      </code>
+    </pre>
+  </xsl:template>
+
+  <xsl:template match="p:hr" mode="body"><hr/></xsl:template>
+
+  <xsl:template match="p:table" mode="body">
+    <div class="table-wrap">
+      <table class="md">
+        <xsl:if test="p:row[@header]">
+          <thead><xsl:apply-templates select="p:row[@header]" mode="body"/></thead>
+        </xsl:if>
+        <tbody><xsl:apply-templates select="p:row[not(@header)]" mode="body"/></tbody>
+      </table>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="p:row" mode="body">
+    <tr><xsl:apply-templates select="p:cell" mode="body"/></tr>
+  </xsl:template>
+
+  <xsl:template match="p:cell" mode="body">
+    <xsl:choose>
+      <xsl:when test="../@header">
+        <th scope="col">
+          <xsl:if test="@align"><xsl:attribute name="class">al-<xsl:value-of select="@align"/></xsl:attribute></xsl:if>
+          <xsl:apply-templates mode="inline"/>
+        </th>
+      </xsl:when>
+      <xsl:otherwise>
+        <td>
+          <xsl:if test="@align"><xsl:attribute name="class">al-<xsl:value-of select="@align"/></xsl:attribute></xsl:if>
+          <xsl:apply-templates mode="inline"/>
+        </td>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="p:footnote" mode="body">
+    <xsl:variable name="n" select="count(preceding::p:footnote) - count(ancestor::p:document/preceding::p:footnote) + 1"/>
+    <div class="footnote">
+      <xsl:attribute name="id">
+        <xsl:call-template name="footnote-id"><xsl:with-param name="n" select="$n"/></xsl:call-template>
+      </xsl:attribute>
+      <span class="fn-label"><xsl:value-of select="$n"/></span>
+      <div class="fn-text"><xsl:apply-templates mode="body"/></div>
+    </div>
+  </xsl:template>
+
+  <!-- ==== inline ==== -->
+
+  <xsl:template match="p:em" mode="inline"><em><xsl:apply-templates mode="inline"/></em></xsl:template>
+  <xsl:template match="p:strong" mode="inline"><strong><xsl:apply-templates mode="inline"/></strong></xsl:template>
+  <xsl:template match="p:del" mode="inline"><del><xsl:apply-templates mode="inline"/></del></xsl:template>
+  <xsl:template match="p:code" mode="inline"><code><xsl:value-of select="."/></code></xsl:template>
+  <xsl:template match="p:br" mode="inline"><br/></xsl:template>
+
+  <!-- [POL-003] in running text: the id, linked -->
+  <xsl:template match="p:ref" mode="inline">
+    <xsl:call-template name="ref-link">
+      <xsl:with-param name="kind" select="@kind"/>
+      <xsl:with-param name="id" select="@id"/>
+      <xsl:with-param name="title" select="@title"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- a link cannot hold a link: a reference inside link text is text -->
+  <xsl:template match="p:link//p:ref" mode="inline">
+    <span class="rid"><xsl:value-of select="@id"/></span>
+  </xsl:template>
+
+  <xsl:template match="p:link" mode="inline">
+    <xsl:variable name="href">
+      <xsl:choose>
+        <xsl:when test="@kind = 'external'">
+          <xsl:variable name="safe"><xsl:call-template name="safe-url"><xsl:with-param name="u" select="@href"/></xsl:call-template></xsl:variable>
+          <xsl:if test="$safe = '1'"><xsl:value-of select="@href"/></xsl:if>
+        </xsl:when>
+        <xsl:when test="@kind = 'document'">
+          <xsl:call-template name="href">
+            <xsl:with-param name="kind" select="'document'"/>
+            <xsl:with-param name="id" select="@target"/>
+            <xsl:with-param name="frag" select="string(@fragment)"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:when test="@kind = 'anchor' and @fragment
+                        and key('anchor', concat(ancestor::p:document/@id, '#', @fragment))">
+          <xsl:text>#</xsl:text>
+          <xsl:call-template name="anchor-id"><xsl:with-param name="frag" select="@fragment"/></xsl:call-template>
+        </xsl:when>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="string($href) != ''">
+        <a href="{$href}" class="link-{@kind}">
+          <xsl:choose>
+            <xsl:when test="@title"><xsl:attribute name="title"><xsl:value-of select="@title"/></xsl:attribute></xsl:when>
+            <xsl:when test="@kind = 'document'"><xsl:attribute name="title"><xsl:value-of select="concat(@target, ' ', key('doc', @target)[1]/@title)"/></xsl:attribute></xsl:when>
+          </xsl:choose>
+          <xsl:if test="@kind = 'external'"><xsl:attribute name="rel">noopener noreferrer</xsl:attribute></xsl:if>
+          <xsl:apply-templates mode="inline"/>
+        </a>
+      </xsl:when>
+      <xsl:when test="@kind = 'file'">
+        <span class="link-file" title="{@path}">
+          <xsl:apply-templates mode="inline"/>
+          <xsl:if test="normalize-space(.) != @path">
+            <xsl:text> </xsl:text><span class="path">(<code><xsl:value-of select="@path"/></code>)</span>
+          </xsl:if>
+        </span>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="link-{@kind}"><xsl:apply-templates mode="inline"/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="p:image" mode="inline">
+    <xsl:variable name="safe"><xsl:call-template name="safe-url"><xsl:with-param name="u" select="@src"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="text" select="concat('[image: ', @alt, ']')"/>
+    <xsl:choose>
+      <xsl:when test="@kind = 'external' and $safe = '1' and not(ancestor::p:link)">
+        <a class="image-link" href="{@src}" rel="noopener noreferrer"><xsl:value-of select="$text"/></a>
+      </xsl:when>
+      <xsl:when test="@path">
+        <span class="image-file" title="{@path}"><xsl:value-of select="$text"/>
+          <xsl:text> </xsl:text><span class="path">(<code><xsl:value-of select="@path"/></code>)</span></span>
+      </xsl:when>
+      <xsl:otherwise><span class="image-removed"><xsl:value-of select="$text"/></span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="p:footnote-ref" mode="inline">
+    <xsl:variable name="n" select="number(@label)"/>
+    <xsl:variable name="doc" select="ancestor::p:document"/>
+    <sup class="fnref">
+      <xsl:choose>
+        <xsl:when test="$n &gt;= 1 and count($doc/p:body//p:footnote) &gt;= $n and not(ancestor::p:link)">
+          <a>
+            <xsl:attribute name="href">
+              <xsl:text>#</xsl:text>
+              <xsl:call-template name="footnote-id"><xsl:with-param name="n" select="$n"/></xsl:call-template>
+            </xsl:attribute>
+            <xsl:value-of select="$n"/>
+          </a>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="@label"/></xsl:otherwise>
+      </xsl:choose>
+    </sup>
+  </xsl:template>
+
+</xsl:stylesheet>

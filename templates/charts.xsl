@@ -1,0 +1,212 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  charts.xsl: the dashboard's pictures as inline SVG (no script, no images
+  to fetch): the risk heat map and the SoA status by theme. Colours are SVG
+  presentation attributes, so the PDF renderer sees them too; the classes
+  let theme.css recolour them on the site.
+-->
+<xsl:stylesheet version="1.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:p="urn:ismc:pack:1"
+  xmlns="http://www.w3.org/2000/svg"
+  exclude-result-prefixes="p">
+
+  <!-- ==== risk heat map: likelihood (rows, highest on top) x impact ==== -->
+
+  <xsl:template name="heat-band">
+    <xsl:param name="score"/>
+    <xsl:choose>
+      <xsl:when test="$score &lt;= $acceptance">low</xsl:when>
+      <xsl:when test="$score &lt;= 2 * $acceptance">medium</xsl:when>
+      <xsl:otherwise>high</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- which: 'inherent' or 'residual' -->
+  <xsl:template name="heatmap">
+    <xsl:param name="which"/>
+    <xsl:variable name="rk" select="$pack/p:risks"/>
+    <xsl:variable name="L" select="$rk/p:scale[@kind = 'likelihood']/p:level"/>
+    <xsl:variable name="I" select="$rk/p:scale[@kind = 'impact']/p:level"/>
+    <xsl:variable name="nl" select="count($L)"/>
+    <xsl:variable name="ni" select="count($I)"/>
+    <xsl:variable name="cell" select="60"/>
+    <xsl:variable name="left" select="124"/>
+    <xsl:variable name="top" select="6"/>
+    <xsl:variable name="scores" select="$rk/p:risk/*[local-name() = $which]"/>
+    <svg class="heatmap" role="img" viewBox="0 0 {$left + $ni * $cell + 6} {$top + $nl * $cell + 52}"
+         width="{$left + $ni * $cell + 6}" height="{$top + $nl * $cell + 52}">
+      <xsl:attribute name="aria-label">
+        <xsl:value-of select="concat('Heat map of ', $which, ' risk: ', count($scores), ' risks by likelihood and impact')"/>
+      </xsl:attribute>
+      <title><xsl:value-of select="concat('Heat map of ', $which, ' risk: ', count($scores), ' risks by likelihood and impact')"/></title>
+      <text class="axis" x="10" y="{$top + $nl * $cell div 2}" text-anchor="middle"
+            transform="rotate(-90 10 {$top + $nl * $cell div 2})" font-size="11" fill="#5b6675">Likelihood</text>
+      <text class="axis" x="{$left + $ni * $cell div 2}" y="{$top + $nl * $cell + 46}" text-anchor="middle"
+            font-size="11" fill="#5b6675">Impact</text>
+      <xsl:for-each select="$L">
+        <xsl:variable name="l" select="number(@value)"/>
+        <xsl:variable name="ll" select="string(@label)"/>
+        <xsl:variable name="y" select="$top + ($nl - $l) * $cell"/>
+        <text class="tick" x="{$left - 8}" y="{$y + $cell div 2 + 4}" text-anchor="end" font-size="10.5" fill="#1c2430">
+          <xsl:value-of select="concat($l, ' ', $ll)"/>
+        </text>
+        <xsl:for-each select="$I">
+          <xsl:variable name="i" select="number(@value)"/>
+          <xsl:variable name="here" select="$scores[@likelihood = $l and @impact = $i]"/>
+          <xsl:variable name="band">
+            <xsl:call-template name="heat-band"><xsl:with-param name="score" select="$l * $i"/></xsl:call-template>
+          </xsl:variable>
+          <xsl:variable name="fill">
+            <xsl:choose>
+              <xsl:when test="$band = 'low' and $here">#86cfa3</xsl:when>
+              <xsl:when test="$band = 'low'">#e3f3ea</xsl:when>
+              <xsl:when test="$band = 'medium' and $here">#f2c160</xsl:when>
+              <xsl:when test="$band = 'medium'">#fcf0d2</xsl:when>
+              <xsl:when test="$here">#e6847c</xsl:when>
+              <xsl:otherwise>#f9dedb</xsl:otherwise>
+            </xsl:choose>
+          </xsl:variable>
+          <g class="cell">
+            <title>
+              <xsl:value-of select="concat('Likelihood ', $l, ' (', $ll, ') × impact ', $i, ' (', @label, ') = ', $l * $i, ': ')"/>
+              <xsl:choose>
+                <xsl:when test="count($here) = 0">no risks</xsl:when>
+                <xsl:when test="count($here) = 1">1 risk, </xsl:when>
+                <xsl:otherwise><xsl:value-of select="count($here)"/> risks, </xsl:otherwise>
+              </xsl:choose>
+              <xsl:for-each select="$here">
+                <xsl:value-of select="../@id"/>
+                <xsl:if test="position() != last()">, </xsl:if>
+              </xsl:for-each>
+            </title>
+            <rect x="{$left + ($i - 1) * $cell + 1}" y="{$y + 1}" width="{$cell - 2}" height="{$cell - 2}" rx="4"
+                  fill="{$fill}" class="hm hm-{$band}">
+              <xsl:if test="$here"><xsl:attribute name="class">hm hm-<xsl:value-of select="$band"/> hm-on</xsl:attribute></xsl:if>
+            </rect>
+            <xsl:if test="$here">
+              <text class="count" x="{$left + ($i - 1) * $cell + $cell div 2}" y="{$y + $cell div 2 + 6}"
+                    text-anchor="middle" font-size="17" font-weight="700" fill="#1c2430">
+                <xsl:value-of select="count($here)"/>
+              </text>
+            </xsl:if>
+          </g>
+        </xsl:for-each>
+      </xsl:for-each>
+      <xsl:for-each select="$I">
+        <text class="tick" x="{$left + (@value - 1) * $cell + $cell div 2}" y="{$top + $nl * $cell + 16}"
+              text-anchor="middle" font-size="10.5" fill="#1c2430"><xsl:value-of select="@value"/></text>
+        <text class="tick sub" x="{$left + (@value - 1) * $cell + $cell div 2}" y="{$top + $nl * $cell + 29}"
+              text-anchor="middle" font-size="9" fill="#5b6675"><xsl:value-of select="@label"/></text>
+      </xsl:for-each>
+    </svg>
+  </xsl:template>
+
+  <!-- the legend under heat maps (HTML) -->
+  <xsl:template name="heat-legend">
+    <ul class="legend" xmlns="">
+      <li><span class="swatch hm-low"/>Score ≤ <xsl:value-of select="$acceptance"/> (within risk acceptance)</li>
+      <li><span class="swatch hm-medium"/>Score <xsl:value-of select="$acceptance + 1"/>–<xsl:value-of select="2 * $acceptance"/></li>
+      <li><span class="swatch hm-high"/>Score above <xsl:value-of select="2 * $acceptance"/></li>
+    </ul>
+  </xsl:template>
+
+  <!-- ==== SoA status by theme: one stacked bar per theme ==== -->
+
+  <xsl:template name="bar-seg">
+    <xsl:param name="x"/>
+    <xsl:param name="y"/>
+    <xsl:param name="n"/>
+    <xsl:param name="unit"/>
+    <xsl:param name="key"/>
+    <xsl:param name="fill"/>
+    <xsl:param name="what"/>
+    <xsl:param name="theme"/>
+    <xsl:if test="$n &gt; 0">
+      <g>
+        <title><xsl:value-of select="concat($theme, ': ', $n, ' ', $what)"/></title>
+        <rect x="{$x}" y="{$y}" width="{$n * $unit}" height="18" fill="{$fill}" class="seg seg-{$key}"/>
+      </g>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="soa-chart">
+    <xsl:variable name="C" select="$pack/p:soa/p:control"/>
+    <!-- labels above the bars keep the picture narrow, so it stays legible
+         when a phone scales it down -->
+    <xsl:variable name="label-w" select="0"/>
+    <xsl:variable name="bar-w" select="360"/>
+    <svg class="bars" role="img" viewBox="0 0 {$bar-w + 52} 184" width="{$bar-w + 52}" height="184"
+         aria-label="Statement of Applicability: status of the controls by theme">
+      <title>Statement of Applicability: status of the controls by theme</title>
+      <xsl:for-each select="$C[not(@theme = preceding-sibling::p:control/@theme)]">
+        <xsl:variable name="t" select="string(@theme)"/>
+        <xsl:variable name="y" select="20 + (position() - 1) * 44"/>
+        <xsl:variable name="T" select="$C[@theme = $t]"/>
+        <xsl:variable name="name">
+          <xsl:call-template name="cap"><xsl:with-param name="s" select="$t"/></xsl:call-template>
+        </xsl:variable>
+        <xsl:variable name="unit" select="$bar-w div count($T)"/>
+        <xsl:variable name="n1" select="count($T[@applicable = 'true'][@status = 'implemented'])"/>
+        <xsl:variable name="n2" select="count($T[@applicable = 'true'][@status = 'partial'])"/>
+        <xsl:variable name="n3" select="count($T[@applicable = 'true'][@status = 'planned'])"/>
+        <xsl:variable name="n4" select="count($T[@applicable = 'true'][not(@status) or @status = 'not-implemented'])"/>
+        <xsl:variable name="n5" select="count($T[@applicable = 'false'])"/>
+        <xsl:variable name="n6" select="count($T[@decided = 'false'])"/>
+        <text x="0" y="{$y - 5}" font-size="12.5" fill="#1c2430" class="bar-label"><xsl:call-template name="theme-name"><xsl:with-param name="theme" select="$t"/></xsl:call-template></text>
+        <rect x="{$label-w}" y="{$y}" width="{$bar-w}" height="18" fill="#eef1f5" class="bar-bg"/>
+        <xsl:call-template name="bar-seg">
+          <xsl:with-param name="x" select="$label-w"/><xsl:with-param name="y" select="$y"/>
+          <xsl:with-param name="n" select="$n1"/><xsl:with-param name="unit" select="$unit"/>
+          <xsl:with-param name="key" select="'implemented'"/><xsl:with-param name="fill" select="'#2f855a'"/>
+          <xsl:with-param name="what" select="'implemented'"/><xsl:with-param name="theme" select="$name"/>
+        </xsl:call-template>
+        <xsl:call-template name="bar-seg">
+          <xsl:with-param name="x" select="$label-w + $n1 * $unit"/><xsl:with-param name="y" select="$y"/>
+          <xsl:with-param name="n" select="$n2"/><xsl:with-param name="unit" select="$unit"/>
+          <xsl:with-param name="key" select="'partial'"/><xsl:with-param name="fill" select="'#8cc7a1'"/>
+          <xsl:with-param name="what" select="'partially implemented'"/><xsl:with-param name="theme" select="$name"/>
+        </xsl:call-template>
+        <xsl:call-template name="bar-seg">
+          <xsl:with-param name="x" select="$label-w + ($n1 + $n2) * $unit"/><xsl:with-param name="y" select="$y"/>
+          <xsl:with-param name="n" select="$n3"/><xsl:with-param name="unit" select="$unit"/>
+          <xsl:with-param name="key" select="'planned'"/><xsl:with-param name="fill" select="'#e3a008'"/>
+          <xsl:with-param name="what" select="'planned'"/><xsl:with-param name="theme" select="$name"/>
+        </xsl:call-template>
+        <xsl:call-template name="bar-seg">
+          <xsl:with-param name="x" select="$label-w + ($n1 + $n2 + $n3) * $unit"/><xsl:with-param name="y" select="$y"/>
+          <xsl:with-param name="n" select="$n4"/><xsl:with-param name="unit" select="$unit"/>
+          <xsl:with-param name="key" select="'not-implemented'"/><xsl:with-param name="fill" select="'#d9534f'"/>
+          <xsl:with-param name="what" select="'not implemented'"/><xsl:with-param name="theme" select="$name"/>
+        </xsl:call-template>
+        <xsl:call-template name="bar-seg">
+          <xsl:with-param name="x" select="$label-w + ($n1 + $n2 + $n3 + $n4) * $unit"/><xsl:with-param name="y" select="$y"/>
+          <xsl:with-param name="n" select="$n5"/><xsl:with-param name="unit" select="$unit"/>
+          <xsl:with-param name="key" select="'excluded'"/><xsl:with-param name="fill" select="'#a0aec0'"/>
+          <xsl:with-param name="what" select="'not applicable'"/><xsl:with-param name="theme" select="$name"/>
+        </xsl:call-template>
+        <xsl:call-template name="bar-seg">
+          <xsl:with-param name="x" select="$label-w + ($n1 + $n2 + $n3 + $n4 + $n5) * $unit"/><xsl:with-param name="y" select="$y"/>
+          <xsl:with-param name="n" select="$n6"/><xsl:with-param name="unit" select="$unit"/>
+          <xsl:with-param name="key" select="'undecided'"/><xsl:with-param name="fill" select="'#cfd6df'"/>
+          <xsl:with-param name="what" select="'undecided'"/><xsl:with-param name="theme" select="$name"/>
+        </xsl:call-template>
+        <text x="{$label-w + $bar-w + 8}" y="{$y + 14}" font-size="12.5" fill="#5b6675" class="bar-count">
+          <xsl:value-of select="concat($n1, '/', count($T))"/>
+        </text>
+      </xsl:for-each>
+    </svg>
+  </xsl:template>
+
+  <xsl:template name="soa-legend">
+    <ul class="legend" xmlns="">
+      <li><span class="swatch seg-implemented"/>Implemented</li>
+      <li><span class="swatch seg-partial"/>Partial</li>
+      <li><span class="swatch seg-planned"/>Planned</li>
+      <li><span class="swatch seg-not-implemented"/>Not implemented</li>
+      <li><span class="swatch seg-excluded"/>Not applicable</li>
+      <li><span class="swatch seg-undecided"/>Undecided</li>
+    </ul>
+  </xsl:template>
+
+</xsl:stylesheet>

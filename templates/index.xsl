@@ -1,0 +1,360 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  index.xsl: the dashboard (index.html): readiness figures, the clause
+  coverage matrix, SoA status by theme, the risk heat maps, documents due for
+  review, the open gaps, and in a draft pack the findings of the checks.
+-->
+<xsl:stylesheet version="1.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:p="urn:ismc:pack:1"
+  xmlns:date="http://exslt.org/dates-and-times"
+  extension-element-prefixes="date"
+  exclude-result-prefixes="p date">
+
+  <xsl:import href="common.xsl"/>
+
+  <xsl:variable name="C" select="$pack/p:soa/p:control"/>
+  <xsl:variable name="leaves" select="$pack/p:coverage/p:clause[@leaf = 'true']"/>
+  <xsl:variable name="docs" select="$pack/p:documents/p:document"/>
+  <xsl:variable name="as-of-n" select="number(translate($as-of, '-', ''))"/>
+  <xsl:variable name="soon-n" select="number(translate(date:add($as-of, concat('P', $review-window, 'D')), '-', ''))"/>
+  <xsl:variable name="overdue" select="$docs[@overdue = 'true']"/>
+  <xsl:variable name="due-soon" select="$docs[@overdue = 'false' and number(translate(@next-review, '-', '')) &lt;= $soon-n]"/>
+  <xsl:variable name="applicable" select="$C[@applicable = 'true']"/>
+  <xsl:variable name="residual-above" select="$pack/p:risks/p:risk[p:residual/@above-acceptance = 'true']"/>
+
+  <xsl:template match="/">
+    <xsl:call-template name="page">
+      <xsl:with-param name="title" select="'Dashboard'"/>
+      <xsl:with-param name="content">
+        <div class="page-head">
+          <h1>ISMS dashboard</h1>
+          <p class="lede">
+            <xsl:text>Readiness of the information security management system of </xsl:text>
+            <xsl:value-of select="$org"/>
+            <xsl:text> against ISO/IEC 27001:2022 as of </xsl:text>
+            <xsl:value-of select="$as-of"/>
+            <xsl:if test="$pack/@scope">
+              <xsl:text>. Scope: </xsl:text>
+              <xsl:call-template name="ref-link">
+                <xsl:with-param name="kind" select="'document'"/>
+                <xsl:with-param name="id" select="$pack/@scope"/>
+                <xsl:with-param name="label" select="key('doc', $pack/@scope)[1]/@title"/>
+              </xsl:call-template>
+            </xsl:if>
+            <xsl:text>.</xsl:text>
+          </p>
+        </div>
+
+        <xsl:if test="$draft">
+          <section class="card findings" id="diagnostics" aria-labelledby="diagnostics-h">
+            <h2 id="diagnostics-h">Findings of the checks</h2>
+            <xsl:variable name="ne" select="count($pack/p:diagnostics/p:diagnostic[@severity = 'error'])"/>
+            <xsl:variable name="nw" select="count($pack/p:diagnostics/p:diagnostic[@severity = 'warning'])"/>
+            <p>
+              <xsl:value-of select="$ne"/> error<xsl:if test="$ne != 1">s</xsl:if>,
+              <xsl:value-of select="$nw"/> warning<xsl:if test="$nw != 1">s</xsl:if>.
+              This pack is a draft until <code>ismc check</code> passes.
+            </p>
+            <div class="table-wrap">
+              <table class="data">
+                <caption>Diagnostics of <code>ismc check</code></caption>
+                <thead><tr><th scope="col">Severity</th><th scope="col">Where</th><th scope="col">Finding</th><th scope="col">Code</th></tr></thead>
+                <tbody>
+                  <xsl:for-each select="$pack/p:diagnostics/p:diagnostic">
+                    <tr>
+                      <td><xsl:call-template name="badge"><xsl:with-param name="kind" select="'sev'"/><xsl:with-param name="value" select="@severity"/></xsl:call-template></td>
+                      <td class="nowrap">
+                        <xsl:choose>
+                          <xsl:when test="@file">
+                            <xsl:variable name="d" select="key('doc-path', @file)[1]"/>
+                            <xsl:variable name="href">
+                              <xsl:if test="$d">
+                                <xsl:call-template name="href"><xsl:with-param name="kind" select="'document'"/><xsl:with-param name="id" select="$d/@id"/></xsl:call-template>
+                              </xsl:if>
+                            </xsl:variable>
+                            <xsl:choose>
+                              <xsl:when test="string($href) != ''"><a href="{$href}"><code><xsl:value-of select="concat(@file, ':', @line, ':', @column)"/></code></a></xsl:when>
+                              <xsl:otherwise><code><xsl:value-of select="concat(@file, ':', @line, ':', @column)"/></code></xsl:otherwise>
+                            </xsl:choose>
+                          </xsl:when>
+                          <xsl:otherwise><span class="none">the ISMS as a whole</span></xsl:otherwise>
+                        </xsl:choose>
+                      </td>
+                      <td><xsl:value-of select="."/></td>
+                      <td class="nowrap"><code><xsl:value-of select="@code"/></code></td>
+                    </tr>
+                  </xsl:for-each>
+                </tbody>
+              </table>
+            </div>
+          </section>
+        </xsl:if>
+
+        <section class="kpis" aria-label="Readiness">
+          <xsl:call-template name="kpi">
+            <xsl:with-param name="value" select="count($leaves[@covered = 'true'])"/>
+            <xsl:with-param name="of" select="count($leaves)"/>
+            <xsl:with-param name="label" select="'Clauses 4–10 addressed by an approved document'"/>
+            <xsl:with-param name="href" select="'coverage.html'"/>
+          </xsl:call-template>
+          <xsl:call-template name="kpi">
+            <xsl:with-param name="value" select="count($C[@decided = 'true'])"/>
+            <xsl:with-param name="of" select="count($C)"/>
+            <xsl:with-param name="label" select="concat('Annex A controls decided (', count($applicable), ' applicable, ', count($C[@applicable = 'false']), ' excluded)')"/>
+            <xsl:with-param name="href" select="'soa.html'"/>
+          </xsl:call-template>
+          <xsl:call-template name="kpi">
+            <xsl:with-param name="value" select="count($applicable[@status = 'implemented'])"/>
+            <xsl:with-param name="of" select="count($applicable)"/>
+            <xsl:with-param name="label" select="'Applicable controls implemented'"/>
+            <xsl:with-param name="href" select="'soa.html'"/>
+          </xsl:call-template>
+          <xsl:call-template name="kpi">
+            <xsl:with-param name="value" select="count($residual-above)"/>
+            <xsl:with-param name="label" select="concat('Residual risks above acceptance (score ', $acceptance, '); ', count($residual-above[not(@accepted-by and @accepted-on)]), ' without sign-off')"/>
+            <xsl:with-param name="href" select="'risks.html'"/>
+            <xsl:with-param name="bad" select="count($residual-above[not(@accepted-by and @accepted-on)]) &gt; 0"/>
+          </xsl:call-template>
+          <xsl:call-template name="kpi">
+            <xsl:with-param name="value" select="count($overdue)"/>
+            <xsl:with-param name="label" select="concat('Reviews overdue; ', count($due-soon), ' due in the next ', $review-window, ' days')"/>
+            <xsl:with-param name="href" select="'#reviews'"/>
+            <xsl:with-param name="bad" select="count($overdue) &gt; 0"/>
+          </xsl:call-template>
+        </section>
+
+        <div class="grid">
+          <section class="card" aria-labelledby="coverage-h">
+            <h2 id="coverage-h">Clause coverage <span class="count"><xsl:value-of select="concat(count($leaves[@covered = 'true']), '/', count($leaves))"/></span></h2>
+            <p class="hint">Each requirement of clauses 4 to 10 and whether an approved document addresses it.</p>
+            <div class="matrix">
+              <xsl:for-each select="$leaves[not(substring-before(@id, '.') = substring-before(preceding-sibling::p:clause[@leaf = 'true'][1]/@id, '.'))]">
+                <xsl:variable name="g" select="substring-before(@id, '.')"/>
+                <div class="mrow">
+                  <div class="mhead">
+                    <span class="mnum"><xsl:value-of select="$g"/></span>
+                    <span class="mname"><xsl:call-template name="clause-group-name"><xsl:with-param name="n" select="$g"/></xsl:call-template></span>
+                  </div>
+                  <ul class="chips">
+                    <xsl:for-each select="$leaves[substring-before(@id, '.') = $g]">
+                      <li>
+                        <a href="coverage.html#clause-{@id}">
+                          <xsl:attribute name="class">chip <xsl:choose><xsl:when test="@covered = 'true'">ok</xsl:when><xsl:otherwise>gap</xsl:otherwise></xsl:choose></xsl:attribute>
+                          <xsl:attribute name="title">
+                            <xsl:value-of select="concat(@id, ' ', @title, ': ')"/>
+                            <xsl:choose>
+                              <xsl:when test="@covered = 'true'">
+                                <xsl:for-each select="p:doc-ref"><xsl:value-of select="@id"/><xsl:if test="position() != last()">, </xsl:if></xsl:for-each>
+                              </xsl:when>
+                              <xsl:otherwise>not addressed</xsl:otherwise>
+                            </xsl:choose>
+                          </xsl:attribute>
+                          <xsl:value-of select="@id"/>
+                          <span class="sr"><xsl:choose><xsl:when test="@covered = 'true'"> addressed</xsl:when><xsl:otherwise> not addressed</xsl:otherwise></xsl:choose></span>
+                        </a>
+                      </li>
+                    </xsl:for-each>
+                  </ul>
+                </div>
+              </xsl:for-each>
+            </div>
+          </section>
+
+          <section class="card" aria-labelledby="soa-h">
+            <h2 id="soa-h">Statement of Applicability by theme</h2>
+            <p class="hint">Status of the 93 Annex A controls; the figure on the right counts the implemented ones.</p>
+            <figure class="chart">
+              <xsl:call-template name="soa-chart"/>
+              <figcaption><xsl:call-template name="soa-legend"/></figcaption>
+            </figure>
+          </section>
+        </div>
+
+        <section class="card" aria-labelledby="heat-h">
+          <h2 id="heat-h">Risk heat map</h2>
+          <p class="hint">
+            <xsl:value-of select="count($pack/p:risks/p:risk)"/>
+            <xsl:text> risks by likelihood and impact, before and after treatment. Hover over a cell for its risks; the </xsl:text>
+            <a href="risks.html">risk register</a>
+            <xsl:text> has the details.</xsl:text>
+          </p>
+          <div class="heatmaps">
+            <figure>
+              <figcaption>Inherent risk</figcaption>
+              <xsl:call-template name="heatmap"><xsl:with-param name="which" select="'inherent'"/></xsl:call-template>
+            </figure>
+            <figure>
+              <figcaption>Residual risk</figcaption>
+              <xsl:call-template name="heatmap"><xsl:with-param name="which" select="'residual'"/></xsl:call-template>
+            </figure>
+          </div>
+          <xsl:call-template name="heat-legend"/>
+        </section>
+
+        <div class="grid">
+          <section class="card" id="reviews" aria-labelledby="reviews-h">
+            <h2 id="reviews-h">Reviews due</h2>
+            <xsl:choose>
+              <xsl:when test="$overdue or $due-soon">
+                <div class="table-wrap">
+                  <table class="data">
+                    <caption>Documents overdue for review or due in the next <xsl:value-of select="$review-window"/> days</caption>
+                    <thead><tr><th scope="col">Document</th><th scope="col">Owner</th><th scope="col">Next review</th></tr></thead>
+                    <tbody>
+                      <xsl:for-each select="$overdue | $due-soon">
+                        <xsl:sort select="@next-review"/>
+                        <xsl:sort select="@id"/>
+                        <tr>
+                          <td>
+                            <xsl:call-template name="ref-link">
+                              <xsl:with-param name="kind" select="'document'"/>
+                              <xsl:with-param name="id" select="@id"/>
+                              <xsl:with-param name="label" select="@title"/>
+                            </xsl:call-template>
+                          </td>
+                          <td><xsl:value-of select="@owner"/></td>
+                          <td class="nowrap">
+                            <xsl:value-of select="@next-review"/>
+                            <xsl:text> </xsl:text>
+                            <xsl:choose>
+                              <xsl:when test="@overdue = 'true'"><xsl:call-template name="badge"><xsl:with-param name="kind" select="'due'"/><xsl:with-param name="value" select="'overdue'"/></xsl:call-template></xsl:when>
+                              <xsl:otherwise><xsl:call-template name="badge"><xsl:with-param name="kind" select="'due'"/><xsl:with-param name="value" select="'soon'"/><xsl:with-param name="text" select="'Due soon'"/></xsl:call-template></xsl:otherwise>
+                            </xsl:choose>
+                          </td>
+                        </tr>
+                      </xsl:for-each>
+                    </tbody>
+                  </table>
+                </div>
+              </xsl:when>
+              <xsl:otherwise>
+                <p class="all-clear">No document is overdue for review or due in the next <xsl:value-of select="$review-window"/> days.</p>
+              </xsl:otherwise>
+            </xsl:choose>
+          </section>
+
+          <section class="card" id="gaps" aria-labelledby="gaps-h">
+            <h2 id="gaps-h">Open gaps</h2>
+            <xsl:variable name="undecided" select="$C[@decided = 'false']"/>
+            <xsl:variable name="uncovered" select="$leaves[not(@covered = 'true')]"/>
+            <xsl:variable name="open" select="$applicable[not(@status = 'implemented')]"/>
+            <xsl:variable name="unbacked" select="$applicable[(@status = 'implemented' or @status = 'partial') and @implemented = 'false']"/>
+            <xsl:variable name="unsigned" select="$residual-above[not(@accepted-by and @accepted-on)]"/>
+            <xsl:choose>
+              <xsl:when test="not($undecided or $uncovered or $open or $unbacked or $unsigned)">
+                <p class="all-clear">No open gaps: every clause is addressed, every control decided and every applicable control implemented.</p>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:if test="$uncovered">
+                  <h3>Clauses not addressed <span class="count"><xsl:value-of select="count($uncovered)"/></span></h3>
+                  <ul class="gap-list">
+                    <xsl:for-each select="$uncovered">
+                      <li>
+                        <xsl:call-template name="ref-link">
+                          <xsl:with-param name="kind" select="'clause'"/>
+                          <xsl:with-param name="id" select="@id"/>
+                          <xsl:with-param name="label" select="@title"/>
+                        </xsl:call-template>
+                      </li>
+                    </xsl:for-each>
+                  </ul>
+                </xsl:if>
+                <xsl:if test="$undecided">
+                  <h3>Controls without a decision <span class="count"><xsl:value-of select="count($undecided)"/></span></h3>
+                  <ul class="gap-list">
+                    <xsl:for-each select="$undecided">
+                      <li>
+                        <xsl:call-template name="ref-link">
+                          <xsl:with-param name="kind" select="'control'"/>
+                          <xsl:with-param name="id" select="@id"/>
+                          <xsl:with-param name="label" select="@title"/>
+                        </xsl:call-template>
+                      </li>
+                    </xsl:for-each>
+                  </ul>
+                </xsl:if>
+                <xsl:if test="$open">
+                  <h3>Applicable controls not yet implemented <span class="count"><xsl:value-of select="count($open)"/></span></h3>
+                  <ul class="gap-list">
+                    <xsl:for-each select="$open">
+                      <li>
+                        <xsl:call-template name="ref-link">
+                          <xsl:with-param name="kind" select="'control'"/>
+                          <xsl:with-param name="id" select="@id"/>
+                          <xsl:with-param name="label" select="@title"/>
+                        </xsl:call-template>
+                        <xsl:text> </xsl:text>
+                        <xsl:call-template name="status-badge"/>
+                        <xsl:if test="@target"><span class="target"> target <xsl:value-of select="@target"/></span></xsl:if>
+                      </li>
+                    </xsl:for-each>
+                  </ul>
+                </xsl:if>
+                <xsl:if test="$unbacked">
+                  <h3>Controls marked implemented without an approved document <span class="count"><xsl:value-of select="count($unbacked)"/></span></h3>
+                  <ul class="gap-list">
+                    <xsl:for-each select="$unbacked">
+                      <li>
+                        <xsl:call-template name="ref-link">
+                          <xsl:with-param name="kind" select="'control'"/>
+                          <xsl:with-param name="id" select="@id"/>
+                          <xsl:with-param name="label" select="@title"/>
+                        </xsl:call-template>
+                      </li>
+                    </xsl:for-each>
+                  </ul>
+                </xsl:if>
+                <xsl:if test="$unsigned">
+                  <h3>Residual risks above acceptance without sign-off <span class="count"><xsl:value-of select="count($unsigned)"/></span></h3>
+                  <ul class="gap-list">
+                    <xsl:for-each select="$unsigned">
+                      <li>
+                        <xsl:call-template name="ref-link">
+                          <xsl:with-param name="kind" select="'risk'"/>
+                          <xsl:with-param name="id" select="@id"/>
+                          <xsl:with-param name="label" select="@title"/>
+                        </xsl:call-template>
+                      </li>
+                    </xsl:for-each>
+                  </ul>
+                </xsl:if>
+              </xsl:otherwise>
+            </xsl:choose>
+          </section>
+        </div>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="kpi">
+    <xsl:param name="value"/>
+    <xsl:param name="of" select="''"/>
+    <xsl:param name="label"/>
+    <xsl:param name="href"/>
+    <xsl:param name="bad" select="false()"/>
+    <xsl:variable name="state">
+      <xsl:choose>
+        <xsl:when test="$bad">bad</xsl:when>
+        <xsl:when test="string($of) != '' and number($value) &lt; number($of)">warn</xsl:when>
+        <xsl:otherwise>ok</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <a class="kpi kpi-{$state}" href="{$href}">
+      <span class="kpi-value">
+        <xsl:value-of select="$value"/>
+        <xsl:if test="string($of) != ''"><span class="kpi-of">/<xsl:value-of select="$of"/></span></xsl:if>
+      </span>
+      <span class="kpi-label"><xsl:value-of select="$label"/></span>
+      <xsl:if test="string($of) != '' and number($of) &gt; 0">
+        <span class="meter" aria-hidden="true">
+          <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 6" preserveAspectRatio="none" width="100%" height="6">
+            <rect x="0" y="0" width="100" height="6" rx="3" fill="#e6eaf0" class="meter-bg"/>
+            <rect x="0" y="0" width="{100 * $value div $of}" height="6" rx="3" fill="#2f855a" class="meter-fill"/>
+          </svg>
+        </span>
+      </xsl:if>
+    </a>
+  </xsl:template>
+
+</xsl:stylesheet>

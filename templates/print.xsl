@@ -1,0 +1,318 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  print.xsl: the whole pack as one HTML document for paged media, which
+  WeasyPrint renders into pack.pdf (print.css sets pages, running headers,
+  page numbers and the table of contents' page references):
+    cover (organisation, scope, commit, as-of date), contents, findings (a
+    draft only), Statement of Applicability, clause coverage, document
+    register, risk register, asset inventory, then every approved document.
+  Links point at anchors inside this one document (doc-ID, soa-A.5.1,
+  risk-R-001, ...): common.xsl builds them when $mode is 'print'.
+-->
+<xsl:stylesheet version="1.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:p="urn:ismc:pack:1"
+  exclude-result-prefixes="p">
+
+  <xsl:import href="common.xsl"/>
+
+  <xsl:variable name="mode" select="'print'"/>
+  <xsl:variable name="heading-shift" select="2"/>
+
+  <xsl:variable name="C" select="$pack/p:soa/p:control"/>
+  <xsl:variable name="scope-doc" select="key('doc', $pack/@scope)[1]"/>
+
+  <!-- the documents printed in full: approved, in register order -->
+  <xsl:template name="printed-docs">
+    <xsl:param name="type"/>
+    <xsl:for-each select="$pack/p:documents/p:document[@status = 'approved' and @type = $type]">
+      <xsl:sort select="@id"/>
+      <xsl:variable name="ok">
+        <xsl:call-template name="doc-has-page"><xsl:with-param name="id" select="@id"/></xsl:call-template>
+      </xsl:variable>
+      <xsl:if test="$ok = '1' and generate-id(key('doc', @id)[1]) = generate-id(.)">
+        <xsl:apply-templates select="." mode="print"/>
+      </xsl:if>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template name="toc-docs">
+    <xsl:param name="type"/>
+    <xsl:variable name="set" select="$pack/p:documents/p:document[@status = 'approved' and @type = $type]"/>
+    <xsl:if test="$set">
+      <li class="toc-group">
+        <span class="toc-group-name"><xsl:call-template name="type-name"><xsl:with-param name="type" select="$type"/></xsl:call-template></span>
+        <ol>
+          <xsl:for-each select="$set">
+            <xsl:sort select="@id"/>
+            <xsl:variable name="ok">
+              <xsl:call-template name="doc-has-page"><xsl:with-param name="id" select="@id"/></xsl:call-template>
+            </xsl:variable>
+            <xsl:if test="$ok = '1' and generate-id(key('doc', @id)[1]) = generate-id(.)">
+              <li><a href="#doc-{@id}"><span class="toc-id"><xsl:value-of select="@id"/></span><xsl:text> </xsl:text><xsl:value-of select="@title"/></a></li>
+            </xsl:if>
+          </xsl:for-each>
+        </ol>
+      </li>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="/">
+    <html lang="en">
+      <head>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title><xsl:value-of select="concat($org, ' — ', $brand-cover-title)"/></title>
+        <meta name="author" content="{$org}"/>
+        <meta name="description" content="{$brand-cover-subtitle}"/>
+        <meta name="generator" content="ismc {$prov/@tool-version}"/>
+        <xsl:if test="$pack/@generated">
+          <meta name="dcterms.created" content="{$pack/@generated}"/>
+        </xsl:if>
+        <link rel="stylesheet" href="assets/theme.css"/>
+        <link rel="stylesheet" href="assets/print.css"/>
+      </head>
+      <body>
+        <xsl:if test="$draft">
+          <xsl:attribute name="class">is-draft</xsl:attribute>
+          <div class="watermark" aria-hidden="true">DRAFT</div>
+        </xsl:if>
+
+        <section class="cover">
+          <div class="cover-band">
+            <xsl:if test="$logo != ''"><img class="logo" src="assets/{$logo}" alt=""/></xsl:if>
+            <p class="cover-org"><xsl:value-of select="$org"/></p>
+          </div>
+          <div class="cover-main">
+            <p class="cover-standard">ISO/IEC 27001:2022</p>
+            <h1 class="cover-title"><xsl:value-of select="$brand-cover-title"/></h1>
+            <p class="cover-subtitle"><xsl:value-of select="$brand-cover-subtitle"/></p>
+            <xsl:if test="$draft">
+              <p class="cover-draft">DRAFT — the ISMS does not pass its checks; this pack is a gap analysis, not audit evidence.</p>
+            </xsl:if>
+            <table class="cover-facts">
+              <tbody>
+              <tr><th scope="row">Organisation</th><td><xsl:value-of select="$org"/></td></tr>
+              <tr><th scope="row">Scope</th>
+              <td>
+                <xsl:choose>
+                  <xsl:when test="$scope-doc">
+                    <xsl:value-of select="$scope-doc/@title"/>
+                    <xsl:value-of select="concat(' (', $scope-doc/@id, ', version ', $scope-doc/@version, ')')"/>
+                  </xsl:when>
+                  <xsl:otherwise><xsl:value-of select="$pack/@scope"/></xsl:otherwise>
+                </xsl:choose>
+              </td></tr>
+              <tr><th scope="row">As of</th><td><xsl:value-of select="$as-of"/></td></tr>
+              <tr><th scope="row">Commit</th>
+              <td>
+                <xsl:choose>
+                  <xsl:when test="$prov/@commit">
+                    <code><xsl:value-of select="$prov/@commit"/></code>
+                    <xsl:if test="$prov/@dirty = 'true'"> with uncommitted changes</xsl:if>
+                    <xsl:if test="$prov/@commit-time"><br/><span class="fine">committed <xsl:value-of select="$prov/@commit-time"/></span></xsl:if>
+                  </xsl:when>
+                  <xsl:otherwise>none: built from a working folder outside git</xsl:otherwise>
+                </xsl:choose>
+              </td></tr>
+              <tr><th scope="row">Contents</th>
+              <td>
+                <xsl:value-of select="concat(count($C), ' Annex A controls, ',
+                                      count($pack/p:coverage/p:clause[@leaf = 'true']), ' clauses, ',
+                                      count($pack/p:documents/p:document), ' documents (',
+                                      count($pack/p:documents/p:document[@status = 'approved']), ' approved, printed in full), ',
+                                      count($pack/p:risks/p:risk), ' risks, ',
+                                      count($pack/p:assets/p:asset), ' assets')"/>
+              </td></tr>
+              <tr><th scope="row">Generated by</th><td>ismc <xsl:value-of select="$prov/@tool-version"/></td></tr>
+              </tbody>
+            </table>
+            <p class="cover-note"><xsl:value-of select="$brand-cover-note"/></p>
+          </div>
+          <p class="cover-marking"><xsl:value-of select="$brand-marking"/></p>
+        </section>
+
+        <nav class="toc" id="contents">
+          <h1 class="runhead">Contents</h1>
+          <ol>
+            <xsl:if test="$draft"><li><a href="#findings">Findings of the checks</a></li></xsl:if>
+            <li><a href="#soa">Statement of Applicability</a></li>
+            <li><a href="#coverage">Clause coverage</a></li>
+            <li><a href="#register">Document register</a></li>
+            <li><a href="#risks">Risk register</a></li>
+            <li><a href="#assets">Asset inventory</a></li>
+            <li>
+              <a href="#documents">Documents</a>
+              <ol>
+                <xsl:call-template name="toc-docs"><xsl:with-param name="type" select="'policy'"/></xsl:call-template>
+                <xsl:call-template name="toc-docs"><xsl:with-param name="type" select="'standard'"/></xsl:call-template>
+                <xsl:call-template name="toc-docs"><xsl:with-param name="type" select="'procedure'"/></xsl:call-template>
+                <xsl:call-template name="toc-docs"><xsl:with-param name="type" select="'plan'"/></xsl:call-template>
+                <xsl:call-template name="toc-docs"><xsl:with-param name="type" select="'guideline'"/></xsl:call-template>
+                <xsl:call-template name="toc-docs"><xsl:with-param name="type" select="'record'"/></xsl:call-template>
+              </ol>
+            </li>
+          </ol>
+        </nav>
+
+        <xsl:if test="$draft">
+          <section class="part" id="findings">
+            <h1 class="runhead">Findings of the checks</h1>
+            <table class="data">
+              <caption>Diagnostics of <code>ismc check</code> as of <xsl:value-of select="$as-of"/></caption>
+              <thead><tr><th scope="col">Severity</th><th scope="col">Where</th><th scope="col">Finding</th><th scope="col">Code</th></tr></thead>
+              <tbody>
+                <xsl:for-each select="$pack/p:diagnostics/p:diagnostic">
+                  <tr>
+                    <td><xsl:value-of select="@severity"/></td>
+                    <td><xsl:if test="@file"><code><xsl:value-of select="concat(@file, ':', @line, ':', @column)"/></code></xsl:if></td>
+                    <td><xsl:value-of select="."/></td>
+                    <td><code><xsl:value-of select="@code"/></code></td>
+                  </tr>
+                </xsl:for-each>
+              </tbody>
+            </table>
+          </section>
+        </xsl:if>
+
+        <section class="part wide" id="soa">
+          <h1 class="runhead">Statement of Applicability</h1>
+          <p class="lede">
+            <xsl:value-of select="concat('ISO/IEC 27001:2022 Annex A, ', count($C), ' controls: ',
+                                  count($C[@applicable = 'true']), ' applicable, ',
+                                  count($C[@applicable = 'false']), ' not applicable; ',
+                                  count($C[@status = 'implemented' and @applicable = 'true']), ' of the applicable controls implemented.')"/>
+          </p>
+          <xsl:for-each select="$C[not(@theme = preceding-sibling::p:control[1]/@theme)]">
+            <xsl:variable name="t" select="string(@theme)"/>
+            <table class="data soa">
+              <caption>
+                <xsl:call-template name="theme-name"><xsl:with-param name="theme" select="$t"/></xsl:call-template>
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Control</th>
+                  <th scope="col">Applicable</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Justification</th>
+                  <th scope="col">Implemented by</th>
+                  <th scope="col">Evidence</th>
+                  <th scope="col">Risks</th>
+                </tr>
+              </thead>
+              <tbody>
+                <xsl:apply-templates select="$C[@theme = $t]" mode="soa-row"/>
+              </tbody>
+            </table>
+          </xsl:for-each>
+        </section>
+
+        <section class="part" id="coverage">
+          <h1 class="runhead">Clause coverage</h1>
+          <p class="lede">
+            <xsl:value-of select="concat(count($pack/p:coverage/p:clause[@leaf = 'true' and @covered = 'true']), ' of ',
+                                  count($pack/p:coverage/p:clause[@leaf = 'true']),
+                                  ' requirements of clauses 4 to 10 are addressed by an approved document.')"/>
+          </p>
+          <xsl:call-template name="coverage-table"/>
+        </section>
+
+        <section class="part wide" id="register">
+          <h1 class="runhead">Document register</h1>
+          <xsl:call-template name="register-tables"/>
+        </section>
+
+        <section class="part wide" id="risks">
+          <h1 class="runhead">Risk register</h1>
+          <div class="heatmaps">
+            <figure>
+              <figcaption>Inherent risk</figcaption>
+              <xsl:call-template name="heatmap"><xsl:with-param name="which" select="'inherent'"/></xsl:call-template>
+            </figure>
+            <figure>
+              <figcaption>Residual risk</figcaption>
+              <xsl:call-template name="heatmap"><xsl:with-param name="which" select="'residual'"/></xsl:call-template>
+            </figure>
+          </div>
+          <xsl:call-template name="heat-legend"/>
+          <xsl:call-template name="risk-table"/>
+        </section>
+
+        <section class="part wide" id="assets">
+          <h1 class="runhead">Asset inventory</h1>
+          <xsl:call-template name="asset-table"/>
+        </section>
+
+        <section class="part" id="documents">
+          <h1 class="runhead">Documents</h1>
+          <p class="lede">
+            The approved documents of the ISMS as of <xsl:value-of select="$as-of"/>, in full, grouped by type.
+            Documents in draft or review are listed in the document register only.
+          </p>
+          <xsl:call-template name="printed-docs"><xsl:with-param name="type" select="'policy'"/></xsl:call-template>
+          <xsl:call-template name="printed-docs"><xsl:with-param name="type" select="'standard'"/></xsl:call-template>
+          <xsl:call-template name="printed-docs"><xsl:with-param name="type" select="'procedure'"/></xsl:call-template>
+          <xsl:call-template name="printed-docs"><xsl:with-param name="type" select="'plan'"/></xsl:call-template>
+          <xsl:call-template name="printed-docs"><xsl:with-param name="type" select="'guideline'"/></xsl:call-template>
+          <xsl:call-template name="printed-docs"><xsl:with-param name="type" select="'record'"/></xsl:call-template>
+        </section>
+      </body>
+    </html>
+  </xsl:template>
+
+  <xsl:template match="p:document" mode="print">
+    <article class="document" id="doc-{@id}">
+      <p class="doc-runhead">
+        <xsl:value-of select="@id"/>
+        <xsl:value-of select="concat(' · version ', @version)"/>
+        <xsl:text> · </xsl:text>
+        <xsl:call-template name="cap"><xsl:with-param name="s" select="@classification"/></xsl:call-template>
+      </p>
+      <h2 class="doc-title"><span class="doc-id"><xsl:value-of select="@id"/></span><xsl:text> </xsl:text><xsl:value-of select="@title"/></h2>
+      <table class="doc-control">
+        <tbody>
+          <tr>
+            <th scope="row">Type</th><td><xsl:call-template name="cap"><xsl:with-param name="s" select="@type"/></xsl:call-template></td>
+            <th scope="row">Owner</th><td><xsl:value-of select="@owner"/></td>
+          </tr>
+          <tr>
+            <th scope="row">Version</th><td><xsl:value-of select="@version"/></td>
+            <th scope="row">Classification</th><td><xsl:call-template name="cap"><xsl:with-param name="s" select="@classification"/></xsl:call-template></td>
+          </tr>
+          <tr>
+            <th scope="row">Approved</th><td><xsl:value-of select="@approved-on"/><xsl:if test="@approved-by"> by <xsl:value-of select="@approved-by"/></xsl:if></td>
+            <th scope="row">
+              <xsl:choose><xsl:when test="@date">Date of record</xsl:when><xsl:otherwise>Next review</xsl:otherwise></xsl:choose>
+            </th>
+            <td>
+              <xsl:value-of select="@date | @next-review"/>
+              <xsl:if test="@overdue = 'true'"> (overdue)</xsl:if>
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">Source</th>
+            <td colspan="3">
+              <code><xsl:value-of select="@path"/></code>
+              <xsl:variable name="src" select="$pack/p:sources/p:source[@path = current()/@path]"/>
+              <xsl:if test="$src"><br/><span class="fine">SHA-256 <code><xsl:value-of select="$src/@sha256"/></code></span></xsl:if>
+            </td>
+          </tr>
+          <xsl:if test="p:clause-ref or p:control-ref">
+            <tr>
+              <th scope="row">Addresses</th>
+              <td colspan="3">
+                <xsl:for-each select="p:clause-ref | p:control-ref">
+                  <xsl:apply-templates select="." mode="link"><xsl:with-param name="labels" select="false()"/></xsl:apply-templates>
+                  <xsl:if test="position() != last()">, </xsl:if>
+                </xsl:for-each>
+              </td>
+            </tr>
+          </xsl:if>
+        </tbody>
+      </table>
+      <div class="doc-body">
+        <xsl:apply-templates select="p:body" mode="body"/>
+      </div>
+    </article>
+  </xsl:template>
+
+</xsl:stylesheet>

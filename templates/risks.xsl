@@ -1,0 +1,42 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- risks.xsl: the risk register (risks.html) with its heat maps. Row ids
+     are the risk ids (risks.html#R-001). -->
+<xsl:stylesheet version="1.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:p="urn:ismc:pack:1"
+  exclude-result-prefixes="p">
+
+  <xsl:import href="common.xsl"/>
+
+  <xsl:template match="/">
+    <xsl:variable name="R" select="$pack/p:risks/p:risk"/>
+    <xsl:call-template name="page">
+      <xsl:with-param name="title" select="'Risk register'"/>
+      <xsl:with-param name="content">
+        <div class="page-head">
+          <h1>Risk register</h1>
+          <p class="lede">
+            <xsl:value-of select="concat(count($R), ' information security risks. Scores are likelihood × impact, on the scales of the heat maps; a residual score above ',
+                                  $acceptance, ' needs the sign-off of the risk owner (clause 6.1.3 f).')"/>
+          </p>
+        </div>
+        <section class="card">
+          <h2>Heat maps</h2>
+          <div class="heatmaps">
+            <figure>
+              <figcaption>Inherent risk</figcaption>
+              <xsl:call-template name="heatmap"><xsl:with-param name="which" select="'inherent'"/></xsl:call-template>
+            </figure>
+            <figure>
+              <figcaption>Residual risk</figcaption>
+              <xsl:call-template name="heatmap"><xsl:with-param name="which" select="'residual'"/></xsl:call-template>
+            </figure>
+          </div>
+          <xsl:call-template name="heat-legend"/>
+        </section>
+        <xsl:call-template name="risk-table"/>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+</xsl:stylesheet>

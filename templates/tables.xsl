@@ -1,0 +1,375 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  tables.xsl: the tables the site pages and the print document share: SoA
+  rows, the clause coverage matrix, the document register, the risk register
+  and the asset inventory. Row ids let every reference land on its row:
+  on the site soa.html#A.5.1, risks.html#R-001, assets.html#AS-001,
+  register.html#POL-001, coverage.html#clause-4.1; in print the same ids
+  prefixed soa-, risk-, asset-, reg-, clause-. Only the first record of an id
+  gets it (a draft pack may hold duplicates).
+-->
+<xsl:stylesheet version="1.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:p="urn:ismc:pack:1"
+  exclude-result-prefixes="p">
+
+  <!-- the id of the current record's row -->
+  <xsl:template name="row-id">
+    <xsl:param name="kind"/>
+    <xsl:variable name="prefix">
+      <xsl:choose>
+        <xsl:when test="$kind = 'clause'">clause-</xsl:when>
+        <xsl:when test="$mode != 'print'"/>
+        <xsl:when test="$kind = 'control'">soa-</xsl:when>
+        <xsl:when test="$kind = 'risk'">risk-</xsl:when>
+        <xsl:when test="$kind = 'asset'">asset-</xsl:when>
+        <xsl:when test="$kind = 'register'">reg-</xsl:when>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:value-of select="concat($prefix, @id)"/>
+  </xsl:template>
+
+  <xsl:template match="p:control" mode="soa-row">
+    <tr>
+      <xsl:if test="not(preceding-sibling::p:control[@id = current()/@id])">
+        <xsl:attribute name="id"><xsl:call-template name="row-id"><xsl:with-param name="kind" select="'control'"/></xsl:call-template></xsl:attribute>
+      </xsl:if>
+      <xsl:if test="@applicable = 'false'"><xsl:attribute name="class">excluded</xsl:attribute></xsl:if>
+      <th scope="row" class="control">
+        <span class="cid"><xsl:value-of select="@id"/></span>
+        <span class="ctitle"><xsl:value-of select="@title"/></span>
+        <xsl:if test="@owner"><span class="owner">Owner: <xsl:value-of select="@owner"/></span></xsl:if>
+      </th>
+      <td>
+        <xsl:choose>
+          <xsl:when test="@decided = 'false'"><span class="none">undecided</span></xsl:when>
+          <xsl:when test="@applicable = 'true'">Yes</xsl:when>
+          <xsl:otherwise>No</xsl:otherwise>
+        </xsl:choose>
+      </td>
+      <td>
+        <xsl:call-template name="status-badge"/>
+        <xsl:if test="@target"><span class="target">target <xsl:value-of select="@target"/></span></xsl:if>
+        <xsl:if test="(@status = 'implemented' or @status = 'partial') and @implemented = 'false'">
+          <span class="warn-note">no approved document implements it</span>
+        </xsl:if>
+      </td>
+      <td class="just">
+        <xsl:choose>
+          <xsl:when test="p:justification"><xsl:value-of select="p:justification"/></xsl:when>
+          <xsl:otherwise><span class="none">—</span></xsl:otherwise>
+        </xsl:choose>
+      </td>
+      <td>
+        <xsl:call-template name="link-list"><xsl:with-param name="items" select="p:implemented-by/p:doc-ref"/></xsl:call-template>
+      </td>
+      <td>
+        <xsl:call-template name="link-list"><xsl:with-param name="items" select="p:evidence/p:doc-ref"/></xsl:call-template>
+      </td>
+      <td>
+        <xsl:call-template name="link-list">
+          <xsl:with-param name="items" select="p:risks/p:risk-ref"/>
+          <xsl:with-param name="labels" select="false()"/>
+        </xsl:call-template>
+      </td>
+    </tr>
+  </xsl:template>
+
+  <xsl:template name="coverage-table">
+    <div class="table-wrap">
+      <table class="data coverage">
+        <caption>Clauses of ISO/IEC 27001:2022 and the documents that address them</caption>
+        <thead>
+          <tr>
+            <th scope="col">Clause</th>
+            <th scope="col">Status</th>
+            <th scope="col">Addressed by</th>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="$pack/p:coverage/p:clause">
+            <xsl:if test="not(substring-before(@id, '.') = substring-before(preceding-sibling::p:clause[1]/@id, '.'))">
+              <tr class="group">
+                <th scope="rowgroup" colspan="3">
+                  <xsl:value-of select="substring-before(@id, '.')"/>
+                  <xsl:text> </xsl:text>
+                  <xsl:call-template name="clause-group-name"><xsl:with-param name="n" select="substring-before(@id, '.')"/></xsl:call-template>
+                </th>
+              </tr>
+            </xsl:if>
+            <tr>
+              <xsl:if test="not(preceding-sibling::p:clause[@id = current()/@id])">
+                <xsl:attribute name="id"><xsl:call-template name="row-id"><xsl:with-param name="kind" select="'clause'"/></xsl:call-template></xsl:attribute>
+              </xsl:if>
+              <xsl:if test="@leaf = 'false'"><xsl:attribute name="class">parent</xsl:attribute></xsl:if>
+              <th scope="row" class="control">
+                <span class="cid"><xsl:value-of select="@id"/></span>
+                <span class="ctitle"><xsl:value-of select="@title"/></span>
+              </th>
+              <td>
+                <xsl:choose>
+                  <xsl:when test="@leaf = 'false'"><span class="none">see its parts</span></xsl:when>
+                  <xsl:when test="@covered = 'true'"><xsl:call-template name="badge"><xsl:with-param name="kind" select="'cov'"/><xsl:with-param name="value" select="'yes'"/><xsl:with-param name="text" select="'Addressed'"/></xsl:call-template></xsl:when>
+                  <xsl:otherwise><xsl:call-template name="badge"><xsl:with-param name="kind" select="'cov'"/><xsl:with-param name="value" select="'no'"/><xsl:with-param name="text" select="'Not addressed'"/></xsl:call-template></xsl:otherwise>
+                </xsl:choose>
+              </td>
+              <td>
+                <xsl:if test="@leaf = 'true'">
+                  <xsl:call-template name="link-list">
+                    <xsl:with-param name="items" select="p:doc-ref"/>
+                    <xsl:with-param name="none" select="'no approved document'"/>
+                  </xsl:call-template>
+                </xsl:if>
+              </td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </div>
+  </xsl:template>
+
+
+  <!-- ==== document register: one table per type ==== -->
+
+  <xsl:template name="type-name">
+    <xsl:param name="type"/>
+    <xsl:choose>
+      <xsl:when test="$type = 'policy'">Policies</xsl:when>
+      <xsl:when test="$type = 'standard'">Standards</xsl:when>
+      <xsl:when test="$type = 'procedure'">Procedures</xsl:when>
+      <xsl:when test="$type = 'plan'">Plans</xsl:when>
+      <xsl:when test="$type = 'guideline'">Guidelines</xsl:when>
+      <xsl:when test="$type = 'record'">Records</xsl:when>
+      <xsl:otherwise>Documents without a valid type</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="register-tables">
+    <xsl:variable name="D" select="$pack/p:documents/p:document"/>
+    <xsl:call-template name="register-table"><xsl:with-param name="type" select="'policy'"/><xsl:with-param name="docs" select="$D[@type = 'policy']"/></xsl:call-template>
+    <xsl:call-template name="register-table"><xsl:with-param name="type" select="'standard'"/><xsl:with-param name="docs" select="$D[@type = 'standard']"/></xsl:call-template>
+    <xsl:call-template name="register-table"><xsl:with-param name="type" select="'procedure'"/><xsl:with-param name="docs" select="$D[@type = 'procedure']"/></xsl:call-template>
+    <xsl:call-template name="register-table"><xsl:with-param name="type" select="'plan'"/><xsl:with-param name="docs" select="$D[@type = 'plan']"/></xsl:call-template>
+    <xsl:call-template name="register-table"><xsl:with-param name="type" select="'guideline'"/><xsl:with-param name="docs" select="$D[@type = 'guideline']"/></xsl:call-template>
+    <xsl:call-template name="register-table"><xsl:with-param name="type" select="'record'"/><xsl:with-param name="docs" select="$D[@type = 'record']"/></xsl:call-template>
+    <xsl:call-template name="register-table">
+      <xsl:with-param name="type" select="''"/>
+      <xsl:with-param name="docs" select="$D[not(@type = 'policy' or @type = 'standard' or @type = 'procedure'
+                                             or @type = 'plan' or @type = 'guideline' or @type = 'record')]"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="register-table">
+    <xsl:param name="type"/>
+    <xsl:param name="docs"/>
+    <xsl:if test="$docs">
+      <div class="table-wrap">
+        <table class="data register">
+          <caption>
+            <xsl:call-template name="type-name"><xsl:with-param name="type" select="$type"/></xsl:call-template>
+            <span class="count"><xsl:value-of select="count($docs)"/></span>
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Document</th>
+              <th scope="col">Owner</th>
+              <th scope="col">Version</th>
+              <th scope="col">Status</th>
+              <th scope="col">Classification</th>
+              <th scope="col">Approved</th>
+              <th scope="col">
+                <xsl:choose>
+                  <xsl:when test="$type = 'record'">Date</xsl:when>
+                  <xsl:otherwise>Next review</xsl:otherwise>
+                </xsl:choose>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            <xsl:for-each select="$docs">
+              <xsl:sort select="@id"/>
+              <tr>
+                <xsl:if test="not(preceding-sibling::p:document[@id = current()/@id])">
+                  <xsl:attribute name="id"><xsl:call-template name="row-id"><xsl:with-param name="kind" select="'register'"/></xsl:call-template></xsl:attribute>
+                </xsl:if>
+                <th scope="row" class="doc">
+                  <xsl:call-template name="ref-link">
+                    <xsl:with-param name="kind" select="'document'"/>
+                    <xsl:with-param name="id" select="@id"/>
+                    <xsl:with-param name="label" select="@title"/>
+                  </xsl:call-template>
+                  <span class="path"><xsl:value-of select="@path"/></span>
+                </th>
+                <td><xsl:value-of select="@owner"/></td>
+                <td class="num"><xsl:value-of select="@version"/></td>
+                <td><xsl:call-template name="badge"><xsl:with-param name="kind" select="'doc'"/><xsl:with-param name="value" select="@status"/></xsl:call-template></td>
+                <td><xsl:call-template name="cap"><xsl:with-param name="s" select="@classification"/></xsl:call-template></td>
+                <td class="nowrap">
+                  <xsl:choose>
+                    <xsl:when test="@approved-on">
+                      <xsl:value-of select="@approved-on"/>
+                      <span class="by"><xsl:value-of select="@approved-by"/></span>
+                    </xsl:when>
+                    <xsl:otherwise><span class="none">—</span></xsl:otherwise>
+                  </xsl:choose>
+                </td>
+                <td class="nowrap">
+                  <xsl:choose>
+                    <xsl:when test="@type = 'record'"><xsl:value-of select="@date"/></xsl:when>
+                    <xsl:when test="@next-review">
+                      <xsl:value-of select="@next-review"/>
+                      <xsl:if test="@overdue = 'true'">
+                        <xsl:text> </xsl:text>
+                        <xsl:call-template name="badge"><xsl:with-param name="kind" select="'due'"/><xsl:with-param name="value" select="'overdue'"/></xsl:call-template>
+                      </xsl:if>
+                    </xsl:when>
+                    <xsl:otherwise><span class="none">—</span></xsl:otherwise>
+                  </xsl:choose>
+                </td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </div>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ==== risk register ==== -->
+
+  <xsl:template name="score">
+    <xsl:param name="s"/>
+    <xsl:variable name="band">
+      <xsl:call-template name="heat-band"><xsl:with-param name="score" select="$s/@score"/></xsl:call-template>
+    </xsl:variable>
+    <span class="score">
+      <span class="score-n band-{$band}" title="likelihood {$s/@likelihood} × impact {$s/@impact}"><xsl:value-of select="$s/@score"/></span>
+      <span class="score-lbl"><xsl:value-of select="concat($s/@likelihood-label, ' × ', $s/@impact-label)"/></span>
+    </span>
+  </xsl:template>
+
+  <xsl:template name="risk-table">
+    <xsl:variable name="R" select="$pack/p:risks/p:risk"/>
+    <div class="table-wrap">
+      <table class="data risks">
+        <caption>Risk register <span class="count"><xsl:value-of select="count($R)"/></span></caption>
+        <thead>
+          <tr>
+            <th scope="col">Risk</th>
+            <th scope="col">Owner</th>
+            <th scope="col">Assets</th>
+            <th scope="col">Inherent</th>
+            <th scope="col">Treatment</th>
+            <th scope="col">Controls</th>
+            <th scope="col">Residual</th>
+            <th scope="col">Acceptance</th>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="$R">
+            <tr>
+              <xsl:if test="not(preceding-sibling::p:risk[@id = current()/@id])">
+                <xsl:attribute name="id"><xsl:call-template name="row-id"><xsl:with-param name="kind" select="'risk'"/></xsl:call-template></xsl:attribute>
+              </xsl:if>
+              <th scope="row" class="risk">
+                <span class="cid"><xsl:value-of select="@id"/></span>
+                <span class="ctitle"><xsl:value-of select="@title"/></span>
+                <xsl:if test="p:threat"><span class="detail"><b>Threat:</b><xsl:text> </xsl:text><xsl:value-of select="p:threat"/></span></xsl:if>
+                <xsl:if test="p:vulnerability"><span class="detail"><b>Vulnerability:</b><xsl:text> </xsl:text><xsl:value-of select="p:vulnerability"/></span></xsl:if>
+              </th>
+              <td><xsl:value-of select="@owner"/></td>
+              <td><xsl:call-template name="link-list"><xsl:with-param name="items" select="p:ref[@kind = 'asset']"/><xsl:with-param name="labels" select="false()"/></xsl:call-template></td>
+              <td><xsl:call-template name="score"><xsl:with-param name="s" select="p:inherent"/></xsl:call-template></td>
+              <td>
+                <xsl:choose>
+                  <xsl:when test="@treatment"><xsl:call-template name="cap"><xsl:with-param name="s" select="@treatment"/></xsl:call-template></xsl:when>
+                  <xsl:otherwise><span class="none">—</span></xsl:otherwise>
+                </xsl:choose>
+              </td>
+              <td><xsl:call-template name="link-list"><xsl:with-param name="items" select="p:control-ref"/><xsl:with-param name="labels" select="false()"/></xsl:call-template></td>
+              <td><xsl:call-template name="score"><xsl:with-param name="s" select="p:residual"/></xsl:call-template></td>
+              <td>
+                <xsl:choose>
+                  <xsl:when test="@accepted-by">
+                    <span class="nowrap"><xsl:value-of select="@accepted-by"/></span>
+                    <xsl:if test="@accepted-on"><span class="by"><xsl:value-of select="@accepted-on"/></span></xsl:if>
+                  </xsl:when>
+                  <xsl:when test="p:residual/@above-acceptance = 'true'">
+                    <xsl:call-template name="badge"><xsl:with-param name="kind" select="'due'"/><xsl:with-param name="value" select="'overdue'"/><xsl:with-param name="text" select="'Needs sign-off'"/></xsl:call-template>
+                  </xsl:when>
+                  <xsl:otherwise><span class="none">within acceptance</span></xsl:otherwise>
+                </xsl:choose>
+                <xsl:if test="@review-on"><span class="by">review <xsl:value-of select="@review-on"/></span></xsl:if>
+              </td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </div>
+  </xsl:template>
+
+  <!-- ==== asset inventory ==== -->
+
+  <xsl:template name="asset-table">
+    <xsl:variable name="A" select="$pack/p:assets/p:asset"/>
+    <div class="table-wrap">
+      <table class="data assets">
+        <caption>Asset inventory <span class="count"><xsl:value-of select="count($A)"/></span></caption>
+        <thead>
+          <tr>
+            <th scope="col">Asset</th>
+            <th scope="col">Type</th>
+            <th scope="col">Owner</th>
+            <th scope="col">Classification</th>
+            <th scope="col">Location</th>
+            <th scope="col">Risks</th>
+            <th scope="col">Documents</th>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="$A">
+            <tr>
+              <xsl:if test="not(preceding-sibling::p:asset[@id = current()/@id])">
+                <xsl:attribute name="id"><xsl:call-template name="row-id"><xsl:with-param name="kind" select="'asset'"/></xsl:call-template></xsl:attribute>
+              </xsl:if>
+              <th scope="row" class="asset">
+                <span class="cid"><xsl:value-of select="@id"/></span>
+                <span class="ctitle"><xsl:value-of select="@name"/></span>
+              </th>
+              <td><xsl:call-template name="cap"><xsl:with-param name="s" select="@type"/></xsl:call-template></td>
+              <td><xsl:value-of select="@owner"/></td>
+              <td><xsl:call-template name="cap"><xsl:with-param name="s" select="@classification"/></xsl:call-template></td>
+              <td><xsl:value-of select="@location"/></td>
+              <td>
+                <xsl:variable name="rs" select="key('risks-of-asset', @id)"/>
+                <xsl:choose>
+                  <xsl:when test="$rs">
+                    <ul class="links">
+                      <xsl:for-each select="$rs">
+                        <li><xsl:call-template name="ref-link"><xsl:with-param name="kind" select="'risk'"/><xsl:with-param name="id" select="@id"/><xsl:with-param name="title" select="@title"/></xsl:call-template></li>
+                      </xsl:for-each>
+                    </ul>
+                  </xsl:when>
+                  <xsl:otherwise><span class="none">—</span></xsl:otherwise>
+                </xsl:choose>
+              </td>
+              <td>
+                <xsl:variable name="ds" select="key('docs-of-asset', @id)"/>
+                <xsl:choose>
+                  <xsl:when test="$ds">
+                    <ul class="links">
+                      <xsl:for-each select="$ds">
+                        <li><xsl:call-template name="ref-link"><xsl:with-param name="kind" select="'document'"/><xsl:with-param name="id" select="@id"/><xsl:with-param name="title" select="@title"/></xsl:call-template></li>
+                      </xsl:for-each>
+                    </ul>
+                  </xsl:when>
+                  <xsl:otherwise><span class="none">—</span></xsl:otherwise>
+                </xsl:choose>
+              </td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </div>
+  </xsl:template>
+
+</xsl:stylesheet>
