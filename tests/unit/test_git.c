@@ -1,0 +1,787 @@
+/* git.c and compare.c against real repositories, made through libgit2 in
+ * temporary folders (no git program needed): an ISMS root in a subfolder,
+ * several commits with fixed times, an exact and a similar rename, a commit
+ * outside the root, a tag, and uncommitted edits in the working tree. */
+#include <criterion/criterion.h>
+#include <git2.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ismc.h"
+
+static char S_tmp[256], S_root[320];
+static git_repository *S_repo;
+static char S_ids[8][41]; /* commits C1..C7 of S_history_repo, by number */
+
+static void S_sh(const char *fmt, ...)
+{
+	char cmd[4096];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof cmd, fmt, ap);
+	va_end(ap);
+	cr_assert_eq(system(cmd), 0, "%s", cmd);
+}
+
+/* Writes `text` to S_tmp/rel, creating folders. */
+static void S_write(const char *rel, const char *text)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s", S_tmp, rel);
+	for (char *p = strchr(path + strlen(S_tmp) + 1, '/'); p; p = strchr(p + 1, '/')) {
+		*p = '\0';
+		mkdir(path, 0755);
+		*p = '/';
+	}
+	FILE *f = fopen(path, "wb");
+	cr_assert_not_null(f, "%s", path);
+	fputs(text, f);
+	fclose(f);
+}
+
+static char *S_slurp(const char *path)
+{
+	char *data;
+	size_t len;
+	ismc_error err;
+	cr_assert_eq(ismc_file_read_all(path, &data, &len, &err), 0, "%s", err.msg);
+	return data;
+}
+
+/* Commits the whole working tree (additions, edits, deletions) at time `t`. */
+static void S_commit(const char *msg, long long t, char id_out[41])
+{
+	git_index *ix;
+	git_oid tree_id, id, parent_id;
+	git_tree *tree;
+	git_signature *sig;
+	git_commit *parent = NULL;
+	cr_assert_eq(git_repository_index(&ix, S_repo), 0);
+	char *all = "*";
+	git_strarray spec = { &all, 1 };
+	cr_assert_eq(git_index_add_all(ix, &spec, GIT_INDEX_ADD_DEFAULT, NULL, NULL), 0);
+	cr_assert_eq(git_index_update_all(ix, &spec, NULL, NULL), 0);
+	cr_assert_eq(git_index_write(ix), 0);
+	cr_assert_eq(git_index_write_tree(&tree_id, ix), 0);
+	cr_assert_eq(git_tree_lookup(&tree, S_repo, &tree_id), 0);
+	cr_assert_eq(git_signature_new(&sig, "Alice Auditor", "alice@example.org", t, 0), 0);
+	if (git_reference_name_to_id(&parent_id, S_repo, "HEAD") == 0)
+		cr_assert_eq(git_commit_lookup(&parent, S_repo, &parent_id), 0);
+	const git_commit *parents[1] = { parent };
+	cr_assert_eq(git_commit_create(&id, S_repo, "HEAD", sig, sig, NULL, msg, tree,
+	                               parent ? 1 : 0, parents), 0, "%s", git_error_last()->message);
+	if (id_out)
+		git_oid_tostr(id_out, 41, &id);
+	git_commit_free(parent);
+	git_signature_free(sig);
+	git_tree_free(tree);
+	git_index_free(ix);
+}
+
+static void S_tag(const char *name)
+{
+	git_object *head;
+	git_oid id;
+	cr_assert_eq(git_revparse_single(&head, S_repo, "HEAD"), 0);
+	cr_assert_eq(git_tag_create_lightweight(&id, S_repo, name, head, 0), 0);
+	git_object_free(head);
+}
+
+static const char S_access[] =
+	"---\nid: POL-010\ntitle: Access control policy\ntype: policy\nowner: CISO\n"
+	"version: \"%s\"\nstatus: approved\napproved_by: CEO\napproved_on: 2026-02-01\n"
+	"controls: [A.5.15]\n---\n# Access control\n\nAccess follows [DOC-SCOPE].\n%s";
+
+static void S_access_doc(const char *rel, const char *version, const char *extra)
+{
+	char text[1024];
+	snprintf(text, sizeof text, S_access, version, extra);
+	S_write(rel, text);
+}
+
+static void S_setup(void)
+{
+	git_libgit2_init();
+	snprintf(S_tmp, sizeof S_tmp, "/tmp/ismc-git-XXXXXX");
+	cr_assert_not_null(mkdtemp(S_tmp));
+	snprintf(S_root, sizeof S_root, "%s/isms", S_tmp);
+	cr_assert_eq(git_repository_init(&S_repo, S_tmp, 0), 0);
+}
+
+static void S_teardown(void)
+{
+	git_repository_free(S_repo);
+	S_repo = NULL;
+	S_sh("rm -rf '%s'", S_tmp);
+	git_libgit2_shutdown();
+}
+
+/* The story of the main tests (times are seconds since the epoch):
+ *   C1 the minimal fixture under isms/, a README at the top
+ *   C2 adds policies/access.md 1.0       C3 edits it, 1.1 (tag v1)
+ *   C4 renames it to access-control.md   C5 edits it, 1.2, and the README
+ *   C6 only the README (outside the root)
+ *   C7 renames registers/assets.yml to inventory.yml with a line added
+ *      (a similar rename), and edits records/review.md without a new
+ *      version */
+static void S_history_repo(void)
+{
+	S_sh("cp -R '%s/minimal' '%s'", ISMC_TEST_FIXTURES, S_root);
+	S_write("README.md", "# Monorepo\n");
+	S_commit("Import the ISMS", 1000, S_ids[1]);
+	S_access_doc("isms/policies/access.md", "1.0", "");
+	S_commit("Add the access control policy", 2000, S_ids[2]);
+	S_access_doc("isms/policies/access.md", "1.1", "\nReviewed quarterly.\n");
+	S_commit("Access: quarterly reviews", 3000, S_ids[3]);
+	S_tag("v1");
+	S_sh("mv '%s/policies/access.md' '%s/policies/access-control.md'", S_root, S_root);
+	S_commit("Rename the access policy", 4000, S_ids[4]);
+	S_access_doc("isms/policies/access-control.md", "1.2", "\nReviewed monthly.\n");
+	S_write("README.md", "# Monorepo\n\nNow with an ISMS.\n");
+	S_commit("Access: monthly reviews", 5000, S_ids[5]);
+	S_write("README.md", "# Monorepo\n\nOnly the top changes.\n");
+	S_commit("Top-level README only", 6000, S_ids[6]);
+	char *review = S_slurp(ISMC_TEST_FIXTURES "/minimal/records/review.md");
+	char *assets = S_slurp(ISMC_TEST_FIXTURES "/minimal/registers/assets.yml");
+	S_sh("rm '%s/registers/assets.yml'", S_root);
+	char text[2048];
+	snprintf(text, sizeof text, "# The asset inventory\n%s", assets);
+	S_write("isms/registers/inventory.yml", text);
+	snprintf(text, sizeof text, "%s\nThe next review is due in March.\n", review);
+	S_write("isms/records/review.md", text);
+	free(review);
+	free(assets);
+	S_commit("Call the assets an inventory; note the next review", 7000, S_ids[7]);
+}
+
+static ismc_repo *S_open(const char *root)
+{
+	ismc_repo *r;
+	ismc_error err;
+	cr_assert_eq(ismc_repo_open(&r, root, &err), 0, "%s", err.msg);
+	cr_assert_not_null(r, "%s is in a repository", root);
+	return r;
+}
+
+static const ismc_history *S_hist(ismc_map *h, const char *path)
+{
+	const ismc_history *x = ismc_map_get(h, path);
+	cr_assert_not_null(x, "no history for %s", path);
+	return x;
+}
+
+TestSuite(git, .init = S_setup, .fini = S_teardown);
+
+Test(git, history_is_exact_across_renames_and_ignores_the_outside)
+{
+	S_history_repo();
+	ismc_repo *r = S_open(S_root);
+	ismc_arena *a = ismc_arena_new();
+	ismc_map *h;
+	ismc_error err;
+	cr_assert_eq(ismc_git_history(r, NULL, a, &h, &err), 0, "%s", err.msg);
+	/* every file below the root at HEAD, keyed relative to the root */
+	cr_assert_eq(ismc_map_count(h), 7);
+	cr_assert_null(ismc_map_get(h, "README.md"));
+	cr_assert_null(ismc_map_get(h, "policies/access.md"), "renamed away");
+
+	const ismc_history *x = S_hist(h, "policies/access-control.md");
+	cr_assert_eq(x->nrevs, 4, "C5, C4 (rename), C3, C2; got %zu", x->nrevs);
+	cr_assert_str_eq(x->revs[0]->id, S_ids[5]);
+	cr_assert_str_eq(x->revs[1]->id, S_ids[4]);
+	cr_assert_str_eq(x->revs[2]->id, S_ids[3]);
+	cr_assert_str_eq(x->revs[3]->id, S_ids[2], "created by C2");
+	cr_assert_str_eq(x->revs[0]->subject, "Access: monthly reviews");
+	cr_assert_str_eq(x->revs[0]->author, "Alice Auditor");
+	cr_assert_str_eq(x->revs[0]->email, "alice@example.org");
+	cr_assert_eq(x->revs[0]->time, 5000);
+
+	x = S_hist(h, "registers/inventory.yml");
+	cr_assert_eq(x->nrevs, 2, "a similar rename keeps its history; got %zu", x->nrevs);
+	cr_assert_str_eq(x->revs[0]->id, S_ids[7]);
+	cr_assert_str_eq(x->revs[1]->id, S_ids[1]);
+	cr_assert_null(ismc_map_get(h, "registers/assets.yml"));
+	x = S_hist(h, "records/review.md");
+	cr_assert_eq(x->nrevs, 2);
+	cr_assert_str_eq(x->revs[0]->id, S_ids[7]);
+	cr_assert_str_eq(x->revs[1]->id, S_ids[1]);
+
+	x = S_hist(h, "scope.md");
+	cr_assert_eq(x->nrevs, 1);
+	cr_assert_str_eq(x->revs[0]->id, S_ids[1]);
+	x = S_hist(h, "isms.yml");
+	cr_assert_eq(x->nrevs, 1);
+	ismc_map_free(h);
+
+	/* as of the tag: the old name, three revisions */
+	cr_assert_eq(ismc_git_history(r, "v1", a, &h, &err), 0, "%s", err.msg);
+	x = S_hist(h, "policies/access.md");
+	cr_assert_eq(x->nrevs, 2);
+	cr_assert_str_eq(x->revs[0]->id, S_ids[3]);
+	cr_assert_str_eq(x->revs[1]->id, S_ids[2]);
+	cr_assert_null(ismc_map_get(h, "policies/access-control.md"));
+	ismc_map_free(h);
+	ismc_arena_free(a);
+	ismc_repo_free(r);
+}
+
+Test(git, rev_reads_the_commit_not_the_working_tree)
+{
+	S_history_repo();
+	S_write("isms/scope.md", "not even front matter\n");
+	ismc_repo *r = S_open(S_root);
+	ismc_error err;
+	ismc_source *src = ismc_git_source(r, "HEAD", &err);
+	cr_assert_not_null(src, "%s", err.msg);
+	const ismc_file *f = ismc_source_find(src, "scope.md");
+	cr_assert_not_null(f);
+	cr_assert_eq(strlen(f->oid), 40);
+	char *text, *want = S_slurp(ISMC_TEST_FIXTURES "/minimal/scope.md");
+	size_t len;
+	cr_assert_eq(ismc_source_read(src, "scope.md", &text, &len, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(text, want, "the committed bytes, not the edit");
+	char blob[41];
+	ismc_git_blob_id(text, len, blob);
+	cr_assert_str_eq(blob, f->oid);
+	free(text);
+	free(want);
+	cr_assert_null(ismc_source_find(src, "../README.md"));
+	cr_assert_null(ismc_source_find(src, "README.md"), "the top is outside the root");
+
+	ismc_diags *d = ismc_diags_new();
+	long as_of;
+	ismc_date_parse("2026-06-30", &as_of);
+	ismc_model *m = ismc_model_load(src, as_of, d, &err);
+	cr_assert_not_null(m, "%s", err.msg);
+	ismc_check_run(m);
+	cr_assert_eq(ismc_diags_count_severity(d, ISMC_ERROR), 0);
+	cr_assert_eq(m->docs.n, 3);
+	ismc_model_free(m);
+	ismc_diags_free(d);
+	ismc_source_free(src);
+
+	/* any revspec: a tag, a sha, HEAD~n */
+	src = ismc_git_source(r, "v1", &err);
+	cr_assert_not_null(src, "%s", err.msg);
+	cr_assert_not_null(ismc_source_find(src, "policies/access.md"));
+	ismc_source_free(src);
+	src = ismc_git_source(r, S_ids[1], &err);
+	cr_assert_not_null(src, "%s", err.msg);
+	cr_assert_null(ismc_source_find(src, "policies/access.md"));
+	ismc_source_free(src);
+	src = ismc_git_source(r, "HEAD~3", &err);
+	cr_assert_not_null(src, "%s", err.msg);
+	cr_assert_not_null(ismc_source_find(src, "policies/access-control.md"), "C4");
+	ismc_source_free(src);
+
+	cr_assert_null(ismc_git_source(r, "no-such-tag", &err));
+	cr_assert(strstr(err.msg, "unknown revision 'no-such-tag'"), "%s", err.msg);
+	cr_assert_null(strchr(err.msg, '\n'));
+	cr_assert_null(ismc_git_source(r, "HEAD^{tree}", &err));
+	cr_assert(strstr(err.msg, "does not name a commit"), "%s", err.msg);
+	ismc_repo_free(r);
+}
+
+Test(git, provenance_names_commit_tree_and_subfolder)
+{
+	S_history_repo();
+	ismc_repo *r = S_open(S_root);
+	ismc_arena *a = ismc_arena_new();
+	ismc_provenance p;
+	ismc_error err;
+	cr_assert_eq(ismc_git_provenance(r, "v1", &p, a, &err), 0, "%s", err.msg);
+	cr_assert_eq(p.in_repo, 1);
+	cr_assert_str_eq(p.repo_path, "isms");
+	cr_assert_str_eq(p.commit, S_ids[3]);
+	cr_assert_eq(p.commit_time, 3000);
+	/* the tree is the root's own tree in that commit */
+	git_object *t;
+	cr_assert_eq(git_revparse_single(&t, S_repo, "v1:isms"), 0);
+	char want[41];
+	git_oid_tostr(want, sizeof want, git_object_id(t));
+	git_object_free(t);
+	cr_assert_str_eq(p.tree, want);
+	cr_assert_eq(ismc_git_provenance(r, NULL, &p, a, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(p.commit, S_ids[7], "a working tree is described by HEAD");
+	ismc_arena_free(a);
+	ismc_repo_free(r);
+
+	/* opened from a folder below the root's: the same repository, other prefix */
+	r = S_open(S_root);
+	ismc_repo_free(r);
+	char sub[400];
+	snprintf(sub, sizeof sub, "%s/registers", S_root);
+	r = S_open(sub);
+	a = ismc_arena_new();
+	cr_assert_eq(ismc_git_provenance(r, NULL, &p, a, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(p.repo_path, "isms/registers");
+	ismc_arena_free(a);
+	ismc_repo_free(r);
+}
+
+Test(git, outside_any_repository_is_no_error)
+{
+	char dir[256];
+	snprintf(dir, sizeof dir, "/tmp/ismc-norepo-XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	ismc_repo *r = (ismc_repo *)1;
+	ismc_error err;
+	cr_assert_eq(ismc_repo_open(&r, dir, &err), 0, "%s", err.msg);
+	cr_assert_null(r);
+	rmdir(dir);
+	cr_assert_eq(ismc_repo_open(&r, "/nonexistent/ismc", &err), -1);
+}
+
+Test(git, uncommitted_change_lists_modified_untracked_and_deleted_isms_files)
+{
+	S_history_repo();
+	S_write("isms/scope.md", "---\nid: DOC-SCOPE\n---\nedited\n");
+	S_write("isms/policies/new.md", "---\nid: POL-099\n---\nnew\n");
+	S_write("isms/notes.txt", "not an ISMS file\n");
+	S_write("README.md", "outside the root\n");
+	S_sh("rm '%s/registers/inventory.yml'", S_root);
+	ismc_repo *r = S_open(S_root);
+	ismc_error err;
+	ismc_source *src = ismc_source_open_dir(S_root, NULL, 0, &err);
+	cr_assert_not_null(src, "%s", err.msg);
+	ismc_diags *d = ismc_diags_new();
+	cr_assert_eq(ismc_git_uncommitted(r, src, d, &err), 3, "%s", err.msg);
+	ismc_diags_sort(d);
+	cr_assert_eq(ismc_diags_count(d), 3);
+	const char *want[] = { "policies/new.md", "registers/inventory.yml", "scope.md" };
+	for (size_t i = 0; i < 3; i++) {
+		const ismc_diag *dg = ismc_diags_at(d, i);
+		cr_assert_eq(dg->code, ISMC_UNCOMMITTED_CHANGE);
+		cr_assert_eq(dg->severity, ISMC_WARNING);
+		cr_assert_str_eq(dg->pos.file, want[i]);
+		cr_assert_eq(dg->pos.line, 1);
+		cr_assert_eq(dg->pos.col, 1);
+	}
+	cr_assert(strstr(ismc_diags_at(d, 0)->msg, "untracked"), "%s", ismc_diags_at(d, 0)->msg);
+	cr_assert(strstr(ismc_diags_at(d, 1)->msg, "deleted"), "%s", ismc_diags_at(d, 1)->msg);
+	cr_assert(strstr(ismc_diags_at(d, 2)->msg, "not committed"), "%s", ismc_diags_at(d, 2)->msg);
+	ismc_diags_free(d);
+	ismc_source_free(src);
+
+	/* a clean tree: nothing */
+	S_commit("Everything", 8000, NULL);
+	src = ismc_source_open_dir(S_root, NULL, 0, &err);
+	d = ismc_diags_new();
+	cr_assert_eq(ismc_git_uncommitted(r, src, d, &err), 0, "%s", err.msg);
+	cr_assert_eq(ismc_diags_count(d), 0);
+	ismc_diags_free(d);
+	ismc_source_free(src);
+	ismc_repo_free(r);
+}
+
+Test(git, symlinks_in_a_commit_are_not_followed)
+{
+	S_sh("cp -R '%s/minimal' '%s'", ISMC_TEST_FIXTURES, S_root);
+	S_write("secret.md", "---\nid: POL-666\n---\n");
+	char link[512];
+	snprintf(link, sizeof link, "%s/policies", S_root);
+	mkdir(link, 0755);
+	snprintf(link, sizeof link, "%s/policies/secret.md", S_root);
+	cr_assert_eq(symlink("../../secret.md", link), 0);
+	S_commit("A link out of the root", 1000, NULL);
+	ismc_repo *r = S_open(S_root);
+	ismc_error err;
+	ismc_source *src = ismc_git_source(r, "HEAD", &err);
+	cr_assert_not_null(src, "%s", err.msg);
+	const ismc_file *f = ismc_source_find(src, "policies/secret.md");
+	cr_assert_not_null(f);
+	cr_assert(f->escapes);
+	char *text;
+	size_t len;
+	cr_assert_neq(ismc_source_read(src, "policies/secret.md", &text, &len, &err), 0);
+	ismc_diags *d = ismc_diags_new();
+	long as_of;
+	ismc_date_parse("2026-06-30", &as_of);
+	ismc_model *m = ismc_model_load(src, as_of, d, &err);
+	cr_assert_not_null(m, "%s", err.msg);
+	cr_assert(ismc_diags_has(d, ISMC_PATH_ESCAPE));
+	cr_assert_null(ismc_model_lookup(m, "POL-666"));
+	ismc_model_free(m);
+	ismc_diags_free(d);
+	ismc_source_free(src);
+	ismc_repo_free(r);
+}
+
+/* Loads the ISMS at `rev` (NULL: the working tree) with the rules run. */
+static ismc_model *S_model(ismc_repo *r, const char *rev, ismc_source **src, ismc_diags *d)
+{
+	ismc_error err;
+	*src = rev ? ismc_git_source(r, rev, &err) : ismc_source_open_dir(S_root, NULL, 0, &err);
+	cr_assert_not_null(*src, "%s", err.msg);
+	long as_of;
+	ismc_date_parse("2026-06-30", &as_of);
+	ismc_model *m = ismc_model_load(*src, as_of, d, &err);
+	cr_assert_not_null(m, "%s", err.msg);
+	ismc_check_run(m);
+	return m;
+}
+
+/* The two models of a comparison; diagnostics point into them, so they
+ * live until S_done. */
+typedef struct {
+	ismc_source *bs, *cs;
+	ismc_model *base, *cur;
+	ismc_diags *bd;
+} S_pair;
+
+static char *S_compare(S_pair *p, ismc_repo *r, const char *base_rev, const char *cur_rev,
+                       ismc_diags *d)
+{
+	p->bd = ismc_diags_new();
+	p->base = S_model(r, base_rev, &p->bs, p->bd);
+	p->cur = S_model(r, cur_rev, &p->cs, d);
+	char *out = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&out, &n);
+	ismc_compare(f, p->base, p->cur, base_rev);
+	fclose(f);
+	ismc_diags_sort(d);
+	return out;
+}
+
+static void S_done(S_pair *p, ismc_diags *d)
+{
+	ismc_diags_free(d);
+	ismc_model_free(p->cur);
+	ismc_model_free(p->base);
+	ismc_diags_free(p->bd);
+	ismc_source_free(p->cs);
+	ismc_source_free(p->bs);
+}
+
+static size_t S_count(const ismc_diags *d, ismc_code c, const char *file)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ismc_diags_count(d); i++) {
+		const ismc_diag *dg = ismc_diags_at(d, i);
+		n += dg->code == c && (!file || (dg->pos.file && !strcmp(dg->pos.file, file)));
+	}
+	return n;
+}
+
+Test(git, base_reports_an_unbumped_version_and_not_a_bumped_one)
+{
+	S_history_repo();
+	ismc_repo *r = S_open(S_root);
+	ismc_diags *d = ismc_diags_new();
+	S_pair p;
+	char *sum = S_compare(&p, r, "v1", "HEAD", d);
+	/* access: renamed and edited with 1.1 -> 1.2; review: edited, still 1.0 */
+	cr_assert_eq(S_count(d, ISMC_VERSION_NOT_BUMPED, NULL), 1, "%s", sum);
+	cr_assert_eq(S_count(d, ISMC_VERSION_NOT_BUMPED, "records/review.md"), 1);
+	const ismc_diag *dg = NULL;
+	for (size_t i = 0; i < ismc_diags_count(d); i++)
+		if (ismc_diags_at(d, i)->code == ISMC_VERSION_NOT_BUMPED)
+			dg = ismc_diags_at(d, i);
+	cr_assert_eq(dg->severity, ISMC_ERROR);
+	cr_assert_eq(dg->pos.line, 6, "at the version key");
+	cr_assert_eq(dg->pos.col, 1);
+	cr_assert(strstr(dg->msg, "REC-REVIEW changed since v1 but its version is still 1.0"), "%s",
+	          dg->msg);
+	cr_assert(strstr(sum, "changes since v1:\n"), "%s", sum);
+	cr_assert(strstr(sum, "documents  0 added, 0 removed, 2 changed\n"), "%s", sum);
+	cr_assert(strstr(sum, "changed  POL-010 1.1 -> 1.2  policies/access-control.md "
+	                      "(was policies/access.md)\n"), "%s", sum);
+	cr_assert(strstr(sum, "changed  REC-REVIEW 1.0 -> 1.0  records/review.md\n"), "%s", sum);
+	cr_assert(strstr(sum, "SoA        0 decisions changed\n"), "%s", sum);
+	cr_assert(strstr(sum, "risks      0 changed\n"), "%s", sum);
+	free(sum);
+	S_done(&p, d);
+
+	/* C4 renamed without an edit, C5 edited with 1.1 -> 1.2: nothing to report */
+	d = ismc_diags_new();
+	sum = S_compare(&p, r, "HEAD~4", "HEAD~2", d);
+	cr_assert_eq(S_count(d, ISMC_VERSION_NOT_BUMPED, NULL), 0, "%s", sum);
+	cr_assert(strstr(sum, "changed  POL-010 1.1 -> 1.2"), "%s", sum);
+	free(sum);
+	S_done(&p, d);
+	ismc_repo_free(r);
+}
+
+Test(git, base_summary_lists_additions_removals_decisions_and_risks)
+{
+	S_history_repo();
+	/* the working tree against HEAD: a lower version, a new document, a
+	 * removed one, a decision and a risk changed */
+	S_access_doc("isms/policies/access-control.md", "1.0", "\nReviewed monthly.\n");
+	S_write("isms/policies/new.md",
+	        "---\nid: POL-020\ntitle: New\ntype: policy\nowner: CISO\nversion: \"0.1\"\n"
+	        "status: draft\nrelated: [DOC-SCOPE]\n---\nDraft.\n");
+	/* the folder too: source.c sorts an empty listing with qsort(NULL, 0), which UBSan rejects */
+	S_sh("rm -r '%s/records'", S_root);
+	S_sh("sed -i 's/likelihood: 3/likelihood: 4/' '%s/registers/risks.yml'", S_root);
+	S_sh("sed -i '0,/status: implemented/s//status: partial/' '%s/registers/controls.yml'",
+	     S_root);
+	ismc_repo *r = S_open(S_root);
+	ismc_diags *d = ismc_diags_new();
+	S_pair p;
+	char *sum = S_compare(&p, r, "HEAD", NULL, d);
+	cr_assert_eq(S_count(d, ISMC_VERSION_NOT_BUMPED, "policies/access-control.md"), 1, "%s", sum);
+	for (size_t i = 0; i < ismc_diags_count(d); i++)
+		if (ismc_diags_at(d, i)->code == ISMC_VERSION_NOT_BUMPED)
+			cr_assert(strstr(ismc_diags_at(d, i)->msg, "1.0 of POL-010 is lower than version 1.2"),
+			          "%s", ismc_diags_at(d, i)->msg);
+	cr_assert(strstr(sum, "documents  1 added, 1 removed, 1 changed\n"), "%s", sum);
+	cr_assert(strstr(sum, "    added    POL-020 0.1  policies/new.md\n"), "%s", sum);
+	cr_assert(strstr(sum, "    removed  REC-REVIEW 1.0  records/review.md\n"), "%s", sum);
+	cr_assert(strstr(sum, "SoA        1 decision changed\n"
+	                      "    A.5.1    applicable, implemented -> applicable, partial\n"),
+	          "%s", sum);
+	cr_assert(strstr(sum, "risks      1 changed\n"
+	                      "    changed  R-001  inherent 12 (3x4) -> 16 (4x4), residual 6 (2x3) -> 6 (2x3)\n"),
+	          "%s", sum);
+	free(sum);
+	S_done(&p, d);
+	ismc_repo_free(r);
+}
+
+Test(git, approving_a_draft_needs_no_new_version)
+{
+	S_history_repo();
+	const char *draft = "---\nid: PROC-001\ntitle: Backup\ntype: procedure\nowner: CTO\n"
+	                    "version: \"1.0\"\nstatus: %s\n%s---\nBack up daily.\n";
+	char text[512];
+	snprintf(text, sizeof text, draft, "draft", "");
+	S_write("isms/procedures/backup.md", text);
+	S_commit("Backup procedure, draft", 8000, NULL);
+	snprintf(text, sizeof text, draft, "approved", "approved_by: CEO\napproved_on: 2026-03-01\n");
+	S_write("isms/procedures/backup.md", text);
+	/* and an approved document going back to draft, unbumped */
+	S_sh("sed -i 's/^status: approved/status: draft/' '%s/policies/access-control.md'", S_root);
+	ismc_repo *r = S_open(S_root);
+	ismc_diags *d = ismc_diags_new();
+	S_pair p;
+	char *sum = S_compare(&p, r, "HEAD", NULL, d);
+	cr_assert_eq(S_count(d, ISMC_VERSION_NOT_BUMPED, NULL), 0, "%s", sum);
+	cr_assert(strstr(sum, "changed  PROC-001 1.0 -> 1.0  procedures/backup.md\n"), "%s", sum);
+	cr_assert(strstr(sum, "changed  POL-010 1.2 -> 1.2  policies/access-control.md\n"), "%s", sum);
+	free(sum);
+	S_done(&p, d);
+	ismc_repo_free(r);
+}
+
+Test(git, history_follows_renames_through_merges)
+{
+	/* main: M1 creates a.md; branch (from M1): B1 renames it to b.md and
+	 * edits scope.md; main: M2 edits a.md; M3 merges both, b.md holding
+	 * M2's edit and scope.md B1's. */
+	char m1[41], b1[41], m2[41];
+	S_sh("cp -R '%s/minimal' '%s'", ISMC_TEST_FIXTURES, S_root);
+	S_write("isms/a.md", "---\nid: POL-001\n---\none\ntwo\nthree\nfour\nfive\n");
+	S_commit("M1", 1000, m1);
+	S_sh("mv '%s/a.md' '%s/b.md'", S_root, S_root);
+	S_sh("echo 'Branch note.' >> '%s/scope.md'", S_root);
+	S_commit("B1", 2000, b1);
+	/* back to M1's tree, edit, and commit on top of M1 */
+	git_object *o;
+	cr_assert_eq(git_revparse_single(&o, S_repo, m1), 0);
+	cr_assert_eq(git_reset(S_repo, o, GIT_RESET_HARD, NULL), 0);
+	git_object_free(o);
+	S_write("isms/a.md", "---\nid: POL-001\n---\none\ntwo\nthree\nfour\nfive\nsix\n");
+	S_commit("M2", 3000, m2);
+	/* the merge: M2's tree with a.md moved to b.md and B1's scope.md */
+	S_sh("mv '%s/a.md' '%s/b.md'", S_root, S_root);
+	S_sh("echo 'Branch note.' >> '%s/scope.md'", S_root);
+	git_index *ix;
+	git_oid tree_id, id, pid;
+	git_tree *tree;
+	git_signature *sig;
+	git_commit *p1, *p2;
+	char *all = "*";
+	git_strarray spec = { &all, 1 };
+	cr_assert_eq(git_repository_index(&ix, S_repo), 0);
+	cr_assert_eq(git_index_add_all(ix, &spec, 0, NULL, NULL), 0);
+	cr_assert_eq(git_index_update_all(ix, &spec, NULL, NULL), 0);
+	cr_assert_eq(git_index_write_tree(&tree_id, ix), 0);
+	cr_assert_eq(git_tree_lookup(&tree, S_repo, &tree_id), 0);
+	git_oid_fromstr(&pid, m2);
+	cr_assert_eq(git_commit_lookup(&p1, S_repo, &pid), 0);
+	git_oid_fromstr(&pid, b1);
+	cr_assert_eq(git_commit_lookup(&p2, S_repo, &pid), 0);
+	git_signature_new(&sig, "Bob", "bob@example.org", 4000, 0);
+	const git_commit *parents[2] = { p1, p2 };
+	cr_assert_eq(git_commit_create(&id, S_repo, "HEAD", sig, sig, NULL, "M3 merge", tree, 2,
+	                               parents), 0);
+	char m3[41];
+	git_oid_tostr(m3, sizeof m3, &id);
+	git_signature_free(sig);
+	git_commit_free(p1);
+	git_commit_free(p2);
+	git_tree_free(tree);
+	git_index_free(ix);
+
+	ismc_repo *r = S_open(S_root);
+	ismc_arena *a = ismc_arena_new();
+	ismc_map *h;
+	ismc_error err;
+	cr_assert_eq(ismc_git_history(r, "HEAD", a, &h, &err), 0, "%s", err.msg);
+	const ismc_history *x = S_hist(h, "b.md");
+	/* M3 differs from both parents; M2 edits it under its old name on the
+	 * first-parent side, B1 renames it on the other; M1 creates it */
+	cr_assert_eq(x->nrevs, 4, "got %zu", x->nrevs);
+	cr_assert_str_eq(x->revs[0]->id, m3);
+	cr_assert_str_eq(x->revs[3]->id, m1);
+	int saw_b1 = 0, saw_m2 = 0;
+	for (size_t i = 1; i < 3; i++) {
+		saw_b1 |= !strcmp(x->revs[i]->id, b1);
+		saw_m2 |= !strcmp(x->revs[i]->id, m2);
+	}
+	cr_assert(saw_b1 && saw_m2);
+	x = S_hist(h, "scope.md");
+	cr_assert_eq(x->nrevs, 2, "a merge that only brings a side's change revises nothing");
+	cr_assert_str_eq(x->revs[0]->id, b1);
+	cr_assert_str_eq(x->revs[1]->id, m1);
+	x = S_hist(h, "isms.yml");
+	cr_assert_eq(x->nrevs, 1);
+	ismc_map_free(h);
+	ismc_arena_free(a);
+	ismc_repo_free(r);
+}
+
+Test(git, a_shallow_history_ends_at_the_oldest_commit_there)
+{
+	/* libgit2 cannot make a shallow clone: take the first commit's object
+	 * away instead, which leaves the second with a parent that is not there */
+	S_history_repo();
+	char path[512];
+	snprintf(path, sizeof path, "%s/.git/objects/%.2s/%s", S_tmp, S_ids[1], S_ids[1] + 2);
+	cr_assert_eq(unlink(path), 0, "%s", path);
+	ismc_repo *r = S_open(S_root);
+	ismc_arena *a = ismc_arena_new();
+	ismc_map *h;
+	ismc_error err;
+	cr_assert_eq(ismc_git_history(r, NULL, a, &h, &err), 0, "%s", err.msg);
+	const ismc_history *x = S_hist(h, "scope.md");
+	cr_assert_eq(x->nrevs, 1);
+	cr_assert_str_eq(x->revs[0]->id, S_ids[2], "the oldest commit there creates it");
+	x = S_hist(h, "policies/access-control.md");
+	cr_assert_eq(x->nrevs, 4);
+	ismc_map_free(h);
+	ismc_arena_free(a);
+	ismc_repo_free(r);
+}
+
+/* ---- the command line ---- */
+
+static int S_run(char **out, const char *fmt, ...)
+{
+	char args[2048], cmd[4096], log[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof args, fmt, ap);
+	va_end(ap);
+	snprintf(log, sizeof log, "%s/log", S_tmp);
+	snprintf(cmd, sizeof cmd, "cd '%s' && NO_COLOR=1 %s %s >'%s' 2>&1", S_tmp, ISMC_BIN, args, log);
+	int st = system(cmd);
+	*out = S_slurp(log);
+	unlink(log);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+Test(git, check_rev_and_base_on_the_command_line)
+{
+	S_history_repo();
+	S_write("isms/scope.md", "broken\n");
+	char *out;
+	cr_assert_eq(S_run(&out, "check isms --rev HEAD --as-of 2026-06-30"), 0, "%s", out);
+	cr_assert_null(strstr(out, "uncommitted-change"), "%s", out);
+	cr_assert(strstr(out, "ismc: 0 errors, 0 warnings in 3 documents"), "%s", out);
+	free(out);
+
+	cr_assert_eq(S_run(&out, "check isms --rev v1 --base HEAD --as-of 2026-06-30"), 1, "%s", out);
+	cr_assert(strstr(out, "changes since HEAD:\n"), "%s", out);
+	cr_assert(strstr(out, "policies/access.md:6:1: error: version 1.1 of POL-010 is lower than "
+	                      "version 1.2 at HEAD [version-not-bumped]"), "%s", out);
+	/* the summary comes before the diagnostics */
+	cr_assert(strstr(out, "changes since") < strstr(out, "[version-not-bumped]"), "%s", out);
+	free(out);
+
+	/* a working-tree check stays quiet about uncommitted files */
+	cr_assert_eq(S_run(&out, "check isms --as-of 2026-06-30"), 1, "%s", out);
+	cr_assert_null(strstr(out, "uncommitted-change"), "%s", out);
+	cr_assert(strstr(out, "[front-matter-missing]"), "%s", out);
+	free(out);
+
+	cr_assert_eq(S_run(&out, "check isms --rev no-such-rev"), 2, "%s", out);
+	cr_assert_str_eq(out, "ismc: unknown revision 'no-such-rev' in the repository of 'isms'\n");
+	free(out);
+	cr_assert_eq(S_run(&out, "check isms --base no-such-rev"), 2, "%s", out);
+	free(out);
+
+	/* json keeps its stdout one document: the summary goes to stderr */
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd,
+	         "cd '%s' && %s check isms --rev HEAD --base v1 --format json --as-of 2026-06-30 "
+	         "2>/dev/null | head -c 1 | grep -q '{'", S_tmp, ISMC_BIN);
+	cr_assert_eq(system(cmd), 0);
+}
+
+Test(git, rev_outside_a_repository_is_a_usage_error)
+{
+	char *out;
+	/* S_tmp is a repository: the ISMS goes somewhere that is not */
+	char norepo[256];
+	snprintf(norepo, sizeof norepo, "/tmp/ismc-norepo-XXXXXX");
+	cr_assert_not_null(mkdtemp(norepo));
+	S_sh("cp -R '%s/minimal' '%s/isms'", ISMC_TEST_FIXTURES, norepo);
+	cr_assert_eq(S_run(&out, "check '%s/isms' --rev HEAD", norepo), 2, "%s", out);
+	cr_assert(strstr(out, "--rev needs a git repository"), "%s", out);
+	free(out);
+	cr_assert_eq(S_run(&out, "check '%s/isms' --as-of 2026-06-30", norepo), 0, "%s", out);
+	free(out);
+	S_sh("rm -rf '%s'", norepo);
+}
+
+Test(git, build_rev_twice_is_byte_identical_and_carries_history)
+{
+	S_history_repo();
+	S_write("isms/scope.md", "broken\n");
+	char *out;
+	cr_assert_eq(S_run(&out, "build isms --rev HEAD -o out1 --as-of 2026-06-30"), 0, "%s", out);
+	cr_assert_null(strstr(out, "uncommitted-change"), "%s", out);
+	free(out);
+	sleep(1); /* a clock in the output would show */
+	cr_assert_eq(S_run(&out, "build isms --rev HEAD -o out2 --as-of 2026-06-30"), 0, "%s", out);
+	free(out);
+	S_sh("diff -r '%s/out1' '%s/out2'", S_tmp, S_tmp);
+
+	char path[400];
+	snprintf(path, sizeof path, "%s/out1/evidence-pack.xml", S_tmp);
+	char *xml = S_slurp(path);
+	char want[200];
+	snprintf(want, sizeof want, "commit=\"%s\"", S_ids[7]);
+	cr_assert(strstr(xml, want), "provenance names HEAD");
+	cr_assert(strstr(xml, "repository-path=\"isms\""));
+	cr_assert(strstr(xml, "dirty=\"false\""));
+	free(xml);
+	snprintf(path, sizeof path, "%s/out1/register.xml", S_tmp);
+	xml = S_slurp(path);
+	snprintf(want, sizeof want, "<revision commit=\"%s\"", S_ids[2]);
+	cr_assert(strstr(xml, want), "the access policy's creation, before its rename");
+	cr_assert(strstr(xml, "<history revisions=\"4\">"));
+	free(xml);
+
+	/* a working-tree build warns and says it is dirty */
+	S_sh("cp '%s/minimal/scope.md' '%s/scope.md'", ISMC_TEST_FIXTURES, S_root);
+	S_write("isms/policies/new.md", "---\nid: POL-099\ntitle: New\ntype: policy\nowner: CISO\n"
+	                                "version: \"0.1\"\nstatus: draft\nrelated: [DOC-SCOPE]\n---\n");
+	cr_assert_eq(S_run(&out, "build isms -o out3 --as-of 2026-06-30"), 0, "%s", out);
+	cr_assert(strstr(out, "policies/new.md:1:1: warning: policies/new.md is not in git "
+	                      "(untracked); the build reads the working tree [uncommitted-change]"),
+	          "%s", out);
+	free(out);
+	snprintf(path, sizeof path, "%s/out3/evidence-pack.xml", S_tmp);
+	xml = S_slurp(path);
+	cr_assert(strstr(xml, "dirty=\"true\""));
+	free(xml);
+}

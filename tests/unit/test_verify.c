@@ -1,0 +1,309 @@
+/* ismc verify: packs made in the test (through output.c, which writes the
+ * manifest verify reads) and by `ismc build`, against repositories made
+ * through libgit2. */
+#include <criterion/criterion.h>
+#include <git2.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ismc.h"
+
+static char S_tmp[256];
+
+static void S_sh(const char *fmt, ...)
+{
+	char cmd[4096];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof cmd, fmt, ap);
+	va_end(ap);
+	cr_assert_eq(system(cmd), 0, "%s", cmd);
+}
+
+static void S_put(const char *dir, const char *rel, const char *text)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s", dir, rel);
+	char *slash = strrchr(path, '/');
+	*slash = '\0';
+	S_sh("mkdir -p '%s'", path);
+	*slash = '/';
+	FILE *f = fopen(path, "wb");
+	cr_assert_not_null(f, "%s", path);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void S_setup(void)
+{
+	snprintf(S_tmp, sizeof S_tmp, "/tmp/ismc-verify-XXXXXX");
+	cr_assert_not_null(mkdtemp(S_tmp));
+}
+
+static void S_teardown(void)
+{
+	S_sh("rm -rf '%s'", S_tmp);
+}
+
+TestSuite(verify, .init = S_setup, .fini = S_teardown);
+
+/* Writes a pack into S_tmp/pack through output.c with the given
+ * evidence-pack.xml (NULL: a minimal one). */
+static void S_pack(const char *evidence)
+{
+	char out[400], tmp[4096];
+	ismc_error err;
+	snprintf(out, sizeof out, "%s/pack", S_tmp);
+	cr_assert_eq(ismc_output_begin(out, tmp, sizeof tmp, &err), 0, "%s", err.msg);
+	S_put(tmp, "soa.xml", "<soa xmlns=\"urn:ismc:pack:1\"/>\n");
+	S_put(tmp, "html/index.html", "<!DOCTYPE html><title>pack</title>\n");
+	S_put(tmp, "evidence-pack.xml",
+	      evidence ? evidence
+	               : "<evidence-pack xmlns=\"urn:ismc:pack:1\"><provenance in-repository=\"false\"/>"
+	                 "</evidence-pack>\n");
+	cr_assert_eq(ismc_output_commit(tmp, out, &err), 0, "%s", err.msg);
+}
+
+/* Runs ismc_verify into a string; returns its status. */
+static int S_verify(char **text, const char *repo)
+{
+	char pack[400];
+	size_t n;
+	snprintf(pack, sizeof pack, "%s/pack", S_tmp);
+	FILE *f = open_memstream(text, &n);
+	int rc = ismc_verify(f, pack, repo);
+	fclose(f);
+	return rc;
+}
+
+static void S_flip(const char *rel, long at)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/pack/%s", S_tmp, rel);
+	FILE *f = fopen(path, "r+b");
+	cr_assert_not_null(f, "%s", path);
+	fseek(f, at, SEEK_SET);
+	int c = fgetc(f);
+	fseek(f, at, SEEK_SET);
+	fputc(c ^ 1, f);
+	fclose(f);
+}
+
+Test(verify, intact_pack_passes_and_each_change_is_named)
+{
+	S_pack(NULL);
+	char *out;
+	cr_assert_eq(S_verify(&out, NULL), 0, "%s", out);
+	cr_assert(strstr(out, "is intact: 3 files match manifest.xml\n"), "%s", out);
+	free(out);
+
+	/* one byte of one file, same size */
+	S_flip("html/index.html", 3);
+	cr_assert_eq(S_verify(&out, NULL), 1, "%s", out);
+	cr_assert(strstr(out, "/pack/html/index.html: changed: SHA-256 "), "%s", out);
+	cr_assert(strstr(out, ": 1 difference\n"), "%s", out);
+	cr_assert_null(strstr(out, "soa.xml"), "%s", out);
+	free(out);
+	S_flip("html/index.html", 3);
+	cr_assert_eq(S_verify(&out, NULL), 0, "%s", out);
+	free(out);
+
+	/* missing, added, grown */
+	S_sh("rm '%s/pack/soa.xml'", S_tmp);
+	S_put(S_tmp, "pack/html/extra.js", "alert(1)\n");
+	S_sh("echo more >> '%s/pack/evidence-pack.xml'", S_tmp);
+	cr_assert_eq(S_verify(&out, NULL), 1, "%s", out);
+	cr_assert(strstr(out, "/pack/soa.xml: missing (listed in manifest.xml)\n"), "%s", out);
+	cr_assert(strstr(out, "/pack/html/extra.js: not listed in manifest.xml\n"), "%s", out);
+	cr_assert(strstr(out, "/pack/evidence-pack.xml: changed: "), "%s", out);
+	cr_assert(strstr(out, ": 3 differences\n"), "%s", out);
+	free(out);
+}
+
+Test(verify, a_tampered_manifest_is_a_difference_and_no_manifest_a_failure)
+{
+	S_pack(NULL);
+	char path[512];
+	snprintf(path, sizeof path, "%s/pack/manifest.xml", S_tmp);
+	S_sh("sed -i 's|path=\"soa.xml\"|path=\"../soa.xml\"|' '%s'", path);
+	char *out;
+	cr_assert_eq(S_verify(&out, NULL), 1, "%s", out);
+	cr_assert(strstr(out, "naming a path outside the pack"), "%s", out);
+	cr_assert(strstr(out, "/pack/soa.xml: not listed in manifest.xml"), "%s", out);
+	free(out);
+	S_sh("rm '%s'", path);
+	cr_assert_eq(S_verify(&out, NULL), 2, "%s", out);
+	free(out);
+	snprintf(path, sizeof path, "%s/nothing", S_tmp);
+	cr_assert_eq(ismc_verify(stderr, path, NULL), 2);
+}
+
+/* A repository with isms/scope.md and isms/isms.yml committed; returns the
+ * commit, the blob of scope.md and the tree of isms/. */
+static void S_repo(char commit[41], char blob[41], char tree[41])
+{
+	git_repository *repo;
+	git_index *ix;
+	git_oid tid, cid;
+	git_tree *t;
+	git_signature *sig;
+	git_libgit2_init();
+	char root[400];
+	snprintf(root, sizeof root, "%s/repo", S_tmp);
+	cr_assert_eq(git_repository_init(&repo, root, 0), 0);
+	S_put(root, "isms/scope.md", "# Scope\n");
+	S_put(root, "isms/isms.yml", "organisation: X\n");
+	cr_assert_eq(git_repository_index(&ix, repo), 0);
+	cr_assert_eq(git_index_add_bypath(ix, "isms/scope.md"), 0);
+	cr_assert_eq(git_index_add_bypath(ix, "isms/isms.yml"), 0);
+	cr_assert_eq(git_index_write_tree(&tid, ix), 0);
+	cr_assert_eq(git_tree_lookup(&t, repo, &tid), 0);
+	git_signature_new(&sig, "A", "a@example.org", 1000, 0);
+	cr_assert_eq(git_commit_create(&cid, repo, "HEAD", sig, sig, NULL, "one", t, 0, NULL), 0);
+	git_oid_tostr(commit, 41, &cid);
+	git_tree_entry *e;
+	cr_assert_eq(git_tree_entry_bypath(&e, t, "isms/scope.md"), 0);
+	git_oid_tostr(blob, 41, git_tree_entry_id(e));
+	git_tree_entry_free(e);
+	cr_assert_eq(git_tree_entry_bypath(&e, t, "isms"), 0);
+	git_oid_tostr(tree, 41, git_tree_entry_id(e));
+	git_tree_entry_free(e);
+	git_signature_free(sig);
+	git_tree_free(t);
+	git_index_free(ix);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+}
+
+static char *S_evidence(const char *commit, const char *tree, const char *blob, const char *sha)
+{
+	static char buf[2048];
+	snprintf(buf, sizeof buf,
+	         "<evidence-pack xmlns=\"urn:ismc:pack:1\">\n"
+	         "<provenance in-repository=\"true\" repository-path=\"isms\" commit=\"%s\" "
+	         "tree=\"%s\" dirty=\"false\"/>\n"
+	         "<sources><source path=\"scope.md\" kind=\"document\" blob=\"%s\" sha256=\"%s\"/>"
+	         "</sources>\n</evidence-pack>\n",
+	         commit, tree, blob, sha);
+	return buf;
+}
+
+Test(verify, repo_checks_each_recorded_blob_against_the_commit)
+{
+	char commit[41], blob[41], tree[41], sha[65], repo[400], mine[41];
+	S_repo(commit, blob, tree);
+	snprintf(repo, sizeof repo, "%s/repo/isms", S_tmp);
+	ismc_sha256("# Scope\n", 8, sha);
+	ismc_git_blob_id("# Scope\n", 8, mine);
+	cr_assert_str_eq(mine, blob, "ismc_git_blob_id agrees with git");
+
+	S_pack(S_evidence(commit, tree, blob, sha));
+	char *out;
+	cr_assert_eq(S_verify(&out, repo), 0, "%s", out);
+	cr_assert(strstr(out, "1 sources match commit"), "%s", out);
+	free(out);
+
+	/* a pack whose manifest is intact but whose sources are not the commit's */
+	ismc_git_blob_id("# Scope, edited\n", 16, mine);
+	S_sh("rm -rf '%s/pack'", S_tmp);
+	S_pack(S_evidence(commit, tree, mine, sha));
+	cr_assert_eq(S_verify(&out, NULL), 0, "%s", out);
+	free(out);
+	cr_assert_eq(S_verify(&out, repo), 1, "%s", out);
+	cr_assert(strstr(out, "source scope.md: blob "), "%s", out);
+	free(out);
+
+	/* the right blob, a wrong SHA-256 */
+	S_sh("rm -rf '%s/pack'", S_tmp);
+	char badsha[65];
+	ismc_sha256("x", 1, badsha);
+	S_pack(S_evidence(commit, tree, blob, badsha));
+	cr_assert_eq(S_verify(&out, repo), 1, "%s", out);
+	cr_assert(strstr(out, "source scope.md: SHA-256 "), "%s", out);
+	free(out);
+
+	/* a commit the repository does not have */
+	S_sh("rm -rf '%s/pack'", S_tmp);
+	S_pack(S_evidence("0123456789012345678901234567890123456789", tree, blob, sha));
+	cr_assert_eq(S_verify(&out, repo), 1, "%s", out);
+	cr_assert(strstr(out, "is not in the repository"), "%s", out);
+	free(out);
+
+	/* built outside a repository: nothing to check against */
+	S_sh("rm -rf '%s/pack'", S_tmp);
+	S_pack(NULL);
+	cr_assert_eq(S_verify(&out, repo), 2, "%s", out);
+	free(out);
+}
+
+static int S_run(const char *fmt, ...)
+{
+	char args[2048], cmd[4096];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof args, fmt, ap);
+	va_end(ap);
+	snprintf(cmd, sizeof cmd, "cd '%s' && %s %s >log 2>&1", S_tmp, ISMC_BIN, args);
+	int st = system(cmd);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+Test(verify, a_fresh_build_verifies_and_one_changed_byte_fails)
+{
+	char commit[41], blob[41], tree[41];
+	S_repo(commit, blob, tree);
+	/* replace the toy ISMS by the minimal fixture, committed through libgit2 */
+	S_sh("rm -rf '%s/repo/isms' && cp -R '%s/minimal' '%s/repo/isms'", S_tmp, ISMC_TEST_FIXTURES,
+	     S_tmp);
+	git_repository *repo;
+	git_index *ix;
+	git_oid tid, cid, pid;
+	git_tree *t;
+	git_commit *parent;
+	git_signature *sig;
+	git_libgit2_init();
+	char root[400];
+	snprintf(root, sizeof root, "%s/repo", S_tmp);
+	cr_assert_eq(git_repository_open(&repo, root), 0);
+	cr_assert_eq(git_repository_index(&ix, repo), 0);
+	char *all = "*";
+	git_strarray spec = { &all, 1 };
+	cr_assert_eq(git_index_add_all(ix, &spec, 0, NULL, NULL), 0);
+	cr_assert_eq(git_index_update_all(ix, &spec, NULL, NULL), 0);
+	cr_assert_eq(git_index_write(ix), 0);
+	cr_assert_eq(git_index_write_tree(&tid, ix), 0);
+	cr_assert_eq(git_tree_lookup(&t, repo, &tid), 0);
+	git_oid_fromstr(&pid, commit);
+	cr_assert_eq(git_commit_lookup(&parent, repo, &pid), 0);
+	git_signature_new(&sig, "A", "a@example.org", 2000, 0);
+	const git_commit *parents[1] = { parent };
+	cr_assert_eq(git_commit_create(&cid, repo, "HEAD", sig, sig, NULL, "two", t, 1, parents), 0);
+	git_signature_free(sig);
+	git_commit_free(parent);
+	git_tree_free(t);
+	git_index_free(ix);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+
+	cr_assert_eq(S_run("build repo/isms --rev HEAD -o pack --as-of 2026-06-30"), 0);
+	cr_assert_eq(S_run("verify pack --repo repo/isms"), 0);
+	cr_assert_eq(S_run("verify pack --repo repo"), 0, "any folder of the repository will do");
+	S_flip("register.xml", 100);
+	cr_assert_eq(S_run("verify pack"), 1);
+	char path[512];
+	snprintf(path, sizeof path, "%s/log", S_tmp);
+	char *log;
+	size_t len;
+	ismc_error err;
+	cr_assert_eq(ismc_file_read_all(path, &log, &len, &err), 0);
+	cr_assert(strstr(log, "pack/register.xml: changed: SHA-256 "), "%s", log);
+	cr_assert(strstr(log, "ismc: pack: 1 difference\n"), "%s", log);
+	free(log);
+	cr_assert_eq(S_run("verify"), 2);
+	cr_assert_eq(S_run("verify pack --bogus"), 2);
+}
