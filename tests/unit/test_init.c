@@ -1,0 +1,446 @@
+/* ismc init: the skeleton it writes, its refusals, and the folded text
+ * report with the gap analysis that `check` gives on it. */
+#define _POSIX_C_SOURCE 200809L
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "ismc.h"
+
+static char S_tmp[256];
+
+static void S_setup(void)
+{
+	snprintf(S_tmp, sizeof S_tmp, "/tmp/ismc-init-XXXXXX");
+	cr_assert_not_null(mkdtemp(S_tmp));
+}
+
+static void S_teardown(void)
+{
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", S_tmp);
+	cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(init, .init = S_setup, .fini = S_teardown);
+
+static const char *S_path(const char *rel)
+{
+	static char buf[4][512];
+	static int k;
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof buf[k], "%s/%s", S_tmp, rel);
+	return buf[k];
+}
+
+static int S_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+static size_t S_count_files(const char *dir, const char *suffix)
+{
+	DIR *d = opendir(dir);
+	cr_assert_not_null(d, "%s", dir);
+	size_t n = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		size_t l = strlen(e->d_name), s = strlen(suffix);
+		n += e->d_name[0] != '.' && l > s && !strcmp(e->d_name + l - s, suffix);
+	}
+	closedir(d);
+	return n;
+}
+
+static char *S_slurp(const char *path)
+{
+	char *data;
+	size_t len;
+	ismc_error err;
+	cr_assert_eq(ismc_file_read_all(path, &data, &len, &err), 0, "%s", err.msg);
+	return data;
+}
+
+static void S_spit(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f, "%s", path);
+	fputs(text, f);
+	fclose(f);
+}
+
+typedef struct {
+	ismc_source *src;
+	ismc_diags *d;
+	ismc_model *m;
+} S_check;
+
+static void S_check_load(S_check *c, const char *root)
+{
+	long as_of;
+	ismc_error err;
+	ismc_date_parse("2026-06-30", &as_of);
+	c->src = ismc_source_open_dir(root, NULL, 0, &err);
+	cr_assert_not_null(c->src, "%s", err.msg);
+	c->d = ismc_diags_new();
+	c->m = ismc_model_load(c->src, as_of, c->d, &err);
+	cr_assert_not_null(c->m, "%s", err.msg);
+	ismc_check_run(c->m);
+	ismc_diags_sort(c->d);
+}
+
+static void S_check_free(S_check *c)
+{
+	ismc_model_free(c->m);
+	ismc_diags_free(c->d);
+	ismc_source_free(c->src);
+}
+
+static size_t S_count_code(const ismc_diags *d, ismc_code code)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ismc_diags_count(d); i++)
+		n += ismc_diags_at(d, i)->code == code;
+	return n;
+}
+
+/* The text report into a string; *status gets its exit status. */
+static char *S_report(const ismc_model *m, const ismc_diags *d, int *status)
+{
+	char *text;
+	size_t len;
+	FILE *f = open_memstream(&text, &len);
+	cr_assert_not_null(f);
+	*status = ismc_report_text(f, m, d, 0, 0, 1);
+	fclose(f);
+	return text;
+}
+
+static size_t S_lines(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+Test(init, writes_the_skeleton)
+{
+	ismc_error err;
+	char dir[512]; /* parents are created too */
+	snprintf(dir, sizeof dir, "%s", S_path("new/isms"));
+	cr_assert_eq(ismc_init_write(dir, &err), 35, "%s", err.msg);
+	cr_assert(S_exists(S_path("new/isms/isms.yml")));
+	cr_assert(S_exists(S_path("new/isms/README.md")));
+	cr_assert_eq(S_count_files(S_path("new/isms/documents"), ".md"), 30);
+	cr_assert_eq(S_count_files(S_path("new/isms/registers"), ".yml"), 3);
+
+	S_check c;
+	S_check_load(&c, dir);
+	const ismc_catalog *cat = ismc_catalog_get();
+	cr_assert_eq(c.m->docs.n, 30, "README.md is no ISMS document");
+	/* a draft per leaf clause, each listing exactly its clause */
+	for (size_t k = 0; k < ismc_catalog_nclauses(cat); k++) {
+		const ismc_clause *cl = ismc_catalog_clause_at(cat, k);
+		if (!cl->leaf)
+			continue;
+		char id[32];
+		snprintf(id, sizeof id, "ISMS-%s", cl->id);
+		for (char *p = id; *p; p++)
+			*p = *p == '.' ? '-' : *p;
+		const ismc_def *def = ismc_model_lookup(c.m, id);
+		cr_assert_not_null(def, "no stub %s", id);
+		const ismc_doc *doc = def->obj;
+		cr_assert_eq(doc->status.n, ISMC_STATUS_DRAFT, "%s", id);
+		cr_assert_eq(doc->clauses.n, 1, "%s", id);
+		cr_assert_str_eq(doc->clauses.v[0].s, cl->id);
+		cr_assert_gt(doc->nslugs, 1, "%s has headings prompting for the clause", id);
+	}
+	/* the stub for 6.1.2 asks for what the clause requires */
+	char *ra = S_slurp(S_path("new/isms/documents/06-1-2-risk-assessment.md"));
+	cr_assert_not_null(strstr(ra, "## Risk acceptance criteria"));
+	cr_assert_not_null(strstr(ra, "## Consistent, valid and comparable results"));
+	cr_assert_not_null(strstr(ra, "status: draft"));
+	free(ra);
+	/* every control, in catalog order, with its title as a comment */
+	cr_assert_eq(c.m->decisions.n, ismc_catalog_ncontrols(cat));
+	for (size_t i = 0; i < c.m->decisions.n; i++) {
+		const ismc_decision *dc = c.m->decisions.v[i];
+		cr_assert_eq(dc->control, ismc_catalog_control_at(cat, i));
+		cr_assert_null(dc->applicable.s, "%s is left undecided", dc->id.s);
+	}
+	char *reg = S_slurp(S_path("new/isms/registers/controls.yml"));
+	cr_assert_not_null(strstr(reg, "  - id: A.8.34   # Protection of information systems during audit testing\n"
+	                               "    applicable:\n    justification:\n"));
+	free(reg);
+	cr_assert_eq(c.m->risks.n, 0);
+	cr_assert_eq(c.m->assets.n, 0);
+	cr_assert_str_eq(c.m->cfg.scope.s, "ISMS-4-3");
+	cr_assert_eq(c.m->cfg.acceptance.n, 6);
+	cr_assert_eq(c.m->cfg.likelihood.n, 5);
+	cr_assert_eq(c.m->cfg.impact.n, 5);
+	S_check_free(&c);
+}
+
+Test(init, check_lists_exactly_the_gaps)
+{
+	ismc_error err;
+	cr_assert_eq(ismc_init_write(S_tmp, &err), 35, "%s", err.msg);
+	S_check c;
+	S_check_load(&c, S_tmp);
+	/* nothing but the work ahead: decisions, approvals, records */
+	cr_assert_eq(S_count_code(c.d, ISMC_MISSING_FIELD), 2 * 93);
+	cr_assert_eq(S_count_code(c.d, ISMC_CLAUSE_UNCOVERED), 30);
+	cr_assert_eq(S_count_code(c.d, ISMC_RECORD_MISSING), 5);
+	cr_assert_eq(ismc_diags_count(c.d), 186 + 30 + 5, "no warnings, no other errors");
+	for (size_t i = 0; i < ismc_diags_count(c.d); i++) {
+		const ismc_diag *dg = ismc_diags_at(c.d, i);
+		if (dg->code == ISMC_MISSING_FIELD)
+			cr_assert_str_eq(dg->pos.file, "registers/controls.yml");
+	}
+
+	int status;
+	char *out = S_report(c.m, c.d, &status);
+	cr_assert_eq(status, 1);
+	cr_assert_lt(S_lines(out), 50, "folded, not 221 lines:\n%s", out);
+	cr_assert_not_null(strstr(out, "ismc: note: 181 more like these not shown (--format json "
+	                               "lists all) [missing-field]\n"), "%s", out);
+	cr_assert_not_null(strstr(out, "ismc: note: 25 more like these not shown"), "%s", out);
+	cr_assert_null(strstr(out, "more like these not shown (--format json lists all) [record-missing]"),
+	               "5 record-missing are all listed");
+	cr_assert_not_null(strstr(out, "\ngap analysis: what the 221 errors ask for, by area\n"), "%s", out);
+	cr_assert_not_null(strstr(out, "\n  SoA        93 controls undecided: set applicable (true or "
+	                               "false) and a\n"), "%s", out);
+	cr_assert_not_null(strstr(out, "in registers/controls.yml"), "%s", out);
+	cr_assert_not_null(strstr(out, "[186 missing-field]\n"), "%s", out);
+	cr_assert_not_null(strstr(out, "\n  clauses    all 30 leaf clauses have only draft documents"), "%s", out);
+	cr_assert_not_null(strstr(out, "\n  records    5 clauses need a record"), "%s", out);
+	cr_assert_not_null(strstr(out, "[5 record-missing]\n"), "%s", out);
+	cr_assert_not_null(strstr(out, "\n  risks      none recorded yet"), "%s", out);
+	/* the areas come in working order, the readiness block and summary last */
+	const char *soa = strstr(out, "  SoA  "), *cl = strstr(out, "  clauses  "),
+	           *rec = strstr(out, "  records  "), *rd = strstr(out, "\nreadiness as of");
+	cr_assert(soa && cl && rec && rd && soa < cl && cl < rec && rec < rd);
+	cr_assert_not_null(strstr(out, "ismc: 221 errors, 0 warnings in 30 documents, 0 risks, 93 controls\n"));
+	free(out);
+	S_check_free(&c);
+}
+
+/* Follows a register's instructions: the commented example record, its `#`
+ * marks removed, under the top-level key without its `[]`. */
+static void S_uncomment_example(const char *rel, const char *key)
+{
+	char *text = S_slurp(S_path(rel));
+	ismc_buf b = { 0 };
+	ismc_buf_printf(&b, "%s:\n", key);
+	for (const char *line = strstr(text, "\n#  - id:") + 1; line[0] == '#' && line[1] == ' ';) {
+		size_t n = strcspn(line, "\n");
+		ismc_buf_put(&b, line + 1, n);
+		ismc_buf_puts(&b, "\n");
+		line += n + 1;
+	}
+	S_spit(S_path(rel), b.data);
+	ismc_buf_free(&b);
+	free(text);
+}
+
+Test(init, commented_examples_are_valid_records)
+{
+	ismc_error err;
+	cr_assert_eq(ismc_init_write(S_tmp, &err), 35, "%s", err.msg);
+	S_uncomment_example("registers/risks.yml", "risks");
+	S_uncomment_example("registers/assets.yml", "assets");
+	S_check c;
+	S_check_load(&c, S_tmp);
+	cr_assert_eq(c.m->risks.n, 1);
+	cr_assert_eq(c.m->assets.n, 1);
+	const ismc_risk *r = c.m->risks.v[0];
+	cr_assert_str_eq(r->id.s, "R-001");
+	cr_assert_eq(r->residual.n * r->residual.m, 8, "above acceptance, so signed off");
+	cr_assert_not_null(r->accepted_on.s);
+	for (size_t i = 0; i < ismc_diags_count(c.d); i++) {
+		const ismc_diag *dg = ismc_diags_at(c.d, i);
+		cr_assert(strcmp(dg->pos.file, "registers/risks.yml") && strcmp(dg->pos.file, "registers/assets.yml"),
+		          "%s:%d: %s", dg->pos.file, dg->pos.line, dg->msg);
+	}
+	S_check_free(&c);
+}
+
+Test(init, refuses_an_existing_isms)
+{
+	ismc_error err;
+	cr_assert_eq(ismc_init_write(S_tmp, &err), 35, "%s", err.msg);
+	S_spit(S_path("README.md"), "mine\n");
+	cr_assert_eq(ismc_init_write(S_tmp, &err), -1);
+	cr_assert_not_null(strstr(err.msg, "already holds an ISMS (isms.yml)"), "%s", err.msg);
+	char *readme = S_slurp(S_path("README.md"));
+	cr_assert_str_eq(readme, "mine\n", "nothing is overwritten");
+	free(readme);
+}
+
+Test(init, refuses_to_overwrite_any_file_and_writes_nothing)
+{
+	ismc_error err;
+	cr_assert_eq(mkdir(S_path("documents"), 0777), 0);
+	S_spit(S_path("documents/05-2-policy.md"), "my policy\n");
+	cr_assert_eq(ismc_init_write(S_tmp, &err), -1);
+	cr_assert_not_null(strstr(err.msg, "documents/05-2-policy.md' exists"), "%s", err.msg);
+	cr_assert_not(S_exists(S_path("isms.yml")), "a refusal writes nothing");
+	cr_assert_not(S_exists(S_path("registers")));
+	char *pol = S_slurp(S_path("documents/05-2-policy.md"));
+	cr_assert_str_eq(pol, "my policy\n");
+	free(pol);
+}
+
+Test(init, writes_beside_unrelated_files)
+{
+	ismc_error err;
+	cr_assert_eq(mkdir(S_path(".git"), 0777), 0);
+	S_spit(S_path("notes.txt"), "kept\n");
+	cr_assert_eq(ismc_init_write(S_tmp, &err), 35, "%s", err.msg);
+	char *notes = S_slurp(S_path("notes.txt"));
+	cr_assert_str_eq(notes, "kept\n");
+	free(notes);
+}
+
+Test(init, takes_back_a_half_written_skeleton)
+{
+	ismc_error err;
+	S_spit(S_path("registers"), "a file where init wants a folder\n");
+	cr_assert_eq(ismc_init_write(S_tmp, &err), -1);
+	cr_assert_not_null(strstr(err.msg, "registers' exists and is not a folder"), "%s", err.msg);
+	cr_assert_not(S_exists(S_path("isms.yml")), "files written before the failure are removed");
+	cr_assert_not(S_exists(S_path("documents/04-1-context.md")));
+	char *reg = S_slurp(S_path("registers"));
+	cr_assert_str_eq(reg, "a file where init wants a folder\n");
+	free(reg);
+}
+
+Test(init, refuses_a_file_as_folder)
+{
+	ismc_error err;
+	S_spit(S_path("plain"), "x\n");
+	cr_assert_eq(ismc_init_write(S_path("plain"), &err), -1);
+	cr_assert_not_null(strstr(err.msg, "is not a folder"), "%s", err.msg);
+	cr_assert_eq(ismc_init_write(S_path("plain/sub"), &err), -1);
+	cr_assert_eq(ismc_init_write("", &err), -1);
+}
+
+Test(init, command_line)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "%s init '%s/cli' >'%s/out' 2>&1", ISMC_BIN, S_tmp, S_tmp);
+	int st = system(cmd);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	char *out = S_slurp(S_path("out"));
+	cr_assert_not_null(strstr(out, "(35 files)"), "%s", out);
+	free(out);
+	st = system(cmd);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 2, "a second init is refused");
+	out = S_slurp(S_path("out"));
+	cr_assert_not_null(strstr(out, "already holds an ISMS"), "%s", out);
+	free(out);
+	snprintf(cmd, sizeof cmd, "%s check '%s/cli' --as-of 2026-06-30 >'%s/out' 2>&1", ISMC_BIN,
+	         S_tmp, S_tmp);
+	st = system(cmd);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 1);
+	out = S_slurp(S_path("out"));
+	cr_assert_not_null(strstr(out, "gap analysis"), "%s", out);
+	free(out);
+	snprintf(cmd, sizeof cmd, "%s init >/dev/null 2>&1", ISMC_BIN);
+	st = system(cmd);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 2, "init without DIR is a usage error");
+}
+
+/* ---- folding, on diagnostics made by hand ---- */
+
+static ismc_diags *S_many(ismc_code code, int n)
+{
+	ismc_diags *d = ismc_diags_new();
+	for (int i = 0; i < n; i++) {
+		ismc_pos pos = { "policies/a.md", i + 1, 1 };
+		ismc_diag_add(d, code, pos, "problem %d", i + 1);
+	}
+	ismc_diags_sort(d);
+	return d;
+}
+
+Test(report, ten_of_a_code_are_all_listed)
+{
+	ismc_diags *d = S_many(ISMC_BROKEN_LINK, 10);
+	int status;
+	char *out = S_report(NULL, d, &status);
+	cr_assert_eq(status, 1);
+	cr_assert_not_null(strstr(out, "policies/a.md:10:1: error: problem 10 [broken-link]\n"));
+	cr_assert_null(strstr(out, "more like these"));
+	cr_assert_null(strstr(out, "gap analysis"), "%s", out);
+	cr_assert_str_eq(out + strlen(out) - strlen("ismc: 10 errors, 0 warnings\n"),
+	                 "ismc: 10 errors, 0 warnings\n");
+	free(out);
+	ismc_diags_free(d);
+}
+
+Test(report, eleven_fold_to_five_and_a_gap_line)
+{
+	ismc_diags *d = S_many(ISMC_BROKEN_LINK, 11);
+	int status;
+	char *out = S_report(NULL, d, &status);
+	cr_assert_eq(status, 1);
+	cr_assert_not_null(strstr(out, "policies/a.md:5:1: error: problem 5 [broken-link]\n"));
+	cr_assert_null(strstr(out, "problem 6 "), "%s", out);
+	cr_assert_not_null(strstr(out, "ismc: note: 6 more like these not shown (--format json lists "
+	                               "all) [broken-link]\n"), "%s", out);
+	cr_assert_not_null(strstr(out, "\n  references 11 broken links: fix the path or the #heading "
+	                               "[11 broken-link]\n"), "%s", out);
+	cr_assert_not_null(strstr(out, "ismc: 11 errors, 0 warnings\n"));
+	free(out);
+	ismc_diags_free(d);
+}
+
+Test(report, gap_analysis_counts_warnings_and_groups_by_file)
+{
+	ismc_diags *d = ismc_diags_new();
+	for (int i = 0; i < 6; i++) {
+		ismc_pos pos = { "isms.yml", i + 1, 1 };
+		ismc_diag_add(d, ISMC_UNKNOWN_FIELD, pos, "odd key %d", i);
+		ismc_pos doc = { "policies/p.md", i + 1, 1 };
+		ismc_diag_add(d, ISMC_MISSING_FIELD, doc, "no owner %d", i);
+	}
+	ismc_diags_sort(d);
+	int status;
+	char *out = S_report(NULL, d, &status);
+	cr_assert_eq(status, 1);
+	cr_assert_null(strstr(out, "more like these"), "6 of a code are all listed");
+	cr_assert_not_null(strstr(out, "gap analysis: what the 6 errors and 6 warnings ask for"), "%s", out);
+	cr_assert_not_null(strstr(out, "\n  setup      6 unknown fields: "), "%s", out);
+	cr_assert_not_null(strstr(out, "\n  documents  6 required fields absent or empty: add the values "
+	                               "the messages\n               name [6 missing-field]\n"), "%s", out);
+	free(out);
+	ismc_diags_free(d);
+}
+
+Test(report, every_code_has_a_gap_text)
+{
+	/* one diagnostic of every code, so each prints its gap line */
+	ismc_diags *d = ismc_diags_new();
+	for (int c = 0; c < ISMC_NCODES; c++) {
+		ismc_pos pos = { "x.md", c + 1, 1 };
+		ismc_diag_add(d, (ismc_code)c, pos, "m");
+	}
+	ismc_diags_sort(d);
+	int status;
+	char *out = S_report(NULL, d, &status);
+	for (int c = 0; c < ISMC_NCODES; c++) {
+		char want[64];
+		snprintf(want, sizeof want, "[1 %s]\n", ismc_code_get((ismc_code)c)->name);
+		cr_assert_not_null(strstr(out, want), "no gap line for %s:\n%s", want, out);
+	}
+	cr_assert_null(strstr(out, "see the messages above"), "a code lacks its gap text:\n%s", out);
+	free(out);
+	ismc_diags_free(d);
+}
