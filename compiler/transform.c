@@ -76,14 +76,30 @@ static int S_is_file(const char *p)
 	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* Where the shipped templates are: ISMC_TEMPLATES, else the installed ones,
- * else the source tree's. */
+/* Where the shipped templates are: ISMC_TEMPLATES; else share/ismc/templates
+ * beside the running binary's prefix (an installed ismc, even one whose
+ * prefix was moved); else the source tree's (a binary in the build tree);
+ * else the prefix compiled in. */
 static int S_find_base(char *out, size_t n, ismc_error *err)
 {
 	const char *env = getenv("ISMC_TEMPLATES");
+	char exe[PATH_MAX], rel[PATH_MAX + 64] = "", probe0[PATH_MAX + 80];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (len > 0) {
+		exe[len] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(rel, sizeof rel, "%s/../share/ismc/templates", exe);
+			snprintf(probe0, sizeof probe0, "%s/common.xsl", rel);
+			if (!S_is_file(probe0))
+				rel[0] = '\0';
+		}
+	}
 	const char *dir = env && *env ? env
-	                  : S_is_dir(ISMC_INSTALL_TEMPLATES) ? ISMC_INSTALL_TEMPLATES
-	                  : ISMC_SOURCE_TEMPLATES;
+	                  : *rel ? rel
+	                  : S_is_dir(ISMC_SOURCE_TEMPLATES) ? ISMC_SOURCE_TEMPLATES
+	                  : ISMC_INSTALL_TEMPLATES;
 	char real[PATH_MAX], probe[PATH_MAX];
 	snprintf(probe, sizeof probe, "%s/common.xsl", dir);
 	if (!realpath(dir, real) || !S_is_file(probe)) {
