@@ -56,6 +56,11 @@ typedef struct {
 } ismc_vec;
 void ismc_vec_push(ismc_vec *v, void *p);
 void ismc_vec_free(ismc_vec *v);
+/* The entries of folder `dir` but "." and ".." (and dot-entries when
+ * `skip_hidden`), sorted by name, appended to `out` as strings the caller
+ * frees with ismc_names_free. Returns 0, or -1 with errno set. */
+int ismc_dir_names(const char *dir, int skip_hidden, ismc_vec *out);
+void ismc_names_free(ismc_vec *v);
 
 /* String-keyed hash table; keys are not copied (keep them alive). */
 typedef struct ismc_map ismc_map;

@@ -5,7 +5,6 @@
 #define _XOPEN_SOURCE 700
 #include "ismc.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
 #include <libgen.h>
@@ -60,29 +59,16 @@ void ismc_output_abort(const char *tmp)
 	S_rmtree(tmp);
 }
 
-static int S_namecmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Lists the files below dir/rel in name order into `files` (paths relative). */
 static int S_list(const char *dir, const char *rel, ismc_vec *files, ismc_error *err)
 {
 	char path[PATH_MAX];
 	snprintf(path, sizeof path, "%s%s%s", dir, *rel ? "/" : "", rel);
-	DIR *d = opendir(path);
-	if (!d) {
+	ismc_vec names = { 0 };
+	if (ismc_dir_names(path, 0, &names) != 0) {
 		snprintf(err->msg, sizeof err->msg, "cannot read '%s': %s", path, strerror(errno));
 		return -1;
 	}
-	ismc_vec names = { 0 };
-	struct dirent *e;
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			ismc_vec_push(&names, ismc_xstrdup(e->d_name));
-	closedir(d);
-	if (names.n) /* qsort(NULL, 0) is undefined */
-		qsort(names.v, names.n, sizeof(void *), S_namecmp);
 	int rc = 0;
 	for (size_t i = 0; i < names.n; i++) {
 		char sub[PATH_MAX], full[PATH_MAX];
@@ -95,9 +81,8 @@ static int S_list(const char *dir, const char *rel, ismc_vec *files, ismc_error 
 			else if (S_ISREG(st.st_mode))
 				ismc_vec_push(files, ismc_xstrdup(sub));
 		}
-		free(names.v[i]);
 	}
-	ismc_vec_free(&names);
+	ismc_names_free(&names);
 	return rc;
 }
 

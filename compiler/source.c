@@ -123,11 +123,6 @@ static int S_pathcmp(const void *a, const void *b)
 	return strcmp(((const ismc_file *)a)->path, ((const ismc_file *)b)->path);
 }
 
-static int S_namecmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int S_inside(const char *realroot, const char *real)
 {
 	size_t n = strlen(realroot);
@@ -143,19 +138,11 @@ static int S_walk(ismc_source *s, const char *rel, int depth, ismc_error *err)
 	snprintf(dir, sizeof dir, "%s%s%s", s->root, *rel ? "/" : "", rel);
 	if (depth > 64)
 		return 0;
-	DIR *d = opendir(dir);
-	if (!d) {
+	ismc_vec names = { 0 };
+	if (ismc_dir_names(dir, 1, &names) != 0) {
 		snprintf(err->msg, sizeof err->msg, "cannot read folder '%s': %s", dir, strerror(errno));
 		return -1;
 	}
-	ismc_vec names = { 0 };
-	struct dirent *e;
-	while ((e = readdir(d)))
-		if (e->d_name[0] != '.')
-			ismc_vec_push(&names, ismc_xstrdup(e->d_name));
-	closedir(d);
-	if (names.n) /* qsort(NULL, 0) is undefined */
-		qsort(names.v, names.n, sizeof(void *), S_namecmp);
 	int rc = 0;
 	for (size_t i = 0; i < names.n; i++) {
 		char relpath[PATH_MAX], full[PATH_MAX];
@@ -184,9 +171,7 @@ static int S_walk(ismc_source *s, const char *rel, int depth, ismc_error *err)
 			S_add(s, relpath, (size_t)st.st_size);
 		}
 	}
-	for (size_t i = 0; i < names.n; i++)
-		free(names.v[i]);
-	ismc_vec_free(&names);
+	ismc_names_free(&names);
 	return rc;
 }
 

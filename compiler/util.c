@@ -2,6 +2,7 @@
 #include "ismc.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,6 +178,36 @@ void ismc_vec_free(ismc_vec *v)
 	free(v->v);
 	v->v = NULL;
 	v->n = v->cap = 0;
+}
+
+/* ---- folders ---- */
+
+static int S_namecmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int ismc_dir_names(const char *dir, int skip_hidden, ismc_vec *out)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return -1;
+	struct dirent *e;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
+		    !(skip_hidden && e->d_name[0] == '.'))
+			ismc_vec_push(out, ismc_xstrdup(e->d_name));
+	closedir(d);
+	if (out->n) /* qsort(NULL, 0) is undefined */
+		qsort(out->v, out->n, sizeof(void *), S_namecmp);
+	return 0;
+}
+
+void ismc_names_free(ismc_vec *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		free(v->v[i]);
+	ismc_vec_free(v);
 }
 
 /* ---- hash table: open addressing, FNV-1a, power-of-two capacity ---- */

@@ -5,7 +5,6 @@
  * difference is a line on `f`; the last line sums up. */
 #include "ismc.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <git2.h>
 #include <libxml/parser.h>
@@ -127,29 +126,17 @@ static void S_file(S_verify *v, const char *path, const char *size, const char *
 		S_diff(v, path, "changed: SHA-256 %s, manifest.xml says %s", hex, sha);
 }
 
-static int S_namecmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Files below pack/rel that the manifest does not list, in name order. */
 static void S_unlisted(S_verify *v, const ismc_map *listed, const char *rel)
 {
 	char dir[PATH_MAX];
 	snprintf(dir, sizeof dir, "%s%s%s", v->pack, *rel ? "/" : "", rel);
-	DIR *d = opendir(dir);
-	if (!d) {
+	ismc_vec names = { 0 };
+	if (ismc_dir_names(dir, 0, &names) != 0) {
 		if (*rel)
 			S_diff(v, rel, "unreadable folder: %s", strerror(errno));
 		return;
 	}
-	ismc_vec names = { 0 };
-	struct dirent *e;
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			ismc_vec_push(&names, ismc_xstrdup(e->d_name));
-	closedir(d);
-	qsort(names.v, names.n, sizeof(void *), S_namecmp);
 	for (size_t i = 0; i < names.n; i++) {
 		char sub[PATH_MAX], full[PATH_MAX];
 		snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", (char *)names.v[i]);
@@ -159,9 +146,8 @@ static void S_unlisted(S_verify *v, const ismc_map *listed, const char *rel)
 			S_unlisted(v, listed, sub);
 		else if (strcmp(sub, "manifest.xml") != 0 && !ismc_map_get(listed, sub))
 			S_diff(v, sub, "not listed in manifest.xml");
-		free(names.v[i]);
 	}
-	ismc_vec_free(&names);
+	ismc_names_free(&names);
 }
 
 /* The manifest: every listed file re-hashed, every other file named. */
