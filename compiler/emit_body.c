@@ -19,6 +19,7 @@ typedef struct {
 	xmlNodePtr body;
 	ismc_map *slugs; /* anchors given so far, for GitHub's -1, -2 suffixes */
 	ismc_arena *a;
+	long footnotes; /* definitions seen */
 } S_ctx;
 
 static const char *S_type(cmark_node *n)
@@ -114,7 +115,7 @@ static xmlNodePtr S_link(S_ctx *c, xmlNodePtr parent, cmark_node *n, int image)
 void ismc_emit_body(const ismc_model *m, const ismc_doc *doc, const char *body, size_t len,
                     xmlNodePtr parent)
 {
-	S_ctx c = { m, doc, parent, ismc_map_new(), ismc_arena_new() };
+	S_ctx c = { m, doc, parent, ismc_map_new(), ismc_arena_new(), 0 };
 	cmark_node *root = ismc_markdown_parse(body, len);
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
@@ -211,9 +212,11 @@ void ismc_emit_body(const ismc_model *m, const ismc_doc *doc, const char *body, 
 				ismc_xml_el(host, "hr");
 				leaf = 1;
 			} else {
+				/* cmark-gfm numbers references 1, 2, ... in order of first
+				 * use and moves the definitions to the end in that order,
+				 * dropping unused ones: the n-th definition is note n */
 				el = ismc_xml_el(host, "footnote");
-				const char *lit = cmark_node_get_literal(n);
-				ismc_xml_attr(el, "label", lit ? lit : "");
+				ismc_xml_attrl(el, "label", ++c.footnotes);
 			}
 			break;
 		}
