@@ -651,6 +651,32 @@ int ismc_git_uncommitted(ismc_repo *r, const ismc_source *src, ismc_diags *d, is
 /* The git blob id of a content (no repository needed). */
 void ismc_git_blob_id(const char *data, size_t len, char out[41]);
 
+/* Between git.c and git_history.c only (libgit2's types stay opaque here). */
+struct git_repository;
+struct git_commit;
+struct git_tree;
+struct git_tree_entry;
+struct git_oid;
+struct ismc_repo {
+	struct git_repository *git;
+	char *root;        /* as given, for messages */
+	char *prefix;      /* the ISMS root below the top: "" or "a/b" */
+	ismc_arena *arena; /* strings diagnostics point at (deleted files) */
+};
+/* Fills err with `what` and libgit2's last error; returns -1. */
+int ismc_git_fail(ismc_error *err, const char *what);
+/* Resolves a revspec to a commit (git_commit_free it); one-line err. */
+int ismc_git_commit(struct git_commit **out, ismc_repo *r, const char *rev, ismc_error *err);
+/* The ISMS root's tree in `c`; *out NULL when the root is not there. */
+int ismc_git_root_tree(struct git_tree **out, ismc_repo *r, struct git_commit *c);
+/* The id of the root's tree in `c` without loading it: 0 found, 1 absent, <0 error. */
+int ismc_git_root_id(struct git_oid *out, ismc_repo *r, struct git_commit *c);
+/* Entries the ISMS never reads: dot-entries and submodules. */
+int ismc_git_skipped(const struct git_tree_entry *e);
+/* Calls fn for every file below `t` the ISMS could read, path relative to `t`. */
+int ismc_git_files(struct git_tree *t,
+                   int (*fn)(const char *, const struct git_tree_entry *, void *), void *payload);
+
 /* ---- compare.c: change control against --base ---- */
 
 /* Adds version-not-bumped to cur->diags and prints the review summary
