@@ -161,6 +161,18 @@ static xmlDocPtr S_loader(const xmlChar *uri, xmlDictPtr dict, int options, void
 	return S_default_loader((const xmlChar *)u, dict, options | XML_PARSE_NONET, ctxt, type);
 }
 
+/* exsl:document may write a file only when the transformation names a
+ * folder (its _private: documents.xsl's, html/documents) and the file is
+ * directly in it; everything else stays forbidden. */
+static int S_write_check(xsltSecurityPrefsPtr sec, xsltTransformContextPtr tc, const char *path)
+{
+	(void)sec;
+	const char *dir = tc ? tc->_private : NULL;
+	size_t n = dir ? strlen(dir) : 0;
+	return dir && path && strncmp(path, dir, n) == 0 && path[n] == '/' &&
+	       !strchr(path + n + 1, '/') && strcmp(path + n + 1, "..") != 0;
+}
+
 static int S_tpl_open(S_tpl *t, const char *over, ismc_error *err)
 {
 	memset(t, 0, sizeof *t);
@@ -184,7 +196,7 @@ static int S_tpl_open(S_tpl *t, const char *over, ismc_error *err)
 		}
 	exsltRegisterAll();
 	t->sec = xsltNewSecurityPrefs();
-	xsltSetSecurityPrefs(t->sec, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
+	xsltSetSecurityPrefs(t->sec, XSLT_SECPREF_WRITE_FILE, S_write_check);
 	xsltSetSecurityPrefs(t->sec, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
 	xsltSetSecurityPrefs(t->sec, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
 	xsltSetSecurityPrefs(t->sec, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
@@ -232,13 +244,14 @@ static int S_write(const char *path, const char *a, size_t alen, const char *b, 
 /* Applies `st` to the pack with string parameters (NULL-terminated name,
  * value pairs, quoted here) and writes the HTML result to `out`. */
 static int S_apply(const S_tpl *t, xsltStylesheetPtr st, xmlDocPtr pack, const char **params,
-                   const char *out, ismc_error *err)
+                   const char *out, const char *write_dir, ismc_error *err)
 {
 	xsltTransformContextPtr tc = xsltNewTransformContext(st, pack);
 	if (!tc) {
 		snprintf(err->msg, sizeof err->msg, "cannot start the transformation to '%s'", out);
 		return -1;
 	}
+	tc->_private = (void *)write_dir; /* S_write_check's folder, or NULL */
 	xsltSetCtxtSecurityPrefs(t->sec, tc);
 	xsltQuoteUserParams(tc, params);
 	xmlDocPtr res = xsltApplyStylesheetUser(st, pack, NULL, NULL, NULL, tc);
@@ -246,7 +259,7 @@ static int S_apply(const S_tpl *t, xsltStylesheetPtr st, xmlDocPtr pack, const c
 	if (!res || tc->state != XSLT_STATE_OK) {
 		snprintf(err->msg, sizeof err->msg, "the templates failed to render '%s' (see the "
 		         "messages above)", out);
-	} else {
+	} else if (!write_dir) {
 		xmlChar *s = NULL;
 		int len = 0;
 		if (xsltSaveResultToString(&s, &len, res, st) != 0 || !s) {
@@ -257,6 +270,8 @@ static int S_apply(const S_tpl *t, xsltStylesheetPtr st, xmlDocPtr pack, const c
 			rc = S_write(out, dt, sizeof dt - 1, (const char *)s, (size_t)len, err);
 		}
 		xmlFree(s);
+	} else {
+		rc = 0; /* the pages are files the stylesheet wrote itself */
 	}
 	xmlFreeDoc(res);
 	xsltFreeTransformContext(tc);
@@ -345,19 +360,28 @@ static xmlNodePtr S_child(xmlNodePtr n, const char *name)
 }
 
 /* One page per document whose id is valid and first of its kind, as the
- * templates' doc-has-page rule (common.xsl) links them. */
+ * templates' doc-has-page rule (common.xsl) links them: documents.xsl writes
+ * them all in one transformation, then each gets its doctype here (libxslt
+ * writes none for method="html"), which also proves every page was written. */
 static int S_document_pages(const S_tpl *t, xmlDocPtr pack, const char *html, ismc_error *err)
 {
-	char dir[PATH_MAX];
+	char dir[PATH_MAX], real[PATH_MAX];
 	snprintf(dir, sizeof dir, "%s/documents", html);
 	if (S_mkdir(dir, err) != 0)
 		return -1;
-	xsltStylesheetPtr st = S_load(t, "document.xsl", err);
+	if (!realpath(dir, real)) {
+		snprintf(err->msg, sizeof err->msg, "cannot resolve '%s': %s", dir, strerror(errno));
+		return -1;
+	}
+	xsltStylesheetPtr st = S_load(t, "documents.xsl", err);
 	if (!st)
 		return -1;
+	const char *params[] = { "root", "../", "page", "document", "logo", t->logo,
+		                 "outdir", real, NULL };
+	int rc = S_apply(t, st, pack, params, dir, real, err);
+	xsltFreeStylesheet(st);
 	ismc_arena *a = ismc_arena_new();
 	ismc_map *seen = ismc_map_new();
-	int rc = 0;
 	xmlNodePtr docs = S_child(xmlDocGetRootElement(pack), "documents");
 	for (xmlNodePtr d = docs ? docs->children : NULL; d && !rc; d = d->next) {
 		if (d->type != XML_ELEMENT_NODE || strcmp((const char *)d->name, "document"))
@@ -368,14 +392,20 @@ static int S_document_pages(const S_tpl *t, xmlDocPtr pack, const char *html, is
 		if (!id || !ismc_id_valid(id) || ismc_map_put(seen, id, (void *)id))
 			continue;
 		char out[PATH_MAX];
-		snprintf(out, sizeof out, "%s/%s.html", dir, id);
-		const char *params[] = { "root", "../", "page", "document", "doc", id,
-			                 "logo", t->logo, NULL };
-		rc = S_apply(t, st, pack, params, out, err);
+		snprintf(out, sizeof out, "%s/%s.html", real, id);
+		char *page;
+		size_t len;
+		if (ismc_file_read_all(out, &page, &len, err) != 0) {
+			snprintf(err->msg, sizeof err->msg, "the templates wrote no page for %s", id);
+			rc = -1;
+			break;
+		}
+		static const char dt[] = "<!DOCTYPE html>\n";
+		rc = S_write(out, dt, sizeof dt - 1, page, len, err);
+		free(page);
 	}
 	ismc_map_free(seen);
 	ismc_arena_free(a);
-	xsltFreeStylesheet(st);
 	return rc;
 }
 
@@ -398,7 +428,7 @@ int ismc_transform_html(const char *dir, const char *templates, ismc_error *err)
 		char out[PATH_MAX];
 		snprintf(out, sizeof out, "%s/%s", html, S_pages[i].out);
 		const char *params[] = { "root", "", "page", S_pages[i].name, "logo", t.logo, NULL };
-		rc = S_apply(&t, st, pack, params, out, err);
+		rc = S_apply(&t, st, pack, params, out, NULL, err);
 		xsltFreeStylesheet(st);
 	}
 	if (!rc)
@@ -542,7 +572,7 @@ int ismc_transform_pdf(const char *dir, const char *templates, ismc_error *err)
 	snprintf(log, sizeof log, "%s/weasyprint.log", work);
 	snprintf(pdf, sizeof pdf, "%s/pack.pdf", dir);
 	const char *params[] = { "root", "", "page", "print", "logo", t.logo, NULL };
-	if (S_copy_assets(&t, assets, err) != 0 || S_apply(&t, st, pack, params, html, err) != 0)
+	if (S_copy_assets(&t, assets, err) != 0 || S_apply(&t, st, pack, params, html, NULL, err) != 0)
 		goto out;
 	/* fontTools, which subsets the fonts, stamps them with the time unless
 	 * SOURCE_DATE_EPOCH says otherwise: the pack's date keeps the PDF

@@ -1,6 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  document.xsl: one document's page (documents/<ID>.html, parameter `doc`):
+  document.xsl: one document's page (documents/<ID>.html; parameter `doc`
+  for a single page, while documents.xsl renders them all in one pass):
   its document control metadata, what it addresses, its body, what references
   it (documents, controls, risks, assets) and its git history when the pack
   has one. Ids of this page's own parts contain upper-case letters, which
@@ -19,10 +20,15 @@
     <xsl:if test="not($d)">
       <xsl:message terminate="yes">document.xsl: no document with id '<xsl:value-of select="$doc"/>'</xsl:message>
     </xsl:if>
+    <xsl:apply-templates select="$d" mode="document-page"/>
+  </xsl:template>
+
+  <!-- The whole page of one document (documents.xsl writes them all). -->
+  <xsl:template match="p:document" mode="document-page">
     <xsl:call-template name="page">
-      <xsl:with-param name="title" select="concat($d/@id, ' ', $d/@title)"/>
+      <xsl:with-param name="title" select="concat(@id, ' ', @title)"/>
       <xsl:with-param name="content">
-        <xsl:apply-templates select="$d" mode="page"/>
+        <xsl:apply-templates select="." mode="page"/>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
