@@ -7,22 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "ismc.h"
+#include "support.h"
 
 #define DOCS ISMC_SOURCE_DIR "/docs"
-
-static char *S_slurp(const char *path, size_t *len)
-{
-	char *text;
-	size_t n;
-	ismc_error err;
-	cr_assert_eq(ismc_file_read_all(path, &text, &n, &err), 0, "%s", err.msg);
-	if (len)
-		*len = n;
-	return text;
-}
 
 /* The text of the section under the heading line `heading`, up to the next
  * heading of the same or a higher level; the caller frees it. */
@@ -75,7 +64,7 @@ static const struct {
 
 Test(docs, every_schema_field_has_its_row_in_format_md)
 {
-	char *md = S_slurp(DOCS "/format.md", NULL);
+	char *md = t_slurp(DOCS "/format.md");
 	size_t checked = 0;
 	for (size_t t = 0; t < sizeof S_tables / sizeof *S_tables; t++) {
 		const ismc_schema *sch = S_tables[t].schema;
@@ -113,7 +102,7 @@ Test(docs, every_schema_field_has_its_row_in_format_md)
 
 Test(docs, format_md_names_every_adjustable_code)
 {
-	char *md = S_slurp(DOCS "/format.md", NULL);
+	char *md = t_slurp(DOCS "/format.md");
 	char *sec = S_section(md, "### checks: severities");
 	/* the list: "Only the adjustable codes may be changed: `a`, ... and `d` (" */
 	char *list = strstr(sec, "may be changed:");
@@ -134,12 +123,6 @@ Test(docs, format_md_names_every_adjustable_code)
 	free(md);
 }
 
-static int S_exists(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0;
-}
-
 /* Every relative link of a guide page names an existing file, and every
  * fragment a heading of it, by the slug rules ismc itself applies. */
 static void S_links_resolve(const char *page)
@@ -147,7 +130,7 @@ static void S_links_resolve(const char *page)
 	char path[512];
 	snprintf(path, sizeof path, "%s/%s", DOCS, page);
 	size_t len;
-	char *text = S_slurp(path, &len);
+	char *text = t_slurp_len(path, &len);
 	ismc_arena *a = ismc_arena_new();
 	ismc_doc doc = { 0 };
 	doc.path = page;
@@ -165,11 +148,11 @@ static void S_links_resolve(const char *page)
 			snprintf(file, sizeof file, "%s", path);
 		else
 			snprintf(file, sizeof file, "%s/%.*s", DOCS, (int)n, url);
-		cr_assert(S_exists(file), "%s:%d: link '%s': no such file", page, doc.links[i].pos.line, url);
+		cr_assert(t_exists(file), "%s:%d: link '%s': no such file", page, doc.links[i].pos.line, url);
 		if (!hash)
 			continue;
 		size_t tl;
-		char *target = S_slurp(file, &tl);
+		char *target = t_slurp_len(file, &tl);
 		size_t ns;
 		const char **slugs = ismc_markdown_slugs(a, target, tl, &ns);
 		int found = 0;
@@ -187,34 +170,23 @@ Test(docs, tutorial_links_resolve) { S_links_resolve("tutorial.md"); }
 
 Test(docs, tutorial_quotes_the_real_gap_analysis)
 {
-	char dir[] = "/tmp/ismc-docs-XXXXXX";
-	cr_assert_not_null(mkdtemp(dir));
+	char dir[256];
+	t_tmpdir(dir, sizeof dir, "docs");
 	ismc_error err;
 	cr_assert_eq(ismc_init_write(dir, &err), 35, "%s", err.msg);
-	long as_of;
-	ismc_date_parse("2026-06-30", &as_of);
-	ismc_source *src = ismc_source_open_dir(dir, NULL, 0, &err);
-	cr_assert_not_null(src, "%s", err.msg);
-	ismc_diags *d = ismc_diags_new();
-	ismc_model *m = ismc_model_load(src, as_of, d, &err);
-	cr_assert_not_null(m, "%s", err.msg);
-	ismc_check_run(m);
-	ismc_diags_sort(d);
+	t_model c;
+	t_model_load(&c, dir, "2026-06-30");
 	char *out;
 	size_t outlen;
 	FILE *f = open_memstream(&out, &outlen);
-	cr_assert_eq(ismc_report_text(f, m, d, 0, 0, 1), 1);
+	cr_assert_eq(ismc_report_text(f, c.m, c.d, 0, 0, 1), 1);
 	fclose(f);
-	char *tut = S_slurp(DOCS "/tutorial.md", NULL);
+	char *tut = t_slurp(DOCS "/tutorial.md");
 	cr_assert_not_null(strstr(tut, out),
 	                   "docs/tutorial.md step 2 no longer shows what check prints on a new "
 	                   "ISMS; update it to:\n%s", out);
 	free(tut);
 	free(out);
-	ismc_model_free(m);
-	ismc_diags_free(d);
-	ismc_source_free(src);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	t_model_free(&c);
+	t_rmtree(dir);
 }

@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "ismc.h"
+#include "support.h"
 
 #define EXAMPLE ISMC_SOURCE_DIR "/example-isms"
 #define AS_OF "2026-06-30" /* inside the example's audit period: see docs/format.md */
@@ -19,49 +19,17 @@ static char S_tmp[256], S_root[300];
 
 static void S_setup(void)
 {
-	snprintf(S_tmp, sizeof S_tmp, "/tmp/ismc-example-XXXXXX");
-	cr_assert_not_null(mkdtemp(S_tmp));
+	t_tmpdir(S_tmp, sizeof S_tmp, "example");
 	snprintf(S_root, sizeof S_root, "%s/isms", S_tmp);
-	char cmd[1024];
-	snprintf(cmd, sizeof cmd, "cp -R '%s' '%s'", EXAMPLE, S_root);
-	cr_assert_eq(system(cmd), 0, "%s", cmd);
+	t_sh("cp -R '%s' '%s'", EXAMPLE, S_root);
 }
 
 static void S_teardown(void)
 {
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", S_tmp);
-	cr_assert_eq(system(cmd), 0);
+	t_rmtree(S_tmp);
 }
 
 TestSuite(example, .init = S_setup, .fini = S_teardown);
-
-typedef struct {
-	ismc_source *src;
-	ismc_diags *d;
-	ismc_model *m;
-} S_check;
-
-static void S_load(S_check *c, const char *as_of_text)
-{
-	long as_of;
-	ismc_error err;
-	cr_assert_eq(ismc_date_parse(as_of_text, &as_of), 0);
-	c->src = ismc_source_open_dir(S_root, NULL, 0, &err);
-	cr_assert_not_null(c->src, "%s", err.msg);
-	c->d = ismc_diags_new();
-	c->m = ismc_model_load(c->src, as_of, c->d, &err);
-	cr_assert_not_null(c->m, "%s", err.msg);
-	ismc_check_run(c->m);
-	ismc_diags_sort(c->d);
-}
-
-static void S_free(S_check *c)
-{
-	ismc_model_free(c->m);
-	ismc_diags_free(c->d);
-	ismc_source_free(c->src);
-}
 
 /* Every diagnostic, one a line, for failure messages. */
 static char *S_dump(const ismc_diags *d)
@@ -75,24 +43,10 @@ static char *S_dump(const ismc_diags *d)
 	return text;
 }
 
+/* A file of the copy, by its path below the root; the caller frees it. */
 static char *S_read(const char *rel, size_t *len)
 {
-	char path[600];
-	char *text;
-	ismc_error err;
-	snprintf(path, sizeof path, "%s/%s", S_root, rel);
-	cr_assert_eq(ismc_file_read_all(path, &text, len, &err), 0, "%s", err.msg);
-	return text;
-}
-
-static void S_write(const char *rel, const char *text, size_t len)
-{
-	char path[600];
-	snprintf(path, sizeof path, "%s/%s", S_root, rel);
-	FILE *f = fopen(path, "wb");
-	cr_assert_not_null(f, "%s", path);
-	cr_assert_eq(fwrite(text, 1, len, f), len);
-	fclose(f);
+	return t_slurp_len(t_path("%s/%s", S_root, rel), len);
 }
 
 /* Byte offset of line `line` (1-based) in text. */
@@ -115,7 +69,7 @@ static void S_splice(const char *rel, size_t from, size_t to, const char *with)
 	ismc_buf_put(&b, text, from);
 	ismc_buf_puts(&b, with);
 	ismc_buf_put(&b, text + to, len - to);
-	S_write(rel, b.data ? b.data : "", b.len);
+	t_spit_len(t_path("%s/%s", S_root, rel), b.data ? b.data : "", b.len);
 	ismc_buf_free(&b);
 	free(text);
 }
@@ -165,10 +119,26 @@ static size_t S_errors_of(const ismc_diags *d, ismc_code code, const char *needl
 	return n;
 }
 
+/* Checks the edited copy again: it must fail with exactly one error, of
+ * `code` with `needle` in its message (`what` names the edit in failure
+ * messages); *r gets its readiness. */
+static void S_expect_one_error(ismc_code code, const char *needle, const char *what,
+                               ismc_readiness *r)
+{
+	t_model c;
+	t_model_load(&c, S_root, AS_OF);
+	char *dump = S_dump(c.d);
+	cr_assert_eq(S_errors_of(c.d, code, needle), 1, "%s:\n%s", what, dump);
+	cr_assert_eq(ismc_diags_count_severity(c.d, ISMC_ERROR), 1, "%s:\n%s", what, dump);
+	free(dump);
+	ismc_report_readiness(c.m, r);
+	t_model_free(&c);
+}
+
 Test(example, checks_clean_at_the_pinned_date)
 {
-	S_check c;
-	S_load(&c, AS_OF);
+	t_model c;
+	t_model_load(&c, S_root, AS_OF);
 	char *dump = S_dump(c.d);
 	cr_assert_eq(ismc_diags_count(c.d), 0, "the example gives no diagnostic at all:\n%s", dump);
 	free(dump);
@@ -181,18 +151,10 @@ Test(example, checks_clean_at_the_pinned_date)
 	cr_assert_geq(c.m->docs.n, 25);
 	cr_assert_geq(c.m->risks.n, 30);
 	cr_assert_geq(c.m->assets.n, 25);
-	S_free(&c);
+	t_model_free(&c);
 
-	char cmd[1024];
-	snprintf(cmd, sizeof cmd, "%s check '%s' --as-of " AS_OF " >'%s/out' 2>&1", ISMC_BIN,
-	         S_root, S_tmp);
-	int st = system(cmd);
-	char path[600], *out;
-	size_t len;
-	ismc_error err;
-	snprintf(path, sizeof path, "%s/out", S_tmp);
-	cr_assert_eq(ismc_file_read_all(path, &out, &len, &err), 0);
-	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s", out);
+	char *out;
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "check '%s' --as-of " AS_OF, S_root), 0, "%s", out);
 	cr_assert_not_null(strstr(out, "30/30 leaf clauses addressed"), "%s", out);
 	cr_assert_not_null(strstr(out, "93/93 controls decided"), "%s", out);
 	cr_assert_not_null(strstr(out, "ismc: 0 errors, 0 warnings"), "%s", out);
@@ -203,18 +165,18 @@ Test(example, records_age_out_after_the_audit_period)
 {
 	/* why the example and its tests pin --as-of: two years on, every record
 	 * is older than the 12-month period */
-	S_check c;
-	S_load(&c, "2028-06-30");
+	t_model c;
+	t_model_load(&c, S_root, "2028-06-30");
 	cr_assert_eq(S_errors_of(c.d, ISMC_RECORD_MISSING, "clause "), 5);
-	S_free(&c);
+	t_model_free(&c);
 }
 
 /* Removes every approved document's coverage of `leaf`; the check must then
  * fail with clause-uncovered for it and nothing else. */
 static void S_uncover_leaf(const char *leaf)
 {
-	S_check c;
-	S_load(&c, AS_OF);
+	t_model c;
+	t_model_load(&c, S_root, AS_OF);
 	size_t edits = 0;
 	for (size_t i = 0; i < c.m->docs.n; i++) {
 		const ismc_doc *doc = c.m->docs.v[i];
@@ -225,20 +187,14 @@ static void S_uncover_leaf(const char *leaf)
 				edits++;
 			}
 	}
-	S_free(&c);
+	t_model_free(&c);
 	cr_assert_gt(edits, 0, "no document addresses %s", leaf);
 
-	S_load(&c, AS_OF);
 	char needle[32];
 	snprintf(needle, sizeof needle, "clause %s ", leaf);
-	char *dump = S_dump(c.d);
-	cr_assert_eq(S_errors_of(c.d, ISMC_CLAUSE_UNCOVERED, needle), 1, "%s:\n%s", leaf, dump);
-	cr_assert_eq(ismc_diags_count_severity(c.d, ISMC_ERROR), 1, "%s:\n%s", leaf, dump);
-	free(dump);
 	ismc_readiness r;
-	ismc_report_readiness(c.m, &r);
+	S_expect_one_error(ISMC_CLAUSE_UNCOVERED, needle, leaf, &r);
 	cr_assert_eq(r.leaves_covered, 29);
-	S_free(&c);
 }
 
 Test(example, uncovering_a_leaf_clause_fails) { S_uncover_leaf("4.3"); }
@@ -250,8 +206,8 @@ Test(example, uncovering_improvement_fails) { S_uncover_leaf("10.1"); }
  * must then fail with soa-missing-control for it and nothing else. */
 static void S_undecide(const char *control)
 {
-	S_check c;
-	S_load(&c, AS_OF);
+	t_model c;
+	t_model_load(&c, S_root, AS_OF);
 	const ismc_decision *dc = NULL, *next = NULL;
 	for (size_t i = 0; i < c.m->decisions.n && !dc; i++) {
 		const ismc_decision *x = c.m->decisions.v[i];
@@ -271,20 +227,14 @@ static void S_undecide(const char *control)
 	size_t from = S_line_at(text, len, dc->pos.line);
 	size_t to = next ? S_line_at(text, len, next->pos.line) : len;
 	free(text);
-	S_free(&c);
+	t_model_free(&c);
 	S_splice(path, from, to, "");
 
-	S_load(&c, AS_OF);
 	char needle[32];
 	snprintf(needle, sizeof needle, "for %s ", id);
-	char *dump = S_dump(c.d);
-	cr_assert_eq(S_errors_of(c.d, ISMC_SOA_MISSING_CONTROL, needle), 1, "%s:\n%s", id, dump);
-	cr_assert_eq(ismc_diags_count_severity(c.d, ISMC_ERROR), 1, "%s:\n%s", id, dump);
-	free(dump);
 	ismc_readiness r;
-	ismc_report_readiness(c.m, &r);
+	S_expect_one_error(ISMC_SOA_MISSING_CONTROL, needle, id, &r);
 	cr_assert_eq(r.decided, 92);
-	S_free(&c);
 }
 
 Test(example, dropping_the_first_decision_fails) { S_undecide("A.5.1"); }
@@ -297,8 +247,8 @@ Test(example, dropping_an_exclusion_fails) { S_undecide(NULL); }
  * (references to them, clauses only they addressed), nothing more. */
 static void S_unrecord(const char *clause)
 {
-	S_check c;
-	S_load(&c, AS_OF);
+	t_model c;
+	t_model_load(&c, S_root, AS_OF);
 	size_t removed = 0;
 	for (size_t i = 0; i < c.m->docs.n; i++) {
 		const ismc_doc *doc = c.m->docs.v[i];
@@ -309,15 +259,14 @@ static void S_unrecord(const char *clause)
 			lists |= ismc_clause_covers(doc->clauses.v[k].s, clause);
 		if (!lists)
 			continue;
-		char path[600];
-		snprintf(path, sizeof path, "%s/%s", S_root, doc->path);
+		const char *path = t_path("%s/%s", S_root, doc->path);
 		cr_assert_eq(remove(path), 0, "%s", path);
 		removed++;
 	}
-	S_free(&c);
+	t_model_free(&c);
 	cr_assert_gt(removed, 0, "no record for %s", clause);
 
-	S_load(&c, AS_OF);
+	t_model_load(&c, S_root, AS_OF);
 	char needle[32];
 	snprintf(needle, sizeof needle, "clause %s ", clause);
 	char *dump = S_dump(c.d);
@@ -333,7 +282,7 @@ static void S_unrecord(const char *clause)
 		          ismc_code_get(dg->code)->name, clause, dump);
 	}
 	free(dump);
-	S_free(&c);
+	t_model_free(&c);
 }
 
 Test(example, removing_the_competence_records_fails) { S_unrecord("7.2"); }

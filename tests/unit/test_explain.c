@@ -6,22 +6,17 @@
 #include <string.h>
 
 #include "ismc.h"
+#include "support.h"
 
 /* A file of the source tree, or NULL when it is missing; the caller frees. */
-static char *S_slurp(const char *rel)
+static char *S_source(const char *rel)
 {
-	char path[1024];
-	snprintf(path, sizeof path, "%s/%s", ISMC_SOURCE_DIR, rel);
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	char *text;
+	size_t len;
+	ismc_error err;
+	if (ismc_file_read_all(t_path("%s/%s", ISMC_SOURCE_DIR, rel), &text, &len, &err) != 0)
 		return NULL;
-	ismc_buf b = { 0 };
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		ismc_buf_put(&b, chunk, n);
-	fclose(f);
-	return b.data ? b.data : ismc_xstrdup("");
+	return text;
 }
 
 /* Runs of white space become one space, so wrapping does not matter. */
@@ -101,14 +96,14 @@ Test(explain, prints_every_code_and_refuses_unknown_ones)
 
 Test(explain, every_code_has_a_docs_page_saying_the_same)
 {
-	char *index = S_slurp("docs/diagnostics/README.md");
+	char *index = S_source("docs/diagnostics/README.md");
 	cr_assert_not_null(index, "docs/diagnostics/README.md");
 	for (int i = 0; i < ISMC_NCODES; i++) {
 		const char *name = ismc_code_get((ismc_code)i)->name;
 		const ismc_explanation *e = ismc_explain_get((ismc_code)i);
 		char rel[128], link[128];
 		snprintf(rel, sizeof rel, "docs/diagnostics/%s.md", name);
-		char *page = S_slurp(rel);
+		char *page = S_source(rel);
 		cr_assert_not_null(page, "%s is missing", rel);
 		cr_assert(strstr(page, name), "%s names its code", rel);
 		cr_assert(S_contains(page, e->summary), "%s: summary differs from explain.c", rel);
@@ -138,7 +133,7 @@ static void S_man_has(const char *man, const char *rel, const char *macro, const
 Test(explain, the_format_man_page_documents_every_field)
 {
 	const char *rel = "man/ismc-format.5";
-	char *man = S_slurp(rel);
+	char *man = S_source(rel);
 	cr_assert_not_null(man, "%s", rel);
 	const ismc_schema *schemas[] = { &ismc_schema_config, &ismc_schema_risk_method,
 		                         &ismc_schema_document, &ismc_schema_risk,
@@ -153,7 +148,7 @@ Test(explain, the_format_man_page_documents_every_field)
 Test(explain, the_command_man_page_lists_codes_and_formats)
 {
 	const char *rel = "man/ismc.1";
-	char *man = S_slurp(rel);
+	char *man = S_source(rel);
 	cr_assert_not_null(man, "%s", rel);
 	for (int i = 0; i < ISMC_NCODES; i++)
 		S_man_has(man, rel, "It Sy", ismc_code_get((ismc_code)i)->name);

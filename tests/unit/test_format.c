@@ -3,7 +3,6 @@
  * GitHub lines are well-formed workflow commands. */
 #include <criterion/criterion.h>
 #include <jansson.h>
-#include <limits.h>
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,30 +10,22 @@
 #include <unistd.h>
 
 #include "ismc.h"
+#include "support.h"
 
-static char S_tmp[PATH_MAX], S_root[PATH_MAX];
+static char S_tmp[256], S_root[300];
 
 static void S_write(const char *rel, const char *text)
 {
-	char path[PATH_MAX];
-	snprintf(path, sizeof path, "%s/%s", S_root, rel);
-	FILE *f = fopen(path, "w");
-	cr_assert_not_null(f, "%s", path);
-	fputs(text, f);
-	fclose(f);
+	t_spit(t_path("%s/%s", S_root, rel), text);
 }
 
 /* tmp/isms: the minimal fixture with problems laid over it. */
 static void S_make(void)
 {
-	char cmd[3 * PATH_MAX];
-	snprintf(S_tmp, sizeof S_tmp, "%s/ismc-format.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	cr_assert_not_null(mkdtemp(S_tmp));
+	t_tmpdir(S_tmp, sizeof S_tmp, "format");
 	snprintf(S_root, sizeof S_root, "%s/isms", S_tmp);
-	snprintf(cmd, sizeof cmd, "cp -R '%s/minimal' '%s'", ISMC_TEST_FIXTURES, S_root);
-	cr_assert_eq(system(cmd), 0);
-	snprintf(cmd, sizeof cmd, "%s/policies", S_root);
-	cr_assert_eq(mkdir(cmd, 0755), 0);
+	t_copy_fixture("minimal", S_root);
+	cr_assert_eq(mkdir(t_path("%s/policies", S_root), 0755), 0);
 	S_write("policies/broken.md",
 	        "---\nid: POL-900\ntitle: Broken\ntype: policy\nowner: CISO\nversion: \"1.0\"\n"
 	        "status: approved\napproved_by: CEO\napproved_on: 2026-01-10\nclauses: [5.2]\n"
@@ -48,51 +39,27 @@ static void S_make(void)
 	        "    status: implemented\n    implemented_by: [DOC-SCOPE]\n");
 }
 
-static void S_clean(void)
+/* Checks tmp/isms with ROOT relative to where ismc runs, as in CI. */
+static void S_open(t_model *r)
 {
-	char cmd[PATH_MAX + 16];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", S_tmp);
-	cr_assert_eq(system(cmd), 0);
-}
-
-typedef struct {
-	ismc_source *src;
-	ismc_diags *d;
-	ismc_model *m;
-} S_run;
-
-static void S_open(S_run *r)
-{
-	long as_of;
-	ismc_error err;
-	ismc_date_parse("2026-06-30", &as_of);
-	/* as in CI: ROOT relative to where ismc runs */
 	cr_assert_eq(chdir(S_tmp), 0);
-	r->src = ismc_source_open_dir("isms", NULL, 0, &err);
-	cr_assert_not_null(r->src, "%s", err.msg);
-	r->d = ismc_diags_new();
-	r->m = ismc_model_load(r->src, as_of, r->d, &err);
-	cr_assert_not_null(r->m, "%s", err.msg);
-	ismc_check_run(r->m);
-	ismc_diags_sort(r->d);
+	t_model_load(r, "isms", "2026-06-30");
 }
 
-static void S_load(S_run *r)
+static void S_load(t_model *r)
 {
 	S_make();
 	S_open(r);
 }
 
-static void S_unload(S_run *r)
+static void S_unload(t_model *r)
 {
-	ismc_model_free(r->m);
-	ismc_diags_free(r->d);
-	ismc_source_free(r->src);
-	S_clean();
+	t_model_free(r);
+	t_rmtree(S_tmp);
 }
 
 /* Runs a format into memory; returns the text (caller frees) and the status. */
-static char *S_format(const S_run *r, ismc_format fmt, int werror, int *status)
+static char *S_format(const t_model *r, ismc_format fmt, int werror, int *status)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -104,7 +71,7 @@ static char *S_format(const S_run *r, ismc_format fmt, int werror, int *status)
 }
 
 /* Runs a JSON-writing format and parses what it wrote. */
-static json_t *S_parse(const S_run *r, ismc_format fmt, char **text)
+static json_t *S_parse(const t_model *r, ismc_format fmt, char **text)
 {
 	int status;
 	*text = S_format(r, fmt, 0, &status);
@@ -134,7 +101,7 @@ Test(format, names_parse)
 
 Test(format, the_broken_isms_is_broken)
 {
-	S_run r;
+	t_model r;
 	S_load(&r);
 	cr_assert(ismc_diags_has(r.d, ISMC_UNKNOWN_FIELD));
 	cr_assert(ismc_diags_has(r.d, ISMC_UNKNOWN_REFERENCE));
@@ -149,7 +116,7 @@ Test(format, the_broken_isms_is_broken)
 
 Test(format, every_format_exits_as_text_does)
 {
-	S_run r;
+	t_model r;
 	S_load(&r);
 	for (int werror = 0; werror <= 1; werror++) {
 		int want, got;
@@ -165,7 +132,7 @@ Test(format, every_format_exits_as_text_does)
 
 Test(format, json_parses_and_holds_every_diagnostic)
 {
-	S_run r;
+	t_model r;
 	S_load(&r);
 	char *text;
 	json_t *root = S_parse(&r, ISMC_FORMAT_JSON, &text);
@@ -226,7 +193,7 @@ static json_t *S_get(json_t *o, const char *path)
 
 Test(format, sarif_has_the_required_properties)
 {
-	S_run r;
+	t_model r;
 	S_load(&r);
 	char *text;
 	json_t *root = S_parse(&r, ISMC_FORMAT_SARIF, &text);
@@ -301,7 +268,7 @@ Test(format, sarif_has_the_required_properties)
 
 Test(format, github_lines_are_workflow_commands)
 {
-	S_run r;
+	t_model r;
 	S_load(&r);
 	int status;
 	char *text = S_format(&r, ISMC_FORMAT_GITHUB, 0, &status);
@@ -358,7 +325,7 @@ Test(format, placeless_diagnostics_have_no_location)
 	ismc_diag_add(d, ISMC_SOA_MISSING_CONTROL, none, "no SoA decision for A.5.7");
 	ismc_diag_add(d, ISMC_ORPHAN_DOCUMENT, (ismc_pos){ "x.md", 1, 1 }, "orphan");
 	ismc_diags_sort(d);
-	S_run r = { NULL, d, NULL };
+	t_model r = { NULL, d, NULL };
 
 	int status;
 	char *text = S_format(&r, ISMC_FORMAT_SARIF, 0, &status);
@@ -392,7 +359,7 @@ Test(format, placeless_diagnostics_have_no_location)
 
 Test(format, json_replaces_bytes_that_are_not_utf8)
 {
-	S_run r;
+	t_model r;
 	S_make();
 	S_write("policies/caf\xe9.md", "no front matter\n");
 	S_open(&r);

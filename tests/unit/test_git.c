@@ -4,83 +4,29 @@
  * outside the root, a tag, and uncommitted edits in the working tree. */
 #include <criterion/criterion.h>
 #include <git2.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ismc.h"
+#include "support.h"
 
 static char S_tmp[256], S_root[320];
 static git_repository *S_repo;
 static char S_ids[8][41]; /* commits C1..C7 of S_history_repo, by number */
 
-static void S_sh(const char *fmt, ...)
-{
-	char cmd[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof cmd, fmt, ap);
-	va_end(ap);
-	cr_assert_eq(system(cmd), 0, "%s", cmd);
-}
-
 /* Writes `text` to S_tmp/rel, creating folders. */
 static void S_write(const char *rel, const char *text)
 {
-	char path[1024];
-	snprintf(path, sizeof path, "%s/%s", S_tmp, rel);
-	for (char *p = strchr(path + strlen(S_tmp) + 1, '/'); p; p = strchr(p + 1, '/')) {
-		*p = '\0';
-		mkdir(path, 0755);
-		*p = '/';
-	}
-	FILE *f = fopen(path, "wb");
-	cr_assert_not_null(f, "%s", path);
-	fputs(text, f);
-	fclose(f);
-}
-
-static char *S_slurp(const char *path)
-{
-	char *data;
-	size_t len;
-	ismc_error err;
-	cr_assert_eq(ismc_file_read_all(path, &data, &len, &err), 0, "%s", err.msg);
-	return data;
+	t_spit(t_path("%s/%s", S_tmp, rel), text);
 }
 
 /* Commits the whole working tree (additions, edits, deletions) at time `t`. */
 static void S_commit(const char *msg, long long t, char id_out[41])
 {
-	git_index *ix;
-	git_oid tree_id, id, parent_id;
-	git_tree *tree;
-	git_signature *sig;
-	git_commit *parent = NULL;
-	cr_assert_eq(git_repository_index(&ix, S_repo), 0);
-	char *all = "*";
-	git_strarray spec = { &all, 1 };
-	cr_assert_eq(git_index_add_all(ix, &spec, GIT_INDEX_ADD_DEFAULT, NULL, NULL), 0);
-	cr_assert_eq(git_index_update_all(ix, &spec, NULL, NULL), 0);
-	cr_assert_eq(git_index_write(ix), 0);
-	cr_assert_eq(git_index_write_tree(&tree_id, ix), 0);
-	cr_assert_eq(git_tree_lookup(&tree, S_repo, &tree_id), 0);
-	cr_assert_eq(git_signature_new(&sig, "Alice Auditor", "alice@example.org", t, 0), 0);
-	if (git_reference_name_to_id(&parent_id, S_repo, "HEAD") == 0)
-		cr_assert_eq(git_commit_lookup(&parent, S_repo, &parent_id), 0);
-	const git_commit *parents[1] = { parent };
-	cr_assert_eq(git_commit_create(&id, S_repo, "HEAD", sig, sig, NULL, msg, tree,
-	                               parent ? 1 : 0, parents), 0, "%s", git_error_last()->message);
-	if (id_out)
-		git_oid_tostr(id_out, 41, &id);
-	git_commit_free(parent);
-	git_signature_free(sig);
-	git_tree_free(tree);
-	git_index_free(ix);
+	t_git_commit(S_repo, msg, t, NULL, id_out);
 }
 
 static void S_tag(const char *name)
@@ -107,8 +53,7 @@ static void S_access_doc(const char *rel, const char *version, const char *extra
 static void S_setup(void)
 {
 	git_libgit2_init();
-	snprintf(S_tmp, sizeof S_tmp, "/tmp/ismc-git-XXXXXX");
-	cr_assert_not_null(mkdtemp(S_tmp));
+	t_tmpdir(S_tmp, sizeof S_tmp, "git");
 	snprintf(S_root, sizeof S_root, "%s/isms", S_tmp);
 	cr_assert_eq(git_repository_init(&S_repo, S_tmp, 0), 0);
 }
@@ -117,7 +62,7 @@ static void S_teardown(void)
 {
 	git_repository_free(S_repo);
 	S_repo = NULL;
-	S_sh("rm -rf '%s'", S_tmp);
+	t_rmtree(S_tmp);
 	git_libgit2_shutdown();
 }
 
@@ -131,7 +76,7 @@ static void S_teardown(void)
  *      version */
 static void S_history_repo(void)
 {
-	S_sh("cp -R '%s/minimal' '%s'", ISMC_TEST_FIXTURES, S_root);
+	t_copy_fixture("minimal", S_root);
 	S_write("README.md", "# Monorepo\n");
 	S_commit("Import the ISMS", 1000, S_ids[1]);
 	S_access_doc("isms/policies/access.md", "1.0", "");
@@ -139,16 +84,16 @@ static void S_history_repo(void)
 	S_access_doc("isms/policies/access.md", "1.1", "\nReviewed quarterly.\n");
 	S_commit("Access: quarterly reviews", 3000, S_ids[3]);
 	S_tag("v1");
-	S_sh("mv '%s/policies/access.md' '%s/policies/access-control.md'", S_root, S_root);
+	t_sh("mv '%s/policies/access.md' '%s/policies/access-control.md'", S_root, S_root);
 	S_commit("Rename the access policy", 4000, S_ids[4]);
 	S_access_doc("isms/policies/access-control.md", "1.2", "\nReviewed monthly.\n");
 	S_write("README.md", "# Monorepo\n\nNow with an ISMS.\n");
 	S_commit("Access: monthly reviews", 5000, S_ids[5]);
 	S_write("README.md", "# Monorepo\n\nOnly the top changes.\n");
 	S_commit("Top-level README only", 6000, S_ids[6]);
-	char *review = S_slurp(ISMC_TEST_FIXTURES "/minimal/records/review.md");
-	char *assets = S_slurp(ISMC_TEST_FIXTURES "/minimal/registers/assets.yml");
-	S_sh("rm '%s/registers/assets.yml'", S_root);
+	char *review = t_slurp(ISMC_TEST_FIXTURES "/minimal/records/review.md");
+	char *assets = t_slurp(ISMC_TEST_FIXTURES "/minimal/registers/assets.yml");
+	t_sh("rm '%s/registers/assets.yml'", S_root);
 	char text[2048];
 	snprintf(text, sizeof text, "# The asset inventory\n%s", assets);
 	S_write("isms/registers/inventory.yml", text);
@@ -241,7 +186,7 @@ Test(git, rev_reads_the_commit_not_the_working_tree)
 	const ismc_file *f = ismc_source_find(src, "scope.md");
 	cr_assert_not_null(f);
 	cr_assert_eq(strlen(f->oid), 40);
-	char *text, *want = S_slurp(ISMC_TEST_FIXTURES "/minimal/scope.md");
+	char *text, *want = t_slurp(ISMC_TEST_FIXTURES "/minimal/scope.md");
 	size_t len;
 	cr_assert_eq(ismc_source_read(src, "scope.md", &text, &len, &err), 0, "%s", err.msg);
 	cr_assert_str_eq(text, want, "the committed bytes, not the edit");
@@ -327,13 +272,12 @@ Test(git, provenance_names_commit_tree_and_subfolder)
 Test(git, outside_any_repository_is_no_error)
 {
 	char dir[256];
-	snprintf(dir, sizeof dir, "/tmp/ismc-norepo-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
+	t_tmpdir(dir, sizeof dir, "norepo");
 	ismc_repo *r = (ismc_repo *)1;
 	ismc_error err;
 	cr_assert_eq(ismc_repo_open(&r, dir, &err), 0, "%s", err.msg);
 	cr_assert_null(r);
-	rmdir(dir);
+	t_rmtree(dir);
 	cr_assert_eq(ismc_repo_open(&r, "/nonexistent/ismc", &err), -1);
 }
 
@@ -344,7 +288,7 @@ Test(git, uncommitted_change_lists_modified_untracked_and_deleted_isms_files)
 	S_write("isms/policies/new.md", "---\nid: POL-099\n---\nnew\n");
 	S_write("isms/notes.txt", "not an ISMS file\n");
 	S_write("README.md", "outside the root\n");
-	S_sh("rm '%s/registers/inventory.yml'", S_root);
+	t_sh("rm '%s/registers/inventory.yml'", S_root);
 	ismc_repo *r = S_open(S_root);
 	ismc_error err;
 	ismc_source *src = ismc_source_open_dir(S_root, NULL, 0, &err);
@@ -381,13 +325,10 @@ Test(git, uncommitted_change_lists_modified_untracked_and_deleted_isms_files)
 
 Test(git, symlinks_in_a_commit_are_not_followed)
 {
-	S_sh("cp -R '%s/minimal' '%s'", ISMC_TEST_FIXTURES, S_root);
+	t_copy_fixture("minimal", S_root);
 	S_write("secret.md", "---\nid: POL-666\n---\n");
-	char link[512];
-	snprintf(link, sizeof link, "%s/policies", S_root);
-	mkdir(link, 0755);
-	snprintf(link, sizeof link, "%s/policies/secret.md", S_root);
-	cr_assert_eq(symlink("../../secret.md", link), 0);
+	mkdir(t_path("%s/policies", S_root), 0755);
+	cr_assert_eq(symlink("../../secret.md", t_path("%s/policies/secret.md", S_root)), 0);
 	S_commit("A link out of the root", 1000, NULL);
 	ismc_repo *r = S_open(S_root);
 	ismc_error err;
@@ -518,9 +459,9 @@ Test(git, base_summary_lists_additions_removals_decisions_and_risks)
 	        "---\nid: POL-020\ntitle: New\ntype: policy\nowner: CISO\nversion: \"0.1\"\n"
 	        "status: draft\nrelated: [DOC-SCOPE]\n---\nDraft.\n");
 	/* the folder too: source.c sorts an empty listing with qsort(NULL, 0), which UBSan rejects */
-	S_sh("rm -r '%s/records'", S_root);
-	S_sh("sed -i 's/likelihood: 3/likelihood: 4/' '%s/registers/risks.yml'", S_root);
-	S_sh("sed -i '0,/status: implemented/s//status: partial/' '%s/registers/controls.yml'",
+	t_sh("rm -r '%s/records'", S_root);
+	t_sh("sed -i 's/likelihood: 3/likelihood: 4/' '%s/registers/risks.yml'", S_root);
+	t_sh("sed -i '0,/status: implemented/s//status: partial/' '%s/registers/controls.yml'",
 	     S_root);
 	ismc_repo *r = S_open(S_root);
 	ismc_diags *d = ismc_diags_new();
@@ -557,7 +498,7 @@ Test(git, approving_a_draft_needs_no_new_version)
 	snprintf(text, sizeof text, draft, "approved", "approved_by: CEO\napproved_on: 2026-03-01\n");
 	S_write("isms/procedures/backup.md", text);
 	/* and an approved document going back to draft, unbumped */
-	S_sh("sed -i 's/^status: approved/status: draft/' '%s/policies/access-control.md'", S_root);
+	t_sh("sed -i 's/^status: approved/status: draft/' '%s/policies/access-control.md'", S_root);
 	ismc_repo *r = S_open(S_root);
 	ismc_diags *d = ismc_diags_new();
 	S_pair p;
@@ -576,11 +517,11 @@ Test(git, history_follows_renames_through_merges)
 	 * edits scope.md; main: M2 edits a.md; M3 merges both, b.md holding
 	 * M2's edit and scope.md B1's. */
 	char m1[41], b1[41], m2[41];
-	S_sh("cp -R '%s/minimal' '%s'", ISMC_TEST_FIXTURES, S_root);
+	t_copy_fixture("minimal", S_root);
 	S_write("isms/a.md", "---\nid: POL-001\n---\none\ntwo\nthree\nfour\nfive\n");
 	S_commit("M1", 1000, m1);
-	S_sh("mv '%s/a.md' '%s/b.md'", S_root, S_root);
-	S_sh("echo 'Branch note.' >> '%s/scope.md'", S_root);
+	t_sh("mv '%s/a.md' '%s/b.md'", S_root, S_root);
+	t_sh("echo 'Branch note.' >> '%s/scope.md'", S_root);
 	S_commit("B1", 2000, b1);
 	/* back to M1's tree, edit, and commit on top of M1 */
 	git_object *o;
@@ -590,35 +531,10 @@ Test(git, history_follows_renames_through_merges)
 	S_write("isms/a.md", "---\nid: POL-001\n---\none\ntwo\nthree\nfour\nfive\nsix\n");
 	S_commit("M2", 3000, m2);
 	/* the merge: M2's tree with a.md moved to b.md and B1's scope.md */
-	S_sh("mv '%s/a.md' '%s/b.md'", S_root, S_root);
-	S_sh("echo 'Branch note.' >> '%s/scope.md'", S_root);
-	git_index *ix;
-	git_oid tree_id, id, pid;
-	git_tree *tree;
-	git_signature *sig;
-	git_commit *p1, *p2;
-	char *all = "*";
-	git_strarray spec = { &all, 1 };
-	cr_assert_eq(git_repository_index(&ix, S_repo), 0);
-	cr_assert_eq(git_index_add_all(ix, &spec, 0, NULL, NULL), 0);
-	cr_assert_eq(git_index_update_all(ix, &spec, NULL, NULL), 0);
-	cr_assert_eq(git_index_write_tree(&tree_id, ix), 0);
-	cr_assert_eq(git_tree_lookup(&tree, S_repo, &tree_id), 0);
-	git_oid_fromstr(&pid, m2);
-	cr_assert_eq(git_commit_lookup(&p1, S_repo, &pid), 0);
-	git_oid_fromstr(&pid, b1);
-	cr_assert_eq(git_commit_lookup(&p2, S_repo, &pid), 0);
-	git_signature_new(&sig, "Bob", "bob@example.org", 4000, 0);
-	const git_commit *parents[2] = { p1, p2 };
-	cr_assert_eq(git_commit_create(&id, S_repo, "HEAD", sig, sig, NULL, "M3 merge", tree, 2,
-	                               parents), 0);
+	t_sh("mv '%s/a.md' '%s/b.md'", S_root, S_root);
+	t_sh("echo 'Branch note.' >> '%s/scope.md'", S_root);
 	char m3[41];
-	git_oid_tostr(m3, sizeof m3, &id);
-	git_signature_free(sig);
-	git_commit_free(p1);
-	git_commit_free(p2);
-	git_tree_free(tree);
-	git_index_free(ix);
+	t_git_commit(S_repo, "M3 merge", 4000, b1, m3);
 
 	ismc_repo *r = S_open(S_root);
 	ismc_arena *a = ismc_arena_new();
@@ -673,32 +589,19 @@ Test(git, a_shallow_history_ends_at_the_oldest_commit_there)
 
 /* ---- the command line ---- */
 
-static int S_run(char **out, const char *fmt, ...)
-{
-	char args[2048], cmd[4096], log[400];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof args, fmt, ap);
-	va_end(ap);
-	snprintf(log, sizeof log, "%s/log", S_tmp);
-	snprintf(cmd, sizeof cmd, "cd '%s' && NO_COLOR=1 %s %s >'%s' 2>&1", S_tmp, ISMC_BIN, args, log);
-	int st = system(cmd);
-	*out = S_slurp(log);
-	unlink(log);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
 Test(git, check_rev_and_base_on_the_command_line)
 {
 	S_history_repo();
 	S_write("isms/scope.md", "broken\n");
 	char *out;
-	cr_assert_eq(S_run(&out, "check isms --rev HEAD --as-of 2026-06-30"), 0, "%s", out);
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "check isms --rev HEAD --as-of 2026-06-30"), 0,
+	             "%s", out);
 	cr_assert_null(strstr(out, "uncommitted-change"), "%s", out);
 	cr_assert(strstr(out, "ismc: 0 errors, 0 warnings in 3 documents"), "%s", out);
 	free(out);
 
-	cr_assert_eq(S_run(&out, "check isms --rev v1 --base HEAD --as-of 2026-06-30"), 1, "%s", out);
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "check isms --rev v1 --base HEAD --as-of 2026-06-30"), 1,
+	             "%s", out);
 	cr_assert(strstr(out, "changes since HEAD:\n"), "%s", out);
 	cr_assert(strstr(out, "policies/access.md:6:1: error: version 1.1 of POL-010 is lower than "
 	                      "version 1.2 at HEAD [version-not-bumped]"), "%s", out);
@@ -707,23 +610,20 @@ Test(git, check_rev_and_base_on_the_command_line)
 	free(out);
 
 	/* a working-tree check stays quiet about uncommitted files */
-	cr_assert_eq(S_run(&out, "check isms --as-of 2026-06-30"), 1, "%s", out);
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "check isms --as-of 2026-06-30"), 1, "%s", out);
 	cr_assert_null(strstr(out, "uncommitted-change"), "%s", out);
 	cr_assert(strstr(out, "[front-matter-missing]"), "%s", out);
 	free(out);
 
-	cr_assert_eq(S_run(&out, "check isms --rev no-such-rev"), 2, "%s", out);
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "check isms --rev no-such-rev"), 2, "%s", out);
 	cr_assert_str_eq(out, "ismc: unknown revision 'no-such-rev' in the repository of 'isms'\n");
 	free(out);
-	cr_assert_eq(S_run(&out, "check isms --base no-such-rev"), 2, "%s", out);
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "check isms --base no-such-rev"), 2, "%s", out);
 	free(out);
 
 	/* json keeps its stdout one document: the summary goes to stderr */
-	char cmd[1024];
-	snprintf(cmd, sizeof cmd,
-	         "cd '%s' && %s check isms --rev HEAD --base v1 --format json --as-of 2026-06-30 "
-	         "2>/dev/null | head -c 1 | grep -q '{'", S_tmp, ISMC_BIN);
-	cr_assert_eq(system(cmd), 0);
+	t_sh("cd '%s' && %s check isms --rev HEAD --base v1 --format json --as-of 2026-06-30 "
+	     "2>/dev/null | head -c 1 | grep -q '{'", S_tmp, ISMC_BIN);
 }
 
 Test(git, rev_outside_a_repository_is_a_usage_error)
@@ -731,15 +631,16 @@ Test(git, rev_outside_a_repository_is_a_usage_error)
 	char *out;
 	/* S_tmp is a repository: the ISMS goes somewhere that is not */
 	char norepo[256];
-	snprintf(norepo, sizeof norepo, "/tmp/ismc-norepo-XXXXXX");
-	cr_assert_not_null(mkdtemp(norepo));
-	S_sh("cp -R '%s/minimal' '%s/isms'", ISMC_TEST_FIXTURES, norepo);
-	cr_assert_eq(S_run(&out, "check '%s/isms' --rev HEAD", norepo), 2, "%s", out);
+	t_tmpdir(norepo, sizeof norepo, "norepo");
+	t_copy_fixture("minimal", t_path("%s/isms", norepo));
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "check '%s/isms' --rev HEAD", norepo), 2,
+	             "%s", out);
 	cr_assert(strstr(out, "--rev needs a git repository"), "%s", out);
 	free(out);
-	cr_assert_eq(S_run(&out, "check '%s/isms' --as-of 2026-06-30", norepo), 0, "%s", out);
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "check '%s/isms' --as-of 2026-06-30", norepo), 0,
+	             "%s", out);
 	free(out);
-	S_sh("rm -rf '%s'", norepo);
+	t_rmtree(norepo);
 }
 
 Test(git, build_rev_twice_is_byte_identical_and_carries_history)
@@ -747,41 +648,40 @@ Test(git, build_rev_twice_is_byte_identical_and_carries_history)
 	S_history_repo();
 	S_write("isms/scope.md", "broken\n");
 	char *out;
-	cr_assert_eq(S_run(&out, "build isms --rev HEAD -o out1 --as-of 2026-06-30"), 0, "%s", out);
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "build isms --rev HEAD -o out1 --as-of 2026-06-30"), 0,
+	             "%s", out);
 	cr_assert_null(strstr(out, "uncommitted-change"), "%s", out);
 	free(out);
 	sleep(1); /* a clock in the output would show */
-	cr_assert_eq(S_run(&out, "build isms --rev HEAD -o out2 --as-of 2026-06-30"), 0, "%s", out);
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "build isms --rev HEAD -o out2 --as-of 2026-06-30"), 0,
+	             "%s", out);
 	free(out);
-	S_sh("diff -r '%s/out1' '%s/out2'", S_tmp, S_tmp);
+	t_sh("diff -r '%s/out1' '%s/out2'", S_tmp, S_tmp);
 
-	char path[400];
-	snprintf(path, sizeof path, "%s/out1/evidence-pack.xml", S_tmp);
-	char *xml = S_slurp(path);
+	char *xml = t_slurp(t_path("%s/out1/evidence-pack.xml", S_tmp));
 	char want[200];
 	snprintf(want, sizeof want, "commit=\"%s\"", S_ids[7]);
 	cr_assert(strstr(xml, want), "provenance names HEAD");
 	cr_assert(strstr(xml, "repository-path=\"isms\""));
 	cr_assert(strstr(xml, "dirty=\"false\""));
 	free(xml);
-	snprintf(path, sizeof path, "%s/out1/register.xml", S_tmp);
-	xml = S_slurp(path);
+	xml = t_slurp(t_path("%s/out1/register.xml", S_tmp));
 	snprintf(want, sizeof want, "<revision commit=\"%s\"", S_ids[2]);
 	cr_assert(strstr(xml, want), "the access policy's creation, before its rename");
 	cr_assert(strstr(xml, "<history revisions=\"4\">"));
 	free(xml);
 
 	/* a working-tree build warns and says it is dirty */
-	S_sh("cp '%s/minimal/scope.md' '%s/scope.md'", ISMC_TEST_FIXTURES, S_root);
+	t_sh("cp '%s/minimal/scope.md' '%s/scope.md'", ISMC_TEST_FIXTURES, S_root);
 	S_write("isms/policies/new.md", "---\nid: POL-099\ntitle: New\ntype: policy\nowner: CISO\n"
 	                                "version: \"0.1\"\nstatus: draft\nrelated: [DOC-SCOPE]\n---\n");
-	cr_assert_eq(S_run(&out, "build isms -o out3 --as-of 2026-06-30"), 0, "%s", out);
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "build isms -o out3 --as-of 2026-06-30"), 0,
+	             "%s", out);
 	cr_assert(strstr(out, "policies/new.md:1:1: warning: policies/new.md is not in git "
 	                      "(untracked); the build reads the working tree [uncommitted-change]"),
 	          "%s", out);
 	free(out);
-	snprintf(path, sizeof path, "%s/out3/evidence-pack.xml", S_tmp);
-	xml = S_slurp(path);
+	xml = t_slurp(t_path("%s/out3/evidence-pack.xml", S_tmp));
 	cr_assert(strstr(xml, "dirty=\"true\""));
 	free(xml);
 }

@@ -10,16 +10,15 @@
 #include <libxml/tree.h>
 #include <libxml/uri.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ismc.h"
+#include "support.h"
 
 #define EXAMPLE ISMC_SOURCE_DIR "/example-isms"
 
@@ -27,51 +26,27 @@ static char S_tmp[256];
 
 static void S_setup(void)
 {
-	snprintf(S_tmp, sizeof S_tmp, "/tmp/ismc-html-XXXXXX");
-	cr_assert_not_null(mkdtemp(S_tmp));
+	t_tmpdir(S_tmp, sizeof S_tmp, "html");
 }
 
 static void S_teardown(void)
 {
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", S_tmp);
-	cr_assert_eq(system(cmd), 0);
+	t_rmtree(S_tmp);
 }
 
 TestSuite(html, .init = S_setup, .fini = S_teardown);
 
-/* Runs a shell command; its exit status. */
-static int S_sh(const char *fmt, ...)
-{
-	char cmd[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof cmd, fmt, ap);
-	va_end(ap);
-	int st = system(cmd);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-static char *S_slurp(const char *path)
-{
-	char *data;
-	size_t len;
-	ismc_error err;
-	cr_assert_eq(ismc_file_read_all(path, &data, &len, &err), 0, "%s", err.msg);
-	return data;
-}
-
-static int S_exists(const char *path)
+static int S_is_file(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* Builds `root` into S_tmp/out with extra arguments; ismc's exit status. */
+/* Builds `root` into S_tmp/out with extra arguments, the output in S_tmp/log;
+ * ismc's exit status. */
 static int S_build(const char *root, const char *extra)
 {
-	return S_sh("%s build '%s' -o '%s/out' --as-of 2026-06-30 %s >'%s/log' 2>&1", ISMC_BIN, root,
-	            S_tmp, extra, S_tmp);
+	return t_run_ismc(S_tmp, "build '%s' -o '%s/out' --as-of 2026-06-30 %s", root, S_tmp, extra);
 }
 
 /* ---- walking the site ---- */
@@ -236,7 +211,7 @@ static void S_check_url(S_walk *w, xmlNodePtr el, const char *attr, const char *
 		} else {
 			char full[PATH_MAX];
 			snprintf(full, sizeof full, "%s/out/html/%s", S_tmp, target);
-			cr_assert(S_exists(full), "%s: '%s' names a missing file", w->page->path, url);
+			cr_assert(S_is_file(full), "%s: '%s' names a missing file", w->page->path, url);
 			cr_assert_null(frag, "%s: fragment on a non-page '%s'", w->page->path, url);
 		}
 	}
@@ -335,11 +310,8 @@ Test(html, example_site_links_resolve)
 		                             "register.html", "risks.html", "assets.html",
 		                             "assets/site.css", "assets/theme.css",
 		                             "documents/POL-001.html", "documents/REC-MR-2026.html" };
-	for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
-		char p[PATH_MAX];
-		snprintf(p, sizeof p, "%s/out/html/%s", S_tmp, pages[i]);
-		cr_assert(S_exists(p), "missing %s", pages[i]);
-	}
+	for (size_t i = 0; i < sizeof pages / sizeof *pages; i++)
+		cr_assert(S_is_file(t_path("%s/out/html/%s", S_tmp, pages[i])), "missing %s", pages[i]);
 	S_site site = { 0 };
 	size_t links;
 	size_t n = S_check_site(&site, &links);
@@ -351,9 +323,7 @@ Test(html, example_site_links_resolve)
 	/* the kinds of reference land where the brief says */
 	S_page *doc = S_find(&site, "documents/GDL-003.html");
 	cr_assert_not_null(doc);
-	char path[PATH_MAX];
-	snprintf(path, sizeof path, "%s/out/html/documents/GDL-003.html", S_tmp);
-	char *text = S_slurp(path);
+	char *text = t_slurp(t_path("%s/out/html/documents/GDL-003.html", S_tmp));
 	cr_assert_not_null(strstr(text, "href=\"../documents/POL-005.html\""));       /* ref document */
 	cr_assert_not_null(strstr(text, "href=\"../risks.html#R-010\""));             /* risk */
 	cr_assert_not_null(strstr(text, "href=\"../assets.html#AS-020\""));           /* asset */
@@ -366,9 +336,7 @@ Test(html, example_site_links_resolve)
 Test(html, example_pages_say_what_an_auditor_needs)
 {
 	cr_assert_eq(S_build(EXAMPLE, ""), 0);
-	char p[PATH_MAX];
-	snprintf(p, sizeof p, "%s/out/html/index.html", S_tmp);
-	char *index = S_slurp(p);
+	char *index = t_slurp(t_path("%s/out/html/index.html", S_tmp));
 	cr_assert_not_null(strstr(index, "Paylark Ltd"));
 	cr_assert_not_null(strstr(index, "2026-06-30"));
 	cr_assert_not_null(strstr(index, "30<span class=\"kpi-of\">/30</span>"), "clause coverage");
@@ -378,8 +346,7 @@ Test(html, example_pages_say_what_an_auditor_needs)
 	cr_assert_null(strstr(index, "DRAFT"), "a clean pack is no draft");
 	free(index);
 
-	snprintf(p, sizeof p, "%s/out/html/soa.html", S_tmp);
-	char *soa = S_slurp(p);
+	char *soa = t_slurp(t_path("%s/out/html/soa.html", S_tmp));
 	const ismc_catalog *cat = ismc_catalog_get();
 	for (size_t i = 0; i < ismc_catalog_ncontrols(cat); i++) {
 		char row[64];
@@ -390,8 +357,7 @@ Test(html, example_pages_say_what_an_auditor_needs)
 	cr_assert_not_null(strstr(soa, "<caption>"));
 	free(soa);
 
-	snprintf(p, sizeof p, "%s/out/html/documents/POL-001.html", S_tmp);
-	char *doc = S_slurp(p);
+	char *doc = t_slurp(t_path("%s/out/html/documents/POL-001.html", S_tmp));
 	cr_assert_not_null(strstr(doc, "Referenced by"));
 	cr_assert_not_null(strstr(doc, "id=\"History\""));
 	cr_assert_not_null(strstr(doc, "<h1>Information Security Policy</h1>"));
@@ -401,9 +367,9 @@ Test(html, example_pages_say_what_an_auditor_needs)
 Test(html, site_is_deterministic)
 {
 	cr_assert_eq(S_build(EXAMPLE, ""), 0);
-	cr_assert_eq(S_sh("mv '%s/out' '%s/first'", S_tmp, S_tmp), 0);
+	t_sh("mv '%s/out' '%s/first'", S_tmp, S_tmp);
 	cr_assert_eq(S_build(EXAMPLE, ""), 0);
-	cr_assert_eq(S_sh("diff -r '%s/first/html' '%s/out/html' >/dev/null", S_tmp, S_tmp), 0,
+	cr_assert_eq(t_sh_status("diff -r '%s/first/html' '%s/out/html' >/dev/null", S_tmp, S_tmp), 0,
 	             "two builds of one commit gave different HTML");
 }
 
@@ -411,31 +377,26 @@ Test(html, site_is_deterministic)
 
 static void S_hostile_isms(void)
 {
-	cr_assert_eq(S_sh("cp -r '%s/minimal' '%s/isms'", ISMC_TEST_FIXTURES, S_tmp), 0);
-	char p[PATH_MAX];
-	snprintf(p, sizeof p, "%s/isms/hostile.md", S_tmp);
-	FILE *f = fopen(p, "w");
-	cr_assert_not_null(f);
-	fputs("---\n"
-	      "id: DOC-EVIL\n"
-	      "title: \"Evil <script>alert('t')</script> title\"\n"
-	      "type: guideline\n"
-	      "owner: \"CISO <img src=x onerror=alert(2)>\"\n"
-	      "version: \"1.0\"\n"
-	      "status: approved\n"
-	      "approved_by: CEO\n"
-	      "approved_on: 2026-01-15\n"
-	      "related: [DOC-SCOPE]\n"
-	      "---\n"
-	      "# Evil\n\n"
-	      "<script>alert(1)</script>\n\n"
-	      "An image <img src=x onerror=alert(1)> inline and a [x](javascript:alert(1)) link,\n"
-	      "a [y](JaVaScRiPt:alert(1)) one, ![d](data:text/html;base64,PHNjcmlwdD4=) and\n"
-	      "<a href=\"javascript:alert(1)\">raw</a> <iframe src=\"https://evil.example\"></iframe>.\n\n"
-	      "<div onclick=\"alert(1)\">block</div>\n\n"
-	      "![remote](https://evil.example/pixel.png) stays a link, [ok](https://example.com).\n",
-	      f);
-	fclose(f);
+	t_copy_fixture("minimal", t_path("%s/isms", S_tmp));
+	t_spit(t_path("%s/isms/hostile.md", S_tmp),
+	       "---\n"
+	       "id: DOC-EVIL\n"
+	       "title: \"Evil <script>alert('t')</script> title\"\n"
+	       "type: guideline\n"
+	       "owner: \"CISO <img src=x onerror=alert(2)>\"\n"
+	       "version: \"1.0\"\n"
+	       "status: approved\n"
+	       "approved_by: CEO\n"
+	       "approved_on: 2026-01-15\n"
+	       "related: [DOC-SCOPE]\n"
+	       "---\n"
+	       "# Evil\n\n"
+	       "<script>alert(1)</script>\n\n"
+	       "An image <img src=x onerror=alert(1)> inline and a [x](javascript:alert(1)) link,\n"
+	       "a [y](JaVaScRiPt:alert(1)) one, ![d](data:text/html;base64,PHNjcmlwdD4=) and\n"
+	       "<a href=\"javascript:alert(1)\">raw</a> <iframe src=\"https://evil.example\"></iframe>.\n\n"
+	       "<div onclick=\"alert(1)\">block</div>\n\n"
+	       "![remote](https://evil.example/pixel.png) stays a link, [ok](https://example.com).\n");
 }
 
 Test(html, hostile_markdown_leaves_nothing)
@@ -452,9 +413,7 @@ Test(html, hostile_markdown_leaves_nothing)
 	cr_assert_not_null(S_find(&site, "documents/DOC-EVIL.html"));
 	S_site_free(&site);
 
-	char p[PATH_MAX];
-	snprintf(p, sizeof p, "%s/out/html/documents/DOC-EVIL.html", S_tmp);
-	char *page = S_slurp(p);
+	char *page = t_slurp(t_path("%s/out/html/documents/DOC-EVIL.html", S_tmp));
 	/* the tree checks above already found no element or handler; here the
 	 * raw text: markup from the body is gone, not even escaped */
 	cr_assert_null(strcasestr(page, "<script"));
@@ -478,15 +437,13 @@ Test(html, hostile_markdown_leaves_nothing)
 	snprintf(html, sizeof html, "%s/out/html", S_tmp);
 	S_collect(html, "", &all);
 	for (size_t i = 0; i < all.n; i++) {
-		snprintf(p, sizeof p, "%s/%s", html, all.v[i].path);
-		char *t = S_slurp(p);
+		char *t = t_slurp(t_path("%s/%s", html, all.v[i].path));
 		cr_assert_not_null(strstr(t, "class=\"draft-banner\""), "%s is not marked DRAFT",
 		                   all.v[i].path);
 		free(t);
 	}
 	S_site_free(&all);
-	snprintf(p, sizeof p, "%s/index.html", html);
-	char *index = S_slurp(p);
+	char *index = t_slurp(t_path("%s/index.html", html));
 	cr_assert_not_null(strstr(index, "id=\"diagnostics\""));
 	cr_assert_not_null(strstr(index, "<code>unsafe-link</code>"));
 	cr_assert_not_null(strstr(index, "hostile.md:"));
@@ -497,9 +454,9 @@ Test(html, messy_draft_still_links_only_what_exists)
 {
 	/* a duplicate document id, an asset named like a risk, links to missing
 	 * files, headings and folders: the draft's pages link only what exists */
-	cr_assert_eq(S_sh("cp -r '%s/minimal' '%s/isms' && cp -R '%s/tests/cases/duplicate-id/isms/.' "
-	                  "'%s/tests/cases/broken-link/isms/.' '%s/isms/'", ISMC_TEST_FIXTURES, S_tmp,
-	                  ISMC_SOURCE_DIR, ISMC_SOURCE_DIR, S_tmp), 0);
+	t_copy_fixture("minimal", t_path("%s/isms", S_tmp));
+	t_sh("cp -R '%s/tests/cases/duplicate-id/isms/.' '%s/tests/cases/broken-link/isms/.' "
+	     "'%s/isms/'", ISMC_SOURCE_DIR, ISMC_SOURCE_DIR, S_tmp);
 	char root[PATH_MAX];
 	snprintf(root, sizeof root, "%s/isms", S_tmp);
 	cr_assert_eq(S_build(root, "--draft"), 1);
@@ -509,9 +466,7 @@ Test(html, messy_draft_still_links_only_what_exists)
 	cr_assert_not_null(S_find(&site, "documents/POL-040.html"));
 	cr_assert_not_null(S_find(&site, "documents/DOC-SCOPE.html"));
 	S_site_free(&site);
-	char p[PATH_MAX];
-	snprintf(p, sizeof p, "%s/out/html/documents/POL-040.html", S_tmp);
-	char *page = S_slurp(p);
+	char *page = t_slurp(t_path("%s/out/html/documents/POL-040.html", S_tmp));
 	/* a heading that exists is linked; one that does not leaves the page link */
 	cr_assert_not_null(strstr(page, "href=\"../documents/REC-REVIEW.html#findings\""));
 	cr_assert_not_null(strstr(page, ">missing heading<"));
@@ -523,35 +478,28 @@ Test(html, messy_draft_still_links_only_what_exists)
 
 Test(html, templates_folder_overrides_any_file)
 {
-	cr_assert_eq(S_sh("mkdir -p '%s/brand' && printf ':root { --brand: #6b21a8; }\\n' "
-	                  ">'%s/brand/theme.css' && printf '<svg xmlns=\"http://www.w3.org/2000/svg\"/>\\n' "
-	                  ">'%s/brand/logo.svg'", S_tmp, S_tmp, S_tmp), 0);
-	char p[PATH_MAX];
-	snprintf(p, sizeof p, "%s/brand/branding.xsl", S_tmp);
-	FILE *f = fopen(p, "w");
-	cr_assert_not_null(f);
+	t_spit(t_path("%s/brand/theme.css", S_tmp), ":root { --brand: #6b21a8; }\n");
+	t_spit(t_path("%s/brand/logo.svg", S_tmp), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");
 	/* an include of the shipped file keeps the other variables */
-	fputs("<xsl:stylesheet version=\"1.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\">\n"
-	      "<xsl:variable name=\"brand-product\" select=\"'Trust &amp; Compliance Portal'\"/>\n"
-	      "<xsl:variable name=\"brand-cover-title\" select=\"'x'\"/>\n"
-	      "<xsl:variable name=\"brand-cover-subtitle\" select=\"'x'\"/>\n"
-	      "<xsl:variable name=\"brand-cover-note\" select=\"'x'\"/>\n"
-	      "<xsl:variable name=\"brand-marking\" select=\"'x'\"/>\n"
-	      "<xsl:variable name=\"brand-footer\" select=\"'Ask the ISMS Manager &lt;isms@example.com&gt;.'\"/>\n"
-	      "</xsl:stylesheet>\n", f);
-	fclose(f);
+	t_spit(t_path("%s/brand/branding.xsl", S_tmp),
+	       "<xsl:stylesheet version=\"1.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\">\n"
+	       "<xsl:variable name=\"brand-product\" select=\"'Trust &amp; Compliance Portal'\"/>\n"
+	       "<xsl:variable name=\"brand-cover-title\" select=\"'x'\"/>\n"
+	       "<xsl:variable name=\"brand-cover-subtitle\" select=\"'x'\"/>\n"
+	       "<xsl:variable name=\"brand-cover-note\" select=\"'x'\"/>\n"
+	       "<xsl:variable name=\"brand-marking\" select=\"'x'\"/>\n"
+	       "<xsl:variable name=\"brand-footer\" select=\"'Ask the ISMS Manager &lt;isms@example.com&gt;.'\"/>\n"
+	       "</xsl:stylesheet>\n");
 	char extra[PATH_MAX + 32];
 	snprintf(extra, sizeof extra, "--templates '%s/brand'", S_tmp);
 	cr_assert_eq(S_build(ISMC_TEST_FIXTURES "/minimal", extra), 0);
 
-	snprintf(p, sizeof p, "%s/out/html/assets/theme.css", S_tmp);
-	char *css = S_slurp(p);
+	char *css = t_slurp(t_path("%s/out/html/assets/theme.css", S_tmp));
 	cr_assert_not_null(strstr(css, "#6b21a8"), "theme.css was not overridden");
 	free(css);
-	snprintf(p, sizeof p, "%s/out/html/assets/site.css", S_tmp);
-	cr_assert(S_exists(p), "files the override lacks still come from the shipped templates");
-	snprintf(p, sizeof p, "%s/out/html/documents/DOC-SCOPE.html", S_tmp);
-	char *doc = S_slurp(p);
+	cr_assert(S_is_file(t_path("%s/out/html/assets/site.css", S_tmp)),
+	          "files the override lacks still come from the shipped templates");
+	char *doc = t_slurp(t_path("%s/out/html/documents/DOC-SCOPE.html", S_tmp));
 	/* branding.xsl is included by common.xsl: the override reaches every page */
 	cr_assert_not_null(strstr(doc, "Trust &amp; Compliance Portal"));
 	cr_assert_not_null(strstr(doc, "Ask the ISMS Manager &lt;isms@example.com&gt;."));
@@ -559,34 +507,28 @@ Test(html, templates_folder_overrides_any_file)
 	free(doc);
 
 	/* a folder that is not there is a usage error, and nothing is written */
-	cr_assert_eq(S_sh("rm -rf '%s/out'", S_tmp), 0);
+	t_rmtree(t_path("%s/out", S_tmp));
 	cr_assert_eq(S_build(ISMC_TEST_FIXTURES "/minimal", "--templates /nonexistent/brand"), 2);
-	snprintf(p, sizeof p, "%s/out", S_tmp);
-	cr_assert_neq(access(p, F_OK), 0);
+	cr_assert_neq(access(t_path("%s/out", S_tmp), F_OK), 0);
 }
 
 Test(html, broken_template_fails_cleanly)
 {
 	/* a template that does not parse: exit 2, an earlier OUT stays as it was */
 	cr_assert_eq(S_build(ISMC_TEST_FIXTURES "/minimal", ""), 0);
-	cr_assert_eq(S_sh("mkdir -p '%s/bad' && printf '<xsl:stylesheet' >'%s/bad/soa.xsl'", S_tmp,
-	                  S_tmp), 0);
+	t_spit(t_path("%s/bad/soa.xsl", S_tmp), "<xsl:stylesheet");
 	char extra[PATH_MAX + 32];
 	snprintf(extra, sizeof extra, "--templates '%s/bad'", S_tmp);
 	cr_assert_eq(S_build(ISMC_TEST_FIXTURES "/minimal", extra), 2);
-	char p[PATH_MAX];
-	snprintf(p, sizeof p, "%s/log", S_tmp);
-	char *log = S_slurp(p);
+	char *log = t_slurp(t_path("%s/log", S_tmp));
 	cr_assert_not_null(strstr(log, "soa.xsl"), "%s", log);
 	free(log);
-	snprintf(p, sizeof p, "%s/out/html/soa.html", S_tmp);
-	cr_assert(S_exists(p), "the earlier pack was damaged");
+	cr_assert(S_is_file(t_path("%s/out/html/soa.html", S_tmp)), "the earlier pack was damaged");
 
 	/* no templates at all: a clear message, exit 2 */
-	cr_assert_eq(S_sh("ISMC_TEMPLATES=/nonexistent %s build '%s/minimal' -o '%s/out2' "
-	                  ">'%s/log' 2>&1", ISMC_BIN, ISMC_TEST_FIXTURES, S_tmp, S_tmp), 2);
-	snprintf(p, sizeof p, "%s/log", S_tmp);
-	log = S_slurp(p);
+	cr_assert_eq(t_sh_status("ISMC_TEMPLATES=/nonexistent %s build '%s/minimal' -o '%s/out2' "
+	                         ">'%s/log' 2>&1", ISMC_BIN, ISMC_TEST_FIXTURES, S_tmp, S_tmp), 2);
+	log = t_slurp(t_path("%s/log", S_tmp));
 	cr_assert_not_null(strstr(log, "cannot find the HTML templates"), "%s", log);
 	free(log);
 }

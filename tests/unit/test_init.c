@@ -7,40 +7,28 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 #include "ismc.h"
+#include "support.h"
 
 static char S_tmp[256];
 
 static void S_setup(void)
 {
-	snprintf(S_tmp, sizeof S_tmp, "/tmp/ismc-init-XXXXXX");
-	cr_assert_not_null(mkdtemp(S_tmp));
+	t_tmpdir(S_tmp, sizeof S_tmp, "init");
 }
 
 static void S_teardown(void)
 {
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", S_tmp);
-	cr_assert_eq(system(cmd), 0);
+	t_rmtree(S_tmp);
 }
 
 TestSuite(init, .init = S_setup, .fini = S_teardown);
 
+/* S_tmp/rel, for an argument (t_path). */
 static const char *S_path(const char *rel)
 {
-	static char buf[4][512];
-	static int k;
-	k = (k + 1) % 4;
-	snprintf(buf[k], sizeof buf[k], "%s/%s", S_tmp, rel);
-	return buf[k];
-}
-
-static int S_exists(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0;
+	return t_path("%s/%s", S_tmp, rel);
 }
 
 static size_t S_count_files(const char *dir, const char *suffix)
@@ -55,50 +43,6 @@ static size_t S_count_files(const char *dir, const char *suffix)
 	}
 	closedir(d);
 	return n;
-}
-
-static char *S_slurp(const char *path)
-{
-	char *data;
-	size_t len;
-	ismc_error err;
-	cr_assert_eq(ismc_file_read_all(path, &data, &len, &err), 0, "%s", err.msg);
-	return data;
-}
-
-static void S_spit(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	cr_assert_not_null(f, "%s", path);
-	fputs(text, f);
-	fclose(f);
-}
-
-typedef struct {
-	ismc_source *src;
-	ismc_diags *d;
-	ismc_model *m;
-} S_check;
-
-static void S_check_load(S_check *c, const char *root)
-{
-	long as_of;
-	ismc_error err;
-	ismc_date_parse("2026-06-30", &as_of);
-	c->src = ismc_source_open_dir(root, NULL, 0, &err);
-	cr_assert_not_null(c->src, "%s", err.msg);
-	c->d = ismc_diags_new();
-	c->m = ismc_model_load(c->src, as_of, c->d, &err);
-	cr_assert_not_null(c->m, "%s", err.msg);
-	ismc_check_run(c->m);
-	ismc_diags_sort(c->d);
-}
-
-static void S_check_free(S_check *c)
-{
-	ismc_model_free(c->m);
-	ismc_diags_free(c->d);
-	ismc_source_free(c->src);
 }
 
 static size_t S_count_code(const ismc_diags *d, ismc_code code)
@@ -135,13 +79,13 @@ Test(init, writes_the_skeleton)
 	char dir[512]; /* parents are created too */
 	snprintf(dir, sizeof dir, "%s", S_path("new/isms"));
 	cr_assert_eq(ismc_init_write(dir, &err), 35, "%s", err.msg);
-	cr_assert(S_exists(S_path("new/isms/isms.yml")));
-	cr_assert(S_exists(S_path("new/isms/README.md")));
+	cr_assert(t_exists(S_path("new/isms/isms.yml")));
+	cr_assert(t_exists(S_path("new/isms/README.md")));
 	cr_assert_eq(S_count_files(S_path("new/isms/documents"), ".md"), 30);
 	cr_assert_eq(S_count_files(S_path("new/isms/registers"), ".yml"), 3);
 
-	S_check c;
-	S_check_load(&c, dir);
+	t_model c;
+	t_model_load(&c, dir, "2026-06-30");
 	const ismc_catalog *cat = ismc_catalog_get();
 	cr_assert_eq(c.m->docs.n, 30, "README.md is no ISMS document");
 	/* a draft per leaf clause, each listing exactly its clause */
@@ -162,7 +106,7 @@ Test(init, writes_the_skeleton)
 		cr_assert_gt(doc->nslugs, 1, "%s has headings prompting for the clause", id);
 	}
 	/* the stub for 6.1.2 asks for what the clause requires */
-	char *ra = S_slurp(S_path("new/isms/documents/06-1-2-risk-assessment.md"));
+	char *ra = t_slurp(S_path("new/isms/documents/06-1-2-risk-assessment.md"));
 	cr_assert_not_null(strstr(ra, "## Risk acceptance criteria"));
 	cr_assert_not_null(strstr(ra, "## Consistent, valid and comparable results"));
 	cr_assert_not_null(strstr(ra, "status: draft"));
@@ -174,7 +118,7 @@ Test(init, writes_the_skeleton)
 		cr_assert_eq(dc->control, ismc_catalog_control_at(cat, i));
 		cr_assert_null(dc->applicable.s, "%s is left undecided", dc->id.s);
 	}
-	char *reg = S_slurp(S_path("new/isms/registers/controls.yml"));
+	char *reg = t_slurp(S_path("new/isms/registers/controls.yml"));
 	cr_assert_not_null(strstr(reg, "  - id: A.8.34   # Protection of information systems during audit testing\n"
 	                               "    applicable:\n    justification:\n"));
 	free(reg);
@@ -184,15 +128,15 @@ Test(init, writes_the_skeleton)
 	cr_assert_eq(c.m->cfg.acceptance.n, 6);
 	cr_assert_eq(c.m->cfg.likelihood.n, 5);
 	cr_assert_eq(c.m->cfg.impact.n, 5);
-	S_check_free(&c);
+	t_model_free(&c);
 }
 
 Test(init, check_lists_exactly_the_gaps)
 {
 	ismc_error err;
 	cr_assert_eq(ismc_init_write(S_tmp, &err), 35, "%s", err.msg);
-	S_check c;
-	S_check_load(&c, S_tmp);
+	t_model c;
+	t_model_load(&c, S_tmp, "2026-06-30");
 	/* nothing but the work ahead: decisions, approvals, records */
 	cr_assert_eq(S_count_code(c.d, ISMC_MISSING_FIELD), 2 * 93);
 	cr_assert_eq(S_count_code(c.d, ISMC_CLAUSE_UNCOVERED), 30);
@@ -228,14 +172,14 @@ Test(init, check_lists_exactly_the_gaps)
 	cr_assert(soa && cl && rec && rd && soa < cl && cl < rec && rec < rd);
 	cr_assert_not_null(strstr(out, "ismc: 221 errors, 0 warnings in 30 documents, 0 risks, 93 controls\n"));
 	free(out);
-	S_check_free(&c);
+	t_model_free(&c);
 }
 
 /* Follows a register's instructions: the commented example record, its `#`
  * marks removed, under the top-level key without its `[]`. */
 static void S_uncomment_example(const char *rel, const char *key)
 {
-	char *text = S_slurp(S_path(rel));
+	char *text = t_slurp(S_path(rel));
 	ismc_buf b = { 0 };
 	ismc_buf_printf(&b, "%s:\n", key);
 	for (const char *line = strstr(text, "\n#  - id:") + 1; line[0] == '#' && line[1] == ' ';) {
@@ -244,7 +188,7 @@ static void S_uncomment_example(const char *rel, const char *key)
 		ismc_buf_puts(&b, "\n");
 		line += n + 1;
 	}
-	S_spit(S_path(rel), b.data);
+	t_spit(S_path(rel), b.data);
 	ismc_buf_free(&b);
 	free(text);
 }
@@ -255,8 +199,8 @@ Test(init, commented_examples_are_valid_records)
 	cr_assert_eq(ismc_init_write(S_tmp, &err), 35, "%s", err.msg);
 	S_uncomment_example("registers/risks.yml", "risks");
 	S_uncomment_example("registers/assets.yml", "assets");
-	S_check c;
-	S_check_load(&c, S_tmp);
+	t_model c;
+	t_model_load(&c, S_tmp, "2026-06-30");
 	cr_assert_eq(c.m->risks.n, 1);
 	cr_assert_eq(c.m->assets.n, 1);
 	const ismc_risk *r = c.m->risks.v[0];
@@ -268,93 +212,85 @@ Test(init, commented_examples_are_valid_records)
 		cr_assert(strcmp(dg->pos.file, "registers/risks.yml") && strcmp(dg->pos.file, "registers/assets.yml"),
 		          "%s:%d: %s", dg->pos.file, dg->pos.line, dg->msg);
 	}
-	S_check_free(&c);
+	t_model_free(&c);
+}
+
+/* ismc_init_write on `dir` must fail, with `why` in its message. */
+static void S_refused(const char *dir, const char *why)
+{
+	ismc_error err;
+	cr_assert_eq(ismc_init_write(dir, &err), -1);
+	cr_assert_not_null(strstr(err.msg, why), "%s", err.msg);
+}
+
+/* S_tmp/rel still holds `text`: nothing is overwritten. */
+static void S_kept(const char *rel, const char *text)
+{
+	char *got = t_slurp(S_path(rel));
+	cr_assert_str_eq(got, text, "nothing is overwritten: %s", rel);
+	free(got);
 }
 
 Test(init, refuses_an_existing_isms)
 {
 	ismc_error err;
 	cr_assert_eq(ismc_init_write(S_tmp, &err), 35, "%s", err.msg);
-	S_spit(S_path("README.md"), "mine\n");
-	cr_assert_eq(ismc_init_write(S_tmp, &err), -1);
-	cr_assert_not_null(strstr(err.msg, "already holds an ISMS (isms.yml)"), "%s", err.msg);
-	char *readme = S_slurp(S_path("README.md"));
-	cr_assert_str_eq(readme, "mine\n", "nothing is overwritten");
-	free(readme);
+	t_spit(S_path("README.md"), "mine\n");
+	S_refused(S_tmp, "already holds an ISMS (isms.yml)");
+	S_kept("README.md", "mine\n");
 }
 
 Test(init, refuses_to_overwrite_any_file_and_writes_nothing)
 {
-	ismc_error err;
 	cr_assert_eq(mkdir(S_path("documents"), 0777), 0);
-	S_spit(S_path("documents/05-2-policy.md"), "my policy\n");
-	cr_assert_eq(ismc_init_write(S_tmp, &err), -1);
-	cr_assert_not_null(strstr(err.msg, "documents/05-2-policy.md' exists"), "%s", err.msg);
-	cr_assert_not(S_exists(S_path("isms.yml")), "a refusal writes nothing");
-	cr_assert_not(S_exists(S_path("registers")));
-	char *pol = S_slurp(S_path("documents/05-2-policy.md"));
-	cr_assert_str_eq(pol, "my policy\n");
-	free(pol);
+	t_spit(S_path("documents/05-2-policy.md"), "my policy\n");
+	S_refused(S_tmp, "documents/05-2-policy.md' exists");
+	cr_assert_not(t_exists(S_path("isms.yml")), "a refusal writes nothing");
+	cr_assert_not(t_exists(S_path("registers")));
+	S_kept("documents/05-2-policy.md", "my policy\n");
 }
 
 Test(init, writes_beside_unrelated_files)
 {
 	ismc_error err;
 	cr_assert_eq(mkdir(S_path(".git"), 0777), 0);
-	S_spit(S_path("notes.txt"), "kept\n");
+	t_spit(S_path("notes.txt"), "kept\n");
 	cr_assert_eq(ismc_init_write(S_tmp, &err), 35, "%s", err.msg);
-	char *notes = S_slurp(S_path("notes.txt"));
-	cr_assert_str_eq(notes, "kept\n");
-	free(notes);
+	S_kept("notes.txt", "kept\n");
 }
 
 Test(init, takes_back_a_half_written_skeleton)
 {
-	ismc_error err;
-	S_spit(S_path("registers"), "a file where init wants a folder\n");
-	cr_assert_eq(ismc_init_write(S_tmp, &err), -1);
-	cr_assert_not_null(strstr(err.msg, "registers' exists and is not a folder"), "%s", err.msg);
-	cr_assert_not(S_exists(S_path("isms.yml")), "files written before the failure are removed");
-	cr_assert_not(S_exists(S_path("documents/04-1-context.md")));
-	char *reg = S_slurp(S_path("registers"));
-	cr_assert_str_eq(reg, "a file where init wants a folder\n");
-	free(reg);
+	t_spit(S_path("registers"), "a file where init wants a folder\n");
+	S_refused(S_tmp, "registers' exists and is not a folder");
+	cr_assert_not(t_exists(S_path("isms.yml")), "files written before the failure are removed");
+	cr_assert_not(t_exists(S_path("documents/04-1-context.md")));
+	S_kept("registers", "a file where init wants a folder\n");
 }
 
 Test(init, refuses_a_file_as_folder)
 {
+	t_spit(S_path("plain"), "x\n");
+	S_refused(S_path("plain"), "is not a folder");
 	ismc_error err;
-	S_spit(S_path("plain"), "x\n");
-	cr_assert_eq(ismc_init_write(S_path("plain"), &err), -1);
-	cr_assert_not_null(strstr(err.msg, "is not a folder"), "%s", err.msg);
 	cr_assert_eq(ismc_init_write(S_path("plain/sub"), &err), -1);
 	cr_assert_eq(ismc_init_write("", &err), -1);
 }
 
 Test(init, command_line)
 {
-	char cmd[1024];
-	snprintf(cmd, sizeof cmd, "%s init '%s/cli' >'%s/out' 2>&1", ISMC_BIN, S_tmp, S_tmp);
-	int st = system(cmd);
-	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-	char *out = S_slurp(S_path("out"));
+	char *out;
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "init '%s/cli'", S_tmp), 0, "%s", out);
 	cr_assert_not_null(strstr(out, "(35 files)"), "%s", out);
 	free(out);
-	st = system(cmd);
-	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 2, "a second init is refused");
-	out = S_slurp(S_path("out"));
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "init '%s/cli'", S_tmp), 2, "a second init is refused");
 	cr_assert_not_null(strstr(out, "already holds an ISMS"), "%s", out);
 	free(out);
-	snprintf(cmd, sizeof cmd, "%s check '%s/cli' --as-of 2026-06-30 >'%s/out' 2>&1", ISMC_BIN,
-	         S_tmp, S_tmp);
-	st = system(cmd);
-	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 1);
-	out = S_slurp(S_path("out"));
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "check '%s/cli' --as-of 2026-06-30", S_tmp), 1, "%s",
+	             out);
 	cr_assert_not_null(strstr(out, "gap analysis"), "%s", out);
 	free(out);
-	snprintf(cmd, sizeof cmd, "%s init >/dev/null 2>&1", ISMC_BIN);
-	st = system(cmd);
-	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 2, "init without DIR is a usage error");
+	cr_assert_eq(t_run_ismc(S_tmp, "init"), 2, "init without DIR is a usage error");
 }
 
 /* ---- folding, on diagnostics made by hand ---- */

@@ -5,16 +5,13 @@
  * saying why, only when weasyprint or poppler-utils is missing: scripts/deps.sh
  * installs both, so CI runs them. */
 #include <criterion/criterion.h>
-#include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ismc.h"
+#include "support.h"
 
 #define EXAMPLE ISMC_SOURCE_DIR "/example-isms"
 
@@ -22,44 +19,22 @@ static char S_tmp[256];
 
 static void S_setup(void)
 {
-	snprintf(S_tmp, sizeof S_tmp, "/tmp/ismc-pdf-XXXXXX");
-	cr_assert_not_null(mkdtemp(S_tmp));
+	t_tmpdir(S_tmp, sizeof S_tmp, "pdf");
 }
 
 static void S_teardown(void)
 {
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", S_tmp);
-	cr_assert_eq(system(cmd), 0);
+	t_rmtree(S_tmp);
 }
 
 TestSuite(pdf, .init = S_setup, .fini = S_teardown);
 
-static int S_sh(const char *fmt, ...)
-{
-	char cmd[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof cmd, fmt, ap);
-	va_end(ap);
-	int st = system(cmd);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-static char *S_slurp(const char *path)
-{
-	char *data;
-	size_t len;
-	ismc_error err;
-	cr_assert_eq(ismc_file_read_all(path, &data, &len, &err), 0, "%s", err.msg);
-	return data;
-}
-
 static void S_need_tools(void)
 {
-	if (S_sh("command -v weasyprint >/dev/null 2>&1") != 0)
+	if (t_sh_status("command -v weasyprint >/dev/null 2>&1") != 0)
 		cr_skip_test("weasyprint is not installed (scripts/deps.sh installs it)");
-	if (S_sh("command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1") != 0)
+	if (t_sh_status("command -v pdftotext >/dev/null 2>&1 && "
+	                "command -v pdfinfo >/dev/null 2>&1") != 0)
 		cr_skip_test("pdftotext/pdfinfo are not installed (poppler-utils; scripts/deps.sh)");
 }
 
@@ -83,14 +58,12 @@ static int S_has_token(const char *text, const char *id)
 Test(pdf, example_pack_pdf)
 {
 	S_need_tools();
-	cr_assert_eq(S_sh("%s build '%s' -o '%s/out' --as-of 2026-06-30 --pdf >'%s/log' 2>&1",
-	                  ISMC_BIN, EXAMPLE, S_tmp, S_tmp), 0, "the build failed: see %s/log", S_tmp);
-	char p[PATH_MAX];
+	cr_assert_eq(t_run_ismc(S_tmp, "build '%s' -o '%s/out' --as-of 2026-06-30 --pdf", EXAMPLE,
+	                        S_tmp), 0, "the build failed: see %s/log", S_tmp);
 
 	/* pdfinfo: a real PDF, with its page count and title */
-	cr_assert_eq(S_sh("pdfinfo '%s/out/pack.pdf' >'%s/info'", S_tmp, S_tmp), 0);
-	snprintf(p, sizeof p, "%s/info", S_tmp);
-	char *info = S_slurp(p);
+	t_sh("pdfinfo '%s/out/pack.pdf' >'%s/info'", S_tmp, S_tmp);
+	char *info = t_slurp(t_path("%s/info", S_tmp));
 	const char *pages = strstr(info, "Pages:");
 	cr_assert_not_null(pages, "%s", info);
 	long npages = strtol(pages + 6, NULL, 10);
@@ -100,9 +73,8 @@ Test(pdf, example_pack_pdf)
 	free(info);
 
 	/* pdftotext: the contents, every control of the SoA */
-	cr_assert_eq(S_sh("pdftotext -layout '%s/out/pack.pdf' '%s/pack.txt'", S_tmp, S_tmp), 0);
-	snprintf(p, sizeof p, "%s/pack.txt", S_tmp);
-	char *text = S_slurp(p);
+	t_sh("pdftotext -layout '%s/out/pack.pdf' '%s/pack.txt'", S_tmp, S_tmp);
+	char *text = t_slurp(t_path("%s/pack.txt", S_tmp));
 	cr_assert_not_null(strstr(text, "Contents"));
 	cr_assert_not_null(strstr(text, "ISMS Evidence Pack"), "the cover");
 	cr_assert_not_null(strstr(text, "2026-06-30"), "the as-of date on the cover");
@@ -136,10 +108,8 @@ Test(pdf, example_pack_pdf)
 	free(text);
 
 	/* the print document is an intermediate: not left in the pack */
-	snprintf(p, sizeof p, "%s/out/print.html", S_tmp);
-	cr_assert_neq(access(p, F_OK), 0);
-	snprintf(p, sizeof p, "%s/out/manifest.xml", S_tmp);
-	char *manifest = S_slurp(p);
+	cr_assert_neq(access(t_path("%s/out/print.html", S_tmp), F_OK), 0);
+	char *manifest = t_slurp(t_path("%s/out/manifest.xml", S_tmp));
 	cr_assert_not_null(strstr(manifest, "path=\"pack.pdf\""), "the manifest hashes the PDF");
 	free(manifest);
 }
@@ -147,34 +117,31 @@ Test(pdf, example_pack_pdf)
 Test(pdf, missing_weasyprint_is_exit_2)
 {
 	/* an earlier pack stays as it was */
-	cr_assert_eq(S_sh("%s build '%s/minimal' -o '%s/out' --as-of 2026-06-30 >/dev/null 2>&1",
-	                  ISMC_BIN, ISMC_TEST_FIXTURES, S_tmp), 0);
-	cr_assert_eq(S_sh("PATH='%s/nowhere' %s build '%s/minimal' -o '%s/out' --as-of 2026-06-30 "
-	                  "--pdf >'%s/log' 2>&1", S_tmp, ISMC_BIN, ISMC_TEST_FIXTURES, S_tmp, S_tmp), 2);
-	char p[PATH_MAX];
-	snprintf(p, sizeof p, "%s/log", S_tmp);
-	char *log = S_slurp(p);
+	cr_assert_eq(t_run_ismc(S_tmp, "build '%s/minimal' -o '%s/out' --as-of 2026-06-30",
+	                        ISMC_TEST_FIXTURES, S_tmp), 0);
+	/* no weasyprint on the PATH: the environment is the test, so no t_run_ismc */
+	cr_assert_eq(t_sh_status("PATH='%s/nowhere' %s build '%s/minimal' -o '%s/out' "
+	                         "--as-of 2026-06-30 --pdf >'%s/log' 2>&1",
+	                         S_tmp, ISMC_BIN, ISMC_TEST_FIXTURES, S_tmp, S_tmp), 2);
+	char *log = t_slurp(t_path("%s/log", S_tmp));
 	cr_assert_not_null(strstr(log, "install the Debian package 'weasyprint'"), "%s", log);
 	free(log);
-	snprintf(p, sizeof p, "%s/out/pack.pdf", S_tmp);
-	cr_assert_neq(access(p, F_OK), 0);
-	snprintf(p, sizeof p, "%s/out/html/index.html", S_tmp);
-	cr_assert_eq(access(p, F_OK), 0, "the earlier pack was removed");
+	cr_assert_neq(access(t_path("%s/out/pack.pdf", S_tmp), F_OK), 0);
+	cr_assert_eq(access(t_path("%s/out/html/index.html", S_tmp), F_OK), 0,
+	             "the earlier pack was removed");
 }
 
 Test(pdf, draft_is_marked)
 {
 	S_need_tools();
-	cr_assert_eq(S_sh("cp -r '%s/minimal' '%s/isms' && printf -- '---\\nid: DOC-X\\ntitle: X\\n"
-	                  "type: guideline\\nowner: CISO\\nversion: \"1.0\"\\nstatus: approved\\n"
-	                  "approved_by: CEO\\napproved_on: 2026-01-15\\n---\\nSee [NOPE-1].\\n' "
-	                  ">'%s/isms/x.md'", ISMC_TEST_FIXTURES, S_tmp, S_tmp), 0);
-	cr_assert_eq(S_sh("%s build '%s/isms' -o '%s/out' --as-of 2026-06-30 --draft --pdf "
-	                  ">'%s/log' 2>&1", ISMC_BIN, S_tmp, S_tmp, S_tmp), 1);
-	cr_assert_eq(S_sh("pdftotext '%s/out/pack.pdf' '%s/pack.txt'", S_tmp, S_tmp), 0);
-	char p[PATH_MAX];
-	snprintf(p, sizeof p, "%s/pack.txt", S_tmp);
-	char *text = S_slurp(p);
+	t_copy_fixture("minimal", t_path("%s/isms", S_tmp));
+	t_spit(t_path("%s/isms/x.md", S_tmp),
+	       "---\nid: DOC-X\ntitle: X\ntype: guideline\nowner: CISO\nversion: \"1.0\"\n"
+	       "status: approved\napproved_by: CEO\napproved_on: 2026-01-15\n---\nSee [NOPE-1].\n");
+	cr_assert_eq(t_run_ismc(S_tmp, "build '%s/isms' -o '%s/out' --as-of 2026-06-30 --draft --pdf",
+	                        S_tmp, S_tmp), 1);
+	t_sh("pdftotext '%s/out/pack.pdf' '%s/pack.txt'", S_tmp, S_tmp);
+	char *text = t_slurp(t_path("%s/pack.txt", S_tmp));
 	cr_assert_not_null(strstr(text, "DRAFT"));
 	cr_assert_not_null(strstr(text, "Findings of the checks"));
 	cr_assert_not_null(strstr(text, "unknown-reference"));
@@ -185,8 +152,8 @@ Test(pdf, deterministic)
 {
 	S_need_tools();
 	for (int i = 0; i < 2; i++)
-		cr_assert_eq(S_sh("%s build '%s/minimal' -o '%s/out%d' --as-of 2026-06-30 --pdf "
-		                  ">'%s/log' 2>&1", ISMC_BIN, ISMC_TEST_FIXTURES, S_tmp, i, S_tmp), 0);
-	cr_assert_eq(S_sh("cmp '%s/out0/pack.pdf' '%s/out1/pack.pdf'", S_tmp, S_tmp), 0,
+		cr_assert_eq(t_run_ismc(S_tmp, "build '%s/minimal' -o '%s/out%d' --as-of 2026-06-30 --pdf",
+		                        ISMC_TEST_FIXTURES, S_tmp, i), 0);
+	cr_assert_eq(t_sh_status("cmp '%s/out0/pack.pdf' '%s/out1/pack.pdf'", S_tmp, S_tmp), 0,
 	             "two builds of one ISMS gave different PDFs");
 }

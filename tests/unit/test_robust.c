@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ismc.h"
+#include "support.h"
 
 static unsigned long S_state = 88172645463325252ul;
 
@@ -65,11 +66,11 @@ static const char *const S_victims[] = { "isms.yml", "scope.md", "records/review
 
 Test(robust, mutated_inputs_never_crash)
 {
-	char dir[] = "/tmp/ismc-robust-XXXXXX";
-	cr_assert_not_null(mkdtemp(dir));
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "cp -R %s/minimal/. %s/", ISMC_TEST_FIXTURES, dir);
-	cr_assert_eq(system(cmd), 0);
+	char tmp[256], dir[300], out[300];
+	t_tmpdir(tmp, sizeof tmp, "robust");
+	snprintf(dir, sizeof dir, "%s/isms", tmp);
+	snprintf(out, sizeof out, "%s/out", tmp);
+	t_copy_fixture("minimal", dir);
 	enum { CAP = 1 << 16 };
 	char *orig = malloc(CAP), *buf = malloc(CAP);
 	for (int iter = 0; iter < 400; iter++) {
@@ -83,9 +84,7 @@ Test(robust, mutated_inputs_never_crash)
 		memcpy(buf, orig, len);
 		size_t mlen = len;
 		S_mutate(buf, &mlen, CAP);
-		f = fopen(path, "wb");
-		fwrite(buf, 1, mlen, f);
-		fclose(f);
+		t_spit_len(path, buf, mlen);
 
 		ismc_error err;
 		ismc_source *src = ismc_source_open_dir(dir, NULL, 0, &err);
@@ -95,23 +94,17 @@ Test(robust, mutated_inputs_never_crash)
 		cr_assert_not_null(m, "iteration %d (%s): %s", iter, victim, err.msg);
 		ismc_check_run(m);
 		ismc_diags_sort(d);
-		char out[600];
-		snprintf(out, sizeof out, "%s.out", dir);
 		ismc_emit_ctx ctx = { m, d, 1, NULL, NULL, -1 };
-		snprintf(cmd, sizeof cmd, "mkdir -p %s", out);
-		cr_assert_eq(system(cmd), 0);
+		t_sh("mkdir -p %s", out);
 		cr_assert_eq(ismc_emit_all(&ctx, out, &err), 0, "%s", err.msg);
 		ismc_model_free(m);
 		ismc_diags_free(d);
 		ismc_source_free(src);
 
 		/* restore the original for the next round */
-		f = fopen(path, "wb");
-		fwrite(orig, 1, len, f);
-		fclose(f);
+		t_spit_len(path, orig, len);
 	}
 	free(orig);
 	free(buf);
-	snprintf(cmd, sizeof cmd, "rm -rf %s %s.out", dir, dir);
-	cr_assert_eq(system(cmd), 0);
+	t_rmtree(tmp);
 }

@@ -3,51 +3,29 @@
  * through libgit2. */
 #include <criterion/criterion.h>
 #include <git2.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "ismc.h"
+#include "support.h"
 
 static char S_tmp[256];
 
-static void S_sh(const char *fmt, ...)
-{
-	char cmd[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof cmd, fmt, ap);
-	va_end(ap);
-	cr_assert_eq(system(cmd), 0, "%s", cmd);
-}
-
+/* Writes `text` to dir/rel, creating folders. */
 static void S_put(const char *dir, const char *rel, const char *text)
 {
-	char path[1024];
-	snprintf(path, sizeof path, "%s/%s", dir, rel);
-	char *slash = strrchr(path, '/');
-	*slash = '\0';
-	S_sh("mkdir -p '%s'", path);
-	*slash = '/';
-	FILE *f = fopen(path, "wb");
-	cr_assert_not_null(f, "%s", path);
-	fputs(text, f);
-	fclose(f);
+	t_spit(t_path("%s/%s", dir, rel), text);
 }
 
 static void S_setup(void)
 {
-	snprintf(S_tmp, sizeof S_tmp, "/tmp/ismc-verify-XXXXXX");
-	cr_assert_not_null(mkdtemp(S_tmp));
+	t_tmpdir(S_tmp, sizeof S_tmp, "verify");
 }
 
 static void S_teardown(void)
 {
-	S_sh("rm -rf '%s'", S_tmp);
+	t_rmtree(S_tmp);
 }
 
 TestSuite(verify, .init = S_setup, .fini = S_teardown);
@@ -114,9 +92,9 @@ Test(verify, intact_pack_passes_and_each_change_is_named)
 	free(out);
 
 	/* missing, added, grown */
-	S_sh("rm '%s/pack/soa.xml'", S_tmp);
+	t_sh("rm '%s/pack/soa.xml'", S_tmp);
 	S_put(S_tmp, "pack/html/extra.js", "alert(1)\n");
-	S_sh("echo more >> '%s/pack/evidence-pack.xml'", S_tmp);
+	t_sh("echo more >> '%s/pack/evidence-pack.xml'", S_tmp);
 	cr_assert_eq(S_verify(&out, NULL), 1, "%s", out);
 	cr_assert(strstr(out, "/pack/soa.xml: missing (listed in manifest.xml)\n"), "%s", out);
 	cr_assert(strstr(out, "/pack/html/extra.js: not listed in manifest.xml\n"), "%s", out);
@@ -130,13 +108,13 @@ Test(verify, a_tampered_manifest_is_a_difference_and_no_manifest_a_failure)
 	S_pack(NULL);
 	char path[512];
 	snprintf(path, sizeof path, "%s/pack/manifest.xml", S_tmp);
-	S_sh("sed -i 's|path=\"soa.xml\"|path=\"../soa.xml\"|' '%s'", path);
+	t_sh("sed -i 's|path=\"soa.xml\"|path=\"../soa.xml\"|' '%s'", path);
 	char *out;
 	cr_assert_eq(S_verify(&out, NULL), 1, "%s", out);
 	cr_assert(strstr(out, "naming a path outside the pack"), "%s", out);
 	cr_assert(strstr(out, "/pack/soa.xml: not listed in manifest.xml"), "%s", out);
 	free(out);
-	S_sh("rm '%s'", path);
+	t_sh("rm '%s'", path);
 	cr_assert_eq(S_verify(&out, NULL), 2, "%s", out);
 	free(out);
 	snprintf(path, sizeof path, "%s/nothing", S_tmp);
@@ -148,34 +126,20 @@ Test(verify, a_tampered_manifest_is_a_difference_and_no_manifest_a_failure)
 static void S_repo(char commit[41], char blob[41], char tree[41])
 {
 	git_repository *repo;
-	git_index *ix;
-	git_oid tid, cid;
-	git_tree *t;
-	git_signature *sig;
+	git_object *o;
 	git_libgit2_init();
 	char root[400];
 	snprintf(root, sizeof root, "%s/repo", S_tmp);
 	cr_assert_eq(git_repository_init(&repo, root, 0), 0);
 	S_put(root, "isms/scope.md", "# Scope\n");
 	S_put(root, "isms/isms.yml", "organisation: X\n");
-	cr_assert_eq(git_repository_index(&ix, repo), 0);
-	cr_assert_eq(git_index_add_bypath(ix, "isms/scope.md"), 0);
-	cr_assert_eq(git_index_add_bypath(ix, "isms/isms.yml"), 0);
-	cr_assert_eq(git_index_write_tree(&tid, ix), 0);
-	cr_assert_eq(git_tree_lookup(&t, repo, &tid), 0);
-	git_signature_new(&sig, "A", "a@example.org", 1000, 0);
-	cr_assert_eq(git_commit_create(&cid, repo, "HEAD", sig, sig, NULL, "one", t, 0, NULL), 0);
-	git_oid_tostr(commit, 41, &cid);
-	git_tree_entry *e;
-	cr_assert_eq(git_tree_entry_bypath(&e, t, "isms/scope.md"), 0);
-	git_oid_tostr(blob, 41, git_tree_entry_id(e));
-	git_tree_entry_free(e);
-	cr_assert_eq(git_tree_entry_bypath(&e, t, "isms"), 0);
-	git_oid_tostr(tree, 41, git_tree_entry_id(e));
-	git_tree_entry_free(e);
-	git_signature_free(sig);
-	git_tree_free(t);
-	git_index_free(ix);
+	t_git_commit(repo, "one", 1000, NULL, commit);
+	cr_assert_eq(git_revparse_single(&o, repo, "HEAD:isms/scope.md"), 0);
+	git_oid_tostr(blob, 41, git_object_id(o));
+	git_object_free(o);
+	cr_assert_eq(git_revparse_single(&o, repo, "HEAD:isms"), 0);
+	git_oid_tostr(tree, 41, git_object_id(o));
+	git_object_free(o);
 	git_repository_free(repo);
 	git_libgit2_shutdown();
 }
@@ -210,7 +174,7 @@ Test(verify, repo_checks_each_recorded_blob_against_the_commit)
 
 	/* a pack whose manifest is intact but whose sources are not the commit's */
 	ismc_git_blob_id("# Scope, edited\n", 16, mine);
-	S_sh("rm -rf '%s/pack'", S_tmp);
+	t_sh("rm -rf '%s/pack'", S_tmp);
 	S_pack(S_evidence(commit, tree, mine, sha));
 	cr_assert_eq(S_verify(&out, NULL), 0, "%s", out);
 	free(out);
@@ -219,7 +183,7 @@ Test(verify, repo_checks_each_recorded_blob_against_the_commit)
 	free(out);
 
 	/* the right blob, a wrong SHA-256 */
-	S_sh("rm -rf '%s/pack'", S_tmp);
+	t_sh("rm -rf '%s/pack'", S_tmp);
 	char badsha[65];
 	ismc_sha256("x", 1, badsha);
 	S_pack(S_evidence(commit, tree, blob, badsha));
@@ -228,29 +192,17 @@ Test(verify, repo_checks_each_recorded_blob_against_the_commit)
 	free(out);
 
 	/* a commit the repository does not have */
-	S_sh("rm -rf '%s/pack'", S_tmp);
+	t_sh("rm -rf '%s/pack'", S_tmp);
 	S_pack(S_evidence("0123456789012345678901234567890123456789", tree, blob, sha));
 	cr_assert_eq(S_verify(&out, repo), 1, "%s", out);
 	cr_assert(strstr(out, "is not in the repository"), "%s", out);
 	free(out);
 
 	/* built outside a repository: nothing to check against */
-	S_sh("rm -rf '%s/pack'", S_tmp);
+	t_sh("rm -rf '%s/pack'", S_tmp);
 	S_pack(NULL);
 	cr_assert_eq(S_verify(&out, repo), 2, "%s", out);
 	free(out);
-}
-
-static int S_run(const char *fmt, ...)
-{
-	char args[2048], cmd[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof args, fmt, ap);
-	va_end(ap);
-	snprintf(cmd, sizeof cmd, "cd '%s' && %s %s >log 2>&1", S_tmp, ISMC_BIN, args);
-	int st = system(cmd);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
 Test(verify, a_fresh_build_verifies_and_one_changed_byte_fails)
@@ -258,52 +210,25 @@ Test(verify, a_fresh_build_verifies_and_one_changed_byte_fails)
 	char commit[41], blob[41], tree[41];
 	S_repo(commit, blob, tree);
 	/* replace the toy ISMS by the minimal fixture, committed through libgit2 */
-	S_sh("rm -rf '%s/repo/isms' && cp -R '%s/minimal' '%s/repo/isms'", S_tmp, ISMC_TEST_FIXTURES,
-	     S_tmp);
+	t_rmtree(t_path("%s/repo/isms", S_tmp));
+	t_copy_fixture("minimal", t_path("%s/repo/isms", S_tmp));
 	git_repository *repo;
-	git_index *ix;
-	git_oid tid, cid, pid;
-	git_tree *t;
-	git_commit *parent;
-	git_signature *sig;
 	git_libgit2_init();
-	char root[400];
-	snprintf(root, sizeof root, "%s/repo", S_tmp);
-	cr_assert_eq(git_repository_open(&repo, root), 0);
-	cr_assert_eq(git_repository_index(&ix, repo), 0);
-	char *all = "*";
-	git_strarray spec = { &all, 1 };
-	cr_assert_eq(git_index_add_all(ix, &spec, 0, NULL, NULL), 0);
-	cr_assert_eq(git_index_update_all(ix, &spec, NULL, NULL), 0);
-	cr_assert_eq(git_index_write(ix), 0);
-	cr_assert_eq(git_index_write_tree(&tid, ix), 0);
-	cr_assert_eq(git_tree_lookup(&t, repo, &tid), 0);
-	git_oid_fromstr(&pid, commit);
-	cr_assert_eq(git_commit_lookup(&parent, repo, &pid), 0);
-	git_signature_new(&sig, "A", "a@example.org", 2000, 0);
-	const git_commit *parents[1] = { parent };
-	cr_assert_eq(git_commit_create(&cid, repo, "HEAD", sig, sig, NULL, "two", t, 1, parents), 0);
-	git_signature_free(sig);
-	git_commit_free(parent);
-	git_tree_free(t);
-	git_index_free(ix);
+	cr_assert_eq(git_repository_open(&repo, t_path("%s/repo", S_tmp)), 0);
+	t_git_commit(repo, "two", 2000, NULL, NULL);
 	git_repository_free(repo);
 	git_libgit2_shutdown();
 
-	cr_assert_eq(S_run("build repo/isms --rev HEAD -o pack --as-of 2026-06-30"), 0);
-	cr_assert_eq(S_run("verify pack --repo repo/isms"), 0);
-	cr_assert_eq(S_run("verify pack --repo repo"), 0, "any folder of the repository will do");
+	cr_assert_eq(t_run_ismc(S_tmp, "build repo/isms --rev HEAD -o pack --as-of 2026-06-30"), 0);
+	cr_assert_eq(t_run_ismc(S_tmp, "verify pack --repo repo/isms"), 0);
+	cr_assert_eq(t_run_ismc(S_tmp, "verify pack --repo repo"), 0,
+	             "any folder of the repository will do");
 	S_flip("register.xml", 100);
-	cr_assert_eq(S_run("verify pack"), 1);
-	char path[512];
-	snprintf(path, sizeof path, "%s/log", S_tmp);
-	char *log;
-	size_t len;
-	ismc_error err;
-	cr_assert_eq(ismc_file_read_all(path, &log, &len, &err), 0);
+	cr_assert_eq(t_run_ismc(S_tmp, "verify pack"), 1);
+	char *log = t_slurp(t_path("%s/log", S_tmp));
 	cr_assert(strstr(log, "pack/register.xml: changed: SHA-256 "), "%s", log);
 	cr_assert(strstr(log, "ismc: pack: 1 difference\n"), "%s", log);
 	free(log);
-	cr_assert_eq(S_run("verify"), 2);
-	cr_assert_eq(S_run("verify pack --bogus"), 2);
+	cr_assert_eq(t_run_ismc(S_tmp, "verify"), 2);
+	cr_assert_eq(t_run_ismc(S_tmp, "verify pack --bogus"), 2);
 }
