@@ -182,7 +182,8 @@
   </xsl:template>
 
   <xsl:template match="p:footnote" mode="body">
-    <xsl:variable name="n" select="count(preceding::p:footnote) - count(ancestor::p:document/preceding::p:footnote) + 1"/>
+    <!-- the emitter numbers notes as their references do (docs/xml.md) -->
+    <xsl:variable name="n" select="number(@label)"/>
     <div class="footnote">
       <xsl:attribute name="id">
         <xsl:call-template name="footnote-id"><xsl:with-param name="n" select="$n"/></xsl:call-template>

@@ -189,7 +189,7 @@
             <xsl:for-each select="$docs">
               <xsl:sort select="@id"/>
               <tr>
-                <xsl:if test="not(preceding-sibling::p:document[@id = current()/@id])">
+                <xsl:if test="generate-id() = generate-id(key('doc', @id)[1])">
                   <xsl:attribute name="id"><xsl:call-template name="row-id"><xsl:with-param name="kind" select="'register'"/></xsl:call-template></xsl:attribute>
                 </xsl:if>
                 <th scope="row" class="doc">
@@ -267,7 +267,7 @@
         <tbody>
           <xsl:for-each select="$R">
             <tr>
-              <xsl:if test="not(preceding-sibling::p:risk[@id = current()/@id])">
+              <xsl:if test="generate-id() = generate-id(key('risk', @id)[1])">
                 <xsl:attribute name="id"><xsl:call-template name="row-id"><xsl:with-param name="kind" select="'risk'"/></xsl:call-template></xsl:attribute>
               </xsl:if>
               <th scope="row" class="risk">
@@ -328,7 +328,7 @@
         <tbody>
           <xsl:for-each select="$A">
             <tr>
-              <xsl:if test="not(preceding-sibling::p:asset[@id = current()/@id])">
+              <xsl:if test="generate-id() = generate-id(key('asset', @id)[1])">
                 <xsl:attribute name="id"><xsl:call-template name="row-id"><xsl:with-param name="kind" select="'asset'"/></xsl:call-template></xsl:attribute>
               </xsl:if>
               <th scope="row" class="asset">
