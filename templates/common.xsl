@@ -72,6 +72,7 @@
   <xsl:key name="asset" match="p:assets/p:asset" use="@id"/>
   <xsl:key name="control" match="/p:evidence-pack/p:soa/p:control" use="@id"/>
   <xsl:key name="clause" match="p:coverage/p:clause" use="@id"/>
+  <xsl:key name="source" match="p:sources/p:source" use="@path"/>
   <xsl:key name="anchor"
            match="p:section | p:heading[@id]"
            use="concat(ancestor::p:document/@id, '#', @id)"/>

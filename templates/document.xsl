@@ -83,7 +83,7 @@
               </dd>
             </xsl:if>
             <dt>Source</dt><dd><code class="path"><xsl:value-of select="@path"/></code></dd>
-            <xsl:variable name="src" select="$pack/p:sources/p:source[@path = current()/@path]"/>
+            <xsl:variable name="src" select="key('source', @path)"/>
             <xsl:if test="$src">
               <dt>SHA-256</dt><dd><code class="hash" title="{$src/@sha256}"><xsl:value-of select="substring($src/@sha256, 1, 16)"/>…</code></dd>
             </xsl:if>

@@ -292,7 +292,7 @@
             <th scope="row">Source</th>
             <td colspan="3">
               <code><xsl:value-of select="@path"/></code>
-              <xsl:variable name="src" select="$pack/p:sources/p:source[@path = current()/@path]"/>
+              <xsl:variable name="src" select="key('source', @path)"/>
               <xsl:if test="$src"><br/><span class="fine">SHA-256 <code><xsl:value-of select="$src/@sha256"/></code></span></xsl:if>
             </td>
           </tr>
