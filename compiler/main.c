@@ -103,8 +103,18 @@ static ismc_source *S_source(const S_opts *o, int want_repo, ismc_repo **repo, i
 		         o->rev ? "--rev" : "--base", o->root);
 		return NULL;
 	}
-	return o->rev ? ismc_git_source(*repo, o->rev, err)
-	              : ismc_source_open_dir(o->root, NULL, 0, err);
+	if (o->rev)
+		return ismc_git_source(*repo, o->rev, err);
+	/* say so before listing what may be a large folder that is no ISMS */
+	char cfg[PATH_MAX];
+	struct stat st;
+	snprintf(cfg, sizeof cfg, "%s/isms.yml", o->root);
+	if (stat(o->root, &st) == 0 && S_ISDIR(st.st_mode) && stat(cfg, &st) != 0) {
+		snprintf(err->msg, sizeof err->msg,
+		         "'%s' is not an ISMS root: it has no isms.yml (see 'ismc init')", o->root);
+		return NULL;
+	}
+	return ismc_source_open_dir(o->root, NULL, 0, err);
 }
 
 /* --base REV: the ISMS at REV against the one checked (compare.c). The review
