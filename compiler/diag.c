@@ -89,6 +89,7 @@ ismc_diag *ismc_diag_add(ismc_diags *d, ismc_code c, ismc_pos pos, const char *f
 	ismc_diag *dg = &d->v[d->n++];
 	memset(dg, 0, sizeof(*dg));
 	dg->code = c;
+	dg->seq = d->n;
 	dg->severity = d->sev[c];
 	dg->pos = pos;
 	va_list ap;
@@ -131,7 +132,13 @@ static int S_cmp(const void *pa, const void *pb)
 		return a->pos.col < b->pos.col ? -1 : 1;
 	if (a->code != b->code)
 		return a->code < b->code ? -1 : 1;
-	return strcmp(a->msg, b->msg);
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static int S_same(const ismc_diag *a, const ismc_diag *b)
+{
+	return a->code == b->code && a->pos.line == b->pos.line && a->pos.col == b->pos.col &&
+	       !S_strcmp0(a->pos.file, b->pos.file) && !strcmp(a->msg, b->msg);
 }
 
 void ismc_diags_sort(ismc_diags *d)
@@ -154,7 +161,7 @@ void ismc_diags_sort(ismc_diags *d)
 	qsort(d->v, d->n, sizeof(ismc_diag), S_cmp);
 	size_t w = 0;
 	for (size_t r = 0; r < d->n; r++) {
-		if (w > 0 && S_cmp(&d->v[w - 1], &d->v[r]) == 0) {
+		if (w > 0 && S_same(&d->v[w - 1], &d->v[r])) {
 			free(d->v[r].msg);
 			free(d->v[r].note);
 			continue;

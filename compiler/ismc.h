@@ -156,6 +156,7 @@ typedef struct {
 	char *msg;
 	ismc_pos note_pos; /* an attached note (duplicate-id's first place) */
 	char *note;
+	size_t seq; /* order of emission: ties keep the order the rules chose */
 } ismc_diag;
 
 typedef struct ismc_diags ismc_diags;
@@ -169,7 +170,8 @@ ismc_diag *ismc_diag_add(ismc_diags *d, ismc_code c, ismc_pos pos, const char *f
 	__attribute__((format(printf, 4, 5)));
 void ismc_diag_note(ismc_diag *dg, ismc_pos pos, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* Sorts by path, line, column, code; removes exact repeats. */
+/* Sorts by path, line, column, code, then emission order (rules emit in
+ * catalog order); removes exact repeats. */
 void ismc_diags_sort(ismc_diags *d);
 size_t ismc_diags_count(const ismc_diags *d);
 const ismc_diag *ismc_diags_at(const ismc_diags *d, size_t i);
