@@ -139,46 +139,67 @@ static int S_compare(const S_opts *o, ismc_repo *repo, ismc_model *m, int fmt, i
 	return rc;
 }
 
+/* One compile, as check and build both begin: the files (S_source), the
+ * model with its diagnostics, and the rules run over it. */
+typedef struct {
+	ismc_repo *repo;
+	ismc_source *src;
+	ismc_diags *diags;
+	ismc_model *m;
+} S_compile;
+
+/* Returns 0, or exit status 2 having said why (S_compile_close either way). */
+static int S_compile_open(S_compile *c, const S_opts *o, int want_repo, long as_of)
+{
+	ismc_error err = { { 0 } };
+	memset(c, 0, sizeof *c);
+	c->diags = ismc_diags_new();
+	if (!(c->src = S_source(o, want_repo, &c->repo, &err)) ||
+	    !(c->m = ismc_model_load(c->src, as_of, c->diags, &err)))
+		return S_fail(err.msg);
+	ismc_check_run(c->m);
+	return 0;
+}
+
+static void S_compile_close(S_compile *c)
+{
+	ismc_model_free(c->m);
+	ismc_diags_free(c->diags);
+	ismc_source_free(c->src);
+	ismc_repo_free(c->repo);
+}
+
+/* --as-of, else today. */
+static int S_as_of(const S_opts *o, long *as_of)
+{
+	*as_of = ismc_date_today();
+	return o->as_of ? ismc_date_parse(o->as_of, as_of) : 0;
+}
+
 static int S_check(int argc, char **argv)
 {
 	S_opts o = { 0 };
+	long as_of;
 	if (S_parse(argc, argv, &o) != 0)
 		return S_usage(stderr);
-	long as_of = ismc_date_today();
-	if (o.as_of && ismc_date_parse(o.as_of, &as_of) != 0)
+	if (S_as_of(&o, &as_of) != 0)
 		return S_fail("--as-of wants a real date, YYYY-MM-DD");
 	int fmt = o.format ? ismc_format_parse(o.format) : ISMC_FORMAT_TEXT;
 	if (fmt < 0)
 		return S_fail("--format wants text, json, sarif or github");
 
 	/* uncommitted-change is build's warning (SPEC §4): check stays quiet */
+	S_compile c;
 	ismc_error err = { { 0 } };
-	ismc_repo *repo;
-	ismc_source *src = S_source(&o, 0, &repo, &err);
-	if (!src) {
-		ismc_repo_free(repo);
-		return S_fail(err.msg);
-	}
-	ismc_diags *diags = ismc_diags_new();
-	ismc_model *m = ismc_model_load(src, as_of, diags, &err);
-	int rc;
-	if (!m) {
+	int rc = S_compile_open(&c, &o, 0, as_of);
+	if (rc == 0 && o.base && S_compare(&o, c.repo, c.m, fmt, &err) != 0)
 		rc = S_fail(err.msg);
-	} else {
-		ismc_check_run(m);
-		if (o.base && S_compare(&o, repo, m, fmt, &err) != 0) {
-			rc = S_fail(err.msg);
-			goto out;
-		}
-		ismc_diags_sort(diags);
+	if (rc == 0) {
+		ismc_diags_sort(c.diags);
 		int colour = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-		rc = ismc_format_write(stdout, (ismc_format)fmt, m, diags, o.werror, colour);
+		rc = ismc_format_write(stdout, (ismc_format)fmt, c.m, c.diags, o.werror, colour);
 	}
-out:
-	ismc_model_free(m);
-	ismc_diags_free(diags);
-	ismc_source_free(src);
-	ismc_repo_free(repo);
+	S_compile_close(&c);
 	return rc;
 }
 
@@ -212,12 +233,12 @@ static long long S_epoch(const ismc_provenance *prov)
 static int S_build(int argc, char **argv)
 {
 	S_opts o = { 0 };
+	long as_of;
 	if (S_parse(argc, argv, &o) != 0)
 		return S_usage(stderr);
 	if (!o.out)
 		return S_fail("build needs an output folder: -o OUT");
-	long as_of = ismc_date_today();
-	if (o.as_of && ismc_date_parse(o.as_of, &as_of) != 0)
+	if (S_as_of(&o, &as_of) != 0)
 		return S_fail("--as-of wants a real date, YYYY-MM-DD");
 	if (o.base)
 		return S_fail("--base is an option of check, not of build");
@@ -225,46 +246,38 @@ static int S_build(int argc, char **argv)
 		return S_fail("the output folder must be outside the ISMS root (its files "
 		              "would become part of the ISMS)");
 
+	S_compile c;
 	ismc_error err = { { 0 } };
-	ismc_repo *repo;
-	ismc_source *src = S_source(&o, 1, &repo, &err);
-	if (!src) {
-		ismc_repo_free(repo);
-		return S_fail(err.msg);
-	}
-	ismc_diags *diags = ismc_diags_new();
-	ismc_model *m = ismc_model_load(src, as_of, diags, &err);
 	ismc_provenance prov = { 0 };
 	prov.commit_time = -1;
 	ismc_map *history = NULL;
-	int rc;
 	char tmp[PATH_MAX] = "";
-	if (!m) {
-		rc = S_fail(err.msg);
+	int rc = S_compile_open(&c, &o, 1, as_of);
+	if (rc != 0)
 		goto out;
-	}
-	ismc_check_run(m);
-	if (repo) { /* git.c: provenance; a working tree is dirty when ISMS files differ from HEAD */
+	if (c.repo) { /* git.c: provenance; a working tree is dirty when ISMS files differ from HEAD */
 		int n = 0;
-		if (ismc_git_provenance(repo, o.rev, &prov, m->arena, &err) != 0 ||
-		    (!o.rev && (n = ismc_git_uncommitted(repo, src, diags, &err)) < 0)) {
+		if (ismc_git_provenance(c.repo, o.rev, &prov, c.m->arena, &err) != 0 ||
+		    (!o.rev && (n = ismc_git_uncommitted(c.repo, c.src, c.diags, &err)) < 0)) {
 			rc = S_fail(err.msg);
 			goto out;
 		}
 		prov.dirty = n > 0;
 	}
-	ismc_diags_sort(diags);
-	rc = ismc_report_text(stdout, m, diags, o.werror, isatty(STDOUT_FILENO) && !getenv("NO_COLOR"), 0);
+	ismc_diags_sort(c.diags);
+	rc = ismc_report_text(stdout, c.m, c.diags, o.werror,
+	                      isatty(STDOUT_FILENO) && !getenv("NO_COLOR"), 0);
 	if (rc != 0 && !o.draft) {
 		fprintf(stderr, "ismc: nothing written: fix the errors, or build a gap-analysis "
 		                "pack with --draft\n");
 		goto out;
 	}
-	if (repo && ismc_git_history(repo, o.rev, m->arena, &history, &err) != 0) {
+	if (c.repo && ismc_git_history(c.repo, o.rev, c.m->arena, &history, &err) != 0) {
 		rc = S_fail(err.msg);
 		goto out;
 	}
-	ismc_emit_ctx ctx = { m, diags, o.draft && rc != 0, &prov, history, S_epoch(&prov) };
+	/* emit -> transform into a temporary folder, which replaces OUT last */
+	ismc_emit_ctx ctx = { c.m, c.diags, o.draft && rc != 0, &prov, history, S_epoch(&prov) };
 	if (ismc_output_begin(o.out, tmp, sizeof tmp, &err) != 0 ||
 	    ismc_emit_all(&ctx, tmp, &err) != 0 ||
 	    ismc_transform_html(tmp, o.templates, &err) != 0 ||
@@ -278,10 +291,7 @@ static int S_build(int argc, char **argv)
 	printf("ismc: wrote %s%s\n", o.out, ctx.draft ? " (a draft: the ISMS has errors)" : "");
 out:
 	ismc_map_free(history);
-	ismc_model_free(m);
-	ismc_diags_free(diags);
-	ismc_source_free(src);
-	ismc_repo_free(repo);
+	S_compile_close(&c);
 	return rc;
 }
 
