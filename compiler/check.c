@@ -598,8 +598,10 @@ static void S_approval_missing(ismc_model *m)
 
 static void S_orphan_document(ismc_model *m)
 {
+	/* a retired document is kept as a record of the past: nothing need cite it */
 	EACH(ismc_doc, doc, m->docs)
-		if (!doc->referenced && doc->clauses.n == 0 && doc->controls.n == 0)
+		if (!doc->referenced && doc->clauses.n == 0 && doc->controls.n == 0 &&
+		    !(doc->status.s && doc->status.n == ISMC_STATUS_RETIRED))
 			ismc_diag_add(m->diags, ISMC_ORPHAN_DOCUMENT, doc->fm_pos,
 			          "%s is referenced by nothing and addresses no clause or control",
 			          doc->id.s ? doc->id.s : "this document");

@@ -159,7 +159,7 @@ static const ismc_explanation S_explain[ISMC_NCODES] = {
 	[ISMC_ORPHAN_DOCUMENT] = {
 		"A document that nothing references and that addresses no clause or control.",
 		"7.5.1 b) documented information determined by the organisation as necessary for the effectiveness of the ISMS.",
-		"A document belongs to the ISMS when it addresses a clause or a control, or when another document or record references it. One that does neither is usually forgotten, superseded or misplaced, and an auditor will ask what it is for.",
+		"A document belongs to the ISMS when it addresses a clause or a control, or when another document or record references it. One that does neither is usually forgotten, superseded or misplaced, and an auditor will ask what it is for. Retired documents are exempt: they are kept as a record of the past.",
 		"guidelines/lonely.md:\n  ---\n  id: GUI-001\n  title: Lonely guideline\n  type: guideline\n  owner: CISO\n  version: \"1.0\"\n  status: approved\n  approved_by: CEO\n  approved_on: 2026-01-10\n  ---\n  Nobody links here.\n\nguidelines/lonely.md:1:1: warning: GUI-001 is referenced by nothing and addresses no clause or control [orphan-document]",
 		"Reference it from the document it supports (`[GUI-001]` or `related:`), list the clauses or controls it addresses, retire it, or move it out of the ISMS. The severity can be changed in `isms.yml` `checks:`.",
 	},
