@@ -147,5 +147,9 @@ ismc_doc *ismc_document_parse(ismc_arena *a, ismc_diags *d, const ismc_config *c
 			                                      cfg->review_unit);
 	}
 	ismc_markdown_scan(a, doc, text + boff, len - boff);
+	if (doc->too_deep.file)
+		ismc_diag_add(d, ISMC_NESTING_TOO_DEEP, doc->too_deep,
+		              "Markdown nested more than %d levels deep (lists, quotes or emphasis "
+		              "inside each other): flatten it", ISMC_MAX_NESTING);
 	return doc;
 }

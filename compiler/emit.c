@@ -578,7 +578,9 @@ static int S_documents(const ismc_emit_ctx *c, const S_backrefs *b, xmlNodePtr p
 		}
 		const char *t = text;
 		xmlNodePtr body = ismc_xml_el(n, "body");
-		if (ismc_text_screen(scratch, d->path, &t, &len) == 0 && d->body_offset <= len)
+		/* a body too deep to render (nesting-too-deep, in a draft) stays empty */
+		if (ismc_text_screen(scratch, d->path, &t, &len) == 0 && d->body_offset <= len &&
+		    !d->too_deep.file)
 			ismc_emit_body(m, d, t + d->body_offset, len - d->body_offset, body);
 		free(text);
 	}

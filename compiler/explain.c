@@ -205,6 +205,13 @@ static const ismc_explanation S_explain[ISMC_NCODES] = {
 		"registers/bomb.yml:\n  assets:\n    - &a\n      id: AS-100\n      name: Anchor\n      type: information\n      owner: CTO\n      classification: internal\n    - *a\n\nregisters/bomb.yml:8:5: error: YAML aliases (*a) are not accepted: write the value out [yaml-alias]",
 		"Write the repeated record or value out in full.",
 	},
+	[ISMC_NESTING_TOO_DEEP] = {
+		"A document body nested more than 64 levels deep.",
+		"7.5.3 a) documented information is available and suitable for use: it must render for its readers.",
+		"Lists, block quotes, emphasis and links can be nested inside each other. No policy needs more than a few levels; a body nested more than 64 levels deep is refused, because the evidence pack's HTML and PDF are rendered by templates that descend one level at a time, and such a body is almost always an accident (or a crafted file). The check reports it so that check and build agree.",
+		"policies/deep.md, whose body is 70 nested block quotes:\n\n  >>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>> quoted\n\npolicies/deep.md:12:65: error: Markdown nested more than 64 levels deep (lists, quotes or emphasis inside each other): flatten it [nesting-too-deep]",
+		"Flatten the structure: fewer nested lists or quotes, or split the content into sections.",
+	},
 };
 
 const ismc_explanation *ismc_explain_get(ismc_code c)

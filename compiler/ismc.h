@@ -131,7 +131,8 @@ typedef enum {
 	X(INVALID_UTF8, "invalid-utf8", ISMC_ERROR, 0)                   \
 	X(FILE_TOO_LARGE, "file-too-large", ISMC_ERROR, 0)               \
 	X(PATH_ESCAPE, "path-escape", ISMC_ERROR, 0)                     \
-	X(YAML_ALIAS, "yaml-alias", ISMC_ERROR, 0)
+	X(YAML_ALIAS, "yaml-alias", ISMC_ERROR, 0)                       \
+	X(NESTING_TOO_DEEP, "nesting-too-deep", ISMC_ERROR, 0)
 
 typedef enum {
 #define X(e, name, sev, adj) ISMC_##e,
@@ -217,6 +218,7 @@ size_t ismc_catalog_nleaves(const ismc_catalog *c);
 /* ---- source.c: the files of an ISMS root, from a folder or a git tree ---- */
 
 #define ISMC_MAX_FILE (8u << 20) /* file-too-large above this */
+#define ISMC_MAX_NESTING 64      /* nesting-too-deep: Markdown blocks and inlines */
 
 typedef enum { ISMC_FILE_OTHER, ISMC_FILE_DOC, ISMC_FILE_REGISTER, ISMC_FILE_CONFIG } ismc_file_kind;
 
@@ -400,6 +402,7 @@ typedef struct ismc_doc {
 	size_t nslugs;
 	int referenced;
 	long next_review_days; /* -1: none */
+	ismc_pos too_deep;   /* file set: the body nests past ISMC_MAX_NESTING here */
 } ismc_doc;
 
 enum { ISMC_TYPE_POLICY, ISMC_TYPE_STANDARD, ISMC_TYPE_PROCEDURE, ISMC_TYPE_PLAN,

@@ -185,6 +185,15 @@ typedef struct {
 	size_t nlines;
 } S_body;
 
+/* The node types cmark's iterator gives no EXIT event. */
+static int S_is_leaf(cmark_node_type t)
+{
+	return t == CMARK_NODE_TEXT || t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK ||
+	       t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE || t == CMARK_NODE_HTML_BLOCK ||
+	       t == CMARK_NODE_THEMATIC_BREAK || t == CMARK_NODE_CODE_BLOCK ||
+	       t == CMARK_NODE_FOOTNOTE_REFERENCE;
+}
+
 static const char *S_line(const S_body *b, int line, size_t *len)
 {
 	if (line < 1 || (size_t)line > b->nlines) {
@@ -259,10 +268,17 @@ void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t l
 	S_slugs slugs = { a, { 0 }, ismc_map_new() };
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
-	int in_link = 0;
+	int in_link = 0, depth = 0;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(n);
+		/* Depth of containers (leaves get no EXIT): the outputs' templates
+		 * recurse per level, so bodies nested absurdly deep are refused. */
+		if (!S_is_leaf(t) && t != CMARK_NODE_DOCUMENT)
+			depth += ev == CMARK_EVENT_ENTER ? 1 : -1;
+		if (depth > ISMC_MAX_NESTING && !doc->too_deep.file)
+			doc->too_deep = (ismc_pos){ doc->path, doc->body_line - 1 + cmark_node_get_start_line(n),
+				                    cmark_node_get_start_column(n) };
 		if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
 			if (ev == CMARK_EVENT_EXIT) {
 				in_link--;

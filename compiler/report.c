@@ -132,6 +132,8 @@ static const struct {
 	[ISMC_PATH_ESCAPE] = { "%zu symbolic link%s leading outside the root",
 		"replace each with the file itself" },
 	[ISMC_YAML_ALIAS] = { "%zu use%s of YAML aliases", "write the values out in full" },
+	[ISMC_NESTING_TOO_DEEP] = { "%zu document%s nested too deep",
+		"flatten the lists, quotes or emphasis" },
 };
 
 static const S_area S_register_area[] = { S_SOA, S_RISKS, S_ASSETS };
