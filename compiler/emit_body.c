@@ -18,6 +18,7 @@ typedef struct {
 	const ismc_doc *doc;
 	xmlNodePtr body;
 	ismc_map *slugs; /* anchors given so far, for GitHub's -1, -2 suffixes */
+	ismc_body src;   /* the source, to tell escaped ids as the check does */
 	ismc_arena *a;
 	long footnotes; /* definitions seen */
 } S_ctx;
@@ -45,11 +46,14 @@ static int S_container(cmark_node *n)
 }
 
 /* Text with bracketed ids that resolve turned into <ref> elements. */
-static void S_text(S_ctx *c, xmlNodePtr parent, const char *lit)
+static void S_text(S_ctx *c, xmlNodePtr parent, cmark_node *n)
 {
+	const char *lit = cmark_node_get_literal(n);
 	const char *start = lit, *end;
 	char id[64];
 	for (const char *p = ismc_ref_next(lit, id, &end); p; p = ismc_ref_next(end, id, &end)) {
+		if (ismc_body_ref_col(&c->src, n, (size_t)(p - lit), (size_t)(end - p)) < 0)
+			continue; /* `\[POL-1]`: text on purpose, as the check read it */
 		int kind = ismc_ref_kind(id);
 		const ismc_def *def = kind == 1 ? ismc_model_lookup(c->m, id) : NULL;
 		const ismc_control *ctl = kind == 2 ? ismc_catalog_control(c->m->catalog, id) : NULL;
@@ -115,7 +119,8 @@ static xmlNodePtr S_link(S_ctx *c, xmlNodePtr parent, cmark_node *n, int image)
 void ismc_emit_body(const ismc_model *m, const ismc_doc *doc, const char *body, size_t len,
                     xmlNodePtr parent)
 {
-	S_ctx c = { m, doc, parent, ismc_map_new(), ismc_arena_new(), 0 };
+	S_ctx c = { m, doc, parent, ismc_map_new(), { 0 }, ismc_arena_new(), 0 };
+	ismc_body_init(&c.src, body, len);
 	cmark_node *root = ismc_markdown_parse(body, len);
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
@@ -232,7 +237,7 @@ void ismc_emit_body(const ismc_model *m, const ismc_doc *doc, const char *body, 
 			leaf = 1; /* raw HTML never reaches the outputs */
 			break;
 		case CMARK_NODE_TEXT:
-			S_text(&c, cur, cmark_node_get_literal(n));
+			S_text(&c, cur, n);
 			leaf = 1;
 			break;
 		case CMARK_NODE_SOFTBREAK:
@@ -317,5 +322,6 @@ void ismc_emit_body(const ismc_model *m, const ismc_doc *doc, const char *body, 
 	cmark_iter_free(it);
 	cmark_node_free(root);
 	ismc_map_free(c.slugs);
+	ismc_body_free(&c.src);
 	ismc_arena_free(c.a);
 }

@@ -438,6 +438,18 @@ int ismc_ref_kind(const char *s);
  * `id` and `*end` (past the ']'), or NULL. The scan markdown.c and
  * emit_body.c share. */
 const char *ismc_ref_next(const char *p, char id[64], const char **end);
+/* A body with its line index, to map cmark literals back to the source. */
+typedef struct {
+	const char *text;
+	size_t len;
+	size_t *lines;
+	size_t nlines;
+} ismc_body;
+void ismc_body_init(ismc_body *b, const char *text, size_t len);
+void ismc_body_free(ismc_body *b);
+/* The source column of the bracketed id at literal offset `k` (length
+ * `tlen`) of text node `n`, or -1 when it is escaped (`\[POL-1]`) there. */
+int ismc_body_ref_col(const ismc_body *b, struct cmark_node *n, size_t k, size_t tlen);
 /* The text of an inline container (headings, image alt), into `b`. */
 void ismc_markdown_plain(struct cmark_node *n, ismc_buf *b);
 /* GitHub's anchor of a heading, made unique against `seen` (-1, -2, ...). */

@@ -178,13 +178,6 @@ const char **ismc_markdown_slugs(ismc_arena *a, const char *text, size_t len, si
 	return S_finish_slugs(&s, n);
 }
 
-typedef struct {
-	const char *text;
-	size_t len;
-	size_t *lines;
-	size_t nlines;
-} S_body;
-
 /* The node types cmark's iterator gives no EXIT event. */
 static int S_is_leaf(cmark_node_type t)
 {
@@ -194,7 +187,29 @@ static int S_is_leaf(cmark_node_type t)
 	       t == CMARK_NODE_FOOTNOTE_REFERENCE;
 }
 
-static const char *S_line(const S_body *b, int line, size_t *len)
+void ismc_body_init(ismc_body *b, const char *text, size_t len)
+{
+	size_t cap = 64;
+	b->text = text;
+	b->len = len;
+	b->lines = ismc_xmalloc(cap * sizeof(size_t));
+	b->nlines = 0;
+	b->lines[b->nlines++] = 0;
+	for (size_t i = 0; i < len; i++)
+		if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'))) {
+			if (b->nlines == cap)
+				b->lines = ismc_xrealloc(b->lines, (cap *= 2) * sizeof(size_t));
+			b->lines[b->nlines++] = i + 1;
+		}
+}
+
+void ismc_body_free(ismc_body *b)
+{
+	free(b->lines);
+	b->lines = NULL;
+}
+
+static const char *S_line(const ismc_body *b, int line, size_t *len)
 {
 	if (line < 1 || (size_t)line > b->nlines) {
 		*len = 0;
@@ -208,23 +223,23 @@ static const char *S_line(const S_body *b, int line, size_t *len)
 	return b->text + start;
 }
 
-/* The column of `[id]` found at literal offset `k` of a text node starting at
- * (line, col). Escapes and entities make literals differ from the source, so
- * the token is looked up in the source line; -1 when it was escaped there. */
-static int S_token_col(const S_body *b, int line, int col, size_t k, const char *tok, size_t tlen)
+/* Escapes and entities make literals differ from the source, so the token
+ * is looked up in the source line, from where it would be without them. */
+int ismc_body_ref_col(const ismc_body *b, cmark_node *n, size_t k, size_t tlen)
 {
+	int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
+	const char *tok = cmark_node_get_literal(n) + k;
 	size_t ll;
 	const char *l = S_line(b, line, &ll);
 	size_t guess = (size_t)(col - 1) + k;
 	size_t at = (size_t)-1;
-	if (guess + tlen <= ll && memcmp(l + guess, tok, tlen) == 0)
-		at = guess;
-	else
-		for (size_t i = col > 0 ? (size_t)col - 1 : 0; i + tlen <= ll; i++)
-			if (memcmp(l + i, tok, tlen) == 0) {
-				at = i;
-				break;
-			}
+	/* Escapes and entities are longer in the source than in the literal,
+	 * never shorter: the token is at the guess or after it. */
+	for (size_t i = guess; i + tlen <= ll; i++)
+		if (memcmp(l + i, tok, tlen) == 0) {
+			at = i;
+			break;
+		}
 	if (at == (size_t)-1)
 		return col;
 	if (at > 0 && l[at - 1] == '\\')
@@ -232,15 +247,15 @@ static int S_token_col(const S_body *b, int line, int col, size_t k, const char 
 	return (int)at + 1;
 }
 
-static void S_scan_text(ismc_arena *a, ismc_doc *doc, const S_body *b, cmark_node *n,
+static void S_scan_text(ismc_arena *a, ismc_doc *doc, const ismc_body *b, cmark_node *n,
                         ismc_vec *refs)
 {
 	const char *lit = cmark_node_get_literal(n);
-	int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
+	int line = cmark_node_get_start_line(n);
 	char id[64];
 	const char *end;
 	for (const char *p = ismc_ref_next(lit, id, &end); p; p = ismc_ref_next(end, id, &end)) {
-		int c = S_token_col(b, line, col, (size_t)(p - lit), p, (size_t)(end - p));
+		int c = ismc_body_ref_col(b, n, (size_t)(p - lit), (size_t)(end - p));
 		if (c < 0)
 			continue; /* \[POL-001] is text on purpose */
 		ismc_ref *r = ismc_arena_alloc(a, sizeof(*r));
@@ -252,16 +267,8 @@ static void S_scan_text(ismc_arena *a, ismc_doc *doc, const S_body *b, cmark_nod
 
 void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t len)
 {
-	S_body b = { body, len, NULL, 0 };
-	size_t cap = 64;
-	b.lines = ismc_xmalloc(cap * sizeof(size_t));
-	b.lines[b.nlines++] = 0;
-	for (size_t i = 0; i < len; i++)
-		if (body[i] == '\n' || (body[i] == '\r' && (i + 1 >= len || body[i + 1] != '\n'))) {
-			if (b.nlines == cap)
-				b.lines = ismc_xrealloc(b.lines, (cap *= 2) * sizeof(size_t));
-			b.lines[b.nlines++] = i + 1;
-		}
+	ismc_body b;
+	ismc_body_init(&b, body, len);
 
 	cmark_node *root = ismc_markdown_parse(body, len);
 	ismc_vec refs = { 0 }, links = { 0 };
@@ -302,7 +309,7 @@ void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t l
 	}
 	cmark_iter_free(it);
 	cmark_node_free(root);
-	free(b.lines);
+	ismc_body_free(&b);
 
 	doc->nrefs = refs.n;
 	doc->refs = ismc_arena_alloc(a, (refs.n + 1) * sizeof(ismc_ref));

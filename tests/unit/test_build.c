@@ -180,3 +180,24 @@ Test(build, never_emits_characters_outside_xml_1_0)
 	cr_expect(strstr(text, "Control characters here.") != NULL);
 	free(text);
 }
+
+Test(build, bodies_keep_escaped_ids_as_text_and_number_footnotes)
+{
+	t_copy_fixture("minimal", t_path("%s/isms", S_tmp));
+	t_sh("printf '\\nEscaped \\\\[REC-REVIEW] stays text; [REC-REVIEW] is a "
+	     "reference.[^b] A note.[^a]\\n\\n[^a]: Second.\\n[^b]: First.\\n' >> %s/isms/scope.md", S_tmp);
+	cr_assert_eq(t_run_ismc(S_tmp, "build %s/isms -o %s/out --as-of 2026-06-30", S_tmp, S_tmp), 0);
+	char pack[512];
+	snprintf(pack, sizeof pack, "%s/out/evidence-pack.xml", S_tmp);
+	const char *body = "/i:evidence-pack/i:documents/i:document[@id='DOC-SCOPE']/i:body";
+	char expr[512];
+	snprintf(expr, sizeof expr, "count(%s//i:ref[@id='REC-REVIEW'])", body);
+	S_expect(pack, expr, "1");
+	snprintf(expr, sizeof expr, "starts-with(normalize-space(%s//i:p[i:ref]), "
+	         "'Escaped [REC-REVIEW] stays text;')", body);
+	S_expect(pack, expr, "true");
+	/* notes are numbered by first reference, as GitHub shows them */
+	snprintf(expr, sizeof expr, "concat(%s//i:footnote-ref[1]/@label, %s//i:footnote-ref[2]/@label, "
+	         "count(%s//i:footnote), normalize-space(%s//i:footnote[@label='1']))", body, body, body, body);
+	S_expect(pack, expr, "122First.");
+}

@@ -53,6 +53,16 @@ Test(markdown, positions_survive_escapes_and_crlf)
 	ismc_arena_free(a);
 }
 
+Test(markdown, an_escaped_id_does_not_hide_the_same_id_later)
+{
+	ismc_arena *a = ismc_arena_new();
+	ismc_doc *d = S_scan(a, "Escaped \\[POL-1] is text; [POL-1] &amp; [POL-1] are not.\n", 3);
+	cr_assert_eq(d->nrefs, 2, "found %zu", d->nrefs);
+	cr_assert_eq(d->refs[0].pos.col, 27);
+	cr_assert_eq(d->refs[1].pos.col, 41);
+	ismc_arena_free(a);
+}
+
 Test(markdown, slugs_follow_github)
 {
 	ismc_arena *a = ismc_arena_new();
