@@ -21,11 +21,6 @@ int ismc_doc_approved(const ismc_doc *doc)
 	return doc->status.s && doc->status.n == ISMC_STATUS_APPROVED;
 }
 
-static ismc_doc *S_doc(const ismc_model *m, const char *id)
-{
-	const ismc_def *def = id ? ismc_model_lookup(m, id) : NULL;
-	return def && def->kind == ISMC_ID_DOC ? def->obj : NULL;
-}
 
 /* ---- link resolution, shared by broken-link, unsafe-link and derive ---- */
 
@@ -140,7 +135,7 @@ ismc_link_kind ismc_link_resolve(ismc_arena *a, const char *from, const char *ur
 
 static void S_mark_doc(ismc_model *m, const ismc_doc *self, const char *id)
 {
-	ismc_doc *d = S_doc(m, id);
+	ismc_doc *d = ismc_model_doc(m, id);
 	if (d && d != self)
 		d->referenced = 1;
 }
@@ -190,7 +185,7 @@ void ismc_check_derive(ismc_model *m)
 			continue;
 		for (size_t i = 0; i < dc->implemented_by.n; i++) {
 			S_mark_doc(m, NULL, dc->implemented_by.v[i].s);
-			S_implement(m, dc->control->id, S_doc(m, dc->implemented_by.v[i].s));
+			S_implement(m, dc->control->id, ismc_model_doc(m, dc->implemented_by.v[i].s));
 		}
 		for (size_t i = 0; i < dc->evidence.n; i++)
 			S_mark_doc(m, NULL, dc->evidence.v[i].s);

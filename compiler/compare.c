@@ -27,11 +27,6 @@ static void S_blob(const ismc_model *m, const char *path, char out[41])
 	free(text);
 }
 
-static const ismc_doc *S_doc(const ismc_model *m, const char *id)
-{
-	const ismc_def *def = m && id ? ismc_model_lookup(m, id) : NULL;
-	return def && def->kind == ISMC_ID_DOC ? def->obj : NULL;
-}
 
 static int S_vercmp(const ismc_val *a, const ismc_val *b)
 {
@@ -107,8 +102,8 @@ void ismc_compare(FILE *out, const ismc_model *base, const ismc_model *cur,
 	/* documents: added and changed in the current order, then removed */
 	for (size_t i = 0; i < cur->docs.n; i++) {
 		const ismc_doc *d = cur->docs.v[i];
-		const ismc_doc *old = d->id.s ? S_doc(base, d->id.s) : NULL;
-		if (!d->id.s || (S_doc(cur, d->id.s) != d))
+		const ismc_doc *old = d->id.s ? ismc_model_doc(base, d->id.s) : NULL;
+		if (!d->id.s || (ismc_model_doc(cur, d->id.s) != d))
 			continue; /* no id, or a duplicate: duplicate-id says so */
 		if (!old) {
 			added++;
@@ -127,7 +122,7 @@ void ismc_compare(FILE *out, const ismc_model *base, const ismc_model *cur,
 	}
 	for (size_t i = 0; base && i < base->docs.n; i++) {
 		const ismc_doc *old = base->docs.v[i];
-		if (!old->id.s || S_doc(base, old->id.s) != old || S_doc(cur, old->id.s))
+		if (!old->id.s || ismc_model_doc(base, old->id.s) != old || ismc_model_doc(cur, old->id.s))
 			continue;
 		removed++;
 		ismc_buf_printf(&docs, "    removed  %s %s  %s\n", old->id.s, S_ver(old), old->path);

@@ -105,11 +105,6 @@ static const char *S_bool(long v)
 
 /* ---- shared parts ---- */
 
-static ismc_doc *S_doc(const ismc_model *m, const char *id)
-{
-	const ismc_def *def = id ? ismc_model_lookup(m, id) : NULL;
-	return def && def->kind == ISMC_ID_DOC ? def->obj : NULL;
-}
 
 static void S_doc_ref(xmlNodePtr parent, const ismc_doc *d, const char *id)
 {
@@ -142,7 +137,7 @@ static void S_implementers(const ismc_model *m, const ismc_decision *dc, const c
 	ismc_map *seen = ismc_map_new();
 	if (dc)
 		for (size_t i = 0; i < dc->implemented_by.n; i++) {
-			ismc_doc *d = S_doc(m, dc->implemented_by.v[i].s);
+			ismc_doc *d = ismc_model_doc(m, dc->implemented_by.v[i].s);
 			if (d && !ismc_map_put(seen, d->id.s, d))
 				ismc_vec_push(out, d);
 		}
@@ -191,7 +186,7 @@ static void S_soa(const ismc_emit_ctx *c, xmlNodePtr soa)
 		ismc_vec_free(&impl);
 		xmlNodePtr ev = ismc_xml_el(n, "evidence");
 		for (size_t k = 0; k < dc->evidence.n; k++)
-			S_doc_ref(ev, S_doc(m, dc->evidence.v[k].s), dc->evidence.v[k].s);
+			S_doc_ref(ev, ismc_model_doc(m, dc->evidence.v[k].s), dc->evidence.v[k].s);
 		xmlNodePtr rs = ismc_xml_el(n, "risks");
 		for (size_t k = 0; k < m->risks.n; k++) {
 			const ismc_risk *r = m->risks.v[k];
@@ -230,24 +225,37 @@ static void S_history(const ismc_emit_ctx *c, xmlNodePtr parent, const char *pat
 	}
 }
 
+const char *ismc_ref_title(const ismc_model *m, const char *id, const char **kind)
+{
+	const ismc_def *def = ismc_model_lookup(m, id);
+	const ismc_control *ctl = def ? NULL : ismc_catalog_control(m->catalog, id);
+	*kind = NULL;
+	if (ctl) {
+		*kind = "control";
+		return ctl->title;
+	}
+	if (!def)
+		return NULL;
+	switch (def->kind) {
+	case ISMC_ID_DOC:
+		*kind = "document";
+		return ((const ismc_doc *)def->obj)->title.s;
+	case ISMC_ID_RISK:
+		*kind = "risk";
+		return ((const ismc_risk *)def->obj)->title.s;
+	default:
+		*kind = "asset";
+		return ((const ismc_asset *)def->obj)->name.s;
+	}
+}
+
 static void S_ref_el(xmlNodePtr parent, const ismc_model *m, const char *id)
 {
 	xmlNodePtr r = ismc_xml_el(parent, "ref");
 	ismc_xml_attr(r, "id", id);
-	const ismc_def *def = ismc_model_lookup(m, id);
-	static const char *const kinds[] = { "document", "risk", "asset" };
-	if (def) {
-		ismc_xml_attr(r, "kind", kinds[def->kind]);
-		if (def->kind == ISMC_ID_DOC)
-			ismc_xml_attr(r, "title", ((ismc_doc *)def->obj)->title.s);
-		else if (def->kind == ISMC_ID_RISK)
-			ismc_xml_attr(r, "title", ((ismc_risk *)def->obj)->title.s);
-		else
-			ismc_xml_attr(r, "title", ((ismc_asset *)def->obj)->name.s);
-	} else if (ismc_catalog_control(m->catalog, id)) {
-		ismc_xml_attr(r, "kind", "control");
-		ismc_xml_attr(r, "title", ismc_catalog_control(m->catalog, id)->title);
-	}
+	const char *kind, *title = ismc_ref_title(m, id, &kind);
+	ismc_xml_attr(r, "kind", kind);
+	ismc_xml_attr(r, "title", title);
 }
 
 /* Who points at each document, computed once: documents (related, bracketed

@@ -54,27 +54,16 @@ static void S_text(S_ctx *c, xmlNodePtr parent, cmark_node *n)
 	for (const char *p = ismc_ref_next(lit, id, &end); p; p = ismc_ref_next(end, id, &end)) {
 		if (ismc_body_ref_col(&c->src, n, (size_t)(p - lit), (size_t)(end - p)) < 0)
 			continue; /* `\[POL-1]`: text on purpose, as the check read it */
-		int kind = ismc_ref_kind(id);
-		const ismc_def *def = kind == 1 ? ismc_model_lookup(c->m, id) : NULL;
-		const ismc_control *ctl = kind == 2 ? ismc_catalog_control(c->m->catalog, id) : NULL;
-		if (!def && !ctl)
+		/* an id in the wrong case (ref kind 3) is text, as the check reports it */
+		const char *kind = NULL, *title = ismc_ref_kind(id) != 3 ? ismc_ref_title(c->m, id, &kind)
+		                                                          : NULL;
+		if (!kind)
 			continue;
 		ismc_xml_text(parent, start, (size_t)(p - start));
 		xmlNodePtr r = ismc_xml_el(parent, "ref");
 		ismc_xml_attr(r, "id", id);
-		if (ctl) {
-			ismc_xml_attr(r, "kind", "control");
-			ismc_xml_attr(r, "title", ctl->title);
-		} else if (def->kind == ISMC_ID_DOC) {
-			ismc_xml_attr(r, "kind", "document");
-			ismc_xml_attr(r, "title", ((const ismc_doc *)def->obj)->title.s);
-		} else if (def->kind == ISMC_ID_RISK) {
-			ismc_xml_attr(r, "kind", "risk");
-			ismc_xml_attr(r, "title", ((const ismc_risk *)def->obj)->title.s);
-		} else {
-			ismc_xml_attr(r, "kind", "asset");
-			ismc_xml_attr(r, "title", ((const ismc_asset *)def->obj)->name.s);
-		}
+		ismc_xml_attr(r, "kind", kind);
+		ismc_xml_attr(r, "title", title);
 		ismc_xml_text(r, p, (size_t)(end - p));
 		start = end;
 	}

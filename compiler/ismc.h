@@ -528,6 +528,9 @@ ismc_model *ismc_model_load(const ismc_source *src, long as_of, ismc_diags *diag
                             ismc_error *err);
 void ismc_model_free(ismc_model *m);
 const ismc_def *ismc_model_lookup(const ismc_model *m, const char *id);
+/* The document with id `id` (the first, when defined twice), or NULL; `m`
+ * and `id` may be NULL. */
+ismc_doc *ismc_model_doc(const ismc_model *m, const char *id);
 /* Adds an id definition; a second definition is recorded as a duplicate. */
 void ismc_model_define(ismc_model *m, const char *id, ismc_id_kind kind, void *obj,
                        ismc_pos pos);
@@ -729,6 +732,9 @@ struct _xmlNode *ismc_xml_el(struct _xmlNode *parent, const char *name);
 void ismc_xml_attr(struct _xmlNode *n, const char *name, const char *val);
 void ismc_xml_attrl(struct _xmlNode *n, const char *name, long v);
 void ismc_xml_text(struct _xmlNode *n, const char *text, size_t len);
+/* What id `id` names: its title, with *kind set to "document", "risk",
+ * "asset" or "control"; NULL when it names nothing. */
+const char *ismc_ref_title(const ismc_model *m, const char *id, const char **kind);
 /* Validates `file` against schemas/ismc.rng (tests; `ismc build` itself). */
 int ismc_emit_validate(const char *file, const char *schema, ismc_error *err);
 

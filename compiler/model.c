@@ -27,6 +27,12 @@ const ismc_def *ismc_model_lookup(const ismc_model *m, const char *id)
 	return ismc_map_get(m->ids, id);
 }
 
+ismc_doc *ismc_model_doc(const ismc_model *m, const char *id)
+{
+	const ismc_def *def = m && id ? ismc_model_lookup(m, id) : NULL;
+	return def && def->kind == ISMC_ID_DOC ? def->obj : NULL;
+}
+
 const char *ismc_model_suggest_id(const ismc_model *m, const char *id)
 {
 	/* Only ids of similar shape are candidates: same prefix up to the hyphen. */
