@@ -12,6 +12,7 @@
 #ifndef ISMC_H
 #define ISMC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -47,6 +48,7 @@ void ismc_buf_put(ismc_buf *b, const char *s, size_t n);
 void ismc_buf_puts(ismc_buf *b, const char *s);
 void ismc_buf_printf(ismc_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+void ismc_buf_vprintf(ismc_buf *b, const char *fmt, va_list ap);
 void ismc_buf_free(ismc_buf *b);
 
 /* A growable array of pointers (the arena or caller owns the elements). */
@@ -74,6 +76,19 @@ size_t ismc_map_count(const ismc_map *m);
 /* Text. */
 /* Returns 0 if valid UTF-8, else the byte offset of the first bad sequence + 1. */
 size_t ismc_utf8_invalid(const char *s, size_t n);
+/* 0 when s[0..n) is UTF-8 without control characters (C0, DEL, C1: what
+ * a terminal acts on), else the byte offset of the first offender + 1. */
+size_t ismc_text_unsafe(const char *s, size_t n);
+/* The one escaping of user text (paths, values, messages) for a terminal or
+ * a log: appends s[0..n) to `b` with C0 controls and DEL as `\n`, `\r`,
+ * `\t` or `\x1b`, C1 controls as `\u009b`, and bytes that are not UTF-8 as
+ * `\xff`; everything else as it is. */
+void ismc_buf_escape(ismc_buf *b, const char *s, size_t n);
+/* fputs through ismc_buf_escape; fprintln escapes the whole formatted text
+ * and ends it with a newline: always exactly one line. */
+void ismc_fputs_esc(FILE *f, const char *s);
+void ismc_fprintln_esc(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ismc_vfprintln_esc(FILE *f, const char *fmt, va_list ap);
 /* Levenshtein distance, capped at `cap` (returns cap when farther). */
 int ismc_edit_distance(const char *a, const char *b, int cap);
 /* The closest of `cands` within a distance that makes it a likely typo, or NULL. */

@@ -36,9 +36,11 @@ static int S_usage(FILE *f)
 	return f == stderr ? 2 : 0;
 }
 
+/* Messages name paths and values from the command line or the ISMS:
+ * escaped (ismc_fprintln_esc), so each stays one line a terminal shows as is. */
 static int S_fail(const char *msg)
 {
-	fprintf(stderr, "ismc: %s\n", msg);
+	ismc_fprintln_esc(stderr, "ismc: %s", msg);
 	return 2;
 }
 
@@ -76,12 +78,13 @@ static int S_parse(int argc, char **argv, S_opts *o)
 		else if (!strcmp(argv[i], "--pdf"))
 			o->pdf = 1;
 		else if (argv[i][0] == '-' && argv[i][1]) {
-			fprintf(stderr, "ismc: unknown or incomplete option '%s'\n", argv[i]);
+			ismc_fprintln_esc(stderr, "ismc: unknown or incomplete option '%s'", argv[i]);
 			return -1;
 		} else if (!o->root)
 			o->root = argv[i];
 		else {
-			fprintf(stderr, "ismc: more than one ROOT given ('%s', '%s')\n", o->root, argv[i]);
+			ismc_fprintln_esc(stderr, "ismc: more than one ROOT given ('%s', '%s')", o->root,
+			                  argv[i]);
 			return -1;
 		}
 	}
@@ -288,7 +291,8 @@ static int S_build(int argc, char **argv)
 		rc = S_fail(err.msg);
 		goto out;
 	}
-	printf("ismc: wrote %s%s\n", o.out, ctx.draft ? " (a draft: the ISMS has errors)" : "");
+	ismc_fprintln_esc(stdout, "ismc: wrote %s%s", o.out,
+	                 ctx.draft ? " (a draft: the ISMS has errors)" : "");
 out:
 	ismc_map_free(history);
 	S_compile_close(&c);
@@ -320,8 +324,9 @@ static int S_init(int argc, char **argv)
 	int n = ismc_init_write(argv[2], &err);
 	if (n < 0)
 		return S_fail(err.msg);
-	printf("ismc: wrote a new ISMS skeleton into %s (%d files)\n"
-	       "next: `ismc check %s` lists the work ahead, grouped by area\n", argv[2], n, argv[2]);
+	ismc_fprintln_esc(stdout, "ismc: wrote a new ISMS skeleton into %s (%d files)", argv[2], n);
+	ismc_fprintln_esc(stdout, "next: `ismc check %s` lists the work ahead, grouped by area",
+	                 argv[2]);
 	return 0;
 }
 
@@ -378,7 +383,7 @@ static int S_help(const char *cmd)
 			fputs(S_helps[i].help, stdout);
 			return 0;
 		}
-	fprintf(stderr, "ismc: unknown command '%s'\n", cmd);
+	ismc_fprintln_esc(stderr, "ismc: unknown command '%s'", cmd);
 	return S_usage(stderr);
 }
 
@@ -408,6 +413,5 @@ int main(int argc, char **argv)
 		return S_init(argc, argv);
 	if (!strcmp(cmd, "verify"))
 		return S_verify(argc, argv);
-	fprintf(stderr, "ismc: unknown command '%s'\n", cmd);
-	return S_usage(stderr);
+	return S_help(cmd);
 }

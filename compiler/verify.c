@@ -24,14 +24,17 @@ typedef struct {
 static void S_diff(S_verify *v, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Every line names paths from the pack or the command line: escaped, one line. */
 static void S_diff(S_verify *v, const char *path, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(v->f, "%s/%s: ", v->pack, path);
+	ismc_buf b = { 0 };
+	ismc_buf_printf(&b, "%s/%s: ", v->pack, path);
 	va_start(ap, fmt);
-	vfprintf(v->f, fmt, ap);
+	ismc_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	fputc('\n', v->f);
+	ismc_fprintln_esc(v->f, "%s", b.data);
+	ismc_buf_free(&b);
 	v->diffs++;
 }
 
@@ -42,9 +45,8 @@ static int S_fail(const char *fmt, ...)
 	va_list ap;
 	fputs("ismc: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	ismc_vfprintln_esc(stderr, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return 2;
 }
 
@@ -220,8 +222,9 @@ static int S_sources(S_verify *v, ismc_arena *a, const char *root, size_t *nsrc,
 	if (!prefix)
 		prefix = "";
 	if (dirty && !strcmp(dirty, "true"))
-		fprintf(v->f, "%s/evidence-pack.xml: note: built from a working tree with uncommitted "
-		              "changes; its sources need not match commit %.12s\n", v->pack, commit);
+		ismc_fprintln_esc(v->f, "%s/evidence-pack.xml: note: built from a working tree with "
+		                  "uncommitted changes; its sources need not match commit %.12s",
+		                  v->pack, commit);
 	if (git_repository_open_ext(&repo, root, 0, NULL) != 0) {
 		const git_error *e = git_error_last();
 		rc = S_fail("--repo '%s': %s", root, e && e->message ? e->message : "not a repository");
@@ -305,12 +308,13 @@ int ismc_verify(FILE *f, const char *pack, const char *repo)
 	if (rc == 0 && repo)
 		rc = S_sources(&v, a, repo, &nsrc, &commit);
 	if (rc == 0 && v.diffs)
-		fprintf(f, "ismc: %s: %zu difference%s\n", pack, v.diffs, v.diffs == 1 ? "" : "s");
+		ismc_fprintln_esc(f, "ismc: %s: %zu difference%s", pack, v.diffs,
+		                  v.diffs == 1 ? "" : "s");
 	else if (rc == 0 && repo)
-		fprintf(f, "ismc: %s is intact: %zu files match manifest.xml, %zu sources match "
-		           "commit %.12s\n", pack, nfiles, nsrc, commit);
+		ismc_fprintln_esc(f, "ismc: %s is intact: %zu files match manifest.xml, %zu sources "
+		                  "match commit %.12s", pack, nfiles, nsrc, commit);
 	else if (rc == 0)
-		fprintf(f, "ismc: %s is intact: %zu files match manifest.xml\n", pack, nfiles);
+		ismc_fprintln_esc(f, "ismc: %s is intact: %zu files match manifest.xml", pack, nfiles);
 	git_libgit2_shutdown();
 	ismc_arena_free(a);
 	return rc ? rc : v.diffs ? 1 : 0;
