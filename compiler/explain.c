@@ -19,7 +19,7 @@ static const ismc_explanation S_explain[ISMC_NCODES] = {
 	[ISMC_YAML_SYNTAX] = {
 		"YAML that cannot be parsed.",
 		"7.5.3 Control of documented information: it must be available and suitable for use; a register or front matter that no tool can read is neither.",
-		"The front matter of a document, a register or `isms.yml` is not valid YAML: an unclosed bracket or quote, wrong indentation, a tab, or the same key twice in one mapping. The position is where the YAML parser noticed the problem, which can be just after the real mistake. The file's content is not used until it parses.",
+		"The front matter of a document, a register or `isms.yml` is not valid YAML: an unclosed bracket or quote, wrong indentation, a tab, or the same key twice in one mapping. The position is where the YAML parser noticed the problem, which can be just after the real mistake. The file's content is not used until it parses. Limits that no ISMS reaches keep a hostile file from costing more than a moment, each reported where it is crossed: nesting 64 levels deep, 10,000 keys in one mapping, 1,000,000 values in one file (a register of 10,000 risks holds about 300,000).",
 		"registers/more-assets.yml:\n  assets:\n    - id: AS-002\n      name: Laptop\n       type: hardware\n\nregisters/more-assets.yml:4:10: error: mapping values are not allowed in this context [yaml-syntax]",
 		"Fix the YAML at or just before the position given: align the indentation with spaces, close brackets and quotes, quote values that contain `: ` or start with `[`, `{`, `*`, `&` or `#`, and give each key once.",
 	},

@@ -279,6 +279,11 @@ void ismc_source_finish(ismc_source *s);
 
 /* ---- yaml.c: libyaml into a small tree that keeps every position ---- */
 
+/* Limits per file, each a yaml-syntax error where it is crossed: a register
+ * of 10,000 risks of 15 fields holds about 300,000 values. */
+#define ISMC_YAML_MAX_NODES 1000000
+#define ISMC_YAML_MAX_KEYS 10000 /* keys of one mapping */
+
 typedef enum { ISMC_Y_NULL, ISMC_Y_SCALAR, ISMC_Y_SEQ, ISMC_Y_MAP } ismc_ykind;
 
 typedef struct ismc_ynode {
