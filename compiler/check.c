@@ -354,13 +354,13 @@ static const char **S_slugs_of(ismc_model *m, const char *path, size_t *n)
 	size_t len;
 	ismc_error err;
 	if (ismc_source_read(m->src, path, &text, &len, &err) != 0) {
-		*n = 0;
+		*n = 0; /* unreadable or too large: no headings to match */
 		return NULL;
 	}
 	const char *t = text;
 	const char **slugs = NULL;
 	*n = 0;
-	if (len <= ISMC_MAX_FILE && !ismc_utf8_invalid(t, len))
+	if (!ismc_utf8_invalid(t, len))
 		slugs = ismc_markdown_slugs(m->arena, t, len, n);
 	free(text);
 	return slugs;

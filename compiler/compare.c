@@ -22,7 +22,7 @@ static void S_blob(const ismc_model *m, const char *path, char out[41])
 	size_t len;
 	ismc_error err;
 	if (ismc_source_read(m->src, path, &text, &len, &err) != 0)
-		return; /* unreadable counts as changed */
+		return; /* unreadable or too large counts as changed */
 	ismc_git_blob_id(text, len, out);
 	free(text);
 }

@@ -580,15 +580,17 @@ static int S_documents(const ismc_emit_ctx *c, const S_backrefs *b, xmlNodePtr p
 		xmlNodePtr n = S_document(c, b, docs, d);
 		char *text;
 		size_t len;
-		if (ismc_source_read(m->src, d->path, &text, &len, err) != 0) {
+		int read = ismc_source_read(m->src, d->path, &text, &len, err);
+		if (read < 0) {
 			rc = -1;
 			break;
 		}
 		const char *t = text;
 		xmlNodePtr body = ismc_xml_el(n, "body");
-		/* a body too deep to render (nesting-too-deep, in a draft) stays empty */
-		if (ismc_text_screen(scratch, d->path, &t, &len) == 0 && d->body_offset <= len &&
-		    !d->too_deep.file)
+		/* a body too deep to render (nesting-too-deep, in a draft) stays
+		 * empty, as does one grown too large since it was parsed */
+		if (read == 0 && ismc_text_screen(scratch, d->path, &t, &len) == 0 &&
+		    d->body_offset <= len && !d->too_deep.file)
 			ismc_emit_body(m, d, t + d->body_offset, len - d->body_offset, body);
 		free(text);
 	}
@@ -607,8 +609,11 @@ static int S_sources(const ismc_emit_ctx *c, xmlNodePtr pack, ismc_error *err)
 			continue;
 		char *text;
 		size_t len;
-		if (ismc_source_read(src, f->path, &text, &len, err) != 0)
+		int read = ismc_source_read(src, f->path, &text, &len, err);
+		if (read < 0)
 			return -1;
+		if (read == ISMC_TOO_LARGE)
+			continue; /* not compiled (file-too-large, a draft): not a source of the pack */
 		char sha[65], blob[41];
 		ismc_sha256(text, len, sha);
 		ismc_git_blob_id(text, len, blob);

@@ -97,7 +97,7 @@ static int S_col16(S_files *fc, ismc_pos pos)
 		fc->text = NULL;
 		fc->path = pos.file;
 		if (ismc_source_read(fc->src, pos.file, &fc->text, &fc->len, &err) != 0)
-			fc->text = NULL;
+			fc->text = NULL; /* unreadable or too large: byte columns */
 	}
 	if (!fc->text)
 		return pos.col;

@@ -165,13 +165,29 @@ int ismc_git_skipped(const git_tree_entry *e)
 
 /* ---- a commit's tree as a source ---- */
 
+/* A blob is loaded whole by libgit2, so its size is read from the object's
+ * header first: one over the limit is never loaded (ISMC_TOO_LARGE), as the
+ * working-tree reader never reads past it. */
 static int S_read_blob(const ismc_source *s, const ismc_file *f, char **out, size_t *len,
                        ismc_error *err)
 {
 	git_repository *git = ismc_source_priv(s);
 	git_oid oid;
+	git_odb *odb = NULL;
 	git_blob *blob;
-	if (git_oid_fromstr(&oid, f->oid) != 0 || git_blob_lookup(&blob, git, &oid) != 0)
+	git_object_t type;
+	size_t size = 0;
+	int rc = git_oid_fromstr(&oid, f->oid) != 0 || git_repository_odb(&odb, git) != 0 ||
+	         git_odb_read_header(&size, &type, odb, &oid) != 0;
+	git_odb_free(odb);
+	if (rc)
+		return ismc_git_fail(err, f->path);
+	if (size > ISMC_MAX_FILE) {
+		*out = NULL;
+		*len = size;
+		return ISMC_TOO_LARGE;
+	}
+	if (git_blob_lookup(&blob, git, &oid) != 0)
 		return ismc_git_fail(err, f->path);
 	size_t n = (size_t)git_blob_rawsize(blob);
 	char *p = ismc_xmalloc(n + 1);

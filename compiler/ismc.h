@@ -259,7 +259,11 @@ const ismc_file *ismc_source_at(const ismc_source *s, size_t i);
 const ismc_file *ismc_source_find(const ismc_source *s, const char *path);
 /* Is `path` a folder holding listed files? */
 int ismc_source_is_dir(const ismc_source *s, const char *path);
-/* Reads a file; the caller frees *out. Returns 0, or -1 with err filled. */
+/* Reads a file; the caller frees *out. Returns 0; ISMC_TOO_LARGE, with *out
+ * NULL and nothing read past the limit, for a file over ISMC_MAX_FILE (from a
+ * folder or from git alike: the caller reports file-too-large or does
+ * without it); or -1 with err filled. */
+#define ISMC_TOO_LARGE 1
 int ismc_source_read(const ismc_source *s, const char *path, char **out,
                      size_t *len, ismc_error *err);
 /* Re-applies the exclude globs and file kinds after isms.yml is known. */

@@ -75,8 +75,12 @@ static int S_load_file(ismc_model *m, const ismc_file *f, ismc_error *err)
 	}
 	char *text;
 	size_t len;
-	if (ismc_source_read(m->src, f->path, &text, &len, err) != 0)
-		return -1;
+	int rc = ismc_source_read(m->src, f->path, &text, &len, err);
+	if (rc == ISMC_TOO_LARGE) /* it grew since it was listed */
+		ismc_diag_add(m->diags, ISMC_FILE_TOO_LARGE, top, "file is larger than the %u MiB limit",
+		              ISMC_MAX_FILE >> 20);
+	if (rc != 0)
+		return rc == ISMC_TOO_LARGE ? 0 : -1;
 	if (f->kind == ISMC_FILE_DOC) {
 		ismc_doc *doc = ismc_document_parse(m->arena, m->diags, &m->cfg, f->path, text, len);
 		if (doc) {

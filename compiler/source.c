@@ -309,11 +309,8 @@ int ismc_source_read(const ismc_source *s, const char *path, char **out, size_t 
 	ismc_buf b = { 0 };
 	char chunk[65536];
 	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-		ismc_buf_put(&b, chunk, n);
-		if (b.len > ISMC_MAX_FILE)
-			break; /* the caller reports file-too-large */
-	}
+	while (b.len <= ISMC_MAX_FILE && (n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		ismc_buf_put(&b, chunk, n); /* past the limit: stop, whatever is left */
 	int bad = ferror(fp);
 	fclose(fp);
 	if (bad) {
@@ -321,9 +318,14 @@ int ismc_source_read(const ismc_source *s, const char *path, char **out, size_t 
 		ismc_buf_free(&b);
 		return -1;
 	}
+	*len = b.len;
+	if (b.len > ISMC_MAX_FILE) {
+		ismc_buf_free(&b);
+		*out = NULL;
+		return ISMC_TOO_LARGE;
+	}
 	if (!b.data)
 		ismc_buf_put(&b, "", 0);
 	*out = b.data;
-	*len = b.len;
 	return 0;
 }

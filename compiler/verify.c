@@ -272,9 +272,19 @@ static int S_sources(S_verify *v, ismc_arena *a, const char *root, size_t *nsrc,
 			S_diff(v, "evidence-pack.xml", "source %s: blob %s recorded, commit %.12s has %s",
 			       path, blob, commit, have);
 		} else if (sha) {
-			/* the recorded SHA-256 must describe that same content */
+			/* the recorded SHA-256 must describe that same content; a
+			 * blob over the size limit is no source ismc compiled, and
+			 * is never loaded (its size is in the object's header) */
 			git_blob *b;
-			if (git_blob_lookup(&b, repo, git_tree_entry_id(e)) == 0) {
+			git_odb *odb = NULL;
+			size_t size = 0;
+			git_object_t type;
+			if (git_repository_odb(&odb, repo) == 0 &&
+			    git_odb_read_header(&size, &type, odb, git_tree_entry_id(e)) == 0 &&
+			    size > ISMC_MAX_FILE)
+				S_diff(v, "evidence-pack.xml", "source %s: its blob is larger than the %u MiB "
+				       "ismc compiles", path, ISMC_MAX_FILE >> 20);
+			else if (git_blob_lookup(&b, repo, git_tree_entry_id(e)) == 0) {
 				char hex[65];
 				size_t len = (size_t)git_blob_rawsize(b);
 				ismc_sha256(len ? git_blob_rawcontent(b) : "", len, hex);
@@ -283,6 +293,7 @@ static int S_sources(S_verify *v, ismc_arena *a, const char *root, size_t *nsrc,
 					       "hashes to %s", path, sha, hex);
 				git_blob_free(b);
 			}
+			git_odb_free(odb);
 		}
 		git_tree_entry_free(e);
 	}
