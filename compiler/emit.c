@@ -14,25 +14,31 @@
 
 /* ---- helpers shared with emit_body.c ---- */
 
-/* Drops what XML 1.0 cannot carry (C0 controls but tab, LF, CR; U+FFFE/F).
- * Input is valid UTF-8 (screened when read). Returns `s` or a copy in `b`. */
+/* Drops what XML 1.0 cannot carry (C0 controls but tab, LF, CR; U+FFFE/F)
+ * and turns bytes that are not UTF-8 into U+FFFD. Sources are screened when
+ * read, but a link's percent-decoded path or a message may still hold such
+ * bytes, and every file written must be UTF-8. Returns `s` or a copy in `b`. */
 static const char *S_clean(const char *s, ismc_buf *b)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	int bad = 0;
+	size_t n = strlen(s);
+	int bad = ismc_utf8_invalid(s, n) != 0;
 	for (; *p && !bad; p++)
 		bad = (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
 		      (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF));
 	if (!bad)
 		return s;
-	for (p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
-			continue;
-		if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)) {
-			p += 2;
-			continue;
+	for (size_t i = 0; i < n;) {
+		p = (const unsigned char *)s + i;
+		size_t len = *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
+		if (ismc_utf8_invalid((const char *)p, n - i < 4 ? n - i : 4) == 1) {
+			ismc_buf_puts(b, "\xEF\xBF\xBD"); /* one byte that is no UTF-8 */
+			len = 1;
+		} else if (!(*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') &&
+		           !(p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))) {
+			ismc_buf_put(b, (const char *)p, len);
 		}
-		ismc_buf_put(b, (const char *)p, 1);
+		i += len;
 	}
 	if (!b->data)
 		ismc_buf_put(b, "", 0);
@@ -605,8 +611,8 @@ static int S_sources(const ismc_emit_ctx *c, xmlNodePtr pack, ismc_error *err)
 	static const char *const kinds[] = { "other", "document", "register", "config" };
 	for (size_t i = 0; i < ismc_source_count(src); i++) {
 		const ismc_file *f = ismc_source_at(src, i);
-		if (f->kind == ISMC_FILE_OTHER || f->escapes)
-			continue;
+		if (f->kind == ISMC_FILE_OTHER || f->escapes || f->badname)
+			continue; /* not compiled: not a source of the pack */
 		char *text;
 		size_t len;
 		int read = ismc_source_read(src, f->path, &text, &len, err);

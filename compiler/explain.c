@@ -180,7 +180,7 @@ static const ismc_explanation S_explain[ISMC_NCODES] = {
 	[ISMC_INVALID_UTF8] = {
 		"A file that is not valid UTF-8.",
 		"7.5.2 b) appropriate format; 7.5.3 a) documented information is suitable for use.",
-		"ISMS files must be UTF-8 (the encoding of Markdown, YAML and the XML outputs). A byte sequence that is not UTF-8, typically text saved as Latin-1 or Windows-1252, or a NUL byte, would be garbled in the outputs, so the file is not read further. The position is the first bad byte.",
+		"ISMS files must be UTF-8 (the encoding of Markdown, YAML and the XML outputs). A byte sequence that is not UTF-8, typically text saved as Latin-1 or Windows-1252, or a NUL byte, would be garbled in the outputs, so the file is not read further. The position is the first bad byte. The same holds for the name of an ISMS file (a document, a register): one that is not UTF-8, or that holds a control character such as a line break, is reported at line 1, column 1 with the name shown escaped (`bad\\xff.md`), and the file is not read, so `check` and `build` agree on it.",
 		"A file saved as Latin-1: line 3 reads title: Latin-1 été, with é as the\nsingle byte 0xE9:\n\npolicies/latin1.md:3:16: error: invalid UTF-8 byte sequence; save the file as UTF-8 [invalid-utf8]",
 		"Convert the file to UTF-8 (`iconv -f latin1 -t utf-8`) or save it as UTF-8 in the editor.",
 	},

@@ -348,7 +348,7 @@ int ismc_git_uncommitted(ismc_repo *r, const ismc_source *src, ismc_diags *d, is
 			ismc_source_add(gone, path, 0);
 			continue;
 		}
-		if (!f || f->escapes || f->kind == ISMC_FILE_OTHER)
+		if (!f || f->escapes || f->badname || f->kind == ISMC_FILE_OTHER)
 			continue;
 		if (e->status & (GIT_STATUS_WT_NEW | GIT_STATUS_IGNORED))
 			why = "is not in git (untracked); the build reads the working tree";

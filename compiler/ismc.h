@@ -242,6 +242,8 @@ typedef struct {
 	ismc_file_kind kind;
 	size_t size;
 	int escapes;      /* a symbolic link leading outside the root */
+	int badname;      /* the path is not UTF-8 or holds a control character:
+	                     an ISMS file so named is invalid-utf8, never read */
 	char oid[41];     /* git blob id when read from git, else "" */
 } ismc_file;
 

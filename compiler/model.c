@@ -68,6 +68,12 @@ static int S_load_file(ismc_model *m, const ismc_file *f, ismc_error *err)
 	}
 	if (f->kind != ISMC_FILE_DOC && f->kind != ISMC_FILE_REGISTER)
 		return 0;
+	if (f->badname) { /* the outputs (UTF-8 XML) and every report could not carry it */
+		ismc_diag_add(m->diags, ISMC_INVALID_UTF8, top,
+		              "the file's name is not valid UTF-8 or holds a control character "
+		              "(shown escaped): rename it; it is not read");
+		return 0;
+	}
 	if (f->size > ISMC_MAX_FILE) {
 		ismc_diag_add(m->diags, ISMC_FILE_TOO_LARGE, top, "file is larger than the %u MiB limit",
 		          ISMC_MAX_FILE >> 20);

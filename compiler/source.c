@@ -256,8 +256,10 @@ void ismc_source_finish(ismc_source *s)
 
 void ismc_source_classify(ismc_source *s, const char *const *exclude, size_t n)
 {
-	for (size_t i = 0; i < s->n; i++)
+	for (size_t i = 0; i < s->n; i++) {
 		s->files[i].kind = S_kind(s->files[i].path, exclude, n);
+		s->files[i].badname = ismc_text_unsafe(s->files[i].path, strlen(s->files[i].path)) != 0;
+	}
 }
 
 void ismc_source_free(ismc_source *s)

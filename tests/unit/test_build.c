@@ -201,3 +201,37 @@ Test(build, bodies_keep_escaped_ids_as_text_and_number_footnotes)
 	         "count(%s//i:footnote), normalize-space(%s//i:footnote[@label='1']))", body, body, body, body);
 	S_expect(pack, expr, "122First.");
 }
+
+/* A document whose name is not UTF-8: check and build agree (invalid-utf8,
+ * exit 1), where build used to fail with exit 2 on an evidence pack that was
+ * not UTF-8; a draft is valid XML that names the file escaped. */
+Test(build, check_and_build_agree_on_a_name_that_is_not_utf8)
+{
+	t_copy_fixture("minimal", t_path("%s/isms", S_tmp));
+	t_spit(t_path("%s/isms/bad\xff.md", S_tmp), "---\nid: POL-5\n---\n");
+	char *out;
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "check isms --as-of 2026-06-30"), 1);
+	cr_expect(strstr(out, "bad\\xff.md:1:1: error: the file's name is not valid UTF-8 or holds a "
+	                      "control character (shown escaped): rename it; it is not read "
+	                      "[invalid-utf8]\n"), "%s", out);
+	cr_expect(strstr(out, "ismc: 1 error, 0 warnings"), "%s", out);
+	free(out);
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "build isms -o out --as-of 2026-06-30"), 1);
+	cr_expect(strstr(out, "ismc: nothing written"), "%s", out);
+	free(out);
+	cr_assert_eq(t_run_ismc(S_tmp, "build isms -o out --as-of 2026-06-30 --draft"), 1);
+	for (size_t i = 0; i < 5; i++) {
+		ismc_error err;
+		const char *path = t_path("%s/out/%s", S_tmp, S_files[i]);
+		cr_expect_eq(ismc_emit_validate(path, SCHEMA, &err), 0, "%s", err.msg);
+		size_t len;
+		char *text = t_slurp_len(path, &len);
+		cr_expect_eq(ismc_utf8_invalid(text, len), 0, "%s is UTF-8", S_files[i]);
+		free(text);
+	}
+	S_expect(t_path("%s/out/evidence-pack.xml", S_tmp),
+	         "/i:evidence-pack/i:diagnostics/i:diagnostic[@code='invalid-utf8']/@file",
+	         "bad\xef\xbf\xbd.md");
+	S_expect(t_path("%s/out/evidence-pack.xml", S_tmp),
+	         "count(/i:evidence-pack/i:sources/i:source[starts-with(@path, 'bad')])", "0");
+}
