@@ -76,6 +76,20 @@ int ismc_repo_open(ismc_repo **out, const char *root, ismc_error *err)
 	return 0;
 }
 
+int ismc_repo_top(const char *root, char *out, size_t n, ismc_error *err)
+{
+	ismc_repo *r;
+	char real[PATH_MAX];
+	out[0] = '\0';
+	if (ismc_repo_open(&r, root, err) != 0)
+		return -1;
+	const char *wd = r ? git_repository_workdir(r->git) : NULL;
+	if (wd && realpath(wd, real))
+		snprintf(out, n, "%s", real);
+	ismc_repo_free(r);
+	return 0;
+}
+
 void ismc_repo_free(ismc_repo *r)
 {
 	if (!r)

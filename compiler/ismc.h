@@ -673,6 +673,9 @@ typedef struct {
 /* Opens the repository holding `root` (the root may be a subfolder of it);
  * *out is NULL (and 0 returned) when `root` is in no repository. */
 int ismc_repo_open(ismc_repo **out, const char *root, ismc_error *err);
+/* The real path of the working tree's top of the repository holding `root`
+ * into out (n bytes); "" outside any repository or in a bare one. */
+int ismc_repo_top(const char *root, char *out, size_t n, ismc_error *err);
 void ismc_repo_free(ismc_repo *r);
 /* A source holding the ISMS root's files as of `rev` (any revspec), each with
  * its blob id; symbolic links are listed as `escapes`, never followed. An
@@ -778,15 +781,34 @@ int ismc_transform_html(const char *dir, const char *templates, ismc_error *err)
  * package to install. */
 int ismc_transform_pdf(const char *dir, const char *templates, ismc_error *err);
 
-/* ---- output.c: the atomic output folder and its manifest ---- */
+/* ---- output.c: the output folder ismc owns, written atomically ---- */
 
-/* Creates a temporary folder beside `out`; fills `tmp` (PATH_MAX). */
-int ismc_output_begin(const char *out, char *tmp, size_t n, ismc_error *err);
-/* Writes tmp/manifest.xml (SHA-256 of every file) and renames tmp to out,
- * replacing an earlier out only now. */
-int ismc_output_commit(const char *tmp, const char *out, ismc_error *err);
-/* Removes the temporary folder after a failure. */
-void ismc_output_abort(const char *tmp);
+typedef struct {
+	char out[4096];  /* OUT as given, for messages */
+	char real[4096]; /* OUT resolved (a real path, though it may not exist yet) */
+	char tmp[4096];  /* the temporary folder beside it, "" when none */
+	int lockfd;      /* OUT's parent folder, locked; -1 when not */
+} ismc_output;
+
+/* Claims OUT for a build of the ISMS at `root` (`top`: the top of the git
+ * repository holding it, or NULL/""): refuses an OUT that is or holds the
+ * root or `top`, or lies inside the root, and an existing OUT that is not
+ * empty and not an ismc pack whose manifest lists every file in it; then
+ * locks OUT's parent folder (one build at a time there) and removes the
+ * temporary folders killed builds left beside OUT. Returns 0, or -1 with err
+ * filled and nothing touched. ismc_output_close in any case. */
+int ismc_output_open(ismc_output *o, const char *out, const char *root, const char *top,
+                     ismc_error *err);
+/* Creates the temporary folder o->tmp beside OUT, where the build writes. */
+int ismc_output_begin(ismc_output *o, ismc_error *err);
+/* Writes tmp/manifest.xml (SHA-256 of every file) and swaps tmp into OUT in
+ * one step; the earlier OUT is deleted after, unless files of a user's
+ * appeared in it meanwhile (then the swap is undone: -1). */
+int ismc_output_commit(ismc_output *o, ismc_error *err);
+/* Removes the temporary folder (a failed build's) and releases the lock. */
+void ismc_output_close(ismc_output *o);
+/* Removes `path` and everything below it, never following a link. */
+void ismc_rmtree(const char *path);
 /* Reads a whole file; the caller frees *out. */
 int ismc_file_read_all(const char *path, char **out, size_t *len, ismc_error *err);
 

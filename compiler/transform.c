@@ -588,7 +588,7 @@ int ismc_transform_pdf(const char *dir, const char *templates, ismc_error *err)
 		rc = 0;
 out:
 	if (*work)
-		ismc_output_abort(work); /* removes the folder and what is in it */
+		ismc_rmtree(work); /* the folder and what is in it */
 	xsltFreeStylesheet(st);
 	xmlFreeDoc(pack);
 	S_tpl_close(&t);

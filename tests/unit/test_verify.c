@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ismc.h"
 #include "support.h"
@@ -34,17 +35,23 @@ TestSuite(verify, .init = S_setup, .fini = S_teardown);
  * evidence-pack.xml (NULL: a minimal one). */
 static void S_pack(const char *evidence)
 {
-	char out[400], tmp[4096];
+	char out[400], root[400];
+	ismc_output o;
 	ismc_error err;
 	snprintf(out, sizeof out, "%s/pack", S_tmp);
-	cr_assert_eq(ismc_output_begin(out, tmp, sizeof tmp, &err), 0, "%s", err.msg);
+	snprintf(root, sizeof root, "%s/isms", S_tmp); /* a root elsewhere, for the rules */
+	mkdir(root, 0755);
+	cr_assert_eq(ismc_output_open(&o, out, root, NULL, &err), 0, "%s", err.msg);
+	cr_assert_eq(ismc_output_begin(&o, &err), 0, "%s", err.msg);
+	const char *tmp = o.tmp;
 	S_put(tmp, "soa.xml", "<soa xmlns=\"urn:ismc:pack:1\"/>\n");
 	S_put(tmp, "html/index.html", "<!DOCTYPE html><title>pack</title>\n");
 	S_put(tmp, "evidence-pack.xml",
 	      evidence ? evidence
 	               : "<evidence-pack xmlns=\"urn:ismc:pack:1\"><provenance in-repository=\"false\"/>"
 	                 "</evidence-pack>\n");
-	cr_assert_eq(ismc_output_commit(tmp, out, &err), 0, "%s", err.msg);
+	cr_assert_eq(ismc_output_commit(&o, &err), 0, "%s", err.msg);
+	ismc_output_close(&o);
 }
 
 /* Runs ismc_verify into a string; returns its status. */
