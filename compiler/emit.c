@@ -112,10 +112,13 @@ static const char *S_bool(long v)
 /* ---- shared parts ---- */
 
 
+/* A reference to document `d`, or to the id `id` that names no document (a
+ * draft). A document whose own id is invalid (a draft) is referred to by
+ * id "", as its <document> element has it. */
 static void S_doc_ref(xmlNodePtr parent, const ismc_doc *d, const char *id)
 {
 	xmlNodePtr r = ismc_xml_el(parent, "doc-ref");
-	ismc_xml_attr(r, "id", d ? d->id.s : id);
+	ismc_xml_attr(r, "id", d ? (d->id.s ? d->id.s : "") : id);
 	if (!d)
 		return;
 	ismc_xml_attr(r, "title", d->title.s);
@@ -127,7 +130,8 @@ static void S_doc_ref(xmlNodePtr parent, const ismc_doc *d, const char *id)
 static void S_root_attrs(const ismc_emit_ctx *c, xmlNodePtr root)
 {
 	const ismc_model *m = c->m;
-	ismc_xml_attr(root, "organisation", m->cfg.organisation.s);
+	/* required by the schema: a draft without one says so with "" */
+	ismc_xml_attr(root, "organisation", m->cfg.organisation.s ? m->cfg.organisation.s : "");
 	ismc_xml_attr(root, "standard", "iso27001:2022");
 	S_date_attr(root, "as-of", m->as_of);
 	if (c->epoch >= 0)
@@ -200,7 +204,7 @@ static void S_soa(const ismc_emit_ctx *c, xmlNodePtr soa)
 				if (!strcmp(r->controls.v[j].s, ctl->id) && r->id.s) {
 					xmlNodePtr rr = ismc_xml_el(rs, "risk-ref");
 					ismc_xml_attr(rr, "id", r->id.s);
-					ismc_xml_attr(rr, "title", r->title.s);
+					ismc_xml_attr(rr, "title", r->title.s ? r->title.s : ""); /* a draft */
 					break;
 				}
 		}
@@ -441,15 +445,23 @@ static const char *S_label(const ismc_list *scale, long v)
 	return v >= 1 && (size_t)v <= scale->n ? scale->v[v - 1].s : NULL;
 }
 
+/* A score; a likelihood or impact that is missing or invalid (0: a draft)
+ * is left out, and with it the score and the acceptance verdict. */
 static void S_score(const ismc_emit_ctx *c, xmlNodePtr parent, const char *name, long l, long i)
 {
 	const ismc_config *cfg = &c->m->cfg;
 	xmlNodePtr s = ismc_xml_el(parent, name);
-	ismc_xml_attrl(s, "likelihood", l);
-	ismc_xml_attrl(s, "impact", i);
+	if (l >= 1) {
+		ismc_xml_attrl(s, "likelihood", l);
+		ismc_xml_attr(s, "likelihood-label", S_label(&cfg->likelihood, l));
+	}
+	if (i >= 1) {
+		ismc_xml_attrl(s, "impact", i);
+		ismc_xml_attr(s, "impact-label", S_label(&cfg->impact, i));
+	}
+	if (l < 1 || i < 1)
+		return;
 	ismc_xml_attrl(s, "score", l * i);
-	ismc_xml_attr(s, "likelihood-label", S_label(&cfg->likelihood, l));
-	ismc_xml_attr(s, "impact-label", S_label(&cfg->impact, i));
 	if (cfg->acceptance.s)
 		ismc_xml_attr(s, "above-acceptance", S_bool(l * i > cfg->acceptance.n));
 }
