@@ -581,6 +581,9 @@ typedef enum { ISMC_LINK_EXTERNAL, ISMC_LINK_UNSAFE, ISMC_LINK_LOCAL, ISMC_LINK_
                ISMC_LINK_EMPTY } ismc_link_kind;
 ismc_link_kind ismc_link_resolve(ismc_arena *a, const char *from, const char *url,
                                  const char **target, const char **frag);
+/* Is `url` protocol-relative (`//host/path`, also with backslashes)? Such a
+ * link is ISMC_LINK_UNSAFE: its scheme is the page's, file: from disk. */
+int ismc_link_protocol_relative(const char *url);
 /* Does an approved document address leaf clause `leaf`? */
 int ismc_clause_covered(const ismc_model *m, const char *leaf);
 

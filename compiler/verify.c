@@ -82,10 +82,38 @@ static int S_safe(const char *p)
 	return 1;
 }
 
-static xmlDocPtr S_read_xml(const char *pack, const char *name, const char *root_name)
+/* The first part of `rel` (a path in the pack) that is a symbolic link,
+ * into `at`: 1, or 0 when none is. A pack holds no links, and verify never
+ * follows one: a linked folder could hold anything, from anywhere. */
+static int S_link_in(const char *pack, const char *rel, char *at, size_t n)
 {
 	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/%s", pack, rel);
+	size_t skip = strlen(pack) + 1;
+	for (char *s = path + skip;; s++) {
+		if (*s != '/' && *s)
+			continue;
+		char c = *s;
+		*s = '\0';
+		struct stat st;
+		if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+			snprintf(at, n, "%s", path + skip);
+			return 1;
+		}
+		if (!c)
+			return 0;
+		*s = c;
+	}
+}
+
+static xmlDocPtr S_read_xml(const char *pack, const char *name, const char *root_name)
+{
+	char path[PATH_MAX], link[PATH_MAX];
 	snprintf(path, sizeof path, "%s/%s", pack, name);
+	if (S_link_in(pack, name, link, sizeof link)) {
+		S_fail("%s is a symbolic link, not an ismc %s", path, root_name);
+		return NULL;
+	}
 	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
 	                                        XML_PARSE_NOWARNING);
 	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
@@ -100,9 +128,14 @@ static xmlDocPtr S_read_xml(const char *pack, const char *name, const char *root
 /* One listed file against the manifest's size and SHA-256. */
 static void S_file(S_verify *v, const char *path, const char *size, const char *sha)
 {
-	char full[PATH_MAX];
+	char full[PATH_MAX], link[PATH_MAX];
 	snprintf(full, sizeof full, "%s/%s", v->pack, path);
 	struct stat st;
+	if (S_link_in(v->pack, path, link, sizeof link)) {
+		S_diff(v, path, "changed: '%s' is a symbolic link (a pack holds none; not followed)",
+		       link);
+		return;
+	}
 	if (lstat(full, &st) != 0) {
 		S_diff(v, path, "missing (listed in manifest.xml)");
 		return;
@@ -144,8 +177,11 @@ static void S_unlisted(S_verify *v, const ismc_map *listed, const char *rel)
 		snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", (char *)names.v[i]);
 		snprintf(full, sizeof full, "%s/%s", v->pack, sub);
 		struct stat st;
-		if (lstat(full, &st) == 0 && S_ISDIR(st.st_mode))
+		int lst = lstat(full, &st);
+		if (lst == 0 && S_ISDIR(st.st_mode))
 			S_unlisted(v, listed, sub);
+		else if (lst == 0 && S_ISLNK(st.st_mode) && !ismc_map_get(listed, sub))
+			S_diff(v, sub, "a symbolic link (a pack holds none; not followed)");
 		else if (strcmp(sub, "manifest.xml") != 0 && !ismc_map_get(listed, sub))
 			S_diff(v, sub, "not listed in manifest.xml");
 	}

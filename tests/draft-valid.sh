@@ -8,6 +8,7 @@
 set -eu
 ismc=$1 fixtures=$3 schema=$4
 case=$(cd "$2" && pwd)
+case $ismc in /*) ;; *) ismc=$(pwd)/$ismc ;; esac # it runs elsewhere
 . "$(dirname "$0")/lay-case.sh"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ismc-draft.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT

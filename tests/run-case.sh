@@ -10,6 +10,7 @@
 set -eu
 ismc=$1 fixtures=$3
 case=$(cd "$2" && pwd)
+case $ismc in /*) ;; *) ismc=$(pwd)/$ismc ;; esac # it runs elsewhere
 . "$(dirname "$0")/lay-case.sh"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ismc-case.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT

@@ -239,3 +239,33 @@ Test(verify, a_fresh_build_verifies_and_one_changed_byte_fails)
 	cr_assert_eq(t_run_ismc(S_tmp, "verify"), 2);
 	cr_assert_eq(t_run_ismc(S_tmp, "verify pack --bogus"), 2);
 }
+
+/* A pack holds no symbolic links, and verify follows none: a folder replaced
+ * by a link to a copy elsewhere (every file matching) is a difference, as is
+ * a listed file that became a link, and an unlisted link is named as one. */
+Test(verify, never_follows_a_link_in_a_pack)
+{
+	S_pack(NULL);
+	t_sh("cp -R '%s/pack/html' '%s/copy' && rm -r '%s/pack/html' && ln -s '%s/copy' "
+	     "'%s/pack/html'", S_tmp, S_tmp, S_tmp, S_tmp, S_tmp);
+	t_sh("mv '%s/pack/soa.xml' '%s/soa.xml' && ln -s '%s/soa.xml' '%s/pack/soa.xml'", S_tmp,
+	     S_tmp, S_tmp, S_tmp);
+	t_sh("ln -s /etc '%s/pack/etc'", S_tmp);
+	char *out;
+	cr_assert_eq(S_verify(&out, NULL), 1, "%s", out);
+	cr_expect(strstr(out, "/pack/html/index.html: changed: 'html' is a symbolic link (a pack "
+	                      "holds none; not followed)\n"), "%s", out);
+	cr_expect(strstr(out, "/pack/soa.xml: changed: 'soa.xml' is a symbolic link"), "%s", out);
+	cr_expect(strstr(out, "/pack/html: a symbolic link (a pack holds none; not followed)\n"),
+	          "%s", out);
+	cr_expect(strstr(out, "/pack/etc: a symbolic link (a pack holds none; not followed)\n"),
+	          "%s", out);
+	cr_expect(!strstr(out, "passwd"), "nothing below a link is listed: %s", out);
+	cr_expect(strstr(out, ": 4 differences\n"), "%s", out);
+	free(out);
+	/* the manifest itself a link: nothing to trust, a failure */
+	t_sh("mv '%s/pack/manifest.xml' '%s/m.xml' && ln -s '%s/m.xml' '%s/pack/manifest.xml'", S_tmp,
+	     S_tmp, S_tmp, S_tmp);
+	cr_assert_eq(S_verify(&out, NULL), 2, "%s", out);
+	free(out);
+}
