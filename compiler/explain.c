@@ -194,7 +194,7 @@ static const ismc_explanation S_explain[ISMC_NCODES] = {
 	[ISMC_PATH_ESCAPE] = {
 		"A symbolic link that leads outside the ISMS root.",
 		"7.5.3 b) documented information is adequately protected; the ISMS is what is in its repository, nothing else.",
-		"Files are read only from inside the ISMS root. A symbolic link whose target lies outside it is not followed: following it would put files that are not under the ISMS's change control into the check and the evidence pack (or let a crafted link read arbitrary files).",
+		"Files are read only from inside the ISMS root. A symbolic link whose target lies outside it is not followed: following it would put files that are not under the ISMS's change control into the check and the evidence pack (or let a crafted link read arbitrary files). This holds for a link where a document or register would be, and for a link to a folder (whose documents would be read); a link that stays inside the root is read through, from a working tree and from a commit (`--rev`) alike.",
 		"A symbolic link inside the ISMS that points outside it:\n\n  ln -s /etc/passwd policies/outside.md\n\npolicies/outside.md:1:1: error: symbolic link leads outside the ISMS root; it is not followed [path-escape]",
 		"Replace the link with the file itself, or with a link to a file inside the root.",
 	},

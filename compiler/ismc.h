@@ -242,6 +242,9 @@ typedef struct {
 	ismc_file_kind kind;
 	size_t size;
 	int escapes;      /* a symbolic link leading outside the root */
+	int folder;       /* with escapes: the link is to a folder, and has the kind
+	                     its documents would have (path-escape unless hidden
+	                     or excluded) */
 	int badname;      /* the path is not UTF-8 or holds a control character:
 	                     an ISMS file so named is invalid-utf8, never read */
 	char oid[41];     /* git blob id when read from git, else "" */
@@ -723,6 +726,13 @@ int ismc_git_commit(struct git_commit **out, ismc_repo *r, const char *rev, ismc
 int ismc_git_root_tree(struct git_tree **out, ismc_repo *r, struct git_commit *c);
 /* The id of the root's tree in `c` without loading it: 0 found, 1 absent, <0 error. */
 int ismc_git_root_id(struct git_oid *out, ismc_repo *r, struct git_commit *c);
+/* The entry at `path` below `root` (the tree at `prefix` below the
+ * repository's top), symbolic links followed within the commit as a working
+ * tree's would be: 0 with *out (git_tree_entry_free it) an entry that is no
+ * link; 1 when a link leads outside `root`; -1 when one leads to nothing or
+ * round in circles. */
+int ismc_git_follow(struct git_tree *root, const char *prefix, const char *path,
+                    struct git_tree_entry **out);
 /* Entries the ISMS never reads: dot-entries and submodules. */
 int ismc_git_skipped(const struct git_tree_entry *e);
 /* Calls fn for every file below `t` the ISMS could read, path relative to `t`. */

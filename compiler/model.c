@@ -61,7 +61,11 @@ static int S_load_file(ismc_model *m, const ismc_file *f, ismc_error *err)
 {
 	ismc_pos top = { f->path, 1, 1 };
 	if (f->escapes) {
-		if (f->kind == ISMC_FILE_DOC || f->kind == ISMC_FILE_REGISTER)
+		if (f->folder && f->kind == ISMC_FILE_DOC)
+			ismc_diag_add(m->diags, ISMC_PATH_ESCAPE, top,
+			              "symbolic link to a folder outside the ISMS root; it is not "
+			              "followed, and nothing in it is read");
+		else if (f->kind == ISMC_FILE_DOC || f->kind == ISMC_FILE_REGISTER)
 			ismc_diag_add(m->diags, ISMC_PATH_ESCAPE, top,
 			          "symbolic link leads outside the ISMS root; it is not followed");
 		return 0;

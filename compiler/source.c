@@ -159,6 +159,7 @@ static int S_walk(ismc_source *s, const char *rel, int depth, ismc_error *err)
 			if (!S_inside(s->realroot, real)) {
 				ismc_file *f = S_add(s, relpath, 0);
 				f->escapes = 1;
+				f->folder = S_ISDIR(st.st_mode);
 				continue;
 			}
 			if (S_ISDIR(st.st_mode))
@@ -257,8 +258,15 @@ void ismc_source_finish(ismc_source *s)
 void ismc_source_classify(ismc_source *s, const char *const *exclude, size_t n)
 {
 	for (size_t i = 0; i < s->n; i++) {
-		s->files[i].kind = S_kind(s->files[i].path, exclude, n);
-		s->files[i].badname = ismc_text_unsafe(s->files[i].path, strlen(s->files[i].path)) != 0;
+		ismc_file *f = &s->files[i];
+		if (f->folder) { /* what a document in it would be */
+			char doc[PATH_MAX];
+			snprintf(doc, sizeof doc, "%s/-.md", f->path);
+			f->kind = S_kind(doc, exclude, n);
+		} else {
+			f->kind = S_kind(f->path, exclude, n);
+		}
+		f->badname = ismc_text_unsafe(f->path, strlen(f->path)) != 0;
 	}
 }
 

@@ -296,9 +296,10 @@ static int S_sources(S_verify *v, ismc_arena *a, const char *root, size_t *nsrc,
 		}
 		char full[PATH_MAX];
 		snprintf(full, sizeof full, "%s%s%s", prefix, *prefix ? "/" : "", path);
+		/* a link in the commit stands for the file it leads to, as ismc
+		 * read it (ismc_git_follow) */
 		git_tree_entry *e = NULL;
-		if (git_tree_entry_bypath(&e, top, full) != 0) {
-			git_error_clear();
+		if (ismc_git_follow(top, "", full, &e) != 0) {
 			S_diff(v, "evidence-pack.xml", "source %s is not in commit %.12s", path, commit);
 			continue;
 		}

@@ -781,3 +781,55 @@ Test(git, a_200_mb_blob_is_too_large_without_being_read, .timeout = 300)
 	                      "MiB ismc compiles\n"), "%s", out);
 	free(out);
 }
+
+/* A link in a commit is resolved as the working tree's would be: to a file
+ * inside the root it is that file (not "leading outside"), through ".."
+ * back into the root too; out of the root it is path-escape; to a folder or
+ * to nothing it is skipped. check and check --rev then agree, and verify
+ * --repo accepts the pack built through the link. */
+Test(git, links_in_a_commit_resolve_as_in_the_working_tree)
+{
+	t_copy_fixture("minimal", S_root);
+	S_access_doc("isms/policies/real/access.md", "1.0", "");
+	cr_assert_eq(symlink("real/access.md", t_path("%s/policies/alias.md", S_root)), 0);
+	cr_assert_eq(symlink("../../isms/policies/real/access.md", t_path("%s/policies/back.md", S_root)), 0);
+	cr_assert_eq(symlink("../../secret.md", t_path("%s/policies/out.md", S_root)), 0);
+	cr_assert_eq(symlink("real", t_path("%s/policies/folder.md", S_root)), 0);
+	cr_assert_eq(symlink("nowhere.md", t_path("%s/policies/dangling.md", S_root)), 0);
+	S_write("secret.md", "---\nid: POL-666\n---\n");
+	S_commit("Links", 1000, NULL);
+	ismc_repo *r = S_open(S_root);
+	ismc_error err;
+	ismc_source *src = ismc_git_source(r, "HEAD", &err);
+	cr_assert_not_null(src, "%s", err.msg);
+	const ismc_file *alias = ismc_source_find(src, "policies/alias.md");
+	const ismc_file *real = ismc_source_find(src, "policies/real/access.md");
+	cr_assert(alias && real);
+	cr_expect(!alias->escapes);
+	cr_expect_str_eq(alias->oid, real->oid, "the link reads its target's blob");
+	cr_expect_eq(alias->size, real->size);
+	const ismc_file *back = ismc_source_find(src, "policies/back.md");
+	const ismc_file *out = ismc_source_find(src, "policies/out.md");
+	cr_assert(back && out);
+	cr_expect(!back->escapes, "through ../ back into the root");
+	cr_expect_str_eq(back->oid, real->oid);
+	cr_expect(out->escapes);
+	cr_expect_null(ismc_source_find(src, "policies/folder.md"));
+	cr_expect_null(ismc_source_find(src, "policies/dangling.md"));
+	ismc_source_free(src);
+	ismc_repo_free(r);
+
+	/* the working tree and the commit give the same diagnostics */
+	char *work, *rev;
+	cr_assert_eq(t_run_ismc_out(&work, S_tmp, "check isms --as-of 2026-06-30"), 1);
+	cr_assert_eq(t_run_ismc_out(&rev, S_tmp, "check isms --rev HEAD --as-of 2026-06-30"), 1);
+	cr_expect_str_eq(rev, work);
+	cr_expect(strstr(rev, "policies/out.md:1:1: error: symbolic link leads outside the ISMS "
+	                      "root; it is not followed [path-escape]\n"), "%s", rev);
+	cr_expect(strstr(rev, "'POL-010' is defined twice"), "the link is read: %s", rev);
+	free(work);
+	free(rev);
+	cr_assert_eq(t_run_ismc(S_tmp, "build isms --rev HEAD -o pack --draft --as-of 2026-06-30"), 1);
+	cr_assert_eq(t_run_ismc_out(&rev, S_tmp, "verify pack --repo isms"), 0, "%s", rev);
+	free(rev);
+}
