@@ -194,3 +194,27 @@ Test(robust, front_matter_of_100000_fields_answers_quickly, .timeout = 120)
 	free(out);
 	t_rmtree(tmp);
 }
+
+/* Without a risk scale (isms.yml's is broken) a score is still bounded, so
+ * likelihood x impact cannot overflow (UBSan stops the sanitizer build on
+ * signed overflow): huge scores are invalid values. */
+Test(robust, scores_without_a_scale_are_bounded)
+{
+	char tmp[256], *out;
+	t_tmpdir(tmp, sizeof tmp, "scores");
+	t_copy_fixture("minimal", t_path("%s/isms", tmp));
+	t_sh("cd %s/isms && sed -i 's/^risk:$/risk: broken/; /^  likelihood:/d; /^  impact:/d; "
+	     "/^  acceptance:/d' isms.yml && sed -i 's/likelihood: 3$/likelihood: "
+	     "99999999999999999999/; s/impact: 4$/impact: 1001/' registers/risks.yml", tmp);
+	cr_assert_eq(t_run_ismc_out(&out, tmp, "build isms -o out --draft --as-of 2026-06-30"), 1);
+	cr_expect(strstr(out, "registers/risks.yml:8:17: error: '99999999999999999999' is not a "
+	                      "valid likelihood score: expected a whole number from 1 to 1000 "
+	                      "[invalid-value]\n"), "%s", out);
+	cr_expect(strstr(out, "registers/risks.yml:9:13: error: '1001' is not a valid impact score"),
+	          "%s", out);
+	free(out);
+	ismc_error err;
+	cr_expect_eq(ismc_emit_validate(t_path("%s/out/risks.xml", tmp),
+	                                ISMC_SOURCE_DIR "/schemas/ismc.rng", &err), 0, "%s", err.msg);
+	t_rmtree(tmp);
+}
