@@ -255,7 +255,7 @@ static int S_leftover(const char *entry, const char *name)
 
 /* Holding the lock, a temporary folder of OUT's can only be a killed
  * build's: nothing else makes one, and no build is running. */
-static void S_clean_leftovers(const ismc_output *o, const char *parent, const char *name)
+static void S_clean_leftovers(const char *parent, const char *name)
 {
 	ismc_vec names = { 0 };
 	if (ismc_dir_names(parent, 0, &names) != 0)
@@ -268,7 +268,6 @@ static void S_clean_leftovers(const ismc_output *o, const char *parent, const ch
 			ismc_rmtree(full);
 	}
 	ismc_names_free(&names);
-	(void)o;
 }
 
 int ismc_output_open(ismc_output *o, const char *out, const char *root, const char *top,
@@ -301,7 +300,7 @@ int ismc_output_open(ismc_output *o, const char *out, const char *root, const ch
 			snprintf(err->msg, sizeof err->msg, "cannot lock '%s': %s", parent, strerror(e));
 		return -1;
 	}
-	S_clean_leftovers(o, parent, name);
+	S_clean_leftovers(parent, name);
 	return 0;
 }
 
