@@ -60,6 +60,14 @@ static void S_unescape(char *s)
 	*w = '\0';
 }
 
+/* `//host/path`: the scheme is the page's, so from a pack opened from disk
+ * it is file: (a network share on Windows). Browsers read a backslash there
+ * as a slash, so `\\host` and `/\host` are the same. */
+int ismc_link_protocol_relative(const char *url)
+{
+	return (url[0] == '/' || url[0] == '\\') && (url[1] == '/' || url[1] == '\\');
+}
+
 /* Resolves a link of `from` (a root-relative path) into a root-relative
  * target path and fragment, both in the arena. */
 ismc_link_kind ismc_link_resolve(ismc_arena *a, const char *from, const char *url,
@@ -75,8 +83,8 @@ ismc_link_kind ismc_link_resolve(ismc_arena *a, const char *from, const char *ur
 			return ISMC_LINK_EXTERNAL;
 		return ISMC_LINK_UNSAFE;
 	}
-	if (url[0] == '/' && url[1] == '/')
-		return ISMC_LINK_EXTERNAL; /* protocol-relative: a web address */
+	if (ismc_link_protocol_relative(url))
+		return ISMC_LINK_UNSAFE;
 	char *u = ismc_arena_strdup(a, url);
 	char *hash = strchr(u, '#');
 	if (hash) {
@@ -354,13 +362,13 @@ static const char **S_slugs_of(ismc_model *m, const char *path, size_t *n)
 	size_t len;
 	ismc_error err;
 	if (ismc_source_read(m->src, path, &text, &len, &err) != 0) {
-		*n = 0;
+		*n = 0; /* unreadable or too large: no headings to match */
 		return NULL;
 	}
 	const char *t = text;
 	const char **slugs = NULL;
 	*n = 0;
-	if (len <= ISMC_MAX_FILE && !ismc_utf8_invalid(t, len))
+	if (!ismc_utf8_invalid(t, len))
 		slugs = ismc_markdown_slugs(m->arena, t, len, n);
 	free(text);
 	return slugs;
@@ -421,10 +429,18 @@ static void S_unsafe_link(ismc_model *m)
 	EACH(ismc_doc, doc, m->docs)
 		for (size_t i = 0; i < doc->nlinks; i++) {
 			const char *target, *frag;
-			if (ismc_link_resolve(m->arena, doc->path, doc->links[i].url, &target, &frag) == ISMC_LINK_UNSAFE)
+			const char *url = doc->links[i].url;
+			if (ismc_link_resolve(m->arena, doc->path, url, &target, &frag) != ISMC_LINK_UNSAFE)
+				continue;
+			if (ismc_link_protocol_relative(url))
 				ismc_diag_add(m->diags, ISMC_UNSAFE_LINK, doc->links[i].pos,
-				          "link '%.60s' uses a forbidden scheme: only http, https, mailto "
-				          "and relative links are allowed", doc->links[i].url);
+				              "link '%.60s' has no scheme: it takes that of wherever the page "
+				              "is opened (file: for a pack opened from disk); write https:// "
+				              "in full", url);
+			else
+				ismc_diag_add(m->diags, ISMC_UNSAFE_LINK, doc->links[i].pos,
+				              "link '%.60s' uses a forbidden scheme: only http, https, mailto "
+				              "and relative links are allowed", url);
 		}
 }
 

@@ -14,25 +14,31 @@
 
 /* ---- helpers shared with emit_body.c ---- */
 
-/* Drops what XML 1.0 cannot carry (C0 controls but tab, LF, CR; U+FFFE/F).
- * Input is valid UTF-8 (screened when read). Returns `s` or a copy in `b`. */
+/* Drops what XML 1.0 cannot carry (C0 controls but tab, LF, CR; U+FFFE/F)
+ * and turns bytes that are not UTF-8 into U+FFFD. Sources are screened when
+ * read, but a link's percent-decoded path or a message may still hold such
+ * bytes, and every file written must be UTF-8. Returns `s` or a copy in `b`. */
 static const char *S_clean(const char *s, ismc_buf *b)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	int bad = 0;
+	size_t n = strlen(s);
+	int bad = ismc_utf8_invalid(s, n) != 0;
 	for (; *p && !bad; p++)
 		bad = (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
 		      (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF));
 	if (!bad)
 		return s;
-	for (p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
-			continue;
-		if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)) {
-			p += 2;
-			continue;
+	for (size_t i = 0; i < n;) {
+		p = (const unsigned char *)s + i;
+		size_t len = *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
+		if (ismc_utf8_invalid((const char *)p, n - i < 4 ? n - i : 4) == 1) {
+			ismc_buf_puts(b, "\xEF\xBF\xBD"); /* one byte that is no UTF-8 */
+			len = 1;
+		} else if (!(*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') &&
+		           !(p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))) {
+			ismc_buf_put(b, (const char *)p, len);
 		}
-		ismc_buf_put(b, (const char *)p, 1);
+		i += len;
 	}
 	if (!b->data)
 		ismc_buf_put(b, "", 0);
@@ -106,10 +112,13 @@ static const char *S_bool(long v)
 /* ---- shared parts ---- */
 
 
+/* A reference to document `d`, or to the id `id` that names no document (a
+ * draft). A document whose own id is invalid (a draft) is referred to by
+ * id "", as its <document> element has it. */
 static void S_doc_ref(xmlNodePtr parent, const ismc_doc *d, const char *id)
 {
 	xmlNodePtr r = ismc_xml_el(parent, "doc-ref");
-	ismc_xml_attr(r, "id", d ? d->id.s : id);
+	ismc_xml_attr(r, "id", d ? (d->id.s ? d->id.s : "") : id);
 	if (!d)
 		return;
 	ismc_xml_attr(r, "title", d->title.s);
@@ -121,7 +130,8 @@ static void S_doc_ref(xmlNodePtr parent, const ismc_doc *d, const char *id)
 static void S_root_attrs(const ismc_emit_ctx *c, xmlNodePtr root)
 {
 	const ismc_model *m = c->m;
-	ismc_xml_attr(root, "organisation", m->cfg.organisation.s);
+	/* required by the schema: a draft without one says so with "" */
+	ismc_xml_attr(root, "organisation", m->cfg.organisation.s ? m->cfg.organisation.s : "");
 	ismc_xml_attr(root, "standard", "iso27001:2022");
 	S_date_attr(root, "as-of", m->as_of);
 	if (c->epoch >= 0)
@@ -194,7 +204,7 @@ static void S_soa(const ismc_emit_ctx *c, xmlNodePtr soa)
 				if (!strcmp(r->controls.v[j].s, ctl->id) && r->id.s) {
 					xmlNodePtr rr = ismc_xml_el(rs, "risk-ref");
 					ismc_xml_attr(rr, "id", r->id.s);
-					ismc_xml_attr(rr, "title", r->title.s);
+					ismc_xml_attr(rr, "title", r->title.s ? r->title.s : ""); /* a draft */
 					break;
 				}
 		}
@@ -435,15 +445,23 @@ static const char *S_label(const ismc_list *scale, long v)
 	return v >= 1 && (size_t)v <= scale->n ? scale->v[v - 1].s : NULL;
 }
 
+/* A score; a likelihood or impact that is missing or invalid (0: a draft)
+ * is left out, and with it the score and the acceptance verdict. */
 static void S_score(const ismc_emit_ctx *c, xmlNodePtr parent, const char *name, long l, long i)
 {
 	const ismc_config *cfg = &c->m->cfg;
 	xmlNodePtr s = ismc_xml_el(parent, name);
-	ismc_xml_attrl(s, "likelihood", l);
-	ismc_xml_attrl(s, "impact", i);
+	if (l >= 1) {
+		ismc_xml_attrl(s, "likelihood", l);
+		ismc_xml_attr(s, "likelihood-label", S_label(&cfg->likelihood, l));
+	}
+	if (i >= 1) {
+		ismc_xml_attrl(s, "impact", i);
+		ismc_xml_attr(s, "impact-label", S_label(&cfg->impact, i));
+	}
+	if (l < 1 || i < 1)
+		return;
 	ismc_xml_attrl(s, "score", l * i);
-	ismc_xml_attr(s, "likelihood-label", S_label(&cfg->likelihood, l));
-	ismc_xml_attr(s, "impact-label", S_label(&cfg->impact, i));
 	if (cfg->acceptance.s)
 		ismc_xml_attr(s, "above-acceptance", S_bool(l * i > cfg->acceptance.n));
 }
@@ -580,15 +598,17 @@ static int S_documents(const ismc_emit_ctx *c, const S_backrefs *b, xmlNodePtr p
 		xmlNodePtr n = S_document(c, b, docs, d);
 		char *text;
 		size_t len;
-		if (ismc_source_read(m->src, d->path, &text, &len, err) != 0) {
+		int read = ismc_source_read(m->src, d->path, &text, &len, err);
+		if (read < 0) {
 			rc = -1;
 			break;
 		}
 		const char *t = text;
 		xmlNodePtr body = ismc_xml_el(n, "body");
-		/* a body too deep to render (nesting-too-deep, in a draft) stays empty */
-		if (ismc_text_screen(scratch, d->path, &t, &len) == 0 && d->body_offset <= len &&
-		    !d->too_deep.file)
+		/* a body too deep to render (nesting-too-deep, in a draft) stays
+		 * empty, as does one grown too large since it was parsed */
+		if (read == 0 && ismc_text_screen(scratch, d->path, &t, &len) == 0 &&
+		    d->body_offset <= len && !d->too_deep.file)
 			ismc_emit_body(m, d, t + d->body_offset, len - d->body_offset, body);
 		free(text);
 	}
@@ -603,12 +623,15 @@ static int S_sources(const ismc_emit_ctx *c, xmlNodePtr pack, ismc_error *err)
 	static const char *const kinds[] = { "other", "document", "register", "config" };
 	for (size_t i = 0; i < ismc_source_count(src); i++) {
 		const ismc_file *f = ismc_source_at(src, i);
-		if (f->kind == ISMC_FILE_OTHER || f->escapes)
-			continue;
+		if (f->kind == ISMC_FILE_OTHER || f->escapes || f->badname)
+			continue; /* not compiled: not a source of the pack */
 		char *text;
 		size_t len;
-		if (ismc_source_read(src, f->path, &text, &len, err) != 0)
+		int read = ismc_source_read(src, f->path, &text, &len, err);
+		if (read < 0)
 			return -1;
+		if (read == ISMC_TOO_LARGE)
+			continue; /* not compiled (file-too-large, a draft): not a source of the pack */
 		char sha[65], blob[41];
 		ismc_sha256(text, len, sha);
 		ismc_git_blob_id(text, len, blob);

@@ -19,7 +19,7 @@ static const ismc_explanation S_explain[ISMC_NCODES] = {
 	[ISMC_YAML_SYNTAX] = {
 		"YAML that cannot be parsed.",
 		"7.5.3 Control of documented information: it must be available and suitable for use; a register or front matter that no tool can read is neither.",
-		"The front matter of a document, a register or `isms.yml` is not valid YAML: an unclosed bracket or quote, wrong indentation, a tab, or the same key twice in one mapping. The position is where the YAML parser noticed the problem, which can be just after the real mistake. The file's content is not used until it parses.",
+		"The front matter of a document, a register or `isms.yml` is not valid YAML: an unclosed bracket or quote, wrong indentation, a tab, or the same key twice in one mapping. The position is where the YAML parser noticed the problem, which can be just after the real mistake. The file's content is not used until it parses. Limits that no ISMS reaches keep a hostile file from costing more than a moment, each reported where it is crossed: nesting 64 levels deep, 10,000 keys in one mapping, 1,000,000 values in one file (a register of 10,000 risks holds about 300,000).",
 		"registers/more-assets.yml:\n  assets:\n    - id: AS-002\n      name: Laptop\n       type: hardware\n\nregisters/more-assets.yml:4:10: error: mapping values are not allowed in this context [yaml-syntax]",
 		"Fix the YAML at or just before the position given: align the indentation with spaces, close brackets and quotes, quote values that contain `: ` or start with `[`, `{`, `*`, `&` or `#`, and give each key once.",
 	},
@@ -82,7 +82,7 @@ static const ismc_explanation S_explain[ISMC_NCODES] = {
 	[ISMC_UNSAFE_LINK] = {
 		"A link with a forbidden scheme.",
 		"7.5.3 b) documented information is adequately protected (loss of integrity); the HTML evidence pack must not carry active content.",
-		"Only `http:`, `https:`, `mailto:` and relative links are allowed. `javascript:`, `data:`, `vbscript:` and `file:` links either run code in a reader's browser or point at a file on somebody's disk; neither belongs in an ISMS document or in the evidence pack rendered from it.",
+		"Only `http:`, `https:`, `mailto:` and relative links are allowed. `javascript:`, `data:`, `vbscript:` and `file:` links either run code in a reader's browser or point at a file on somebody's disk; neither belongs in an ISMS document or in the evidence pack rendered from it. A protocol-relative link (`//host/path`, or with backslashes) is refused too: it takes the scheme of wherever the page is opened, `file:` for a pack opened from disk, which on Windows reaches out to a network share.",
 		"policies/unsafe.md:\n  ---\n  id: POL-041\n  title: Unsafe links\n  type: policy\n  owner: CISO\n  version: \"1.0\"\n  status: approved\n  approved_by: CEO\n  approved_on: 2026-01-10\n  clauses: [5.2]\n  ---\n  Click [here](javascript:alert(1)).\n  Also <file:///etc/passwd>.\n\npolicies/unsafe.md:12:7: error: link 'javascript:alert(1)' uses a forbidden scheme: only http, https, mailto and relative links are allowed [unsafe-link]\npolicies/unsafe.md:13:41: error: link 'file:///etc/passwd' uses a forbidden scheme: only http, https, mailto and relative links are allowed [unsafe-link]",
 		"Link to an `https:` page or to a file inside the ISMS instead, or write the address as code (`` `file:///etc/passwd` ``) when it is meant as text.",
 	},
@@ -180,7 +180,7 @@ static const ismc_explanation S_explain[ISMC_NCODES] = {
 	[ISMC_INVALID_UTF8] = {
 		"A file that is not valid UTF-8.",
 		"7.5.2 b) appropriate format; 7.5.3 a) documented information is suitable for use.",
-		"ISMS files must be UTF-8 (the encoding of Markdown, YAML and the XML outputs). A byte sequence that is not UTF-8, typically text saved as Latin-1 or Windows-1252, or a NUL byte, would be garbled in the outputs, so the file is not read further. The position is the first bad byte.",
+		"ISMS files must be UTF-8 (the encoding of Markdown, YAML and the XML outputs). A byte sequence that is not UTF-8, typically text saved as Latin-1 or Windows-1252, or a NUL byte, would be garbled in the outputs, so the file is not read further. The position is the first bad byte. The same holds for the name of an ISMS file (a document, a register): one that is not UTF-8, or that holds a control character such as a line break, is reported at line 1, column 1 with the name shown escaped (`bad\\xff.md`), and the file is not read, so `check` and `build` agree on it.",
 		"A file saved as Latin-1: line 3 reads title: Latin-1 été, with é as the\nsingle byte 0xE9:\n\npolicies/latin1.md:3:16: error: invalid UTF-8 byte sequence; save the file as UTF-8 [invalid-utf8]",
 		"Convert the file to UTF-8 (`iconv -f latin1 -t utf-8`) or save it as UTF-8 in the editor.",
 	},
@@ -194,7 +194,7 @@ static const ismc_explanation S_explain[ISMC_NCODES] = {
 	[ISMC_PATH_ESCAPE] = {
 		"A symbolic link that leads outside the ISMS root.",
 		"7.5.3 b) documented information is adequately protected; the ISMS is what is in its repository, nothing else.",
-		"Files are read only from inside the ISMS root. A symbolic link whose target lies outside it is not followed: following it would put files that are not under the ISMS's change control into the check and the evidence pack (or let a crafted link read arbitrary files).",
+		"Files are read only from inside the ISMS root. A symbolic link whose target lies outside it is not followed: following it would put files that are not under the ISMS's change control into the check and the evidence pack (or let a crafted link read arbitrary files). This holds for a link where a document or register would be, and for a link to a folder (whose documents would be read); a link that stays inside the root is read through, from a working tree and from a commit (`--rev`) alike.",
 		"A symbolic link inside the ISMS that points outside it:\n\n  ln -s /etc/passwd policies/outside.md\n\npolicies/outside.md:1:1: error: symbolic link leads outside the ISMS root; it is not followed [path-escape]",
 		"Replace the link with the file itself, or with a link to a file inside the root.",
 	},

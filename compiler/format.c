@@ -97,7 +97,7 @@ static int S_col16(S_files *fc, ismc_pos pos)
 		fc->text = NULL;
 		fc->path = pos.file;
 		if (ismc_source_read(fc->src, pos.file, &fc->text, &fc->len, &err) != 0)
-			fc->text = NULL;
+			fc->text = NULL; /* unreadable or too large: byte columns */
 	}
 	if (!fc->text)
 		return pos.col;
@@ -354,24 +354,34 @@ static int S_sarif(FILE *f, const ismc_model *m, const ismc_diags *d, const S_re
 
 /* ---- GitHub workflow commands ---- */
 
-/* Escapes per the workflow-command rules: data escapes '%', CR and LF; a
- * property also ':' and ','. */
-static void S_gh_put(FILE *f, const char *s, int property)
+/* Escapes per the workflow-command rules: data escapes '%', CR and LF
+ * (%0D, %0A: a line break GitHub shows, never one that ends the command and
+ * forges another); a property also ':' and ','. Other controls and bytes
+ * that are not UTF-8 are made visible as in the text report
+ * (ismc_buf_escape). */
+static void S_gh_put(FILE *f, const char *text, int property)
 {
-	for (; *s; s++) {
-		if (*s == '%')
-			fputs("%25", f);
-		else if (*s == '\r')
-			fputs("%0D", f);
-		else if (*s == '\n')
-			fputs("%0A", f);
-		else if (property && *s == ':')
-			fputs("%3A", f);
-		else if (property && *s == ',')
-			fputs("%2C", f);
-		else
-			fputc(*s, f);
+	ismc_buf esc = { 0 };
+	for (const char *seg = text;; seg++) {
+		size_t n = strcspn(seg, "\r\n");
+		esc.len = 0;
+		ismc_buf_escape(&esc, seg, n);
+		for (const char *s = esc.data; *s; s++) {
+			if (*s == '%')
+				fputs("%25", f);
+			else if (property && *s == ':')
+				fputs("%3A", f);
+			else if (property && *s == ',')
+				fputs("%2C", f);
+			else
+				fputc(*s, f);
+		}
+		seg += n;
+		if (!*seg)
+			break;
+		fputs(*seg == '\r' ? "%0D" : "%0A", f);
 	}
+	ismc_buf_free(&esc);
 }
 
 /* GitHub resolves file= against the workspace, so the path is the ROOT as

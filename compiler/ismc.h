@@ -12,6 +12,7 @@
 #ifndef ISMC_H
 #define ISMC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -47,6 +48,7 @@ void ismc_buf_put(ismc_buf *b, const char *s, size_t n);
 void ismc_buf_puts(ismc_buf *b, const char *s);
 void ismc_buf_printf(ismc_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+void ismc_buf_vprintf(ismc_buf *b, const char *fmt, va_list ap);
 void ismc_buf_free(ismc_buf *b);
 
 /* A growable array of pointers (the arena or caller owns the elements). */
@@ -74,6 +76,19 @@ size_t ismc_map_count(const ismc_map *m);
 /* Text. */
 /* Returns 0 if valid UTF-8, else the byte offset of the first bad sequence + 1. */
 size_t ismc_utf8_invalid(const char *s, size_t n);
+/* 0 when s[0..n) is UTF-8 without control characters (C0, DEL, C1: what
+ * a terminal acts on), else the byte offset of the first offender + 1. */
+size_t ismc_text_unsafe(const char *s, size_t n);
+/* The one escaping of user text (paths, values, messages) for a terminal or
+ * a log: appends s[0..n) to `b` with C0 controls and DEL as `\n`, `\r`,
+ * `\t` or `\x1b`, C1 controls as `\u009b`, and bytes that are not UTF-8 as
+ * `\xff`; everything else as it is. */
+void ismc_buf_escape(ismc_buf *b, const char *s, size_t n);
+/* fputs through ismc_buf_escape; fprintln escapes the whole formatted text
+ * and ends it with a newline: always exactly one line. */
+void ismc_fputs_esc(FILE *f, const char *s);
+void ismc_fprintln_esc(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ismc_vfprintln_esc(FILE *f, const char *fmt, va_list ap);
 /* Levenshtein distance, capped at `cap` (returns cap when farther). */
 int ismc_edit_distance(const char *a, const char *b, int cap);
 /* The closest of `cands` within a distance that makes it a likely typo, or NULL. */
@@ -227,6 +242,11 @@ typedef struct {
 	ismc_file_kind kind;
 	size_t size;
 	int escapes;      /* a symbolic link leading outside the root */
+	int folder;       /* with escapes: the link is to a folder, and has the kind
+	                     its documents would have (path-escape unless hidden
+	                     or excluded) */
+	int badname;      /* the path is not UTF-8 or holds a control character:
+	                     an ISMS file so named is invalid-utf8, never read */
 	char oid[41];     /* git blob id when read from git, else "" */
 } ismc_file;
 
@@ -244,7 +264,11 @@ const ismc_file *ismc_source_at(const ismc_source *s, size_t i);
 const ismc_file *ismc_source_find(const ismc_source *s, const char *path);
 /* Is `path` a folder holding listed files? */
 int ismc_source_is_dir(const ismc_source *s, const char *path);
-/* Reads a file; the caller frees *out. Returns 0, or -1 with err filled. */
+/* Reads a file; the caller frees *out. Returns 0; ISMC_TOO_LARGE, with *out
+ * NULL and nothing read past the limit, for a file over ISMC_MAX_FILE (from a
+ * folder or from git alike: the caller reports file-too-large or does
+ * without it); or -1 with err filled. */
+#define ISMC_TOO_LARGE 1
 int ismc_source_read(const ismc_source *s, const char *path, char **out,
                      size_t *len, ismc_error *err);
 /* Re-applies the exclude globs and file kinds after isms.yml is known. */
@@ -263,6 +287,11 @@ void *ismc_source_priv(const ismc_source *s);
 void ismc_source_finish(ismc_source *s);
 
 /* ---- yaml.c: libyaml into a small tree that keeps every position ---- */
+
+/* Limits per file, each a yaml-syntax error where it is crossed: a register
+ * of 10,000 risks of 15 fields holds about 300,000 values. */
+#define ISMC_YAML_MAX_NODES 1000000
+#define ISMC_YAML_MAX_KEYS 10000 /* keys of one mapping */
 
 typedef enum { ISMC_Y_NULL, ISMC_Y_SCALAR, ISMC_Y_SEQ, ISMC_Y_MAP } ismc_ykind;
 
@@ -555,6 +584,9 @@ typedef enum { ISMC_LINK_EXTERNAL, ISMC_LINK_UNSAFE, ISMC_LINK_LOCAL, ISMC_LINK_
                ISMC_LINK_EMPTY } ismc_link_kind;
 ismc_link_kind ismc_link_resolve(ismc_arena *a, const char *from, const char *url,
                                  const char **target, const char **frag);
+/* Is `url` protocol-relative (`//host/path`, also with backslashes)? Such a
+ * link is ISMC_LINK_UNSAFE: its scheme is the page's, file: from disk. */
+int ismc_link_protocol_relative(const char *url);
 /* Does an approved document address leaf clause `leaf`? */
 int ismc_clause_covered(const ismc_model *m, const char *leaf);
 
@@ -647,6 +679,9 @@ typedef struct {
 /* Opens the repository holding `root` (the root may be a subfolder of it);
  * *out is NULL (and 0 returned) when `root` is in no repository. */
 int ismc_repo_open(ismc_repo **out, const char *root, ismc_error *err);
+/* The real path of the working tree's top of the repository holding `root`
+ * into out (n bytes); "" outside any repository or in a bare one. */
+int ismc_repo_top(const char *root, char *out, size_t n, ismc_error *err);
 void ismc_repo_free(ismc_repo *r);
 /* A source holding the ISMS root's files as of `rev` (any revspec), each with
  * its blob id; symbolic links are listed as `escapes`, never followed. An
@@ -691,6 +726,13 @@ int ismc_git_commit(struct git_commit **out, ismc_repo *r, const char *rev, ismc
 int ismc_git_root_tree(struct git_tree **out, ismc_repo *r, struct git_commit *c);
 /* The id of the root's tree in `c` without loading it: 0 found, 1 absent, <0 error. */
 int ismc_git_root_id(struct git_oid *out, ismc_repo *r, struct git_commit *c);
+/* The entry at `path` below `root` (the tree at `prefix` below the
+ * repository's top), symbolic links followed within the commit as a working
+ * tree's would be: 0 with *out (git_tree_entry_free it) an entry that is no
+ * link; 1 when a link leads outside `root`; -1 when one leads to nothing or
+ * round in circles. */
+int ismc_git_follow(struct git_tree *root, const char *prefix, const char *path,
+                    struct git_tree_entry **out);
 /* Entries the ISMS never reads: dot-entries and submodules. */
 int ismc_git_skipped(const struct git_tree_entry *e);
 /* Calls fn for every file below `t` the ISMS could read, path relative to `t`. */
@@ -752,15 +794,34 @@ int ismc_transform_html(const char *dir, const char *templates, ismc_error *err)
  * package to install. */
 int ismc_transform_pdf(const char *dir, const char *templates, ismc_error *err);
 
-/* ---- output.c: the atomic output folder and its manifest ---- */
+/* ---- output.c: the output folder ismc owns, written atomically ---- */
 
-/* Creates a temporary folder beside `out`; fills `tmp` (PATH_MAX). */
-int ismc_output_begin(const char *out, char *tmp, size_t n, ismc_error *err);
-/* Writes tmp/manifest.xml (SHA-256 of every file) and renames tmp to out,
- * replacing an earlier out only now. */
-int ismc_output_commit(const char *tmp, const char *out, ismc_error *err);
-/* Removes the temporary folder after a failure. */
-void ismc_output_abort(const char *tmp);
+typedef struct {
+	char out[4096];  /* OUT as given, for messages */
+	char real[4096]; /* OUT resolved (a real path, though it may not exist yet) */
+	char tmp[4096];  /* the temporary folder beside it, "" when none */
+	int lockfd;      /* OUT's parent folder, locked; -1 when not */
+} ismc_output;
+
+/* Claims OUT for a build of the ISMS at `root` (`top`: the top of the git
+ * repository holding it, or NULL/""): refuses an OUT that is or holds the
+ * root or `top`, or lies inside the root, and an existing OUT that is not
+ * empty and not an ismc pack whose manifest lists every file in it; then
+ * locks OUT's parent folder (one build at a time there) and removes the
+ * temporary folders killed builds left beside OUT. Returns 0, or -1 with err
+ * filled and nothing touched. ismc_output_close in any case. */
+int ismc_output_open(ismc_output *o, const char *out, const char *root, const char *top,
+                     ismc_error *err);
+/* Creates the temporary folder o->tmp beside OUT, where the build writes. */
+int ismc_output_begin(ismc_output *o, ismc_error *err);
+/* Writes tmp/manifest.xml (SHA-256 of every file) and swaps tmp into OUT in
+ * one step; the earlier OUT is deleted after, unless files of a user's
+ * appeared in it meanwhile (then the swap is undone: -1). */
+int ismc_output_commit(ismc_output *o, ismc_error *err);
+/* Removes the temporary folder (a failed build's) and releases the lock. */
+void ismc_output_close(ismc_output *o);
+/* Removes `path` and everything below it, never following a link. */
+void ismc_rmtree(const char *path);
 /* Reads a whole file; the caller frees *out. */
 int ismc_file_read_all(const char *path, char **out, size_t *len, ismc_error *err);
 

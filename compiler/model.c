@@ -61,13 +61,23 @@ static int S_load_file(ismc_model *m, const ismc_file *f, ismc_error *err)
 {
 	ismc_pos top = { f->path, 1, 1 };
 	if (f->escapes) {
-		if (f->kind == ISMC_FILE_DOC || f->kind == ISMC_FILE_REGISTER)
+		if (f->folder && f->kind == ISMC_FILE_DOC)
+			ismc_diag_add(m->diags, ISMC_PATH_ESCAPE, top,
+			              "symbolic link to a folder outside the ISMS root; it is not "
+			              "followed, and nothing in it is read");
+		else if (f->kind == ISMC_FILE_DOC || f->kind == ISMC_FILE_REGISTER)
 			ismc_diag_add(m->diags, ISMC_PATH_ESCAPE, top,
 			          "symbolic link leads outside the ISMS root; it is not followed");
 		return 0;
 	}
 	if (f->kind != ISMC_FILE_DOC && f->kind != ISMC_FILE_REGISTER)
 		return 0;
+	if (f->badname) { /* the outputs (UTF-8 XML) and every report could not carry it */
+		ismc_diag_add(m->diags, ISMC_INVALID_UTF8, top,
+		              "the file's name is not valid UTF-8 or holds a control character "
+		              "(shown escaped): rename it; it is not read");
+		return 0;
+	}
 	if (f->size > ISMC_MAX_FILE) {
 		ismc_diag_add(m->diags, ISMC_FILE_TOO_LARGE, top, "file is larger than the %u MiB limit",
 		          ISMC_MAX_FILE >> 20);
@@ -75,8 +85,12 @@ static int S_load_file(ismc_model *m, const ismc_file *f, ismc_error *err)
 	}
 	char *text;
 	size_t len;
-	if (ismc_source_read(m->src, f->path, &text, &len, err) != 0)
-		return -1;
+	int rc = ismc_source_read(m->src, f->path, &text, &len, err);
+	if (rc == ISMC_TOO_LARGE) /* it grew since it was listed */
+		ismc_diag_add(m->diags, ISMC_FILE_TOO_LARGE, top, "file is larger than the %u MiB limit",
+		              ISMC_MAX_FILE >> 20);
+	if (rc != 0)
+		return rc == ISMC_TOO_LARGE ? 0 : -1;
 	if (f->kind == ISMC_FILE_DOC) {
 		ismc_doc *doc = ismc_document_parse(m->arena, m->diags, &m->cfg, f->path, text, len);
 		if (doc) {

@@ -260,11 +260,15 @@ static void S_gap_text(ismc_buf *b, const ismc_model *m, S_area area, ismc_code 
 	size_t k;
 	if (m && area == S_SOA && c == ISMC_MISSING_FIELD && (k = S_undecided(m, &path)) > 0) {
 		ismc_buf_printf(b, "%zu control%s undecided: set applicable (true or false) and a "
-		                "justification for each in %s", k, S_s(k),
-		                path ? path : "the controls registers");
+		                "justification for each in ", k, S_s(k));
+		if (path)
+			ismc_buf_escape(b, path, strlen(path));
+		else
+			ismc_buf_puts(b, "the controls registers");
 	} else if (m && c == ISMC_SOA_MISSING_CONTROL && m->controls_pos.file) {
-		ismc_buf_printf(b, "%zu control%s without a decision: add one for each to %s, with "
-		                "applicable and justification", n, S_s(n), m->controls_pos.file);
+		ismc_buf_printf(b, "%zu control%s without a decision: add one for each to ", n, S_s(n));
+		ismc_buf_escape(b, m->controls_pos.file, strlen(m->controls_pos.file));
+		ismc_buf_puts(b, ", with applicable and justification");
 	} else if (m && c == ISMC_CLAUSE_UNCOVERED && (k = S_drafted(m)) > 0) {
 		size_t all = ismc_catalog_nleaves(m->catalog);
 		if (k == n)

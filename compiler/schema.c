@@ -21,6 +21,7 @@ const char *const ismc_control_statuses[] = { "implemented", "partial", "planned
 static const char *const S_standards[] = { "iso27001:2022", NULL };
 
 #define V(T, f) offsetof(T, f)
+#define S_MAX_LEVEL 1000 /* a score's bound when no scale is known */
 #define REQ ISMC_F_REQUIRED
 #define LIST ISMC_F_LIST
 
@@ -262,16 +263,19 @@ static int S_check_scalar(const ismc_validate_ctx *c, const ismc_field *f, ismc_
 		return 0;
 	case ISMC_T_LIKELIHOOD:
 	case ISMC_T_IMPACT: {
+		/* without a scale (isms.yml's is broken, and says so) a score is
+		 * still at most S_MAX_LEVEL, so likelihood x impact never overflows */
 		int max = t == ISMC_T_LIKELIHOOD ? c->scale_l : c->scale_i;
 		const char *scale = t == ISMC_T_LIKELIHOOD ? "likelihood" : "impact";
-		if (S_integer(s, &v->n) != 0 || v->n < 1 || (max > 0 && v->n > max)) {
+		if (S_integer(s, &v->n) != 0 || v->n < 1 || v->n > (max > 0 ? max : S_MAX_LEVEL)) {
 			if (max > 0)
 				ismc_diag_add(c->diags, ISMC_INVALID_VALUE, v->pos,
 				              "'%s' is off the %s scale: expected a whole number from 1 to %d",
 				              s, scale, max);
 			else
 				ismc_diag_add(c->diags, ISMC_INVALID_VALUE, v->pos,
-				              "'%s' is not a %s score: expected a whole number from 1", s, scale);
+				              "'%s' is not a valid %s score: expected a whole number from 1 to %d",
+				              s, scale, S_MAX_LEVEL);
 			return -1;
 		}
 		return 0;

@@ -159,6 +159,7 @@ static int S_walk(ismc_source *s, const char *rel, int depth, ismc_error *err)
 			if (!S_inside(s->realroot, real)) {
 				ismc_file *f = S_add(s, relpath, 0);
 				f->escapes = 1;
+				f->folder = S_ISDIR(st.st_mode);
 				continue;
 			}
 			if (S_ISDIR(st.st_mode))
@@ -256,8 +257,17 @@ void ismc_source_finish(ismc_source *s)
 
 void ismc_source_classify(ismc_source *s, const char *const *exclude, size_t n)
 {
-	for (size_t i = 0; i < s->n; i++)
-		s->files[i].kind = S_kind(s->files[i].path, exclude, n);
+	for (size_t i = 0; i < s->n; i++) {
+		ismc_file *f = &s->files[i];
+		if (f->folder) { /* what a document in it would be */
+			char doc[PATH_MAX];
+			snprintf(doc, sizeof doc, "%s/-.md", f->path);
+			f->kind = S_kind(doc, exclude, n);
+		} else {
+			f->kind = S_kind(f->path, exclude, n);
+		}
+		f->badname = ismc_text_unsafe(f->path, strlen(f->path)) != 0;
+	}
 }
 
 void ismc_source_free(ismc_source *s)
@@ -309,11 +319,8 @@ int ismc_source_read(const ismc_source *s, const char *path, char **out, size_t 
 	ismc_buf b = { 0 };
 	char chunk[65536];
 	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-		ismc_buf_put(&b, chunk, n);
-		if (b.len > ISMC_MAX_FILE)
-			break; /* the caller reports file-too-large */
-	}
+	while (b.len <= ISMC_MAX_FILE && (n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		ismc_buf_put(&b, chunk, n); /* past the limit: stop, whatever is left */
 	int bad = ferror(fp);
 	fclose(fp);
 	if (bad) {
@@ -321,9 +328,14 @@ int ismc_source_read(const ismc_source *s, const char *path, char **out, size_t 
 		ismc_buf_free(&b);
 		return -1;
 	}
+	*len = b.len;
+	if (b.len > ISMC_MAX_FILE) {
+		ismc_buf_free(&b);
+		*out = NULL;
+		return ISMC_TOO_LARGE;
+	}
 	if (!b.data)
 		ismc_buf_put(&b, "", 0);
 	*out = b.data;
-	*len = b.len;
 	return 0;
 }

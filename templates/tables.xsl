@@ -236,15 +236,21 @@
 
   <!-- ==== risk register ==== -->
 
+  <!-- a draft's risk may lack a valid likelihood or impact, and so a score -->
   <xsl:template name="score">
     <xsl:param name="s"/>
-    <xsl:variable name="band">
-      <xsl:call-template name="heat-band"><xsl:with-param name="score" select="$s/@score"/></xsl:call-template>
-    </xsl:variable>
-    <span class="score">
-      <span class="score-n band-{$band}" title="likelihood {$s/@likelihood} × impact {$s/@impact}"><xsl:value-of select="$s/@score"/></span>
-      <span class="score-lbl"><xsl:value-of select="concat($s/@likelihood-label, ' × ', $s/@impact-label)"/></span>
-    </span>
+    <xsl:choose>
+      <xsl:when test="not($s/@score)"><span class="none">no valid score</span></xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="band">
+          <xsl:call-template name="heat-band"><xsl:with-param name="score" select="$s/@score"/></xsl:call-template>
+        </xsl:variable>
+        <span class="score">
+          <span class="score-n band-{$band}" title="likelihood {$s/@likelihood} × impact {$s/@impact}"><xsl:value-of select="$s/@score"/></span>
+          <span class="score-lbl"><xsl:value-of select="concat($s/@likelihood-label, ' × ', $s/@impact-label)"/></span>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="risk-table">

@@ -10,18 +10,11 @@
 set -eu
 ismc=$1 fixtures=$3
 case=$(cd "$2" && pwd)
+case $ismc in /*) ;; *) ismc=$(pwd)/$ismc ;; esac # it runs elsewhere
+. "$(dirname "$0")/lay-case.sh"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ismc-case.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-root="$tmp/isms"
-mkdir -p "$root"
-base=minimal
-[ -f "$case/base" ] && base=$(cat "$case/base")
-[ "$base" = none ] || cp -R "$fixtures/$base/." "$root/"
-[ -d "$case/isms" ] && cp -R "$case/isms/." "$root/"
-if [ -f "$case/remove" ]; then
-  while IFS= read -r p; do [ -n "$p" ] && rm -rf "$root/$p"; done < "$case/remove"
-fi
-[ -f "$case/setup" ] && (cd "$root" && sh "$case/setup")
+lay_case "$case" "$fixtures" "$tmp/isms"
 args='check @ROOT@ --as-of 2026-06-30'
 [ -f "$case/args" ] && args=$(cat "$case/args")
 set +e

@@ -532,3 +532,49 @@ Test(html, broken_template_fails_cleanly)
 	cr_assert_not_null(strstr(log, "cannot find the HTML templates"), "%s", log);
 	free(log);
 }
+
+/* A --templates stylesheet is code, but what it reads is confined to the
+ * templates folders and the pack: document() of a file elsewhere, or an
+ * xsl:import of one, stops the build (exit 2) and nothing of it is written;
+ * a file of its own folder may be read. */
+Test(html, templates_read_only_the_templates_and_the_pack)
+{
+	t_spit(t_path("%s/secret.xml", S_tmp), "<s>TOPSECRET</s>\n");
+	t_spit(t_path("%s/brand/extra.xml", S_tmp), "<s>OWN-DATA</s>\n");
+	static const char page[] =
+		"<xsl:stylesheet version=\"1.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\">\n"
+		"%s<xsl:template match=\"/\"><html><body><p><xsl:value-of select=\"%s\"/></p>"
+		"</body></html></xsl:template>\n</xsl:stylesheet>\n";
+	char xsl[1024], extra[PATH_MAX + 32];
+	snprintf(extra, sizeof extra, "--templates '%s/brand'", S_tmp);
+
+	snprintf(xsl, sizeof xsl, page, "", "document('extra.xml')");
+	t_spit(t_path("%s/brand/soa.xsl", S_tmp), xsl);
+	cr_assert_eq(S_build(ISMC_TEST_FIXTURES "/minimal", extra), 0);
+	char *html = t_slurp(t_path("%s/out/html/soa.html", S_tmp));
+	cr_expect(strstr(html, "OWN-DATA"), "a file of the templates folder: %s", html);
+	free(html);
+
+	snprintf(xsl, sizeof xsl, page, "", "concat('[', document('" "%s/secret.xml" "'), ']')");
+	char with_path[1024];
+	snprintf(with_path, sizeof with_path, xsl, S_tmp);
+	t_spit(t_path("%s/brand/soa.xsl", S_tmp), with_path);
+	cr_assert_eq(S_build(ISMC_TEST_FIXTURES "/minimal", extra), 2);
+	char *log = t_slurp(t_path("%s/log", S_tmp));
+	cr_expect(strstr(log, "secret.xml"), "libxslt names the refused read: %s", log);
+	cr_expect(strstr(log, "the templates failed to render"), "%s", log);
+	free(log);
+	t_sh("! grep -r TOPSECRET '%s/out'", S_tmp);
+	t_sh("test $(ls -A '%s' | grep -c '^\\.out\\.') -eq 0", S_tmp);
+
+	char imp[PATH_MAX + 64];
+	snprintf(imp, sizeof imp, "<xsl:import href=\"file://%s/evil.xsl\"/>\n", S_tmp);
+	t_spit(t_path("%s/evil.xsl", S_tmp),
+	       "<xsl:stylesheet version=\"1.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\"/>\n");
+	snprintf(xsl, sizeof xsl, page, imp, "'x'");
+	t_spit(t_path("%s/brand/soa.xsl", S_tmp), xsl);
+	cr_assert_eq(S_build(ISMC_TEST_FIXTURES "/minimal", extra), 2);
+	log = t_slurp(t_path("%s/log", S_tmp));
+	cr_expect(strstr(log, "evil.xsl"), "%s", log);
+	free(log);
+}

@@ -1,8 +1,11 @@
 /* Bad input never crashes: the minimal fixture, mutated at random (byte
  * flips, cuts, YAML and Markdown metacharacters), goes through the whole
- * pipeline, check and XML emission. Run under ASan/UBSan by scripts/test.sh,
- * this is a small deterministic fuzzer. */
+ * pipeline, check and XML emission, and the draft it gives is valid against
+ * the schema. Run under ASan/UBSan by scripts/test.sh, this is a small
+ * deterministic fuzzer. */
 #include <criterion/criterion.h>
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +74,10 @@ Test(robust, mutated_inputs_never_crash)
 	snprintf(dir, sizeof dir, "%s/isms", tmp);
 	snprintf(out, sizeof out, "%s/out", tmp);
 	t_copy_fixture("minimal", dir);
+	xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(ISMC_SOURCE_DIR "/schemas/ismc.rng");
+	xmlRelaxNGPtr rng = xmlRelaxNGParse(pc);
+	cr_assert_not_null(rng);
+	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(rng);
 	enum { CAP = 1 << 16 };
 	char *orig = malloc(CAP), *buf = malloc(CAP);
 	for (int iter = 0; iter < 400; iter++) {
@@ -97,6 +104,18 @@ Test(robust, mutated_inputs_never_crash)
 		ismc_emit_ctx ctx = { m, d, 1, NULL, NULL, -1 };
 		t_sh("mkdir -p %s", out);
 		cr_assert_eq(ismc_emit_all(&ctx, out, &err), 0, "%s", err.msg);
+		/* and the draft is valid XML of the schema, whatever the input (in
+		 * one round of five victims out of ten: libxml2's validation costs
+		 * more than all the rest) */
+		static const char *const files[] = { "soa.xml", "register.xml", "risks.xml",
+			                             "evidence-pack.xml" };
+		for (size_t k = 0; iter / 5 % 10 == 0 && k < 4; k++) {
+			xmlDocPtr doc = xmlReadFile(t_path("%s/%s", out, files[k]), NULL, XML_PARSE_NONET);
+			cr_assert_not_null(doc, "iteration %d (%s): %s", iter, victim, files[k]);
+			cr_assert_eq(xmlRelaxNGValidateDoc(vc, doc), 0, "iteration %d (%s): %s is not valid",
+			             iter, victim, files[k]);
+			xmlFreeDoc(doc);
+		}
 		ismc_model_free(m);
 		ismc_diags_free(d);
 		ismc_source_free(src);
@@ -106,5 +125,96 @@ Test(robust, mutated_inputs_never_crash)
 	}
 	free(orig);
 	free(buf);
+	xmlRelaxNGFreeValidCtxt(vc);
+	xmlRelaxNGFree(rng);
+	xmlRelaxNGFreeParserCtxt(pc);
+	t_rmtree(tmp);
+}
+
+/* ---- hostile sizes: every input answers quickly ----
+ *
+ * These used to take hours (a duplicate-key test quadratic in the keys of a
+ * mapping). The assertions are on the diagnostics; the timeout only keeps a
+ * regression from hanging the suite. */
+
+/* The 4-character key number i, from [a-z0-9]. */
+static void S_key(size_t i, char out[5])
+{
+	static const char al[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+	for (int k = 0; k < 4; k++, i /= 36)
+		out[k] = al[i % 36];
+	out[4] = '\0';
+}
+
+Test(robust, a_register_of_1_1_million_keys_answers_quickly, .timeout = 120)
+{
+	char tmp[256], *out;
+	t_tmpdir(tmp, sizeof tmp, "keys");
+	t_copy_fixture("minimal", t_path("%s/isms", tmp));
+	/* "abcd: \n" x 1.1 million: 7.3 MiB, under the 8 MiB file limit */
+	size_t n = 1100000;
+	char *text = ismc_xmalloc(7 * n), key[5];
+	for (size_t i = 0; i < n; i++) {
+		S_key(i, key);
+		memcpy(text + 7 * i, key, 4);
+		memcpy(text + 7 * i + 4, ": \n", 3);
+	}
+	cr_assert_gt(7 * n, (size_t)7 << 20);
+	t_spit_len(t_path("%s/isms/registers/big.yml", tmp), text, 7 * n);
+	free(text);
+	cr_assert_eq(t_run_ismc_out(&out, tmp, "check isms --as-of 2026-06-30"), 1);
+	cr_expect(strstr(out, "registers/big.yml:10001:1: error: more than 10000 keys in one "
+	                      "mapping: no ISMS record needs that many; split it [yaml-syntax]\n"),
+	          "%s", out);
+	cr_expect(strstr(out, "ismc: 1 error, 0 warnings"), "%s", out);
+	free(out);
+	t_rmtree(tmp);
+}
+
+Test(robust, front_matter_of_100000_fields_answers_quickly, .timeout = 120)
+{
+	char tmp[256], *out, key[5];
+	t_tmpdir(tmp, sizeof tmp, "fields");
+	t_copy_fixture("minimal", t_path("%s/isms", tmp));
+	ismc_buf t = { 0 };
+	ismc_buf_puts(&t, "---\nid: POL-777\ntitle: Wide\ntype: policy\nowner: CISO\n"
+	                  "version: \"1.0\"\nstatus: draft\n");
+	for (size_t i = 0; i < 100000; i++) {
+		S_key(i, key);
+		ismc_buf_printf(&t, "x%s: 1\n", key);
+	}
+	ismc_buf_puts(&t, "---\nBody.\n");
+	t_spit_len(t_path("%s/isms/wide.md", tmp), t.data, t.len);
+	ismc_buf_free(&t);
+	cr_assert_eq(t_run_ismc_out(&out, tmp, "check isms --as-of 2026-06-30"), 1);
+	/* six fields on lines 2-7, then the x fields: the 10,001st key is the
+	 * 9,995th of those, on line 10,002 */
+	cr_expect(strstr(out, "wide.md:10002:1: error: more than 10000 keys in one mapping"),
+	          "%s", out);
+	free(out);
+	t_rmtree(tmp);
+}
+
+/* Without a risk scale (isms.yml's is broken) a score is still bounded, so
+ * likelihood x impact cannot overflow (UBSan stops the sanitizer build on
+ * signed overflow): huge scores are invalid values. */
+Test(robust, scores_without_a_scale_are_bounded)
+{
+	char tmp[256], *out;
+	t_tmpdir(tmp, sizeof tmp, "scores");
+	t_copy_fixture("minimal", t_path("%s/isms", tmp));
+	t_sh("cd %s/isms && sed -i 's/^risk:$/risk: broken/; /^  likelihood:/d; /^  impact:/d; "
+	     "/^  acceptance:/d' isms.yml && sed -i 's/likelihood: 3$/likelihood: "
+	     "99999999999999999999/; s/impact: 4$/impact: 1001/' registers/risks.yml", tmp);
+	cr_assert_eq(t_run_ismc_out(&out, tmp, "build isms -o out --draft --as-of 2026-06-30"), 1);
+	cr_expect(strstr(out, "registers/risks.yml:8:17: error: '99999999999999999999' is not a "
+	                      "valid likelihood score: expected a whole number from 1 to 1000 "
+	                      "[invalid-value]\n"), "%s", out);
+	cr_expect(strstr(out, "registers/risks.yml:9:13: error: '1001' is not a valid impact score"),
+	          "%s", out);
+	free(out);
+	ismc_error err;
+	cr_expect_eq(ismc_emit_validate(t_path("%s/out/risks.xml", tmp),
+	                                ISMC_SOURCE_DIR "/schemas/ismc.rng", &err), 0, "%s", err.msg);
 	t_rmtree(tmp);
 }
