@@ -350,20 +350,13 @@ static const char **S_slugs_of(ismc_model *m, const char *path, size_t *n)
 		return doc->slugs;
 	}
 	/* a Markdown file that is no ISMS document (a README): parse it now */
-	char *text;
+	const char *text;
 	size_t len;
 	ismc_error err;
-	if (ismc_source_read(m->src, path, &text, &len, &err) != 0) {
-		*n = 0;
-		return NULL;
-	}
-	const char *t = text;
-	const char **slugs = NULL;
 	*n = 0;
-	if (len <= ISMC_MAX_FILE && !ismc_utf8_invalid(t, len))
-		slugs = ismc_markdown_slugs(m->arena, t, len, n);
-	free(text);
-	return slugs;
+	if (ismc_source_load(m->src, path, &text, &len, &err) != 0 || ismc_utf8_invalid(text, len))
+		return NULL;
+	return ismc_markdown_slugs(m->arena, text, len, n);
 }
 
 static int S_is_markdown(const char *path)

@@ -568,59 +568,38 @@ static void S_diagnostics(const ismc_emit_ctx *c, xmlNodePtr pack)
 	}
 }
 
-static int S_documents(const ismc_emit_ctx *c, const S_backrefs *b, xmlNodePtr pack,
-                       ismc_error *err)
+static void S_documents(const ismc_emit_ctx *c, const S_backrefs *b, xmlNodePtr pack)
 {
 	const ismc_model *m = c->m;
 	xmlNodePtr docs = ismc_xml_el(pack, "documents");
-	ismc_diags *scratch = ismc_diags_new();
-	int rc = 0;
-	for (size_t i = 0; i < m->docs.n && !rc; i++) {
+	for (size_t i = 0; i < m->docs.n; i++) {
 		const ismc_doc *d = m->docs.v[i];
 		xmlNodePtr n = S_document(c, b, docs, d);
-		char *text;
-		size_t len;
-		if (ismc_source_read(m->src, d->path, &text, &len, err) != 0) {
-			rc = -1;
-			break;
-		}
-		const char *t = text;
 		xmlNodePtr body = ismc_xml_el(n, "body");
 		/* a body too deep to render (nesting-too-deep, in a draft) stays empty */
-		if (ismc_text_screen(scratch, d->path, &t, &len) == 0 && d->body_offset <= len &&
-		    !d->too_deep.file)
-			ismc_emit_body(m, d, t + d->body_offset, len - d->body_offset, body);
-		free(text);
+		if (!d->too_deep.file)
+			ismc_emit_body(m, d, d->body, d->body_len, body);
 	}
-	ismc_diags_free(scratch);
-	return rc;
 }
 
-static int S_sources(const ismc_emit_ctx *c, xmlNodePtr pack, ismc_error *err)
+/* The files the model read, with the hashes recorded when it read them; a
+ * file too large to read (file-too-large, in a draft) has none to give. */
+static void S_sources(const ismc_emit_ctx *c, xmlNodePtr pack)
 {
 	const ismc_source *src = c->m->src;
 	xmlNodePtr ss = ismc_xml_el(pack, "sources");
 	static const char *const kinds[] = { "other", "document", "register", "config" };
 	for (size_t i = 0; i < ismc_source_count(src); i++) {
 		const ismc_file *f = ismc_source_at(src, i);
-		if (f->kind == ISMC_FILE_OTHER || f->escapes)
+		if (f->kind == ISMC_FILE_OTHER || !f->text)
 			continue;
-		char *text;
-		size_t len;
-		if (ismc_source_read(src, f->path, &text, &len, err) != 0)
-			return -1;
-		char sha[65], blob[41];
-		ismc_sha256(text, len, sha);
-		ismc_git_blob_id(text, len, blob);
-		free(text);
 		xmlNodePtr n = ismc_xml_el(ss, "source");
 		ismc_xml_attr(n, "path", f->path);
 		ismc_xml_attr(n, "kind", kinds[f->kind]);
-		ismc_xml_attrl(n, "size", (long)len);
-		ismc_xml_attr(n, "blob", blob);
-		ismc_xml_attr(n, "sha256", sha);
+		ismc_xml_attrl(n, "size", (long)f->size);
+		ismc_xml_attr(n, "blob", f->oid);
+		ismc_xml_attr(n, "sha256", f->sha256);
 	}
-	return 0;
 }
 
 /* ---- files ---- */
@@ -685,10 +664,8 @@ static int S_emit_files(const ismc_emit_ctx *c, const S_backrefs *b, const char 
 	S_register(c, b, ismc_xml_el(root, "register"));
 	S_risks(c, ismc_xml_el(root, "risks"));
 	S_assets(c, root);
-	if (S_documents(c, b, root, err) != 0 || S_sources(c, root, err) != 0) {
-		xmlFreeDoc(doc);
-		return -1;
-	}
+	S_documents(c, b, root);
+	S_sources(c, root);
 	return S_save(doc, dir, "evidence-pack.xml", err);
 }
 

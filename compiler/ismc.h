@@ -225,9 +225,12 @@ typedef enum { ISMC_FILE_OTHER, ISMC_FILE_DOC, ISMC_FILE_REGISTER, ISMC_FILE_CON
 typedef struct {
 	const char *path; /* relative to the root, '/'-separated */
 	ismc_file_kind kind;
-	size_t size;
+	size_t size;      /* as listed; once loaded, the bytes read */
 	int escapes;      /* a symbolic link leading outside the root */
-	char oid[41];     /* git blob id when read from git, else "" */
+	char oid[41];     /* git blob id: from the tree (git.c), else computed when
+	                     loaded; "" before */
+	char sha256[65];  /* SHA-256 of the bytes, computed when loaded; "" before */
+	const char *text; /* the bytes once loaded (NUL-terminated), owned by the source */
 } ismc_file;
 
 typedef struct ismc_source ismc_source;
@@ -244,15 +247,22 @@ const ismc_file *ismc_source_at(const ismc_source *s, size_t i);
 const ismc_file *ismc_source_find(const ismc_source *s, const char *path);
 /* Is `path` a folder holding listed files? */
 int ismc_source_is_dir(const ismc_source *s, const char *path);
-/* Reads a file; the caller frees *out. Returns 0, or -1 with err filled. */
-int ismc_source_read(const ismc_source *s, const char *path, char **out,
+/* The bytes of a file, read once: the first call reads it (the working
+ * tree, or the git blob) and records on its ismc_file the size, SHA-256 and
+ * blob id; later calls return the same bytes, so what is checked is what is
+ * hashed and shipped. *text is NUL-terminated and owned by the source (valid
+ * until ismc_source_free). Returns 0; 1 when the file is larger than
+ * ISMC_MAX_FILE (not read, *text NULL: the caller reports file-too-large);
+ * -1 with err filled when it is no readable file of the ISMS. */
+int ismc_source_load(const ismc_source *s, const char *path, const char **text,
                      size_t *len, ismc_error *err);
 /* Re-applies the exclude globs and file kinds after isms.yml is known. */
 void ismc_source_classify(ismc_source *s, const char *const *exclude, size_t n);
 /* Glob match with `*`, `?` and `**` over '/'-separated paths. */
 int ismc_glob_match(const char *pat, const char *path);
 const char *ismc_source_root(const ismc_source *s);
-/* For readers of other stores (git.c): an empty source to fill, then index. */
+/* For readers of other stores (git.c): an empty source to fill, then index.
+ * The reader gives ismc_source_load a buffer the source then owns. */
 ismc_source *ismc_source_new_empty(const char *root);
 ismc_file *ismc_source_add(ismc_source *s, const char *path, size_t size);
 void ismc_source_set_reader(ismc_source *s,
@@ -393,7 +403,8 @@ typedef struct ismc_doc {
 	ismc_list clauses, controls, related;
 	ismc_pos fm_pos;     /* the opening '---' */
 	int body_line;       /* file line of the body's first line */
-	size_t body_offset;  /* byte offset of the body in the file */
+	const char *body;    /* the body's bytes, in the text given to ismc_document_parse */
+	size_t body_len;
 	ismc_ref *refs;      /* bracketed ids in the body */
 	size_t nrefs;
 	ismc_link *links;
@@ -417,7 +428,8 @@ int ismc_frontmatter_split(const char *text, size_t len, size_t *yaml_off,
  * UTF-8 BOM by advancing *text. Returns 0 when the text may be parsed. */
 int ismc_text_screen(ismc_diags *d, const char *path, const char **text, size_t *len);
 /* Parses a document file into the arena; NULL when it cannot be modelled
- * (diagnostics say why). */
+ * (diagnostics say why). `text` must outlive the document (doc->body points
+ * into it): the model passes the source's bytes. */
 ismc_doc *ismc_document_parse(ismc_arena *a, ismc_diags *d, const ismc_config *cfg,
                               const char *path, const char *text, size_t len);
 

@@ -1,6 +1,7 @@
 /* model.c: reads every ISMS file of a source into one model, with ids
- * resolved through hash tables. Files are read one at a time and their text
- * freed once parsed, so memory grows with the model, not with the sources. */
+ * resolved through hash tables. The source keeps each file's bytes (read
+ * once); the syntax trees made from them are freed once parsed, so only what
+ * the checks and outputs need stays in the model. */
 #include "ismc.h"
 
 #include <stdlib.h>
@@ -68,15 +69,16 @@ static int S_load_file(ismc_model *m, const ismc_file *f, ismc_error *err)
 	}
 	if (f->kind != ISMC_FILE_DOC && f->kind != ISMC_FILE_REGISTER)
 		return 0;
-	if (f->size > ISMC_MAX_FILE) {
+	const char *text;
+	size_t len;
+	int rc = ismc_source_load(m->src, f->path, &text, &len, err);
+	if (rc < 0)
+		return -1;
+	if (rc > 0) {
 		ismc_diag_add(m->diags, ISMC_FILE_TOO_LARGE, top, "file is larger than the %u MiB limit",
 		          ISMC_MAX_FILE >> 20);
 		return 0;
 	}
-	char *text;
-	size_t len;
-	if (ismc_source_read(m->src, f->path, &text, &len, err) != 0)
-		return -1;
 	if (f->kind == ISMC_FILE_DOC) {
 		ismc_doc *doc = ismc_document_parse(m->arena, m->diags, &m->cfg, f->path, text, len);
 		if (doc) {
@@ -87,7 +89,6 @@ static int S_load_file(ismc_model *m, const ismc_file *f, ismc_error *err)
 	} else {
 		ismc_register_parse(m, f->path, text, len);
 	}
-	free(text);
 	return 0;
 }
 
