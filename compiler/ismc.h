@@ -491,13 +491,26 @@ typedef struct {
 	const ismc_control *control; /* catalog entry, when id resolves */
 } ismc_decision;
 
-typedef struct ismc_model ismc_model;
-/* Parses one register file and adds its records to the model. */
-void ismc_register_parse(ismc_model *m, const char *path, const char *text, size_t len);
+typedef enum { ISMC_REG_RISKS, ISMC_REG_ASSETS, ISMC_REG_CONTROLS } ismc_register_kind;
+
+/* One register file: its kind and its records in file order. */
+typedef struct {
+	ismc_register_kind kind;
+	ismc_pos key;   /* the top-level key */
+	void **records; /* ismc_risk *, ismc_asset * or ismc_decision *, by kind */
+	size_t n;
+} ismc_register;
+
+/* Parses one register file into the arena; NULL when it holds no register
+ * (diagnostics say why). `cfg` gives the risk scales and classifications. */
+ismc_register *ismc_register_parse(ismc_arena *a, ismc_diags *d, const ismc_config *cfg,
+                                   const char *path, const char *text, size_t len);
 
 /* ---- model.c: everything a compile knows, with ids resolved ---- */
 
 typedef enum { ISMC_ID_DOC, ISMC_ID_RISK, ISMC_ID_ASSET } ismc_id_kind;
+typedef struct ismc_model ismc_model;
+
 typedef struct {
 	ismc_id_kind kind;
 	void *obj;

@@ -58,6 +58,33 @@ const char *ismc_model_suggest_id(const ismc_model *m, const char *id)
 	return best;
 }
 
+/* Adds a register's records and defines their ids, as for documents. */
+static void S_add_register(ismc_model *m, const ismc_register *reg)
+{
+	if (!reg)
+		return;
+	if (reg->kind == ISMC_REG_CONTROLS && m->ncontrol_files++ == 0)
+		m->controls_pos = reg->key;
+	for (size_t i = 0; i < reg->n; i++) {
+		if (reg->kind == ISMC_REG_RISKS) {
+			ismc_risk *r = reg->records[i];
+			if (r->id.s)
+				ismc_model_define(m, r->id.s, ISMC_ID_RISK, r, r->id.pos);
+			ismc_vec_push(&m->risks, r);
+		} else if (reg->kind == ISMC_REG_ASSETS) {
+			ismc_asset *as = reg->records[i];
+			if (as->id.s)
+				ismc_model_define(m, as->id.s, ISMC_ID_ASSET, as, as->id.pos);
+			ismc_vec_push(&m->assets, as);
+		} else {
+			ismc_decision *dc = reg->records[i];
+			if (dc->id.s)
+				dc->control = ismc_catalog_control(m->catalog, dc->id.s);
+			ismc_vec_push(&m->decisions, dc);
+		}
+	}
+}
+
 static int S_load_file(ismc_model *m, const ismc_file *f, ismc_error *err)
 {
 	ismc_pos top = { f->path, 1, 1 };
@@ -87,7 +114,7 @@ static int S_load_file(ismc_model *m, const ismc_file *f, ismc_error *err)
 			ismc_vec_push(&m->docs, doc);
 		}
 	} else {
-		ismc_register_parse(m, f->path, text, len);
+		S_add_register(m, ismc_register_parse(m->arena, m->diags, &m->cfg, f->path, text, len));
 	}
 	return 0;
 }
