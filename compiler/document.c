@@ -91,6 +91,11 @@ int ismc_text_screen(ismc_diags *d, const char *path, const char **text, size_t 
 	return 0;
 }
 
+int ismc_doc_approved(const ismc_doc *doc)
+{
+	return doc->status.s && doc->status.n == ISMC_STATUS_APPROVED;
+}
+
 ismc_doc *ismc_document_parse(ismc_arena *a, ismc_diags *d, const ismc_config *cfg,
                               const char *path, const char *text, size_t len)
 {

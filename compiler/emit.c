@@ -130,26 +130,6 @@ static void S_root_attrs(const ismc_emit_ctx *c, xmlNodePtr root)
 		ismc_xml_attr(root, "draft", "true");
 }
 
-/* Documents that implement control `id` (register, then front matter), each once. */
-static void S_implementers(const ismc_model *m, const ismc_decision *dc, const char *id,
-                           ismc_vec *out)
-{
-	ismc_map *seen = ismc_map_new();
-	if (dc)
-		for (size_t i = 0; i < dc->implemented_by.n; i++) {
-			ismc_doc *d = ismc_model_doc(m, dc->implemented_by.v[i].s);
-			if (d && !ismc_map_put(seen, d->id.s, d))
-				ismc_vec_push(out, d);
-		}
-	for (size_t k = 0; k < m->docs.n; k++) {
-		ismc_doc *d = m->docs.v[k];
-		for (size_t i = 0; i < d->controls.n; i++)
-			if (d->id.s && !strcmp(d->controls.v[i].s, id) && !ismc_map_put(seen, d->id.s, d))
-				ismc_vec_push(out, d);
-	}
-	ismc_map_free(seen);
-}
-
 /* ---- soa ---- */
 
 static void S_soa(const ismc_emit_ctx *c, xmlNodePtr soa)
@@ -159,7 +139,8 @@ static void S_soa(const ismc_emit_ctx *c, xmlNodePtr soa)
 	const ismc_catalog *cat = m->catalog;
 	for (size_t i = 0; i < ismc_catalog_ncontrols(cat); i++) {
 		const ismc_control *ctl = ismc_catalog_control_at(cat, i);
-		const ismc_decision *dc = ismc_map_get(m->decided, ctl->id);
+		const ismc_control_facts *f = &m->control_facts[i];
+		const ismc_decision *dc = f->decision;
 		xmlNodePtr n = ismc_xml_el(soa, "control");
 		ismc_xml_attr(n, "id", ctl->id);
 		ismc_xml_attr(n, "theme", ctl->theme);
@@ -172,31 +153,24 @@ static void S_soa(const ismc_emit_ctx *c, xmlNodePtr soa)
 		ismc_xml_attr(n, "applicable", S_bool(dc->applicable.n));
 		if (dc->applicable.n) {
 			ismc_xml_attr(n, "status", dc->status.s);
-			ismc_xml_attr(n, "implemented", S_bool(ismc_control_implemented(m, ctl->id)));
+			ismc_xml_attr(n, "implemented", S_bool(f->implemented));
 		}
 		ismc_xml_attr(n, "owner", dc->owner.s);
 		if (dc->target.s)
 			S_date_attr(n, "target", dc->target.n);
 		S_text_el(n, "justification", dc->justification.s);
-		ismc_vec impl = { 0 };
-		S_implementers(m, dc, ctl->id, &impl);
 		xmlNodePtr ib = ismc_xml_el(n, "implemented-by");
-		for (size_t k = 0; k < impl.n; k++)
-			S_doc_ref(ib, impl.v[k], NULL);
-		ismc_vec_free(&impl);
+		for (size_t k = 0; k < f->nimplementers; k++)
+			S_doc_ref(ib, f->implementers[k], NULL);
 		xmlNodePtr ev = ismc_xml_el(n, "evidence");
 		for (size_t k = 0; k < dc->evidence.n; k++)
-			S_doc_ref(ev, ismc_model_doc(m, dc->evidence.v[k].s), dc->evidence.v[k].s);
+			S_doc_ref(ev, f->evidence[k], dc->evidence.v[k].s);
 		xmlNodePtr rs = ismc_xml_el(n, "risks");
-		for (size_t k = 0; k < m->risks.n; k++) {
-			const ismc_risk *r = m->risks.v[k];
-			for (size_t j = 0; j < r->controls.n; j++)
-				if (!strcmp(r->controls.v[j].s, ctl->id) && r->id.s) {
-					xmlNodePtr rr = ismc_xml_el(rs, "risk-ref");
-					ismc_xml_attr(rr, "id", r->id.s);
-					ismc_xml_attr(rr, "title", r->title.s);
-					break;
-				}
+		for (size_t k = 0; k < f->nrisks; k++) {
+			const ismc_risk *r = m->risks.v[f->risks[k]];
+			xmlNodePtr rr = ismc_xml_el(rs, "risk-ref");
+			ismc_xml_attr(rr, "id", r->id.s);
+			ismc_xml_attr(rr, "title", r->title.s);
 		}
 	}
 }
@@ -225,30 +199,6 @@ static void S_history(const ismc_emit_ctx *c, xmlNodePtr parent, const char *pat
 	}
 }
 
-const char *ismc_ref_title(const ismc_model *m, const char *id, const char **kind)
-{
-	const ismc_def *def = ismc_model_lookup(m, id);
-	const ismc_control *ctl = def ? NULL : ismc_catalog_control(m->catalog, id);
-	*kind = NULL;
-	if (ctl) {
-		*kind = "control";
-		return ctl->title;
-	}
-	if (!def)
-		return NULL;
-	switch (def->kind) {
-	case ISMC_ID_DOC:
-		*kind = "document";
-		return ((const ismc_doc *)def->obj)->title.s;
-	case ISMC_ID_RISK:
-		*kind = "risk";
-		return ((const ismc_risk *)def->obj)->title.s;
-	default:
-		*kind = "asset";
-		return ((const ismc_asset *)def->obj)->name.s;
-	}
-}
-
 static void S_ref_el(xmlNodePtr parent, const ismc_model *m, const char *id)
 {
 	xmlNodePtr r = ismc_xml_el(parent, "ref");
@@ -258,127 +208,48 @@ static void S_ref_el(xmlNodePtr parent, const ismc_model *m, const char *id)
 	ismc_xml_attr(r, "title", title);
 }
 
-/* Who points at each document, computed once: documents (related, bracketed
- * ids, links), controls (implemented_by, evidence, a document's own controls) and
- * risks whose selected controls it implements. id -> ismc_vec of ids. */
-typedef struct {
-	ismc_map *by;   /* document id -> ismc_vec * of referring ids, in order */
-	ismc_map *seen; /* "to\x1ffrom" pairs given, so each referrer comes once */
-	ismc_vec vecs, keys; /* what the maps point at, to free */
-} S_backrefs;
-
-static void S_backref_add(S_backrefs *b, const char *to, const char *from)
+static int S_index_cmp(const void *a, const void *b)
 {
-	ismc_vec *v = ismc_map_get(b->by, to);
-	if (!v) {
-		v = ismc_xcalloc(1, sizeof(*v));
-		ismc_map_put(b->by, to, v);
-		ismc_vec_push(&b->vecs, v);
-	}
-	char key[256];
-	snprintf(key, sizeof key, "%s\x1f%s", to, from);
-	if (ismc_map_get(b->seen, key))
-		return;
-	char *k = ismc_xstrdup(key);
-	ismc_map_put(b->seen, k, k);
-	ismc_vec_push(&b->keys, k);
-	ismc_vec_push(v, (void *)from);
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return (x > y) - (x < y);
 }
 
-static void S_backrefs_build(const ismc_model *m, S_backrefs *b)
+/* <referenced-by>: the documents and controls the resolve step found, then
+ * the risks selecting any of those controls, in register order. The risks
+ * are derived here, per document, because stored they would make a list of
+ * documents times risks. Each referrer's id comes once. */
+static void S_referenced_by(const ismc_emit_ctx *c, xmlNodePtr parent, const ismc_doc *doc)
 {
-	memset(b, 0, sizeof(*b));
-	b->by = ismc_map_new();
-	b->seen = ismc_map_new();
-	for (size_t k = 0; k < m->docs.n; k++) {
-		const ismc_doc *o = m->docs.v[k];
-		if (!o->id.s)
-			continue;
-		for (size_t i = 0; i < o->related.n; i++)
-			if (strcmp(o->related.v[i].s, o->id.s))
-				S_backref_add(b, o->related.v[i].s, o->id.s);
-		for (size_t i = 0; i < o->nrefs; i++)
-			if (strcmp(o->refs[i].id, o->id.s))
-				S_backref_add(b, o->refs[i].id, o->id.s);
-		for (size_t i = 0; i < o->nlinks; i++) {
-			const char *target, *frag;
-			if (ismc_link_resolve(m->arena, o->path, o->links[i].url, &target, &frag) !=
-			    ISMC_LINK_LOCAL)
-				continue;
-			const ismc_doc *t = m->bypath ? ismc_map_get(m->bypath, target) : NULL;
-			if (t && t != o && t->id.s)
-				S_backref_add(b, t->id.s, o->id.s);
-		}
-	}
-	/* control -> documents implementing or evidencing it */
-	ismc_map *ctl_docs = ismc_map_new();
-	ismc_vec lists = { 0 };
-	for (size_t i = 0; i < ismc_catalog_ncontrols(m->catalog); i++) {
-		const ismc_control *ctl = ismc_catalog_control_at(m->catalog, i);
-		const ismc_decision *dc = ismc_map_get(m->decided, ctl->id);
-		ismc_vec *docs = ismc_xcalloc(1, sizeof(*docs));
-		ismc_vec_push(&lists, docs);
-		ismc_map_put(ctl_docs, ctl->id, docs);
-		for (size_t j = 0; dc && j < dc->implemented_by.n; j++)
-			ismc_vec_push(docs, (void *)dc->implemented_by.v[j].s);
-		for (size_t j = 0; dc && j < dc->evidence.n; j++)
-			ismc_vec_push(docs, (void *)dc->evidence.v[j].s);
-	}
-	for (size_t k = 0; k < m->docs.n; k++) {
-		const ismc_doc *o = m->docs.v[k];
-		for (size_t j = 0; o->id.s && j < o->controls.n; j++) {
-			ismc_vec *docs = ismc_map_get(ctl_docs, o->controls.v[j].s);
-			if (docs)
-				ismc_vec_push(docs, (void *)o->id.s);
-		}
-	}
-	for (size_t i = 0; i < ismc_catalog_ncontrols(m->catalog); i++) {
-		const ismc_control *ctl = ismc_catalog_control_at(m->catalog, i);
-		ismc_vec *docs = ismc_map_get(ctl_docs, ctl->id);
-		for (size_t j = 0; j < docs->n; j++)
-			S_backref_add(b, docs->v[j], ctl->id);
-	}
-	for (size_t k = 0; k < m->risks.n; k++) {
-		const ismc_risk *r = m->risks.v[k];
-		for (size_t j = 0; r->id.s && j < r->controls.n; j++) {
-			ismc_vec *docs = ismc_map_get(ctl_docs, r->controls.v[j].s);
-			for (size_t d = 0; docs && d < docs->n; d++)
-				S_backref_add(b, docs->v[d], r->id.s);
-		}
-	}
-	for (size_t i = 0; i < lists.n; i++) {
-		ismc_vec_free(lists.v[i]);
-		free(lists.v[i]);
-	}
-	ismc_vec_free(&lists);
-	ismc_map_free(ctl_docs);
-}
-
-static void S_backrefs_free(S_backrefs *b)
-{
-	ismc_map_free(b->by);
-	ismc_map_free(b->seen);
-	for (size_t i = 0; i < b->vecs.n; i++) {
-		ismc_vec_free(b->vecs.v[i]);
-		free(b->vecs.v[i]);
-	}
-	for (size_t i = 0; i < b->keys.n; i++)
-		free(b->keys.v[i]);
-	ismc_vec_free(&b->vecs);
-	ismc_vec_free(&b->keys);
-}
-
-static void S_referenced_by(const ismc_emit_ctx *c, const S_backrefs *b, xmlNodePtr parent,
-                            const ismc_doc *doc)
-{
+	const ismc_model *m = c->m;
 	xmlNodePtr n = ismc_xml_el(parent, "referenced-by");
-	ismc_vec *v = doc->id.s ? ismc_map_get(b->by, doc->id.s) : NULL;
-	for (size_t i = 0; v && i < v->n; i++)
-		S_ref_el(n, c->m, v->v[i]);
+	ismc_map *seen = ismc_map_new();
+	ismc_buf risks = { 0 }; /* size_t indices into m->risks */
+	for (size_t i = 0; i < doc->nreferrers; i++) {
+		const ismc_referrer *r = &doc->referrers[i];
+		const char *id = r->doc ? r->doc->id.s : r->control->id;
+		ismc_map_put(seen, id, (void *)id);
+		S_ref_el(n, m, id);
+		if (!r->control)
+			continue;
+		const ismc_control_facts *f = &m->control_facts[r->control->index];
+		if (f->nrisks)
+			ismc_buf_put(&risks, (const char *)f->risks, f->nrisks * sizeof(size_t));
+	}
+	size_t nr = risks.len / sizeof(size_t);
+	size_t *idx = (size_t *)risks.data;
+	if (nr)
+		qsort(idx, nr, sizeof(size_t), S_index_cmp);
+	for (size_t i = 0; i < nr; i++) {
+		const ismc_risk *r = m->risks.v[idx[i]];
+		if ((i && idx[i] == idx[i - 1]) || ismc_map_put(seen, r->id.s, (void *)r->id.s))
+			continue;
+		S_ref_el(n, m, r->id.s);
+	}
+	ismc_buf_free(&risks);
+	ismc_map_free(seen);
 }
 
-static xmlNodePtr S_document(const ismc_emit_ctx *c, const S_backrefs *b, xmlNodePtr parent,
-                             const ismc_doc *d)
+static xmlNodePtr S_document(const ismc_emit_ctx *c, xmlNodePtr parent, const ismc_doc *d)
 {
 	const ismc_model *m = c->m;
 	xmlNodePtr n = ismc_xml_el(parent, "document");
@@ -416,16 +287,16 @@ static xmlNodePtr S_document(const ismc_emit_ctx *c, const S_backrefs *b, xmlNod
 		for (size_t i = 0; i < d->related.n; i++)
 			S_ref_el(rel, m, d->related.v[i].s);
 	}
-	S_referenced_by(c, b, n, d);
+	S_referenced_by(c, n, d);
 	S_history(c, n, d->path);
 	return n;
 }
 
-static void S_register(const ismc_emit_ctx *c, const S_backrefs *b, xmlNodePtr reg)
+static void S_register(const ismc_emit_ctx *c, xmlNodePtr reg)
 {
 	S_root_attrs(c, reg);
 	for (size_t i = 0; i < c->m->docs.n; i++)
-		S_document(c, b, reg, c->m->docs.v[i]);
+		S_document(c, reg, c->m->docs.v[i]);
 }
 
 /* ---- risks ---- */
@@ -524,15 +395,10 @@ static void S_coverage(const ismc_emit_ctx *c, xmlNodePtr pack)
 		ismc_xml_attr(n, "leaf", S_bool(cl->leaf));
 		if (!cl->leaf)
 			continue;
-		ismc_xml_attr(n, "covered", S_bool(ismc_clause_covered(m, cl->id)));
-		for (size_t i = 0; i < m->docs.n; i++) {
-			const ismc_doc *d = m->docs.v[i];
-			for (size_t j = 0; j < d->clauses.n; j++)
-				if (ismc_clause_covers(d->clauses.v[j].s, cl->id)) {
-					S_doc_ref(n, d, NULL);
-					break;
-				}
-		}
+		const ismc_clause_facts *f = &m->clause_facts[k];
+		ismc_xml_attr(n, "covered", S_bool(f->covered));
+		for (size_t i = 0; i < f->ndocs; i++)
+			S_doc_ref(n, f->docs[i], NULL);
 	}
 }
 
@@ -568,13 +434,13 @@ static void S_diagnostics(const ismc_emit_ctx *c, xmlNodePtr pack)
 	}
 }
 
-static void S_documents(const ismc_emit_ctx *c, const S_backrefs *b, xmlNodePtr pack)
+static void S_documents(const ismc_emit_ctx *c, xmlNodePtr pack)
 {
 	const ismc_model *m = c->m;
 	xmlNodePtr docs = ismc_xml_el(pack, "documents");
 	for (size_t i = 0; i < m->docs.n; i++) {
 		const ismc_doc *d = m->docs.v[i];
-		xmlNodePtr n = S_document(c, b, docs, d);
+		xmlNodePtr n = S_document(c, docs, d);
 		xmlNodePtr body = ismc_xml_el(n, "body");
 		/* a body too deep to render (nesting-too-deep, in a draft) stays empty */
 		if (!d->too_deep.file)
@@ -624,20 +490,7 @@ static int S_save(xmlDocPtr doc, const char *dir, const char *name, ismc_error *
 	return rc;
 }
 
-static int S_emit_files(const ismc_emit_ctx *c, const S_backrefs *b, const char *dir,
-                        ismc_error *err);
-
 int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_error *err)
-{
-	S_backrefs b;
-	S_backrefs_build(c->m, &b);
-	int rc = S_emit_files(c, &b, dir, err);
-	S_backrefs_free(&b);
-	return rc;
-}
-
-static int S_emit_files(const ismc_emit_ctx *c, const S_backrefs *b, const char *dir,
-                        ismc_error *err)
 {
 	xmlNodePtr root;
 	xmlDocPtr doc = S_new_doc("soa", &root);
@@ -645,7 +498,7 @@ static int S_emit_files(const ismc_emit_ctx *c, const S_backrefs *b, const char 
 	if (S_save(doc, dir, "soa.xml", err) != 0)
 		return -1;
 	doc = S_new_doc("register", &root);
-	S_register(c, b, root);
+	S_register(c, root);
 	if (S_save(doc, dir, "register.xml", err) != 0)
 		return -1;
 	doc = S_new_doc("risks", &root);
@@ -661,10 +514,10 @@ static int S_emit_files(const ismc_emit_ctx *c, const S_backrefs *b, const char 
 		S_diagnostics(c, root);
 	S_coverage(c, root);
 	S_soa(c, ismc_xml_el(root, "soa"));
-	S_register(c, b, ismc_xml_el(root, "register"));
+	S_register(c, ismc_xml_el(root, "register"));
 	S_risks(c, ismc_xml_el(root, "risks"));
 	S_assets(c, root);
-	S_documents(c, b, root);
+	S_documents(c, root);
 	S_sources(c, root);
 	return S_save(doc, dir, "evidence-pack.xml", err);
 }

@@ -385,16 +385,57 @@ int ismc_config_load(ismc_config *cfg, ismc_arena *a, ismc_diags *d,
 
 /* ---- document.c and markdown.c: ISMS documents ---- */
 
+/* What a bracketed `[...]` holds (ismc_ref_classify). */
+typedef enum {
+	ISMC_REF_NONE,       /* no id: `[1]`, `[see below]` */
+	ISMC_REF_ID,         /* an id: `[POL-003]` */
+	ISMC_REF_CONTROL,    /* a control, in any spelling: `[A.5.1]`, `[A.05.01]` */
+	ISMC_REF_WRONG_CASE  /* an id in the wrong case, `[pol-003]`: reported only if it would resolve */
+} ismc_ref_kind;
+
+struct ismc_def;
+struct ismc_doc;
+
 typedef struct {
-	const char *id; /* as written, without brackets */
-	ismc_pos pos;   /* of the '[' */
+	const char *id;      /* as written, without brackets */
+	ismc_pos pos;        /* of the '[' */
+	ismc_ref_kind kind;  /* never ISMC_REF_NONE */
+	/* resolved once (resolve.c) */
+	const struct ismc_def *def;   /* what the id names as written, or NULL */
+	const ismc_control *control;  /* ISMC_REF_CONTROL: the catalog control as written, or NULL */
 } ismc_ref;
+
+/* A link's address, as the resolve step classifies it. */
+typedef enum { ISMC_LINK_EXTERNAL, ISMC_LINK_UNSAFE, ISMC_LINK_LOCAL, ISMC_LINK_OUTSIDE,
+               ISMC_LINK_EMPTY } ismc_link_kind;
+/* A local link's fragment against the target's heading anchors. */
+typedef enum {
+	ISMC_FRAG_NONE,      /* no fragment, or an empty one */
+	ISMC_FRAG_FOUND,
+	ISMC_FRAG_MISSING,   /* the target is Markdown without that heading */
+	ISMC_FRAG_UNCHECKED  /* the target is a folder, no Markdown, or no file */
+} ismc_frag;
 
 typedef struct {
 	const char *url;
 	ismc_pos pos;
 	int image;
+	/* resolved once (resolve.c) */
+	ismc_link_kind kind;
+	const char *target;      /* LOCAL, OUTSIDE: the root-relative path */
+	const char *frag;        /* LOCAL: the decoded fragment, NULL when none */
+	const ismc_file *file;   /* LOCAL: the file at target, or NULL */
+	int folder;              /* LOCAL: target is a folder of the ISMS */
+	struct ismc_doc *doc;    /* LOCAL: the document at target, or NULL */
+	ismc_frag frag_state;    /* LOCAL */
+	const char *near;        /* ISMC_FRAG_MISSING: the closest heading anchor, or NULL */
 } ismc_link;
+
+/* Who points at a document (referenced-by): a document or a control. */
+typedef struct {
+	const struct ismc_doc *doc;
+	const ismc_control *control;
+} ismc_referrer;
 
 typedef struct ismc_doc {
 	const char *path;
@@ -411,9 +452,14 @@ typedef struct ismc_doc {
 	size_t nlinks;
 	const char **slugs;  /* heading anchors, GitHub style */
 	size_t nslugs;
-	int referenced;
 	long next_review_days; /* -1: none */
 	ismc_pos too_deep;   /* file set: the body nests past ISMC_MAX_NESTING here */
+	/* resolved once (resolve.c) */
+	int referenced;      /* something else points at it (orphan-document) */
+	const ismc_referrer *referrers; /* documents (related, bracketed ids, links),
+	                                   then controls, each once; shared by the
+	                                   documents of one id */
+	size_t nreferrers;
 } ismc_doc;
 
 enum { ISMC_TYPE_POLICY, ISMC_TYPE_STANDARD, ISMC_TYPE_PROCEDURE, ISMC_TYPE_PLAN,
@@ -427,6 +473,8 @@ int ismc_frontmatter_split(const char *text, size_t len, size_t *yaml_off,
 /* Screens text for file-too-large, invalid-utf8 (and NUL bytes); strips a
  * UTF-8 BOM by advancing *text. Returns 0 when the text may be parsed. */
 int ismc_text_screen(ismc_diags *d, const char *path, const char **text, size_t *len);
+/* Is the document approved (status approved)? */
+int ismc_doc_approved(const ismc_doc *doc);
 /* Parses a document file into the arena; NULL when it cannot be modelled
  * (diagnostics say why). `text` must outlive the document (doc->body points
  * into it): the model passes the source's bytes. */
@@ -443,9 +491,8 @@ void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t l
 const char **ismc_markdown_slugs(ismc_arena *a, const char *text, size_t len, size_t *n);
 /* The GitHub anchor of a heading text; dedup suffixes are the caller's. */
 char *ismc_slugify(ismc_arena *a, const char *text);
-/* Does `s` look like an id reference? 1 strict id, 2 control, 3 an id in
- * the wrong case (`pol-003`), 0 no. */
-int ismc_ref_kind(const char *s);
+/* What kind of reference `s` (a bracketed text) is. */
+ismc_ref_kind ismc_ref_classify(const char *s);
 /* The next bracketed id `[...]` in text from `p`: returns the '[' and sets
  * `id` and `*end` (past the ']'), or NULL. The scan markdown.c and
  * emit_body.c share. */
@@ -511,7 +558,7 @@ ismc_register *ismc_register_parse(ismc_arena *a, ismc_diags *d, const ismc_conf
 typedef enum { ISMC_ID_DOC, ISMC_ID_RISK, ISMC_ID_ASSET } ismc_id_kind;
 typedef struct ismc_model ismc_model;
 
-typedef struct {
+typedef struct ismc_def {
 	ismc_id_kind kind;
 	void *obj;
 	ismc_pos pos;
@@ -535,10 +582,10 @@ struct ismc_model {
 	ismc_vec dups;       /* ismc_dup */
 	ismc_pos controls_pos; /* the first `controls:` register key */
 	int ncontrol_files;
-	/* derived by ismc_check_derive */
-	ismc_map *impl;      /* control id -> first approved implementing ismc_doc */
+	/* derived by the resolve step (resolve.c), read-only after loading */
 	ismc_map *bypath;    /* document path -> ismc_doc */
-	unsigned char *covered; /* per catalog clause index */
+	struct ismc_control_facts *control_facts; /* per catalog control, by its index */
+	struct ismc_clause_facts *clause_facts;   /* per catalog clause, by its index */
 };
 
 typedef struct {
@@ -546,9 +593,10 @@ typedef struct {
 	long as_of;
 } ismc_options;
 
-/* Reads, parses and models the ISMS. Returns NULL with err filled on a system
- * failure (exit 2); user problems are in `diags`. The caller frees with
- * ismc_model_free; `src` must outlive the model. */
+/* Reads, parses and models the ISMS, then resolves it (resolve.c). Returns
+ * NULL with err filled on a system failure (exit 2); user problems are in
+ * `diags`. The caller frees with ismc_model_free; `src` must outlive the
+ * model. After loading, rules and emitters only read the model. */
 ismc_model *ismc_model_load(const ismc_source *src, long as_of, ismc_diags *diags,
                             ismc_error *err);
 void ismc_model_free(ismc_model *m);
@@ -561,27 +609,50 @@ void ismc_model_define(ismc_model *m, const char *id, ismc_id_kind kind, void *o
                        ismc_pos pos);
 /* All known ids (documents, risks, assets), for suggestions. */
 const char *ismc_model_suggest_id(const ismc_model *m, const char *id);
+/* What id `id` names: its title, with *kind set to "document", "risk",
+ * "asset" or "control"; NULL when it names nothing. Shared by the outputs'
+ * references and bracketed ids. */
+const char *ismc_ref_title(const ismc_model *m, const char *id, const char **kind);
+
+/* ---- resolve.c: the derived facts, computed once at the end of loading ---- */
+
+/* What the model knows of a catalog control. */
+typedef struct ismc_control_facts {
+	const ismc_decision *decision; /* the first decision for it, or NULL */
+	ismc_doc **implementers;       /* the decision's implemented_by, then documents
+	                                  listing it in controls, each id once */
+	size_t nimplementers;
+	int implemented;               /* an approved document implements it (any
+	                                  decision's implemented_by, or front matter) */
+	ismc_doc **evidence;           /* per decision->evidence item; NULL: no document */
+	size_t *risks;                 /* indices into m->risks of the risks selecting
+	                                  it, in register order, each once */
+	size_t nrisks;
+} ismc_control_facts;
+
+/* What the model knows of a catalog clause. */
+typedef struct ismc_clause_facts {
+	int covered;                   /* an approved document addresses it */
+	ismc_doc **docs;               /* leaf clauses: every document naming it (or a
+	                                  clause above it), any status, each once */
+	size_t ndocs;
+} ismc_clause_facts;
+
+/* Resolves the model: links (kind, target, document, fragment verdict) and
+ * bracketed ids onto their records, the by-path index, per control and per
+ * clause facts, and per document whether it is referenced and by whom. Reads
+ * the Markdown files that links point into (through the source, once).
+ * ismc_model_load calls it last; 0, or -1 with err filled on a read failure. */
+int ismc_resolve(ismc_model *m, ismc_error *err);
+/* Does an approved document implement control `id` (register or front matter)? */
+int ismc_control_implemented(const ismc_model *m, const char *id);
+/* Does an approved document address leaf clause `leaf`? */
+int ismc_clause_covered(const ismc_model *m, const char *leaf);
 
 /* ---- check.c: the rules, one function per code ---- */
 
-/* Computes what rules and outputs share (implementations, coverage,
- * references); ismc_check_run calls it first. */
-void ismc_check_derive(ismc_model *m);
-/* Runs every rule of the table over the model. */
-void ismc_check_run(ismc_model *m);
-
-/* Derived facts the rules, the summary and the outputs share. */
-int ismc_doc_approved(const ismc_doc *doc);
-/* Does an approved document implement control `id` (register or front matter)? */
-int ismc_control_implemented(const ismc_model *m, const char *id);
-/* Resolves a link of document `from` (root-relative path): a local link gets
- * its root-relative target path and decoded fragment (arena strings). */
-typedef enum { ISMC_LINK_EXTERNAL, ISMC_LINK_UNSAFE, ISMC_LINK_LOCAL, ISMC_LINK_OUTSIDE,
-               ISMC_LINK_EMPTY } ismc_link_kind;
-ismc_link_kind ismc_link_resolve(ismc_arena *a, const char *from, const char *url,
-                                 const char **target, const char **frag);
-/* Does an approved document address leaf clause `leaf`? */
-int ismc_clause_covered(const ismc_model *m, const char *leaf);
+/* Runs every rule of the table over the resolved model, adding diagnostics. */
+void ismc_check_run(const ismc_model *m);
 
 /* ---- report.c: readiness and the closing summary ---- */
 
@@ -757,9 +828,6 @@ struct _xmlNode *ismc_xml_el(struct _xmlNode *parent, const char *name);
 void ismc_xml_attr(struct _xmlNode *n, const char *name, const char *val);
 void ismc_xml_attrl(struct _xmlNode *n, const char *name, long v);
 void ismc_xml_text(struct _xmlNode *n, const char *text, size_t len);
-/* What id `id` names: its title, with *kind set to "document", "risk",
- * "asset" or "control"; NULL when it names nothing. */
-const char *ismc_ref_title(const ismc_model *m, const char *id, const char **kind);
 /* Validates `file` against schemas/ismc.rng (tests; `ismc build` itself). */
 int ismc_emit_validate(const char *file, const char *schema, ismc_error *err);
 

@@ -29,24 +29,23 @@ cmark_node *ismc_markdown_parse(const char *body, size_t len)
 	return doc;
 }
 
-int ismc_ref_kind(const char *s)
+ismc_ref_kind ismc_ref_classify(const char *s)
 {
 	if (ismc_id_valid(s))
-		return 1;
+		return ISMC_REF_ID;
 	char canon[16];
 	if (ismc_control_canonical(s, canon) == 0)
-		return 2;
-	/* an id in the wrong case, `pol-003`: reported only if it would resolve */
+		return ISMC_REF_CONTROL;
 	if (!isalpha((unsigned char)s[0]))
-		return 0;
+		return ISMC_REF_NONE;
 	int hyphen = 0;
 	for (const char *p = s; *p; p++) {
 		if (*p == '-')
 			hyphen = 1;
 		else if (!isalnum((unsigned char)*p))
-			return 0;
+			return ISMC_REF_NONE;
 	}
-	return hyphen ? 3 : 0;
+	return hyphen ? ISMC_REF_WRONG_CASE : ISMC_REF_NONE;
 }
 
 /* Lowercases the Latin-1 letters GitHub lowercases; returns bytes consumed. */
@@ -130,7 +129,7 @@ const char *ismc_ref_next(const char *p, char id[64], const char **end)
 			continue;
 		memcpy(id, p + 1, (size_t)(q - p - 1));
 		id[q - p - 1] = '\0';
-		if (!ismc_ref_kind(id))
+		if (ismc_ref_classify(id) == ISMC_REF_NONE)
 			continue;
 		*end = q + 1;
 		return p;
@@ -260,6 +259,7 @@ static void S_scan_text(ismc_arena *a, ismc_doc *doc, const ismc_body *b, cmark_
 			continue; /* \[POL-001] is text on purpose */
 		ismc_ref *r = ismc_arena_alloc(a, sizeof(*r));
 		r->id = ismc_arena_strdup(a, id);
+		r->kind = ismc_ref_classify(id);
 		r->pos = (ismc_pos){ doc->path, doc->body_line - 1 + line, c };
 		ismc_vec_push(refs, r);
 	}
@@ -292,6 +292,8 @@ void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t l
 				continue;
 			}
 			in_link++;
+			/* emit_body.c matches the k-th link or image of its walk of the
+			 * same text to links[k]: both count every ENTER in cmark's order */
 			ismc_link *l = ismc_arena_alloc(a, sizeof(*l));
 			l->url = ismc_arena_strdup(a, cmark_node_get_url(n) ? cmark_node_get_url(n) : "");
 			l->image = t == CMARK_NODE_IMAGE;

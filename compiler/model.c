@@ -1,7 +1,8 @@
 /* model.c: reads every ISMS file of a source into one model, with ids
- * resolved through hash tables. The source keeps each file's bytes (read
- * once); the syntax trees made from them are freed once parsed, so only what
- * the checks and outputs need stays in the model. */
+ * resolved through hash tables, and ends with the resolve step (resolve.c).
+ * The source keeps each file's bytes (read once); the syntax trees made from
+ * them are freed once parsed, so only what the checks and outputs need stays
+ * in the model. */
 #include "ismc.h"
 
 #include <stdlib.h>
@@ -32,6 +33,30 @@ ismc_doc *ismc_model_doc(const ismc_model *m, const char *id)
 {
 	const ismc_def *def = m && id ? ismc_model_lookup(m, id) : NULL;
 	return def && def->kind == ISMC_ID_DOC ? def->obj : NULL;
+}
+
+const char *ismc_ref_title(const ismc_model *m, const char *id, const char **kind)
+{
+	const ismc_def *def = ismc_model_lookup(m, id);
+	const ismc_control *ctl = def ? NULL : ismc_catalog_control(m->catalog, id);
+	*kind = NULL;
+	if (ctl) {
+		*kind = "control";
+		return ctl->title;
+	}
+	if (!def)
+		return NULL;
+	switch (def->kind) {
+	case ISMC_ID_DOC:
+		*kind = "document";
+		return ((const ismc_doc *)def->obj)->title.s;
+	case ISMC_ID_RISK:
+		*kind = "risk";
+		return ((const ismc_risk *)def->obj)->title.s;
+	default:
+		*kind = "asset";
+		return ((const ismc_asset *)def->obj)->name.s;
+	}
 }
 
 const char *ismc_model_suggest_id(const ismc_model *m, const char *id)
@@ -150,6 +175,8 @@ ismc_model *ismc_model_load(const ismc_source *src, long as_of, ismc_diags *diag
 			ismc_vec_push(&m->dups, dup);
 		}
 	}
+	if (ismc_resolve(m, err) != 0)
+		goto fail;
 	return m;
 fail:
 	ismc_model_free(m);
@@ -167,9 +194,7 @@ void ismc_model_free(ismc_model *m)
 	ismc_vec_free(&m->dups);
 	ismc_map_free(m->ids);
 	ismc_map_free(m->decided);
-	ismc_map_free(m->impl);
 	ismc_map_free(m->bypath);
-	free(m->covered);
 	ismc_arena_free(m->arena);
 	free(m);
 }
