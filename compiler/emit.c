@@ -1,8 +1,8 @@
 /* emit.c: the outputs of `ismc build` as XML, written through libxml2's
- * tree API (never by string concatenation) in one namespace, described by
- * schemas/ismc.rng. Everything is ordered (catalog order, then path order),
- * and the only time stamps come from ctx->epoch, so the same input gives
- * byte-identical files. */
+ * tree API (never by string concatenation; the helpers are xml.c's) in one
+ * namespace, described by schemas/ismc.rng. It only reads the resolved model.
+ * Everything is ordered (catalog order, then path order), and the only time
+ * stamps come from ctx->epoch, so the same input gives byte-identical files. */
 #include "ismc.h"
 
 #include <libxml/relaxng.h>
@@ -10,93 +10,6 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-/* ---- helpers shared with emit_body.c ---- */
-
-/* Drops what XML 1.0 cannot carry (C0 controls but tab, LF, CR; U+FFFE/F).
- * Input is valid UTF-8 (screened when read). Returns `s` or a copy in `b`. */
-static const char *S_clean(const char *s, ismc_buf *b)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	int bad = 0;
-	for (; *p && !bad; p++)
-		bad = (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
-		      (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF));
-	if (!bad)
-		return s;
-	for (p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
-			continue;
-		if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)) {
-			p += 2;
-			continue;
-		}
-		ismc_buf_put(b, (const char *)p, 1);
-	}
-	if (!b->data)
-		ismc_buf_put(b, "", 0);
-	return b->data;
-}
-
-xmlNodePtr ismc_xml_el(xmlNodePtr parent, const char *name)
-{
-	return xmlNewChild(parent, parent->ns, BAD_CAST name, NULL);
-}
-
-void ismc_xml_attr(xmlNodePtr n, const char *name, const char *val)
-{
-	if (!val)
-		return;
-	ismc_buf b = { 0 };
-	xmlNewProp(n, BAD_CAST name, BAD_CAST S_clean(val, &b));
-	ismc_buf_free(&b);
-}
-
-void ismc_xml_attrl(xmlNodePtr n, const char *name, long v)
-{
-	char buf[32];
-	snprintf(buf, sizeof buf, "%ld", v);
-	xmlNewProp(n, BAD_CAST name, BAD_CAST buf);
-}
-
-void ismc_xml_text(xmlNodePtr n, const char *text, size_t len)
-{
-	char *copy = ismc_xmalloc(len + 1);
-	memcpy(copy, text, len);
-	copy[len] = '\0';
-	ismc_buf b = { 0 };
-	xmlNodeAddContent(n, BAD_CAST S_clean(copy, &b));
-	ismc_buf_free(&b);
-	free(copy);
-}
-
-/* An element holding text: <name>text</name>, skipped when text is NULL. */
-static xmlNodePtr S_text_el(xmlNodePtr parent, const char *name, const char *text)
-{
-	if (!text)
-		return NULL;
-	xmlNodePtr n = ismc_xml_el(parent, name);
-	ismc_xml_text(n, text, strlen(text));
-	return n;
-}
-
-static void S_date_attr(xmlNodePtr n, const char *name, long days)
-{
-	char d[11];
-	ismc_date_format(days, d);
-	ismc_xml_attr(n, name, d);
-}
-
-static void S_time_attr(xmlNodePtr n, const char *name, long long t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	char buf[32];
-	gmtime_r(&tt, &tm);
-	strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	ismc_xml_attr(n, name, buf);
-}
 
 static const char *S_bool(long v)
 {
@@ -123,9 +36,9 @@ static void S_root_attrs(const ismc_emit_ctx *c, xmlNodePtr root)
 	const ismc_model *m = c->m;
 	ismc_xml_attr(root, "organisation", m->cfg.organisation.s);
 	ismc_xml_attr(root, "standard", "iso27001:2022");
-	S_date_attr(root, "as-of", m->as_of);
+	ismc_xml_date_attr(root, "as-of", m->as_of);
 	if (c->epoch >= 0)
-		S_time_attr(root, "generated", c->epoch);
+		ismc_xml_time_attr(root, "generated", c->epoch);
 	if (c->draft)
 		ismc_xml_attr(root, "draft", "true");
 }
@@ -157,8 +70,8 @@ static void S_soa(const ismc_emit_ctx *c, xmlNodePtr soa)
 		}
 		ismc_xml_attr(n, "owner", dc->owner.s);
 		if (dc->target.s)
-			S_date_attr(n, "target", dc->target.n);
-		S_text_el(n, "justification", dc->justification.s);
+			ismc_xml_date_attr(n, "target", dc->target.n);
+		ismc_xml_text_el(n, "justification", dc->justification.s);
 		xmlNodePtr ib = ismc_xml_el(n, "implemented-by");
 		for (size_t k = 0; k < f->nimplementers; k++)
 			S_doc_ref(ib, f->implementers[k], NULL);
@@ -190,7 +103,7 @@ static void S_history(const ismc_emit_ctx *c, xmlNodePtr parent, const char *pat
 		ismc_xml_attr(r, "commit", cm->id);
 		ismc_xml_attr(r, "author", cm->author);
 		ismc_xml_attr(r, "email", cm->email);
-		S_time_attr(r, "date", cm->time);
+		ismc_xml_time_attr(r, "date", cm->time);
 		if (i == 0)
 			ismc_xml_attr(r, "last", "true");
 		if (i + 1 == h->nrevs)
@@ -263,11 +176,11 @@ static xmlNodePtr S_document(const ismc_emit_ctx *c, xmlNodePtr parent, const is
 	ismc_xml_attr(n, "path", d->path);
 	ismc_xml_attr(n, "approved-by", d->approved_by.s);
 	if (d->approved_on.s)
-		S_date_attr(n, "approved-on", d->approved_on.n);
+		ismc_xml_date_attr(n, "approved-on", d->approved_on.n);
 	if (d->date.s)
-		S_date_attr(n, "date", d->date.n);
+		ismc_xml_date_attr(n, "date", d->date.n);
 	if (d->next_review_days >= 0) {
-		S_date_attr(n, "next-review", d->next_review_days);
+		ismc_xml_date_attr(n, "next-review", d->next_review_days);
 		ismc_xml_attr(n, "overdue", S_bool(d->next_review_days < m->as_of));
 	}
 	for (size_t i = 0; i < d->clauses.n; i++) {
@@ -346,11 +259,11 @@ static void S_risks(const ismc_emit_ctx *c, xmlNodePtr rk)
 		ismc_xml_attr(n, "treatment", r->treatment.s);
 		ismc_xml_attr(n, "accepted-by", r->accepted_by.s);
 		if (r->accepted_on.s)
-			S_date_attr(n, "accepted-on", r->accepted_on.n);
+			ismc_xml_date_attr(n, "accepted-on", r->accepted_on.n);
 		if (r->review_on.s)
-			S_date_attr(n, "review-on", r->review_on.n);
-		S_text_el(n, "threat", r->threat.s);
-		S_text_el(n, "vulnerability", r->vulnerability.s);
+			ismc_xml_date_attr(n, "review-on", r->review_on.n);
+		ismc_xml_text_el(n, "threat", r->threat.s);
+		ismc_xml_text_el(n, "vulnerability", r->vulnerability.s);
 		S_score(c, n, "inherent", r->likelihood.n, r->impact.n);
 		S_score(c, n, "residual", r->residual.n, r->residual.m);
 		for (size_t i = 0; i < r->assets.n; i++)
@@ -377,9 +290,9 @@ static void S_provenance(const ismc_emit_ctx *c, xmlNodePtr pack)
 		ismc_xml_attr(p, "tree", pv->tree);
 		ismc_xml_attr(p, "dirty", S_bool(pv->dirty));
 		if (pv->commit_time >= 0)
-			S_time_attr(p, "commit-time", pv->commit_time);
+			ismc_xml_time_attr(p, "commit-time", pv->commit_time);
 	}
-	S_date_attr(p, "as-of", c->m->as_of);
+	ismc_xml_date_attr(p, "as-of", c->m->as_of);
 	ismc_xml_attr(p, "tool-version", ISMC_VERSION);
 }
 
@@ -470,43 +383,30 @@ static void S_sources(const ismc_emit_ctx *c, xmlNodePtr pack)
 
 /* ---- files ---- */
 
-static xmlDocPtr S_new_doc(const char *root_name, xmlNodePtr *root)
-{
-	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
-	*root = xmlNewDocNode(doc, NULL, BAD_CAST root_name, NULL);
-	xmlDocSetRootElement(doc, *root);
-	xmlSetNs(*root, xmlNewNs(*root, BAD_CAST ISMC_NS, NULL));
-	return doc;
-}
-
 static int S_save(xmlDocPtr doc, const char *dir, const char *name, ismc_error *err)
 {
 	char path[PATH_MAX];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
-	int rc = xmlSaveFormatFileEnc(path, doc, "UTF-8", 1) < 0 ? -1 : 0;
-	if (rc)
-		snprintf(err->msg, sizeof err->msg, "cannot write '%s'", path);
-	xmlFreeDoc(doc);
-	return rc;
+	return ismc_xml_save(doc, path, err);
 }
 
 int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_error *err)
 {
 	xmlNodePtr root;
-	xmlDocPtr doc = S_new_doc("soa", &root);
+	xmlDocPtr doc = ismc_xml_doc("soa", &root);
 	S_soa(c, root);
 	if (S_save(doc, dir, "soa.xml", err) != 0)
 		return -1;
-	doc = S_new_doc("register", &root);
+	doc = ismc_xml_doc("register", &root);
 	S_register(c, root);
 	if (S_save(doc, dir, "register.xml", err) != 0)
 		return -1;
-	doc = S_new_doc("risks", &root);
+	doc = ismc_xml_doc("risks", &root);
 	S_risks(c, root);
 	if (S_save(doc, dir, "risks.xml", err) != 0)
 		return -1;
 
-	doc = S_new_doc("evidence-pack", &root);
+	doc = ismc_xml_doc("evidence-pack", &root);
 	S_root_attrs(c, root);
 	ismc_xml_attr(root, "scope", c->m->cfg.scope.s);
 	S_provenance(c, root);

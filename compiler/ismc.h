@@ -802,9 +802,30 @@ int ismc_git_files(struct git_tree *t,
 void ismc_compare(FILE *summary, const ismc_model *base, const ismc_model *cur,
                   const char *base_name);
 
-/* ---- emit.c, emit_body.c: the outputs as XML through libxml2 ---- */
+/* ---- xml.c: what every XML writer shares (libxml2's tree API) ---- */
 
 #define ISMC_NS "urn:ismc:pack:1"
+
+struct _xmlDoc;
+struct _xmlNode;
+/* A new document whose root element `root_name` is in ISMC_NS; the caller
+ * frees it, or hands it to ismc_xml_save. */
+struct _xmlDoc *ismc_xml_doc(const char *root_name, struct _xmlNode **root);
+/* Writes `doc` to `path` (UTF-8, indented) and frees it; 0, or -1 with err. */
+int ismc_xml_save(struct _xmlDoc *doc, const char *path, ismc_error *err);
+/* An element in the parent's namespace. */
+struct _xmlNode *ismc_xml_el(struct _xmlNode *parent, const char *name);
+/* Attributes and text are stripped of what XML 1.0 cannot carry; a NULL
+ * value adds nothing. */
+void ismc_xml_attr(struct _xmlNode *n, const char *name, const char *val);
+void ismc_xml_attrl(struct _xmlNode *n, const char *name, long v);
+void ismc_xml_date_attr(struct _xmlNode *n, const char *name, long days); /* YYYY-MM-DD */
+void ismc_xml_time_attr(struct _xmlNode *n, const char *name, long long t); /* UTC, ISO 8601 */
+void ismc_xml_text(struct _xmlNode *n, const char *text, size_t len);
+/* <name>text</name> under `parent`; nothing (NULL) when text is NULL. */
+struct _xmlNode *ismc_xml_text_el(struct _xmlNode *parent, const char *name, const char *text);
+
+/* ---- emit.c, emit_body.c: the outputs as XML through libxml2 ---- */
 
 typedef struct {
 	const ismc_model *m;
@@ -818,16 +839,9 @@ typedef struct {
 /* Writes soa.xml, register.xml, risks.xml and evidence-pack.xml into `dir`.
  * Returns 0, or -1 with err filled. */
 int ismc_emit_all(const ismc_emit_ctx *ctx, const char *dir, ismc_error *err);
-struct _xmlNode;
 /* Appends the XML of a Markdown body to `parent` (references resolved). */
 void ismc_emit_body(const ismc_model *m, const ismc_doc *doc, const char *body, size_t len,
                     struct _xmlNode *parent);
-/* XML helpers of emit.c: an element in the parent's namespace; attributes and
- * text stripped of what XML 1.0 cannot carry (NULL values are skipped). */
-struct _xmlNode *ismc_xml_el(struct _xmlNode *parent, const char *name);
-void ismc_xml_attr(struct _xmlNode *n, const char *name, const char *val);
-void ismc_xml_attrl(struct _xmlNode *n, const char *name, long v);
-void ismc_xml_text(struct _xmlNode *n, const char *text, size_t len);
 /* Validates `file` against schemas/ismc.rng (tests; `ismc build` itself). */
 int ismc_emit_validate(const char *file, const char *schema, ismc_error *err);
 
