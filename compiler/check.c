@@ -6,9 +6,7 @@
 #include "ismc.h"
 
 #include <ctype.h>
-#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #define EACH(T, var, vec) \
 	for (size_t var##_i = 0; var##_i < (vec).n; var##_i++) \

@@ -2,7 +2,9 @@
  * ismc.h: the one internal header. A section per source file lists what that
  * file exports; read top to bottom it is the pipeline:
  *   source/discover -> yaml -> config, document, markdown, register -> model
- *   -> check -> report (and, for build: emit -> transform).
+ *   -> resolve -> check -> report (and, for build: xml, emit -> transform).
+ * Each file is read once by the source; the resolve step ends loading, and
+ * from then on the model is read-only (const ismc_model *).
  *
  * Conventions (docs/hacking.md): `ismc_<module>_<verb>` names, static helpers
  * `S_*`; fallible system operations return 0 or a negative code and leave a
