@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The blob id of a model's document, recorded when the model read it. */
+/* The blob id of the bytes a model read for a document. */
 static const char *S_blob(const ismc_model *m, const char *path)
 {
-	const ismc_file *f = ismc_source_find(m->src, path);
+	const ismc_file *f = ismc_source_hashed(m->src, path);
 	return f ? f->oid : "";
 }
 

@@ -370,7 +370,7 @@ static void S_sources(const ismc_emit_ctx *c, xmlNodePtr pack)
 	static const char *const kinds[] = { "other", "document", "register", "config" };
 	for (size_t i = 0; i < ismc_source_count(src); i++) {
 		const ismc_file *f = ismc_source_at(src, i);
-		if (f->kind == ISMC_FILE_OTHER || !f->text)
+		if (f->kind == ISMC_FILE_OTHER || !(f = ismc_source_hashed(src, f->path)))
 			continue;
 		xmlNodePtr n = ismc_xml_el(ss, "source");
 		ismc_xml_attr(n, "path", f->path);

@@ -229,9 +229,9 @@ typedef struct {
 	ismc_file_kind kind;
 	size_t size;      /* as listed; once loaded, the bytes read */
 	int escapes;      /* a symbolic link leading outside the root */
-	char oid[41];     /* git blob id: from the tree (git.c), else computed when
-	                     loaded; "" before */
-	char sha256[65];  /* SHA-256 of the bytes, computed when loaded; "" before */
+	char oid[41];     /* git blob id: from the tree (git.c), else set by
+	                     ismc_source_hashed; "" before */
+	char sha256[65];  /* SHA-256 of the bytes read, set by ismc_source_hashed */
 	const char *text; /* the bytes once loaded (NUL-terminated), owned by the source */
 } ismc_file;
 
@@ -250,14 +250,19 @@ const ismc_file *ismc_source_find(const ismc_source *s, const char *path);
 /* Is `path` a folder holding listed files? */
 int ismc_source_is_dir(const ismc_source *s, const char *path);
 /* The bytes of a file, read once: the first call reads it (the working
- * tree, or the git blob) and records on its ismc_file the size, SHA-256 and
- * blob id; later calls return the same bytes, so what is checked is what is
- * hashed and shipped. *text is NUL-terminated and owned by the source (valid
- * until ismc_source_free). Returns 0; 1 when the file is larger than
+ * tree, or the git blob) and records them and their size on its ismc_file;
+ * later calls return the same bytes, so what is checked is what is hashed
+ * and shipped. *text is NUL-terminated and owned by the source (valid until
+ * ismc_source_free). Returns 0; 1 when the file is larger than
  * ISMC_MAX_FILE (not read, *text NULL: the caller reports file-too-large);
  * -1 with err filled when it is no readable file of the ISMS. */
 int ismc_source_load(const ismc_source *s, const char *path, const char **text,
                      size_t *len, ismc_error *err);
+/* The file `path` with the SHA-256 and git blob id of the bytes
+ * ismc_source_load gave, recorded on the first call (from those bytes, never
+ * a new read; only build and --base need them, so check does not pay for
+ * them); NULL when the file was not loaded. */
+const ismc_file *ismc_source_hashed(const ismc_source *s, const char *path);
 /* Re-applies the exclude globs and file kinds after isms.yml is known. */
 void ismc_source_classify(ismc_source *s, const char *const *exclude, size_t n);
 /* Glob match with `*`, `?` and `**` over '/'-separated paths. */

@@ -135,7 +135,7 @@ typedef struct {
 	ismc_model *m;
 	ismc_map *slugs;    /* path of a Markdown file that is no document -> S_slugs */
 	ismc_map *firstdoc; /* document id -> index + 1 of the first document with it */
-	ismc_arena *tmp;
+	ismc_arena *tmp;    /* what lives only while the step runs */
 } S_ctx;
 
 typedef struct {
@@ -370,28 +370,41 @@ typedef struct {
 	ismc_referrer r;
 } S_pair;
 
-typedef struct {
-	S_ctx *c;
-	ismc_vec pairs; /* S_pair *, in the order found */
-	ismc_map *seen; /* "to\x1f<referrer's id>": each referrer once per document */
-} S_refs;
-
-/* Records that the document(s) with id `to` are pointed at by `r`, unless a
- * referrer of the same id already did: documents are keyed by id, as the
- * outputs show them. */
-static void S_refer(S_refs *b, const char *to, ismc_referrer r)
+/* Records that the document(s) with id `to` are pointed at by `r`; `pairs`
+ * is a buffer of S_pair in the order found. */
+static void S_refer(S_ctx *c, ismc_buf *pairs, const char *to, ismc_referrer r)
 {
-	size_t idx = (size_t)(uintptr_t)ismc_map_get(b->c->firstdoc, to);
+	size_t idx = (size_t)(uintptr_t)ismc_map_get(c->firstdoc, to);
 	if (!idx)
 		return;
-	const char *from = r.doc ? r.doc->id.s : r.control->id;
-	char *key = ismc_arena_printf(b->c->tmp, "%zu\x1f%s", idx - 1, from);
-	if (ismc_map_put(b->seen, key, key))
-		return;
-	S_pair *p = ismc_arena_alloc(b->c->tmp, sizeof(*p));
-	p->to = idx - 1;
-	p->r = r;
-	ismc_vec_push(&b->pairs, p);
+	S_pair p = { idx - 1, r };
+	ismc_buf_put(pairs, (const char *)&p, sizeof p);
+}
+
+static const char *S_referrer_id(const ismc_referrer *r)
+{
+	return r->doc ? r->doc->id.s : r->control->id;
+}
+
+/* Keeps the first referrer of each id in v[0..n), in order; returns how
+ * many remain. Documents are keyed by id, as the outputs show them. */
+static size_t S_unique(ismc_referrer *v, size_t n)
+{
+	ismc_map *seen = n > 16 ? ismc_map_new() : NULL;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *id = S_referrer_id(&v[i]);
+		int dup = 0;
+		if (seen)
+			dup = ismc_map_put(seen, id, (void *)id) != NULL;
+		else
+			for (size_t j = 0; j < k && !dup; j++)
+				dup = strcmp(S_referrer_id(&v[j]), id) == 0;
+		if (!dup)
+			v[k++] = v[i];
+	}
+	ismc_map_free(seen);
+	return k;
 }
 
 /* Who points at each document, in the order the outputs list them: the
@@ -402,21 +415,21 @@ static void S_refer(S_refs *b, const char *to, ismc_referrer r)
 static void S_referrers(S_ctx *c)
 {
 	ismc_model *m = c->m;
-	S_refs b = { c, { 0 }, ismc_map_new() };
+	ismc_buf pairs = { 0 };
 	EACH(ismc_doc, o, m->docs) {
 		if (!o->id.s)
 			continue;
 		ismc_referrer r = { o, NULL };
 		for (size_t i = 0; i < o->related.n; i++)
 			if (strcmp(o->related.v[i].s, o->id.s))
-				S_refer(&b, o->related.v[i].s, r);
+				S_refer(c, &pairs, o->related.v[i].s, r);
 		for (size_t i = 0; i < o->nrefs; i++)
 			if (strcmp(o->refs[i].id, o->id.s))
-				S_refer(&b, o->refs[i].id, r);
+				S_refer(c, &pairs, o->refs[i].id, r);
 		for (size_t i = 0; i < o->nlinks; i++) {
 			const ismc_doc *t = o->links[i].doc;
 			if (o->links[i].kind == ISMC_LINK_LOCAL && t && t != o && t->id.s)
-				S_refer(&b, t->id.s, r);
+				S_refer(c, &pairs, t->id.s, r);
 		}
 	}
 	size_t nc = ismc_catalog_ncontrols(m->catalog);
@@ -431,31 +444,33 @@ static void S_referrers(S_ctx *c)
 		ismc_referrer r = { NULL, ismc_catalog_control_at(m->catalog, i) };
 		const ismc_decision *dc = m->control_facts[i].decision;
 		for (size_t k = 0; dc && k < dc->implemented_by.n; k++)
-			S_refer(&b, dc->implemented_by.v[k].s, r);
+			S_refer(c, &pairs, dc->implemented_by.v[k].s, r);
 		for (size_t k = 0; dc && k < dc->evidence.n; k++)
-			S_refer(&b, dc->evidence.v[k].s, r);
+			S_refer(c, &pairs, dc->evidence.v[k].s, r);
 		for (size_t k = 0; k < listing[i].n; k++)
-			S_refer(&b, ((const ismc_doc *)listing[i].v[k])->id.s, r);
+			S_refer(c, &pairs, ((const ismc_doc *)listing[i].v[k])->id.s, r);
 		ismc_vec_free(&listing[i]);
 	}
 	free(listing);
 
-	/* one array for all, each document's slice in the order found */
-	size_t nd = m->docs.n;
+	/* a stable counting sort by document gives each its slice, in the order
+	 * found; then each slice keeps the first referrer of each id */
+	const S_pair *pv = (const S_pair *)pairs.data;
+	size_t np = pairs.len / sizeof(S_pair), nd = m->docs.n;
 	size_t *start = ismc_xcalloc(nd + 1, sizeof(size_t));
-	for (size_t i = 0; i < b.pairs.n; i++)
-		start[((S_pair *)b.pairs.v[i])->to + 1]++;
+	for (size_t i = 0; i < np; i++)
+		start[pv[i].to + 1]++;
 	for (size_t i = 0; i < nd; i++)
 		start[i + 1] += start[i];
-	ismc_referrer *all = ismc_arena_alloc(m->arena, (b.pairs.n + 1) * sizeof(ismc_referrer));
+	ismc_referrer *all = ismc_arena_alloc(m->arena, (np + 1) * sizeof(ismc_referrer));
+	for (size_t i = 0; i < np; i++) {
+		ismc_doc *d = m->docs.v[pv[i].to];
+		all[start[pv[i].to] + d->nreferrers++] = pv[i].r;
+	}
 	for (size_t i = 0; i < nd; i++) {
 		ismc_doc *d = m->docs.v[i];
 		d->referrers = all + start[i];
-	}
-	for (size_t i = 0; i < b.pairs.n; i++) {
-		const S_pair *p = b.pairs.v[i];
-		ismc_doc *d = m->docs.v[p->to];
-		all[start[p->to] + d->nreferrers++] = p->r;
+		d->nreferrers = S_unique(all + start[i], d->nreferrers);
 	}
 	/* a second document of an id shows the first one's list */
 	EACH(ismc_doc, d, m->docs) {
@@ -465,8 +480,7 @@ static void S_referrers(S_ctx *c)
 		d->nreferrers = f->nreferrers;
 	}
 	free(start);
-	ismc_vec_free(&b.pairs);
-	ismc_map_free(b.seen);
+	ismc_buf_free(&pairs);
 }
 
 /* ---- the step ---- */

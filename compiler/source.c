@@ -1,7 +1,8 @@
 /* source.c: the files below an ISMS root (SPEC §1), listed once and each
  * read at most once (ismc_source_load): the bytes stay with the source for
- * the compile, with their SHA-256 and git blob id, so every later stage uses
- * the bytes that were checked and never the file system again. The
+ * the compile, and their SHA-256 and git blob id are of those bytes
+ * (ismc_source_hashed), so every later stage uses the bytes that were
+ * checked and never the file system again. The
  * working-tree reader lives here; git trees come from git.c through the same
  * interface. */
 #include "ismc.h"
@@ -324,7 +325,8 @@ static int S_read_file(const ismc_source *s, const ismc_file *f, char **out, siz
 	}
 	if (!b.data)
 		ismc_buf_put(&b, "", 0);
-	*out = b.data;
+	/* the bytes stay for the whole compile: give back the buffer's slack */
+	*out = ismc_xrealloc(b.data, b.len + 1);
 	*len = b.len;
 	return 0;
 }
@@ -351,11 +353,20 @@ int ismc_source_load(const ismc_source *s, const char *path, const char **text, 
 			return rc;
 		f->text = buf;
 		f->size = n;
-		ismc_sha256(buf, n, f->sha256);
-		if (!f->oid[0])
-			ismc_git_blob_id(buf, n, f->oid);
 	}
 	*text = f->text;
 	*len = f->size;
 	return 0;
+}
+
+const ismc_file *ismc_source_hashed(const ismc_source *s, const char *path)
+{
+	ismc_file *f = (ismc_file *)ismc_source_find(s, path);
+	if (!f || !f->text)
+		return NULL;
+	if (!f->sha256[0])
+		ismc_sha256(f->text, f->size, f->sha256);
+	if (!f->oid[0])
+		ismc_git_blob_id(f->text, f->size, f->oid);
+	return f;
 }

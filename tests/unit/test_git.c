@@ -195,7 +195,8 @@ Test(git, rev_reads_the_commit_not_the_working_tree)
 	ismc_git_blob_id(text, len, blob);
 	cr_assert_str_eq(blob, f->oid);
 	ismc_sha256(text, len, sha);
-	cr_assert_str_eq(f->sha256, sha, "the SHA-256 is recorded when the blob is read");
+	cr_assert_eq(ismc_source_hashed(src, "scope.md"), f);
+	cr_assert_str_eq(f->sha256, sha, "the SHA-256 of the blob as read");
 	free(want);
 	cr_assert_null(ismc_source_find(src, "../README.md"));
 	cr_assert_null(ismc_source_find(src, "README.md"), "the top is outside the root");

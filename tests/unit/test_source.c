@@ -26,18 +26,19 @@ Test(source, reads_each_file_once)
 	cr_assert_eq(ismc_source_load(src, "a.md", &text, &len, &err), 0, "%s", err.msg);
 	cr_assert_eq(len, 6);
 	cr_assert_str_eq(text, "first\n");
-	char sha[65], blob[41];
-	ismc_sha256("first\n", 6, sha);
-	ismc_git_blob_id("first\n", 6, blob);
-	cr_assert_str_eq(f->sha256, sha);
-	cr_assert_str_eq(f->oid, blob);
 	cr_assert_eq(f->size, 6);
 
 	t_spit(t_path("%s/a.md", dir), "changed on disk since\n");
 	cr_assert_eq(ismc_source_load(src, "a.md", &again, &len2, &err), 0, "%s", err.msg);
 	cr_assert_eq(again, text, "the same bytes, not a second read");
 	cr_assert_eq(len2, 6);
-	cr_assert_str_eq(f->sha256, sha);
+	char sha[65], blob[41];
+	ismc_sha256("first\n", 6, sha);
+	ismc_git_blob_id("first\n", 6, blob);
+	cr_assert_eq(ismc_source_hashed(src, "a.md"), f);
+	cr_assert_str_eq(f->sha256, sha, "the hash of the bytes read, not of the file now");
+	cr_assert_str_eq(f->oid, blob);
+	cr_assert_null(ismc_source_hashed(src, "isms.yml"), "never loaded: nothing to hash");
 
 	cr_assert_lt(ismc_source_load(src, "missing.md", &text, &len, &err), 0);
 	cr_assert_null(text);
@@ -65,7 +66,7 @@ Test(source, too_large_is_not_read)
 	cr_assert_eq(len, 0);
 	const ismc_file *f = ismc_source_find(src, "big.md");
 	cr_assert_null(f->text);
-	cr_assert_str_eq(f->sha256, "", "no hash of bytes never read");
+	cr_assert_null(ismc_source_hashed(src, "big.md"), "no hash of bytes never read");
 	cr_assert_eq(f->size, n, "the listed size stays");
 	ismc_source_free(src);
 	t_rmtree(dir);
