@@ -7,24 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The blob id of a model's file; "" when it cannot be read. */
-static void S_blob(const ismc_model *m, const char *path, char out[41])
+/* The blob id of the bytes a model read for a document. */
+static const char *S_blob(const ismc_model *m, const char *path)
 {
-	const ismc_file *f = ismc_source_find(m->src, path);
-	out[0] = '\0';
-	if (!f)
-		return;
-	if (f->oid[0]) {
-		memcpy(out, f->oid, 41);
-		return;
-	}
-	char *text;
-	size_t len;
-	ismc_error err;
-	if (ismc_source_read(m->src, path, &text, &len, &err) != 0)
-		return; /* unreadable or too large counts as changed */
-	ismc_git_blob_id(text, len, out);
-	free(text);
+	const ismc_file *f = ismc_source_hashed(m->src, path);
+	return f ? f->oid : "";
 }
 
 
@@ -59,9 +46,7 @@ static const char *S_ver(const ismc_doc *d)
 static int S_document(const ismc_model *base, const ismc_model *cur, const ismc_doc *old,
                       const ismc_doc *d, const char *base_name)
 {
-	char a[41], b[41];
-	S_blob(base, old->path, a);
-	S_blob(cur, d->path, b);
+	const char *a = S_blob(base, old->path), *b = S_blob(cur, d->path);
 	int changed = !a[0] || !b[0] || strcmp(a, b) != 0;
 	if (!ismc_doc_approved(d) || !d->version.s || !old->version.s)
 		return changed;

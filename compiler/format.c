@@ -78,12 +78,12 @@ static void S_report_summary(const S_report *r, ismc_buf *out)
 	ismc_buf_put(out, p, (size_t)(end - p));
 }
 
-/* A file read back to turn byte columns into UTF-16 code units; diagnostics
- * are sorted by file, so one cached file serves a run of them. */
+/* A file's bytes as the source read them, to turn byte columns into UTF-16
+ * code units; diagnostics are sorted by file, so one serves a run of them. */
 typedef struct {
 	const ismc_source *src;
 	const char *path;
-	char *text;
+	const char *text;
 	size_t len;
 } S_files;
 
@@ -93,10 +93,8 @@ static int S_col16(S_files *fc, ismc_pos pos)
 		return pos.col;
 	if (!fc->path || strcmp(fc->path, pos.file) != 0) {
 		ismc_error err;
-		free(fc->text);
-		fc->text = NULL;
 		fc->path = pos.file;
-		if (ismc_source_read(fc->src, pos.file, &fc->text, &fc->len, &err) != 0)
+		if (ismc_source_load(fc->src, pos.file, &fc->text, &fc->len, &err) != 0)
 			fc->text = NULL; /* unreadable or too large: byte columns */
 	}
 	if (!fc->text)
@@ -317,7 +315,6 @@ static int S_sarif(FILE *f, const ismc_model *m, const ismc_diags *d, const S_re
 		}
 		json_array_append_new(results, r);
 	}
-	free(fc.text);
 
 	json_t *run = json_pack("{s:{s:{s:s,s:s,s:s,s:s,s:o}}}", "tool", "driver",
 	                        "name", "ismc", "version", ISMC_VERSION,
@@ -431,7 +428,6 @@ static int S_github(FILE *f, const ismc_model *m, const ismc_diags *d, const S_r
 		if (dg->note)
 			S_gh_command(f, "notice", root, dg->note_pos, &fc, code, dg->note);
 	}
-	free(fc.text);
 	if (ismc_diags_count(d))
 		fputc('\n', f);
 	fputs(S_report_tail(rep), f);

@@ -2,7 +2,9 @@
  * ismc.h: the one internal header. A section per source file lists what that
  * file exports; read top to bottom it is the pipeline:
  *   source/discover -> yaml -> config, document, markdown, register -> model
- *   -> check -> report (and, for build: emit -> transform).
+ *   -> resolve -> check -> report (and, for build: xml, emit -> transform).
+ * Each file is read once by the source; the resolve step ends loading, and
+ * from then on the model is read-only (const ismc_model *).
  *
  * Conventions (docs/hacking.md): `ismc_<module>_<verb>` names, static helpers
  * `S_*`; fallible system operations return 0 or a negative code and leave a
@@ -240,14 +242,17 @@ typedef enum { ISMC_FILE_OTHER, ISMC_FILE_DOC, ISMC_FILE_REGISTER, ISMC_FILE_CON
 typedef struct {
 	const char *path; /* relative to the root, '/'-separated */
 	ismc_file_kind kind;
-	size_t size;
+	size_t size;      /* as listed; once loaded, the bytes read */
 	int escapes;      /* a symbolic link leading outside the root */
 	int folder;       /* with escapes: the link is to a folder, and has the kind
 	                     its documents would have (path-escape unless hidden
 	                     or excluded) */
 	int badname;      /* the path is not UTF-8 or holds a control character:
 	                     an ISMS file so named is invalid-utf8, never read */
-	char oid[41];     /* git blob id when read from git, else "" */
+	char oid[41];     /* git blob id: from the tree (git.c), else set by
+	                     ismc_source_hashed; "" before */
+	char sha256[65];  /* SHA-256 of the bytes read, set by ismc_source_hashed */
+	const char *text; /* the bytes once loaded (NUL-terminated), owned by the source */
 } ismc_file;
 
 typedef struct ismc_source ismc_source;
@@ -264,19 +269,29 @@ const ismc_file *ismc_source_at(const ismc_source *s, size_t i);
 const ismc_file *ismc_source_find(const ismc_source *s, const char *path);
 /* Is `path` a folder holding listed files? */
 int ismc_source_is_dir(const ismc_source *s, const char *path);
-/* Reads a file; the caller frees *out. Returns 0; ISMC_TOO_LARGE, with *out
- * NULL and nothing read past the limit, for a file over ISMC_MAX_FILE (from a
- * folder or from git alike: the caller reports file-too-large or does
- * without it); or -1 with err filled. */
 #define ISMC_TOO_LARGE 1
-int ismc_source_read(const ismc_source *s, const char *path, char **out,
+/* The bytes of a file, read once: the first call reads it (the working
+ * tree, or the git blob) and records them and their size on its ismc_file;
+ * later calls return the same bytes, so what is checked is what is hashed
+ * and shipped. *text is NUL-terminated and owned by the source (valid until
+ * ismc_source_free). Returns 0; ISMC_TOO_LARGE when the file is larger
+ * than ISMC_MAX_FILE, from a folder or from git alike (nothing read past the
+ * limit, *text NULL: the caller reports file-too-large or does without it);
+ * -1 with err filled when it is no readable file of the ISMS. */
+int ismc_source_load(const ismc_source *s, const char *path, const char **text,
                      size_t *len, ismc_error *err);
+/* The file `path` with the SHA-256 and git blob id of the bytes
+ * ismc_source_load gave, recorded on the first call (from those bytes, never
+ * a new read; only build and --base need them, so check does not pay for
+ * them); NULL when the file was not loaded. */
+const ismc_file *ismc_source_hashed(const ismc_source *s, const char *path);
 /* Re-applies the exclude globs and file kinds after isms.yml is known. */
 void ismc_source_classify(ismc_source *s, const char *const *exclude, size_t n);
 /* Glob match with `*`, `?` and `**` over '/'-separated paths. */
 int ismc_glob_match(const char *pat, const char *path);
 const char *ismc_source_root(const ismc_source *s);
-/* For readers of other stores (git.c): an empty source to fill, then index. */
+/* For readers of other stores (git.c): an empty source to fill, then index.
+ * The reader gives ismc_source_load a buffer the source then owns. */
 ismc_source *ismc_source_new_empty(const char *root);
 ismc_file *ismc_source_add(ismc_source *s, const char *path, size_t size);
 void ismc_source_set_reader(ismc_source *s,
@@ -404,16 +419,57 @@ int ismc_config_load(ismc_config *cfg, ismc_arena *a, ismc_diags *d,
 
 /* ---- document.c and markdown.c: ISMS documents ---- */
 
+/* What a bracketed `[...]` holds (ismc_ref_classify). */
+typedef enum {
+	ISMC_REF_NONE,       /* no id: `[1]`, `[see below]` */
+	ISMC_REF_ID,         /* an id: `[POL-003]` */
+	ISMC_REF_CONTROL,    /* a control, in any spelling: `[A.5.1]`, `[A.05.01]` */
+	ISMC_REF_WRONG_CASE  /* an id in the wrong case, `[pol-003]`: reported only if it would resolve */
+} ismc_ref_kind;
+
+struct ismc_def;
+struct ismc_doc;
+
 typedef struct {
-	const char *id; /* as written, without brackets */
-	ismc_pos pos;   /* of the '[' */
+	const char *id;      /* as written, without brackets */
+	ismc_pos pos;        /* of the '[' */
+	ismc_ref_kind kind;  /* never ISMC_REF_NONE */
+	/* resolved once (resolve.c) */
+	const struct ismc_def *def;   /* what the id names as written, or NULL */
+	const ismc_control *control;  /* ISMC_REF_CONTROL: the catalog control as written, or NULL */
 } ismc_ref;
+
+/* A link's address, as the resolve step classifies it. */
+typedef enum { ISMC_LINK_EXTERNAL, ISMC_LINK_UNSAFE, ISMC_LINK_LOCAL, ISMC_LINK_OUTSIDE,
+               ISMC_LINK_EMPTY } ismc_link_kind;
+/* A local link's fragment against the target's heading anchors. */
+typedef enum {
+	ISMC_FRAG_NONE,      /* no fragment, or an empty one */
+	ISMC_FRAG_FOUND,
+	ISMC_FRAG_MISSING,   /* the target is Markdown without that heading */
+	ISMC_FRAG_UNCHECKED  /* the target is a folder, no Markdown, or no file */
+} ismc_frag;
 
 typedef struct {
 	const char *url;
 	ismc_pos pos;
 	int image;
+	/* resolved once (resolve.c) */
+	ismc_link_kind kind;
+	const char *target;      /* LOCAL, OUTSIDE: the root-relative path */
+	const char *frag;        /* LOCAL: the decoded fragment, NULL when none */
+	const ismc_file *file;   /* LOCAL: the file at target, or NULL */
+	int folder;              /* LOCAL: target is a folder of the ISMS */
+	struct ismc_doc *doc;    /* LOCAL: the document at target, or NULL */
+	ismc_frag frag_state;    /* LOCAL */
+	const char *near;        /* ISMC_FRAG_MISSING: the closest heading anchor, or NULL */
 } ismc_link;
+
+/* Who points at a document (referenced-by): a document or a control. */
+typedef struct {
+	const struct ismc_doc *doc;
+	const ismc_control *control;
+} ismc_referrer;
 
 typedef struct ismc_doc {
 	const char *path;
@@ -422,16 +478,22 @@ typedef struct ismc_doc {
 	ismc_list clauses, controls, related;
 	ismc_pos fm_pos;     /* the opening '---' */
 	int body_line;       /* file line of the body's first line */
-	size_t body_offset;  /* byte offset of the body in the file */
+	const char *body;    /* the body's bytes, in the text given to ismc_document_parse */
+	size_t body_len;
 	ismc_ref *refs;      /* bracketed ids in the body */
 	size_t nrefs;
 	ismc_link *links;
 	size_t nlinks;
 	const char **slugs;  /* heading anchors, GitHub style */
 	size_t nslugs;
-	int referenced;
 	long next_review_days; /* -1: none */
 	ismc_pos too_deep;   /* file set: the body nests past ISMC_MAX_NESTING here */
+	/* resolved once (resolve.c) */
+	int referenced;      /* something else points at it (orphan-document) */
+	const ismc_referrer *referrers; /* documents (related, bracketed ids, links),
+	                                   then controls, each once; shared by the
+	                                   documents of one id */
+	size_t nreferrers;
 } ismc_doc;
 
 enum { ISMC_TYPE_POLICY, ISMC_TYPE_STANDARD, ISMC_TYPE_PROCEDURE, ISMC_TYPE_PLAN,
@@ -445,8 +507,11 @@ int ismc_frontmatter_split(const char *text, size_t len, size_t *yaml_off,
 /* Screens text for file-too-large, invalid-utf8 (and NUL bytes); strips a
  * UTF-8 BOM by advancing *text. Returns 0 when the text may be parsed. */
 int ismc_text_screen(ismc_diags *d, const char *path, const char **text, size_t *len);
+/* Is the document approved (status approved)? */
+int ismc_doc_approved(const ismc_doc *doc);
 /* Parses a document file into the arena; NULL when it cannot be modelled
- * (diagnostics say why). */
+ * (diagnostics say why). `text` must outlive the document (doc->body points
+ * into it): the model passes the source's bytes. */
 ismc_doc *ismc_document_parse(ismc_arena *a, ismc_diags *d, const ismc_config *cfg,
                               const char *path, const char *text, size_t len);
 
@@ -460,9 +525,8 @@ void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t l
 const char **ismc_markdown_slugs(ismc_arena *a, const char *text, size_t len, size_t *n);
 /* The GitHub anchor of a heading text; dedup suffixes are the caller's. */
 char *ismc_slugify(ismc_arena *a, const char *text);
-/* Does `s` look like an id reference? 1 strict id, 2 control, 3 an id in
- * the wrong case (`pol-003`), 0 no. */
-int ismc_ref_kind(const char *s);
+/* What kind of reference `s` (a bracketed text) is. */
+ismc_ref_kind ismc_ref_classify(const char *s);
 /* The next bracketed id `[...]` in text from `p`: returns the '[' and sets
  * `id` and `*end` (past the ']'), or NULL. The scan markdown.c and
  * emit_body.c share. */
@@ -508,14 +572,27 @@ typedef struct {
 	const ismc_control *control; /* catalog entry, when id resolves */
 } ismc_decision;
 
-typedef struct ismc_model ismc_model;
-/* Parses one register file and adds its records to the model. */
-void ismc_register_parse(ismc_model *m, const char *path, const char *text, size_t len);
+typedef enum { ISMC_REG_RISKS, ISMC_REG_ASSETS, ISMC_REG_CONTROLS } ismc_register_kind;
+
+/* One register file: its kind and its records in file order. */
+typedef struct {
+	ismc_register_kind kind;
+	ismc_pos key;   /* the top-level key */
+	void **records; /* ismc_risk *, ismc_asset * or ismc_decision *, by kind */
+	size_t n;
+} ismc_register;
+
+/* Parses one register file into the arena; NULL when it holds no register
+ * (diagnostics say why). `cfg` gives the risk scales and classifications. */
+ismc_register *ismc_register_parse(ismc_arena *a, ismc_diags *d, const ismc_config *cfg,
+                                   const char *path, const char *text, size_t len);
 
 /* ---- model.c: everything a compile knows, with ids resolved ---- */
 
 typedef enum { ISMC_ID_DOC, ISMC_ID_RISK, ISMC_ID_ASSET } ismc_id_kind;
-typedef struct {
+typedef struct ismc_model ismc_model;
+
+typedef struct ismc_def {
 	ismc_id_kind kind;
 	void *obj;
 	ismc_pos pos;
@@ -539,10 +616,10 @@ struct ismc_model {
 	ismc_vec dups;       /* ismc_dup */
 	ismc_pos controls_pos; /* the first `controls:` register key */
 	int ncontrol_files;
-	/* derived by ismc_check_derive */
-	ismc_map *impl;      /* control id -> first approved implementing ismc_doc */
+	/* derived by the resolve step (resolve.c), read-only after loading */
 	ismc_map *bypath;    /* document path -> ismc_doc */
-	unsigned char *covered; /* per catalog clause index */
+	struct ismc_control_facts *control_facts; /* per catalog control, by its index */
+	struct ismc_clause_facts *clause_facts;   /* per catalog clause, by its index */
 };
 
 typedef struct {
@@ -550,9 +627,10 @@ typedef struct {
 	long as_of;
 } ismc_options;
 
-/* Reads, parses and models the ISMS. Returns NULL with err filled on a system
- * failure (exit 2); user problems are in `diags`. The caller frees with
- * ismc_model_free; `src` must outlive the model. */
+/* Reads, parses and models the ISMS, then resolves it (resolve.c). Returns
+ * NULL with err filled on a system failure (exit 2); user problems are in
+ * `diags`. The caller frees with ismc_model_free; `src` must outlive the
+ * model. After loading, rules and emitters only read the model. */
 ismc_model *ismc_model_load(const ismc_source *src, long as_of, ismc_diags *diags,
                             ismc_error *err);
 void ismc_model_free(ismc_model *m);
@@ -565,30 +643,54 @@ void ismc_model_define(ismc_model *m, const char *id, ismc_id_kind kind, void *o
                        ismc_pos pos);
 /* All known ids (documents, risks, assets), for suggestions. */
 const char *ismc_model_suggest_id(const ismc_model *m, const char *id);
+/* What id `id` names: its title, with *kind set to "document", "risk",
+ * "asset" or "control"; NULL when it names nothing. Shared by the outputs'
+ * references and bracketed ids. */
+const char *ismc_ref_title(const ismc_model *m, const char *id, const char **kind);
 
-/* ---- check.c: the rules, one function per code ---- */
+/* ---- resolve.c: the derived facts, computed once at the end of loading ---- */
 
-/* Computes what rules and outputs share (implementations, coverage,
- * references); ismc_check_run calls it first. */
-void ismc_check_derive(ismc_model *m);
-/* Runs every rule of the table over the model. */
-void ismc_check_run(ismc_model *m);
+/* What the model knows of a catalog control. */
+typedef struct ismc_control_facts {
+	const ismc_decision *decision; /* the first decision for it, or NULL */
+	ismc_doc **implementers;       /* the decision's implemented_by, then documents
+	                                  listing it in controls, each id once */
+	size_t nimplementers;
+	int implemented;               /* an approved document implements it (any
+	                                  decision's implemented_by, or front matter) */
+	ismc_doc **evidence;           /* per decision->evidence item; NULL: no document */
+	size_t *risks;                 /* indices into m->risks of the risks selecting
+	                                  it, in register order, each once */
+	size_t nrisks;
+} ismc_control_facts;
 
-/* Derived facts the rules, the summary and the outputs share. */
-int ismc_doc_approved(const ismc_doc *doc);
+/* What the model knows of a catalog clause. */
+typedef struct ismc_clause_facts {
+	int covered;                   /* an approved document addresses it */
+	ismc_doc **docs;               /* leaf clauses: every document naming it (or a
+	                                  clause above it), any status, each once */
+	size_t ndocs;
+} ismc_clause_facts;
+
+/* Resolves the model: links (kind, target, document, fragment verdict) and
+ * bracketed ids onto their records, the by-path index, per control and per
+ * clause facts, and per document whether it is referenced and by whom. Reads
+ * the Markdown files that links point into (through the source, once).
+ * ismc_model_load calls it last; 0, or -1 with err filled on a read failure. */
+int ismc_resolve(ismc_model *m, ismc_error *err);
 /* Does an approved document implement control `id` (register or front matter)? */
 int ismc_control_implemented(const ismc_model *m, const char *id);
-/* Resolves a link of document `from` (root-relative path): a local link gets
- * its root-relative target path and decoded fragment (arena strings). */
-typedef enum { ISMC_LINK_EXTERNAL, ISMC_LINK_UNSAFE, ISMC_LINK_LOCAL, ISMC_LINK_OUTSIDE,
-               ISMC_LINK_EMPTY } ismc_link_kind;
-ismc_link_kind ismc_link_resolve(ismc_arena *a, const char *from, const char *url,
-                                 const char **target, const char **frag);
+/* Does an approved document address leaf clause `leaf`? */
+int ismc_clause_covered(const ismc_model *m, const char *leaf);
+
 /* Is `url` protocol-relative (`//host/path`, also with backslashes)? Such a
  * link is ISMC_LINK_UNSAFE: its scheme is the page's, file: from disk. */
 int ismc_link_protocol_relative(const char *url);
-/* Does an approved document address leaf clause `leaf`? */
-int ismc_clause_covered(const ismc_model *m, const char *leaf);
+
+/* ---- check.c: the rules, one function per code ---- */
+
+/* Runs every rule of the table over the resolved model, adding diagnostics. */
+void ismc_check_run(const ismc_model *m);
 
 /* ---- report.c: readiness and the closing summary ---- */
 
@@ -748,9 +850,30 @@ int ismc_git_files(struct git_tree *t,
 void ismc_compare(FILE *summary, const ismc_model *base, const ismc_model *cur,
                   const char *base_name);
 
-/* ---- emit.c, emit_body.c: the outputs as XML through libxml2 ---- */
+/* ---- xml.c: what every XML writer shares (libxml2's tree API) ---- */
 
 #define ISMC_NS "urn:ismc:pack:1"
+
+struct _xmlDoc;
+struct _xmlNode;
+/* A new document whose root element `root_name` is in ISMC_NS; the caller
+ * frees it, or hands it to ismc_xml_save. */
+struct _xmlDoc *ismc_xml_doc(const char *root_name, struct _xmlNode **root);
+/* Writes `doc` to `path` (UTF-8, indented) and frees it; 0, or -1 with err. */
+int ismc_xml_save(struct _xmlDoc *doc, const char *path, ismc_error *err);
+/* An element in the parent's namespace. */
+struct _xmlNode *ismc_xml_el(struct _xmlNode *parent, const char *name);
+/* Attributes and text are stripped of what XML 1.0 cannot carry; a NULL
+ * value adds nothing. */
+void ismc_xml_attr(struct _xmlNode *n, const char *name, const char *val);
+void ismc_xml_attrl(struct _xmlNode *n, const char *name, long v);
+void ismc_xml_date_attr(struct _xmlNode *n, const char *name, long days); /* YYYY-MM-DD */
+void ismc_xml_time_attr(struct _xmlNode *n, const char *name, long long t); /* UTC, ISO 8601 */
+void ismc_xml_text(struct _xmlNode *n, const char *text, size_t len);
+/* <name>text</name> under `parent`; nothing (NULL) when text is NULL. */
+struct _xmlNode *ismc_xml_text_el(struct _xmlNode *parent, const char *name, const char *text);
+
+/* ---- emit.c, emit_body.c: the outputs as XML through libxml2 ---- */
 
 typedef struct {
 	const ismc_model *m;
@@ -764,19 +887,9 @@ typedef struct {
 /* Writes soa.xml, register.xml, risks.xml and evidence-pack.xml into `dir`.
  * Returns 0, or -1 with err filled. */
 int ismc_emit_all(const ismc_emit_ctx *ctx, const char *dir, ismc_error *err);
-struct _xmlNode;
 /* Appends the XML of a Markdown body to `parent` (references resolved). */
 void ismc_emit_body(const ismc_model *m, const ismc_doc *doc, const char *body, size_t len,
                     struct _xmlNode *parent);
-/* XML helpers of emit.c: an element in the parent's namespace; attributes and
- * text stripped of what XML 1.0 cannot carry (NULL values are skipped). */
-struct _xmlNode *ismc_xml_el(struct _xmlNode *parent, const char *name);
-void ismc_xml_attr(struct _xmlNode *n, const char *name, const char *val);
-void ismc_xml_attrl(struct _xmlNode *n, const char *name, long v);
-void ismc_xml_text(struct _xmlNode *n, const char *text, size_t len);
-/* What id `id` names: its title, with *kind set to "document", "risk",
- * "asset" or "control"; NULL when it names nothing. */
-const char *ismc_ref_title(const ismc_model *m, const char *id, const char **kind);
 /* Validates `file` against schemas/ismc.rng (tests; `ismc build` itself). */
 int ismc_emit_validate(const char *file, const char *schema, ismc_error *err);
 

@@ -1,7 +1,10 @@
 /* main.c: the command line. Each command chains the stages of ismc.h:
- *   check: source -> model (config, documents, registers) -> rules -> report
+ *   check: source -> model (load: config, documents, registers; then resolve)
+ *          -> rules -> report
  *   build: the same, then emit (XML) -> transform (HTML, PDF) into a
  *          temporary folder that replaces OUT only when complete
+ * The source reads each file once; after loading, the rules and the emitters
+ * only read the model.
  * Exit status: 0 clean, 1 errors in the ISMS, 2 usage or system failure. */
 #include "ismc.h"
 

@@ -388,10 +388,8 @@ static int S_manifest(const char *tmp, ismc_error *err)
 	ismc_vec files = { 0 };
 	if (S_list(tmp, "", &files, err) != 0)
 		return -1;
-	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
-	xmlNodePtr root = xmlNewDocNode(doc, NULL, BAD_CAST "manifest", NULL);
-	xmlDocSetRootElement(doc, root);
-	xmlSetNs(root, xmlNewNs(root, BAD_CAST ISMC_NS, NULL));
+	xmlNodePtr root;
+	xmlDocPtr doc = ismc_xml_doc("manifest", &root);
 	int rc = 0;
 	for (size_t i = 0; i < files.n; i++) {
 		char full[PATH_MAX], hex[65], size[32];
@@ -401,10 +399,10 @@ static int S_manifest(const char *tmp, ismc_error *err)
 		if (!rc && ismc_file_read_all(full, &data, &len, err) == 0) {
 			ismc_sha256(data, len, hex);
 			snprintf(size, sizeof size, "%zu", len);
-			xmlNodePtr f = xmlNewChild(root, NULL, BAD_CAST "file", NULL);
-			xmlNewProp(f, BAD_CAST "path", BAD_CAST files.v[i]);
-			xmlNewProp(f, BAD_CAST "size", BAD_CAST size);
-			xmlNewProp(f, BAD_CAST "sha256", BAD_CAST hex);
+			xmlNodePtr f = ismc_xml_el(root, "file");
+			ismc_xml_attr(f, "path", files.v[i]);
+			ismc_xml_attr(f, "size", size);
+			ismc_xml_attr(f, "sha256", hex);
 			free(data);
 		} else {
 			rc = -1;
@@ -414,12 +412,11 @@ static int S_manifest(const char *tmp, ismc_error *err)
 	ismc_vec_free(&files);
 	char path[PATH_MAX];
 	snprintf(path, sizeof path, "%s/manifest.xml", tmp);
-	if (!rc && xmlSaveFormatFileEnc(path, doc, "UTF-8", 1) < 0) {
-		snprintf(err->msg, sizeof err->msg, "cannot write '%s'", path);
-		rc = -1;
+	if (rc) {
+		xmlFreeDoc(doc);
+		return rc;
 	}
-	xmlFreeDoc(doc);
-	return rc;
+	return ismc_xml_save(doc, path, err);
 }
 
 /* ---- the swap ---- */
