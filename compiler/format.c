@@ -14,11 +14,11 @@
 
 #define S_SARIF_SCHEMA "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json"
 
-static const char *const S_formats[] = { "text", "json", "sarif", "github" };
+static const char *const S_formats[ISMC_NFORMATS] = { ISMC_FORMATS(ISMC_X_NAME) };
 
 int ismc_format_parse(const char *name)
 {
-	for (int i = 0; i < (int)(sizeof S_formats / sizeof *S_formats); i++)
+	for (int i = 0; i < ISMC_NFORMATS; i++)
 		if (!strcmp(name, S_formats[i]))
 			return i;
 	return -1;

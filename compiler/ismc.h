@@ -21,6 +21,11 @@
 #define ISMC_URL "https://github.com/ismc/ismc"
 #endif
 
+/* A list of kinds is written once as rows X(ENUM, "name"); these expand it
+ * into the enum and into the array of names, so the two cannot drift. */
+#define ISMC_X_ENUM(e, name) e,
+#define ISMC_X_NAME(e, name) name,
+
 /* ---- util.c: allocation, arena, buffers, hash table, text helpers ---- */
 
 void *ismc_xmalloc(size_t n);
@@ -330,9 +335,49 @@ typedef struct {
 extern const ismc_schema ismc_schema_config, ismc_schema_document,
 	ismc_schema_risk, ismc_schema_asset, ismc_schema_decision,
 	ismc_schema_risk_method;
-extern const char *const ismc_doc_types[], *const ismc_doc_statuses[],
-	*const ismc_treatments[], *const ismc_asset_types[],
-	*const ismc_control_statuses[];
+
+/* The values of the enum fields, each list once: an ismc_val of such a field
+ * holds the value's index in `n`, which these enums name. */
+#define ISMC_DOC_TYPES(X) \
+	X(ISMC_TYPE_POLICY, "policy") \
+	X(ISMC_TYPE_STANDARD, "standard") \
+	X(ISMC_TYPE_PROCEDURE, "procedure") \
+	X(ISMC_TYPE_PLAN, "plan") \
+	X(ISMC_TYPE_GUIDELINE, "guideline") \
+	X(ISMC_TYPE_RECORD, "record")
+#define ISMC_DOC_STATUSES(X) \
+	X(ISMC_STATUS_DRAFT, "draft") \
+	X(ISMC_STATUS_REVIEW, "review") \
+	X(ISMC_STATUS_APPROVED, "approved") \
+	X(ISMC_STATUS_RETIRED, "retired")
+#define ISMC_TREATMENTS(X) \
+	X(ISMC_TREAT_MITIGATE, "mitigate") \
+	X(ISMC_TREAT_ACCEPT, "accept") \
+	X(ISMC_TREAT_TRANSFER, "transfer") \
+	X(ISMC_TREAT_AVOID, "avoid")
+#define ISMC_ASSET_TYPES(X) \
+	X(ISMC_ASSET_INFORMATION, "information") \
+	X(ISMC_ASSET_SOFTWARE, "software") \
+	X(ISMC_ASSET_HARDWARE, "hardware") \
+	X(ISMC_ASSET_SERVICE, "service") \
+	X(ISMC_ASSET_PEOPLE, "people") \
+	X(ISMC_ASSET_SITE, "site")
+#define ISMC_CONTROL_STATUSES(X) \
+	X(ISMC_CTL_IMPLEMENTED, "implemented") \
+	X(ISMC_CTL_PARTIAL, "partial") \
+	X(ISMC_CTL_PLANNED, "planned") \
+	X(ISMC_CTL_NOT_IMPLEMENTED, "not-implemented")
+typedef enum { ISMC_DOC_TYPES(ISMC_X_ENUM) ISMC_NDOC_TYPES } ismc_doc_type;
+typedef enum { ISMC_DOC_STATUSES(ISMC_X_ENUM) ISMC_NDOC_STATUSES } ismc_doc_status;
+typedef enum { ISMC_TREATMENTS(ISMC_X_ENUM) ISMC_NTREATMENTS } ismc_treatment;
+typedef enum { ISMC_ASSET_TYPES(ISMC_X_ENUM) ISMC_NASSET_TYPES } ismc_asset_type;
+typedef enum { ISMC_CONTROL_STATUSES(ISMC_X_ENUM) ISMC_NCONTROL_STATUSES } ismc_control_status;
+/* The names, NULL-terminated (the enum validator's `values`). */
+extern const char *const ismc_doc_types[ISMC_NDOC_TYPES + 1],
+	*const ismc_doc_statuses[ISMC_NDOC_STATUSES + 1],
+	*const ismc_treatments[ISMC_NTREATMENTS + 1],
+	*const ismc_asset_types[ISMC_NASSET_TYPES + 1],
+	*const ismc_control_statuses[ISMC_NCONTROL_STATUSES + 1];
 
 /* Validates `map` against `sch` into `out` (a struct the table describes).
  * Unknown keys warn unless listed in `extra`. `what` names the object in
@@ -405,9 +450,6 @@ typedef struct ismc_doc {
 	ismc_pos too_deep;   /* file set: the body nests past ISMC_MAX_NESTING here */
 } ismc_doc;
 
-enum { ISMC_TYPE_POLICY, ISMC_TYPE_STANDARD, ISMC_TYPE_PROCEDURE, ISMC_TYPE_PLAN,
-       ISMC_TYPE_GUIDELINE, ISMC_TYPE_RECORD };
-enum { ISMC_STATUS_DRAFT, ISMC_STATUS_REVIEW, ISMC_STATUS_APPROVED, ISMC_STATUS_RETIRED };
 
 /* Splits off the front matter of a Markdown file (after BOM handling): returns
  * 1 and sets the YAML span and the body offset/line, or 0 when there is none. */
@@ -478,6 +520,13 @@ typedef struct {
 	ismc_list implemented_by, evidence;
 	const ismc_control *control; /* catalog entry, when id resolves */
 } ismc_decision;
+
+/* The kinds of register, named by a register file's one top-level key. */
+#define ISMC_REGISTER_KINDS(X) \
+	X(ISMC_REG_RISKS, "risks") \
+	X(ISMC_REG_ASSETS, "assets") \
+	X(ISMC_REG_CONTROLS, "controls")
+typedef enum { ISMC_REGISTER_KINDS(ISMC_X_ENUM) ISMC_NREGISTER_KINDS } ismc_register_kind;
 
 typedef struct ismc_model ismc_model;
 /* Parses one register file and adds its records to the model. */
@@ -590,7 +639,12 @@ int ismc_init_write(const char *dir, ismc_error *err);
 /* ---- format.c: diagnostics as JSON, SARIF 2.1.0 and GitHub workflow
  * commands (jansson); text is report.c ---- */
 
-typedef enum { ISMC_FORMAT_TEXT, ISMC_FORMAT_JSON, ISMC_FORMAT_SARIF, ISMC_FORMAT_GITHUB } ismc_format;
+#define ISMC_FORMATS(X) \
+	X(ISMC_FORMAT_TEXT, "text") \
+	X(ISMC_FORMAT_JSON, "json") \
+	X(ISMC_FORMAT_SARIF, "sarif") \
+	X(ISMC_FORMAT_GITHUB, "github")
+typedef enum { ISMC_FORMATS(ISMC_X_ENUM) ISMC_NFORMATS } ismc_format;
 /* Parses a --format value; -1 when unknown. */
 int ismc_format_parse(const char *name);
 /* Writes diagnostics and summary in format `fmt`; returns the exit status

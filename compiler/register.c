@@ -4,17 +4,17 @@
 
 #include <string.h>
 
-static const char *const S_kinds[] = { "risks", "assets", "controls" };
+static const char *const S_kinds[ISMC_NREGISTER_KINDS] = { ISMC_REGISTER_KINDS(ISMC_X_NAME) };
 
 static void S_record(ismc_model *m, const ismc_validate_ctx *ctx, const char *path,
-                     int kind, const ismc_ynode *item)
+                     ismc_register_kind kind, const ismc_ynode *item)
 {
 	if (item->kind != ISMC_Y_MAP) {
 		ismc_diag_add(m->diags, ISMC_INVALID_VALUE, item->pos,
 		          "each %s record must be a mapping of fields", S_kinds[kind]);
 		return;
 	}
-	if (kind == 0) {
+	if (kind == ISMC_REG_RISKS) {
 		ismc_risk *r = ismc_arena_alloc(m->arena, sizeof(*r));
 		r->path = path;
 		r->pos = item->pos;
@@ -28,7 +28,7 @@ static void S_record(ismc_model *m, const ismc_validate_ctx *ctx, const char *pa
 		if (r->id.s)
 			ismc_model_define(m, r->id.s, ISMC_ID_RISK, r, r->id.pos);
 		ismc_vec_push(&m->risks, r);
-	} else if (kind == 1) {
+	} else if (kind == ISMC_REG_ASSETS) {
 		ismc_asset *as = ismc_arena_alloc(m->arena, sizeof(*as));
 		as->path = path;
 		as->pos = item->pos;
@@ -66,18 +66,18 @@ void ismc_register_parse(ismc_model *m, const char *path, const char *text, size
 	}
 	const ismc_ynode *key = root->items[0], *list = root->items[1];
 	int kind = -1;
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < ISMC_NREGISTER_KINDS; i++)
 		if (strcmp(key->str, S_kinds[i]) == 0)
 			kind = i;
 	if (kind < 0) {
-		const char *near = ismc_closest(key->str, S_kinds, 3);
+		const char *near = ismc_closest(key->str, S_kinds, ISMC_NREGISTER_KINDS);
 		ismc_diag_add(m->diags, ISMC_INVALID_VALUE, key->pos,
 		          "'%s' is not a register kind%s%s%s", key->str,
 		          near ? "; did you mean '" : " (risks, assets or controls)",
 		          near ? near : "", near ? "'?" : "");
 		return;
 	}
-	if (kind == 2 && m->ncontrol_files++ == 0)
+	if (kind == ISMC_REG_CONTROLS && m->ncontrol_files++ == 0)
 		m->controls_pos = key->pos;
 	if (list->kind == ISMC_Y_NULL)
 		return;
@@ -91,5 +91,5 @@ void ismc_register_parse(ismc_model *m, const char *path, const char *text, size
 	int si = m->cfg.impact.n >= 2 ? (int)m->cfg.impact.n : 0;
 	ismc_validate_ctx ctx = { m->arena, m->diags, NULL, 0, sl, si, m->cfg.classes };
 	for (size_t i = 0; i < list->n; i++)
-		S_record(m, &ctx, path, kind, list->items[i]);
+		S_record(m, &ctx, path, (ismc_register_kind)kind, list->items[i]);
 }

@@ -26,7 +26,7 @@ void ismc_report_readiness(const ismc_model *m, ismc_readiness *r)
 		if (!dc->applicable.n)
 			continue;
 		r->applicable++;
-		if (dc->status.s && !strcmp(dc->status.s, "implemented") &&
+		if (dc->status.s && dc->status.n == ISMC_CTL_IMPLEMENTED &&
 		    ismc_control_implemented(m, c->id))
 			r->implemented++;
 	}
