@@ -106,41 +106,124 @@ typedef enum {
 	ISMC_ERROR
 } ismc_severity;
 
-/* X-macro: code enum, name, default severity, adjustable. The same table
- * drives checking, severity overrides, `explain` and the docs test. */
-#define ISMC_CODES(X)                                              \
-	X(FRONT_MATTER_MISSING, "front-matter-missing", ISMC_ERROR, 0)  \
-	X(YAML_SYNTAX, "yaml-syntax", ISMC_ERROR, 0)                     \
-	X(MISSING_FIELD, "missing-field", ISMC_ERROR, 0)                 \
-	X(INVALID_VALUE, "invalid-value", ISMC_ERROR, 0)                 \
-	X(UNKNOWN_FIELD, "unknown-field", ISMC_WARNING, 1)               \
-	X(DUPLICATE_ID, "duplicate-id", ISMC_ERROR, 0)                   \
-	X(UNKNOWN_CONTROL, "unknown-control", ISMC_ERROR, 0)             \
-	X(UNKNOWN_CLAUSE, "unknown-clause", ISMC_ERROR, 0)               \
-	X(UNKNOWN_REFERENCE, "unknown-reference", ISMC_ERROR, 0)         \
-	X(BROKEN_LINK, "broken-link", ISMC_ERROR, 0)                     \
-	X(UNSAFE_LINK, "unsafe-link", ISMC_ERROR, 0)                     \
-	X(SOA_MISSING_CONTROL, "soa-missing-control", ISMC_ERROR, 0)     \
-	X(EXCLUDED_CONTROL_USED, "excluded-control-used", ISMC_ERROR, 0) \
-	X(CONTROL_UNIMPLEMENTED, "control-unimplemented", ISMC_ERROR, 0) \
-	X(PLANNED_WITHOUT_TARGET, "planned-without-target", ISMC_WARNING, 1) \
-	X(RISK_NO_CONTROLS, "risk-no-controls", ISMC_ERROR, 0)           \
-	X(RISK_ACCEPTANCE_MISSING, "risk-acceptance-missing", ISMC_ERROR, 0) \
-	X(CLAUSE_UNCOVERED, "clause-uncovered", ISMC_ERROR, 0)           \
-	X(RECORD_MISSING, "record-missing", ISMC_ERROR, 0)               \
-	X(REVIEW_OVERDUE, "review-overdue", ISMC_WARNING, 1)             \
-	X(APPROVAL_MISSING, "approval-missing", ISMC_ERROR, 0)           \
-	X(ORPHAN_DOCUMENT, "orphan-document", ISMC_WARNING, 1)           \
-	X(VERSION_NOT_BUMPED, "version-not-bumped", ISMC_ERROR, 0)       \
-	X(UNCOMMITTED_CHANGE, "uncommitted-change", ISMC_WARNING, 0)     \
-	X(INVALID_UTF8, "invalid-utf8", ISMC_ERROR, 0)                   \
-	X(FILE_TOO_LARGE, "file-too-large", ISMC_ERROR, 0)               \
-	X(PATH_ESCAPE, "path-escape", ISMC_ERROR, 0)                     \
-	X(YAML_ALIAS, "yaml-alias", ISMC_ERROR, 0)                       \
-	X(NESTING_TOO_DEEP, "nesting-too-deep", ISMC_ERROR, 0)
+/* Areas of the gap analysis (report.c), in the order the work is best done:
+ * settings and front matter first (nothing else counts until they parse),
+ * then the SoA, coverage and records that certification needs, then the
+ * rest. */
+#define ISMC_AREAS(X) \
+	X(ISMC_AREA_SETUP, "setup") \
+	X(ISMC_AREA_DOCUMENTS, "documents") \
+	X(ISMC_AREA_SOA, "SoA") \
+	X(ISMC_AREA_CLAUSES, "clauses") \
+	X(ISMC_AREA_RECORDS, "records") \
+	X(ISMC_AREA_RISKS, "risks") \
+	X(ISMC_AREA_ASSETS, "assets") \
+	X(ISMC_AREA_REGISTERS, "registers") \
+	X(ISMC_AREA_REFERENCES, "references") \
+	X(ISMC_AREA_CHANGES, "changes")
+typedef enum {
+	ISMC_AREAS(ISMC_X_ENUM)
+	ISMC_NAREAS,
+	ISMC_AREA_FILE /* a code found while parsing: the area of the file it points at */
+} ismc_area;
+
+/* Every fact of a diagnostic code, one row each: enum, name, default
+ * severity, adjustable (isms.yml `checks:`), gap-analysis area, and the gap
+ * analysis's line for a group of them: what the group is ("%zu ...%s":
+ * count, plural s) and what it asks the user to do. The explanation is
+ * docs/diagnostics/<name>.md, compiled in at build time (explain.c).
+ * docs/hacking.md lists what else a new code needs. */
+#define ISMC_CODES(X) \
+	X(FRONT_MATTER_MISSING, "front-matter-missing", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu Markdown file%s without front matter", \
+	  "start each with front matter (id, title, type, owner, version, status), or exclude it in isms.yml") \
+	X(YAML_SYNTAX, "yaml-syntax", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu YAML syntax error%s", \
+	  "fix the YAML at the positions shown") \
+	X(MISSING_FIELD, "missing-field", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu required field%s absent or empty", \
+	  "add the values the messages name") \
+	X(INVALID_VALUE, "invalid-value", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu invalid value%s", \
+	  "correct each as its message says") \
+	X(UNKNOWN_FIELD, "unknown-field", ISMC_WARNING, 1, ISMC_AREA_FILE, \
+	  "%zu unknown field%s", \
+	  "correct the spelling, or list keys other tools use in isms.yml extra_fields") \
+	X(DUPLICATE_ID, "duplicate-id", ISMC_ERROR, 0, ISMC_AREA_REFERENCES, \
+	  "%zu id%s defined twice", \
+	  "give every document and record its own id") \
+	X(UNKNOWN_CONTROL, "unknown-control", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu unknown control id%s", \
+	  "write Annex A ids as the catalog does, A.5.1 to A.8.34") \
+	X(UNKNOWN_CLAUSE, "unknown-clause", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu unknown clause id%s", \
+	  "list clauses of 4 to 10 as the standard numbers them, 4.1 to 10.2") \
+	X(UNKNOWN_REFERENCE, "unknown-reference", ISMC_ERROR, 0, ISMC_AREA_REFERENCES, \
+	  "%zu reference%s to undefined ids", \
+	  "point each at an existing document, risk or asset") \
+	X(BROKEN_LINK, "broken-link", ISMC_ERROR, 0, ISMC_AREA_REFERENCES, \
+	  "%zu broken link%s", \
+	  "fix the path or the #heading") \
+	X(UNSAFE_LINK, "unsafe-link", ISMC_ERROR, 0, ISMC_AREA_REFERENCES, \
+	  "%zu link%s with a forbidden scheme", \
+	  "use only http, https, mailto or relative links") \
+	X(SOA_MISSING_CONTROL, "soa-missing-control", ISMC_ERROR, 0, ISMC_AREA_SOA, \
+	  "%zu control%s without a decision", \
+	  "add a record for each to a controls register, with applicable and justification") \
+	X(EXCLUDED_CONTROL_USED, "excluded-control-used", ISMC_ERROR, 0, ISMC_AREA_SOA, \
+	  "%zu use%s of excluded controls", \
+	  "include the control in the SoA, or stop relying on it") \
+	X(CONTROL_UNIMPLEMENTED, "control-unimplemented", ISMC_ERROR, 0, ISMC_AREA_SOA, \
+	  "%zu control%s marked implemented without an approved document", \
+	  "approve a document that implements each, or correct its status") \
+	X(PLANNED_WITHOUT_TARGET, "planned-without-target", ISMC_WARNING, 1, ISMC_AREA_SOA, \
+	  "%zu planned control%s without a target date", \
+	  "set target: YYYY-MM-DD on each") \
+	X(RISK_NO_CONTROLS, "risk-no-controls", ISMC_ERROR, 0, ISMC_AREA_RISKS, \
+	  "%zu mitigated risk%s without controls", \
+	  "list the controls that treat each risk") \
+	X(RISK_ACCEPTANCE_MISSING, "risk-acceptance-missing", ISMC_ERROR, 0, ISMC_AREA_RISKS, \
+	  "%zu residual risk%s above acceptance without sign-off", \
+	  "record the risk owner's accepted_by and accepted_on, or treat the risk further") \
+	X(CLAUSE_UNCOVERED, "clause-uncovered", ISMC_ERROR, 0, ISMC_AREA_CLAUSES, \
+	  "%zu leaf clause%s addressed by no approved document", \
+	  "write and approve a document that lists each in its clauses") \
+	X(RECORD_MISSING, "record-missing", ISMC_ERROR, 0, ISMC_AREA_RECORDS, \
+	  "%zu clause%s without a record in the audit period", \
+	  "add an approved document of type record, with its date, listing the clause") \
+	X(REVIEW_OVERDUE, "review-overdue", ISMC_WARNING, 1, ISMC_AREA_CHANGES, \
+	  "%zu document%s overdue for review", \
+	  "review each and record the new approved_on, or set next_review") \
+	X(APPROVAL_MISSING, "approval-missing", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu approved document%s without approver or date", \
+	  "set approved_by and approved_on") \
+	X(ORPHAN_DOCUMENT, "orphan-document", ISMC_WARNING, 1, ISMC_AREA_FILE, \
+	  "%zu document%s that nothing refers to", \
+	  "reference each, or list the clauses or controls it addresses") \
+	X(VERSION_NOT_BUMPED, "version-not-bumped", ISMC_ERROR, 0, ISMC_AREA_CHANGES, \
+	  "%zu changed approved document%s with an unchanged version", \
+	  "increase each version") \
+	X(UNCOMMITTED_CHANGE, "uncommitted-change", ISMC_WARNING, 0, ISMC_AREA_CHANGES, \
+	  "%zu file%s differing from the last commit", \
+	  "commit them before building the evidence pack") \
+	X(INVALID_UTF8, "invalid-utf8", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu file%s not in UTF-8", \
+	  "save each as UTF-8") \
+	X(FILE_TOO_LARGE, "file-too-large", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu file%s over 8 MiB", \
+	  "split each") \
+	X(PATH_ESCAPE, "path-escape", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu symbolic link%s leading outside the root", \
+	  "replace each with the file itself") \
+	X(YAML_ALIAS, "yaml-alias", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu use%s of YAML aliases", \
+	  "write the values out in full") \
+	X(NESTING_TOO_DEEP, "nesting-too-deep", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu document%s nested too deep", \
+	  "flatten the lists, quotes or emphasis")
 
 typedef enum {
-#define X(e, name, sev, adj) ISMC_##e,
+#define X(e, name, sev, adj, area, gap, todo) ISMC_##e,
 	ISMC_CODES(X)
 #undef X
 	ISMC_NCODES
@@ -150,6 +233,8 @@ typedef struct {
 	const char *name;
 	ismc_severity severity;
 	int adjustable;
+	ismc_area area;
+	const char *gap, *todo; /* the gap-analysis line: "%zu ...%s", and what to do */
 } ismc_code_info;
 const ismc_code_info *ismc_code_get(ismc_code c);
 /* Returns the code named `name`, or -1. */
