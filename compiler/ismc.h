@@ -692,7 +692,7 @@ ismc_link_kind ismc_link_resolve(ismc_arena *a, const char *from, const char *ur
 /* Does an approved document address leaf clause `leaf`? */
 int ismc_clause_covered(const ismc_model *m, const char *leaf);
 
-/* ---- report.c: readiness and the closing summary ---- */
+/* ---- report.c: the text report, readiness and the closing summary ---- */
 
 typedef struct {
 	size_t leaves, leaves_covered;
@@ -703,11 +703,30 @@ typedef struct {
 } ismc_readiness;
 
 void ismc_report_readiness(const ismc_model *m, ismc_readiness *r);
+
+/* What every format says after the diagnostics (SPEC §5), computed once
+ * from the model and the diagnostics and rendered by each format. */
+typedef struct {
+	size_t errors, warnings;
+	int model;                         /* a model: the fields below are known */
+	size_t documents, risks, controls; /* controls: the control decisions */
+	ismc_readiness readiness;
+	char as_of[11];
+	int werror;
+	int status; /* the exit status: 0 clean, 1 errors, or warnings with werror */
+} ismc_summary;
+/* Fills `s`; `m` may be NULL. */
+void ismc_summary_make(ismc_summary *s, const ismc_model *m, const ismc_diags *d, int werror);
+/* Appends the summary line (`ismc: 2 errors, ...`), without a newline. */
+void ismc_summary_line(ismc_buf *b, const ismc_summary *s);
+/* Appends the closing block of the text-like formats: the readiness block
+ * (with a model, when `readiness`) and the summary line, lines ending in
+ * '\n'. */
+void ismc_summary_render(ismc_buf *b, const ismc_summary *s, int readiness);
 /* Prints the diagnostics (a code with more than 10 shows its first 5 and a
  * note), the gap analysis when there are more than 10, the readiness block
- * (before the summary, where format.c finds it) and the summary line; returns
- * the exit status (0 clean, 1 errors, or warnings with werror). `m` may be
- * NULL. */
+ * (unless `readiness` is 0) and the summary line; returns the exit status.
+ * `m` may be NULL. */
 int ismc_report_text(FILE *f, const ismc_model *m, const ismc_diags *d, int werror,
                      int colour, int readiness);
 

@@ -50,6 +50,60 @@ static const char *S_s(size_t n)
 	return n == 1 ? "" : "s";
 }
 
+/* ---- the summary every format closes with ---- */
+
+void ismc_summary_make(ismc_summary *s, const ismc_model *m, const ismc_diags *d, int werror)
+{
+	memset(s, 0, sizeof(*s));
+	s->errors = ismc_diags_count_severity(d, ISMC_ERROR);
+	s->warnings = ismc_diags_count_severity(d, ISMC_WARNING);
+	s->werror = werror;
+	s->status = s->errors || (werror && s->warnings) ? 1 : 0;
+	if (!m)
+		return;
+	s->model = 1;
+	s->documents = m->docs.n;
+	s->risks = m->risks.n;
+	s->controls = m->decisions.n;
+	ismc_report_readiness(m, &s->readiness);
+	ismc_date_format(m->as_of, s->as_of);
+}
+
+static void S_readiness_block(ismc_buf *b, const ismc_summary *s)
+{
+	const ismc_readiness *r = &s->readiness;
+	ismc_buf_printf(b, "readiness as of %s:\n", s->as_of);
+	ismc_buf_printf(b, "  clauses 4-10    %zu/%zu leaf clauses addressed by approved documents\n",
+	                r->leaves_covered, r->leaves);
+	ismc_buf_printf(b, "  SoA             %zu/%zu controls decided (%zu applicable, %zu excluded)\n",
+	                r->decided, r->controls, r->applicable, r->decided - r->applicable);
+	ismc_buf_printf(b, "  implementation  %zu/%zu applicable controls implemented\n",
+	                r->implemented, r->applicable);
+	ismc_buf_printf(b, "  risks           %zu above acceptance, %zu of them without sign-off\n",
+	                r->risks_above, r->risks_above_unaccepted);
+	ismc_buf_printf(b, "  reviews         %zu overdue\n", r->reviews_overdue);
+}
+
+void ismc_summary_line(ismc_buf *b, const ismc_summary *s)
+{
+	ismc_buf_printf(b, "ismc: %zu error%s, %zu warning%s", s->errors, S_s(s->errors),
+	                s->warnings, S_s(s->warnings));
+	if (s->model)
+		ismc_buf_printf(b, " in %zu document%s, %zu risk%s, %zu control%s", s->documents,
+		                S_s(s->documents), s->risks, S_s(s->risks), s->controls,
+		                S_s(s->controls));
+	if (s->werror && s->warnings && !s->errors)
+		ismc_buf_puts(b, " (warnings are errors: --werror)");
+}
+
+void ismc_summary_render(ismc_buf *b, const ismc_summary *s, int readiness)
+{
+	if (s->model && readiness)
+		S_readiness_block(b, s);
+	ismc_summary_line(b, s);
+	ismc_buf_puts(b, "\n");
+}
+
 /* ---- folding and the gap analysis ----
  *
  * A check of a young ISMS (one `ismc init` just wrote) finds hundreds of
@@ -276,32 +330,13 @@ int ismc_report_text(FILE *f, const ismc_model *m, const ismc_diags *d, int werr
 	}
 	if (n > S_FOLD)
 		S_gap_analysis(f, m, d, colour);
-	size_t errors = ismc_diags_count_severity(d, ISMC_ERROR);
-	size_t warnings = ismc_diags_count_severity(d, ISMC_WARNING);
-	if (m && readiness) {
-		ismc_readiness r;
-		char asof[11];
-		ismc_report_readiness(m, &r);
-		ismc_date_format(m->as_of, asof);
-		if (n)
-			fputc('\n', f);
-		fprintf(f, "readiness as of %s:\n", asof);
-		fprintf(f, "  clauses 4-10    %zu/%zu leaf clauses addressed by approved documents\n",
-		        r.leaves_covered, r.leaves);
-		fprintf(f, "  SoA             %zu/%zu controls decided (%zu applicable, %zu excluded)\n",
-		        r.decided, r.controls, r.applicable, r.decided - r.applicable);
-		fprintf(f, "  implementation  %zu/%zu applicable controls implemented\n",
-		        r.implemented, r.applicable);
-		fprintf(f, "  risks           %zu above acceptance, %zu of them without sign-off\n",
-		        r.risks_above, r.risks_above_unaccepted);
-		fprintf(f, "  reviews         %zu overdue\n", r.reviews_overdue);
-	}
-	fprintf(f, "ismc: %zu error%s, %zu warning%s", errors, S_s(errors), warnings, S_s(warnings));
-	if (m)
-		fprintf(f, " in %zu document%s, %zu risk%s, %zu control%s", m->docs.n, S_s(m->docs.n),
-		        m->risks.n, S_s(m->risks.n), m->decisions.n, S_s(m->decisions.n));
-	if (werror && warnings && !errors)
-		fputs(" (warnings are errors: --werror)", f);
-	fputc('\n', f);
-	return errors || (werror && warnings) ? 1 : 0;
+	ismc_summary sum;
+	ismc_summary_make(&sum, m, d, werror);
+	ismc_buf b = { 0 };
+	if (n && sum.model && readiness)
+		ismc_buf_puts(&b, "\n");
+	ismc_summary_render(&b, &sum, readiness);
+	fputs(b.data, f);
+	ismc_buf_free(&b);
+	return sum.status;
 }
