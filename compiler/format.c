@@ -223,7 +223,7 @@ static json_t *S_sarif_rules(void)
 		const ismc_code_info *info = ismc_code_get((ismc_code)c);
 		const ismc_explanation *e = ismc_explain_get((ismc_code)c);
 		ismc_buf help = { 0 }, uri = { 0 }, name = { 0 };
-		ismc_buf_printf(&help, "ISO/IEC 27001:2022: %s\n\nFix: %s", e->clause, e->fix);
+		ismc_buf_printf(&help, "%s: %s\n\nFix: %s", e->standard, e->clause, e->fix);
 		ismc_explain_uri((ismc_code)c, &uri);
 		S_pascal(&name, info->name);
 		json_array_append_new(rules, json_pack("{s:s,s:s,s:o,s:o,s:o,s:s,s:{s:s}}",

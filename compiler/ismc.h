@@ -756,16 +756,23 @@ int ismc_format_parse(const char *name);
 int ismc_format_write(FILE *f, ismc_format fmt, const ismc_model *m, const ismc_diags *d,
                       int werror, int colour);
 
-/* ---- explain.c: what each diagnostic code means (drives `ismc explain`,
- * SARIF rule texts and the docs test) ---- */
+/* ---- explain.c: what each diagnostic code means (drives `ismc explain`
+ * and SARIF rule texts) ---- */
 
+/* A code's page, docs/diagnostics/<code>.md, compiled into explain_data.c
+ * at build time by cmake/explain_gen.c. Paragraphs are single lines,
+ * separated by a blank line. */
 typedef struct {
-	const char *summary;  /* one line */
-	const char *clause;   /* the ISO/IEC 27001 requirement behind it */
+	const char *summary;  /* one sentence */
+	const char *standard; /* the requirement's source, as the page's table
+	                         names it ("ISO/IEC 27001:2022") */
+	const char *clause;   /* the requirement behind the code */
 	const char *details;  /* what it means */
-	const char *example;  /* input that triggers it */
+	const char *example;  /* paragraphs, and blocks whose lines start with two
+	                         spaces: files and ismc's output, kept as they are */
 	const char *fix;      /* how to fix it */
 } ismc_explanation;
+extern const ismc_explanation ismc_explanations[ISMC_NCODES]; /* explain_data.c */
 const ismc_explanation *ismc_explain_get(ismc_code c);
 /* Prints the explanation of `code` (a name), or with NULL lists every code;
  * 0, or 2 (with a did-you-mean on stderr) when unknown. */
