@@ -354,7 +354,8 @@ static void S_gh_command(FILE *f, const char *cmd, const char *root, ismc_pos po
 
 static int S_github(FILE *f, const ismc_model *m, const ismc_diags *d, const ismc_summary *s)
 {
-	static const char *const cmds[] = { "notice", "notice", "warning", "error" };
+	static const char *const cmds[] = { [ISMC_OFF] = "notice", [ISMC_NOTE] = "notice",
+	                                    [ISMC_WARNING] = "warning", [ISMC_ERROR] = "error" };
 	S_files fc = { m ? m->src : NULL, NULL, NULL, 0 };
 	const char *root = m ? ismc_source_root(m->src) : NULL;
 	for (size_t i = 0; i < ismc_diags_count(d); i++) {

@@ -1,6 +1,7 @@
 /* report.c: what `check` prints after the rules have run: the diagnostics
  * (folded when one code has many), the gap analysis, the readiness summary
- * (SPEC §5) and the closing summary line. */
+ * (SPEC §5) and the closing summary line. The last two come from the
+ * ismc_summary that every format (format.c) renders the same way. */
 #include "ismc.h"
 
 #include <string.h>
