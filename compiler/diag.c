@@ -6,7 +6,7 @@
 #include <string.h>
 
 static const ismc_code_info S_codes[ISMC_NCODES] = {
-#define X(e, name, sev, adj) [ISMC_##e] = { name, sev, adj },
+#define X(e, name, sev, adj, area, gap, todo) [ISMC_##e] = { name, sev, adj, area, gap, todo },
 	ISMC_CODES(X)
 #undef X
 };

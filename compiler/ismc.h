@@ -24,6 +24,11 @@
 #define ISMC_URL "https://github.com/ismc/ismc"
 #endif
 
+/* A list of kinds is written once as rows X(ENUM, "name"); these expand it
+ * into the enum and into the array of names, so the two cannot drift. */
+#define ISMC_X_ENUM(e, name) e,
+#define ISMC_X_NAME(e, name) name,
+
 /* ---- util.c: allocation, arena, buffers, hash table, text helpers ---- */
 
 void *ismc_xmalloc(size_t n);
@@ -118,41 +123,124 @@ typedef enum {
 	ISMC_ERROR
 } ismc_severity;
 
-/* X-macro: code enum, name, default severity, adjustable. The same table
- * drives checking, severity overrides, `explain` and the docs test. */
-#define ISMC_CODES(X)                                              \
-	X(FRONT_MATTER_MISSING, "front-matter-missing", ISMC_ERROR, 0)  \
-	X(YAML_SYNTAX, "yaml-syntax", ISMC_ERROR, 0)                     \
-	X(MISSING_FIELD, "missing-field", ISMC_ERROR, 0)                 \
-	X(INVALID_VALUE, "invalid-value", ISMC_ERROR, 0)                 \
-	X(UNKNOWN_FIELD, "unknown-field", ISMC_WARNING, 1)               \
-	X(DUPLICATE_ID, "duplicate-id", ISMC_ERROR, 0)                   \
-	X(UNKNOWN_CONTROL, "unknown-control", ISMC_ERROR, 0)             \
-	X(UNKNOWN_CLAUSE, "unknown-clause", ISMC_ERROR, 0)               \
-	X(UNKNOWN_REFERENCE, "unknown-reference", ISMC_ERROR, 0)         \
-	X(BROKEN_LINK, "broken-link", ISMC_ERROR, 0)                     \
-	X(UNSAFE_LINK, "unsafe-link", ISMC_ERROR, 0)                     \
-	X(SOA_MISSING_CONTROL, "soa-missing-control", ISMC_ERROR, 0)     \
-	X(EXCLUDED_CONTROL_USED, "excluded-control-used", ISMC_ERROR, 0) \
-	X(CONTROL_UNIMPLEMENTED, "control-unimplemented", ISMC_ERROR, 0) \
-	X(PLANNED_WITHOUT_TARGET, "planned-without-target", ISMC_WARNING, 1) \
-	X(RISK_NO_CONTROLS, "risk-no-controls", ISMC_ERROR, 0)           \
-	X(RISK_ACCEPTANCE_MISSING, "risk-acceptance-missing", ISMC_ERROR, 0) \
-	X(CLAUSE_UNCOVERED, "clause-uncovered", ISMC_ERROR, 0)           \
-	X(RECORD_MISSING, "record-missing", ISMC_ERROR, 0)               \
-	X(REVIEW_OVERDUE, "review-overdue", ISMC_WARNING, 1)             \
-	X(APPROVAL_MISSING, "approval-missing", ISMC_ERROR, 0)           \
-	X(ORPHAN_DOCUMENT, "orphan-document", ISMC_WARNING, 1)           \
-	X(VERSION_NOT_BUMPED, "version-not-bumped", ISMC_ERROR, 0)       \
-	X(UNCOMMITTED_CHANGE, "uncommitted-change", ISMC_WARNING, 0)     \
-	X(INVALID_UTF8, "invalid-utf8", ISMC_ERROR, 0)                   \
-	X(FILE_TOO_LARGE, "file-too-large", ISMC_ERROR, 0)               \
-	X(PATH_ESCAPE, "path-escape", ISMC_ERROR, 0)                     \
-	X(YAML_ALIAS, "yaml-alias", ISMC_ERROR, 0)                       \
-	X(NESTING_TOO_DEEP, "nesting-too-deep", ISMC_ERROR, 0)
+/* Areas of the gap analysis (report.c), in the order the work is best done:
+ * settings and front matter first (nothing else counts until they parse),
+ * then the SoA, coverage and records that certification needs, then the
+ * rest. */
+#define ISMC_AREAS(X) \
+	X(ISMC_AREA_SETUP, "setup") \
+	X(ISMC_AREA_DOCUMENTS, "documents") \
+	X(ISMC_AREA_SOA, "SoA") \
+	X(ISMC_AREA_CLAUSES, "clauses") \
+	X(ISMC_AREA_RECORDS, "records") \
+	X(ISMC_AREA_RISKS, "risks") \
+	X(ISMC_AREA_ASSETS, "assets") \
+	X(ISMC_AREA_REGISTERS, "registers") \
+	X(ISMC_AREA_REFERENCES, "references") \
+	X(ISMC_AREA_CHANGES, "changes")
+typedef enum {
+	ISMC_AREAS(ISMC_X_ENUM)
+	ISMC_NAREAS,
+	ISMC_AREA_FILE /* a code found while parsing: the area of the file it points at */
+} ismc_area;
+
+/* Every fact of a diagnostic code, one row each: enum, name, default
+ * severity, adjustable (isms.yml `checks:`), gap-analysis area, and the gap
+ * analysis's line for a group of them: what the group is ("%zu ...%s":
+ * count, plural s) and what it asks the user to do. The explanation is
+ * docs/diagnostics/<name>.md, compiled in at build time (explain.c).
+ * docs/hacking.md lists what else a new code needs. */
+#define ISMC_CODES(X) \
+	X(FRONT_MATTER_MISSING, "front-matter-missing", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu Markdown file%s without front matter", \
+	  "start each with front matter (id, title, type, owner, version, status), or exclude it in isms.yml") \
+	X(YAML_SYNTAX, "yaml-syntax", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu YAML syntax error%s", \
+	  "fix the YAML at the positions shown") \
+	X(MISSING_FIELD, "missing-field", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu required field%s absent or empty", \
+	  "add the values the messages name") \
+	X(INVALID_VALUE, "invalid-value", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu invalid value%s", \
+	  "correct each as its message says") \
+	X(UNKNOWN_FIELD, "unknown-field", ISMC_WARNING, 1, ISMC_AREA_FILE, \
+	  "%zu unknown field%s", \
+	  "correct the spelling, or list keys other tools use in isms.yml extra_fields") \
+	X(DUPLICATE_ID, "duplicate-id", ISMC_ERROR, 0, ISMC_AREA_REFERENCES, \
+	  "%zu id%s defined twice", \
+	  "give every document and record its own id") \
+	X(UNKNOWN_CONTROL, "unknown-control", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu unknown control id%s", \
+	  "write Annex A ids as the catalog does, A.5.1 to A.8.34") \
+	X(UNKNOWN_CLAUSE, "unknown-clause", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu unknown clause id%s", \
+	  "list clauses of 4 to 10 as the standard numbers them, 4.1 to 10.2") \
+	X(UNKNOWN_REFERENCE, "unknown-reference", ISMC_ERROR, 0, ISMC_AREA_REFERENCES, \
+	  "%zu reference%s to undefined ids", \
+	  "point each at an existing document, risk or asset") \
+	X(BROKEN_LINK, "broken-link", ISMC_ERROR, 0, ISMC_AREA_REFERENCES, \
+	  "%zu broken link%s", \
+	  "fix the path or the #heading") \
+	X(UNSAFE_LINK, "unsafe-link", ISMC_ERROR, 0, ISMC_AREA_REFERENCES, \
+	  "%zu link%s with a forbidden scheme", \
+	  "use only http, https, mailto or relative links") \
+	X(SOA_MISSING_CONTROL, "soa-missing-control", ISMC_ERROR, 0, ISMC_AREA_SOA, \
+	  "%zu control%s without a decision", \
+	  "add a record for each to a controls register, with applicable and justification") \
+	X(EXCLUDED_CONTROL_USED, "excluded-control-used", ISMC_ERROR, 0, ISMC_AREA_SOA, \
+	  "%zu use%s of excluded controls", \
+	  "include the control in the SoA, or stop relying on it") \
+	X(CONTROL_UNIMPLEMENTED, "control-unimplemented", ISMC_ERROR, 0, ISMC_AREA_SOA, \
+	  "%zu control%s marked implemented without an approved document", \
+	  "approve a document that implements each, or correct its status") \
+	X(PLANNED_WITHOUT_TARGET, "planned-without-target", ISMC_WARNING, 1, ISMC_AREA_SOA, \
+	  "%zu planned control%s without a target date", \
+	  "set target: YYYY-MM-DD on each") \
+	X(RISK_NO_CONTROLS, "risk-no-controls", ISMC_ERROR, 0, ISMC_AREA_RISKS, \
+	  "%zu mitigated risk%s without controls", \
+	  "list the controls that treat each risk") \
+	X(RISK_ACCEPTANCE_MISSING, "risk-acceptance-missing", ISMC_ERROR, 0, ISMC_AREA_RISKS, \
+	  "%zu residual risk%s above acceptance without sign-off", \
+	  "record the risk owner's accepted_by and accepted_on, or treat the risk further") \
+	X(CLAUSE_UNCOVERED, "clause-uncovered", ISMC_ERROR, 0, ISMC_AREA_CLAUSES, \
+	  "%zu leaf clause%s addressed by no approved document", \
+	  "write and approve a document that lists each in its clauses") \
+	X(RECORD_MISSING, "record-missing", ISMC_ERROR, 0, ISMC_AREA_RECORDS, \
+	  "%zu clause%s without a record in the audit period", \
+	  "add an approved document of type record, with its date, listing the clause") \
+	X(REVIEW_OVERDUE, "review-overdue", ISMC_WARNING, 1, ISMC_AREA_CHANGES, \
+	  "%zu document%s overdue for review", \
+	  "review each and record the new approved_on, or set next_review") \
+	X(APPROVAL_MISSING, "approval-missing", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu approved document%s without approver or date", \
+	  "set approved_by and approved_on") \
+	X(ORPHAN_DOCUMENT, "orphan-document", ISMC_WARNING, 1, ISMC_AREA_FILE, \
+	  "%zu document%s that nothing refers to", \
+	  "reference each, or list the clauses or controls it addresses") \
+	X(VERSION_NOT_BUMPED, "version-not-bumped", ISMC_ERROR, 0, ISMC_AREA_CHANGES, \
+	  "%zu changed approved document%s with an unchanged version", \
+	  "increase each version") \
+	X(UNCOMMITTED_CHANGE, "uncommitted-change", ISMC_WARNING, 0, ISMC_AREA_CHANGES, \
+	  "%zu file%s differing from the last commit", \
+	  "commit them before building the evidence pack") \
+	X(INVALID_UTF8, "invalid-utf8", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu file%s not in UTF-8", \
+	  "save each as UTF-8") \
+	X(FILE_TOO_LARGE, "file-too-large", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu file%s over 8 MiB", \
+	  "split each") \
+	X(PATH_ESCAPE, "path-escape", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu symbolic link%s leading outside the root", \
+	  "replace each with the file itself") \
+	X(YAML_ALIAS, "yaml-alias", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu use%s of YAML aliases", \
+	  "write the values out in full") \
+	X(NESTING_TOO_DEEP, "nesting-too-deep", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu document%s nested too deep", \
+	  "flatten the lists, quotes or emphasis")
 
 typedef enum {
-#define X(e, name, sev, adj) ISMC_##e,
+#define X(e, name, sev, adj, area, gap, todo) ISMC_##e,
 	ISMC_CODES(X)
 #undef X
 	ISMC_NCODES
@@ -162,6 +250,8 @@ typedef struct {
 	const char *name;
 	ismc_severity severity;
 	int adjustable;
+	ismc_area area;
+	const char *gap, *todo; /* the gap-analysis line: "%zu ...%s", and what to do */
 } ismc_code_info;
 const ismc_code_info *ismc_code_get(ismc_code c);
 /* Returns the code named `name`, or -1. */
@@ -374,9 +464,49 @@ typedef struct {
 extern const ismc_schema ismc_schema_config, ismc_schema_document,
 	ismc_schema_risk, ismc_schema_asset, ismc_schema_decision,
 	ismc_schema_risk_method;
-extern const char *const ismc_doc_types[], *const ismc_doc_statuses[],
-	*const ismc_treatments[], *const ismc_asset_types[],
-	*const ismc_control_statuses[];
+
+/* The values of the enum fields, each list once: an ismc_val of such a field
+ * holds the value's index in `n`, which these enums name. */
+#define ISMC_DOC_TYPES(X) \
+	X(ISMC_TYPE_POLICY, "policy") \
+	X(ISMC_TYPE_STANDARD, "standard") \
+	X(ISMC_TYPE_PROCEDURE, "procedure") \
+	X(ISMC_TYPE_PLAN, "plan") \
+	X(ISMC_TYPE_GUIDELINE, "guideline") \
+	X(ISMC_TYPE_RECORD, "record")
+#define ISMC_DOC_STATUSES(X) \
+	X(ISMC_STATUS_DRAFT, "draft") \
+	X(ISMC_STATUS_REVIEW, "review") \
+	X(ISMC_STATUS_APPROVED, "approved") \
+	X(ISMC_STATUS_RETIRED, "retired")
+#define ISMC_TREATMENTS(X) \
+	X(ISMC_TREAT_MITIGATE, "mitigate") \
+	X(ISMC_TREAT_ACCEPT, "accept") \
+	X(ISMC_TREAT_TRANSFER, "transfer") \
+	X(ISMC_TREAT_AVOID, "avoid")
+#define ISMC_ASSET_TYPES(X) \
+	X(ISMC_ASSET_INFORMATION, "information") \
+	X(ISMC_ASSET_SOFTWARE, "software") \
+	X(ISMC_ASSET_HARDWARE, "hardware") \
+	X(ISMC_ASSET_SERVICE, "service") \
+	X(ISMC_ASSET_PEOPLE, "people") \
+	X(ISMC_ASSET_SITE, "site")
+#define ISMC_CONTROL_STATUSES(X) \
+	X(ISMC_CTL_IMPLEMENTED, "implemented") \
+	X(ISMC_CTL_PARTIAL, "partial") \
+	X(ISMC_CTL_PLANNED, "planned") \
+	X(ISMC_CTL_NOT_IMPLEMENTED, "not-implemented")
+typedef enum { ISMC_DOC_TYPES(ISMC_X_ENUM) ISMC_NDOC_TYPES } ismc_doc_type;
+typedef enum { ISMC_DOC_STATUSES(ISMC_X_ENUM) ISMC_NDOC_STATUSES } ismc_doc_status;
+typedef enum { ISMC_TREATMENTS(ISMC_X_ENUM) ISMC_NTREATMENTS } ismc_treatment;
+typedef enum { ISMC_ASSET_TYPES(ISMC_X_ENUM) ISMC_NASSET_TYPES } ismc_asset_type;
+typedef enum { ISMC_CONTROL_STATUSES(ISMC_X_ENUM) ISMC_NCONTROL_STATUSES } ismc_control_status;
+/* The names, NULL-terminated (the enum validator's `values`). */
+extern const char *const ismc_doc_types[ISMC_NDOC_TYPES + 1],
+	*const ismc_doc_statuses[ISMC_NDOC_STATUSES + 1],
+	*const ismc_treatments[ISMC_NTREATMENTS + 1],
+	*const ismc_asset_types[ISMC_NASSET_TYPES + 1],
+	*const ismc_control_statuses[ISMC_NCONTROL_STATUSES + 1];
 
 /* Validates `map` against `sch` into `out` (a struct the table describes).
  * Unknown keys warn unless listed in `extra`. `what` names the object in
@@ -496,9 +626,6 @@ typedef struct ismc_doc {
 	size_t nreferrers;
 } ismc_doc;
 
-enum { ISMC_TYPE_POLICY, ISMC_TYPE_STANDARD, ISMC_TYPE_PROCEDURE, ISMC_TYPE_PLAN,
-       ISMC_TYPE_GUIDELINE, ISMC_TYPE_RECORD };
-enum { ISMC_STATUS_DRAFT, ISMC_STATUS_REVIEW, ISMC_STATUS_APPROVED, ISMC_STATUS_RETIRED };
 
 /* Splits off the front matter of a Markdown file (after BOM handling): returns
  * 1 and sets the YAML span and the body offset/line, or 0 when there is none. */
@@ -572,7 +699,12 @@ typedef struct {
 	const ismc_control *control; /* catalog entry, when id resolves */
 } ismc_decision;
 
-typedef enum { ISMC_REG_RISKS, ISMC_REG_ASSETS, ISMC_REG_CONTROLS } ismc_register_kind;
+/* The kinds of register, named by a register file's one top-level key. */
+#define ISMC_REGISTER_KINDS(X) \
+	X(ISMC_REG_RISKS, "risks") \
+	X(ISMC_REG_ASSETS, "assets") \
+	X(ISMC_REG_CONTROLS, "controls")
+typedef enum { ISMC_REGISTER_KINDS(ISMC_X_ENUM) ISMC_NREGISTER_KINDS } ismc_register_kind;
 
 /* One register file: its kind and its records in file order. */
 typedef struct {
@@ -692,7 +824,7 @@ int ismc_link_protocol_relative(const char *url);
 /* Runs every rule of the table over the resolved model, adding diagnostics. */
 void ismc_check_run(const ismc_model *m);
 
-/* ---- report.c: readiness and the closing summary ---- */
+/* ---- report.c: the text report, readiness and the closing summary ---- */
 
 typedef struct {
 	size_t leaves, leaves_covered;
@@ -703,11 +835,30 @@ typedef struct {
 } ismc_readiness;
 
 void ismc_report_readiness(const ismc_model *m, ismc_readiness *r);
+
+/* What every format says after the diagnostics (SPEC §5), computed once
+ * from the model and the diagnostics and rendered by each format. */
+typedef struct {
+	size_t errors, warnings;
+	int model;                         /* a model: the fields below are known */
+	size_t documents, risks, controls; /* controls: the control decisions */
+	ismc_readiness readiness;
+	char as_of[11];
+	int werror;
+	int status; /* the exit status: 0 clean, 1 errors, or warnings with werror */
+} ismc_summary;
+/* Fills `s`; `m` may be NULL. */
+void ismc_summary_make(ismc_summary *s, const ismc_model *m, const ismc_diags *d, int werror);
+/* Appends the summary line (`ismc: 2 errors, ...`), without a newline. */
+void ismc_summary_line(ismc_buf *b, const ismc_summary *s);
+/* Appends the closing block of the text-like formats: the readiness block
+ * (with a model, when `readiness`) and the summary line, lines ending in
+ * '\n'. */
+void ismc_summary_render(ismc_buf *b, const ismc_summary *s, int readiness);
 /* Prints the diagnostics (a code with more than 10 shows its first 5 and a
  * note), the gap analysis when there are more than 10, the readiness block
- * (before the summary, where format.c finds it) and the summary line; returns
- * the exit status (0 clean, 1 errors, or warnings with werror). `m` may be
- * NULL. */
+ * (unless `readiness` is 0) and the summary line; returns the exit status.
+ * `m` may be NULL. */
 int ismc_report_text(FILE *f, const ismc_model *m, const ismc_diags *d, int werror,
                      int colour, int readiness);
 
@@ -724,7 +875,12 @@ int ismc_init_write(const char *dir, ismc_error *err);
 /* ---- format.c: diagnostics as JSON, SARIF 2.1.0 and GitHub workflow
  * commands (jansson); text is report.c ---- */
 
-typedef enum { ISMC_FORMAT_TEXT, ISMC_FORMAT_JSON, ISMC_FORMAT_SARIF, ISMC_FORMAT_GITHUB } ismc_format;
+#define ISMC_FORMATS(X) \
+	X(ISMC_FORMAT_TEXT, "text") \
+	X(ISMC_FORMAT_JSON, "json") \
+	X(ISMC_FORMAT_SARIF, "sarif") \
+	X(ISMC_FORMAT_GITHUB, "github")
+typedef enum { ISMC_FORMATS(ISMC_X_ENUM) ISMC_NFORMATS } ismc_format;
 /* Parses a --format value; -1 when unknown. */
 int ismc_format_parse(const char *name);
 /* Writes diagnostics and summary in format `fmt`; returns the exit status
@@ -732,16 +888,23 @@ int ismc_format_parse(const char *name);
 int ismc_format_write(FILE *f, ismc_format fmt, const ismc_model *m, const ismc_diags *d,
                       int werror, int colour);
 
-/* ---- explain.c: what each diagnostic code means (drives `ismc explain`,
- * SARIF rule texts and the docs test) ---- */
+/* ---- explain.c: what each diagnostic code means (drives `ismc explain`
+ * and SARIF rule texts) ---- */
 
+/* A code's page, docs/diagnostics/<code>.md, compiled into explain_data.c
+ * at build time by cmake/explain_gen.c. Paragraphs are single lines,
+ * separated by a blank line. */
 typedef struct {
-	const char *summary;  /* one line */
-	const char *clause;   /* the ISO/IEC 27001 requirement behind it */
+	const char *summary;  /* one sentence */
+	const char *standard; /* the requirement's source, as the page's table
+	                         names it ("ISO/IEC 27001:2022") */
+	const char *clause;   /* the requirement behind the code */
 	const char *details;  /* what it means */
-	const char *example;  /* input that triggers it */
+	const char *example;  /* paragraphs, and blocks whose lines start with two
+	                         spaces: files and ismc's output, kept as they are */
 	const char *fix;      /* how to fix it */
 } ismc_explanation;
+extern const ismc_explanation ismc_explanations[ISMC_NCODES]; /* explain_data.c */
 const ismc_explanation *ismc_explain_get(ismc_code c);
 /* Prints the explanation of `code` (a name), or with NULL lists every code;
  * 0, or 2 (with a did-you-mean on stderr) when unknown. */

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-static const char *const S_kinds[] = { "risks", "assets", "controls" };
+static const char *const S_kinds[ISMC_NREGISTER_KINDS] = { ISMC_REGISTER_KINDS(ISMC_X_NAME) };
 
 /* One record of a register of kind `kind`, or NULL when it is no mapping. */
 static void *S_record(ismc_arena *a, ismc_diags *d, const ismc_validate_ctx *ctx,
@@ -63,11 +63,11 @@ ismc_register *ismc_register_parse(ismc_arena *a, ismc_diags *d, const ismc_conf
 	}
 	const ismc_ynode *key = root->items[0], *list = root->items[1];
 	int kind = -1;
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < ISMC_NREGISTER_KINDS; i++)
 		if (strcmp(key->str, S_kinds[i]) == 0)
 			kind = i;
 	if (kind < 0) {
-		const char *near = ismc_closest(key->str, S_kinds, 3);
+		const char *near = ismc_closest(key->str, S_kinds, ISMC_NREGISTER_KINDS);
 		ismc_diag_add(d, ISMC_INVALID_VALUE, key->pos,
 		          "'%s' is not a register kind%s%s%s", key->str,
 		          near ? "; did you mean '" : " (risks, assets or controls)",

@@ -10,14 +10,11 @@
 #include <string.h>
 #include <strings.h>
 
-const char *const ismc_doc_types[] = { "policy", "standard", "procedure", "plan",
-	                               "guideline", "record", NULL };
-const char *const ismc_doc_statuses[] = { "draft", "review", "approved", "retired", NULL };
-const char *const ismc_treatments[] = { "mitigate", "accept", "transfer", "avoid", NULL };
-const char *const ismc_asset_types[] = { "information", "software", "hardware", "service",
-	                                 "people", "site", NULL };
-const char *const ismc_control_statuses[] = { "implemented", "partial", "planned",
-	                                      "not-implemented", NULL };
+const char *const ismc_doc_types[] = { ISMC_DOC_TYPES(ISMC_X_NAME) NULL };
+const char *const ismc_doc_statuses[] = { ISMC_DOC_STATUSES(ISMC_X_NAME) NULL };
+const char *const ismc_treatments[] = { ISMC_TREATMENTS(ISMC_X_NAME) NULL };
+const char *const ismc_asset_types[] = { ISMC_ASSET_TYPES(ISMC_X_NAME) NULL };
+const char *const ismc_control_statuses[] = { ISMC_CONTROL_STATUSES(ISMC_X_NAME) NULL };
 static const char *const S_standards[] = { "iso27001:2022", NULL };
 
 #define V(T, f) offsetof(T, f)
