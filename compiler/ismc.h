@@ -1065,10 +1065,13 @@ int ismc_emit_validate(const char *file, const char *schema, ismc_error *err);
  * 0, or -1 with err filled (no templates, a template that fails, I/O). */
 int ismc_transform_html(const char *dir, const char *templates, ismc_error *err);
 /* Renders dir/pack.pdf: print.xsl into a temporary folder outside `dir`
- * (removed after), then `weasyprint` from PATH, run without a shell. Returns
- * 0, or -1 with err filled; when weasyprint is missing err names the Debian
- * package to install. */
-int ismc_transform_pdf(const char *dir, const char *templates, ismc_error *err);
+ * (removed after), then `weasyprint` from PATH, run without a shell, asked
+ * for the PDF variant `variant` (ISMC_PDF_VARIANT when NULL: a tagged PDF;
+ * "none" asks for no variant). Returns 0, or -1 with err filled; when
+ * weasyprint is missing err names the Debian package to install. */
+#define ISMC_PDF_VARIANT "pdf/ua-1"
+int ismc_transform_pdf(const char *dir, const char *templates, const char *variant,
+                       ismc_error *err);
 
 /* ---- output.c: the output folder ismc owns, written atomically ---- */
 

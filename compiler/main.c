@@ -20,7 +20,7 @@ typedef struct {
 	const char *as_of;
 	const char *format;
 	const char *rev, *base;
-	const char *out, *templates;
+	const char *out, *templates, *pdf_variant;
 	int werror, draft, pdf;
 } S_opts;
 
@@ -29,7 +29,7 @@ static int S_usage(FILE *f)
 	fputs("usage: ismc check [ROOT] [--rev REV] [--base REV] [--as-of YYYY-MM-DD]\n"
 	      "                  [--format text|json|sarif|github] [--werror]\n"
 	      "       ismc build [ROOT] -o OUT [--rev REV] [--as-of YYYY-MM-DD] [--draft] [--pdf]\n"
-	      "                  [--templates DIR]\n"
+	      "                  [--pdf-variant VARIANT] [--templates DIR]\n"
 	      "       ismc init DIR\n"
 	      "       ismc verify PACK [--repo ROOT]\n"
 	      "       ismc explain [CODE]\n"
@@ -73,6 +73,8 @@ static int S_parse(int argc, char **argv, S_opts *o)
 			o->out = v;
 		else if ((v = S_value(argc, argv, &i, "--templates")))
 			o->templates = v;
+		else if ((v = S_value(argc, argv, &i, "--pdf-variant")))
+			o->pdf_variant = v;
 		else if (!strcmp(argv[i], "--werror"))
 			o->werror = 1;
 		else if (!strcmp(argv[i], "--draft"))
@@ -233,6 +235,16 @@ static int S_build(int argc, char **argv)
 		return S_fail("--as-of wants a real date, YYYY-MM-DD");
 	if (o.base)
 		return S_fail("--base is an option of check, not of build");
+	if (o.pdf_variant && !o.pdf)
+		return S_fail("--pdf-variant says how to render the PDF: add --pdf");
+	/* passed through to WeasyPrint, which knows its variants; here only
+	 * what cannot be one (WeasyPrint names them like pdf/ua-1, pdf/a-3b) */
+	if (o.pdf_variant && (*o.pdf_variant < 'a' || *o.pdf_variant > 'z' ||
+	                      strlen(o.pdf_variant) > 32 ||
+	                      o.pdf_variant[strspn(o.pdf_variant, "abcdefghijklmnopqrstuvwxyz"
+	                                                          "0123456789/.-")]))
+		return S_fail("--pdf-variant wants a variant of WeasyPrint's --pdf-variant "
+		              "(pdf/ua-1, the default; pdf/a-3b, ...) or none");
 
 	/* OUT first (output.c): a refusal costs no compile and touches nothing */
 	ismc_output outp;
@@ -276,7 +288,7 @@ static int S_build(int argc, char **argv)
 	if (ismc_output_begin(&outp, &err) != 0 ||
 	    ismc_emit_all(&ctx, outp.tmp, &err) != 0 ||
 	    ismc_transform_html(outp.tmp, o.templates, &err) != 0 ||
-	    (o.pdf && ismc_transform_pdf(outp.tmp, o.templates, &err) != 0) ||
+	    (o.pdf && ismc_transform_pdf(outp.tmp, o.templates, o.pdf_variant, &err) != 0) ||
 	    ismc_output_commit(&outp, &err) != 0) {
 		rc = S_fail(err.msg);
 		goto out;
@@ -342,7 +354,7 @@ static const struct {
 	  "I/O failure. 'ismc explain CODE' says what a diagnostic means.\n" },
 	{ "build",
 	  "usage: ismc build [ROOT] -o OUT [--rev REV] [--as-of YYYY-MM-DD] [--draft] [--pdf]\n"
-	  "                  [--templates DIR]\n\n"
+	  "                  [--pdf-variant VARIANT] [--templates DIR]\n\n"
 	  "Checks the ISMS and, when it has no errors, writes the evidence pack into OUT\n"
 	  "(replaced only once complete): soa.xml, register.xml, risks.xml,\n"
 	  "evidence-pack.xml, html/ and, with --pdf, pack.pdf.\n\n"
@@ -351,7 +363,10 @@ static const struct {
 	  "  --rev REV         build git revision REV, not the working tree\n"
 	  "  --as-of DATE      judge reviews and records as of DATE (default: today)\n"
 	  "  --draft           write a pack marked draft even when there are errors\n"
-	  "  --pdf             also render pack.pdf\n"
+	  "  --pdf             also render pack.pdf, tagged for screen readers\n"
+	  "  --pdf-variant VARIANT\n"
+	  "                    WeasyPrint's PDF variant: pdf/ua-1 (the default), pdf/a-3b,\n"
+	  "                    ... or none (an untagged PDF)\n"
 	  "  --templates DIR   XSLT templates to use instead of the installed ones\n" },
 	{ "init",
 	  "usage: ismc init DIR\n\n"

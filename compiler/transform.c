@@ -573,8 +573,11 @@ static void S_report_log(const char *log, ismc_error *err, int status)
 
 /* The print document goes into a temporary folder outside OUT (it is an
  * intermediate, not part of the pack), with the template assets beside it;
- * WeasyPrint reads only that folder. */
-int ismc_transform_pdf(const char *dir, const char *templates, ismc_error *err)
+ * WeasyPrint reads only that folder. The default variant, PDF/UA-1, makes
+ * WeasyPrint tag the PDF (structure tree, MarkInfo, XMP with the title and
+ * language) for screen readers; docs/output.md says what that is and is not. */
+int ismc_transform_pdf(const char *dir, const char *templates, const char *variant,
+                       ismc_error *err)
 {
 	char exe[PATH_MAX];
 	if (S_which("weasyprint", exe, sizeof exe) != 0) {
@@ -612,7 +615,14 @@ int ismc_transform_pdf(const char *dir, const char *templates, ismc_error *err)
 	char sde[64];
 	const char *have = getenv("SOURCE_DATE_EPOCH");
 	snprintf(sde, sizeof sde, "SOURCE_DATE_EPOCH=%lld", S_pack_epoch(pack));
-	char *argv[] = { exe, "--base-url", work, html, pdf, NULL };
+	char opt[96];
+	if (!variant)
+		variant = ISMC_PDF_VARIANT;
+	/* one argument, so a value is never taken for another option */
+	snprintf(opt, sizeof opt, "--pdf-variant=%s", variant);
+	char *argv[] = { exe, "--base-url", work, html, pdf, opt, NULL };
+	if (!strcmp(variant, "none"))
+		argv[5] = NULL;
 	int status = S_run(argv, have && *have ? NULL : sde, log, err);
 	if (status > 0)
 		S_report_log(log, err, status);
