@@ -614,7 +614,8 @@ typedef struct ismc_doc {
 	size_t nrefs;
 	ismc_link *links;
 	size_t nlinks;
-	const char **slugs;  /* heading anchors, GitHub style */
+	const char **slugs;  /* anchors: headings' (GitHub's, then `{#id}`), raw
+	                        HTML's id and name */
 	size_t nslugs;
 	long next_review_days; /* -1: none */
 	ismc_pos too_deep;   /* file set: the body nests past ISMC_MAX_NESTING here */
@@ -650,7 +651,8 @@ struct cmark_node *ismc_markdown_parse(const char *body, size_t len);
 void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t len);
 /* Heading slugs of any Markdown text (link targets outside the ISMS). */
 const char **ismc_markdown_slugs(ismc_arena *a, const char *text, size_t len, size_t *n);
-/* The GitHub anchor of a heading text; dedup suffixes are the caller's. */
+/* GitHub's anchor of a heading's text (github-slugger's rule, through ICU);
+ * the -1, -2 suffixes of repeats are the caller's. */
 char *ismc_slugify(ismc_arena *a, const char *text);
 /* What kind of reference `s` (a bracketed text) is. */
 ismc_ref_kind ismc_ref_classify(const char *s);
@@ -672,8 +674,16 @@ void ismc_body_free(ismc_body *b);
 int ismc_body_ref_col(const ismc_body *b, struct cmark_node *n, size_t k, size_t tlen);
 /* The text of an inline container (headings, image alt), into `b`. */
 void ismc_markdown_plain(struct cmark_node *n, ismc_buf *b);
-/* GitHub's anchor of a heading, made unique against `seen` (-1, -2, ...). */
+/* GitHub's anchor of a heading (its rendered text slugged, `{#id}`
+ * included), made unique against `seen` (-1, -2, ...). */
 const char *ismc_heading_anchor(ismc_arena *a, ismc_map *seen, struct cmark_node *heading);
+/* The id of a trailing ` {#id}` of a heading (Docusaurus, Pandoc,
+ * kramdown), or NULL; *strip (may be NULL) is how many bytes of the last
+ * text node's literal the attribute takes, spaces before it included. */
+const char *ismc_heading_custom_id(ismc_arena *a, struct cmark_node *heading, size_t *strip);
+/* Appends to `out` the anchors raw HTML gives: every tag's id, and an <a>'s
+ * name (strings in the arena). */
+void ismc_html_anchors(ismc_arena *a, const char *html, ismc_vec *out);
 
 /* ---- register.c: risks, assets, control decisions ---- */
 

@@ -3,14 +3,16 @@
 # Usage: scripts/deps.sh            install them (as root, or through sudo)
 set -eu
 # chromium, nodejs and npm run the accessibility test (tests/a11y/): axe-core
-# in the system Chromium, never a downloaded browser
+# in the system Chromium, never a downloaded browser; npm also brings
+# github-slugger for the anchor test (tests/anchors/). libicu-dev: heading
+# anchors as GitHub makes them; fonts-noto-color-emoji: emoji in pack.pdf
 PACKAGES="
   build-essential cmake pkg-config git
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libyaml-dev libgit2-dev libxml2-dev libxslt1-dev libxml2-utils
-  libjansson-dev
+  libjansson-dev libicu-dev
   libcriterion-dev
-  weasyprint poppler-utils
+  weasyprint poppler-utils fonts-noto-color-emoji
   chromium
   man-db groff-base
 "

@@ -354,6 +354,18 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- a {#id} or raw HTML's id: a target for links, nothing to see -->
+  <xsl:template match="p:anchor" mode="body">
+    <span>
+      <xsl:attribute name="id">
+        <xsl:call-template name="anchor-id"><xsl:with-param name="frag" select="@id"/></xsl:call-template>
+      </xsl:attribute>
+    </span>
+  </xsl:template>
+  <xsl:template match="p:anchor" mode="inline">
+    <xsl:apply-templates select="." mode="body"/>
+  </xsl:template>
+
   <xsl:template match="p:footnote-ref" mode="inline">
     <xsl:variable name="n" select="number(@label)"/>
     <xsl:variable name="doc" select="ancestor::p:document"/>

@@ -75,7 +75,7 @@
   <xsl:key name="clause" match="p:coverage/p:clause" use="@id"/>
   <xsl:key name="source" match="p:sources/p:source" use="@path"/>
   <xsl:key name="anchor"
-           match="p:section | p:heading[@id]"
+           match="p:section | p:heading[@id] | p:anchor"
            use="concat(ancestor::p:document/@id, '#', @id)"/>
   <xsl:key name="risks-of-asset" match="/p:evidence-pack/p:risks/p:risk"
            use="p:ref[@kind='asset']/@id"/>
