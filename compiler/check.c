@@ -137,7 +137,7 @@ static void S_unknown_reference(const ismc_model *m)
 		}
 		for (size_t i = 0; i < doc->nrefs; i++) {
 			const ismc_ref *r = &doc->refs[i];
-			if (r->kind != ISMC_REF_CONTROL)
+			if (r->kind == ISMC_REF_ID || r->kind == ISMC_REF_WRONG_CASE)
 				S_ref(m, r->id, r->pos, -1, r->kind == ISMC_REF_WRONG_CASE);
 		}
 	}
@@ -154,14 +154,23 @@ static void S_unknown_reference(const ismc_model *m)
 
 static void S_broken_link(const ismc_model *m)
 {
+	int repo = ismc_source_prefix(m->src) != NULL;
 	EACH(ismc_doc, doc, m->docs)
 		for (size_t i = 0; i < doc->nlinks; i++) {
 			const ismc_link *l = &doc->links[i];
-			if (l->kind == ISMC_LINK_EMPTY)
+			/* `[![Complete](badge.svg)]()`: a badge, whose link goes nowhere on purpose */
+			if (l->kind == ISMC_LINK_EMPTY && !l->badge)
 				ismc_diag_add(m->diags, ISMC_BROKEN_LINK, l->pos, "link with no destination");
+			else if (l->kind == ISMC_LINK_OUTSIDE && repo)
+				ismc_diag_add(m->diags, ISMC_BROKEN_LINK, l->pos,
+				              "link '%s' leads outside the repository", l->url);
 			else if (l->kind == ISMC_LINK_OUTSIDE)
 				ismc_diag_add(m->diags, ISMC_BROKEN_LINK, l->pos,
-				          "link '%s' leads outside the ISMS root", l->url);
+				              "link '%s' leads outside the ISMS root (which is in no git "
+				              "repository)", l->url);
+			else if (l->kind == ISMC_LINK_REPO && l->repo_at == ISMC_AT_NONE)
+				ismc_diag_add(m->diags, ISMC_BROKEN_LINK, l->pos,
+				              "link '%s': no file '%s' in the repository", l->url, l->target);
 			else if (l->kind == ISMC_LINK_LOCAL && !l->file && !l->folder)
 				ismc_diag_add(m->diags, ISMC_BROKEN_LINK, l->pos,
 				          "link '%s': no file '%s' in the ISMS", l->url, l->target);

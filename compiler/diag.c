@@ -28,6 +28,8 @@ struct ismc_diags {
 	ismc_diag *v;
 	size_t n, cap;
 	ismc_severity sev[ISMC_NCODES];
+	int release;            /* a release build: codes not adjustable keep their default */
+	int kept[ISMC_NCODES];  /* lowering that `release` refused */
 };
 
 ismc_diags *ismc_diags_new(void)
@@ -52,7 +54,21 @@ void ismc_diags_free(ismc_diags *d)
 
 void ismc_diags_set_severity(ismc_diags *d, ismc_code c, ismc_severity s)
 {
+	if (d->release && !S_codes[c].adjustable && s < S_codes[c].severity) {
+		d->kept[c] = 1;
+		return;
+	}
 	d->sev[c] = s;
+}
+
+void ismc_diags_release(ismc_diags *d)
+{
+	d->release = 1;
+}
+
+int ismc_diags_kept(const ismc_diags *d, ismc_code c)
+{
+	return d->kept[c];
 }
 
 ismc_severity ismc_diags_severity(const ismc_diags *d, ismc_code c)

@@ -113,8 +113,16 @@ static xmlNodePtr S_link(S_ctx *c, xmlNodePtr parent, cmark_node *n, const ismc_
 			ismc_xml_attr(l, "fragment", rl->frag);
 		break;
 	}
+	case ISMC_LINK_REPO:
+		if (rl->repo_at != ISMC_AT_NONE) { /* a file of the repository, outside the root */
+			ismc_xml_attr(l, "kind", "file");
+			ismc_xml_attr(l, "path", rl->target);
+			ismc_xml_attr(l, "scope", "repository");
+			break;
+		}
+		/* fall through */
 	default:
-		ismc_xml_attr(l, "kind", "removed"); /* unsafe, empty or outside the root */
+		ismc_xml_attr(l, "kind", "removed"); /* unsafe, empty or outside the repository */
 		break;
 	}
 	return l;

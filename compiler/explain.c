@@ -87,7 +87,8 @@ int ismc_explain_print(FILE *f, const char *code)
 	const ismc_explanation *e = &ismc_explanations[c];
 	fprintf(f, "%s: %s\n", info->name, e->summary);
 	fprintf(f, "  severity: %s%s\n\n", ismc_severity_name(info->severity),
-	        info->adjustable ? " (adjustable in isms.yml checks:)" : "");
+	        info->adjustable ? " (adjustable in isms.yml checks:)"
+	                         : " (lowerable in isms.yml checks: for check alone)");
 	fprintf(f, "%s\n", e->standard);
 	S_text(f, e->clause, 2);
 	fputs("\nWhat it means\n", f);

@@ -165,7 +165,7 @@ typedef enum {
 	  "correct each as its message says") \
 	X(UNKNOWN_FIELD, "unknown-field", ISMC_WARNING, 1, ISMC_AREA_FILE, \
 	  "%zu unknown field%s", \
-	  "correct the spelling, or list keys other tools use in isms.yml extra_fields") \
+	  "correct the spelling, or map keys other tools use in isms.yml aliases (or list them in extra_fields)") \
 	X(DUPLICATE_ID, "duplicate-id", ISMC_ERROR, 0, ISMC_AREA_REFERENCES, \
 	  "%zu id%s defined twice", \
 	  "give every document and record its own id") \
@@ -237,7 +237,10 @@ typedef enum {
 	  "write the values out in full") \
 	X(NESTING_TOO_DEEP, "nesting-too-deep", ISMC_ERROR, 0, ISMC_AREA_FILE, \
 	  "%zu document%s nested too deep", \
-	  "flatten the lists, quotes or emphasis")
+	  "flatten the lists, quotes or emphasis") \
+	X(VALUE_CASE, "value-case", ISMC_WARNING, 1, ISMC_AREA_FILE, \
+	  "%zu value%s spelt in another case than isms.yml's", \
+	  "write each as isms.yml does")
 
 typedef enum {
 #define X(e, name, sev, adj, area, gap, todo) ISMC_##e,
@@ -270,8 +273,15 @@ typedef struct {
 typedef struct ismc_diags ismc_diags;
 ismc_diags *ismc_diags_new(void);
 void ismc_diags_free(ismc_diags *d);
-/* Sets the severity of a code (isms.yml `checks:`); ISMC_OFF drops it. */
+/* Sets the severity of a code (isms.yml `checks:`); ISMC_OFF drops it. In
+ * a release set, a code that is not adjustable is never lowered (the
+ * request is recorded: ismc_diags_kept). */
 void ismc_diags_set_severity(ismc_diags *d, ismc_code c, ismc_severity s);
+/* Makes `d` a release build's: `checks:` may lower only adjustable codes,
+ * so a pack never hides an error by its configuration. Call before loading. */
+void ismc_diags_release(ismc_diags *d);
+/* Did `checks:` ask to lower code `c`, which the release set kept? */
+int ismc_diags_kept(const ismc_diags *d, ismc_code c);
 ismc_severity ismc_diags_severity(const ismc_diags *d, ismc_code c);
 /* Adds a diagnostic; `pos.file` must outlive the set (arena strings do). */
 ismc_diag *ismc_diag_add(ismc_diags *d, ismc_code c, ismc_pos pos, const char *fmt, ...)
@@ -359,6 +369,22 @@ const ismc_file *ismc_source_at(const ismc_source *s, size_t i);
 const ismc_file *ismc_source_find(const ismc_source *s, const char *path);
 /* Is `path` a folder holding listed files? */
 int ismc_source_is_dir(const ismc_source *s, const char *path);
+/* The repository around the root, for links that leave the root but stay in
+ * the repository (the working tree, or the commit's whole tree with --rev). */
+typedef enum { ISMC_AT_NONE, ISMC_AT_FILE, ISMC_AT_DIR } ismc_at;
+/* The root below the repository's top ("" at the top, "a/b"), or NULL when
+ * the source knows no repository. */
+const char *ismc_source_prefix(const ismc_source *s);
+/* What is at `path`, relative to the repository's top ('/'-separated, no
+ * "." or ".."); ISMC_AT_NONE also when the source knows no repository. */
+ismc_at ismc_source_repo_stat(const ismc_source *s, const char *path);
+/* A working-tree source learns its repository's top (a real path, from
+ * ismc_repo_top; "" or NULL: none). */
+void ismc_source_set_top(ismc_source *s, const char *top);
+/* For git.c: the root's prefix and the lookup of a commit's tree. */
+void ismc_source_set_repo(ismc_source *s, const char *prefix,
+                          ismc_at (*stat)(const ismc_source *, const char *, void *), void *priv,
+                          void (*free_priv)(void *));
 #define ISMC_TOO_LARGE 1
 /* The bytes of a file, read once: the first call reads it (the working
  * tree, or the git blob) and records them and their size on its ismc_file;
@@ -518,6 +544,8 @@ typedef struct {
 	size_t nextra;
 	int scale_l, scale_i;
 	const char *const *classes; /* classification values, NULL-terminated */
+	const char *const *alias_from, *const *alias_to; /* isms.yml aliases */
+	size_t naliases;
 } ismc_validate_ctx;
 void ismc_schema_validate(const ismc_validate_ctx *ctx, const ismc_schema *sch,
                           const ismc_ynode *map, ismc_pos where, void *out);
@@ -528,8 +556,8 @@ int ismc_id_valid(const char *s);
 
 typedef struct {
 	ismc_val organisation, standard, scope, period, review_interval,
-		default_classification, risk, checks;
-	ismc_list classifications, exclude, extra_fields;
+		default_classification, risk, checks, aliases, links;
+	ismc_list classifications, exclude, extra_fields, references;
 	ismc_list likelihood, impact; /* from `risk:` */
 	ismc_val acceptance;
 	long period_count, review_count;
@@ -539,6 +567,12 @@ typedef struct {
 	size_t nexcl;
 	const char **extra;
 	size_t nextra;
+	const char **alias_from, **alias_to; /* aliases: another tool's key, ismc's */
+	size_t naliases;
+	const char **link_prefix, **link_folder; /* links: "/" -> "../static" */
+	size_t nlink_map;
+	const char **ref_patterns; /* references: globs; NULL: the default shape */
+	size_t nref_patterns;
 	ismc_pos standard_pos; /* where whole-ISMS diagnostics point */
 } ismc_config;
 
@@ -563,15 +597,22 @@ struct ismc_doc;
 typedef struct {
 	const char *id;      /* as written, without brackets */
 	ismc_pos pos;        /* of the '[' */
-	ismc_ref_kind kind;  /* never ISMC_REF_NONE */
+	ismc_ref_kind kind;  /* ISMC_REF_NONE only once resolved: text that names
+	                        nothing and fits no `references:` pattern */
 	/* resolved once (resolve.c) */
 	const struct ismc_def *def;   /* what the id names as written, or NULL */
 	const ismc_control *control;  /* ISMC_REF_CONTROL: the catalog control as written, or NULL */
 } ismc_ref;
 
 /* A link's address, as the resolve step classifies it. */
-typedef enum { ISMC_LINK_EXTERNAL, ISMC_LINK_UNSAFE, ISMC_LINK_LOCAL, ISMC_LINK_OUTSIDE,
-               ISMC_LINK_EMPTY } ismc_link_kind;
+typedef enum {
+	ISMC_LINK_EXTERNAL,
+	ISMC_LINK_UNSAFE,
+	ISMC_LINK_LOCAL,   /* inside the root (a file, a folder, or this document) */
+	ISMC_LINK_OUTSIDE, /* out of the repository (or of the root, in none) */
+	ISMC_LINK_EMPTY,
+	ISMC_LINK_REPO     /* out of the root, in the repository around it */
+} ismc_link_kind;
 /* A local link's fragment against the target's heading anchors. */
 typedef enum {
 	ISMC_FRAG_NONE,      /* no fragment, or an empty one */
@@ -584,9 +625,12 @@ typedef struct {
 	const char *url;
 	ismc_pos pos;
 	int image;
+	int badge;               /* a link around an image (`[![alt](img)](url)`) */
 	/* resolved once (resolve.c) */
 	ismc_link_kind kind;
-	const char *target;      /* LOCAL, OUTSIDE: the root-relative path */
+	const char *target;      /* LOCAL, OUTSIDE: the root-relative path; REPO:
+	                            the path from the repository's top */
+	ismc_at repo_at;         /* REPO: what is there */
 	const char *frag;        /* LOCAL: the decoded fragment, NULL when none */
 	const ismc_file *file;   /* LOCAL: the file at target, or NULL */
 	int folder;              /* LOCAL: target is a folder of the ISMS */

@@ -121,7 +121,11 @@ static ismc_source *S_source(const S_opts *o, int want_repo, ismc_repo **repo, i
 		         "'%s' is not an ISMS root: it has no isms.yml (see 'ismc init')", o->root);
 		return NULL;
 	}
-	return ismc_source_open_dir(o->root, NULL, 0, err);
+	ismc_source *src = ismc_source_open_dir(o->root, NULL, 0, err);
+	char top[PATH_MAX];
+	if (src && ismc_repo_top(o->root, top, sizeof top, err) == 0)
+		ismc_source_set_top(src, top); /* links that leave the root (resolve.c) */
+	return src;
 }
 
 /* --base REV: the ISMS at REV against the one checked (compare.c). The review
@@ -155,12 +159,15 @@ typedef struct {
 	ismc_model *m;
 } S_compile;
 
-/* Returns 0, or exit status 2 having said why (S_compile_close either way). */
-static int S_compile_open(S_compile *c, const S_opts *o, int want_repo, long as_of)
+/* Returns 0, or exit status 2 having said why (S_compile_close either way).
+ * `release`: a release build's compile (ismc_diags_release). */
+static int S_compile_open(S_compile *c, const S_opts *o, int want_repo, long as_of, int release)
 {
 	ismc_error err = { { 0 } };
 	memset(c, 0, sizeof *c);
 	c->diags = ismc_diags_new();
+	if (release)
+		ismc_diags_release(c->diags);
 	if (!(c->src = S_source(o, want_repo, &c->repo, &err)) ||
 	    !(c->m = ismc_model_load(c->src, as_of, c->diags, &err)))
 		return S_fail(err.msg);
@@ -198,7 +205,7 @@ static int S_check(int argc, char **argv)
 	/* uncommitted-change is build's warning (SPEC §4): check stays quiet */
 	S_compile c;
 	ismc_error err = { { 0 } };
-	int rc = S_compile_open(&c, &o, 0, as_of);
+	int rc = S_compile_open(&c, &o, 0, as_of, 0);
 	if (rc == 0 && o.base && S_compare(&o, c.repo, c.m, fmt, &err) != 0)
 		rc = S_fail(err.msg);
 	if (rc == 0) {
@@ -208,6 +215,20 @@ static int S_check(int argc, char **argv)
 	}
 	S_compile_close(&c);
 	return rc;
+}
+
+/* A release build kept codes that isms.yml `checks:` lowers: say so, since
+ * `check` reported them lower. */
+static void S_kept_note(const ismc_diags *d)
+{
+	ismc_buf b = { 0 };
+	for (int c = 0; c < ISMC_NCODES; c++)
+		if (ismc_diags_kept(d, (ismc_code)c))
+			ismc_buf_printf(&b, "%s%s", b.len ? ", " : "", ismc_code_get((ismc_code)c)->name);
+	if (b.len)
+		ismc_fprintln_esc(stderr, "ismc: a release build counts every finding at its default "
+		                  "severity; isms.yml checks: lowers %s for check alone", b.data);
+	ismc_buf_free(&b);
 }
 
 /* SOURCE_DATE_EPOCH, else the commit's time, else none: never the clock. */
@@ -259,7 +280,7 @@ static int S_build(int argc, char **argv)
 	ismc_provenance prov = { 0 };
 	prov.commit_time = -1;
 	ismc_map *history = NULL;
-	int rc = S_compile_open(&c, &o, 1, as_of);
+	int rc = S_compile_open(&c, &o, 1, as_of, !o.draft);
 	if (rc != 0)
 		goto out;
 	if (c.repo) { /* git.c: provenance; a working tree is dirty when ISMS files differ from HEAD */
@@ -275,6 +296,8 @@ static int S_build(int argc, char **argv)
 	rc = ismc_report_text(stdout, c.m, c.diags, o.werror,
 	                      isatty(STDOUT_FILENO) && !getenv("NO_COLOR"), 0);
 	if (rc != 0 && !o.draft) {
+		fflush(stdout); /* the report, then why nothing was written */
+		S_kept_note(c.diags);
 		fprintf(stderr, "ismc: nothing written: fix the errors, or build a gap-analysis "
 		                "pack with --draft\n");
 		goto out;

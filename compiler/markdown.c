@@ -370,6 +370,27 @@ int ismc_body_ref_col(const ismc_body *b, cmark_node *n, size_t k, size_t tlen)
 	return (int)at + 1;
 }
 
+/* The line a link or image starts on. cmark-gfm gives an inline node that
+ * spans lines the line where it ends with the column where it starts; the
+ * start is the nearest line at or above it, within its block, that has the
+ * opening bracket at that column. */
+static int S_link_line(const ismc_body *b, cmark_node *n)
+{
+	int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
+	cmark_node *block = cmark_node_parent(n);
+	while (block && cmark_node_parent(block) &&
+	       (cmark_node_get_type(block) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE)
+		block = cmark_node_parent(block);
+	int first = block ? cmark_node_get_start_line(block) : 1;
+	for (int l = line; l >= first && l >= 1; l--) {
+		size_t len;
+		const char *s = S_line(b, l, &len);
+		if (col >= 1 && (size_t)col <= len && (s[col - 1] == '[' || s[col - 1] == '!'))
+			return l;
+	}
+	return line;
+}
+
 /* Records are gathered in a buffer of structs and copied into the arena
  * once, at their final size. */
 static void S_scan_text(ismc_arena *a, ismc_doc *doc, const ismc_body *b, cmark_node *n,
@@ -423,7 +444,9 @@ void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t l
 			ismc_link l = { 0 };
 			l.url = ismc_arena_strdup(a, cmark_node_get_url(n) ? cmark_node_get_url(n) : "");
 			l.image = t == CMARK_NODE_IMAGE;
-			l.pos = (ismc_pos){ doc->path, doc->body_line - 1 + cmark_node_get_start_line(n),
+			l.badge = t == CMARK_NODE_LINK && cmark_node_first_child(n) &&
+			          cmark_node_get_type(cmark_node_first_child(n)) == CMARK_NODE_IMAGE;
+			l.pos = (ismc_pos){ doc->path, doc->body_line - 1 + S_link_line(&b, n),
 				            cmark_node_get_start_column(n) };
 			ismc_buf_put(&links, (const char *)&l, sizeof l);
 			continue;
