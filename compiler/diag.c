@@ -47,6 +47,7 @@ void ismc_diags_free(ismc_diags *d)
 	for (size_t i = 0; i < d->n; i++) {
 		free(d->v[i].msg);
 		free(d->v[i].note);
+		free(d->v[i].group);
 	}
 	free(d->v);
 	free(d);
@@ -129,6 +130,14 @@ void ismc_diag_note(ismc_diag *dg, ismc_pos pos, const char *fmt, ...)
 	}
 }
 
+void ismc_diag_group(ismc_diag *dg, const char *group)
+{
+	if (dg == &S_dropped)
+		return;
+	free(dg->group);
+	dg->group = group ? ismc_xstrdup(group) : NULL;
+}
+
 static int S_strcmp0(const char *a, const char *b)
 {
 	if (!a || !b)
@@ -167,6 +176,7 @@ void ismc_diags_sort(ismc_diags *d)
 		if (d->v[r].severity == ISMC_OFF) {
 			free(d->v[r].msg);
 			free(d->v[r].note);
+			free(d->v[r].group);
 			continue;
 		}
 		d->v[k++] = d->v[r];
@@ -180,6 +190,22 @@ void ismc_diags_sort(ismc_diags *d)
 		if (w > 0 && S_same(&d->v[w - 1], &d->v[r])) {
 			free(d->v[r].msg);
 			free(d->v[r].note);
+			free(d->v[r].group);
+			continue;
+		}
+		d->v[w++] = d->v[r];
+	}
+	d->n = w;
+}
+
+void ismc_diags_drop(ismc_diags *d, const int *drop)
+{
+	size_t w = 0;
+	for (size_t r = 0; r < d->n; r++) {
+		if (drop[r]) {
+			free(d->v[r].msg);
+			free(d->v[r].note);
+			free(d->v[r].group);
 			continue;
 		}
 		d->v[w++] = d->v[r];

@@ -20,8 +20,9 @@
 #include <stdio.h>
 
 #define ISMC_VERSION "0.1.0"
-#ifndef ISMC_URL /* the project's home (SARIF, help links); CMake's ISMC_URL sets it */
-#define ISMC_URL "https://github.com/ismc/ismc"
+#ifndef ISMC_URL /* the project's home (SARIF, help links); CMake's ISMC_URL sets it;
+                    "": none known, and no address is printed */
+#define ISMC_URL ""
 #endif
 
 /* A list of kinds is written once as rows X(ENUM, "name"); these expand it
@@ -267,6 +268,8 @@ typedef struct {
 	char *msg;
 	ismc_pos note_pos; /* an attached note (duplicate-id's first place) */
 	char *note;
+	char *group;       /* what findings of a kind share (a broken link's
+	                      target), for the folded text report; NULL: none */
 	size_t seq; /* order of emission: ties keep the order the rules chose */
 } ismc_diag;
 
@@ -288,10 +291,14 @@ ismc_diag *ismc_diag_add(ismc_diags *d, ismc_code c, ismc_pos pos, const char *f
 	__attribute__((format(printf, 4, 5)));
 void ismc_diag_note(ismc_diag *dg, ismc_pos pos, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Sets what the diagnostic shares with others of its code (its group). */
+void ismc_diag_group(ismc_diag *dg, const char *group);
 /* Sorts by path, line, column, code, then emission order (rules emit in
  * catalog order); removes exact repeats. */
 void ismc_diags_sort(ismc_diags *d);
 size_t ismc_diags_count(const ismc_diags *d);
+/* Removes the diagnostics i for which drop[i] (d's order; after sorting). */
+void ismc_diags_drop(ismc_diags *d, const int *drop);
 const ismc_diag *ismc_diags_at(const ismc_diags *d, size_t i);
 size_t ismc_diags_count_severity(const ismc_diags *d, ismc_severity s);
 /* Does any diagnostic of code `c` exist? (tests, and build gating) */
@@ -913,8 +920,10 @@ void ismc_summary_render(ismc_buf *b, const ismc_summary *s, int readiness);
  * note), the gap analysis when there are more than 10, the readiness block
  * (unless `readiness` is 0) and the summary line; returns the exit status.
  * `m` may be NULL. */
+#define ISMC_OUT_COLOUR 1 /* text: ANSI colours */
+#define ISMC_OUT_ALL 2    /* text: every finding, none folded */
 int ismc_report_text(FILE *f, const ismc_model *m, const ismc_diags *d, int werror,
-                     int colour, int readiness);
+                     int flags, int readiness);
 
 /* ---- init.c: `ismc init DIR`, the skeleton of a new ISMS ---- */
 
@@ -933,14 +942,15 @@ int ismc_init_write(const char *dir, ismc_error *err);
 	X(ISMC_FORMAT_TEXT, "text") \
 	X(ISMC_FORMAT_JSON, "json") \
 	X(ISMC_FORMAT_SARIF, "sarif") \
-	X(ISMC_FORMAT_GITHUB, "github")
+	X(ISMC_FORMAT_GITHUB, "github") \
+	X(ISMC_FORMAT_CODECLIMATE, "codeclimate")
 typedef enum { ISMC_FORMATS(ISMC_X_ENUM) ISMC_NFORMATS } ismc_format;
 /* Parses a --format value; -1 when unknown. */
 int ismc_format_parse(const char *name);
 /* Writes diagnostics and summary in format `fmt`; returns the exit status
- * as ismc_report_text does. `m` may be NULL. */
+ * as ismc_report_text does. `m` may be NULL. `flags`: ISMC_OUT_*. */
 int ismc_format_write(FILE *f, ismc_format fmt, const ismc_model *m, const ismc_diags *d,
-                      int werror, int colour);
+                      int werror, int flags);
 
 /* ---- explain.c: what each diagnostic code means (drives `ismc explain`
  * and SARIF rule texts) ---- */
@@ -964,8 +974,9 @@ const ismc_explanation *ismc_explain_get(ismc_code c);
  * 0, or 2 (with a did-you-mean on stderr) when unknown. */
 int ismc_explain_print(FILE *f, const char *code);
 /* Appends the web address of the code's page, docs/diagnostics/<code>.md
- * under ISMC_URL (the project's home; CMake's ISMC_URL sets it). */
-void ismc_explain_uri(ismc_code c, ismc_buf *out);
+ * under ISMC_URL (the project's home; CMake's ISMC_URL sets it); appends
+ * nothing and returns 0 when no address is configured, else 1. */
+int ismc_explain_uri(ismc_code c, ismc_buf *out);
 
 /* ---- sha256.c ---- */
 
@@ -1057,6 +1068,30 @@ int ismc_git_skipped(const struct git_tree_entry *e);
 /* Calls fn for every file below `t` the ISMS could read, path relative to `t`. */
 int ismc_git_files(struct git_tree *t,
                    int (*fn)(const char *, const struct git_tree_entry *, void *), void *payload);
+
+/* ---- baseline.c: incremental adoption (--write-baseline, --baseline,
+ * --base REV --new-only) ---- */
+
+/* A finding's fingerprint (16 hex digits): SHA-256 of its message with
+ * each run of digits read as one '0', and of the trimmed text of the line it
+ * points at in `src` (may be NULL). Its line number is not in it, so a
+ * finding keeps its fingerprint when lines move. */
+void ismc_baseline_fingerprint(const ismc_diag *dg, const ismc_source *src, char out[17]);
+typedef struct ismc_baseline ismc_baseline;
+/* Writes the (sorted) findings of `d` as a baseline file (JSON). */
+int ismc_baseline_write(const char *path, const ismc_diags *d, const ismc_source *src,
+                        ismc_error *err);
+/* Reads a baseline file; -1 with err filled when it is none. */
+int ismc_baseline_read(ismc_baseline **out, const char *path, ismc_error *err);
+/* The findings of `d` as a baseline (--new-only: the base's). */
+ismc_baseline *ismc_baseline_of(const ismc_diags *d, const ismc_source *src);
+size_t ismc_baseline_count(const ismc_baseline *b);
+void ismc_baseline_free(ismc_baseline *b);
+/* Removes from the sorted `d` each finding that an entry of `b` matches
+ * (code, path, fingerprint; an entry matches one finding); returns how many,
+ * with *fixed the entries that matched none. */
+size_t ismc_baseline_filter(ismc_diags *d, const ismc_source *src, const ismc_baseline *b,
+                            size_t *fixed);
 
 /* ---- compare.c: change control against --base ---- */
 
