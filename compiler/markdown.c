@@ -371,12 +371,22 @@ int ismc_body_ref_col(const ismc_body *b, cmark_node *n, size_t k, size_t tlen)
 }
 
 /* The line a link or image starts on. cmark-gfm gives an inline node that
- * spans lines the line where it ends with the column where it starts; the
- * start is the nearest line at or above it, within its block, that has the
- * opening bracket at that column. */
+ * spans lines the line where it ends with the column where it starts; its
+ * first text inside has the line where that text starts. The start is the
+ * nearest line at or above that one, within the block, that has the opening
+ * bracket at the column: searching from the line of the text rather than
+ * the line of the closer keeps a '[' or '!' of a later line that happens to
+ * sit at the same column from being taken for it. */
 static int S_link_line(const ismc_body *b, cmark_node *n)
 {
 	int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
+	for (cmark_node *k = cmark_node_first_child(n); k; k = cmark_node_first_child(k)) {
+		int kl = cmark_node_get_start_line(k);
+		if (kl >= 1 && kl < line && S_is_leaf(cmark_node_get_type(k)))
+			line = kl;
+		if (S_is_leaf(cmark_node_get_type(k)))
+			break;
+	}
 	cmark_node *block = cmark_node_parent(n);
 	while (block && cmark_node_parent(block) &&
 	       (cmark_node_get_type(block) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE)
