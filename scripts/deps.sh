@@ -8,7 +8,8 @@ set -eu
 # chromium, nodejs and npm run the accessibility test (tests/a11y/): axe-core
 # in the system Chromium, never a downloaded browser; npm also brings
 # github-slugger for the anchor test (tests/anchors/). libicu-dev: heading
-# anchors as GitHub makes them; fonts-noto-color-emoji: emoji in pack.pdf
+# anchors as GitHub makes them; fonts-noto-color-emoji: emoji in pack.pdf;
+# python3-yaml: the CI recipes test (tests/ci/) reads action.yml and docs/ci/
 PACKAGES="
   build-essential cmake pkg-config git
   libcmark-gfm-dev libcmark-gfm-extensions-dev
@@ -18,6 +19,7 @@ PACKAGES="
   weasyprint poppler-utils fonts-noto-color-emoji
   chromium
   man-db groff-base
+  python3-yaml
 "
 # building and running `ismc check` and `ismc build` (HTML); the rest tests
 # and renders the PDF
