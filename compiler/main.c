@@ -272,6 +272,9 @@ static int S_check(int argc, char **argv)
 		return S_fail("--new-only reports what --base REV did not have: add --base REV");
 	if (o.baseline && o.write_baseline)
 		return S_fail("--baseline reads a baseline, --write-baseline writes one: give one");
+	if ((o.code && !*o.code) || (o.path && !*o.path))
+		return S_fail(o.code && !*o.code ? "--code wants a diagnostic code (or several, comma-separated)"
+		                                    : "--path wants a glob (policies/*.md, **/*.yml)");
 	if (o.code)
 		for (const char *p = o.code; *p; p += strcspn(p, ","), p += *p == ',') {
 			char name[64];

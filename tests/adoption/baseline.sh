@@ -3,7 +3,8 @@
 # --write-baseline records the findings; --baseline then exits 0; lines
 # moved by an edit keep their findings known; a new broken link exits 1
 # naming only that one; --base HEAD --new-only fails on the new finding
-# alone; a file that is no baseline is refused with exit 2.
+# alone; a file that is no baseline, and empty or unknown --code and --path
+# values, are refused with exit 2.
 # Usage: baseline.sh ISMC FIXTURES
 set -eu
 ismc=$1 fixtures=$2
@@ -79,4 +80,10 @@ run check isms --baseline bad.json
 [ $rc = 2 ] && grep -q 'is no ismc baseline' "$tmp/out" || { cat "$tmp/out"; fail "a file that is no baseline"; }
 run check isms --new-only
 [ $rc = 2 ] || fail "--new-only without --base exits $rc"
+run check isms --code ''
+[ $rc = 2 ] && grep -q -- '--code wants a diagnostic code' "$tmp/out" || { cat "$tmp/out"; fail "an empty --code"; }
+run check isms --code broken-link,nonsense
+[ $rc = 2 ] && grep -q "'nonsense' is not a diagnostic code" "$tmp/out" || { cat "$tmp/out"; fail "an unknown --code"; }
+run check isms --path ''
+[ $rc = 2 ] && grep -q -- '--path wants a glob' "$tmp/out" || { cat "$tmp/out"; fail "an empty --path"; }
 echo "baseline: ok"
