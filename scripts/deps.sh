@@ -1,5 +1,6 @@
 #!/bin/sh
-# The one list of Debian packages ismc needs to build, test and render.
+# The one list of Debian packages ismc needs to build, test and render
+# (clang and libclang-rt-14-dev, for libFuzzer: scripts/fuzz.sh).
 # Usage: scripts/deps.sh            install them (as root, or through sudo)
 set -eu
 PACKAGES="
@@ -10,6 +11,7 @@ PACKAGES="
   libcriterion-dev
   weasyprint poppler-utils
   man-db groff-base
+  clang libclang-rt-14-dev
 "
 need=""
 for p in $PACKAGES; do
