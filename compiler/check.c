@@ -1,14 +1,12 @@
 /* check.c: the rules of SPEC §4 over the model, one small function per
- * diagnostic code, run from one table. Rules only read the model and add
- * diagnostics; what several rules and the outputs share is derived once in
- * ismc_check_derive. The parse-time codes (yaml-syntax, missing-field, ...)
+ * diagnostic code, run from one table. Rules only read the resolved model
+ * (what several rules and the outputs share was derived once by resolve.c)
+ * and add diagnostics. The parse-time codes (yaml-syntax, missing-field, ...)
  * come from the stages that see the text; the git codes from git.c. */
 #include "ismc.h"
 
 #include <ctype.h>
-#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #define EACH(T, var, vec) \
 	for (size_t var##_i = 0; var##_i < (vec).n; var##_i++) \
@@ -16,197 +14,9 @@
 
 static const char *const S_record_clauses[] = { "7.2", "9.1", "9.2.2", "9.3.3", "10.2" };
 
-int ismc_doc_approved(const ismc_doc *doc)
-{
-	return doc->status.s && doc->status.n == ISMC_STATUS_APPROVED;
-}
-
-
-/* ---- link resolution, shared by broken-link, unsafe-link and derive ---- */
-
-
-/* The scheme of a URL ("https"), or NULL for a relative reference. */
-static int S_scheme(const char *url, char *out, size_t cap)
-{
-	size_t i = 0;
-	if (!isalpha((unsigned char)url[0]))
-		return 0;
-	while (isalnum((unsigned char)url[i]) || url[i] == '+' || url[i] == '-' || url[i] == '.')
-		i++;
-	if (url[i] != ':' || i + 1 > cap)
-		return 0;
-	for (size_t k = 0; k < i; k++)
-		out[k] = (char)tolower((unsigned char)url[k]);
-	out[i] = '\0';
-	return 1;
-}
-
-static int S_hex(int c)
-{
-	return isdigit(c) ? c - '0' : tolower(c) - 'a' + 10;
-}
-
-static void S_unescape(char *s)
-{
-	char *w = s;
-	for (char *r = s; *r; r++) {
-		if (r[0] == '%' && isxdigit((unsigned char)r[1]) && isxdigit((unsigned char)r[2])) {
-			*w++ = (char)(S_hex((unsigned char)r[1]) * 16 + S_hex((unsigned char)r[2]));
-			r += 2;
-		} else {
-			*w++ = *r;
-		}
-	}
-	*w = '\0';
-}
-
-/* Resolves a link of `from` (a root-relative path) into a root-relative
- * target path and fragment, both in the arena. */
-ismc_link_kind ismc_link_resolve(ismc_arena *a, const char *from, const char *url,
-                                 const char **target, const char **frag)
-{
-	char scheme[32];
-	*target = NULL;
-	*frag = NULL;
-	if (!*url)
-		return ISMC_LINK_EMPTY;
-	if (S_scheme(url, scheme, sizeof scheme)) {
-		if (!strcmp(scheme, "http") || !strcmp(scheme, "https") || !strcmp(scheme, "mailto"))
-			return ISMC_LINK_EXTERNAL;
-		return ISMC_LINK_UNSAFE;
-	}
-	if (url[0] == '/' && url[1] == '/')
-		return ISMC_LINK_EXTERNAL; /* protocol-relative: a web address */
-	char *u = ismc_arena_strdup(a, url);
-	char *hash = strchr(u, '#');
-	if (hash) {
-		*hash = '\0';
-		*frag = hash + 1;
-	}
-	char *q = strchr(u, '?');
-	if (q)
-		*q = '\0';
-	S_unescape(u);
-	if (*frag) {
-		char *f = ismc_arena_strdup(a, *frag);
-		S_unescape(f);
-		*frag = f;
-	}
-	/* segments of the base folder, then of the link */
-	ismc_buf joined = { 0 };
-	if (u[0] != '/') {
-		const char *slash = strrchr(from, '/');
-		if (slash)
-			ismc_buf_put(&joined, from, (size_t)(slash - from + 1));
-	}
-	ismc_buf_puts(&joined, u[0] == '/' ? u + 1 : u);
-	char *segs[512];
-	size_t n = 0;
-	int outside = 0;
-	for (char *tok = strtok(joined.data ? joined.data : (char[]){ "" }, "/"); tok; tok = strtok(NULL, "/")) {
-		if (!strcmp(tok, "."))
-			continue;
-		if (!strcmp(tok, "..")) {
-			if (n == 0)
-				outside = 1;
-			else
-				n--;
-			continue;
-		}
-		if (n < 512)
-			segs[n++] = tok;
-	}
-	ismc_buf out = { 0 };
-	for (size_t i = 0; i < n; i++)
-		ismc_buf_printf(&out, "%s%s", i ? "/" : "", segs[i]);
-	*target = ismc_arena_strdup(a, out.data ? out.data : "");
-	ismc_buf_free(&out);
-	ismc_buf_free(&joined);
-	if (outside)
-		return ISMC_LINK_OUTSIDE;
-	if (!**target && !hash)
-		return ISMC_LINK_EMPTY;
-	if (!**target)
-		*target = from; /* "#anchor" alone: this document */
-	return ISMC_LINK_LOCAL;
-}
-
-/* ---- derive: facts several rules and the outputs need ---- */
-
-static void S_mark_doc(ismc_model *m, const ismc_doc *self, const char *id)
-{
-	ismc_doc *d = ismc_model_doc(m, id);
-	if (d && d != self)
-		d->referenced = 1;
-}
-
-static void S_implement(ismc_model *m, const char *control, ismc_doc *doc)
-{
-	if (doc && ismc_doc_approved(doc) && control)
-		ismc_map_put(m->impl, control, doc);
-}
-
-void ismc_check_derive(ismc_model *m)
-{
-	if (m->impl)
-		return;
-	m->impl = ismc_map_new();
-	m->bypath = ismc_map_new();
-	size_t ncl = ismc_catalog_nclauses(m->catalog);
-	m->covered = ismc_xcalloc(ncl ? ncl : 1, 1);
-	EACH(ismc_doc, doc, m->docs)
-		ismc_map_put(m->bypath, doc->path, doc);
-	EACH(ismc_doc, doc, m->docs) {
-		for (size_t i = 0; i < doc->controls.n; i++)
-			S_implement(m, doc->controls.v[i].s, doc);
-		for (size_t i = 0; i < doc->related.n; i++)
-			S_mark_doc(m, doc, doc->related.v[i].s);
-		for (size_t i = 0; i < doc->nrefs; i++)
-			S_mark_doc(m, doc, doc->refs[i].id);
-		for (size_t i = 0; i < doc->nlinks; i++) {
-			const char *target, *frag;
-			if (ismc_link_resolve(m->arena, doc->path, doc->links[i].url, &target, &frag) == ISMC_LINK_LOCAL) {
-				ismc_doc *t = ismc_map_get(m->bypath, target);
-				if (t && t != doc)
-					t->referenced = 1;
-			}
-		}
-		if (!ismc_doc_approved(doc))
-			continue;
-		for (size_t i = 0; i < doc->clauses.n; i++)
-			for (size_t k = 0; k < ncl; k++) {
-				const ismc_clause *cl = ismc_catalog_clause_at(m->catalog, k);
-				if (ismc_clause_covers(doc->clauses.v[i].s, cl->id))
-					m->covered[k] = 1;
-			}
-	}
-	EACH(ismc_decision, dc, m->decisions) {
-		if (!dc->control)
-			continue;
-		for (size_t i = 0; i < dc->implemented_by.n; i++) {
-			S_mark_doc(m, NULL, dc->implemented_by.v[i].s);
-			S_implement(m, dc->control->id, ismc_model_doc(m, dc->implemented_by.v[i].s));
-		}
-		for (size_t i = 0; i < dc->evidence.n; i++)
-			S_mark_doc(m, NULL, dc->evidence.v[i].s);
-	}
-	S_mark_doc(m, NULL, m->cfg.scope.s);
-}
-
-int ismc_control_implemented(const ismc_model *m, const char *id)
-{
-	return m->impl && ismc_map_get(m->impl, id) != NULL;
-}
-
-int ismc_clause_covered(const ismc_model *m, const char *leaf)
-{
-	const ismc_clause *cl = ismc_catalog_clause(m->catalog, leaf);
-	return cl && m->covered && m->covered[cl->index];
-}
-
 /* ---- the rules ---- */
 
-static void S_duplicate_id(ismc_model *m)
+static void S_duplicate_id(const ismc_model *m)
 {
 	EACH(ismc_dup, dup, m->dups) {
 		ismc_diag *dg = ismc_diag_add(m->diags, ISMC_DUPLICATE_ID, dup->second,
@@ -215,7 +25,7 @@ static void S_duplicate_id(ismc_model *m)
 	}
 }
 
-static void S_control_ref(ismc_model *m, const char *id, ismc_pos pos)
+static void S_control_ref(const ismc_model *m, const char *id, ismc_pos pos)
 {
 	if (ismc_catalog_control(m->catalog, id))
 		return;
@@ -234,13 +44,13 @@ static void S_control_ref(ismc_model *m, const char *id, ismc_pos pos)
 		          "'%s' is not an Annex A control of ISO/IEC 27001:2022 (A.5.1 to A.8.34)", id);
 }
 
-static void S_unknown_control(ismc_model *m)
+static void S_unknown_control(const ismc_model *m)
 {
 	EACH(ismc_doc, doc, m->docs) {
 		for (size_t i = 0; i < doc->controls.n; i++)
 			S_control_ref(m, doc->controls.v[i].s, doc->controls.v[i].pos);
 		for (size_t i = 0; i < doc->nrefs; i++)
-			if (ismc_ref_kind(doc->refs[i].id) == 2)
+			if (doc->refs[i].kind == ISMC_REF_CONTROL)
 				S_control_ref(m, doc->refs[i].id, doc->refs[i].pos);
 	}
 	EACH(ismc_risk, r, m->risks)
@@ -251,7 +61,7 @@ static void S_unknown_control(ismc_model *m)
 			S_control_ref(m, dc->id.s, dc->id.pos);
 }
 
-static void S_unknown_clause(ismc_model *m)
+static void S_unknown_clause(const ismc_model *m)
 {
 	EACH(ismc_doc, doc, m->docs)
 		for (size_t i = 0; i < doc->clauses.n; i++) {
@@ -282,7 +92,7 @@ static void S_unknown_clause(ismc_model *m)
 static const char *const S_kindname[] = { "a document", "a risk", "an asset" };
 
 /* A reference that must resolve; `want` is the kind it must be, or -1. */
-static void S_ref(ismc_model *m, const char *id, ismc_pos pos, int want, int lenient)
+static void S_ref(const ismc_model *m, const char *id, ismc_pos pos, int want, int lenient)
 {
 	const ismc_def *def = ismc_model_lookup(m, id);
 	if (def) {
@@ -313,22 +123,22 @@ static void S_ref(ismc_model *m, const char *id, ismc_pos pos, int want, int len
 		          "'%s' is not defined by any document, risk or asset", id);
 }
 
-static void S_unknown_reference(ismc_model *m)
+static void S_unknown_reference(const ismc_model *m)
 {
 	if (m->cfg.scope.s)
 		S_ref(m, m->cfg.scope.s, m->cfg.scope.pos, ISMC_ID_DOC, 0);
 	EACH(ismc_doc, doc, m->docs) {
 		for (size_t i = 0; i < doc->related.n; i++) {
 			/* a control decision is a register record too: `related: [A.5.15]` */
-			if (ismc_ref_kind(doc->related.v[i].s) == 2)
+			if (ismc_ref_classify(doc->related.v[i].s) == ISMC_REF_CONTROL)
 				S_control_ref(m, doc->related.v[i].s, doc->related.v[i].pos);
 			else
 				S_ref(m, doc->related.v[i].s, doc->related.v[i].pos, -1, 0);
 		}
 		for (size_t i = 0; i < doc->nrefs; i++) {
-			int k = ismc_ref_kind(doc->refs[i].id);
-			if (k != 2)
-				S_ref(m, doc->refs[i].id, doc->refs[i].pos, -1, k == 3);
+			const ismc_ref *r = &doc->refs[i];
+			if (r->kind != ISMC_REF_CONTROL)
+				S_ref(m, r->id, r->pos, -1, r->kind == ISMC_REF_WRONG_CASE);
 		}
 	}
 	EACH(ismc_risk, r, m->risks)
@@ -342,93 +152,49 @@ static void S_unknown_reference(ismc_model *m)
 	}
 }
 
-static const char **S_slugs_of(ismc_model *m, const char *path, size_t *n)
-{
-	ismc_doc *doc = ismc_map_get(m->bypath, path);
-	if (doc) {
-		*n = doc->nslugs;
-		return doc->slugs;
-	}
-	/* a Markdown file that is no ISMS document (a README): parse it now */
-	char *text;
-	size_t len;
-	ismc_error err;
-	if (ismc_source_read(m->src, path, &text, &len, &err) != 0) {
-		*n = 0;
-		return NULL;
-	}
-	const char *t = text;
-	const char **slugs = NULL;
-	*n = 0;
-	if (len <= ISMC_MAX_FILE && !ismc_utf8_invalid(t, len))
-		slugs = ismc_markdown_slugs(m->arena, t, len, n);
-	free(text);
-	return slugs;
-}
-
-static int S_is_markdown(const char *path)
-{
-	size_t n = strlen(path);
-	return n > 3 && !strcasecmp(path + n - 3, ".md");
-}
-
-static void S_broken_link(ismc_model *m)
+static void S_broken_link(const ismc_model *m)
 {
 	EACH(ismc_doc, doc, m->docs)
 		for (size_t i = 0; i < doc->nlinks; i++) {
 			const ismc_link *l = &doc->links[i];
-			const char *target, *frag;
-			ismc_link_kind k = ismc_link_resolve(m->arena, doc->path, l->url, &target, &frag);
-			if (k == ISMC_LINK_EMPTY) {
+			if (l->kind == ISMC_LINK_EMPTY)
 				ismc_diag_add(m->diags, ISMC_BROKEN_LINK, l->pos, "link with no destination");
-				continue;
-			}
-			if (k == ISMC_LINK_OUTSIDE) {
+			else if (l->kind == ISMC_LINK_OUTSIDE)
 				ismc_diag_add(m->diags, ISMC_BROKEN_LINK, l->pos,
 				          "link '%s' leads outside the ISMS root", l->url);
-				continue;
-			}
-			if (k != ISMC_LINK_LOCAL)
-				continue;
-			const ismc_file *f = ismc_source_find(m->src, target);
-			if (!f && !ismc_source_is_dir(m->src, target)) {
+			else if (l->kind == ISMC_LINK_LOCAL && !l->file && !l->folder)
 				ismc_diag_add(m->diags, ISMC_BROKEN_LINK, l->pos,
-				          "link '%s': no file '%s' in the ISMS", l->url, target);
-				continue;
-			}
-			if (!frag || !*frag || !f || !S_is_markdown(target))
-				continue;
-			size_t ns;
-			const char **slugs = S_slugs_of(m, target, &ns);
-			int found = 0;
-			for (size_t s = 0; s < ns && !found; s++)
-				found = strcmp(slugs[s], frag) == 0;
-			if (found)
-				continue;
-			const char *near = ismc_closest(frag, slugs, ns);
-			if (near)
+				          "link '%s': no file '%s' in the ISMS", l->url, l->target);
+			else if (l->kind == ISMC_LINK_LOCAL && l->frag_state == ISMC_FRAG_MISSING && l->near)
 				ismc_diag_add(m->diags, ISMC_BROKEN_LINK, l->pos,
 				          "link '%s': '%s' has no heading '#%s'; did you mean '#%s'?", l->url,
-				          target, frag, near);
-			else
+				          l->target, l->frag, l->near);
+			else if (l->kind == ISMC_LINK_LOCAL && l->frag_state == ISMC_FRAG_MISSING)
 				ismc_diag_add(m->diags, ISMC_BROKEN_LINK, l->pos,
-				          "link '%s': '%s' has no heading '#%s'", l->url, target, frag);
+				          "link '%s': '%s' has no heading '#%s'", l->url, l->target, l->frag);
 		}
 }
 
-static void S_unsafe_link(ismc_model *m)
+static void S_unsafe_link(const ismc_model *m)
 {
 	EACH(ismc_doc, doc, m->docs)
 		for (size_t i = 0; i < doc->nlinks; i++) {
-			const char *target, *frag;
-			if (ismc_link_resolve(m->arena, doc->path, doc->links[i].url, &target, &frag) == ISMC_LINK_UNSAFE)
-				ismc_diag_add(m->diags, ISMC_UNSAFE_LINK, doc->links[i].pos,
-				          "link '%.60s' uses a forbidden scheme: only http, https, mailto "
-				          "and relative links are allowed", doc->links[i].url);
+			const ismc_link *l = &doc->links[i];
+			if (l->kind != ISMC_LINK_UNSAFE)
+				continue;
+			if (ismc_link_protocol_relative(l->url))
+				ismc_diag_add(m->diags, ISMC_UNSAFE_LINK, l->pos,
+				              "link '%.60s' has no scheme: it takes that of wherever the page "
+				              "is opened (file: for a pack opened from disk); write https:// "
+				              "in full", l->url);
+			else
+				ismc_diag_add(m->diags, ISMC_UNSAFE_LINK, l->pos,
+				              "link '%.60s' uses a forbidden scheme: only http, https, mailto "
+				              "and relative links are allowed", l->url);
 		}
 }
 
-static void S_soa_missing_control(ismc_model *m)
+static void S_soa_missing_control(const ismc_model *m)
 {
 	for (size_t i = 0; i < ismc_catalog_ncontrols(m->catalog); i++) {
 		const ismc_control *c = ismc_catalog_control_at(m->catalog, i);
@@ -439,7 +205,7 @@ static void S_soa_missing_control(ismc_model *m)
 	}
 }
 
-static void S_excluded_use(ismc_model *m, const ismc_list *controls, const char *who)
+static void S_excluded_use(const ismc_model *m, const ismc_list *controls, const char *who)
 {
 	for (size_t i = 0; i < controls->n; i++) {
 		ismc_decision *dc = ismc_map_get(m->decided, controls->v[i].s);
@@ -450,7 +216,7 @@ static void S_excluded_use(ismc_model *m, const ismc_list *controls, const char 
 	}
 }
 
-static void S_excluded_control_used(ismc_model *m)
+static void S_excluded_control_used(const ismc_model *m)
 {
 	EACH(ismc_doc, doc, m->docs)
 		S_excluded_use(m, &doc->controls, "this document");
@@ -463,7 +229,7 @@ static int S_status_is(const ismc_decision *dc, const char *s)
 	return dc->status.s && !strcmp(dc->status.s, s);
 }
 
-static void S_control_unimplemented(ismc_model *m)
+static void S_control_unimplemented(const ismc_model *m)
 {
 	EACH(ismc_decision, dc, m->decisions) {
 		if (!dc->control || !dc->applicable.s || !dc->applicable.n)
@@ -478,7 +244,7 @@ static void S_control_unimplemented(ismc_model *m)
 	}
 }
 
-static void S_planned_without_target(ismc_model *m)
+static void S_planned_without_target(const ismc_model *m)
 {
 	EACH(ismc_decision, dc, m->decisions) {
 		if (!dc->control || !dc->applicable.s || !dc->applicable.n || dc->target.node)
@@ -489,7 +255,7 @@ static void S_planned_without_target(ismc_model *m)
 	}
 }
 
-static void S_risk_no_controls(ismc_model *m)
+static void S_risk_no_controls(const ismc_model *m)
 {
 	EACH(ismc_risk, r, m->risks)
 		if (r->treatment.s && !strcmp(r->treatment.s, "mitigate") && r->controls.n == 0)
@@ -497,7 +263,7 @@ static void S_risk_no_controls(ismc_model *m)
 			          "risk %s is mitigated but selects no controls", r->id.s ? r->id.s : "");
 }
 
-static void S_risk_acceptance_missing(ismc_model *m)
+static void S_risk_acceptance_missing(const ismc_model *m)
 {
 	if (!m->cfg.acceptance.s)
 		return;
@@ -513,17 +279,17 @@ static void S_risk_acceptance_missing(ismc_model *m)
 	}
 }
 
-static void S_clause_uncovered(ismc_model *m)
+static void S_clause_uncovered(const ismc_model *m)
 {
 	for (size_t k = 0; k < ismc_catalog_nclauses(m->catalog); k++) {
 		const ismc_clause *cl = ismc_catalog_clause_at(m->catalog, k);
-		if (cl->leaf && !m->covered[k])
+		if (cl->leaf && !m->clause_facts[k].covered)
 			ismc_diag_add(m->diags, ISMC_CLAUSE_UNCOVERED, m->cfg.standard_pos,
 			          "clause %s %s is addressed by no approved document", cl->id, cl->title);
 	}
 }
 
-static void S_record_missing(ismc_model *m)
+static void S_record_missing(const ismc_model *m)
 {
 	long from = ismc_date_add(m->as_of, -m->cfg.period_count, m->cfg.period_unit);
 	for (size_t c = 0; c < sizeof S_record_clauses / sizeof *S_record_clauses; c++) {
@@ -563,7 +329,7 @@ static void S_record_missing(ismc_model *m)
 	}
 }
 
-static void S_review_overdue(ismc_model *m)
+static void S_review_overdue(const ismc_model *m)
 {
 	EACH(ismc_doc, doc, m->docs) {
 		if (doc->next_review_days < 0 || doc->next_review_days >= m->as_of)
@@ -576,7 +342,7 @@ static void S_review_overdue(ismc_model *m)
 	}
 }
 
-static void S_approval_missing(ismc_model *m)
+static void S_approval_missing(const ismc_model *m)
 {
 	EACH(ismc_doc, doc, m->docs) {
 		if (!ismc_doc_approved(doc))
@@ -591,7 +357,7 @@ static void S_approval_missing(ismc_model *m)
 	}
 }
 
-static void S_orphan_document(ismc_model *m)
+static void S_orphan_document(const ismc_model *m)
 {
 	/* a retired document is kept as a record of the past: nothing need cite it */
 	EACH(ismc_doc, doc, m->docs)
@@ -604,7 +370,7 @@ static void S_orphan_document(ismc_model *m)
 
 static const struct {
 	ismc_code code;
-	void (*run)(ismc_model *m);
+	void (*run)(const ismc_model *m);
 } S_rules[] = {
 	{ ISMC_DUPLICATE_ID, S_duplicate_id },
 	{ ISMC_UNKNOWN_CONTROL, S_unknown_control },
@@ -625,9 +391,8 @@ static const struct {
 	{ ISMC_ORPHAN_DOCUMENT, S_orphan_document },
 };
 
-void ismc_check_run(ismc_model *m)
+void ismc_check_run(const ismc_model *m)
 {
-	ismc_check_derive(m);
 	for (size_t i = 0; i < sizeof S_rules / sizeof *S_rules; i++)
 		if (ismc_diags_severity(m->diags, S_rules[i].code) != ISMC_OFF)
 			S_rules[i].run(m);

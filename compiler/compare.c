@@ -7,26 +7,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The blob id of a model's file; "" when it cannot be read. */
-static void S_blob(const ismc_model *m, const char *path, char out[41])
+/* The blob id of the bytes a model read for a document. */
+static const char *S_blob(const ismc_model *m, const char *path)
 {
-	const ismc_file *f = ismc_source_find(m->src, path);
-	out[0] = '\0';
-	if (!f)
-		return;
-	if (f->oid[0]) {
-		memcpy(out, f->oid, 41);
-		return;
-	}
-	char *text;
-	size_t len;
-	ismc_error err;
-	if (ismc_source_read(m->src, path, &text, &len, &err) != 0)
-		return; /* unreadable counts as changed */
-	ismc_git_blob_id(text, len, out);
-	free(text);
+	const ismc_file *f = ismc_source_hashed(m->src, path);
+	return f ? f->oid : "";
 }
 
+
+/* "  PATH" and, for a moved document, " (was OLD)", then the line's end;
+ * paths are escaped (ismc_buf_escape): the summary is read in a terminal. */
+static void S_paths(ismc_buf *b, const char *path, const char *was)
+{
+	ismc_buf_puts(b, "  ");
+	ismc_buf_escape(b, path, strlen(path));
+	if (was) {
+		ismc_buf_puts(b, " (was ");
+		ismc_buf_escape(b, was, strlen(was));
+		ismc_buf_puts(b, ")");
+	}
+	ismc_buf_puts(b, "\n");
+}
 
 static int S_vercmp(const ismc_val *a, const ismc_val *b)
 {
@@ -45,9 +46,7 @@ static const char *S_ver(const ismc_doc *d)
 static int S_document(const ismc_model *base, const ismc_model *cur, const ismc_doc *old,
                       const ismc_doc *d, const char *base_name)
 {
-	char a[41], b[41];
-	S_blob(base, old->path, a);
-	S_blob(cur, d->path, b);
+	const char *a = S_blob(base, old->path), *b = S_blob(cur, d->path);
 	int changed = !a[0] || !b[0] || strcmp(a, b) != 0;
 	if (!ismc_doc_approved(d) || !d->version.s || !old->version.s)
 		return changed;
@@ -107,25 +106,24 @@ void ismc_compare(FILE *out, const ismc_model *base, const ismc_model *cur,
 			continue; /* no id, or a duplicate: duplicate-id says so */
 		if (!old) {
 			added++;
-			ismc_buf_printf(&docs, "    added    %s %s  %s\n", d->id.s, S_ver(d), d->path);
+			ismc_buf_printf(&docs, "    added    %s %s", d->id.s, S_ver(d));
+			S_paths(&docs, d->path, NULL);
 			continue;
 		}
 		int moved = strcmp(old->path, d->path) != 0;
 		if (!S_document(base, cur, old, d, base_name) && !moved)
 			continue;
 		changed++;
-		ismc_buf_printf(&docs, "    changed  %s %s -> %s  %s", d->id.s, S_ver(old), S_ver(d),
-		                d->path);
-		if (moved)
-			ismc_buf_printf(&docs, " (was %s)", old->path);
-		ismc_buf_puts(&docs, "\n");
+		ismc_buf_printf(&docs, "    changed  %s %s -> %s", d->id.s, S_ver(old), S_ver(d));
+		S_paths(&docs, d->path, moved ? old->path : NULL);
 	}
 	for (size_t i = 0; base && i < base->docs.n; i++) {
 		const ismc_doc *old = base->docs.v[i];
 		if (!old->id.s || ismc_model_doc(base, old->id.s) != old || ismc_model_doc(cur, old->id.s))
 			continue;
 		removed++;
-		ismc_buf_printf(&docs, "    removed  %s %s  %s\n", old->id.s, S_ver(old), old->path);
+		ismc_buf_printf(&docs, "    removed  %s %s", old->id.s, S_ver(old));
+		S_paths(&docs, old->path, NULL);
 	}
 
 	/* SoA decisions, in catalog order */
@@ -169,7 +167,7 @@ void ismc_compare(FILE *out, const ismc_model *base, const ismc_model *cur,
 		ismc_buf_printf(&risks, "    removed  %s\n", o->id.s);
 	}
 
-	fprintf(out, "changes since %s%s:\n", base_name, base ? "" : " (no ISMS there yet)");
+	ismc_fprintln_esc(out, "changes since %s%s:", base_name, base ? "" : " (no ISMS there yet)");
 	fprintf(out, "  documents  %zu added, %zu removed, %zu changed\n", added, removed, changed);
 	if (docs.data)
 		fputs(docs.data, out);

@@ -113,17 +113,18 @@ int ismc_config_load(ismc_config *cfg, ismc_arena *a, ismc_diags *d, const ismc_
 		         ismc_source_root(src));
 		return -1;
 	}
-	char *text;
+	const char *text;
 	size_t len;
-	if (ismc_source_read(src, "isms.yml", &text, &len, err) != 0)
+	int big = ismc_source_load(src, "isms.yml", &text, &len, err);
+	if (big < 0)
 		return -1;
 	ismc_validate_ctx ctx = { a, d, NULL, 0, 0, 0, S_default_classes };
 	ismc_pos top = { "isms.yml", 1, 1 };
 	size_t bad;
 	const char *body = text;
-	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+	if (!big && len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
 		body += 3, len -= 3;
-	if (len > ISMC_MAX_FILE) {
+	if (big) {
 		ismc_diag_add(d, ISMC_FILE_TOO_LARGE, top, "isms.yml is larger than %u MiB", ISMC_MAX_FILE >> 20);
 	} else if ((bad = ismc_utf8_invalid(body, len))) {
 		ismc_pos p = top;
@@ -161,7 +162,6 @@ int ismc_config_load(ismc_config *cfg, ismc_arena *a, ismc_diags *d, const ismc_
 			S_checks(cfg, d);
 		}
 	}
-	free(text);
 	S_defaults(cfg, a, d);
 	return 0;
 }

@@ -6,7 +6,7 @@
 #include <string.h>
 
 static const ismc_code_info S_codes[ISMC_NCODES] = {
-#define X(e, name, sev, adj) [ISMC_##e] = { name, sev, adj },
+#define X(e, name, sev, adj, area, gap, todo) [ISMC_##e] = { name, sev, adj, area, gap, todo },
 	ISMC_CODES(X)
 #undef X
 };
@@ -210,24 +210,19 @@ static void S_print_one(FILE *f, ismc_pos pos, ismc_severity sev, const char *ms
 {
 	if (colour)
 		fputs("\033[1m", f);
-	if (pos.file)
-		fprintf(f, "%s:%d:%d: ", pos.file, pos.line, pos.col);
-	else
+	/* one diagnostic, one line: paths and values quoted from the ISMS may
+	 * hold breaks or terminal controls (ismc_buf_escape shows them) */
+	if (pos.file) {
+		ismc_fputs_esc(f, pos.file);
+		fprintf(f, ":%d:%d: ", pos.line, pos.col);
+	} else {
 		fputs("ismc: ", f);
+	}
 	if (colour)
 		fprintf(f, "%s%s:\033[0m ", S_sevcolour[sev], S_sevname[sev]);
 	else
 		fprintf(f, "%s: ", S_sevname[sev]);
-	/* one diagnostic, one line: values quoted from the ISMS may hold breaks */
-	for (const unsigned char *p = (const unsigned char *)msg; *p; p++)
-		if (*p == '\n')
-			fputs("\\n", f);
-		else if (*p == '\r')
-			fputs("\\r", f);
-		else if (*p < 0x20 && *p != '\t')
-			fprintf(f, "\\x%02x", *p);
-		else
-			fputc(*p, f);
+	ismc_fputs_esc(f, msg);
 	if (code)
 		fprintf(f, " [%s]", code);
 	fputc('\n', f);

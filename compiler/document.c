@@ -1,6 +1,7 @@
 /* document.c: an ISMS document: bad-input screening, the front matter split,
  * its fields through schema.c, then the body through markdown.c. Only what the
- * checks and outputs need is kept; the text itself is freed by the caller. */
+ * checks and outputs need is kept: the fields, and the body as the source's
+ * bytes (never its syntax tree). */
 #include "ismc.h"
 
 #include <string.h>
@@ -90,6 +91,11 @@ int ismc_text_screen(ismc_diags *d, const char *path, const char **text, size_t 
 	return 0;
 }
 
+int ismc_doc_approved(const ismc_doc *doc)
+{
+	return doc->status.s && doc->status.n == ISMC_STATUS_APPROVED;
+}
+
 ismc_doc *ismc_document_parse(ismc_arena *a, ismc_diags *d, const ismc_config *cfg,
                               const char *path, const char *text, size_t len)
 {
@@ -122,7 +128,8 @@ ismc_doc *ismc_document_parse(ismc_arena *a, ismc_diags *d, const ismc_config *c
 	doc->path = path;
 	doc->fm_pos = top;
 	doc->body_line = bline;
-	doc->body_offset = boff; /* into the screened text (ismc_text_screen) */
+	doc->body = text + boff; /* the screened text: the source's bytes, past a BOM */
+	doc->body_len = len - boff;
 	doc->next_review_days = -1;
 	ismc_validate_ctx ctx = { a, d, cfg->extra, cfg->nextra, 0, 0, cfg->classes };
 	ismc_schema_validate(&ctx, &ismc_schema_document, map, top, doc);

@@ -1,8 +1,8 @@
 /* emit.c: the outputs of `ismc build` as XML, written through libxml2's
- * tree API (never by string concatenation) in one namespace, described by
- * schemas/ismc.rng. Everything is ordered (catalog order, then path order),
- * and the only time stamps come from ctx->epoch, so the same input gives
- * byte-identical files. */
+ * tree API (never by string concatenation; the helpers are xml.c's) in one
+ * namespace, described by schemas/ismc.rng. It only reads the resolved model.
+ * Everything is ordered (catalog order, then path order), and the only time
+ * stamps come from ctx->epoch, so the same input gives byte-identical files. */
 #include "ismc.h"
 
 #include <libxml/relaxng.h>
@@ -10,93 +10,6 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-/* ---- helpers shared with emit_body.c ---- */
-
-/* Drops what XML 1.0 cannot carry (C0 controls but tab, LF, CR; U+FFFE/F).
- * Input is valid UTF-8 (screened when read). Returns `s` or a copy in `b`. */
-static const char *S_clean(const char *s, ismc_buf *b)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	int bad = 0;
-	for (; *p && !bad; p++)
-		bad = (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
-		      (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF));
-	if (!bad)
-		return s;
-	for (p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
-			continue;
-		if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)) {
-			p += 2;
-			continue;
-		}
-		ismc_buf_put(b, (const char *)p, 1);
-	}
-	if (!b->data)
-		ismc_buf_put(b, "", 0);
-	return b->data;
-}
-
-xmlNodePtr ismc_xml_el(xmlNodePtr parent, const char *name)
-{
-	return xmlNewChild(parent, parent->ns, BAD_CAST name, NULL);
-}
-
-void ismc_xml_attr(xmlNodePtr n, const char *name, const char *val)
-{
-	if (!val)
-		return;
-	ismc_buf b = { 0 };
-	xmlNewProp(n, BAD_CAST name, BAD_CAST S_clean(val, &b));
-	ismc_buf_free(&b);
-}
-
-void ismc_xml_attrl(xmlNodePtr n, const char *name, long v)
-{
-	char buf[32];
-	snprintf(buf, sizeof buf, "%ld", v);
-	xmlNewProp(n, BAD_CAST name, BAD_CAST buf);
-}
-
-void ismc_xml_text(xmlNodePtr n, const char *text, size_t len)
-{
-	char *copy = ismc_xmalloc(len + 1);
-	memcpy(copy, text, len);
-	copy[len] = '\0';
-	ismc_buf b = { 0 };
-	xmlNodeAddContent(n, BAD_CAST S_clean(copy, &b));
-	ismc_buf_free(&b);
-	free(copy);
-}
-
-/* An element holding text: <name>text</name>, skipped when text is NULL. */
-static xmlNodePtr S_text_el(xmlNodePtr parent, const char *name, const char *text)
-{
-	if (!text)
-		return NULL;
-	xmlNodePtr n = ismc_xml_el(parent, name);
-	ismc_xml_text(n, text, strlen(text));
-	return n;
-}
-
-static void S_date_attr(xmlNodePtr n, const char *name, long days)
-{
-	char d[11];
-	ismc_date_format(days, d);
-	ismc_xml_attr(n, name, d);
-}
-
-static void S_time_attr(xmlNodePtr n, const char *name, long long t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	char buf[32];
-	gmtime_r(&tt, &tm);
-	strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	ismc_xml_attr(n, name, buf);
-}
 
 static const char *S_bool(long v)
 {
@@ -106,10 +19,13 @@ static const char *S_bool(long v)
 /* ---- shared parts ---- */
 
 
+/* A reference to document `d`, or to the id `id` that names no document (a
+ * draft). A document whose own id is invalid (a draft) is referred to by
+ * id "", as its <document> element has it. */
 static void S_doc_ref(xmlNodePtr parent, const ismc_doc *d, const char *id)
 {
 	xmlNodePtr r = ismc_xml_el(parent, "doc-ref");
-	ismc_xml_attr(r, "id", d ? d->id.s : id);
+	ismc_xml_attr(r, "id", d ? (d->id.s ? d->id.s : "") : id);
 	if (!d)
 		return;
 	ismc_xml_attr(r, "title", d->title.s);
@@ -121,33 +37,14 @@ static void S_doc_ref(xmlNodePtr parent, const ismc_doc *d, const char *id)
 static void S_root_attrs(const ismc_emit_ctx *c, xmlNodePtr root)
 {
 	const ismc_model *m = c->m;
-	ismc_xml_attr(root, "organisation", m->cfg.organisation.s);
+	/* required by the schema: a draft without one says so with "" */
+	ismc_xml_attr(root, "organisation", m->cfg.organisation.s ? m->cfg.organisation.s : "");
 	ismc_xml_attr(root, "standard", "iso27001:2022");
-	S_date_attr(root, "as-of", m->as_of);
+	ismc_xml_date_attr(root, "as-of", m->as_of);
 	if (c->epoch >= 0)
-		S_time_attr(root, "generated", c->epoch);
+		ismc_xml_time_attr(root, "generated", c->epoch);
 	if (c->draft)
 		ismc_xml_attr(root, "draft", "true");
-}
-
-/* Documents that implement control `id` (register, then front matter), each once. */
-static void S_implementers(const ismc_model *m, const ismc_decision *dc, const char *id,
-                           ismc_vec *out)
-{
-	ismc_map *seen = ismc_map_new();
-	if (dc)
-		for (size_t i = 0; i < dc->implemented_by.n; i++) {
-			ismc_doc *d = ismc_model_doc(m, dc->implemented_by.v[i].s);
-			if (d && !ismc_map_put(seen, d->id.s, d))
-				ismc_vec_push(out, d);
-		}
-	for (size_t k = 0; k < m->docs.n; k++) {
-		ismc_doc *d = m->docs.v[k];
-		for (size_t i = 0; i < d->controls.n; i++)
-			if (d->id.s && !strcmp(d->controls.v[i].s, id) && !ismc_map_put(seen, d->id.s, d))
-				ismc_vec_push(out, d);
-	}
-	ismc_map_free(seen);
 }
 
 /* ---- soa ---- */
@@ -159,7 +56,8 @@ static void S_soa(const ismc_emit_ctx *c, xmlNodePtr soa)
 	const ismc_catalog *cat = m->catalog;
 	for (size_t i = 0; i < ismc_catalog_ncontrols(cat); i++) {
 		const ismc_control *ctl = ismc_catalog_control_at(cat, i);
-		const ismc_decision *dc = ismc_map_get(m->decided, ctl->id);
+		const ismc_control_facts *f = &m->control_facts[i];
+		const ismc_decision *dc = f->decision;
 		xmlNodePtr n = ismc_xml_el(soa, "control");
 		ismc_xml_attr(n, "id", ctl->id);
 		ismc_xml_attr(n, "theme", ctl->theme);
@@ -172,31 +70,24 @@ static void S_soa(const ismc_emit_ctx *c, xmlNodePtr soa)
 		ismc_xml_attr(n, "applicable", S_bool(dc->applicable.n));
 		if (dc->applicable.n) {
 			ismc_xml_attr(n, "status", dc->status.s);
-			ismc_xml_attr(n, "implemented", S_bool(ismc_control_implemented(m, ctl->id)));
+			ismc_xml_attr(n, "implemented", S_bool(f->implemented));
 		}
 		ismc_xml_attr(n, "owner", dc->owner.s);
 		if (dc->target.s)
-			S_date_attr(n, "target", dc->target.n);
-		S_text_el(n, "justification", dc->justification.s);
-		ismc_vec impl = { 0 };
-		S_implementers(m, dc, ctl->id, &impl);
+			ismc_xml_date_attr(n, "target", dc->target.n);
+		ismc_xml_text_el(n, "justification", dc->justification.s);
 		xmlNodePtr ib = ismc_xml_el(n, "implemented-by");
-		for (size_t k = 0; k < impl.n; k++)
-			S_doc_ref(ib, impl.v[k], NULL);
-		ismc_vec_free(&impl);
+		for (size_t k = 0; k < f->nimplementers; k++)
+			S_doc_ref(ib, f->implementers[k], NULL);
 		xmlNodePtr ev = ismc_xml_el(n, "evidence");
 		for (size_t k = 0; k < dc->evidence.n; k++)
-			S_doc_ref(ev, ismc_model_doc(m, dc->evidence.v[k].s), dc->evidence.v[k].s);
+			S_doc_ref(ev, f->evidence[k], dc->evidence.v[k].s);
 		xmlNodePtr rs = ismc_xml_el(n, "risks");
-		for (size_t k = 0; k < m->risks.n; k++) {
-			const ismc_risk *r = m->risks.v[k];
-			for (size_t j = 0; j < r->controls.n; j++)
-				if (!strcmp(r->controls.v[j].s, ctl->id) && r->id.s) {
-					xmlNodePtr rr = ismc_xml_el(rs, "risk-ref");
-					ismc_xml_attr(rr, "id", r->id.s);
-					ismc_xml_attr(rr, "title", r->title.s);
-					break;
-				}
+		for (size_t k = 0; k < f->nrisks; k++) {
+			const ismc_risk *r = m->risks.v[f->risks[k]];
+			xmlNodePtr rr = ismc_xml_el(rs, "risk-ref");
+			ismc_xml_attr(rr, "id", r->id.s);
+			ismc_xml_attr(rr, "title", r->title.s ? r->title.s : ""); /* a draft */
 		}
 	}
 }
@@ -216,36 +107,12 @@ static void S_history(const ismc_emit_ctx *c, xmlNodePtr parent, const char *pat
 		ismc_xml_attr(r, "commit", cm->id);
 		ismc_xml_attr(r, "author", cm->author);
 		ismc_xml_attr(r, "email", cm->email);
-		S_time_attr(r, "date", cm->time);
+		ismc_xml_time_attr(r, "date", cm->time);
 		if (i == 0)
 			ismc_xml_attr(r, "last", "true");
 		if (i + 1 == h->nrevs)
 			ismc_xml_attr(r, "created", "true");
 		ismc_xml_text(r, cm->subject ? cm->subject : "", strlen(cm->subject ? cm->subject : ""));
-	}
-}
-
-const char *ismc_ref_title(const ismc_model *m, const char *id, const char **kind)
-{
-	const ismc_def *def = ismc_model_lookup(m, id);
-	const ismc_control *ctl = def ? NULL : ismc_catalog_control(m->catalog, id);
-	*kind = NULL;
-	if (ctl) {
-		*kind = "control";
-		return ctl->title;
-	}
-	if (!def)
-		return NULL;
-	switch (def->kind) {
-	case ISMC_ID_DOC:
-		*kind = "document";
-		return ((const ismc_doc *)def->obj)->title.s;
-	case ISMC_ID_RISK:
-		*kind = "risk";
-		return ((const ismc_risk *)def->obj)->title.s;
-	default:
-		*kind = "asset";
-		return ((const ismc_asset *)def->obj)->name.s;
 	}
 }
 
@@ -258,127 +125,48 @@ static void S_ref_el(xmlNodePtr parent, const ismc_model *m, const char *id)
 	ismc_xml_attr(r, "title", title);
 }
 
-/* Who points at each document, computed once: documents (related, bracketed
- * ids, links), controls (implemented_by, evidence, a document's own controls) and
- * risks whose selected controls it implements. id -> ismc_vec of ids. */
-typedef struct {
-	ismc_map *by;   /* document id -> ismc_vec * of referring ids, in order */
-	ismc_map *seen; /* "to\x1ffrom" pairs given, so each referrer comes once */
-	ismc_vec vecs, keys; /* what the maps point at, to free */
-} S_backrefs;
-
-static void S_backref_add(S_backrefs *b, const char *to, const char *from)
+static int S_index_cmp(const void *a, const void *b)
 {
-	ismc_vec *v = ismc_map_get(b->by, to);
-	if (!v) {
-		v = ismc_xcalloc(1, sizeof(*v));
-		ismc_map_put(b->by, to, v);
-		ismc_vec_push(&b->vecs, v);
-	}
-	char key[256];
-	snprintf(key, sizeof key, "%s\x1f%s", to, from);
-	if (ismc_map_get(b->seen, key))
-		return;
-	char *k = ismc_xstrdup(key);
-	ismc_map_put(b->seen, k, k);
-	ismc_vec_push(&b->keys, k);
-	ismc_vec_push(v, (void *)from);
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return (x > y) - (x < y);
 }
 
-static void S_backrefs_build(const ismc_model *m, S_backrefs *b)
+/* <referenced-by>: the documents and controls the resolve step found, then
+ * the risks selecting any of those controls, in register order. The risks
+ * are derived here, per document, because stored they would make a list of
+ * documents times risks. Each referrer's id comes once. */
+static void S_referenced_by(const ismc_emit_ctx *c, xmlNodePtr parent, const ismc_doc *doc)
 {
-	memset(b, 0, sizeof(*b));
-	b->by = ismc_map_new();
-	b->seen = ismc_map_new();
-	for (size_t k = 0; k < m->docs.n; k++) {
-		const ismc_doc *o = m->docs.v[k];
-		if (!o->id.s)
-			continue;
-		for (size_t i = 0; i < o->related.n; i++)
-			if (strcmp(o->related.v[i].s, o->id.s))
-				S_backref_add(b, o->related.v[i].s, o->id.s);
-		for (size_t i = 0; i < o->nrefs; i++)
-			if (strcmp(o->refs[i].id, o->id.s))
-				S_backref_add(b, o->refs[i].id, o->id.s);
-		for (size_t i = 0; i < o->nlinks; i++) {
-			const char *target, *frag;
-			if (ismc_link_resolve(m->arena, o->path, o->links[i].url, &target, &frag) !=
-			    ISMC_LINK_LOCAL)
-				continue;
-			const ismc_doc *t = m->bypath ? ismc_map_get(m->bypath, target) : NULL;
-			if (t && t != o && t->id.s)
-				S_backref_add(b, t->id.s, o->id.s);
-		}
-	}
-	/* control -> documents implementing or evidencing it */
-	ismc_map *ctl_docs = ismc_map_new();
-	ismc_vec lists = { 0 };
-	for (size_t i = 0; i < ismc_catalog_ncontrols(m->catalog); i++) {
-		const ismc_control *ctl = ismc_catalog_control_at(m->catalog, i);
-		const ismc_decision *dc = ismc_map_get(m->decided, ctl->id);
-		ismc_vec *docs = ismc_xcalloc(1, sizeof(*docs));
-		ismc_vec_push(&lists, docs);
-		ismc_map_put(ctl_docs, ctl->id, docs);
-		for (size_t j = 0; dc && j < dc->implemented_by.n; j++)
-			ismc_vec_push(docs, (void *)dc->implemented_by.v[j].s);
-		for (size_t j = 0; dc && j < dc->evidence.n; j++)
-			ismc_vec_push(docs, (void *)dc->evidence.v[j].s);
-	}
-	for (size_t k = 0; k < m->docs.n; k++) {
-		const ismc_doc *o = m->docs.v[k];
-		for (size_t j = 0; o->id.s && j < o->controls.n; j++) {
-			ismc_vec *docs = ismc_map_get(ctl_docs, o->controls.v[j].s);
-			if (docs)
-				ismc_vec_push(docs, (void *)o->id.s);
-		}
-	}
-	for (size_t i = 0; i < ismc_catalog_ncontrols(m->catalog); i++) {
-		const ismc_control *ctl = ismc_catalog_control_at(m->catalog, i);
-		ismc_vec *docs = ismc_map_get(ctl_docs, ctl->id);
-		for (size_t j = 0; j < docs->n; j++)
-			S_backref_add(b, docs->v[j], ctl->id);
-	}
-	for (size_t k = 0; k < m->risks.n; k++) {
-		const ismc_risk *r = m->risks.v[k];
-		for (size_t j = 0; r->id.s && j < r->controls.n; j++) {
-			ismc_vec *docs = ismc_map_get(ctl_docs, r->controls.v[j].s);
-			for (size_t d = 0; docs && d < docs->n; d++)
-				S_backref_add(b, docs->v[d], r->id.s);
-		}
-	}
-	for (size_t i = 0; i < lists.n; i++) {
-		ismc_vec_free(lists.v[i]);
-		free(lists.v[i]);
-	}
-	ismc_vec_free(&lists);
-	ismc_map_free(ctl_docs);
-}
-
-static void S_backrefs_free(S_backrefs *b)
-{
-	ismc_map_free(b->by);
-	ismc_map_free(b->seen);
-	for (size_t i = 0; i < b->vecs.n; i++) {
-		ismc_vec_free(b->vecs.v[i]);
-		free(b->vecs.v[i]);
-	}
-	for (size_t i = 0; i < b->keys.n; i++)
-		free(b->keys.v[i]);
-	ismc_vec_free(&b->vecs);
-	ismc_vec_free(&b->keys);
-}
-
-static void S_referenced_by(const ismc_emit_ctx *c, const S_backrefs *b, xmlNodePtr parent,
-                            const ismc_doc *doc)
-{
+	const ismc_model *m = c->m;
 	xmlNodePtr n = ismc_xml_el(parent, "referenced-by");
-	ismc_vec *v = doc->id.s ? ismc_map_get(b->by, doc->id.s) : NULL;
-	for (size_t i = 0; v && i < v->n; i++)
-		S_ref_el(n, c->m, v->v[i]);
+	ismc_map *seen = ismc_map_new();
+	ismc_buf risks = { 0 }; /* size_t indices into m->risks */
+	for (size_t i = 0; i < doc->nreferrers; i++) {
+		const ismc_referrer *r = &doc->referrers[i];
+		const char *id = r->doc ? r->doc->id.s : r->control->id;
+		ismc_map_put(seen, id, (void *)id);
+		S_ref_el(n, m, id);
+		if (!r->control)
+			continue;
+		const ismc_control_facts *f = &m->control_facts[r->control->index];
+		if (f->nrisks)
+			ismc_buf_put(&risks, (const char *)f->risks, f->nrisks * sizeof(size_t));
+	}
+	size_t nr = risks.len / sizeof(size_t);
+	size_t *idx = (size_t *)risks.data;
+	if (nr)
+		qsort(idx, nr, sizeof(size_t), S_index_cmp);
+	for (size_t i = 0; i < nr; i++) {
+		const ismc_risk *r = m->risks.v[idx[i]];
+		if ((i && idx[i] == idx[i - 1]) || ismc_map_put(seen, r->id.s, (void *)r->id.s))
+			continue;
+		S_ref_el(n, m, r->id.s);
+	}
+	ismc_buf_free(&risks);
+	ismc_map_free(seen);
 }
 
-static xmlNodePtr S_document(const ismc_emit_ctx *c, const S_backrefs *b, xmlNodePtr parent,
-                             const ismc_doc *d)
+static xmlNodePtr S_document(const ismc_emit_ctx *c, xmlNodePtr parent, const ismc_doc *d)
 {
 	const ismc_model *m = c->m;
 	xmlNodePtr n = ismc_xml_el(parent, "document");
@@ -392,11 +180,11 @@ static xmlNodePtr S_document(const ismc_emit_ctx *c, const S_backrefs *b, xmlNod
 	ismc_xml_attr(n, "path", d->path);
 	ismc_xml_attr(n, "approved-by", d->approved_by.s);
 	if (d->approved_on.s)
-		S_date_attr(n, "approved-on", d->approved_on.n);
+		ismc_xml_date_attr(n, "approved-on", d->approved_on.n);
 	if (d->date.s)
-		S_date_attr(n, "date", d->date.n);
+		ismc_xml_date_attr(n, "date", d->date.n);
 	if (d->next_review_days >= 0) {
-		S_date_attr(n, "next-review", d->next_review_days);
+		ismc_xml_date_attr(n, "next-review", d->next_review_days);
 		ismc_xml_attr(n, "overdue", S_bool(d->next_review_days < m->as_of));
 	}
 	for (size_t i = 0; i < d->clauses.n; i++) {
@@ -416,16 +204,16 @@ static xmlNodePtr S_document(const ismc_emit_ctx *c, const S_backrefs *b, xmlNod
 		for (size_t i = 0; i < d->related.n; i++)
 			S_ref_el(rel, m, d->related.v[i].s);
 	}
-	S_referenced_by(c, b, n, d);
+	S_referenced_by(c, n, d);
 	S_history(c, n, d->path);
 	return n;
 }
 
-static void S_register(const ismc_emit_ctx *c, const S_backrefs *b, xmlNodePtr reg)
+static void S_register(const ismc_emit_ctx *c, xmlNodePtr reg)
 {
 	S_root_attrs(c, reg);
 	for (size_t i = 0; i < c->m->docs.n; i++)
-		S_document(c, b, reg, c->m->docs.v[i]);
+		S_document(c, reg, c->m->docs.v[i]);
 }
 
 /* ---- risks ---- */
@@ -435,16 +223,25 @@ static const char *S_label(const ismc_list *scale, long v)
 	return v >= 1 && (size_t)v <= scale->n ? scale->v[v - 1].s : NULL;
 }
 
+/* A score; a likelihood or impact that is missing or invalid (0: a draft)
+ * is left out, and with it the score and the acceptance verdict. */
 static void S_score(const ismc_emit_ctx *c, xmlNodePtr parent, const char *name, long l, long i)
 {
 	const ismc_config *cfg = &c->m->cfg;
 	xmlNodePtr s = ismc_xml_el(parent, name);
-	ismc_xml_attrl(s, "likelihood", l);
-	ismc_xml_attrl(s, "impact", i);
-	ismc_xml_attrl(s, "score", l * i);
-	ismc_xml_attr(s, "likelihood-label", S_label(&cfg->likelihood, l));
-	ismc_xml_attr(s, "impact-label", S_label(&cfg->impact, i));
-	if (cfg->acceptance.s)
+	/* a draft may lack a valid likelihood or impact: it is left out, with
+	 * the score; the attributes keep their order otherwise */
+	if (l >= 1)
+		ismc_xml_attrl(s, "likelihood", l);
+	if (i >= 1)
+		ismc_xml_attrl(s, "impact", i);
+	if (l >= 1 && i >= 1)
+		ismc_xml_attrl(s, "score", l * i);
+	if (l >= 1)
+		ismc_xml_attr(s, "likelihood-label", S_label(&cfg->likelihood, l));
+	if (i >= 1)
+		ismc_xml_attr(s, "impact-label", S_label(&cfg->impact, i));
+	if (l >= 1 && i >= 1 && cfg->acceptance.s)
 		ismc_xml_attr(s, "above-acceptance", S_bool(l * i > cfg->acceptance.n));
 }
 
@@ -475,11 +272,11 @@ static void S_risks(const ismc_emit_ctx *c, xmlNodePtr rk)
 		ismc_xml_attr(n, "treatment", r->treatment.s);
 		ismc_xml_attr(n, "accepted-by", r->accepted_by.s);
 		if (r->accepted_on.s)
-			S_date_attr(n, "accepted-on", r->accepted_on.n);
+			ismc_xml_date_attr(n, "accepted-on", r->accepted_on.n);
 		if (r->review_on.s)
-			S_date_attr(n, "review-on", r->review_on.n);
-		S_text_el(n, "threat", r->threat.s);
-		S_text_el(n, "vulnerability", r->vulnerability.s);
+			ismc_xml_date_attr(n, "review-on", r->review_on.n);
+		ismc_xml_text_el(n, "threat", r->threat.s);
+		ismc_xml_text_el(n, "vulnerability", r->vulnerability.s);
 		S_score(c, n, "inherent", r->likelihood.n, r->impact.n);
 		S_score(c, n, "residual", r->residual.n, r->residual.m);
 		for (size_t i = 0; i < r->assets.n; i++)
@@ -506,9 +303,9 @@ static void S_provenance(const ismc_emit_ctx *c, xmlNodePtr pack)
 		ismc_xml_attr(p, "tree", pv->tree);
 		ismc_xml_attr(p, "dirty", S_bool(pv->dirty));
 		if (pv->commit_time >= 0)
-			S_time_attr(p, "commit-time", pv->commit_time);
+			ismc_xml_time_attr(p, "commit-time", pv->commit_time);
 	}
-	S_date_attr(p, "as-of", c->m->as_of);
+	ismc_xml_date_attr(p, "as-of", c->m->as_of);
 	ismc_xml_attr(p, "tool-version", ISMC_VERSION);
 }
 
@@ -524,15 +321,10 @@ static void S_coverage(const ismc_emit_ctx *c, xmlNodePtr pack)
 		ismc_xml_attr(n, "leaf", S_bool(cl->leaf));
 		if (!cl->leaf)
 			continue;
-		ismc_xml_attr(n, "covered", S_bool(ismc_clause_covered(m, cl->id)));
-		for (size_t i = 0; i < m->docs.n; i++) {
-			const ismc_doc *d = m->docs.v[i];
-			for (size_t j = 0; j < d->clauses.n; j++)
-				if (ismc_clause_covers(d->clauses.v[j].s, cl->id)) {
-					S_doc_ref(n, d, NULL);
-					break;
-				}
-		}
+		const ismc_clause_facts *f = &m->clause_facts[k];
+		ismc_xml_attr(n, "covered", S_bool(f->covered));
+		for (size_t i = 0; i < f->ndocs; i++)
+			S_doc_ref(n, f->docs[i], NULL);
 	}
 }
 
@@ -568,113 +360,66 @@ static void S_diagnostics(const ismc_emit_ctx *c, xmlNodePtr pack)
 	}
 }
 
-static int S_documents(const ismc_emit_ctx *c, const S_backrefs *b, xmlNodePtr pack,
-                       ismc_error *err)
+static void S_documents(const ismc_emit_ctx *c, xmlNodePtr pack)
 {
 	const ismc_model *m = c->m;
 	xmlNodePtr docs = ismc_xml_el(pack, "documents");
-	ismc_diags *scratch = ismc_diags_new();
-	int rc = 0;
-	for (size_t i = 0; i < m->docs.n && !rc; i++) {
+	for (size_t i = 0; i < m->docs.n; i++) {
 		const ismc_doc *d = m->docs.v[i];
-		xmlNodePtr n = S_document(c, b, docs, d);
-		char *text;
-		size_t len;
-		if (ismc_source_read(m->src, d->path, &text, &len, err) != 0) {
-			rc = -1;
-			break;
-		}
-		const char *t = text;
+		xmlNodePtr n = S_document(c, docs, d);
 		xmlNodePtr body = ismc_xml_el(n, "body");
 		/* a body too deep to render (nesting-too-deep, in a draft) stays empty */
-		if (ismc_text_screen(scratch, d->path, &t, &len) == 0 && d->body_offset <= len &&
-		    !d->too_deep.file)
-			ismc_emit_body(m, d, t + d->body_offset, len - d->body_offset, body);
-		free(text);
+		if (!d->too_deep.file)
+			ismc_emit_body(m, d, d->body, d->body_len, body);
 	}
-	ismc_diags_free(scratch);
-	return rc;
 }
 
-static int S_sources(const ismc_emit_ctx *c, xmlNodePtr pack, ismc_error *err)
+/* The files the model read, with the hashes recorded when it read them; a
+ * file too large to read (file-too-large, in a draft) has none to give. */
+static void S_sources(const ismc_emit_ctx *c, xmlNodePtr pack)
 {
 	const ismc_source *src = c->m->src;
 	xmlNodePtr ss = ismc_xml_el(pack, "sources");
 	static const char *const kinds[] = { "other", "document", "register", "config" };
 	for (size_t i = 0; i < ismc_source_count(src); i++) {
 		const ismc_file *f = ismc_source_at(src, i);
-		if (f->kind == ISMC_FILE_OTHER || f->escapes)
+		if (f->kind == ISMC_FILE_OTHER || !(f = ismc_source_hashed(src, f->path)))
 			continue;
-		char *text;
-		size_t len;
-		if (ismc_source_read(src, f->path, &text, &len, err) != 0)
-			return -1;
-		char sha[65], blob[41];
-		ismc_sha256(text, len, sha);
-		ismc_git_blob_id(text, len, blob);
-		free(text);
 		xmlNodePtr n = ismc_xml_el(ss, "source");
 		ismc_xml_attr(n, "path", f->path);
 		ismc_xml_attr(n, "kind", kinds[f->kind]);
-		ismc_xml_attrl(n, "size", (long)len);
-		ismc_xml_attr(n, "blob", blob);
-		ismc_xml_attr(n, "sha256", sha);
+		ismc_xml_attrl(n, "size", (long)f->size);
+		ismc_xml_attr(n, "blob", f->oid);
+		ismc_xml_attr(n, "sha256", f->sha256);
 	}
-	return 0;
 }
 
 /* ---- files ---- */
-
-static xmlDocPtr S_new_doc(const char *root_name, xmlNodePtr *root)
-{
-	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
-	*root = xmlNewDocNode(doc, NULL, BAD_CAST root_name, NULL);
-	xmlDocSetRootElement(doc, *root);
-	xmlSetNs(*root, xmlNewNs(*root, BAD_CAST ISMC_NS, NULL));
-	return doc;
-}
 
 static int S_save(xmlDocPtr doc, const char *dir, const char *name, ismc_error *err)
 {
 	char path[PATH_MAX];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
-	int rc = xmlSaveFormatFileEnc(path, doc, "UTF-8", 1) < 0 ? -1 : 0;
-	if (rc)
-		snprintf(err->msg, sizeof err->msg, "cannot write '%s'", path);
-	xmlFreeDoc(doc);
-	return rc;
+	return ismc_xml_save(doc, path, err);
 }
-
-static int S_emit_files(const ismc_emit_ctx *c, const S_backrefs *b, const char *dir,
-                        ismc_error *err);
 
 int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_error *err)
 {
-	S_backrefs b;
-	S_backrefs_build(c->m, &b);
-	int rc = S_emit_files(c, &b, dir, err);
-	S_backrefs_free(&b);
-	return rc;
-}
-
-static int S_emit_files(const ismc_emit_ctx *c, const S_backrefs *b, const char *dir,
-                        ismc_error *err)
-{
 	xmlNodePtr root;
-	xmlDocPtr doc = S_new_doc("soa", &root);
+	xmlDocPtr doc = ismc_xml_doc("soa", &root);
 	S_soa(c, root);
 	if (S_save(doc, dir, "soa.xml", err) != 0)
 		return -1;
-	doc = S_new_doc("register", &root);
-	S_register(c, b, root);
+	doc = ismc_xml_doc("register", &root);
+	S_register(c, root);
 	if (S_save(doc, dir, "register.xml", err) != 0)
 		return -1;
-	doc = S_new_doc("risks", &root);
+	doc = ismc_xml_doc("risks", &root);
 	S_risks(c, root);
 	if (S_save(doc, dir, "risks.xml", err) != 0)
 		return -1;
 
-	doc = S_new_doc("evidence-pack", &root);
+	doc = ismc_xml_doc("evidence-pack", &root);
 	S_root_attrs(c, root);
 	ismc_xml_attr(root, "scope", c->m->cfg.scope.s);
 	S_provenance(c, root);
@@ -682,13 +427,11 @@ static int S_emit_files(const ismc_emit_ctx *c, const S_backrefs *b, const char 
 		S_diagnostics(c, root);
 	S_coverage(c, root);
 	S_soa(c, ismc_xml_el(root, "soa"));
-	S_register(c, b, ismc_xml_el(root, "register"));
+	S_register(c, ismc_xml_el(root, "register"));
 	S_risks(c, ismc_xml_el(root, "risks"));
 	S_assets(c, root);
-	if (S_documents(c, b, root, err) != 0 || S_sources(c, root, err) != 0) {
-		xmlFreeDoc(doc);
-		return -1;
-	}
+	S_documents(c, root);
+	S_sources(c, root);
 	return S_save(doc, dir, "evidence-pack.xml", err);
 }
 

@@ -6,6 +6,7 @@
  * schemes keep their text but lose their address. */
 #include "ismc.h"
 
+#include <assert.h>
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 #include <ctype.h>
@@ -21,6 +22,7 @@ typedef struct {
 	ismc_body src;   /* the source, to tell escaped ids as the check does */
 	ismc_arena *a;
 	long footnotes; /* definitions seen */
+	size_t nlinks;  /* links and images entered so far: the next is doc->links[nlinks] */
 } S_ctx;
 
 static const char *S_type(cmark_node *n)
@@ -54,9 +56,10 @@ static void S_text(S_ctx *c, xmlNodePtr parent, cmark_node *n)
 	for (const char *p = ismc_ref_next(lit, id, &end); p; p = ismc_ref_next(end, id, &end)) {
 		if (ismc_body_ref_col(&c->src, n, (size_t)(p - lit), (size_t)(end - p)) < 0)
 			continue; /* `\[POL-1]`: text on purpose, as the check read it */
-		/* an id in the wrong case (ref kind 3) is text, as the check reports it */
-		const char *kind = NULL, *title = ismc_ref_kind(id) != 3 ? ismc_ref_title(c->m, id, &kind)
-		                                                          : NULL;
+		/* an id in the wrong case is text, as the check reports it */
+		const char *kind = NULL;
+		const char *title = ismc_ref_classify(id) != ISMC_REF_WRONG_CASE
+		                    ? ismc_ref_title(c->m, id, &kind) : NULL;
 		if (!kind)
 			continue;
 		ismc_xml_text(parent, start, (size_t)(p - start));
@@ -70,32 +73,42 @@ static void S_text(S_ctx *c, xmlNodePtr parent, cmark_node *n)
 	ismc_xml_text(parent, start, strlen(start));
 }
 
-/* <link> for a Markdown link: where it goes, resolved as the checks do. */
-static xmlNodePtr S_link(S_ctx *c, xmlNodePtr parent, cmark_node *n, int image)
+/* The link record the resolve step filled for node `n`, the k-th link or
+ * image of the walk: markdown.c's scan counted the same nodes of the same
+ * text in the same order. */
+static const ismc_link *S_link_of(S_ctx *c, cmark_node *n)
 {
+	const ismc_link *l = c->nlinks < c->doc->nlinks ? &c->doc->links[c->nlinks] : NULL;
 	const char *url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
-	const char *target, *frag;
-	ismc_link_kind k = ismc_link_resolve(c->a, c->doc->path, url, &target, &frag);
+	c->nlinks++;
+	assert(l && strcmp(l->url, url) == 0);
+	return l && strcmp(l->url, url) == 0 ? l : NULL;
+}
+
+/* <link> for a Markdown link: where it goes, as the resolve step found. */
+static xmlNodePtr S_link(S_ctx *c, xmlNodePtr parent, cmark_node *n, const ismc_link *rl,
+                         int image)
+{
 	xmlNodePtr l = ismc_xml_el(parent, image ? "image" : "link");
 	const char *title = cmark_node_get_title(n);
 	if (title && *title)
 		ismc_xml_attr(l, "title", title);
-	switch (k) {
+	switch (rl ? rl->kind : ISMC_LINK_EMPTY) {
 	case ISMC_LINK_EXTERNAL:
 		ismc_xml_attr(l, "kind", "external");
-		ismc_xml_attr(l, image ? "src" : "href", url);
+		ismc_xml_attr(l, image ? "src" : "href", rl->url);
 		break;
 	case ISMC_LINK_LOCAL: {
-		const ismc_doc *d = c->m->bypath ? ismc_map_get(c->m->bypath, target) : NULL;
+		const ismc_doc *d = rl->doc;
 		if (d && d->id.s && !image) {
 			ismc_xml_attr(l, "kind", d == c->doc ? "anchor" : "document");
 			ismc_xml_attr(l, "target", d->id.s);
 		} else {
 			ismc_xml_attr(l, "kind", "file");
 		}
-		ismc_xml_attr(l, "path", target);
-		if (frag && *frag)
-			ismc_xml_attr(l, "fragment", frag);
+		ismc_xml_attr(l, "path", rl->target);
+		if (rl->frag && *rl->frag)
+			ismc_xml_attr(l, "fragment", rl->frag);
 		break;
 	}
 	default:
@@ -108,7 +121,7 @@ static xmlNodePtr S_link(S_ctx *c, xmlNodePtr parent, cmark_node *n, int image)
 void ismc_emit_body(const ismc_model *m, const ismc_doc *doc, const char *body, size_t len,
                     xmlNodePtr parent)
 {
-	S_ctx c = { m, doc, parent, ismc_map_new(), { 0 }, ismc_arena_new(), 0 };
+	S_ctx c = { m, doc, parent, ismc_map_new(), { 0 }, ismc_arena_new(), 0, 0 };
 	ismc_body_init(&c.src, body, len);
 	cmark_node *root = ismc_markdown_parse(body, len);
 	cmark_iter *it = cmark_iter_new(root);
@@ -123,6 +136,10 @@ void ismc_emit_body(const ismc_model *m, const ismc_doc *doc, const char *body, 
 		const char *ts = S_type(n);
 		if (t == CMARK_NODE_DOCUMENT)
 			continue;
+		/* every link and image counts, even inside an image's alt text */
+		const ismc_link *rl = NULL;
+		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE))
+			rl = S_link_of(&c, n);
 		if (skip) {
 			if (t == CMARK_NODE_IMAGE && ev == CMARK_EVENT_EXIT)
 				skip--;
@@ -251,10 +268,10 @@ void ismc_emit_body(const ismc_model *m, const ismc_doc *doc, const char *body, 
 			el = ismc_xml_el(cur, "strong");
 			break;
 		case CMARK_NODE_LINK:
-			el = S_link(&c, cur, n, 0);
+			el = S_link(&c, cur, n, rl, 0);
 			break;
 		case CMARK_NODE_IMAGE: {
-			xmlNodePtr img = S_link(&c, cur, n, 1);
+			xmlNodePtr img = S_link(&c, cur, n, rl, 1);
 			ismc_buf alt = { 0 };
 			ismc_markdown_plain(n, &alt);
 			ismc_xml_attr(img, "alt", alt.data ? alt.data : "");

@@ -1,8 +1,8 @@
 /* format.c: `check --format`: the diagnostics and the summary as JSON, as
  * SARIF 2.1.0 (code scanning) and as GitHub workflow commands; text is
  * report.c's. JSON and SARIF are built with jansson, never by hand. The
- * readiness block, the summary line and the exit status come from the text
- * report itself, so every format says what `check` says. Columns: text and
+ * readiness figures, the summary line and the exit status come from one
+ * ismc_summary (report.c), so every format says what `check` says. Columns: text and
  * JSON count bytes like compilers; SARIF and GitHub count UTF-16 code units,
  * the unit their consumers use (SARIF's default columnKind). */
 #include "ismc.h"
@@ -14,11 +14,11 @@
 
 #define S_SARIF_SCHEMA "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json"
 
-static const char *const S_formats[] = { "text", "json", "sarif", "github" };
+static const char *const S_formats[ISMC_NFORMATS] = { ISMC_FORMATS(ISMC_X_NAME) };
 
 int ismc_format_parse(const char *name)
 {
-	for (int i = 0; i < (int)(sizeof S_formats / sizeof *S_formats); i++)
+	for (int i = 0; i < ISMC_NFORMATS; i++)
 		if (!strcmp(name, S_formats[i]))
 			return i;
 	return -1;
@@ -26,64 +26,12 @@ int ismc_format_parse(const char *name)
 
 /* ---- what every format shares ---- */
 
-/* The text report, captured: its tail (readiness block and summary line)
- * and its exit status are repeated by the other formats. */
-typedef struct {
-	char *text;
-	size_t len;
-	int status;
-	int readiness; /* the text holds a readiness block (there is a model) */
-} S_report;
-
-static void S_report_capture(S_report *r, const ismc_model *m, const ismc_diags *d, int werror)
-{
-	FILE *mem = open_memstream(&r->text, &r->len);
-	if (!mem) {
-		fputs("ismc: out of memory\n", stderr);
-		abort();
-	}
-	r->status = ismc_report_text(mem, m, d, werror, 0, 1);
-	r->readiness = m != NULL;
-	fclose(mem);
-}
-
-/* The readiness block, or the summary line when there is none. The block
- * follows every diagnostic and holds no user text, so the last match is the
- * real one whatever the messages say. */
-static const char *S_report_tail(const S_report *r)
-{
-	static const char key[] = "readiness as of ";
-	const char *tail = NULL;
-	if (r->readiness && !strncmp(r->text, key, sizeof key - 1))
-		tail = r->text;
-	for (const char *p = r->text; r->readiness && (p = strstr(p, "\nreadiness as of ")); p++)
-		tail = p + 1;
-	if (tail)
-		return tail;
-	const char *last = r->len > 1 ? r->text + r->len - 2 : r->text;
-	while (last > r->text && last[-1] != '\n')
-		last--;
-	return last;
-}
-
-/* The summary line, without its newline, in the caller's buffer. */
-static void S_report_summary(const S_report *r, ismc_buf *out)
-{
-	const char *end = r->text + r->len;
-	if (end > r->text && end[-1] == '\n')
-		end--;
-	const char *p = end;
-	while (p > r->text && p[-1] != '\n')
-		p--;
-	ismc_buf_put(out, p, (size_t)(end - p));
-}
-
-/* A file read back to turn byte columns into UTF-16 code units; diagnostics
- * are sorted by file, so one cached file serves a run of them. */
+/* A file's bytes as the source read them, to turn byte columns into UTF-16
+ * code units; diagnostics are sorted by file, so one serves a run of them. */
 typedef struct {
 	const ismc_source *src;
 	const char *path;
-	char *text;
+	const char *text;
 	size_t len;
 } S_files;
 
@@ -93,11 +41,9 @@ static int S_col16(S_files *fc, ismc_pos pos)
 		return pos.col;
 	if (!fc->path || strcmp(fc->path, pos.file) != 0) {
 		ismc_error err;
-		free(fc->text);
-		fc->text = NULL;
 		fc->path = pos.file;
-		if (ismc_source_read(fc->src, pos.file, &fc->text, &fc->len, &err) != 0)
-			fc->text = NULL;
+		if (ismc_source_load(fc->src, pos.file, &fc->text, &fc->len, &err) != 0)
+			fc->text = NULL; /* unreadable or too large: byte columns */
 	}
 	if (!fc->text)
 		return pos.col;
@@ -152,21 +98,19 @@ static json_t *S_text(const char *s)
 	return json_pack("{s:o}", "text", S_str(s));
 }
 
-static json_t *S_readiness(const ismc_model *m)
+static json_t *S_readiness(const ismc_readiness *r)
 {
-	ismc_readiness r;
-	ismc_report_readiness(m, &r);
 	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
-	                 "leaf_clauses", (json_int_t)r.leaves,
-	                 "leaf_clauses_covered", (json_int_t)r.leaves_covered,
-	                 "controls", (json_int_t)r.controls,
-	                 "controls_decided", (json_int_t)r.decided,
-	                 "controls_applicable", (json_int_t)r.applicable,
-	                 "controls_excluded", (json_int_t)(r.decided - r.applicable),
-	                 "controls_implemented", (json_int_t)r.implemented,
-	                 "risks_above_acceptance", (json_int_t)r.risks_above,
-	                 "risks_above_acceptance_unaccepted", (json_int_t)r.risks_above_unaccepted,
-	                 "reviews_overdue", (json_int_t)r.reviews_overdue);
+	                 "leaf_clauses", (json_int_t)r->leaves,
+	                 "leaf_clauses_covered", (json_int_t)r->leaves_covered,
+	                 "controls", (json_int_t)r->controls,
+	                 "controls_decided", (json_int_t)r->decided,
+	                 "controls_applicable", (json_int_t)r->applicable,
+	                 "controls_excluded", (json_int_t)(r->decided - r->applicable),
+	                 "controls_implemented", (json_int_t)r->implemented,
+	                 "risks_above_acceptance", (json_int_t)r->risks_above,
+	                 "risks_above_acceptance_unaccepted", (json_int_t)r->risks_above_unaccepted,
+	                 "reviews_overdue", (json_int_t)r->reviews_overdue);
 }
 
 static int S_dump(FILE *f, json_t *root, int status)
@@ -187,7 +131,7 @@ static void S_json_place(json_t *o, ismc_pos pos)
 	json_object_set_new(o, "column", pos.file ? json_integer(pos.col) : json_null());
 }
 
-static int S_json(FILE *f, const ismc_model *m, const ismc_diags *d, const S_report *rep)
+static int S_json(FILE *f, const ismc_model *m, const ismc_diags *d, const ismc_summary *s)
 {
 	json_t *diags = json_array();
 	for (size_t i = 0; i < ismc_diags_count(d); i++) {
@@ -207,27 +151,24 @@ static int S_json(FILE *f, const ismc_model *m, const ismc_diags *d, const S_rep
 	}
 
 	ismc_buf line = { 0 };
-	S_report_summary(rep, &line);
-	json_t *sum = json_pack("{s:I,s:I}",
-	                        "errors", (json_int_t)ismc_diags_count_severity(d, ISMC_ERROR),
-	                        "warnings", (json_int_t)ismc_diags_count_severity(d, ISMC_WARNING));
+	ismc_summary_line(&line, s);
+	json_t *sum = json_pack("{s:I,s:I}", "errors", (json_int_t)s->errors,
+	                        "warnings", (json_int_t)s->warnings);
 	json_t *root = json_pack("{s:{s:s,s:s}}", "tool", "name", "ismc", "version", ISMC_VERSION);
 	if (m) {
-		char asof[11];
-		ismc_date_format(m->as_of, asof);
 		json_object_set_new(root, "root", S_str(ismc_source_root(m->src)));
-		json_object_set_new(root, "as_of", json_string(asof));
-		json_object_set_new(sum, "documents", json_integer((json_int_t)m->docs.n));
-		json_object_set_new(sum, "risks", json_integer((json_int_t)m->risks.n));
-		json_object_set_new(sum, "controls", json_integer((json_int_t)m->decisions.n));
-		json_object_set_new(sum, "readiness", S_readiness(m));
+		json_object_set_new(root, "as_of", json_string(s->as_of));
+		json_object_set_new(sum, "documents", json_integer((json_int_t)s->documents));
+		json_object_set_new(sum, "risks", json_integer((json_int_t)s->risks));
+		json_object_set_new(sum, "controls", json_integer((json_int_t)s->controls));
+		json_object_set_new(sum, "readiness", S_readiness(&s->readiness));
 	}
-	json_object_set_new(sum, "exit_status", json_integer(rep->status));
-	json_object_set_new(sum, "text", S_str(line.data ? line.data : ""));
+	json_object_set_new(sum, "exit_status", json_integer(s->status));
+	json_object_set_new(sum, "text", S_str(line.data));
 	ismc_buf_free(&line);
 	json_object_set_new(root, "diagnostics", diags);
 	json_object_set_new(root, "summary", sum);
-	return S_dump(f, root, rep->status);
+	return S_dump(f, root, s->status);
 }
 
 /* A URI path: unreserved characters and '/' stay, every other byte is
@@ -280,7 +221,7 @@ static json_t *S_sarif_rules(void)
 		const ismc_code_info *info = ismc_code_get((ismc_code)c);
 		const ismc_explanation *e = ismc_explain_get((ismc_code)c);
 		ismc_buf help = { 0 }, uri = { 0 }, name = { 0 };
-		ismc_buf_printf(&help, "ISO/IEC 27001:2022: %s\n\nFix: %s", e->clause, e->fix);
+		ismc_buf_printf(&help, "%s: %s\n\nFix: %s", e->standard, e->clause, e->fix);
 		ismc_explain_uri((ismc_code)c, &uri);
 		S_pascal(&name, info->name);
 		json_array_append_new(rules, json_pack("{s:s,s:s,s:o,s:o,s:o,s:s,s:{s:s}}",
@@ -298,7 +239,7 @@ static json_t *S_sarif_rules(void)
 	return rules;
 }
 
-static int S_sarif(FILE *f, const ismc_model *m, const ismc_diags *d, const S_report *rep)
+static int S_sarif(FILE *f, const ismc_model *m, const ismc_diags *d, const ismc_summary *s)
 {
 	S_files fc = { m ? m->src : NULL, NULL, NULL, 0 };
 	json_t *results = json_array();
@@ -317,7 +258,6 @@ static int S_sarif(FILE *f, const ismc_model *m, const ismc_diags *d, const S_re
 		}
 		json_array_append_new(results, r);
 	}
-	free(fc.text);
 
 	json_t *run = json_pack("{s:{s:{s:s,s:s,s:s,s:s,s:o}}}", "tool", "driver",
 	                        "name", "ismc", "version", ISMC_VERSION,
@@ -337,41 +277,51 @@ static int S_sarif(FILE *f, const ismc_model *m, const ismc_diags *d, const S_re
 	}
 	json_object_set_new(run, "columnKind", json_string("utf16CodeUnits"));
 	json_object_set_new(run, "invocations", json_pack("[{s:b,s:i}]", "executionSuccessful", 1,
-	                                                  "exitCode", rep->status));
+	                                                  "exitCode", s->status));
 	json_object_set_new(run, "results", results);
 	ismc_buf line = { 0 };
-	S_report_summary(rep, &line);
-	json_t *props = json_pack("{s:o}", "summary", S_str(line.data ? line.data : ""));
+	ismc_summary_line(&line, s);
+	json_t *props = json_pack("{s:o}", "summary", S_str(line.data));
 	ismc_buf_free(&line);
 	if (m)
-		json_object_set_new(props, "readiness", S_readiness(m));
+		json_object_set_new(props, "readiness", S_readiness(&s->readiness));
 	json_object_set_new(run, "properties", props);
 
 	json_t *root = json_pack("{s:s,s:s,s:[o]}", "$schema", S_SARIF_SCHEMA, "version", "2.1.0",
 	                         "runs", run);
-	return S_dump(f, root, rep->status);
+	return S_dump(f, root, s->status);
 }
 
 /* ---- GitHub workflow commands ---- */
 
-/* Escapes per the workflow-command rules: data escapes '%', CR and LF; a
- * property also ':' and ','. */
-static void S_gh_put(FILE *f, const char *s, int property)
+/* Escapes per the workflow-command rules: data escapes '%', CR and LF
+ * (%0D, %0A: a line break GitHub shows, never one that ends the command and
+ * forges another); a property also ':' and ','. Other controls and bytes
+ * that are not UTF-8 are made visible as in the text report
+ * (ismc_buf_escape). */
+static void S_gh_put(FILE *f, const char *text, int property)
 {
-	for (; *s; s++) {
-		if (*s == '%')
-			fputs("%25", f);
-		else if (*s == '\r')
-			fputs("%0D", f);
-		else if (*s == '\n')
-			fputs("%0A", f);
-		else if (property && *s == ':')
-			fputs("%3A", f);
-		else if (property && *s == ',')
-			fputs("%2C", f);
-		else
-			fputc(*s, f);
+	ismc_buf esc = { 0 };
+	for (const char *seg = text;; seg++) {
+		size_t n = strcspn(seg, "\r\n");
+		esc.len = 0;
+		ismc_buf_escape(&esc, seg, n);
+		for (const char *s = esc.data; *s; s++) {
+			if (*s == '%')
+				fputs("%25", f);
+			else if (property && *s == ':')
+				fputs("%3A", f);
+			else if (property && *s == ',')
+				fputs("%2C", f);
+			else
+				fputc(*s, f);
+		}
+		seg += n;
+		if (!*seg)
+			break;
+		fputs(*seg == '\r' ? "%0D" : "%0A", f);
 	}
+	ismc_buf_free(&esc);
 }
 
 /* GitHub resolves file= against the workspace, so the path is the ROOT as
@@ -409,9 +359,10 @@ static void S_gh_command(FILE *f, const char *cmd, const char *root, ismc_pos po
 	fputc('\n', f);
 }
 
-static int S_github(FILE *f, const ismc_model *m, const ismc_diags *d, const S_report *rep)
+static int S_github(FILE *f, const ismc_model *m, const ismc_diags *d, const ismc_summary *s)
 {
-	static const char *const cmds[] = { "notice", "notice", "warning", "error" };
+	static const char *const cmds[] = { [ISMC_OFF] = "notice", [ISMC_NOTE] = "notice",
+	                                    [ISMC_WARNING] = "warning", [ISMC_ERROR] = "error" };
 	S_files fc = { m ? m->src : NULL, NULL, NULL, 0 };
 	const char *root = m ? ismc_source_root(m->src) : NULL;
 	for (size_t i = 0; i < ismc_diags_count(d); i++) {
@@ -421,15 +372,17 @@ static int S_github(FILE *f, const ismc_model *m, const ismc_diags *d, const S_r
 		if (dg->note)
 			S_gh_command(f, "notice", root, dg->note_pos, &fc, code, dg->note);
 	}
-	free(fc.text);
 	if (ismc_diags_count(d))
 		fputc('\n', f);
-	fputs(S_report_tail(rep), f);
+	ismc_buf tail = { 0 };
+	ismc_summary_render(&tail, s, 1);
+	fputs(tail.data, f);
+	ismc_buf_free(&tail);
 	if (fflush(f) != 0) {
 		fputs("ismc: cannot write the report\n", stderr);
 		return 2;
 	}
-	return rep->status;
+	return s->status;
 }
 
 int ismc_format_write(FILE *f, ismc_format fmt, const ismc_model *m, const ismc_diags *d,
@@ -437,11 +390,9 @@ int ismc_format_write(FILE *f, ismc_format fmt, const ismc_model *m, const ismc_
 {
 	if (fmt == ISMC_FORMAT_TEXT)
 		return ismc_report_text(f, m, d, werror, colour, 1);
-	S_report rep;
-	S_report_capture(&rep, m, d, werror);
-	int rc = fmt == ISMC_FORMAT_JSON ? S_json(f, m, d, &rep)
-	       : fmt == ISMC_FORMAT_SARIF ? S_sarif(f, m, d, &rep)
-	       : S_github(f, m, d, &rep);
-	free(rep.text);
-	return rc;
+	ismc_summary s;
+	ismc_summary_make(&s, m, d, werror);
+	return fmt == ISMC_FORMAT_JSON ? S_json(f, m, d, &s)
+	     : fmt == ISMC_FORMAT_SARIF ? S_sarif(f, m, d, &s)
+	     : S_github(f, m, d, &s);
 }

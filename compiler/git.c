@@ -76,6 +76,20 @@ int ismc_repo_open(ismc_repo **out, const char *root, ismc_error *err)
 	return 0;
 }
 
+int ismc_repo_top(const char *root, char *out, size_t n, ismc_error *err)
+{
+	ismc_repo *r;
+	char real[PATH_MAX];
+	out[0] = '\0';
+	if (ismc_repo_open(&r, root, err) != 0)
+		return -1;
+	const char *wd = r ? git_repository_workdir(r->git) : NULL;
+	if (wd && realpath(wd, real))
+		snprintf(out, n, "%s", real);
+	ismc_repo_free(r);
+	return 0;
+}
+
 void ismc_repo_free(ismc_repo *r)
 {
 	if (!r)
@@ -165,13 +179,29 @@ int ismc_git_skipped(const git_tree_entry *e)
 
 /* ---- a commit's tree as a source ---- */
 
+/* A blob is loaded whole by libgit2, so its size is read from the object's
+ * header first: one over the limit is never loaded (ISMC_TOO_LARGE), as the
+ * working-tree reader never reads past it. */
 static int S_read_blob(const ismc_source *s, const ismc_file *f, char **out, size_t *len,
                        ismc_error *err)
 {
 	git_repository *git = ismc_source_priv(s);
 	git_oid oid;
+	git_odb *odb = NULL;
 	git_blob *blob;
-	if (git_oid_fromstr(&oid, f->oid) != 0 || git_blob_lookup(&blob, git, &oid) != 0)
+	git_object_t type;
+	size_t size = 0;
+	int rc = git_oid_fromstr(&oid, f->oid) != 0 || git_repository_odb(&odb, git) != 0 ||
+	         git_odb_read_header(&size, &type, odb, &oid) != 0;
+	git_odb_free(odb);
+	if (rc)
+		return ismc_git_fail(err, f->path);
+	if (size > ISMC_MAX_FILE) {
+		*out = NULL;
+		*len = size;
+		return ISMC_TOO_LARGE;
+	}
+	if (git_blob_lookup(&blob, git, &oid) != 0)
 		return ismc_git_fail(err, f->path);
 	size_t n = (size_t)git_blob_rawsize(blob);
 	char *p = ismc_xmalloc(n + 1);
@@ -211,24 +241,124 @@ int ismc_git_files(git_tree *t, int (*fn)(const char *, const git_tree_entry *, 
 	return git_tree_walk(t, GIT_TREEWALK_PRE, S_files_cb, &w);
 }
 
+/* Where the link at `path` (relative to `root`, the tree at `prefix` below
+ * the repository's top), whose blob is `blob`, leads: a path relative to
+ * `root` into `out`; 0, or -1 when it leads outside (an absolute target, or
+ * out through ".."), as a working tree's realpath would say. Resolved as text
+ * against the repository's top, so "../isms/x.md" from the root's top folder
+ * stays inside. */
+static int S_link_target(git_tree *root, const char *prefix, const char *path,
+                         const git_oid *blob, char *out, size_t n)
+{
+	size_t size = 0;
+	git_object_t type;
+	git_odb *odb = NULL;
+	git_blob *b = NULL;
+	int bad = git_repository_odb(&odb, git_tree_owner(root)) != 0 ||
+	          git_odb_read_header(&size, &type, odb, blob) != 0 || size >= PATH_MAX ||
+	          git_blob_lookup(&b, git_tree_owner(root), blob) != 0;
+	git_odb_free(odb);
+	if (bad) {
+		git_error_clear();
+		return -1;
+	}
+	char target[PATH_MAX], joined[3 * PATH_MAX];
+	snprintf(target, sizeof target, "%.*s", (int)git_blob_rawsize(b),
+	         (const char *)git_blob_rawcontent(b));
+	git_blob_free(b);
+	if (target[0] == '/' || !target[0])
+		return -1;
+	const char *slash = strrchr(path, '/');
+	snprintf(joined, sizeof joined, "%s%s%.*s%s", prefix, *prefix ? "/" : "",
+	         slash ? (int)(slash - path + 1) : 0, path, target);
+	char *segs[PATH_MAX / 2], *save = NULL;
+	size_t k = 0;
+	for (char *tok = strtok_r(joined, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(tok, "."))
+			continue;
+		if (!strcmp(tok, "..")) {
+			if (k == 0)
+				return -1; /* above the repository */
+			k--;
+			continue;
+		}
+		if (k < PATH_MAX / 2)
+			segs[k++] = tok;
+	}
+	size_t plen = strlen(prefix), len = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < k && len < n; i++)
+		len += (size_t)snprintf(out + len, n - len, "%s%s", i ? "/" : "", segs[i]);
+	if (len >= n)
+		return -1;
+	if (!plen)
+		return 0;
+	if (strncmp(out, prefix, plen) != 0 || out[plen] != '/')
+		return -1; /* the root itself, or beside it */
+	memmove(out, out + plen + 1, len - plen);
+	return 0;
+}
+
+int ismc_git_follow(git_tree *root, const char *prefix, const char *path,
+                    git_tree_entry **out)
+{
+	char at[PATH_MAX];
+	*out = NULL;
+	snprintf(at, sizeof at, "%s", path);
+	for (int hops = 0; hops <= 8; hops++) {
+		git_tree_entry *e;
+		if (git_tree_entry_bypath(&e, root, at) != 0) {
+			git_error_clear();
+			return -1; /* dangling */
+		}
+		if (git_tree_entry_filemode(e) != GIT_FILEMODE_LINK) {
+			*out = e;
+			return 0;
+		}
+		char next[PATH_MAX];
+		int rc = S_link_target(root, prefix, at, git_tree_entry_id(e), next, sizeof next);
+		git_tree_entry_free(e);
+		if (rc != 0)
+			return 1;
+		snprintf(at, sizeof at, "%s", next);
+	}
+	return -1; /* a cycle, or too long a chain */
+}
+
 typedef struct {
 	ismc_source *src;
 	git_odb *odb;
+	git_tree *root;     /* the ISMS root's tree */
+	const char *prefix; /* the root below the repository's top */
 } S_lister;
 
+/* A link in a commit is a path, not a file. One that leads outside the root
+ * is listed as escaping (path-escape where ismc would read it); one to a
+ * file inside the root is that file, read from its blob, as a working tree's
+ * link is read through; one to a folder or to nothing is skipped, as a
+ * working tree's is (ismc_git_follow). */
 static int S_list_cb(const char *path, const git_tree_entry *e, void *payload)
 {
 	S_lister *l = payload;
-	git_filemode_t mode = git_tree_entry_filemode(e);
+	git_tree_entry *to = NULL;
+	int rc = git_tree_entry_filemode(e) == GIT_FILEMODE_LINK
+	         ? ismc_git_follow(l->root, l->prefix, path, &to) : 0;
+	const git_tree_entry *file = to ? to : e;
+	git_filemode_t mode = git_tree_entry_filemode(file);
+	if (rc < 0 || (rc == 0 && mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE)) {
+		git_tree_entry_free(to);
+		return 0;
+	}
 	size_t size = 0;
 	git_object_t type;
-	if (mode != GIT_FILEMODE_LINK &&
-	    git_odb_read_header(&size, &type, l->odb, git_tree_entry_id(e)) != 0)
+	if (rc == 0 && git_odb_read_header(&size, &type, l->odb, git_tree_entry_id(file)) != 0) {
+		git_tree_entry_free(to);
 		return -1;
+	}
 	ismc_file *f = ismc_source_add(l->src, path, size);
-	git_oid_tostr(f->oid, sizeof f->oid, git_tree_entry_id(e));
-	/* A link in a commit is a path, not a file: never followed. */
-	f->escapes = mode == GIT_FILEMODE_LINK;
+	git_oid_tostr(f->oid, sizeof f->oid, git_tree_entry_id(rc ? e : file));
+	f->escapes = rc == 1;
+	git_tree_entry_free(to);
 	return 0;
 }
 
@@ -248,7 +378,7 @@ ismc_source *ismc_git_source(ismc_repo *r, const char *rev, ismc_error *err)
 	}
 	src = ismc_source_new_empty(label);
 	if (t) {
-		S_lister l = { src, odb };
+		S_lister l = { src, odb, t, r->prefix };
 		if (ismc_git_files(t, S_list_cb, &l) != 0) {
 			ismc_git_fail(err, rev);
 			ismc_source_free(src);
@@ -332,7 +462,7 @@ int ismc_git_uncommitted(ismc_repo *r, const ismc_source *src, ismc_diags *d, is
 			ismc_source_add(gone, path, 0);
 			continue;
 		}
-		if (!f || f->escapes || f->kind == ISMC_FILE_OTHER)
+		if (!f || f->escapes || f->badname || f->kind == ISMC_FILE_OTHER)
 			continue;
 		if (e->status & (GIT_STATUS_WT_NEW | GIT_STATUS_IGNORED))
 			why = "is not in git (untracked); the build reads the working tree";

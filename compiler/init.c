@@ -4,17 +4,21 @@
  * register with all 93 Annex A controls undecided, empty risk and asset
  * registers and a README. `ismc check` on the result is the gap analysis.
  *
- * Files are written with stdio in exclusive mode ("wx"), never through a
- * shell, and only after every target was found free: init never overwrites
- * anything, so a half-written ISMS or a user's own file is never at risk. */
+ * Files are created exclusively (O_EXCL | O_NOFOLLOW) below folders opened
+ * without following links, never through a shell, and only after every
+ * target was found free: init never overwrites anything and never writes
+ * outside DIR, and a failure midway takes back exactly what it made, so a
+ * half-written ISMS or a user's own file is never at risk. */
 #define _POSIX_C_SOURCE 200809L
 #include "ismc.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* A document per leaf clause: file name, type, title and the body's prompts,
  * which paraphrase what ISO/IEC 27001:2022 asks of the clause. */
@@ -582,8 +586,9 @@ static ismc_buf *S_add(ismc_vec *files, const char *path, const char *text)
 	return &f->text;
 }
 
-/* Creates `path` and its missing parents. */
-static int S_mkdirs(const char *path, ismc_error *err)
+/* Creates `path` and its missing parents, the folder the user named (links
+ * on the way are theirs to have); each folder made is recorded in `made`. */
+static int S_mkdirs(const char *path, ismc_vec *made, ismc_error *err)
 {
 	char p[PATH_MAX];
 	if (snprintf(p, sizeof p, "%s", path) >= (int)sizeof p) {
@@ -597,7 +602,9 @@ static int S_mkdirs(const char *path, ismc_error *err)
 		*s = '\0';
 		struct stat st;
 		if (stat(p, &st) != 0) {
-			if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			if (mkdir(p, 0777) == 0)
+				ismc_vec_push(made, ismc_xstrdup(p));
+			else if (errno != EEXIST) {
 				snprintf(err->msg, sizeof err->msg, "cannot create folder '%s': %s", p,
 				         strerror(errno));
 				return -1;
@@ -612,28 +619,55 @@ static int S_mkdirs(const char *path, ismc_error *err)
 	}
 }
 
-static int S_write(const char *dir, const S_file *f, ismc_error *err)
+/* Writes f below the folder `top` (DIR, opened): every folder below DIR is
+ * opened without following a link and the file is created exclusively
+ * (O_EXCL | O_NOFOLLOW), so nothing outside DIR and nothing already there
+ * is ever written. Folders and the file made are recorded in `made`, as
+ * paths relative to DIR. */
+static int S_write(int top, const char *dir, const S_file *f, ismc_vec *made, ismc_error *err)
 {
-	char path[PATH_MAX];
-	snprintf(path, sizeof path, "%s/%s", dir, f->path);
-	char *slash = strrchr(path, '/');
-	*slash = '\0';
-	if (S_mkdirs(path, err) != 0)
-		return -1;
-	*slash = '/';
-	/* "x": exclusive, so a file that appeared since the check is kept */
-	FILE *fp = fopen(path, "wx");
-	if (!fp) {
-		snprintf(err->msg, sizeof err->msg, "cannot create '%s': %s", path, strerror(errno));
-		return -1;
+	char rel[PATH_MAX];
+	snprintf(rel, sizeof rel, "%s", f->path);
+	int fd = dup(top);
+	int rc = fd < 0 ? -1 : 0;
+	char *part = rel;
+	for (char *slash; rc == 0 && (slash = strchr(part, '/')); part = slash + 1) {
+		*slash = '\0';
+		if (mkdirat(fd, part, 0777) == 0)
+			ismc_vec_push(made, ismc_xstrdup(rel));
+		int sub = openat(fd, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (sub < 0) {
+			snprintf(err->msg, sizeof err->msg, "cannot open the folder '%s/%s' (init writes "
+			         "into real folders only, never through a link): %s", dir, rel,
+			         strerror(errno));
+			rc = -1;
+		}
+		close(fd);
+		fd = sub;
+		*slash = '/';
 	}
-	size_t n = fwrite(f->text.data, 1, f->text.len, fp);
-	if (fclose(fp) != 0 || n != f->text.len) {
-		snprintf(err->msg, sizeof err->msg, "cannot write '%s': %s", path, strerror(errno));
-		remove(path); /* ours: created exclusively above */
-		return -1;
+	int out = rc == 0 ? openat(fd, part, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	                           0666) : -1;
+	if (rc == 0 && out < 0) {
+		snprintf(err->msg, sizeof err->msg, "cannot create '%s/%s': %s", dir, f->path,
+		         strerror(errno));
+		rc = -1;
 	}
-	return 0;
+	if (out >= 0) {
+		ismc_vec_push(made, ismc_xstrdup(f->path));
+		FILE *fp = fdopen(out, "wb");
+		size_t n = fp ? fwrite(f->text.data, 1, f->text.len, fp) : 0;
+		if (!fp || fclose(fp) != 0 || n != f->text.len) {
+			snprintf(err->msg, sizeof err->msg, "cannot write '%s/%s': %s", dir, f->path,
+			         strerror(errno));
+			if (!fp)
+				close(out);
+			rc = -1;
+		}
+	}
+	if (fd >= 0)
+		close(fd);
+	return rc;
 }
 
 /* Why init must not write into `dir`, or 0 when it may. */
@@ -653,6 +687,16 @@ static int S_refuse(const char *dir, const ismc_vec *files, ismc_error *err)
 	}
 	for (size_t i = 0; i < files->n; i++) {
 		const S_file *f = files->v[i];
+		/* each folder on the way: a real folder, or nothing yet */
+		for (const char *s = strchr(f->path, '/'); s; s = strchr(s + 1, '/')) {
+			snprintf(path, sizeof path, "%s/%.*s", dir, (int)(s - f->path), f->path);
+			if (lstat(path, &st) == 0 && !S_ISDIR(st.st_mode)) {
+				snprintf(err->msg, sizeof err->msg, "'%s' exists and is not a folder%s", path,
+				         S_ISLNK(st.st_mode) ? " (a link: init writes into real folders only)"
+				                             : "");
+				return -1;
+			}
+		}
 		snprintf(path, sizeof path, "%s/%s", dir, f->path);
 		if (lstat(path, &st) == 0) {
 			snprintf(err->msg, sizeof err->msg,
@@ -662,6 +706,18 @@ static int S_refuse(const char *dir, const ismc_vec *files, ismc_error *err)
 		}
 	}
 	return 0;
+}
+
+/* Takes back what this run made, newest first: files and folders below DIR
+ * (`made`, relative), then DIR and the parents it created (`dirs`). Nothing
+ * else is removed, and a folder only when empty. */
+static void S_take_back(int top, const ismc_vec *made, const ismc_vec *dirs)
+{
+	for (size_t i = made->n; top >= 0 && i-- > 0;)
+		if (unlinkat(top, made->v[i], 0) != 0)
+			unlinkat(top, made->v[i], AT_REMOVEDIR);
+	for (size_t i = dirs->n; i-- > 0;)
+		rmdir(dirs->v[i]);
 }
 
 int ismc_init_write(const char *dir, ismc_error *err)
@@ -687,19 +743,23 @@ int ismc_init_write(const char *dir, ismc_error *err)
 	S_add(&files, "registers/risks.yml", S_risks);
 	S_add(&files, "registers/assets.yml", S_assets);
 
+	ismc_vec made = { 0 }, dirs = { 0 };
+	int top = -1;
 	int rc = S_refuse(dir, &files, err);
 	if (rc == 0)
-		rc = S_mkdirs(dir, err);
-	size_t written = 0;
-	while (rc == 0 && written < files.n)
-		if ((rc = S_write(dir, files.v[written], err)) == 0)
-			written++;
-	if (rc != 0) /* take back what this run created: no half skeleton */
-		while (written-- > 0) {
-			char path[PATH_MAX];
-			snprintf(path, sizeof path, "%s/%s", dir, ((S_file *)files.v[written])->path);
-			remove(path);
-		}
+		rc = S_mkdirs(dir, &dirs, err);
+	if (rc == 0 && (top = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		snprintf(err->msg, sizeof err->msg, "cannot open '%s': %s", dir, strerror(errno));
+		rc = -1;
+	}
+	for (size_t i = 0; rc == 0 && i < files.n; i++)
+		rc = S_write(top, dir, files.v[i], &made, err);
+	if (rc != 0) /* no half skeleton: only what this run made goes */
+		S_take_back(top, &made, &dirs);
+	if (top >= 0)
+		close(top);
+	ismc_names_free(&made);
+	ismc_names_free(&dirs);
 	size_t n = files.n;
 	for (size_t i = 0; i < files.n; i++) {
 		S_file *f = files.v[i];

@@ -2,7 +2,9 @@
  * ismc.h: the one internal header. A section per source file lists what that
  * file exports; read top to bottom it is the pipeline:
  *   source/discover -> yaml -> config, document, markdown, register -> model
- *   -> check -> report (and, for build: emit -> transform).
+ *   -> resolve -> check -> report (and, for build: xml, emit -> transform).
+ * Each file is read once by the source; the resolve step ends loading, and
+ * from then on the model is read-only (const ismc_model *).
  *
  * Conventions (docs/hacking.md): `ismc_<module>_<verb>` names, static helpers
  * `S_*`; fallible system operations return 0 or a negative code and leave a
@@ -12,6 +14,7 @@
 #ifndef ISMC_H
 #define ISMC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,6 +23,11 @@
 #ifndef ISMC_URL /* the project's home (SARIF, help links); CMake's ISMC_URL sets it */
 #define ISMC_URL "https://github.com/ismc/ismc"
 #endif
+
+/* A list of kinds is written once as rows X(ENUM, "name"); these expand it
+ * into the enum and into the array of names, so the two cannot drift. */
+#define ISMC_X_ENUM(e, name) e,
+#define ISMC_X_NAME(e, name) name,
 
 /* ---- util.c: allocation, arena, buffers, hash table, text helpers ---- */
 
@@ -47,6 +55,7 @@ void ismc_buf_put(ismc_buf *b, const char *s, size_t n);
 void ismc_buf_puts(ismc_buf *b, const char *s);
 void ismc_buf_printf(ismc_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+void ismc_buf_vprintf(ismc_buf *b, const char *fmt, va_list ap);
 void ismc_buf_free(ismc_buf *b);
 
 /* A growable array of pointers (the arena or caller owns the elements). */
@@ -74,6 +83,19 @@ size_t ismc_map_count(const ismc_map *m);
 /* Text. */
 /* Returns 0 if valid UTF-8, else the byte offset of the first bad sequence + 1. */
 size_t ismc_utf8_invalid(const char *s, size_t n);
+/* 0 when s[0..n) is UTF-8 without control characters (C0, DEL, C1: what
+ * a terminal acts on), else the byte offset of the first offender + 1. */
+size_t ismc_text_unsafe(const char *s, size_t n);
+/* The one escaping of user text (paths, values, messages) for a terminal or
+ * a log: appends s[0..n) to `b` with C0 controls and DEL as `\n`, `\r`,
+ * `\t` or `\x1b`, C1 controls as `\u009b`, and bytes that are not UTF-8 as
+ * `\xff`; everything else as it is. */
+void ismc_buf_escape(ismc_buf *b, const char *s, size_t n);
+/* fputs through ismc_buf_escape; fprintln escapes the whole formatted text
+ * and ends it with a newline: always exactly one line. */
+void ismc_fputs_esc(FILE *f, const char *s);
+void ismc_fprintln_esc(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ismc_vfprintln_esc(FILE *f, const char *fmt, va_list ap);
 /* Levenshtein distance, capped at `cap` (returns cap when farther). */
 int ismc_edit_distance(const char *a, const char *b, int cap);
 /* The closest of `cands` within a distance that makes it a likely typo, or NULL. */
@@ -101,41 +123,124 @@ typedef enum {
 	ISMC_ERROR
 } ismc_severity;
 
-/* X-macro: code enum, name, default severity, adjustable. The same table
- * drives checking, severity overrides, `explain` and the docs test. */
-#define ISMC_CODES(X)                                              \
-	X(FRONT_MATTER_MISSING, "front-matter-missing", ISMC_ERROR, 0)  \
-	X(YAML_SYNTAX, "yaml-syntax", ISMC_ERROR, 0)                     \
-	X(MISSING_FIELD, "missing-field", ISMC_ERROR, 0)                 \
-	X(INVALID_VALUE, "invalid-value", ISMC_ERROR, 0)                 \
-	X(UNKNOWN_FIELD, "unknown-field", ISMC_WARNING, 1)               \
-	X(DUPLICATE_ID, "duplicate-id", ISMC_ERROR, 0)                   \
-	X(UNKNOWN_CONTROL, "unknown-control", ISMC_ERROR, 0)             \
-	X(UNKNOWN_CLAUSE, "unknown-clause", ISMC_ERROR, 0)               \
-	X(UNKNOWN_REFERENCE, "unknown-reference", ISMC_ERROR, 0)         \
-	X(BROKEN_LINK, "broken-link", ISMC_ERROR, 0)                     \
-	X(UNSAFE_LINK, "unsafe-link", ISMC_ERROR, 0)                     \
-	X(SOA_MISSING_CONTROL, "soa-missing-control", ISMC_ERROR, 0)     \
-	X(EXCLUDED_CONTROL_USED, "excluded-control-used", ISMC_ERROR, 0) \
-	X(CONTROL_UNIMPLEMENTED, "control-unimplemented", ISMC_ERROR, 0) \
-	X(PLANNED_WITHOUT_TARGET, "planned-without-target", ISMC_WARNING, 1) \
-	X(RISK_NO_CONTROLS, "risk-no-controls", ISMC_ERROR, 0)           \
-	X(RISK_ACCEPTANCE_MISSING, "risk-acceptance-missing", ISMC_ERROR, 0) \
-	X(CLAUSE_UNCOVERED, "clause-uncovered", ISMC_ERROR, 0)           \
-	X(RECORD_MISSING, "record-missing", ISMC_ERROR, 0)               \
-	X(REVIEW_OVERDUE, "review-overdue", ISMC_WARNING, 1)             \
-	X(APPROVAL_MISSING, "approval-missing", ISMC_ERROR, 0)           \
-	X(ORPHAN_DOCUMENT, "orphan-document", ISMC_WARNING, 1)           \
-	X(VERSION_NOT_BUMPED, "version-not-bumped", ISMC_ERROR, 0)       \
-	X(UNCOMMITTED_CHANGE, "uncommitted-change", ISMC_WARNING, 0)     \
-	X(INVALID_UTF8, "invalid-utf8", ISMC_ERROR, 0)                   \
-	X(FILE_TOO_LARGE, "file-too-large", ISMC_ERROR, 0)               \
-	X(PATH_ESCAPE, "path-escape", ISMC_ERROR, 0)                     \
-	X(YAML_ALIAS, "yaml-alias", ISMC_ERROR, 0)                       \
-	X(NESTING_TOO_DEEP, "nesting-too-deep", ISMC_ERROR, 0)
+/* Areas of the gap analysis (report.c), in the order the work is best done:
+ * settings and front matter first (nothing else counts until they parse),
+ * then the SoA, coverage and records that certification needs, then the
+ * rest. */
+#define ISMC_AREAS(X) \
+	X(ISMC_AREA_SETUP, "setup") \
+	X(ISMC_AREA_DOCUMENTS, "documents") \
+	X(ISMC_AREA_SOA, "SoA") \
+	X(ISMC_AREA_CLAUSES, "clauses") \
+	X(ISMC_AREA_RECORDS, "records") \
+	X(ISMC_AREA_RISKS, "risks") \
+	X(ISMC_AREA_ASSETS, "assets") \
+	X(ISMC_AREA_REGISTERS, "registers") \
+	X(ISMC_AREA_REFERENCES, "references") \
+	X(ISMC_AREA_CHANGES, "changes")
+typedef enum {
+	ISMC_AREAS(ISMC_X_ENUM)
+	ISMC_NAREAS,
+	ISMC_AREA_FILE /* a code found while parsing: the area of the file it points at */
+} ismc_area;
+
+/* Every fact of a diagnostic code, one row each: enum, name, default
+ * severity, adjustable (isms.yml `checks:`), gap-analysis area, and the gap
+ * analysis's line for a group of them: what the group is ("%zu ...%s":
+ * count, plural s) and what it asks the user to do. The explanation is
+ * docs/diagnostics/<name>.md, compiled in at build time (explain.c).
+ * docs/hacking.md lists what else a new code needs. */
+#define ISMC_CODES(X) \
+	X(FRONT_MATTER_MISSING, "front-matter-missing", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu Markdown file%s without front matter", \
+	  "start each with front matter (id, title, type, owner, version, status), or exclude it in isms.yml") \
+	X(YAML_SYNTAX, "yaml-syntax", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu YAML syntax error%s", \
+	  "fix the YAML at the positions shown") \
+	X(MISSING_FIELD, "missing-field", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu required field%s absent or empty", \
+	  "add the values the messages name") \
+	X(INVALID_VALUE, "invalid-value", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu invalid value%s", \
+	  "correct each as its message says") \
+	X(UNKNOWN_FIELD, "unknown-field", ISMC_WARNING, 1, ISMC_AREA_FILE, \
+	  "%zu unknown field%s", \
+	  "correct the spelling, or list keys other tools use in isms.yml extra_fields") \
+	X(DUPLICATE_ID, "duplicate-id", ISMC_ERROR, 0, ISMC_AREA_REFERENCES, \
+	  "%zu id%s defined twice", \
+	  "give every document and record its own id") \
+	X(UNKNOWN_CONTROL, "unknown-control", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu unknown control id%s", \
+	  "write Annex A ids as the catalog does, A.5.1 to A.8.34") \
+	X(UNKNOWN_CLAUSE, "unknown-clause", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu unknown clause id%s", \
+	  "list clauses of 4 to 10 as the standard numbers them, 4.1 to 10.2") \
+	X(UNKNOWN_REFERENCE, "unknown-reference", ISMC_ERROR, 0, ISMC_AREA_REFERENCES, \
+	  "%zu reference%s to undefined ids", \
+	  "point each at an existing document, risk or asset") \
+	X(BROKEN_LINK, "broken-link", ISMC_ERROR, 0, ISMC_AREA_REFERENCES, \
+	  "%zu broken link%s", \
+	  "fix the path or the #heading") \
+	X(UNSAFE_LINK, "unsafe-link", ISMC_ERROR, 0, ISMC_AREA_REFERENCES, \
+	  "%zu link%s with a forbidden scheme", \
+	  "use only http, https, mailto or relative links") \
+	X(SOA_MISSING_CONTROL, "soa-missing-control", ISMC_ERROR, 0, ISMC_AREA_SOA, \
+	  "%zu control%s without a decision", \
+	  "add a record for each to a controls register, with applicable and justification") \
+	X(EXCLUDED_CONTROL_USED, "excluded-control-used", ISMC_ERROR, 0, ISMC_AREA_SOA, \
+	  "%zu use%s of excluded controls", \
+	  "include the control in the SoA, or stop relying on it") \
+	X(CONTROL_UNIMPLEMENTED, "control-unimplemented", ISMC_ERROR, 0, ISMC_AREA_SOA, \
+	  "%zu control%s marked implemented without an approved document", \
+	  "approve a document that implements each, or correct its status") \
+	X(PLANNED_WITHOUT_TARGET, "planned-without-target", ISMC_WARNING, 1, ISMC_AREA_SOA, \
+	  "%zu planned control%s without a target date", \
+	  "set target: YYYY-MM-DD on each") \
+	X(RISK_NO_CONTROLS, "risk-no-controls", ISMC_ERROR, 0, ISMC_AREA_RISKS, \
+	  "%zu mitigated risk%s without controls", \
+	  "list the controls that treat each risk") \
+	X(RISK_ACCEPTANCE_MISSING, "risk-acceptance-missing", ISMC_ERROR, 0, ISMC_AREA_RISKS, \
+	  "%zu residual risk%s above acceptance without sign-off", \
+	  "record the risk owner's accepted_by and accepted_on, or treat the risk further") \
+	X(CLAUSE_UNCOVERED, "clause-uncovered", ISMC_ERROR, 0, ISMC_AREA_CLAUSES, \
+	  "%zu leaf clause%s addressed by no approved document", \
+	  "write and approve a document that lists each in its clauses") \
+	X(RECORD_MISSING, "record-missing", ISMC_ERROR, 0, ISMC_AREA_RECORDS, \
+	  "%zu clause%s without a record in the audit period", \
+	  "add an approved document of type record, with its date, listing the clause") \
+	X(REVIEW_OVERDUE, "review-overdue", ISMC_WARNING, 1, ISMC_AREA_CHANGES, \
+	  "%zu document%s overdue for review", \
+	  "review each and record the new approved_on, or set next_review") \
+	X(APPROVAL_MISSING, "approval-missing", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu approved document%s without approver or date", \
+	  "set approved_by and approved_on") \
+	X(ORPHAN_DOCUMENT, "orphan-document", ISMC_WARNING, 1, ISMC_AREA_FILE, \
+	  "%zu document%s that nothing refers to", \
+	  "reference each, or list the clauses or controls it addresses") \
+	X(VERSION_NOT_BUMPED, "version-not-bumped", ISMC_ERROR, 0, ISMC_AREA_CHANGES, \
+	  "%zu changed approved document%s with an unchanged version", \
+	  "increase each version") \
+	X(UNCOMMITTED_CHANGE, "uncommitted-change", ISMC_WARNING, 0, ISMC_AREA_CHANGES, \
+	  "%zu file%s differing from the last commit", \
+	  "commit them before building the evidence pack") \
+	X(INVALID_UTF8, "invalid-utf8", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu file%s not in UTF-8", \
+	  "save each as UTF-8") \
+	X(FILE_TOO_LARGE, "file-too-large", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu file%s over 8 MiB", \
+	  "split each") \
+	X(PATH_ESCAPE, "path-escape", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu symbolic link%s leading outside the root", \
+	  "replace each with the file itself") \
+	X(YAML_ALIAS, "yaml-alias", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu use%s of YAML aliases", \
+	  "write the values out in full") \
+	X(NESTING_TOO_DEEP, "nesting-too-deep", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu document%s nested too deep", \
+	  "flatten the lists, quotes or emphasis")
 
 typedef enum {
-#define X(e, name, sev, adj) ISMC_##e,
+#define X(e, name, sev, adj, area, gap, todo) ISMC_##e,
 	ISMC_CODES(X)
 #undef X
 	ISMC_NCODES
@@ -145,6 +250,8 @@ typedef struct {
 	const char *name;
 	ismc_severity severity;
 	int adjustable;
+	ismc_area area;
+	const char *gap, *todo; /* the gap-analysis line: "%zu ...%s", and what to do */
 } ismc_code_info;
 const ismc_code_info *ismc_code_get(ismc_code c);
 /* Returns the code named `name`, or -1. */
@@ -225,9 +332,17 @@ typedef enum { ISMC_FILE_OTHER, ISMC_FILE_DOC, ISMC_FILE_REGISTER, ISMC_FILE_CON
 typedef struct {
 	const char *path; /* relative to the root, '/'-separated */
 	ismc_file_kind kind;
-	size_t size;
+	size_t size;      /* as listed; once loaded, the bytes read */
 	int escapes;      /* a symbolic link leading outside the root */
-	char oid[41];     /* git blob id when read from git, else "" */
+	int folder;       /* with escapes: the link is to a folder, and has the kind
+	                     its documents would have (path-escape unless hidden
+	                     or excluded) */
+	int badname;      /* the path is not UTF-8 or holds a control character:
+	                     an ISMS file so named is invalid-utf8, never read */
+	char oid[41];     /* git blob id: from the tree (git.c), else set by
+	                     ismc_source_hashed; "" before */
+	char sha256[65];  /* SHA-256 of the bytes read, set by ismc_source_hashed */
+	const char *text; /* the bytes once loaded (NUL-terminated), owned by the source */
 } ismc_file;
 
 typedef struct ismc_source ismc_source;
@@ -244,15 +359,29 @@ const ismc_file *ismc_source_at(const ismc_source *s, size_t i);
 const ismc_file *ismc_source_find(const ismc_source *s, const char *path);
 /* Is `path` a folder holding listed files? */
 int ismc_source_is_dir(const ismc_source *s, const char *path);
-/* Reads a file; the caller frees *out. Returns 0, or -1 with err filled. */
-int ismc_source_read(const ismc_source *s, const char *path, char **out,
+#define ISMC_TOO_LARGE 1
+/* The bytes of a file, read once: the first call reads it (the working
+ * tree, or the git blob) and records them and their size on its ismc_file;
+ * later calls return the same bytes, so what is checked is what is hashed
+ * and shipped. *text is NUL-terminated and owned by the source (valid until
+ * ismc_source_free). Returns 0; ISMC_TOO_LARGE when the file is larger
+ * than ISMC_MAX_FILE, from a folder or from git alike (nothing read past the
+ * limit, *text NULL: the caller reports file-too-large or does without it);
+ * -1 with err filled when it is no readable file of the ISMS. */
+int ismc_source_load(const ismc_source *s, const char *path, const char **text,
                      size_t *len, ismc_error *err);
+/* The file `path` with the SHA-256 and git blob id of the bytes
+ * ismc_source_load gave, recorded on the first call (from those bytes, never
+ * a new read; only build and --base need them, so check does not pay for
+ * them); NULL when the file was not loaded. */
+const ismc_file *ismc_source_hashed(const ismc_source *s, const char *path);
 /* Re-applies the exclude globs and file kinds after isms.yml is known. */
 void ismc_source_classify(ismc_source *s, const char *const *exclude, size_t n);
 /* Glob match with `*`, `?` and `**` over '/'-separated paths. */
 int ismc_glob_match(const char *pat, const char *path);
 const char *ismc_source_root(const ismc_source *s);
-/* For readers of other stores (git.c): an empty source to fill, then index. */
+/* For readers of other stores (git.c): an empty source to fill, then index.
+ * The reader gives ismc_source_load a buffer the source then owns. */
 ismc_source *ismc_source_new_empty(const char *root);
 ismc_file *ismc_source_add(ismc_source *s, const char *path, size_t size);
 void ismc_source_set_reader(ismc_source *s,
@@ -263,6 +392,11 @@ void *ismc_source_priv(const ismc_source *s);
 void ismc_source_finish(ismc_source *s);
 
 /* ---- yaml.c: libyaml into a small tree that keeps every position ---- */
+
+/* Limits per file, each a yaml-syntax error where it is crossed: a register
+ * of 10,000 risks of 15 fields holds about 300,000 values. */
+#define ISMC_YAML_MAX_NODES 1000000
+#define ISMC_YAML_MAX_KEYS 10000 /* keys of one mapping */
 
 typedef enum { ISMC_Y_NULL, ISMC_Y_SCALAR, ISMC_Y_SEQ, ISMC_Y_MAP } ismc_ykind;
 
@@ -330,9 +464,49 @@ typedef struct {
 extern const ismc_schema ismc_schema_config, ismc_schema_document,
 	ismc_schema_risk, ismc_schema_asset, ismc_schema_decision,
 	ismc_schema_risk_method;
-extern const char *const ismc_doc_types[], *const ismc_doc_statuses[],
-	*const ismc_treatments[], *const ismc_asset_types[],
-	*const ismc_control_statuses[];
+
+/* The values of the enum fields, each list once: an ismc_val of such a field
+ * holds the value's index in `n`, which these enums name. */
+#define ISMC_DOC_TYPES(X) \
+	X(ISMC_TYPE_POLICY, "policy") \
+	X(ISMC_TYPE_STANDARD, "standard") \
+	X(ISMC_TYPE_PROCEDURE, "procedure") \
+	X(ISMC_TYPE_PLAN, "plan") \
+	X(ISMC_TYPE_GUIDELINE, "guideline") \
+	X(ISMC_TYPE_RECORD, "record")
+#define ISMC_DOC_STATUSES(X) \
+	X(ISMC_STATUS_DRAFT, "draft") \
+	X(ISMC_STATUS_REVIEW, "review") \
+	X(ISMC_STATUS_APPROVED, "approved") \
+	X(ISMC_STATUS_RETIRED, "retired")
+#define ISMC_TREATMENTS(X) \
+	X(ISMC_TREAT_MITIGATE, "mitigate") \
+	X(ISMC_TREAT_ACCEPT, "accept") \
+	X(ISMC_TREAT_TRANSFER, "transfer") \
+	X(ISMC_TREAT_AVOID, "avoid")
+#define ISMC_ASSET_TYPES(X) \
+	X(ISMC_ASSET_INFORMATION, "information") \
+	X(ISMC_ASSET_SOFTWARE, "software") \
+	X(ISMC_ASSET_HARDWARE, "hardware") \
+	X(ISMC_ASSET_SERVICE, "service") \
+	X(ISMC_ASSET_PEOPLE, "people") \
+	X(ISMC_ASSET_SITE, "site")
+#define ISMC_CONTROL_STATUSES(X) \
+	X(ISMC_CTL_IMPLEMENTED, "implemented") \
+	X(ISMC_CTL_PARTIAL, "partial") \
+	X(ISMC_CTL_PLANNED, "planned") \
+	X(ISMC_CTL_NOT_IMPLEMENTED, "not-implemented")
+typedef enum { ISMC_DOC_TYPES(ISMC_X_ENUM) ISMC_NDOC_TYPES } ismc_doc_type;
+typedef enum { ISMC_DOC_STATUSES(ISMC_X_ENUM) ISMC_NDOC_STATUSES } ismc_doc_status;
+typedef enum { ISMC_TREATMENTS(ISMC_X_ENUM) ISMC_NTREATMENTS } ismc_treatment;
+typedef enum { ISMC_ASSET_TYPES(ISMC_X_ENUM) ISMC_NASSET_TYPES } ismc_asset_type;
+typedef enum { ISMC_CONTROL_STATUSES(ISMC_X_ENUM) ISMC_NCONTROL_STATUSES } ismc_control_status;
+/* The names, NULL-terminated (the enum validator's `values`). */
+extern const char *const ismc_doc_types[ISMC_NDOC_TYPES + 1],
+	*const ismc_doc_statuses[ISMC_NDOC_STATUSES + 1],
+	*const ismc_treatments[ISMC_NTREATMENTS + 1],
+	*const ismc_asset_types[ISMC_NASSET_TYPES + 1],
+	*const ismc_control_statuses[ISMC_NCONTROL_STATUSES + 1];
 
 /* Validates `map` against `sch` into `out` (a struct the table describes).
  * Unknown keys warn unless listed in `extra`. `what` names the object in
@@ -375,16 +549,57 @@ int ismc_config_load(ismc_config *cfg, ismc_arena *a, ismc_diags *d,
 
 /* ---- document.c and markdown.c: ISMS documents ---- */
 
+/* What a bracketed `[...]` holds (ismc_ref_classify). */
+typedef enum {
+	ISMC_REF_NONE,       /* no id: `[1]`, `[see below]` */
+	ISMC_REF_ID,         /* an id: `[POL-003]` */
+	ISMC_REF_CONTROL,    /* a control, in any spelling: `[A.5.1]`, `[A.05.01]` */
+	ISMC_REF_WRONG_CASE  /* an id in the wrong case, `[pol-003]`: reported only if it would resolve */
+} ismc_ref_kind;
+
+struct ismc_def;
+struct ismc_doc;
+
 typedef struct {
-	const char *id; /* as written, without brackets */
-	ismc_pos pos;   /* of the '[' */
+	const char *id;      /* as written, without brackets */
+	ismc_pos pos;        /* of the '[' */
+	ismc_ref_kind kind;  /* never ISMC_REF_NONE */
+	/* resolved once (resolve.c) */
+	const struct ismc_def *def;   /* what the id names as written, or NULL */
+	const ismc_control *control;  /* ISMC_REF_CONTROL: the catalog control as written, or NULL */
 } ismc_ref;
+
+/* A link's address, as the resolve step classifies it. */
+typedef enum { ISMC_LINK_EXTERNAL, ISMC_LINK_UNSAFE, ISMC_LINK_LOCAL, ISMC_LINK_OUTSIDE,
+               ISMC_LINK_EMPTY } ismc_link_kind;
+/* A local link's fragment against the target's heading anchors. */
+typedef enum {
+	ISMC_FRAG_NONE,      /* no fragment, or an empty one */
+	ISMC_FRAG_FOUND,
+	ISMC_FRAG_MISSING,   /* the target is Markdown without that heading */
+	ISMC_FRAG_UNCHECKED  /* the target is a folder, no Markdown, or no file */
+} ismc_frag;
 
 typedef struct {
 	const char *url;
 	ismc_pos pos;
 	int image;
+	/* resolved once (resolve.c) */
+	ismc_link_kind kind;
+	const char *target;      /* LOCAL, OUTSIDE: the root-relative path */
+	const char *frag;        /* LOCAL: the decoded fragment, NULL when none */
+	const ismc_file *file;   /* LOCAL: the file at target, or NULL */
+	int folder;              /* LOCAL: target is a folder of the ISMS */
+	struct ismc_doc *doc;    /* LOCAL: the document at target, or NULL */
+	ismc_frag frag_state;    /* LOCAL */
+	const char *near;        /* ISMC_FRAG_MISSING: the closest heading anchor, or NULL */
 } ismc_link;
+
+/* Who points at a document (referenced-by): a document or a control. */
+typedef struct {
+	const struct ismc_doc *doc;
+	const ismc_control *control;
+} ismc_referrer;
 
 typedef struct ismc_doc {
 	const char *path;
@@ -393,21 +608,24 @@ typedef struct ismc_doc {
 	ismc_list clauses, controls, related;
 	ismc_pos fm_pos;     /* the opening '---' */
 	int body_line;       /* file line of the body's first line */
-	size_t body_offset;  /* byte offset of the body in the file */
+	const char *body;    /* the body's bytes, in the text given to ismc_document_parse */
+	size_t body_len;
 	ismc_ref *refs;      /* bracketed ids in the body */
 	size_t nrefs;
 	ismc_link *links;
 	size_t nlinks;
 	const char **slugs;  /* heading anchors, GitHub style */
 	size_t nslugs;
-	int referenced;
 	long next_review_days; /* -1: none */
 	ismc_pos too_deep;   /* file set: the body nests past ISMC_MAX_NESTING here */
+	/* resolved once (resolve.c) */
+	int referenced;      /* something else points at it (orphan-document) */
+	const ismc_referrer *referrers; /* documents (related, bracketed ids, links),
+	                                   then controls, each once; shared by the
+	                                   documents of one id */
+	size_t nreferrers;
 } ismc_doc;
 
-enum { ISMC_TYPE_POLICY, ISMC_TYPE_STANDARD, ISMC_TYPE_PROCEDURE, ISMC_TYPE_PLAN,
-       ISMC_TYPE_GUIDELINE, ISMC_TYPE_RECORD };
-enum { ISMC_STATUS_DRAFT, ISMC_STATUS_REVIEW, ISMC_STATUS_APPROVED, ISMC_STATUS_RETIRED };
 
 /* Splits off the front matter of a Markdown file (after BOM handling): returns
  * 1 and sets the YAML span and the body offset/line, or 0 when there is none. */
@@ -416,8 +634,11 @@ int ismc_frontmatter_split(const char *text, size_t len, size_t *yaml_off,
 /* Screens text for file-too-large, invalid-utf8 (and NUL bytes); strips a
  * UTF-8 BOM by advancing *text. Returns 0 when the text may be parsed. */
 int ismc_text_screen(ismc_diags *d, const char *path, const char **text, size_t *len);
+/* Is the document approved (status approved)? */
+int ismc_doc_approved(const ismc_doc *doc);
 /* Parses a document file into the arena; NULL when it cannot be modelled
- * (diagnostics say why). */
+ * (diagnostics say why). `text` must outlive the document (doc->body points
+ * into it): the model passes the source's bytes. */
 ismc_doc *ismc_document_parse(ismc_arena *a, ismc_diags *d, const ismc_config *cfg,
                               const char *path, const char *text, size_t len);
 
@@ -431,9 +652,8 @@ void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t l
 const char **ismc_markdown_slugs(ismc_arena *a, const char *text, size_t len, size_t *n);
 /* The GitHub anchor of a heading text; dedup suffixes are the caller's. */
 char *ismc_slugify(ismc_arena *a, const char *text);
-/* Does `s` look like an id reference? 1 strict id, 2 control, 3 an id in
- * the wrong case (`pol-003`), 0 no. */
-int ismc_ref_kind(const char *s);
+/* What kind of reference `s` (a bracketed text) is. */
+ismc_ref_kind ismc_ref_classify(const char *s);
 /* The next bracketed id `[...]` in text from `p`: returns the '[' and sets
  * `id` and `*end` (past the ']'), or NULL. The scan markdown.c and
  * emit_body.c share. */
@@ -479,14 +699,32 @@ typedef struct {
 	const ismc_control *control; /* catalog entry, when id resolves */
 } ismc_decision;
 
-typedef struct ismc_model ismc_model;
-/* Parses one register file and adds its records to the model. */
-void ismc_register_parse(ismc_model *m, const char *path, const char *text, size_t len);
+/* The kinds of register, named by a register file's one top-level key. */
+#define ISMC_REGISTER_KINDS(X) \
+	X(ISMC_REG_RISKS, "risks") \
+	X(ISMC_REG_ASSETS, "assets") \
+	X(ISMC_REG_CONTROLS, "controls")
+typedef enum { ISMC_REGISTER_KINDS(ISMC_X_ENUM) ISMC_NREGISTER_KINDS } ismc_register_kind;
+
+/* One register file: its kind and its records in file order. */
+typedef struct {
+	ismc_register_kind kind;
+	ismc_pos key;   /* the top-level key */
+	void **records; /* ismc_risk *, ismc_asset * or ismc_decision *, by kind */
+	size_t n;
+} ismc_register;
+
+/* Parses one register file into the arena; NULL when it holds no register
+ * (diagnostics say why). `cfg` gives the risk scales and classifications. */
+ismc_register *ismc_register_parse(ismc_arena *a, ismc_diags *d, const ismc_config *cfg,
+                                   const char *path, const char *text, size_t len);
 
 /* ---- model.c: everything a compile knows, with ids resolved ---- */
 
 typedef enum { ISMC_ID_DOC, ISMC_ID_RISK, ISMC_ID_ASSET } ismc_id_kind;
-typedef struct {
+typedef struct ismc_model ismc_model;
+
+typedef struct ismc_def {
 	ismc_id_kind kind;
 	void *obj;
 	ismc_pos pos;
@@ -510,10 +748,10 @@ struct ismc_model {
 	ismc_vec dups;       /* ismc_dup */
 	ismc_pos controls_pos; /* the first `controls:` register key */
 	int ncontrol_files;
-	/* derived by ismc_check_derive */
-	ismc_map *impl;      /* control id -> first approved implementing ismc_doc */
+	/* derived by the resolve step (resolve.c), read-only after loading */
 	ismc_map *bypath;    /* document path -> ismc_doc */
-	unsigned char *covered; /* per catalog clause index */
+	struct ismc_control_facts *control_facts; /* per catalog control, by its index */
+	struct ismc_clause_facts *clause_facts;   /* per catalog clause, by its index */
 };
 
 typedef struct {
@@ -521,9 +759,10 @@ typedef struct {
 	long as_of;
 } ismc_options;
 
-/* Reads, parses and models the ISMS. Returns NULL with err filled on a system
- * failure (exit 2); user problems are in `diags`. The caller frees with
- * ismc_model_free; `src` must outlive the model. */
+/* Reads, parses and models the ISMS, then resolves it (resolve.c). Returns
+ * NULL with err filled on a system failure (exit 2); user problems are in
+ * `diags`. The caller frees with ismc_model_free; `src` must outlive the
+ * model. After loading, rules and emitters only read the model. */
 ismc_model *ismc_model_load(const ismc_source *src, long as_of, ismc_diags *diags,
                             ismc_error *err);
 void ismc_model_free(ismc_model *m);
@@ -536,29 +775,56 @@ void ismc_model_define(ismc_model *m, const char *id, ismc_id_kind kind, void *o
                        ismc_pos pos);
 /* All known ids (documents, risks, assets), for suggestions. */
 const char *ismc_model_suggest_id(const ismc_model *m, const char *id);
+/* What id `id` names: its title, with *kind set to "document", "risk",
+ * "asset" or "control"; NULL when it names nothing. Shared by the outputs'
+ * references and bracketed ids. */
+const char *ismc_ref_title(const ismc_model *m, const char *id, const char **kind);
 
-/* ---- check.c: the rules, one function per code ---- */
+/* ---- resolve.c: the derived facts, computed once at the end of loading ---- */
 
-/* Computes what rules and outputs share (implementations, coverage,
- * references); ismc_check_run calls it first. */
-void ismc_check_derive(ismc_model *m);
-/* Runs every rule of the table over the model. */
-void ismc_check_run(ismc_model *m);
+/* What the model knows of a catalog control. */
+typedef struct ismc_control_facts {
+	const ismc_decision *decision; /* the first decision for it, or NULL */
+	ismc_doc **implementers;       /* the decision's implemented_by, then documents
+	                                  listing it in controls, each id once */
+	size_t nimplementers;
+	int implemented;               /* an approved document implements it (any
+	                                  decision's implemented_by, or front matter) */
+	ismc_doc **evidence;           /* per decision->evidence item; NULL: no document */
+	size_t *risks;                 /* indices into m->risks of the risks selecting
+	                                  it, in register order, each once */
+	size_t nrisks;
+} ismc_control_facts;
 
-/* Derived facts the rules, the summary and the outputs share. */
-int ismc_doc_approved(const ismc_doc *doc);
+/* What the model knows of a catalog clause. */
+typedef struct ismc_clause_facts {
+	int covered;                   /* an approved document addresses it */
+	ismc_doc **docs;               /* leaf clauses: every document naming it (or a
+	                                  clause above it), any status, each once */
+	size_t ndocs;
+} ismc_clause_facts;
+
+/* Resolves the model: links (kind, target, document, fragment verdict) and
+ * bracketed ids onto their records, the by-path index, per control and per
+ * clause facts, and per document whether it is referenced and by whom. Reads
+ * the Markdown files that links point into (through the source, once).
+ * ismc_model_load calls it last; 0, or -1 with err filled on a read failure. */
+int ismc_resolve(ismc_model *m, ismc_error *err);
 /* Does an approved document implement control `id` (register or front matter)? */
 int ismc_control_implemented(const ismc_model *m, const char *id);
-/* Resolves a link of document `from` (root-relative path): a local link gets
- * its root-relative target path and decoded fragment (arena strings). */
-typedef enum { ISMC_LINK_EXTERNAL, ISMC_LINK_UNSAFE, ISMC_LINK_LOCAL, ISMC_LINK_OUTSIDE,
-               ISMC_LINK_EMPTY } ismc_link_kind;
-ismc_link_kind ismc_link_resolve(ismc_arena *a, const char *from, const char *url,
-                                 const char **target, const char **frag);
 /* Does an approved document address leaf clause `leaf`? */
 int ismc_clause_covered(const ismc_model *m, const char *leaf);
 
-/* ---- report.c: readiness and the closing summary ---- */
+/* Is `url` protocol-relative (`//host/path`, also with backslashes)? Such a
+ * link is ISMC_LINK_UNSAFE: its scheme is the page's, file: from disk. */
+int ismc_link_protocol_relative(const char *url);
+
+/* ---- check.c: the rules, one function per code ---- */
+
+/* Runs every rule of the table over the resolved model, adding diagnostics. */
+void ismc_check_run(const ismc_model *m);
+
+/* ---- report.c: the text report, readiness and the closing summary ---- */
 
 typedef struct {
 	size_t leaves, leaves_covered;
@@ -569,11 +835,30 @@ typedef struct {
 } ismc_readiness;
 
 void ismc_report_readiness(const ismc_model *m, ismc_readiness *r);
+
+/* What every format says after the diagnostics (SPEC §5), computed once
+ * from the model and the diagnostics and rendered by each format. */
+typedef struct {
+	size_t errors, warnings;
+	int model;                         /* a model: the fields below are known */
+	size_t documents, risks, controls; /* controls: the control decisions */
+	ismc_readiness readiness;
+	char as_of[11];
+	int werror;
+	int status; /* the exit status: 0 clean, 1 errors, or warnings with werror */
+} ismc_summary;
+/* Fills `s`; `m` may be NULL. */
+void ismc_summary_make(ismc_summary *s, const ismc_model *m, const ismc_diags *d, int werror);
+/* Appends the summary line (`ismc: 2 errors, ...`), without a newline. */
+void ismc_summary_line(ismc_buf *b, const ismc_summary *s);
+/* Appends the closing block of the text-like formats: the readiness block
+ * (with a model, when `readiness`) and the summary line, lines ending in
+ * '\n'. */
+void ismc_summary_render(ismc_buf *b, const ismc_summary *s, int readiness);
 /* Prints the diagnostics (a code with more than 10 shows its first 5 and a
  * note), the gap analysis when there are more than 10, the readiness block
- * (before the summary, where format.c finds it) and the summary line; returns
- * the exit status (0 clean, 1 errors, or warnings with werror). `m` may be
- * NULL. */
+ * (unless `readiness` is 0) and the summary line; returns the exit status.
+ * `m` may be NULL. */
 int ismc_report_text(FILE *f, const ismc_model *m, const ismc_diags *d, int werror,
                      int colour, int readiness);
 
@@ -590,7 +875,12 @@ int ismc_init_write(const char *dir, ismc_error *err);
 /* ---- format.c: diagnostics as JSON, SARIF 2.1.0 and GitHub workflow
  * commands (jansson); text is report.c ---- */
 
-typedef enum { ISMC_FORMAT_TEXT, ISMC_FORMAT_JSON, ISMC_FORMAT_SARIF, ISMC_FORMAT_GITHUB } ismc_format;
+#define ISMC_FORMATS(X) \
+	X(ISMC_FORMAT_TEXT, "text") \
+	X(ISMC_FORMAT_JSON, "json") \
+	X(ISMC_FORMAT_SARIF, "sarif") \
+	X(ISMC_FORMAT_GITHUB, "github")
+typedef enum { ISMC_FORMATS(ISMC_X_ENUM) ISMC_NFORMATS } ismc_format;
 /* Parses a --format value; -1 when unknown. */
 int ismc_format_parse(const char *name);
 /* Writes diagnostics and summary in format `fmt`; returns the exit status
@@ -598,16 +888,23 @@ int ismc_format_parse(const char *name);
 int ismc_format_write(FILE *f, ismc_format fmt, const ismc_model *m, const ismc_diags *d,
                       int werror, int colour);
 
-/* ---- explain.c: what each diagnostic code means (drives `ismc explain`,
- * SARIF rule texts and the docs test) ---- */
+/* ---- explain.c: what each diagnostic code means (drives `ismc explain`
+ * and SARIF rule texts) ---- */
 
+/* A code's page, docs/diagnostics/<code>.md, compiled into explain_data.c
+ * at build time by cmake/explain_gen.c. Paragraphs are single lines,
+ * separated by a blank line. */
 typedef struct {
-	const char *summary;  /* one line */
-	const char *clause;   /* the ISO/IEC 27001 requirement behind it */
+	const char *summary;  /* one sentence */
+	const char *standard; /* the requirement's source, as the page's table
+	                         names it ("ISO/IEC 27001:2022") */
+	const char *clause;   /* the requirement behind the code */
 	const char *details;  /* what it means */
-	const char *example;  /* input that triggers it */
+	const char *example;  /* paragraphs, and blocks whose lines start with two
+	                         spaces: files and ismc's output, kept as they are */
 	const char *fix;      /* how to fix it */
 } ismc_explanation;
+extern const ismc_explanation ismc_explanations[ISMC_NCODES]; /* explain_data.c */
 const ismc_explanation *ismc_explain_get(ismc_code c);
 /* Prints the explanation of `code` (a name), or with NULL lists every code;
  * 0, or 2 (with a did-you-mean on stderr) when unknown. */
@@ -647,6 +944,9 @@ typedef struct {
 /* Opens the repository holding `root` (the root may be a subfolder of it);
  * *out is NULL (and 0 returned) when `root` is in no repository. */
 int ismc_repo_open(ismc_repo **out, const char *root, ismc_error *err);
+/* The real path of the working tree's top of the repository holding `root`
+ * into out (n bytes); "" outside any repository or in a bare one. */
+int ismc_repo_top(const char *root, char *out, size_t n, ismc_error *err);
 void ismc_repo_free(ismc_repo *r);
 /* A source holding the ISMS root's files as of `rev` (any revspec), each with
  * its blob id; symbolic links are listed as `escapes`, never followed. An
@@ -691,6 +991,13 @@ int ismc_git_commit(struct git_commit **out, ismc_repo *r, const char *rev, ismc
 int ismc_git_root_tree(struct git_tree **out, ismc_repo *r, struct git_commit *c);
 /* The id of the root's tree in `c` without loading it: 0 found, 1 absent, <0 error. */
 int ismc_git_root_id(struct git_oid *out, ismc_repo *r, struct git_commit *c);
+/* The entry at `path` below `root` (the tree at `prefix` below the
+ * repository's top), symbolic links followed within the commit as a working
+ * tree's would be: 0 with *out (git_tree_entry_free it) an entry that is no
+ * link; 1 when a link leads outside `root`; -1 when one leads to nothing or
+ * round in circles. */
+int ismc_git_follow(struct git_tree *root, const char *prefix, const char *path,
+                    struct git_tree_entry **out);
 /* Entries the ISMS never reads: dot-entries and submodules. */
 int ismc_git_skipped(const struct git_tree_entry *e);
 /* Calls fn for every file below `t` the ISMS could read, path relative to `t`. */
@@ -706,9 +1013,30 @@ int ismc_git_files(struct git_tree *t,
 void ismc_compare(FILE *summary, const ismc_model *base, const ismc_model *cur,
                   const char *base_name);
 
-/* ---- emit.c, emit_body.c: the outputs as XML through libxml2 ---- */
+/* ---- xml.c: what every XML writer shares (libxml2's tree API) ---- */
 
 #define ISMC_NS "urn:ismc:pack:1"
+
+struct _xmlDoc;
+struct _xmlNode;
+/* A new document whose root element `root_name` is in ISMC_NS; the caller
+ * frees it, or hands it to ismc_xml_save. */
+struct _xmlDoc *ismc_xml_doc(const char *root_name, struct _xmlNode **root);
+/* Writes `doc` to `path` (UTF-8, indented) and frees it; 0, or -1 with err. */
+int ismc_xml_save(struct _xmlDoc *doc, const char *path, ismc_error *err);
+/* An element in the parent's namespace. */
+struct _xmlNode *ismc_xml_el(struct _xmlNode *parent, const char *name);
+/* Attributes and text are stripped of what XML 1.0 cannot carry; a NULL
+ * value adds nothing. */
+void ismc_xml_attr(struct _xmlNode *n, const char *name, const char *val);
+void ismc_xml_attrl(struct _xmlNode *n, const char *name, long v);
+void ismc_xml_date_attr(struct _xmlNode *n, const char *name, long days); /* YYYY-MM-DD */
+void ismc_xml_time_attr(struct _xmlNode *n, const char *name, long long t); /* UTC, ISO 8601 */
+void ismc_xml_text(struct _xmlNode *n, const char *text, size_t len);
+/* <name>text</name> under `parent`; nothing (NULL) when text is NULL. */
+struct _xmlNode *ismc_xml_text_el(struct _xmlNode *parent, const char *name, const char *text);
+
+/* ---- emit.c, emit_body.c: the outputs as XML through libxml2 ---- */
 
 typedef struct {
 	const ismc_model *m;
@@ -722,19 +1050,9 @@ typedef struct {
 /* Writes soa.xml, register.xml, risks.xml and evidence-pack.xml into `dir`.
  * Returns 0, or -1 with err filled. */
 int ismc_emit_all(const ismc_emit_ctx *ctx, const char *dir, ismc_error *err);
-struct _xmlNode;
 /* Appends the XML of a Markdown body to `parent` (references resolved). */
 void ismc_emit_body(const ismc_model *m, const ismc_doc *doc, const char *body, size_t len,
                     struct _xmlNode *parent);
-/* XML helpers of emit.c: an element in the parent's namespace; attributes and
- * text stripped of what XML 1.0 cannot carry (NULL values are skipped). */
-struct _xmlNode *ismc_xml_el(struct _xmlNode *parent, const char *name);
-void ismc_xml_attr(struct _xmlNode *n, const char *name, const char *val);
-void ismc_xml_attrl(struct _xmlNode *n, const char *name, long v);
-void ismc_xml_text(struct _xmlNode *n, const char *text, size_t len);
-/* What id `id` names: its title, with *kind set to "document", "risk",
- * "asset" or "control"; NULL when it names nothing. */
-const char *ismc_ref_title(const ismc_model *m, const char *id, const char **kind);
 /* Validates `file` against schemas/ismc.rng (tests; `ismc build` itself). */
 int ismc_emit_validate(const char *file, const char *schema, ismc_error *err);
 
@@ -747,20 +1065,42 @@ int ismc_emit_validate(const char *file, const char *schema, ismc_error *err);
  * 0, or -1 with err filled (no templates, a template that fails, I/O). */
 int ismc_transform_html(const char *dir, const char *templates, ismc_error *err);
 /* Renders dir/pack.pdf: print.xsl into a temporary folder outside `dir`
- * (removed after), then `weasyprint` from PATH, run without a shell. Returns
- * 0, or -1 with err filled; when weasyprint is missing err names the Debian
- * package to install. */
-int ismc_transform_pdf(const char *dir, const char *templates, ismc_error *err);
+ * (removed after), then `weasyprint` from PATH, run without a shell, asked
+ * for the PDF variant `variant` (ISMC_PDF_VARIANT when NULL: a tagged PDF;
+ * "none" asks for no variant). Returns 0, or -1 with err filled; when
+ * weasyprint is missing err names the Debian package to install. */
+#define ISMC_PDF_VARIANT "pdf/ua-1"
+int ismc_transform_pdf(const char *dir, const char *templates, const char *variant,
+                       ismc_error *err);
 
-/* ---- output.c: the atomic output folder and its manifest ---- */
+/* ---- output.c: the output folder ismc owns, written atomically ---- */
 
-/* Creates a temporary folder beside `out`; fills `tmp` (PATH_MAX). */
-int ismc_output_begin(const char *out, char *tmp, size_t n, ismc_error *err);
-/* Writes tmp/manifest.xml (SHA-256 of every file) and renames tmp to out,
- * replacing an earlier out only now. */
-int ismc_output_commit(const char *tmp, const char *out, ismc_error *err);
-/* Removes the temporary folder after a failure. */
-void ismc_output_abort(const char *tmp);
+typedef struct {
+	char out[4096];  /* OUT as given, for messages */
+	char real[4096]; /* OUT resolved (a real path, though it may not exist yet) */
+	char tmp[4096];  /* the temporary folder beside it, "" when none */
+	int lockfd;      /* OUT's parent folder, locked; -1 when not */
+} ismc_output;
+
+/* Claims OUT for a build of the ISMS at `root` (`top`: the top of the git
+ * repository holding it, or NULL/""): refuses an OUT that is or holds the
+ * root or `top`, or lies inside the root, and an existing OUT that is not
+ * empty and not an ismc pack whose manifest lists every file in it; then
+ * locks OUT's parent folder (one build at a time there) and removes the
+ * temporary folders killed builds left beside OUT. Returns 0, or -1 with err
+ * filled and nothing touched. ismc_output_close in any case. */
+int ismc_output_open(ismc_output *o, const char *out, const char *root, const char *top,
+                     ismc_error *err);
+/* Creates the temporary folder o->tmp beside OUT, where the build writes. */
+int ismc_output_begin(ismc_output *o, ismc_error *err);
+/* Writes tmp/manifest.xml (SHA-256 of every file) and swaps tmp into OUT in
+ * one step; the earlier OUT is deleted after, unless files of a user's
+ * appeared in it meanwhile (then the swap is undone: -1). */
+int ismc_output_commit(ismc_output *o, ismc_error *err);
+/* Removes the temporary folder (a failed build's) and releases the lock. */
+void ismc_output_close(ismc_output *o);
+/* Removes `path` and everything below it, never following a link. */
+void ismc_rmtree(const char *path);
 /* Reads a whole file; the caller frees *out. */
 int ismc_file_read_all(const char *path, char **out, size_t *len, ismc_error *err);
 

@@ -1,12 +1,14 @@
 /* main.c: the command line. Each command chains the stages of ismc.h:
- *   check: source -> model (config, documents, registers) -> rules -> report
+ *   check: source -> model (load: config, documents, registers; then resolve)
+ *          -> rules -> report
  *   build: the same, then emit (XML) -> transform (HTML, PDF) into a
  *          temporary folder that replaces OUT only when complete
+ * The source reads each file once; after loading, the rules and the emitters
+ * only read the model.
  * Exit status: 0 clean, 1 errors in the ISMS, 2 usage or system failure. */
 #include "ismc.h"
 
 #include <errno.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +20,7 @@ typedef struct {
 	const char *as_of;
 	const char *format;
 	const char *rev, *base;
-	const char *out, *templates;
+	const char *out, *templates, *pdf_variant;
 	int werror, draft, pdf;
 } S_opts;
 
@@ -27,7 +29,7 @@ static int S_usage(FILE *f)
 	fputs("usage: ismc check [ROOT] [--rev REV] [--base REV] [--as-of YYYY-MM-DD]\n"
 	      "                  [--format text|json|sarif|github] [--werror]\n"
 	      "       ismc build [ROOT] -o OUT [--rev REV] [--as-of YYYY-MM-DD] [--draft] [--pdf]\n"
-	      "                  [--templates DIR]\n"
+	      "                  [--pdf-variant VARIANT] [--templates DIR]\n"
 	      "       ismc init DIR\n"
 	      "       ismc verify PACK [--repo ROOT]\n"
 	      "       ismc explain [CODE]\n"
@@ -36,9 +38,11 @@ static int S_usage(FILE *f)
 	return f == stderr ? 2 : 0;
 }
 
+/* Messages name paths and values from the command line or the ISMS:
+ * escaped (ismc_fprintln_esc), so each stays one line a terminal shows as is. */
 static int S_fail(const char *msg)
 {
-	fprintf(stderr, "ismc: %s\n", msg);
+	ismc_fprintln_esc(stderr, "ismc: %s", msg);
 	return 2;
 }
 
@@ -69,6 +73,8 @@ static int S_parse(int argc, char **argv, S_opts *o)
 			o->out = v;
 		else if ((v = S_value(argc, argv, &i, "--templates")))
 			o->templates = v;
+		else if ((v = S_value(argc, argv, &i, "--pdf-variant")))
+			o->pdf_variant = v;
 		else if (!strcmp(argv[i], "--werror"))
 			o->werror = 1;
 		else if (!strcmp(argv[i], "--draft"))
@@ -76,12 +82,13 @@ static int S_parse(int argc, char **argv, S_opts *o)
 		else if (!strcmp(argv[i], "--pdf"))
 			o->pdf = 1;
 		else if (argv[i][0] == '-' && argv[i][1]) {
-			fprintf(stderr, "ismc: unknown or incomplete option '%s'\n", argv[i]);
+			ismc_fprintln_esc(stderr, "ismc: unknown or incomplete option '%s'", argv[i]);
 			return -1;
 		} else if (!o->root)
 			o->root = argv[i];
 		else {
-			fprintf(stderr, "ismc: more than one ROOT given ('%s', '%s')\n", o->root, argv[i]);
+			ismc_fprintln_esc(stderr, "ismc: more than one ROOT given ('%s', '%s')", o->root,
+			                  argv[i]);
 			return -1;
 		}
 	}
@@ -203,20 +210,6 @@ static int S_check(int argc, char **argv)
 	return rc;
 }
 
-/* Is `out` (which may not exist yet) inside the folder `root`? */
-static int S_inside_root(const char *root, const char *out)
-{
-	char rroot[PATH_MAX], parent[PATH_MAX], rparent[PATH_MAX], tmp[PATH_MAX];
-	if (!realpath(root, rroot))
-		return 0;
-	snprintf(tmp, sizeof tmp, "%s", out);
-	snprintf(parent, sizeof parent, "%s", dirname(tmp));
-	if (!realpath(parent, rparent))
-		return 0;
-	size_t n = strlen(rroot);
-	return strncmp(rparent, rroot, n) == 0 && (rparent[n] == '/' || rparent[n] == '\0');
-}
-
 /* SOURCE_DATE_EPOCH, else the commit's time, else none: never the clock. */
 static long long S_epoch(const ismc_provenance *prov)
 {
@@ -242,16 +235,30 @@ static int S_build(int argc, char **argv)
 		return S_fail("--as-of wants a real date, YYYY-MM-DD");
 	if (o.base)
 		return S_fail("--base is an option of check, not of build");
-	if (S_inside_root(o.root, o.out))
-		return S_fail("the output folder must be outside the ISMS root (its files "
-		              "would become part of the ISMS)");
+	if (o.pdf_variant && !o.pdf)
+		return S_fail("--pdf-variant says how to render the PDF: add --pdf");
+	/* passed through to WeasyPrint, which knows its variants; here only
+	 * what cannot be one (WeasyPrint names them like pdf/ua-1, pdf/a-3b) */
+	if (o.pdf_variant && (*o.pdf_variant < 'a' || *o.pdf_variant > 'z' ||
+	                      strlen(o.pdf_variant) > 32 ||
+	                      o.pdf_variant[strspn(o.pdf_variant, "abcdefghijklmnopqrstuvwxyz"
+	                                                          "0123456789/.-")]))
+		return S_fail("--pdf-variant wants a variant of WeasyPrint's --pdf-variant "
+		              "(pdf/ua-1, the default; pdf/a-3b, ...) or none");
 
-	S_compile c;
+	/* OUT first (output.c): a refusal costs no compile and touches nothing */
+	ismc_output outp;
+	char top[PATH_MAX];
 	ismc_error err = { { 0 } };
+	if (ismc_repo_top(o.root, top, sizeof top, &err) != 0 ||
+	    ismc_output_open(&outp, o.out, o.root, top, &err) != 0) {
+		ismc_output_close(&outp);
+		return S_fail(err.msg);
+	}
+	S_compile c;
 	ismc_provenance prov = { 0 };
 	prov.commit_time = -1;
 	ismc_map *history = NULL;
-	char tmp[PATH_MAX] = "";
 	int rc = S_compile_open(&c, &o, 1, as_of);
 	if (rc != 0)
 		goto out;
@@ -278,18 +285,18 @@ static int S_build(int argc, char **argv)
 	}
 	/* emit -> transform into a temporary folder, which replaces OUT last */
 	ismc_emit_ctx ctx = { c.m, c.diags, o.draft && rc != 0, &prov, history, S_epoch(&prov) };
-	if (ismc_output_begin(o.out, tmp, sizeof tmp, &err) != 0 ||
-	    ismc_emit_all(&ctx, tmp, &err) != 0 ||
-	    ismc_transform_html(tmp, o.templates, &err) != 0 ||
-	    (o.pdf && ismc_transform_pdf(tmp, o.templates, &err) != 0) ||
-	    ismc_output_commit(tmp, o.out, &err) != 0) {
-		if (*tmp)
-			ismc_output_abort(tmp);
+	if (ismc_output_begin(&outp, &err) != 0 ||
+	    ismc_emit_all(&ctx, outp.tmp, &err) != 0 ||
+	    ismc_transform_html(outp.tmp, o.templates, &err) != 0 ||
+	    (o.pdf && ismc_transform_pdf(outp.tmp, o.templates, o.pdf_variant, &err) != 0) ||
+	    ismc_output_commit(&outp, &err) != 0) {
 		rc = S_fail(err.msg);
 		goto out;
 	}
-	printf("ismc: wrote %s%s\n", o.out, ctx.draft ? " (a draft: the ISMS has errors)" : "");
+	ismc_fprintln_esc(stdout, "ismc: wrote %s%s", o.out,
+	                 ctx.draft ? " (a draft: the ISMS has errors)" : "");
 out:
+	ismc_output_close(&outp); /* a failed build's temporary folder, and the lock */
 	ismc_map_free(history);
 	S_compile_close(&c);
 	return rc;
@@ -320,8 +327,9 @@ static int S_init(int argc, char **argv)
 	int n = ismc_init_write(argv[2], &err);
 	if (n < 0)
 		return S_fail(err.msg);
-	printf("ismc: wrote a new ISMS skeleton into %s (%d files)\n"
-	       "next: `ismc check %s` lists the work ahead, grouped by area\n", argv[2], n, argv[2]);
+	ismc_fprintln_esc(stdout, "ismc: wrote a new ISMS skeleton into %s (%d files)", argv[2], n);
+	ismc_fprintln_esc(stdout, "next: `ismc check %s` lists the work ahead, grouped by area",
+	                 argv[2]);
 	return 0;
 }
 
@@ -346,15 +354,19 @@ static const struct {
 	  "I/O failure. 'ismc explain CODE' says what a diagnostic means.\n" },
 	{ "build",
 	  "usage: ismc build [ROOT] -o OUT [--rev REV] [--as-of YYYY-MM-DD] [--draft] [--pdf]\n"
-	  "                  [--templates DIR]\n\n"
+	  "                  [--pdf-variant VARIANT] [--templates DIR]\n\n"
 	  "Checks the ISMS and, when it has no errors, writes the evidence pack into OUT\n"
 	  "(replaced only once complete): soa.xml, register.xml, risks.xml,\n"
 	  "evidence-pack.xml, html/ and, with --pdf, pack.pdf.\n\n"
-	  "  -o, --output OUT  the output folder, outside ROOT\n"
+	  "  -o, --output OUT  the output folder: a folder of its own outside ROOT, replaced\n"
+	  "                    only when empty or an earlier pack (docs/output.md)\n"
 	  "  --rev REV         build git revision REV, not the working tree\n"
 	  "  --as-of DATE      judge reviews and records as of DATE (default: today)\n"
 	  "  --draft           write a pack marked draft even when there are errors\n"
-	  "  --pdf             also render pack.pdf\n"
+	  "  --pdf             also render pack.pdf, tagged for screen readers\n"
+	  "  --pdf-variant VARIANT\n"
+	  "                    WeasyPrint's PDF variant: pdf/ua-1 (the default), pdf/a-3b,\n"
+	  "                    ... or none (an untagged PDF)\n"
 	  "  --templates DIR   XSLT templates to use instead of the installed ones\n" },
 	{ "init",
 	  "usage: ismc init DIR\n\n"
@@ -378,7 +390,7 @@ static int S_help(const char *cmd)
 			fputs(S_helps[i].help, stdout);
 			return 0;
 		}
-	fprintf(stderr, "ismc: unknown command '%s'\n", cmd);
+	ismc_fprintln_esc(stderr, "ismc: unknown command '%s'", cmd);
 	return S_usage(stderr);
 }
 
@@ -408,6 +420,5 @@ int main(int argc, char **argv)
 		return S_init(argc, argv);
 	if (!strcmp(cmd, "verify"))
 		return S_verify(argc, argv);
-	fprintf(stderr, "ismc: unknown command '%s'\n", cmd);
-	return S_usage(stderr);
+	return S_help(cmd);
 }

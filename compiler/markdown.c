@@ -29,24 +29,23 @@ cmark_node *ismc_markdown_parse(const char *body, size_t len)
 	return doc;
 }
 
-int ismc_ref_kind(const char *s)
+ismc_ref_kind ismc_ref_classify(const char *s)
 {
 	if (ismc_id_valid(s))
-		return 1;
+		return ISMC_REF_ID;
 	char canon[16];
 	if (ismc_control_canonical(s, canon) == 0)
-		return 2;
-	/* an id in the wrong case, `pol-003`: reported only if it would resolve */
+		return ISMC_REF_CONTROL;
 	if (!isalpha((unsigned char)s[0]))
-		return 0;
+		return ISMC_REF_NONE;
 	int hyphen = 0;
 	for (const char *p = s; *p; p++) {
 		if (*p == '-')
 			hyphen = 1;
 		else if (!isalnum((unsigned char)*p))
-			return 0;
+			return ISMC_REF_NONE;
 	}
-	return hyphen ? 3 : 0;
+	return hyphen ? ISMC_REF_WRONG_CASE : ISMC_REF_NONE;
 }
 
 /* Lowercases the Latin-1 letters GitHub lowercases; returns bytes consumed. */
@@ -130,7 +129,7 @@ const char *ismc_ref_next(const char *p, char id[64], const char **end)
 			continue;
 		memcpy(id, p + 1, (size_t)(q - p - 1));
 		id[q - p - 1] = '\0';
-		if (!ismc_ref_kind(id))
+		if (ismc_ref_classify(id) == ISMC_REF_NONE)
 			continue;
 		*end = q + 1;
 		return p;
@@ -247,8 +246,10 @@ int ismc_body_ref_col(const ismc_body *b, cmark_node *n, size_t k, size_t tlen)
 	return (int)at + 1;
 }
 
+/* Records are gathered in a buffer of structs and copied into the arena
+ * once, at their final size. */
 static void S_scan_text(ismc_arena *a, ismc_doc *doc, const ismc_body *b, cmark_node *n,
-                        ismc_vec *refs)
+                        ismc_buf *refs)
 {
 	const char *lit = cmark_node_get_literal(n);
 	int line = cmark_node_get_start_line(n);
@@ -258,10 +259,11 @@ static void S_scan_text(ismc_arena *a, ismc_doc *doc, const ismc_body *b, cmark_
 		int c = ismc_body_ref_col(b, n, (size_t)(p - lit), (size_t)(end - p));
 		if (c < 0)
 			continue; /* \[POL-001] is text on purpose */
-		ismc_ref *r = ismc_arena_alloc(a, sizeof(*r));
-		r->id = ismc_arena_strdup(a, id);
-		r->pos = (ismc_pos){ doc->path, doc->body_line - 1 + line, c };
-		ismc_vec_push(refs, r);
+		ismc_ref r = { 0 };
+		r.id = ismc_arena_strdup(a, id);
+		r.kind = ismc_ref_classify(id);
+		r.pos = (ismc_pos){ doc->path, doc->body_line - 1 + line, c };
+		ismc_buf_put(refs, (const char *)&r, sizeof r);
 	}
 }
 
@@ -271,7 +273,7 @@ void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t l
 	ismc_body_init(&b, body, len);
 
 	cmark_node *root = ismc_markdown_parse(body, len);
-	ismc_vec refs = { 0 }, links = { 0 };
+	ismc_buf refs = { 0 }, links = { 0 };
 	S_slugs slugs = { a, { 0 }, ismc_map_new() };
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
@@ -292,12 +294,14 @@ void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t l
 				continue;
 			}
 			in_link++;
-			ismc_link *l = ismc_arena_alloc(a, sizeof(*l));
-			l->url = ismc_arena_strdup(a, cmark_node_get_url(n) ? cmark_node_get_url(n) : "");
-			l->image = t == CMARK_NODE_IMAGE;
-			l->pos = (ismc_pos){ doc->path, doc->body_line - 1 + cmark_node_get_start_line(n),
-				             cmark_node_get_start_column(n) };
-			ismc_vec_push(&links, l);
+			/* emit_body.c matches the k-th link or image of its walk of the
+			 * same text to links[k]: both count every ENTER in cmark's order */
+			ismc_link l = { 0 };
+			l.url = ismc_arena_strdup(a, cmark_node_get_url(n) ? cmark_node_get_url(n) : "");
+			l.image = t == CMARK_NODE_IMAGE;
+			l.pos = (ismc_pos){ doc->path, doc->body_line - 1 + cmark_node_get_start_line(n),
+				            cmark_node_get_start_column(n) };
+			ismc_buf_put(&links, (const char *)&l, sizeof l);
 			continue;
 		}
 		if (ev != CMARK_EVENT_ENTER)
@@ -311,15 +315,15 @@ void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t l
 	cmark_node_free(root);
 	ismc_body_free(&b);
 
-	doc->nrefs = refs.n;
-	doc->refs = ismc_arena_alloc(a, (refs.n + 1) * sizeof(ismc_ref));
-	for (size_t i = 0; i < refs.n; i++)
-		doc->refs[i] = *(ismc_ref *)refs.v[i];
-	doc->nlinks = links.n;
-	doc->links = ismc_arena_alloc(a, (links.n + 1) * sizeof(ismc_link));
-	for (size_t i = 0; i < links.n; i++)
-		doc->links[i] = *(ismc_link *)links.v[i];
-	ismc_vec_free(&refs);
-	ismc_vec_free(&links);
+	doc->nrefs = refs.len / sizeof(ismc_ref);
+	doc->refs = ismc_arena_alloc(a, refs.len + sizeof(ismc_ref));
+	if (refs.len)
+		memcpy(doc->refs, refs.data, refs.len);
+	doc->nlinks = links.len / sizeof(ismc_link);
+	doc->links = ismc_arena_alloc(a, links.len + sizeof(ismc_link));
+	if (links.len)
+		memcpy(doc->links, links.data, links.len);
+	ismc_buf_free(&refs);
+	ismc_buf_free(&links);
 	doc->slugs = S_finish_slugs(&slugs, &doc->nslugs);
 }

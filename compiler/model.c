@@ -1,6 +1,8 @@
 /* model.c: reads every ISMS file of a source into one model, with ids
- * resolved through hash tables. Files are read one at a time and their text
- * freed once parsed, so memory grows with the model, not with the sources. */
+ * resolved through hash tables, and ends with the resolve step (resolve.c).
+ * The source keeps each file's bytes (read once); the syntax trees made from
+ * them are freed once parsed, so only what the checks and outputs need stays
+ * in the model. */
 #include "ismc.h"
 
 #include <stdlib.h>
@@ -33,6 +35,30 @@ ismc_doc *ismc_model_doc(const ismc_model *m, const char *id)
 	return def && def->kind == ISMC_ID_DOC ? def->obj : NULL;
 }
 
+const char *ismc_ref_title(const ismc_model *m, const char *id, const char **kind)
+{
+	const ismc_def *def = ismc_model_lookup(m, id);
+	const ismc_control *ctl = def ? NULL : ismc_catalog_control(m->catalog, id);
+	*kind = NULL;
+	if (ctl) {
+		*kind = "control";
+		return ctl->title;
+	}
+	if (!def)
+		return NULL;
+	switch (def->kind) {
+	case ISMC_ID_DOC:
+		*kind = "document";
+		return ((const ismc_doc *)def->obj)->title.s;
+	case ISMC_ID_RISK:
+		*kind = "risk";
+		return ((const ismc_risk *)def->obj)->title.s;
+	default:
+		*kind = "asset";
+		return ((const ismc_asset *)def->obj)->name.s;
+	}
+}
+
 const char *ismc_model_suggest_id(const ismc_model *m, const char *id)
 {
 	/* Only ids of similar shape are candidates: same prefix up to the hyphen. */
@@ -57,26 +83,64 @@ const char *ismc_model_suggest_id(const ismc_model *m, const char *id)
 	return best;
 }
 
+/* Adds a register's records and defines their ids, as for documents. */
+static void S_add_register(ismc_model *m, const ismc_register *reg)
+{
+	if (!reg)
+		return;
+	if (reg->kind == ISMC_REG_CONTROLS && m->ncontrol_files++ == 0)
+		m->controls_pos = reg->key;
+	for (size_t i = 0; i < reg->n; i++) {
+		if (reg->kind == ISMC_REG_RISKS) {
+			ismc_risk *r = reg->records[i];
+			if (r->id.s)
+				ismc_model_define(m, r->id.s, ISMC_ID_RISK, r, r->id.pos);
+			ismc_vec_push(&m->risks, r);
+		} else if (reg->kind == ISMC_REG_ASSETS) {
+			ismc_asset *as = reg->records[i];
+			if (as->id.s)
+				ismc_model_define(m, as->id.s, ISMC_ID_ASSET, as, as->id.pos);
+			ismc_vec_push(&m->assets, as);
+		} else {
+			ismc_decision *dc = reg->records[i];
+			if (dc->id.s)
+				dc->control = ismc_catalog_control(m->catalog, dc->id.s);
+			ismc_vec_push(&m->decisions, dc);
+		}
+	}
+}
+
 static int S_load_file(ismc_model *m, const ismc_file *f, ismc_error *err)
 {
 	ismc_pos top = { f->path, 1, 1 };
 	if (f->escapes) {
-		if (f->kind == ISMC_FILE_DOC || f->kind == ISMC_FILE_REGISTER)
+		if (f->folder && f->kind == ISMC_FILE_DOC)
+			ismc_diag_add(m->diags, ISMC_PATH_ESCAPE, top,
+			              "symbolic link to a folder outside the ISMS root; it is not "
+			              "followed, and nothing in it is read");
+		else if (f->kind == ISMC_FILE_DOC || f->kind == ISMC_FILE_REGISTER)
 			ismc_diag_add(m->diags, ISMC_PATH_ESCAPE, top,
 			          "symbolic link leads outside the ISMS root; it is not followed");
 		return 0;
 	}
 	if (f->kind != ISMC_FILE_DOC && f->kind != ISMC_FILE_REGISTER)
 		return 0;
-	if (f->size > ISMC_MAX_FILE) {
+	if (f->badname) { /* the outputs (UTF-8 XML) and every report could not carry it */
+		ismc_diag_add(m->diags, ISMC_INVALID_UTF8, top,
+		              "the file's name is not valid UTF-8 or holds a control character "
+		              "(shown escaped): rename it; it is not read");
+		return 0;
+	}
+	const char *text;
+	size_t len;
+	int rc = ismc_source_load(m->src, f->path, &text, &len, err);
+	if (rc < 0)
+		return -1;
+	if (rc == ISMC_TOO_LARGE) { /* listed so, or grown since */
 		ismc_diag_add(m->diags, ISMC_FILE_TOO_LARGE, top, "file is larger than the %u MiB limit",
 		          ISMC_MAX_FILE >> 20);
 		return 0;
 	}
-	char *text;
-	size_t len;
-	if (ismc_source_read(m->src, f->path, &text, &len, err) != 0)
-		return -1;
 	if (f->kind == ISMC_FILE_DOC) {
 		ismc_doc *doc = ismc_document_parse(m->arena, m->diags, &m->cfg, f->path, text, len);
 		if (doc) {
@@ -85,9 +149,8 @@ static int S_load_file(ismc_model *m, const ismc_file *f, ismc_error *err)
 			ismc_vec_push(&m->docs, doc);
 		}
 	} else {
-		ismc_register_parse(m, f->path, text, len);
+		S_add_register(m, ismc_register_parse(m->arena, m->diags, &m->cfg, f->path, text, len));
 	}
-	free(text);
 	return 0;
 }
 
@@ -122,6 +185,8 @@ ismc_model *ismc_model_load(const ismc_source *src, long as_of, ismc_diags *diag
 			ismc_vec_push(&m->dups, dup);
 		}
 	}
+	if (ismc_resolve(m, err) != 0)
+		goto fail;
 	return m;
 fail:
 	ismc_model_free(m);
@@ -139,9 +204,7 @@ void ismc_model_free(ismc_model *m)
 	ismc_vec_free(&m->dups);
 	ismc_map_free(m->ids);
 	ismc_map_free(m->decided);
-	ismc_map_free(m->impl);
 	ismc_map_free(m->bypath);
-	free(m->covered);
 	ismc_arena_free(m->arena);
 	free(m);
 }

@@ -1,6 +1,7 @@
 /* report.c: what `check` prints after the rules have run: the diagnostics
  * (folded when one code has many), the gap analysis, the readiness summary
- * (SPEC §5) and the closing summary line. */
+ * (SPEC §5) and the closing summary line. The last two come from the
+ * ismc_summary that every format (format.c) renders the same way. */
 #include "ismc.h"
 
 #include <string.h>
@@ -26,7 +27,7 @@ void ismc_report_readiness(const ismc_model *m, ismc_readiness *r)
 		if (!dc->applicable.n)
 			continue;
 		r->applicable++;
-		if (dc->status.s && !strcmp(dc->status.s, "implemented") &&
+		if (dc->status.s && dc->status.n == ISMC_CTL_IMPLEMENTED &&
 		    ismc_control_implemented(m, c->id))
 			r->implemented++;
 	}
@@ -50,6 +51,60 @@ static const char *S_s(size_t n)
 	return n == 1 ? "" : "s";
 }
 
+/* ---- the summary every format closes with ---- */
+
+void ismc_summary_make(ismc_summary *s, const ismc_model *m, const ismc_diags *d, int werror)
+{
+	memset(s, 0, sizeof(*s));
+	s->errors = ismc_diags_count_severity(d, ISMC_ERROR);
+	s->warnings = ismc_diags_count_severity(d, ISMC_WARNING);
+	s->werror = werror;
+	s->status = s->errors || (werror && s->warnings) ? 1 : 0;
+	if (!m)
+		return;
+	s->model = 1;
+	s->documents = m->docs.n;
+	s->risks = m->risks.n;
+	s->controls = m->decisions.n;
+	ismc_report_readiness(m, &s->readiness);
+	ismc_date_format(m->as_of, s->as_of);
+}
+
+static void S_readiness_block(ismc_buf *b, const ismc_summary *s)
+{
+	const ismc_readiness *r = &s->readiness;
+	ismc_buf_printf(b, "readiness as of %s:\n", s->as_of);
+	ismc_buf_printf(b, "  clauses 4-10    %zu/%zu leaf clauses addressed by approved documents\n",
+	                r->leaves_covered, r->leaves);
+	ismc_buf_printf(b, "  SoA             %zu/%zu controls decided (%zu applicable, %zu excluded)\n",
+	                r->decided, r->controls, r->applicable, r->decided - r->applicable);
+	ismc_buf_printf(b, "  implementation  %zu/%zu applicable controls implemented\n",
+	                r->implemented, r->applicable);
+	ismc_buf_printf(b, "  risks           %zu above acceptance, %zu of them without sign-off\n",
+	                r->risks_above, r->risks_above_unaccepted);
+	ismc_buf_printf(b, "  reviews         %zu overdue\n", r->reviews_overdue);
+}
+
+void ismc_summary_line(ismc_buf *b, const ismc_summary *s)
+{
+	ismc_buf_printf(b, "ismc: %zu error%s, %zu warning%s", s->errors, S_s(s->errors),
+	                s->warnings, S_s(s->warnings));
+	if (s->model)
+		ismc_buf_printf(b, " in %zu document%s, %zu risk%s, %zu control%s", s->documents,
+		                S_s(s->documents), s->risks, S_s(s->risks), s->controls,
+		                S_s(s->controls));
+	if (s->werror && s->warnings && !s->errors)
+		ismc_buf_puts(b, " (warnings are errors: --werror)");
+}
+
+void ismc_summary_render(ismc_buf *b, const ismc_summary *s, int readiness)
+{
+	if (s->model && readiness)
+		S_readiness_block(b, s);
+	ismc_summary_line(b, s);
+	ismc_buf_puts(b, "\n");
+}
+
 /* ---- folding and the gap analysis ----
  *
  * A check of a young ISMS (one `ismc init` just wrote) finds hundreds of
@@ -64,79 +119,12 @@ static const char *S_s(size_t n)
 #define S_FOLD 10
 #define S_SHOW 5
 
-/* Areas in the order the work is best done: settings and front matter
- * first (nothing else counts until they parse), then the SoA, coverage and
- * records that certification needs, then the rest. */
-typedef enum {
-	S_SETUP, S_DOCUMENTS, S_SOA, S_CLAUSES, S_RECORDS, S_RISKS, S_ASSETS, S_REGISTERS,
-	S_REFERENCES, S_CHANGES, S_NAREAS
-} S_area;
+static const char *const S_area_names[ISMC_NAREAS] = { ISMC_AREAS(ISMC_X_NAME) };
 
-static const char *const S_area_names[S_NAREAS] = {
-	"setup", "documents", "SoA", "clauses", "records", "risks", "assets", "registers",
-	"references", "changes"
+static const ismc_area S_register_area[ISMC_NREGISTER_KINDS] = {
+	[ISMC_REG_RISKS] = ISMC_AREA_RISKS, [ISMC_REG_ASSETS] = ISMC_AREA_ASSETS,
+	[ISMC_REG_CONTROLS] = ISMC_AREA_SOA
 };
-
-/* What a group of diagnostics of one code is ("%zu ...%s": count, plural s)
- * and what it asks the user to do. The SoA, clause and record groups get a
- * sharper text from the model (S_gap_text). */
-static const struct {
-	const char *what, *todo;
-} S_gaps[ISMC_NCODES] = {
-	[ISMC_FRONT_MATTER_MISSING] = { "%zu Markdown file%s without front matter",
-		"start each with front matter (id, title, type, owner, version, status), or exclude it in isms.yml" },
-	[ISMC_YAML_SYNTAX] = { "%zu YAML syntax error%s", "fix the YAML at the positions shown" },
-	[ISMC_MISSING_FIELD] = { "%zu required field%s absent or empty",
-		"add the values the messages name" },
-	[ISMC_INVALID_VALUE] = { "%zu invalid value%s", "correct each as its message says" },
-	[ISMC_UNKNOWN_FIELD] = { "%zu unknown field%s",
-		"correct the spelling, or list keys other tools use in isms.yml extra_fields" },
-	[ISMC_DUPLICATE_ID] = { "%zu id%s defined twice", "give every document and record its own id" },
-	[ISMC_UNKNOWN_CONTROL] = { "%zu unknown control id%s",
-		"write Annex A ids as the catalog does, A.5.1 to A.8.34" },
-	[ISMC_UNKNOWN_CLAUSE] = { "%zu unknown clause id%s",
-		"list clauses of 4 to 10 as the standard numbers them, 4.1 to 10.2" },
-	[ISMC_UNKNOWN_REFERENCE] = { "%zu reference%s to undefined ids",
-		"point each at an existing document, risk or asset" },
-	[ISMC_BROKEN_LINK] = { "%zu broken link%s", "fix the path or the #heading" },
-	[ISMC_UNSAFE_LINK] = { "%zu link%s with a forbidden scheme",
-		"use only http, https, mailto or relative links" },
-	[ISMC_SOA_MISSING_CONTROL] = { "%zu control%s without a decision",
-		"add a record for each to a controls register, with applicable and justification" },
-	[ISMC_EXCLUDED_CONTROL_USED] = { "%zu use%s of excluded controls",
-		"include the control in the SoA, or stop relying on it" },
-	[ISMC_CONTROL_UNIMPLEMENTED] = { "%zu control%s marked implemented without an approved document",
-		"approve a document that implements each, or correct its status" },
-	[ISMC_PLANNED_WITHOUT_TARGET] = { "%zu planned control%s without a target date",
-		"set target: YYYY-MM-DD on each" },
-	[ISMC_RISK_NO_CONTROLS] = { "%zu mitigated risk%s without controls",
-		"list the controls that treat each risk" },
-	[ISMC_RISK_ACCEPTANCE_MISSING] = { "%zu residual risk%s above acceptance without sign-off",
-		"record the risk owner's accepted_by and accepted_on, or treat the risk further" },
-	[ISMC_CLAUSE_UNCOVERED] = { "%zu leaf clause%s addressed by no approved document",
-		"write and approve a document that lists each in its clauses" },
-	[ISMC_RECORD_MISSING] = { "%zu clause%s without a record in the audit period",
-		"add an approved document of type record, with its date, listing the clause" },
-	[ISMC_REVIEW_OVERDUE] = { "%zu document%s overdue for review",
-		"review each and record the new approved_on, or set next_review" },
-	[ISMC_APPROVAL_MISSING] = { "%zu approved document%s without approver or date",
-		"set approved_by and approved_on" },
-	[ISMC_ORPHAN_DOCUMENT] = { "%zu document%s that nothing refers to",
-		"reference each, or list the clauses or controls it addresses" },
-	[ISMC_VERSION_NOT_BUMPED] = { "%zu changed approved document%s with an unchanged version",
-		"increase each version" },
-	[ISMC_UNCOMMITTED_CHANGE] = { "%zu file%s differing from the last commit",
-		"commit them before building the evidence pack" },
-	[ISMC_INVALID_UTF8] = { "%zu file%s not in UTF-8", "save each as UTF-8" },
-	[ISMC_FILE_TOO_LARGE] = { "%zu file%s over 8 MiB", "split each" },
-	[ISMC_PATH_ESCAPE] = { "%zu symbolic link%s leading outside the root",
-		"replace each with the file itself" },
-	[ISMC_YAML_ALIAS] = { "%zu use%s of YAML aliases", "write the values out in full" },
-	[ISMC_NESTING_TOO_DEEP] = { "%zu document%s nested too deep",
-		"flatten the lists, quotes or emphasis" },
-};
-
-static const S_area S_register_area[] = { S_SOA, S_RISKS, S_ASSETS };
 
 /* Register path -> area (a pointer into S_register_area): the model knows
  * which file holds decisions, risks or assets. The caller frees the map. */
@@ -144,45 +132,30 @@ static ismc_map *S_register_areas(const ismc_model *m)
 {
 	ismc_map *map = ismc_map_new();
 	for (size_t i = 0; m && i < m->decisions.n; i++)
-		ismc_map_put(map, ((const ismc_decision *)m->decisions.v[i])->path, (void *)&S_register_area[0]);
+		ismc_map_put(map, ((const ismc_decision *)m->decisions.v[i])->path, (void *)&S_register_area[ISMC_REG_CONTROLS]);
 	for (size_t i = 0; m && i < m->risks.n; i++)
-		ismc_map_put(map, ((const ismc_risk *)m->risks.v[i])->path, (void *)&S_register_area[1]);
+		ismc_map_put(map, ((const ismc_risk *)m->risks.v[i])->path, (void *)&S_register_area[ISMC_REG_RISKS]);
 	for (size_t i = 0; m && i < m->assets.n; i++)
-		ismc_map_put(map, ((const ismc_asset *)m->assets.v[i])->path, (void *)&S_register_area[2]);
+		ismc_map_put(map, ((const ismc_asset *)m->assets.v[i])->path, (void *)&S_register_area[ISMC_REG_ASSETS]);
 	return map;
 }
 
-/* The area of a diagnostic: by its code when the code names the work, else
- * by the file it points at; a file nothing was modelled from falls back on
- * its kind. */
-static S_area S_area_of(const ismc_map *registers, const ismc_diag *dg)
+/* The area of a diagnostic: its code's (ISMC_CODES) when the code names the
+ * work, else that of the file it points at; a file nothing was modelled from
+ * falls back on its kind. */
+static ismc_area S_area_of(const ismc_map *registers, const ismc_diag *dg)
 {
-	switch (dg->code) {
-	case ISMC_CLAUSE_UNCOVERED: return S_CLAUSES;
-	case ISMC_RECORD_MISSING: return S_RECORDS;
-	case ISMC_SOA_MISSING_CONTROL:
-	case ISMC_EXCLUDED_CONTROL_USED:
-	case ISMC_CONTROL_UNIMPLEMENTED:
-	case ISMC_PLANNED_WITHOUT_TARGET: return S_SOA;
-	case ISMC_RISK_NO_CONTROLS:
-	case ISMC_RISK_ACCEPTANCE_MISSING: return S_RISKS;
-	case ISMC_DUPLICATE_ID:
-	case ISMC_UNKNOWN_REFERENCE:
-	case ISMC_BROKEN_LINK:
-	case ISMC_UNSAFE_LINK: return S_REFERENCES;
-	case ISMC_REVIEW_OVERDUE:
-	case ISMC_VERSION_NOT_BUMPED:
-	case ISMC_UNCOMMITTED_CHANGE: return S_CHANGES;
-	default: break;
-	}
+	ismc_area area = ismc_code_get(dg->code)->area;
+	if (area != ISMC_AREA_FILE)
+		return area;
 	const char *file = dg->pos.file;
 	if (!file || !strcmp(file, "isms.yml"))
-		return S_SETUP;
-	const S_area *reg = ismc_map_get(registers, file);
+		return ISMC_AREA_SETUP;
+	const ismc_area *reg = ismc_map_get(registers, file);
 	if (reg)
 		return *reg;
 	size_t n = strlen(file);
-	return n > 3 && !strcmp(file + n - 3, ".md") ? S_DOCUMENTS : S_REGISTERS;
+	return n > 3 && !strcmp(file + n - 3, ".md") ? ISMC_AREA_DOCUMENTS : ISMC_AREA_REGISTERS;
 }
 
 /* Prints `text` wrapped before column 80, its continuation lines indented
@@ -254,17 +227,21 @@ static size_t S_drafted(const ismc_model *m)
 
 /* The line of one group: what and what to do, sharpened by the model for
  * the work a new ISMS starts with. */
-static void S_gap_text(ismc_buf *b, const ismc_model *m, S_area area, ismc_code c, size_t n)
+static void S_gap_text(ismc_buf *b, const ismc_model *m, ismc_area area, ismc_code c, size_t n)
 {
 	const char *path;
 	size_t k;
-	if (m && area == S_SOA && c == ISMC_MISSING_FIELD && (k = S_undecided(m, &path)) > 0) {
+	if (m && area == ISMC_AREA_SOA && c == ISMC_MISSING_FIELD && (k = S_undecided(m, &path)) > 0) {
 		ismc_buf_printf(b, "%zu control%s undecided: set applicable (true or false) and a "
-		                "justification for each in %s", k, S_s(k),
-		                path ? path : "the controls registers");
+		                "justification for each in ", k, S_s(k));
+		if (path)
+			ismc_buf_escape(b, path, strlen(path));
+		else
+			ismc_buf_puts(b, "the controls registers");
 	} else if (m && c == ISMC_SOA_MISSING_CONTROL && m->controls_pos.file) {
-		ismc_buf_printf(b, "%zu control%s without a decision: add one for each to %s, with "
-		                "applicable and justification", n, S_s(n), m->controls_pos.file);
+		ismc_buf_printf(b, "%zu control%s without a decision: add one for each to ", n, S_s(n));
+		ismc_buf_escape(b, m->controls_pos.file, strlen(m->controls_pos.file));
+		ismc_buf_puts(b, ", with applicable and justification");
 	} else if (m && c == ISMC_CLAUSE_UNCOVERED && (k = S_drafted(m)) > 0) {
 		size_t all = ismc_catalog_nleaves(m->catalog);
 		if (k == n)
@@ -279,11 +256,9 @@ static void S_gap_text(ismc_buf *b, const ismc_model *m, S_area area, ismc_code 
 		ismc_buf_printf(b, "%zu clause%s need%s a record: add an approved document of type "
 		                "record, dated within the last %s, listing the clause", n, S_s(n),
 		                n == 1 ? "s" : "", m->cfg.period.s ? m->cfg.period.s : "12 months");
-	} else if (S_gaps[c].what) {
-		ismc_buf_printf(b, S_gaps[c].what, n, S_s(n));
-		ismc_buf_printf(b, ": %s", S_gaps[c].todo);
-	} else { /* a code newer than this table (a test catches it) */
-		ismc_buf_printf(b, "%zu diagnostic%s: see the messages above", n, S_s(n));
+	} else {
+		ismc_buf_printf(b, ismc_code_get(c)->gap, n, S_s(n));
+		ismc_buf_printf(b, ": %s", ismc_code_get(c)->todo);
 	}
 	ismc_buf_printf(b, " [%zu %s]", n, ismc_code_get(c)->name);
 }
@@ -296,7 +271,7 @@ static void S_gap_line(FILE *f, const char *area, int *shown, const char *text)
 
 static void S_gap_analysis(FILE *f, const ismc_model *m, const ismc_diags *d, int colour)
 {
-	size_t count[S_NAREAS][ISMC_NCODES] = { { 0 } };
+	size_t count[ISMC_NAREAS][ISMC_NCODES] = { { 0 } };
 	size_t errors = 0, warnings = 0;
 	ismc_map *registers = S_register_areas(m);
 	for (size_t i = 0; i < ismc_diags_count(d); i++) {
@@ -313,22 +288,22 @@ static void S_gap_analysis(FILE *f, const ismc_model *m, const ismc_diags *d, in
 	if (warnings)
 		fprintf(f, " and %zu warning%s", warnings, S_s(warnings));
 	fputs(" ask for, by area\n", f);
-	for (int a = 0; a < S_NAREAS; a++) {
+	for (int a = 0; a < ISMC_NAREAS; a++) {
 		int shown = 0;
 		ismc_buf b = { 0 };
 		for (int c = 0; c < ISMC_NCODES; c++) {
 			if (!count[a][c])
 				continue;
 			b.len = 0;
-			S_gap_text(&b, m, (S_area)a, (ismc_code)c, count[a][c]);
+			S_gap_text(&b, m, (ismc_area)a, (ismc_code)c, count[a][c]);
 			S_gap_line(f, S_area_names[a], &shown, b.data);
 		}
 		/* empty registers raise no error, yet they are work ahead */
-		if (m && a == S_RISKS && m->risks.n == 0)
+		if (m && a == ISMC_AREA_RISKS && m->risks.n == 0)
 			S_gap_line(f, S_area_names[a], &shown,
 			           "none recorded yet: assess the risks to the information in scope "
 			           "(6.1.2, 8.2) and record them in a risks register");
-		if (m && a == S_ASSETS && m->assets.n == 0)
+		if (m && a == ISMC_AREA_ASSETS && m->assets.n == 0)
 			S_gap_line(f, S_area_names[a], &shown,
 			           "none recorded yet: list the information and the assets that hold "
 			           "it in an assets register (A.5.9)");
@@ -360,32 +335,13 @@ int ismc_report_text(FILE *f, const ismc_model *m, const ismc_diags *d, int werr
 	}
 	if (n > S_FOLD)
 		S_gap_analysis(f, m, d, colour);
-	size_t errors = ismc_diags_count_severity(d, ISMC_ERROR);
-	size_t warnings = ismc_diags_count_severity(d, ISMC_WARNING);
-	if (m && readiness) {
-		ismc_readiness r;
-		char asof[11];
-		ismc_report_readiness(m, &r);
-		ismc_date_format(m->as_of, asof);
-		if (n)
-			fputc('\n', f);
-		fprintf(f, "readiness as of %s:\n", asof);
-		fprintf(f, "  clauses 4-10    %zu/%zu leaf clauses addressed by approved documents\n",
-		        r.leaves_covered, r.leaves);
-		fprintf(f, "  SoA             %zu/%zu controls decided (%zu applicable, %zu excluded)\n",
-		        r.decided, r.controls, r.applicable, r.decided - r.applicable);
-		fprintf(f, "  implementation  %zu/%zu applicable controls implemented\n",
-		        r.implemented, r.applicable);
-		fprintf(f, "  risks           %zu above acceptance, %zu of them without sign-off\n",
-		        r.risks_above, r.risks_above_unaccepted);
-		fprintf(f, "  reviews         %zu overdue\n", r.reviews_overdue);
-	}
-	fprintf(f, "ismc: %zu error%s, %zu warning%s", errors, S_s(errors), warnings, S_s(warnings));
-	if (m)
-		fprintf(f, " in %zu document%s, %zu risk%s, %zu control%s", m->docs.n, S_s(m->docs.n),
-		        m->risks.n, S_s(m->risks.n), m->decisions.n, S_s(m->decisions.n));
-	if (werror && warnings && !errors)
-		fputs(" (warnings are errors: --werror)", f);
-	fputc('\n', f);
-	return errors || (werror && warnings) ? 1 : 0;
+	ismc_summary sum;
+	ismc_summary_make(&sum, m, d, werror);
+	ismc_buf b = { 0 };
+	if (n && sum.model && readiness)
+		ismc_buf_puts(&b, "\n");
+	ismc_summary_render(&b, &sum, readiness);
+	fputs(b.data, f);
+	ismc_buf_free(&b);
+	return sum.status;
 }

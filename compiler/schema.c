@@ -10,17 +10,15 @@
 #include <string.h>
 #include <strings.h>
 
-const char *const ismc_doc_types[] = { "policy", "standard", "procedure", "plan",
-	                               "guideline", "record", NULL };
-const char *const ismc_doc_statuses[] = { "draft", "review", "approved", "retired", NULL };
-const char *const ismc_treatments[] = { "mitigate", "accept", "transfer", "avoid", NULL };
-const char *const ismc_asset_types[] = { "information", "software", "hardware", "service",
-	                                 "people", "site", NULL };
-const char *const ismc_control_statuses[] = { "implemented", "partial", "planned",
-	                                      "not-implemented", NULL };
+const char *const ismc_doc_types[] = { ISMC_DOC_TYPES(ISMC_X_NAME) NULL };
+const char *const ismc_doc_statuses[] = { ISMC_DOC_STATUSES(ISMC_X_NAME) NULL };
+const char *const ismc_treatments[] = { ISMC_TREATMENTS(ISMC_X_NAME) NULL };
+const char *const ismc_asset_types[] = { ISMC_ASSET_TYPES(ISMC_X_NAME) NULL };
+const char *const ismc_control_statuses[] = { ISMC_CONTROL_STATUSES(ISMC_X_NAME) NULL };
 static const char *const S_standards[] = { "iso27001:2022", NULL };
 
 #define V(T, f) offsetof(T, f)
+#define S_MAX_LEVEL 1000 /* a score's bound when no scale is known */
 #define REQ ISMC_F_REQUIRED
 #define LIST ISMC_F_LIST
 
@@ -262,16 +260,19 @@ static int S_check_scalar(const ismc_validate_ctx *c, const ismc_field *f, ismc_
 		return 0;
 	case ISMC_T_LIKELIHOOD:
 	case ISMC_T_IMPACT: {
+		/* without a scale (isms.yml's is broken, and says so) a score is
+		 * still at most S_MAX_LEVEL, so likelihood x impact never overflows */
 		int max = t == ISMC_T_LIKELIHOOD ? c->scale_l : c->scale_i;
 		const char *scale = t == ISMC_T_LIKELIHOOD ? "likelihood" : "impact";
-		if (S_integer(s, &v->n) != 0 || v->n < 1 || (max > 0 && v->n > max)) {
+		if (S_integer(s, &v->n) != 0 || v->n < 1 || v->n > (max > 0 ? max : S_MAX_LEVEL)) {
 			if (max > 0)
 				ismc_diag_add(c->diags, ISMC_INVALID_VALUE, v->pos,
 				              "'%s' is off the %s scale: expected a whole number from 1 to %d",
 				              s, scale, max);
 			else
 				ismc_diag_add(c->diags, ISMC_INVALID_VALUE, v->pos,
-				              "'%s' is not a %s score: expected a whole number from 1", s, scale);
+				              "'%s' is not a valid %s score: expected a whole number from 1 to %d",
+				              s, scale, S_MAX_LEVEL);
 			return -1;
 		}
 		return 0;

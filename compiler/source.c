@@ -1,5 +1,8 @@
-/* source.c: the files below an ISMS root (SPEC §1), listed once and read on
- * demand, so a large ISMS never holds every file in memory at once. The
+/* source.c: the files below an ISMS root (SPEC §1), listed once and each
+ * read at most once (ismc_source_load): the bytes stay with the source for
+ * the compile, and their SHA-256 and git blob id are of those bytes
+ * (ismc_source_hashed), so every later stage uses the bytes that were
+ * checked and never the file system again. The
  * working-tree reader lives here; git trees come from git.c through the same
  * interface. */
 #include "ismc.h"
@@ -159,6 +162,7 @@ static int S_walk(ismc_source *s, const char *rel, int depth, ismc_error *err)
 			if (!S_inside(s->realroot, real)) {
 				ismc_file *f = S_add(s, relpath, 0);
 				f->escapes = 1;
+				f->folder = S_ISDIR(st.st_mode);
 				continue;
 			}
 			if (S_ISDIR(st.st_mode))
@@ -256,8 +260,17 @@ void ismc_source_finish(ismc_source *s)
 
 void ismc_source_classify(ismc_source *s, const char *const *exclude, size_t n)
 {
-	for (size_t i = 0; i < s->n; i++)
-		s->files[i].kind = S_kind(s->files[i].path, exclude, n);
+	for (size_t i = 0; i < s->n; i++) {
+		ismc_file *f = &s->files[i];
+		if (f->folder) { /* what a document in it would be */
+			char doc[PATH_MAX];
+			snprintf(doc, sizeof doc, "%s/-.md", f->path);
+			f->kind = S_kind(doc, exclude, n);
+		} else {
+			f->kind = S_kind(f->path, exclude, n);
+		}
+		f->badname = ismc_text_unsafe(f->path, strlen(f->path)) != 0;
+	}
 }
 
 void ismc_source_free(ismc_source *s)
@@ -266,6 +279,8 @@ void ismc_source_free(ismc_source *s)
 		return;
 	if (s->free_priv)
 		s->free_priv(s->priv);
+	for (size_t i = 0; i < s->n; i++)
+		free((char *)s->files[i].text);
 	free(s->root);
 	free(s->realroot);
 	free(s->files);
@@ -289,18 +304,13 @@ int ismc_source_is_dir(const ismc_source *s, const char *path)
 	return *path == '\0' || ismc_map_get(s->dirs, path) != NULL;
 }
 
-int ismc_source_read(const ismc_source *s, const char *path, char **out, size_t *len,
-                     ismc_error *err)
+/* The working-tree reader: ISMC_TOO_LARGE when the file has grown past the
+ * limit since it was listed (nothing past the limit is read). */
+static int S_read_file(const ismc_source *s, const ismc_file *f, char **out, size_t *len,
+                       ismc_error *err)
 {
-	const ismc_file *f = ismc_source_find(s, path);
-	if (!f || f->escapes) {
-		snprintf(err->msg, sizeof err->msg, "%s: no such file in the ISMS", path);
-		return -1;
-	}
-	if (s->read)
-		return s->read(s, f, out, len, err);
 	char full[PATH_MAX];
-	snprintf(full, sizeof full, "%s/%s", s->root, path);
+	snprintf(full, sizeof full, "%s/%s", s->root, f->path);
 	FILE *fp = fopen(full, "rb");
 	if (!fp) {
 		snprintf(err->msg, sizeof err->msg, "cannot read '%s': %s", full, strerror(errno));
@@ -309,21 +319,64 @@ int ismc_source_read(const ismc_source *s, const char *path, char **out, size_t 
 	ismc_buf b = { 0 };
 	char chunk[65536];
 	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+	int rc = 0;
+	while (!rc && (n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
 		ismc_buf_put(&b, chunk, n);
-		if (b.len > ISMC_MAX_FILE)
-			break; /* the caller reports file-too-large */
+		rc = b.len > ISMC_MAX_FILE ? ISMC_TOO_LARGE : 0; /* stop, whatever is left */
 	}
-	int bad = ferror(fp);
-	fclose(fp);
-	if (bad) {
+	if (!rc && ferror(fp)) {
 		snprintf(err->msg, sizeof err->msg, "cannot read '%s': %s", full, strerror(errno));
+		rc = -1;
+	}
+	fclose(fp);
+	if (rc) {
 		ismc_buf_free(&b);
-		return -1;
+		return rc;
 	}
 	if (!b.data)
 		ismc_buf_put(&b, "", 0);
-	*out = b.data;
+	/* the bytes stay for the whole compile: give back the buffer's slack */
+	*out = ismc_xrealloc(b.data, b.len + 1);
 	*len = b.len;
 	return 0;
+}
+
+int ismc_source_load(const ismc_source *s, const char *path, const char **text, size_t *len,
+                     ismc_error *err)
+{
+	/* The source is const to its users: loading fills its cache, never
+	 * its listing. */
+	ismc_file *f = (ismc_file *)ismc_source_find(s, path);
+	*text = NULL;
+	*len = 0;
+	if (!f || f->escapes) {
+		snprintf(err->msg, sizeof err->msg, "%s: no such file in the ISMS", path);
+		return -1;
+	}
+	if (!f->text) {
+		if (f->size > ISMC_MAX_FILE)
+			return ISMC_TOO_LARGE;
+		char *buf;
+		size_t n;
+		int rc = s->read ? s->read(s, f, &buf, &n, err) : S_read_file(s, f, &buf, &n, err);
+		if (rc != 0)
+			return rc;
+		f->text = buf;
+		f->size = n;
+	}
+	*text = f->text;
+	*len = f->size;
+	return 0;
+}
+
+const ismc_file *ismc_source_hashed(const ismc_source *s, const char *path)
+{
+	ismc_file *f = (ismc_file *)ismc_source_find(s, path);
+	if (!f || !f->text)
+		return NULL;
+	if (!f->sha256[0])
+		ismc_sha256(f->text, f->size, f->sha256);
+	if (!f->oid[0])
+		ismc_git_blob_id(f->text, f->size, f->oid);
+	return f;
 }

@@ -55,6 +55,7 @@ static const char *const S_asset_ext[] = { ".css", ".svg", ".png", ".jpg", ".jpe
 typedef struct {
 	char base[PATH_MAX]; /* the shipped templates, resolved */
 	char over[PATH_MAX]; /* the --templates folder, resolved, or "" */
+	char pack[PATH_MAX]; /* the folder of the pack being rendered, resolved */
 	char logo[16];       /* "logo.svg", "logo.png" or "" */
 	xsltSecurityPrefsPtr sec;
 } S_tpl;
@@ -173,11 +174,39 @@ static int S_write_check(xsltSecurityPrefsPtr sec, xsltTransformContextPtr tc, c
 	       !strchr(path + n + 1, '/') && strcmp(path + n + 1, "..") != 0;
 }
 
-static int S_tpl_open(S_tpl *t, const char *over, ismc_error *err)
+/* Is the real path `p` the folder `dir` or below it? */
+static int S_below(const char *p, const char *dir)
+{
+	size_t n = strlen(dir);
+	return n && strncmp(p, dir, n) == 0 && (p[n] == '/' || p[n] == '\0');
+}
+
+/* Templates are code (a --templates folder is trusted as much as ismc), but
+ * what they read is confined: document(), xsl:import and xsl:include reach
+ * only the templates folders and the pack being rendered, never any other
+ * file of the machine. A refused read stops the transformation. */
+static int S_read_check(xsltSecurityPrefsPtr sec, xsltTransformContextPtr tc, const char *path)
+{
+	(void)sec;
+	const S_tpl *t = S_active;
+	char real[PATH_MAX];
+	if (t && path && realpath(path, real) &&
+	    (S_below(real, t->base) || S_below(real, t->over) || S_below(real, t->pack)))
+		return 1;
+	if (tc)
+		tc->state = XSLT_STATE_STOPPED;
+	return 0;
+}
+
+static int S_tpl_open(S_tpl *t, const char *over, const char *pack, ismc_error *err)
 {
 	memset(t, 0, sizeof *t);
 	if (S_find_base(t->base, sizeof t->base, err) != 0)
 		return -1;
+	if (!realpath(pack, t->pack)) {
+		snprintf(err->msg, sizeof err->msg, "cannot resolve '%s': %s", pack, strerror(errno));
+		return -1;
+	}
 	if (over) {
 		if (!S_is_dir(over) || !realpath(over, t->over)) {
 			snprintf(err->msg, sizeof err->msg, "--templates: '%s' is not a folder", over);
@@ -200,6 +229,8 @@ static int S_tpl_open(S_tpl *t, const char *over, ismc_error *err)
 	xsltSetSecurityPrefs(t->sec, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
 	xsltSetSecurityPrefs(t->sec, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
 	xsltSetSecurityPrefs(t->sec, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
+	xsltSetSecurityPrefs(t->sec, XSLT_SECPREF_READ_FILE, S_read_check);
+	xsltSetDefaultSecurityPrefs(t->sec); /* xsl:import and xsl:include check these */
 	if (!S_default_loader)
 		S_default_loader = xsltDocDefaultLoader;
 	S_active = t;
@@ -211,6 +242,7 @@ static void S_tpl_close(S_tpl *t)
 {
 	xsltSetLoaderFunc(NULL);
 	S_active = NULL;
+	xsltSetDefaultSecurityPrefs(NULL);
 	xsltFreeSecurityPrefs(t->sec);
 	t->sec = NULL;
 }
@@ -412,7 +444,7 @@ static int S_document_pages(const S_tpl *t, xmlDocPtr pack, const char *html, is
 int ismc_transform_html(const char *dir, const char *templates, ismc_error *err)
 {
 	S_tpl t;
-	if (S_tpl_open(&t, templates, err) != 0)
+	if (S_tpl_open(&t, templates, dir, err) != 0)
 		return -1;
 	xmlDocPtr pack = S_read_pack(dir, err);
 	char html[PATH_MAX], assets[PATH_MAX];
@@ -541,8 +573,11 @@ static void S_report_log(const char *log, ismc_error *err, int status)
 
 /* The print document goes into a temporary folder outside OUT (it is an
  * intermediate, not part of the pack), with the template assets beside it;
- * WeasyPrint reads only that folder. */
-int ismc_transform_pdf(const char *dir, const char *templates, ismc_error *err)
+ * WeasyPrint reads only that folder. The default variant, PDF/UA-1, makes
+ * WeasyPrint tag the PDF (structure tree, MarkInfo, XMP with the title and
+ * language) for screen readers; docs/output.md says what that is and is not. */
+int ismc_transform_pdf(const char *dir, const char *templates, const char *variant,
+                       ismc_error *err)
 {
 	char exe[PATH_MAX];
 	if (S_which("weasyprint", exe, sizeof exe) != 0) {
@@ -551,7 +586,7 @@ int ismc_transform_pdf(const char *dir, const char *templates, ismc_error *err)
 		return -1;
 	}
 	S_tpl t;
-	if (S_tpl_open(&t, templates, err) != 0)
+	if (S_tpl_open(&t, templates, dir, err) != 0)
 		return -1;
 	xmlDocPtr pack = S_read_pack(dir, err);
 	xsltStylesheetPtr st = pack ? S_load(&t, "print.xsl", err) : NULL;
@@ -580,7 +615,14 @@ int ismc_transform_pdf(const char *dir, const char *templates, ismc_error *err)
 	char sde[64];
 	const char *have = getenv("SOURCE_DATE_EPOCH");
 	snprintf(sde, sizeof sde, "SOURCE_DATE_EPOCH=%lld", S_pack_epoch(pack));
-	char *argv[] = { exe, "--base-url", work, html, pdf, NULL };
+	char opt[96];
+	if (!variant)
+		variant = ISMC_PDF_VARIANT;
+	/* one argument, so a value is never taken for another option */
+	snprintf(opt, sizeof opt, "--pdf-variant=%s", variant);
+	char *argv[] = { exe, "--base-url", work, html, pdf, opt, NULL };
+	if (!strcmp(variant, "none"))
+		argv[5] = NULL;
 	int status = S_run(argv, have && *have ? NULL : sde, log, err);
 	if (status > 0)
 		S_report_log(log, err, status);
@@ -588,7 +630,7 @@ int ismc_transform_pdf(const char *dir, const char *templates, ismc_error *err)
 		rc = 0;
 out:
 	if (*work)
-		ismc_output_abort(work); /* removes the folder and what is in it */
+		ismc_rmtree(work); /* the folder and what is in it */
 	xsltFreeStylesheet(st);
 	xmlFreeDoc(pack);
 	S_tpl_close(&t);

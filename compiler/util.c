@@ -144,17 +144,23 @@ void ismc_buf_puts(ismc_buf *b, const char *s)
 	ismc_buf_put(b, s, strlen(s));
 }
 
+void ismc_buf_vprintf(ismc_buf *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	S_buf_grow(b, (size_t)n);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
 void ismc_buf_printf(ismc_buf *b, const char *fmt, ...)
 {
-	va_list ap, ap2;
+	va_list ap;
 	va_start(ap, fmt);
-	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	ismc_buf_vprintf(b, fmt, ap);
 	va_end(ap);
-	S_buf_grow(b, (size_t)n);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
-	va_end(ap2);
-	b->len += (size_t)n;
 }
 
 void ismc_buf_free(ismc_buf *b)
@@ -323,6 +329,89 @@ size_t ismc_utf8_invalid(const char *str, size_t n)
 		i += len;
 	}
 	return 0;
+}
+
+/* The code point of the UTF-8 sequence at s[0..n) into *cp: its length, or
+ * 0 when the bytes there are not UTF-8 (ismc_utf8_invalid's rules). */
+static size_t S_utf8_next(const unsigned char *s, size_t n, unsigned *cp)
+{
+	size_t bad = ismc_utf8_invalid((const char *)s, n < 4 ? n : 4);
+	unsigned c = s[0];
+	size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+	if (bad == 1 || len > n)
+		return 0;
+	*cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+	for (size_t k = 1; k < len; k++)
+		*cp = (*cp << 6) | (s[k] & 0x3F);
+	return len;
+}
+
+/* C0 controls, DEL and C1 controls (U+0080-U+009F): what a terminal acts on. */
+static int S_control(unsigned cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
+
+size_t ismc_text_unsafe(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	for (size_t i = 0; i < n;) {
+		unsigned cp;
+		size_t len = S_utf8_next(s + i, n - i, &cp);
+		if (!len || S_control(cp))
+			return i + 1;
+		i += len;
+	}
+	return 0;
+}
+
+void ismc_buf_escape(ismc_buf *b, const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	for (size_t i = 0; i < n;) {
+		unsigned cp;
+		size_t len = S_utf8_next(s + i, n - i, &cp);
+		if (len && !S_control(cp)) {
+			ismc_buf_put(b, (const char *)s + i, len);
+			i += len;
+		} else if (!len) {
+			ismc_buf_printf(b, "\\x%02x", s[i++]);
+		} else if (cp == '\n' || cp == '\r' || cp == '\t') {
+			ismc_buf_puts(b, cp == '\n' ? "\\n" : cp == '\r' ? "\\r" : "\\t");
+			i += len;
+		} else {
+			ismc_buf_printf(b, cp < 0x80 ? "\\x%02x" : "\\u%04x", cp);
+			i += len;
+		}
+	}
+	ismc_buf_put(b, "", 0); /* terminated even when nothing was added */
+}
+
+void ismc_fputs_esc(FILE *f, const char *s)
+{
+	ismc_buf b = { 0 };
+	ismc_buf_escape(&b, s, strlen(s));
+	fputs(b.data, f);
+	ismc_buf_free(&b);
+}
+
+void ismc_vfprintln_esc(FILE *f, const char *fmt, va_list ap)
+{
+	ismc_buf raw = { 0 }, esc = { 0 };
+	ismc_buf_vprintf(&raw, fmt, ap);
+	ismc_buf_escape(&esc, raw.data, raw.len);
+	ismc_buf_put(&esc, "\n", 1);
+	fputs(esc.data, f);
+	ismc_buf_free(&raw);
+	ismc_buf_free(&esc);
+}
+
+void ismc_fprintln_esc(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ismc_vfprintln_esc(f, fmt, ap);
+	va_end(ap);
 }
 
 int ismc_edit_distance(const char *a, const char *b, int cap)

@@ -24,14 +24,17 @@ typedef struct {
 static void S_diff(S_verify *v, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Every line names paths from the pack or the command line: escaped, one line. */
 static void S_diff(S_verify *v, const char *path, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(v->f, "%s/%s: ", v->pack, path);
+	ismc_buf b = { 0 };
+	ismc_buf_printf(&b, "%s/%s: ", v->pack, path);
 	va_start(ap, fmt);
-	vfprintf(v->f, fmt, ap);
+	ismc_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	fputc('\n', v->f);
+	ismc_fprintln_esc(v->f, "%s", b.data);
+	ismc_buf_free(&b);
 	v->diffs++;
 }
 
@@ -42,9 +45,8 @@ static int S_fail(const char *fmt, ...)
 	va_list ap;
 	fputs("ismc: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	ismc_vfprintln_esc(stderr, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return 2;
 }
 
@@ -80,10 +82,38 @@ static int S_safe(const char *p)
 	return 1;
 }
 
-static xmlDocPtr S_read_xml(const char *pack, const char *name, const char *root_name)
+/* The first part of `rel` (a path in the pack) that is a symbolic link,
+ * into `at`: 1, or 0 when none is. A pack holds no links, and verify never
+ * follows one: a linked folder could hold anything, from anywhere. */
+static int S_link_in(const char *pack, const char *rel, char *at, size_t n)
 {
 	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/%s", pack, rel);
+	size_t skip = strlen(pack) + 1;
+	for (char *s = path + skip;; s++) {
+		if (*s != '/' && *s)
+			continue;
+		char c = *s;
+		*s = '\0';
+		struct stat st;
+		if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+			snprintf(at, n, "%s", path + skip);
+			return 1;
+		}
+		if (!c)
+			return 0;
+		*s = c;
+	}
+}
+
+static xmlDocPtr S_read_xml(const char *pack, const char *name, const char *root_name)
+{
+	char path[PATH_MAX], link[PATH_MAX];
 	snprintf(path, sizeof path, "%s/%s", pack, name);
+	if (S_link_in(pack, name, link, sizeof link)) {
+		S_fail("%s is a symbolic link, not an ismc %s", path, root_name);
+		return NULL;
+	}
 	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
 	                                        XML_PARSE_NOWARNING);
 	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
@@ -98,9 +128,14 @@ static xmlDocPtr S_read_xml(const char *pack, const char *name, const char *root
 /* One listed file against the manifest's size and SHA-256. */
 static void S_file(S_verify *v, const char *path, const char *size, const char *sha)
 {
-	char full[PATH_MAX];
+	char full[PATH_MAX], link[PATH_MAX];
 	snprintf(full, sizeof full, "%s/%s", v->pack, path);
 	struct stat st;
+	if (S_link_in(v->pack, path, link, sizeof link)) {
+		S_diff(v, path, "changed: '%s' is a symbolic link (a pack holds none; not followed)",
+		       link);
+		return;
+	}
 	if (lstat(full, &st) != 0) {
 		S_diff(v, path, "missing (listed in manifest.xml)");
 		return;
@@ -142,8 +177,11 @@ static void S_unlisted(S_verify *v, const ismc_map *listed, const char *rel)
 		snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", (char *)names.v[i]);
 		snprintf(full, sizeof full, "%s/%s", v->pack, sub);
 		struct stat st;
-		if (lstat(full, &st) == 0 && S_ISDIR(st.st_mode))
+		int lst = lstat(full, &st);
+		if (lst == 0 && S_ISDIR(st.st_mode))
 			S_unlisted(v, listed, sub);
+		else if (lst == 0 && S_ISLNK(st.st_mode) && !ismc_map_get(listed, sub))
+			S_diff(v, sub, "a symbolic link (a pack holds none; not followed)");
 		else if (strcmp(sub, "manifest.xml") != 0 && !ismc_map_get(listed, sub))
 			S_diff(v, sub, "not listed in manifest.xml");
 	}
@@ -220,8 +258,9 @@ static int S_sources(S_verify *v, ismc_arena *a, const char *root, size_t *nsrc,
 	if (!prefix)
 		prefix = "";
 	if (dirty && !strcmp(dirty, "true"))
-		fprintf(v->f, "%s/evidence-pack.xml: note: built from a working tree with uncommitted "
-		              "changes; its sources need not match commit %.12s\n", v->pack, commit);
+		ismc_fprintln_esc(v->f, "%s/evidence-pack.xml: note: built from a working tree with "
+		                  "uncommitted changes; its sources need not match commit %.12s",
+		                  v->pack, commit);
 	if (git_repository_open_ext(&repo, root, 0, NULL) != 0) {
 		const git_error *e = git_error_last();
 		rc = S_fail("--repo '%s': %s", root, e && e->message ? e->message : "not a repository");
@@ -257,9 +296,10 @@ static int S_sources(S_verify *v, ismc_arena *a, const char *root, size_t *nsrc,
 		}
 		char full[PATH_MAX];
 		snprintf(full, sizeof full, "%s%s%s", prefix, *prefix ? "/" : "", path);
+		/* a link in the commit stands for the file it leads to, as ismc
+		 * read it (ismc_git_follow) */
 		git_tree_entry *e = NULL;
-		if (git_tree_entry_bypath(&e, top, full) != 0) {
-			git_error_clear();
+		if (ismc_git_follow(top, "", full, &e) != 0) {
 			S_diff(v, "evidence-pack.xml", "source %s is not in commit %.12s", path, commit);
 			continue;
 		}
@@ -269,9 +309,19 @@ static int S_sources(S_verify *v, ismc_arena *a, const char *root, size_t *nsrc,
 			S_diff(v, "evidence-pack.xml", "source %s: blob %s recorded, commit %.12s has %s",
 			       path, blob, commit, have);
 		} else if (sha) {
-			/* the recorded SHA-256 must describe that same content */
+			/* the recorded SHA-256 must describe that same content; a
+			 * blob over the size limit is no source ismc compiled, and
+			 * is never loaded (its size is in the object's header) */
 			git_blob *b;
-			if (git_blob_lookup(&b, repo, git_tree_entry_id(e)) == 0) {
+			git_odb *odb = NULL;
+			size_t size = 0;
+			git_object_t type;
+			if (git_repository_odb(&odb, repo) == 0 &&
+			    git_odb_read_header(&size, &type, odb, git_tree_entry_id(e)) == 0 &&
+			    size > ISMC_MAX_FILE)
+				S_diff(v, "evidence-pack.xml", "source %s: its blob is larger than the %u MiB "
+				       "ismc compiles", path, ISMC_MAX_FILE >> 20);
+			else if (git_blob_lookup(&b, repo, git_tree_entry_id(e)) == 0) {
 				char hex[65];
 				size_t len = (size_t)git_blob_rawsize(b);
 				ismc_sha256(len ? git_blob_rawcontent(b) : "", len, hex);
@@ -280,6 +330,7 @@ static int S_sources(S_verify *v, ismc_arena *a, const char *root, size_t *nsrc,
 					       "hashes to %s", path, sha, hex);
 				git_blob_free(b);
 			}
+			git_odb_free(odb);
 		}
 		git_tree_entry_free(e);
 	}
@@ -305,12 +356,13 @@ int ismc_verify(FILE *f, const char *pack, const char *repo)
 	if (rc == 0 && repo)
 		rc = S_sources(&v, a, repo, &nsrc, &commit);
 	if (rc == 0 && v.diffs)
-		fprintf(f, "ismc: %s: %zu difference%s\n", pack, v.diffs, v.diffs == 1 ? "" : "s");
+		ismc_fprintln_esc(f, "ismc: %s: %zu difference%s", pack, v.diffs,
+		                  v.diffs == 1 ? "" : "s");
 	else if (rc == 0 && repo)
-		fprintf(f, "ismc: %s is intact: %zu files match manifest.xml, %zu sources match "
-		           "commit %.12s\n", pack, nfiles, nsrc, commit);
+		ismc_fprintln_esc(f, "ismc: %s is intact: %zu files match manifest.xml, %zu sources "
+		                  "match commit %.12s", pack, nfiles, nsrc, commit);
 	else if (rc == 0)
-		fprintf(f, "ismc: %s is intact: %zu files match manifest.xml\n", pack, nfiles);
+		ismc_fprintln_esc(f, "ismc: %s is intact: %zu files match manifest.xml", pack, nfiles);
 	git_libgit2_shutdown();
 	ismc_arena_free(a);
 	return rc ? rc : v.diffs ? 1 : 0;

@@ -62,17 +62,41 @@
     </section>
   </xsl:template>
 
+  <!-- Is this section the document's own title (a first `#` heading that
+       repeats the title)? The page shows the title already, so that heading
+       is skipped, and the headings under it move up a level. -->
+  <xsl:template match="p:section" mode="is-title">
+    <xsl:if test="@level = 1 and p:heading[1][not(preceding-sibling::*)]
+                  and normalize-space(p:heading[1]) = normalize-space(ancestor::p:document/@title)">1</xsl:if>
+  </xsl:template>
+
+  <!-- A heading's level in the output: one below the document's title
+       ($heading-base: h1 on a page, h2 in print) for each enclosing section
+       that shows its heading. `##` under the title is h2 on the page; a skip
+       in the Markdown (`##` then `####`) does not skip a level here, so the
+       outline stays navigable (WCAG 1.3.1, axe heading-order). A heading
+       inside a list or quote sits one below its section. -->
   <xsl:template match="p:heading" mode="body">
-    <xsl:variable name="lv" select="@level + $heading-shift"/>
-    <xsl:variable name="n">
-      <xsl:choose>
-        <xsl:when test="$lv &gt; 6">6</xsl:when>
-        <xsl:otherwise><xsl:value-of select="$lv"/></xsl:otherwise>
-      </xsl:choose>
+    <!-- a heading at the top level opens its section; one in a list or a
+         quote stands alone -->
+    <xsl:variable name="own" select="boolean(parent::p:section)"/>
+    <xsl:variable name="skip">
+      <xsl:if test="$own"><xsl:apply-templates select=".." mode="is-title"/></xsl:if>
     </xsl:variable>
-    <!-- the document's own title heading repeats the page title: skip it -->
-    <xsl:if test="not(parent::p:section/@level = 1 and not(preceding-sibling::*)
-                      and normalize-space(.) = normalize-space(ancestor::p:document/@title))">
+    <xsl:if test="$skip != '1'">
+      <xsl:variable name="titled">
+        <xsl:for-each select="ancestor::p:section">
+          <xsl:apply-templates select="." mode="is-title"/>
+        </xsl:for-each>
+      </xsl:variable>
+      <xsl:variable name="rank" select="count(ancestor::p:section) - string-length($titled) + number(not($own))"/>
+      <xsl:variable name="lv" select="$heading-base + $rank"/>
+      <xsl:variable name="n">
+        <xsl:choose>
+          <xsl:when test="$lv &gt; 6">6</xsl:when>
+          <xsl:otherwise><xsl:value-of select="$lv"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
       <xsl:element name="h{$n}">
         <xsl:if test="@id">
           <xsl:attribute name="id">
@@ -138,8 +162,16 @@
     </li>
   </xsl:template>
 
+  <!-- a code block keeps its lines and scrolls sideways: a named region
+       the keyboard can reach, as a table's box is -->
   <xsl:template match="p:code-block" mode="body">
     <pre>
+      <xsl:call-template name="scroll-region">
+        <xsl:with-param name="label">
+          <xsl:text>Code</xsl:text>
+          <xsl:if test="@lang"><xsl:value-of select="concat(' (', @lang, ')')"/></xsl:if>
+        </xsl:with-param>
+      </xsl:call-template>
       <code>
         <xsl:if test="@lang"><xsl:attribute name="class">lang-<xsl:value-of select="translate(@lang, ' &quot;&lt;&gt;', '')"/></xsl:attribute></xsl:if>
         <xsl:value-of select="."/>
@@ -149,25 +181,62 @@
 
   <xsl:template match="p:hr" mode="body"><hr/></xsl:template>
 
+  <!-- A Markdown table. Its box scrolls sideways on a narrow screen, so it
+       is a named, focusable region (common.xsl scroll-region), named after
+       its place: "Table 2: Roles" (the second table of the document, in the
+       section "Roles"). A header row with no text at all is the Markdown way
+       to write a table without a header (`| | |`): it is left out. When the
+       header row starts with an empty cell (no header row, or a matrix with
+       an empty corner) the first column names the rows: its cells are row
+       headers. An empty header cell is a td, never an empty th. -->
   <xsl:template match="p:table" mode="body">
+    <xsl:variable name="head" select="p:row[@header]"/>
+    <xsl:variable name="headless" select="boolean($head) and not($head/p:cell[normalize-space(.) != '' or *])"/>
+    <xsl:variable name="keyed" select="boolean($head/p:cell[1][normalize-space(.) = '' and not(*)])"/>
+    <xsl:variable name="n" select="count(preceding::p:table) - count(ancestor::p:document/preceding::p:table) + 1"/>
+    <xsl:variable name="where" select="normalize-space(ancestor::p:section[1]/p:heading[1])"/>
     <div class="table-wrap">
+      <xsl:call-template name="scroll-region">
+        <xsl:with-param name="label">
+          <xsl:value-of select="concat('Table ', $n)"/>
+          <xsl:if test="$where != ''"><xsl:value-of select="concat(': ', $where)"/></xsl:if>
+        </xsl:with-param>
+      </xsl:call-template>
       <table class="md">
-        <xsl:if test="p:row[@header]">
-          <thead><xsl:apply-templates select="p:row[@header]" mode="body"/></thead>
+        <xsl:if test="$keyed"><xsl:attribute name="class">md keyed</xsl:attribute></xsl:if>
+        <xsl:if test="$head and not($headless)">
+          <thead><xsl:apply-templates select="$head" mode="body"/></thead>
         </xsl:if>
-        <tbody><xsl:apply-templates select="p:row[not(@header)]" mode="body"/></tbody>
+        <tbody>
+          <xsl:apply-templates select="p:row[not(@header)]" mode="body">
+            <xsl:with-param name="keyed" select="$keyed"/>
+          </xsl:apply-templates>
+        </tbody>
       </table>
     </div>
   </xsl:template>
 
   <xsl:template match="p:row" mode="body">
-    <tr><xsl:apply-templates select="p:cell" mode="body"/></tr>
+    <xsl:param name="keyed" select="false()"/>
+    <tr>
+      <xsl:apply-templates select="p:cell" mode="body">
+        <xsl:with-param name="keyed" select="$keyed"/>
+      </xsl:apply-templates>
+    </tr>
   </xsl:template>
 
   <xsl:template match="p:cell" mode="body">
+    <xsl:param name="keyed" select="false()"/>
+    <xsl:variable name="blank" select="normalize-space(.) = '' and not(*)"/>
     <xsl:choose>
-      <xsl:when test="../@header">
+      <xsl:when test="../@header and not($blank)">
         <th scope="col">
+          <xsl:if test="@align"><xsl:attribute name="class">al-<xsl:value-of select="@align"/></xsl:attribute></xsl:if>
+          <xsl:apply-templates mode="inline"/>
+        </th>
+      </xsl:when>
+      <xsl:when test="$keyed and not(preceding-sibling::p:cell) and not($blank)">
+        <th scope="row">
           <xsl:if test="@align"><xsl:attribute name="class">al-<xsl:value-of select="@align"/></xsl:attribute></xsl:if>
           <xsl:apply-templates mode="inline"/>
         </th>
@@ -245,6 +314,15 @@
           </xsl:choose>
           <xsl:if test="@kind = 'external'"><xsl:attribute name="rel">noopener noreferrer</xsl:attribute></xsl:if>
           <xsl:apply-templates mode="inline"/>
+          <!-- a link without text ([](...)) would be a link without a name:
+               it shows where it goes -->
+          <xsl:if test="normalize-space(.) = '' and not(.//p:image)">
+            <xsl:choose>
+              <xsl:when test="@kind = 'external'"><xsl:value-of select="@href"/></xsl:when>
+              <xsl:when test="@kind = 'document'"><xsl:value-of select="@target"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="$href"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:if>
         </a>
       </xsl:when>
       <xsl:when test="@kind = 'file'">

@@ -4,11 +4,19 @@
   to fetch): the risk heat map and the SoA status by theme. Colours are SVG
   presentation attributes, so the PDF renderer sees them too; the classes
   let theme.css recolour them on the site.
+
+  A picture is role="img" with a label, so a screen reader does not read
+  its parts, and a cell's <title> is only a mouse tooltip: every figure of a
+  chart is also in a table after it (heatmap-data, soa-chart-data), for
+  keyboard and screen reader users alike.
+
+  Only the templates that write SVG declare the SVG namespace as their
+  default: the legends and tables are HTML and carry no namespace at all
+  (an xmlns="" in the page would not be valid HTML).
 -->
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:p="urn:ismc:pack:1"
-  xmlns="http://www.w3.org/2000/svg"
   exclude-result-prefixes="p">
 
   <!-- ==== risk heat map: likelihood (rows, highest on top) x impact ==== -->
@@ -23,7 +31,7 @@
   </xsl:template>
 
   <!-- which: 'inherent' or 'residual' -->
-  <xsl:template name="heatmap">
+  <xsl:template name="heatmap" xmlns="http://www.w3.org/2000/svg">
     <xsl:param name="which"/>
     <xsl:variable name="rk" select="$pack/p:risks"/>
     <xsl:variable name="L" select="$rk/p:scale[@kind = 'likelihood']/p:level"/>
@@ -104,16 +112,103 @@
 
   <!-- the legend under heat maps (HTML) -->
   <xsl:template name="heat-legend">
-    <ul class="legend" xmlns="">
+    <ul class="legend">
       <li><span class="swatch hm-low"/>Score ≤ <xsl:value-of select="$acceptance"/> (within risk acceptance)</li>
       <li><span class="swatch hm-medium"/>Score <xsl:value-of select="$acceptance + 1"/>–<xsl:value-of select="2 * $acceptance"/></li>
       <li><span class="swatch hm-high"/>Score above <xsl:value-of select="2 * $acceptance"/></li>
     </ul>
   </xsl:template>
 
+  <!-- The figures of a heat map as a table (HTML): likelihood in rows, highest
+       first as in the picture, impact in columns; each cell its score and
+       the risks in it, linked to their rows. -->
+  <xsl:template name="heatmap-table">
+    <xsl:param name="which"/>
+    <xsl:variable name="rk" select="$pack/p:risks"/>
+    <xsl:variable name="L" select="$rk/p:scale[@kind = 'likelihood']/p:level"/>
+    <xsl:variable name="I" select="$rk/p:scale[@kind = 'impact']/p:level"/>
+    <xsl:variable name="scores" select="$rk/p:risk/*[local-name() = $which]"/>
+    <xsl:variable name="cap" select="concat('heat-', $which, '-caption')"/>
+    <div class="table-wrap">
+      <xsl:call-template name="scroll-region"><xsl:with-param name="labelledby" select="$cap"/></xsl:call-template>
+      <table class="data heat-table">
+        <caption id="{$cap}">
+          <xsl:call-template name="cap"><xsl:with-param name="s" select="$which"/></xsl:call-template>
+          <xsl:value-of select="concat(' risk: ', count($scores), ' risks by likelihood (rows) and impact (columns); each cell its score and its risks')"/>
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Likelihood</th>
+            <xsl:for-each select="$I">
+              <th scope="col"><xsl:value-of select="concat('Impact ', @value, ' ', @label)"/></th>
+            </xsl:for-each>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="$L">
+            <xsl:sort select="@value" data-type="number" order="descending"/>
+            <xsl:variable name="l" select="number(@value)"/>
+            <tr>
+              <th scope="row"><xsl:value-of select="concat($l, ' ', @label)"/></th>
+              <xsl:for-each select="$I">
+                <xsl:variable name="i" select="number(@value)"/>
+                <xsl:variable name="here" select="$scores[@likelihood = $l and @impact = $i]"/>
+                <xsl:variable name="band">
+                  <xsl:call-template name="heat-band"><xsl:with-param name="score" select="$l * $i"/></xsl:call-template>
+                </xsl:variable>
+                <td>
+                  <span class="score-n band-{$band}"><xsl:value-of select="$l * $i"/></span>
+                  <xsl:choose>
+                    <xsl:when test="$here">
+                      <ul class="links">
+                        <xsl:for-each select="$here">
+                          <li>
+                            <xsl:call-template name="ref-link">
+                              <xsl:with-param name="kind" select="'risk'"/>
+                              <xsl:with-param name="id" select="../@id"/>
+                              <xsl:with-param name="title" select="../@title"/>
+                            </xsl:call-template>
+                          </li>
+                        </xsl:for-each>
+                      </ul>
+                    </xsl:when>
+                    <xsl:otherwise><span class="none"> no risks</span></xsl:otherwise>
+                  </xsl:choose>
+                </td>
+              </xsl:for-each>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </div>
+  </xsl:template>
+
+  <!-- both heat maps, their legend, and their figures as tables behind a
+       disclosure (details works without script) -->
+  <xsl:template name="heatmaps">
+    <div class="heatmaps">
+      <figure>
+        <figcaption>Inherent risk</figcaption>
+        <xsl:call-template name="heatmap"><xsl:with-param name="which" select="'inherent'"/></xsl:call-template>
+      </figure>
+      <figure>
+        <figcaption>Residual risk</figcaption>
+        <xsl:call-template name="heatmap"><xsl:with-param name="which" select="'residual'"/></xsl:call-template>
+      </figure>
+    </div>
+    <xsl:call-template name="heat-legend"/>
+    <xsl:if test="$mode = 'site'">
+      <details class="chart-data">
+        <summary>The heat maps as tables, with the risks in each cell</summary>
+        <xsl:call-template name="heatmap-table"><xsl:with-param name="which" select="'inherent'"/></xsl:call-template>
+        <xsl:call-template name="heatmap-table"><xsl:with-param name="which" select="'residual'"/></xsl:call-template>
+      </details>
+    </xsl:if>
+  </xsl:template>
+
   <!-- ==== SoA status by theme: one stacked bar per theme ==== -->
 
-  <xsl:template name="bar-seg">
+  <xsl:template name="bar-seg" xmlns="http://www.w3.org/2000/svg">
     <xsl:param name="x"/>
     <xsl:param name="y"/>
     <xsl:param name="n"/>
@@ -130,7 +225,7 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:template name="soa-chart">
+  <xsl:template name="soa-chart" xmlns="http://www.w3.org/2000/svg">
     <xsl:variable name="C" select="$pack/p:soa/p:control"/>
     <!-- labels above the bars keep the picture narrow, so it stays legible
          when a phone scales it down -->
@@ -199,7 +294,7 @@
   </xsl:template>
 
   <xsl:template name="soa-legend">
-    <ul class="legend" xmlns="">
+    <ul class="legend">
       <li><span class="swatch seg-implemented"/>Implemented</li>
       <li><span class="swatch seg-partial"/>Partial</li>
       <li><span class="swatch seg-planned"/>Planned</li>
@@ -207,6 +302,45 @@
       <li><span class="swatch seg-excluded"/>Not applicable</li>
       <li><span class="swatch seg-undecided"/>Undecided</li>
     </ul>
+  </xsl:template>
+
+  <!-- The figures of the SoA chart as a table (HTML): a row per theme, a
+       column per status, every count, zeros too. -->
+  <xsl:template name="soa-chart-table">
+    <xsl:variable name="C" select="$pack/p:soa/p:control"/>
+    <div class="table-wrap">
+      <xsl:call-template name="scroll-region"><xsl:with-param name="labelledby" select="'soa-chart-caption'"/></xsl:call-template>
+      <table class="data chart-table">
+        <caption id="soa-chart-caption">Annex A controls by theme and status</caption>
+        <thead>
+          <tr>
+            <th scope="col">Theme</th>
+            <th scope="col">Implemented</th>
+            <th scope="col">Partial</th>
+            <th scope="col">Planned</th>
+            <th scope="col">Not implemented</th>
+            <th scope="col">Not applicable</th>
+            <th scope="col">Undecided</th>
+            <th scope="col">Controls</th>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="$C[not(@theme = preceding-sibling::p:control/@theme)]">
+            <xsl:variable name="T" select="$C[@theme = current()/@theme]"/>
+            <tr>
+              <th scope="row"><xsl:call-template name="theme-name"><xsl:with-param name="theme" select="@theme"/></xsl:call-template></th>
+              <td class="num"><xsl:value-of select="count($T[@applicable = 'true'][@status = 'implemented'])"/></td>
+              <td class="num"><xsl:value-of select="count($T[@applicable = 'true'][@status = 'partial'])"/></td>
+              <td class="num"><xsl:value-of select="count($T[@applicable = 'true'][@status = 'planned'])"/></td>
+              <td class="num"><xsl:value-of select="count($T[@applicable = 'true'][not(@status) or @status = 'not-implemented'])"/></td>
+              <td class="num"><xsl:value-of select="count($T[@applicable = 'false'])"/></td>
+              <td class="num"><xsl:value-of select="count($T[@decided = 'false'])"/></td>
+              <td class="num"><xsl:value-of select="count($T)"/></td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </div>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -40,8 +40,9 @@
   <!-- 'site' or 'print': print.xsl overrides it, and links then point at
        anchors inside the one print document. -->
   <xsl:variable name="mode" select="'site'"/>
-  <!-- body headings move down this many levels (the page title is h1) -->
-  <xsl:variable name="heading-shift" select="1"/>
+  <!-- the level of a document's title: its body's headings go below it
+       (body.xsl) -->
+  <xsl:variable name="heading-base" select="1"/>
   <!-- how far ahead "due for review soon" looks, in days -->
   <xsl:variable name="review-window" select="90"/>
 
@@ -258,6 +259,29 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The attributes of a box that scrolls sideways when its table is wider
+       than the screen (.table-wrap): keyboard users scroll it once it has the
+       focus, so it is focusable and named (WCAG 2.1.1; axe
+       scrollable-region-focusable). Name it by the id of its table's caption
+       (`labelledby`) or by a `label`. Call it first inside the box. In print
+       nothing scrolls: no attributes. -->
+  <xsl:template name="scroll-region">
+    <xsl:param name="labelledby" select="''"/>
+    <xsl:param name="label" select="''"/>
+    <xsl:if test="$mode = 'site'">
+      <xsl:attribute name="role">region</xsl:attribute>
+      <xsl:attribute name="tabindex">0</xsl:attribute>
+      <xsl:choose>
+        <xsl:when test="string($labelledby) != ''">
+          <xsl:attribute name="aria-labelledby"><xsl:value-of select="$labelledby"/></xsl:attribute>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:attribute name="aria-label"><xsl:value-of select="$label"/></xsl:attribute>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
+  </xsl:template>
+
   <!-- ==== formatting ==== -->
 
   <xsl:template name="cap">
@@ -361,6 +385,10 @@
   <xsl:template name="page">
     <xsl:param name="title"/>
     <xsl:param name="content"/>
+    <!-- what search results and link previews show -->
+    <xsl:param name="description"
+               select="concat($title, ': the information security management system of ', $org,
+                              ' (ISO/IEC 27001:2022) as of ', $as-of, '.')"/>
     <html lang="en">
       <head>
         <meta http-equiv="Content-Security-Policy"
@@ -368,7 +396,9 @@
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="referrer" content="no-referrer"/>
         <meta name="generator" content="ismc {$prov/@tool-version}"/>
+        <meta name="description" content="{$description}"/>
         <title><xsl:value-of select="$title"/> · <xsl:value-of select="$org"/></title>
+        <link rel="icon" type="image/svg+xml" href="{$root}assets/favicon.svg"/>
         <link rel="stylesheet" href="{$root}assets/site.css"/>
         <link rel="stylesheet" href="{$root}assets/theme.css"/>
       </head>

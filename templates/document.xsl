@@ -27,6 +27,10 @@
   <xsl:template match="p:document" mode="document-page">
     <xsl:call-template name="page">
       <xsl:with-param name="title" select="concat(@id, ' ', @title)"/>
+      <xsl:with-param name="description"
+                      select="concat(@id, ' ', @title, ', version ', @version, ' (', @status, '), a ', @type,
+                                     ' of the information security management system of ', $org,
+                                     ' (ISO/IEC 27001:2022) as of ', $as-of, '.')"/>
       <xsl:with-param name="content">
         <xsl:apply-templates select="." mode="page"/>
       </xsl:with-param>
@@ -133,8 +137,9 @@
       <xsl:choose>
         <xsl:when test="p:history">
           <div class="table-wrap">
+            <xsl:call-template name="scroll-region"><xsl:with-param name="labelledby" select="'History-caption'"/></xsl:call-template>
             <table class="data">
-              <caption>
+              <caption id="History-caption">
                 <xsl:value-of select="p:history/@revisions"/>
                 <xsl:choose>
                   <xsl:when test="p:history/@revisions = 1"> commit changed </xsl:when>

@@ -57,8 +57,9 @@
               This pack is a draft until <code>ismc check</code> passes.
             </p>
             <div class="table-wrap">
+              <xsl:call-template name="scroll-region"><xsl:with-param name="labelledby" select="'diagnostics-caption'"/></xsl:call-template>
               <table class="data">
-                <caption>Diagnostics of <code>ismc check</code></caption>
+                <caption id="diagnostics-caption">Diagnostics of <code>ismc check</code></caption>
                 <thead><tr><th scope="col">Severity</th><th scope="col">Where</th><th scope="col">Finding</th><th scope="col">Code</th></tr></thead>
                 <tbody>
                   <xsl:for-each select="$pack/p:diagnostics/p:diagnostic">
@@ -168,6 +169,10 @@
               <xsl:call-template name="soa-chart"/>
               <figcaption><xsl:call-template name="soa-legend"/></figcaption>
             </figure>
+            <details class="chart-data">
+              <summary>The chart as a table</summary>
+              <xsl:call-template name="soa-chart-table"/>
+            </details>
           </section>
         </div>
 
@@ -175,21 +180,11 @@
           <h2 id="heat-h">Risk heat map</h2>
           <p class="hint">
             <xsl:value-of select="count($pack/p:risks/p:risk)"/>
-            <xsl:text> risks by likelihood and impact, before and after treatment. Hover over a cell for its risks; the </xsl:text>
+            <xsl:text> risks by likelihood and impact, before and after treatment. Hover over a cell, or open the tables under the maps, for the risks in it; the </xsl:text>
             <a href="risks.html">risk register</a>
             <xsl:text> has the details.</xsl:text>
           </p>
-          <div class="heatmaps">
-            <figure>
-              <figcaption>Inherent risk</figcaption>
-              <xsl:call-template name="heatmap"><xsl:with-param name="which" select="'inherent'"/></xsl:call-template>
-            </figure>
-            <figure>
-              <figcaption>Residual risk</figcaption>
-              <xsl:call-template name="heatmap"><xsl:with-param name="which" select="'residual'"/></xsl:call-template>
-            </figure>
-          </div>
-          <xsl:call-template name="heat-legend"/>
+          <xsl:call-template name="heatmaps"/>
         </section>
 
         <div class="grid">
@@ -198,8 +193,9 @@
             <xsl:choose>
               <xsl:when test="$overdue or $due-soon">
                 <div class="table-wrap">
+                  <xsl:call-template name="scroll-region"><xsl:with-param name="labelledby" select="'reviews-caption'"/></xsl:call-template>
                   <table class="data">
-                    <caption>Documents overdue for review or due in the next <xsl:value-of select="$review-window"/> days</caption>
+                    <caption id="reviews-caption">Documents overdue for review or due in the next <xsl:value-of select="$review-window"/> days</caption>
                     <thead><tr><th scope="col">Document</th><th scope="col">Owner</th><th scope="col">Next review</th></tr></thead>
                     <tbody>
                       <xsl:for-each select="$overdue | $due-soon">

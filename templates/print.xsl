@@ -17,7 +17,8 @@
   <xsl:import href="common.xsl"/>
 
   <xsl:variable name="mode" select="'print'"/>
-  <xsl:variable name="heading-shift" select="2"/>
+  <!-- parts are h1, a document's title h2 -->
+  <xsl:variable name="heading-base" select="2"/>
 
   <xsl:variable name="C" select="$pack/p:soa/p:control"/>
   <xsl:variable name="scope-doc" select="key('doc', $pack/@scope)[1]"/>
@@ -223,17 +224,7 @@
 
         <section class="part wide" id="risks">
           <h1 class="runhead">Risk register</h1>
-          <div class="heatmaps">
-            <figure>
-              <figcaption>Inherent risk</figcaption>
-              <xsl:call-template name="heatmap"><xsl:with-param name="which" select="'inherent'"/></xsl:call-template>
-            </figure>
-            <figure>
-              <figcaption>Residual risk</figcaption>
-              <xsl:call-template name="heatmap"><xsl:with-param name="which" select="'residual'"/></xsl:call-template>
-            </figure>
-          </div>
-          <xsl:call-template name="heat-legend"/>
+          <xsl:call-template name="heatmaps"/>
           <xsl:call-template name="risk-table"/>
         </section>
 

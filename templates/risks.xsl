@@ -22,17 +22,7 @@
         </div>
         <section class="card">
           <h2>Heat maps</h2>
-          <div class="heatmaps">
-            <figure>
-              <figcaption>Inherent risk</figcaption>
-              <xsl:call-template name="heatmap"><xsl:with-param name="which" select="'inherent'"/></xsl:call-template>
-            </figure>
-            <figure>
-              <figcaption>Residual risk</figcaption>
-              <xsl:call-template name="heatmap"><xsl:with-param name="which" select="'residual'"/></xsl:call-template>
-            </figure>
-          </div>
-          <xsl:call-template name="heat-legend"/>
+          <xsl:call-template name="heatmaps"/>
         </section>
         <xsl:call-template name="risk-table"/>
       </xsl:with-param>

@@ -40,8 +40,9 @@
           <xsl:variable name="t" select="string(@theme)"/>
           <section id="theme-{$t}">
             <div class="table-wrap">
+              <xsl:call-template name="scroll-region"><xsl:with-param name="labelledby" select="concat('theme-', $t, '-caption')"/></xsl:call-template>
               <table class="data soa">
-                <caption>
+                <caption id="theme-{$t}-caption">
                   <xsl:call-template name="theme-name"><xsl:with-param name="theme" select="$t"/></xsl:call-template>
                   <span class="count"><xsl:value-of select="count($C[@theme = $t])"/></span>
                 </caption>

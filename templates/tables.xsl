@@ -77,8 +77,9 @@
 
   <xsl:template name="coverage-table">
     <div class="table-wrap">
+      <xsl:call-template name="scroll-region"><xsl:with-param name="labelledby" select="'coverage-caption'"/></xsl:call-template>
       <table class="data coverage">
-        <caption>Clauses of ISO/IEC 27001:2022 and the documents that address them</caption>
+        <caption id="coverage-caption">Clauses of ISO/IEC 27001:2022 and the documents that address them</caption>
         <thead>
           <tr>
             <th scope="col">Clause</th>
@@ -163,9 +164,16 @@
     <xsl:param name="type"/>
     <xsl:param name="docs"/>
     <xsl:if test="$docs">
+      <xsl:variable name="cap">
+        <xsl:choose>
+          <xsl:when test="$type != ''"><xsl:value-of select="concat('register-', $type, '-caption')"/></xsl:when>
+          <xsl:otherwise>register-other-caption</xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
       <div class="table-wrap">
+        <xsl:call-template name="scroll-region"><xsl:with-param name="labelledby" select="$cap"/></xsl:call-template>
         <table class="data register">
-          <caption>
+          <caption id="{$cap}">
             <xsl:call-template name="type-name"><xsl:with-param name="type" select="$type"/></xsl:call-template>
             <span class="count"><xsl:value-of select="count($docs)"/></span>
           </caption>
@@ -236,22 +244,29 @@
 
   <!-- ==== risk register ==== -->
 
+  <!-- a draft's risk may lack a valid likelihood or impact, and so a score -->
   <xsl:template name="score">
     <xsl:param name="s"/>
-    <xsl:variable name="band">
-      <xsl:call-template name="heat-band"><xsl:with-param name="score" select="$s/@score"/></xsl:call-template>
-    </xsl:variable>
-    <span class="score">
-      <span class="score-n band-{$band}" title="likelihood {$s/@likelihood} × impact {$s/@impact}"><xsl:value-of select="$s/@score"/></span>
-      <span class="score-lbl"><xsl:value-of select="concat($s/@likelihood-label, ' × ', $s/@impact-label)"/></span>
-    </span>
+    <xsl:choose>
+      <xsl:when test="not($s/@score)"><span class="none">no valid score</span></xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="band">
+          <xsl:call-template name="heat-band"><xsl:with-param name="score" select="$s/@score"/></xsl:call-template>
+        </xsl:variable>
+        <span class="score">
+          <span class="score-n band-{$band}" title="likelihood {$s/@likelihood} × impact {$s/@impact}"><xsl:value-of select="$s/@score"/></span>
+          <span class="score-lbl"><xsl:value-of select="concat($s/@likelihood-label, ' × ', $s/@impact-label)"/></span>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="risk-table">
     <xsl:variable name="R" select="$pack/p:risks/p:risk"/>
     <div class="table-wrap">
+      <xsl:call-template name="scroll-region"><xsl:with-param name="labelledby" select="'risks-caption'"/></xsl:call-template>
       <table class="data risks">
-        <caption>Risk register <span class="count"><xsl:value-of select="count($R)"/></span></caption>
+        <caption id="risks-caption">Risk register <span class="count"><xsl:value-of select="count($R)"/></span></caption>
         <thead>
           <tr>
             <th scope="col">Risk</th>
@@ -312,8 +327,9 @@
   <xsl:template name="asset-table">
     <xsl:variable name="A" select="$pack/p:assets/p:asset"/>
     <div class="table-wrap">
+      <xsl:call-template name="scroll-region"><xsl:with-param name="labelledby" select="'assets-caption'"/></xsl:call-template>
       <table class="data assets">
-        <caption>Asset inventory <span class="count"><xsl:value-of select="count($A)"/></span></caption>
+        <caption id="assets-caption">Asset inventory <span class="count"><xsl:value-of select="count($A)"/></span></caption>
         <thead>
           <tr>
             <th scope="col">Asset</th>

@@ -1,12 +1,19 @@
 /* ismc build, end to end through the binary: validity against the schema,
  * contents, determinism, atomicity, refusals. */
 #include <criterion/criterion.h>
+#include <fcntl.h>
+#include <git2.h>
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <signal.h>
+#include <unistd.h>
 
 #include "ismc.h"
 #include "support.h"
@@ -200,4 +207,222 @@ Test(build, bodies_keep_escaped_ids_as_text_and_number_footnotes)
 	snprintf(expr, sizeof expr, "concat(%s//i:footnote-ref[1]/@label, %s//i:footnote-ref[2]/@label, "
 	         "count(%s//i:footnote), normalize-space(%s//i:footnote[@label='1']))", body, body, body, body);
 	S_expect(pack, expr, "122First.");
+}
+
+/* A document whose name is not UTF-8: check and build agree (invalid-utf8,
+ * exit 1), where build used to fail with exit 2 on an evidence pack that was
+ * not UTF-8; a draft is valid XML that names the file escaped. */
+Test(build, check_and_build_agree_on_a_name_that_is_not_utf8)
+{
+	t_copy_fixture("minimal", t_path("%s/isms", S_tmp));
+	t_spit(t_path("%s/isms/bad\xff.md", S_tmp), "---\nid: POL-5\n---\n");
+	char *out;
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "check isms --as-of 2026-06-30"), 1);
+	cr_expect(strstr(out, "bad\\xff.md:1:1: error: the file's name is not valid UTF-8 or holds a "
+	                      "control character (shown escaped): rename it; it is not read "
+	                      "[invalid-utf8]\n"), "%s", out);
+	cr_expect(strstr(out, "ismc: 1 error, 0 warnings"), "%s", out);
+	free(out);
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "build isms -o out --as-of 2026-06-30"), 1);
+	cr_expect(strstr(out, "ismc: nothing written"), "%s", out);
+	free(out);
+	cr_assert_eq(t_run_ismc(S_tmp, "build isms -o out --as-of 2026-06-30 --draft"), 1);
+	for (size_t i = 0; i < 5; i++) {
+		ismc_error err;
+		const char *path = t_path("%s/out/%s", S_tmp, S_files[i]);
+		cr_expect_eq(ismc_emit_validate(path, SCHEMA, &err), 0, "%s", err.msg);
+		size_t len;
+		char *text = t_slurp_len(path, &len);
+		cr_expect_eq(ismc_utf8_invalid(text, len), 0, "%s is UTF-8", S_files[i]);
+		free(text);
+	}
+	S_expect(t_path("%s/out/evidence-pack.xml", S_tmp),
+	         "/i:evidence-pack/i:diagnostics/i:diagnostic[@code='invalid-utf8']/@file",
+	         "bad\xef\xbf\xbd.md");
+	S_expect(t_path("%s/out/evidence-pack.xml", S_tmp),
+	         "count(/i:evidence-pack/i:sources/i:source[starts-with(@path, 'bad')])", "0");
+}
+
+/* ---- the output folder ismc owns (output.c) ---- */
+
+/* A listing of every path below S_tmp and the SHA-256 of every file, into
+ * S_tmp.NAME (beside S_tmp, so outside what it lists). */
+static void S_snapshot(const char *name)
+{
+	t_sh("cd %s && { find . | sort; find . -type f -exec sha256sum {} + | sort; } > %s.%s",
+	     S_tmp, S_tmp, name);
+}
+
+/* -o ROOT/ (with its slash), -o an ancestor of ROOT (the repository's top,
+ * and above it), -o a folder of the user's: each is refused with exit 2 and
+ * every file stays as it was; -o elsewhere in the repository is fine. */
+Test(build, dangerous_output_folders_keep_every_user_file)
+{
+	git_repository *repo;
+	cr_assert_eq(git_repository_init(&repo, t_path("%s/repo", S_tmp), 0), 0);
+	git_repository_free(repo);
+	t_copy_fixture("minimal", t_path("%s/repo/isms", S_tmp));
+	t_spit(t_path("%s/repo/keep.txt", S_tmp), "the repository's own file\n");
+	t_spit(t_path("%s/mine/notes.txt", S_tmp), "a user's notes\n");
+	t_spit(t_path("%s/mine/deep/er.txt", S_tmp), "more\n");
+	S_snapshot("before");
+	static const struct {
+		const char *out, *says;
+	} cases[] = {
+		{ "repo/isms/", "the output folder 'repo/isms/' is the ISMS root" },
+		{ "repo/isms/.", "the output folder 'repo/isms/.' is the ISMS root" },
+		{ "repo", "the output folder 'repo' is the top of the git repository holding the ISMS" },
+		{ "repo/", "the output folder 'repo/' is the top of the git repository" },
+		{ ".", "the output folder '.' holds the git repository of the ISMS" },
+		{ "repo/isms/records", "is inside the ISMS root 'repo/isms'" },
+		{ "repo/isms/new", "is inside the ISMS root 'repo/isms'" },
+		{ "mine", "'mine' holds files ismc did not write (deep/er.txt, notes.txt), and no "
+		          "manifest.xml of an ismc pack: choose another -o folder or move them" },
+		{ "mine/", "'mine/' holds files ismc did not write" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *out;
+		cr_assert_eq(t_run_ismc_out(&out, S_tmp, "build repo/isms -o %s --as-of 2026-06-30",
+		                            cases[i].out), 2, "-o %s: %s", cases[i].out, out);
+		cr_expect(strstr(out, cases[i].says), "-o %s: %s", cases[i].out, out);
+		cr_expect(!strstr(out, "ismc: wrote"), "-o %s: %s", cases[i].out, out);
+		free(out);
+		S_snapshot("after");
+		t_sh("cmp -s %s.before %s.after", S_tmp, S_tmp);
+	}
+	t_sh("rm %s.before %s.after", S_tmp, S_tmp);
+	/* the README's way: a folder of its own elsewhere in the repository */
+	cr_assert_eq(t_run_ismc(S_tmp, "build repo/isms -o repo/out --as-of 2026-06-30"), 0);
+	cr_assert_eq(t_run_ismc(t_path("%s/repo", S_tmp), "build isms -o out --as-of 2026-06-30"), 0);
+	cr_assert(t_exists(t_path("%s/repo/out/manifest.xml", S_tmp)));
+}
+
+/* A second build replaces the first whole (a page of a document removed
+ * since is gone); an output holding anything ismc did not write (a user's
+ * file, a link) is refused and kept, and the link is never followed. */
+Test(build, rebuilding_replaces_only_a_pack_of_its_own)
+{
+	t_copy_fixture("minimal", t_path("%s/isms", S_tmp));
+	t_spit(t_path("%s/isms/extra.md", S_tmp),
+	       "---\nid: POL-050\ntitle: Extra\ntype: policy\nowner: CISO\nversion: \"1.0\"\n"
+	       "status: draft\nclauses: [5.2]\n---\nExtra.\n");
+	cr_assert_eq(t_run_ismc(S_tmp, "build isms -o out --as-of 2026-06-30"), 0);
+	cr_assert(t_exists(t_path("%s/out/html/documents/POL-050.html", S_tmp)));
+	t_sh("rm %s/isms/extra.md", S_tmp);
+	cr_assert_eq(t_run_ismc(S_tmp, "build isms -o out/ --as-of 2026-06-30"), 0);
+	cr_expect(!t_exists(t_path("%s/out/html/documents/POL-050.html", S_tmp)));
+	cr_expect(t_exists(t_path("%s/out/html/documents/DOC-SCOPE.html", S_tmp)));
+	t_sh("test $(ls -A %s | grep -c '^\\.out\\.') -eq 0", S_tmp);
+
+	/* a user's file in the pack: refused, kept, the pack unchanged */
+	t_spit(t_path("%s/out/html/notes.txt", S_tmp), "mine\n");
+	char *out;
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "build isms -o out --as-of 2026-06-30"), 2);
+	cr_expect(strstr(out, "ismc: 'out' holds files ismc did not write (html/notes.txt): choose "
+	                      "another -o folder or move them\n"), "%s", out);
+	free(out);
+	cr_expect(t_exists(t_path("%s/out/html/notes.txt", S_tmp)));
+	t_sh("rm %s/out/html/notes.txt", S_tmp);
+
+	/* a link in the pack to a folder of the user's: refused, never followed */
+	t_spit(t_path("%s/victim/precious.txt", S_tmp), "keep me\n");
+	cr_assert_eq(symlink(t_path("%s/victim", S_tmp), t_path("%s/out/html/link", S_tmp)), 0);
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "build isms -o out --as-of 2026-06-30"), 2);
+	cr_expect(strstr(out, "holds files ismc did not write (html/link)"), "%s", out);
+	free(out);
+	cr_expect(t_exists(t_path("%s/victim/precious.txt", S_tmp)));
+	t_sh("rm %s/out/html/link", S_tmp);
+	cr_assert_eq(t_run_ismc(S_tmp, "build isms -o out --as-of 2026-06-30"), 0);
+	cr_expect(t_exists(t_path("%s/victim/precious.txt", S_tmp)));
+
+	/* an empty folder of the user's is fine, and so is a link to a pack */
+	t_sh("mkdir %s/empty && ln -s out %s/link", S_tmp, S_tmp);
+	cr_assert_eq(t_run_ismc(S_tmp, "build isms -o empty --as-of 2026-06-30"), 0);
+	cr_assert_eq(t_run_ismc(S_tmp, "build isms -o link --as-of 2026-06-30"), 0);
+	t_sh("test -L %s/link && test -f %s/out/manifest.xml", S_tmp, S_tmp);
+}
+
+/* What a killed build leaves beside OUT (a temporary folder, an old tree
+ * moved aside) is removed by the next build, which holds the lock. */
+Test(build, a_killed_build_leaves_nothing_behind_on_the_next_run, .timeout = 300)
+{
+	t_sh("cp -R %s/example-isms %s/isms", ISMC_SOURCE_DIR, S_tmp);
+	int caught = 0;
+	for (int attempt = 0; attempt < 5 && !caught; attempt++) {
+		pid_t pid = fork();
+		cr_assert_geq(pid, 0);
+		if (pid == 0) {
+			if (chdir(S_tmp) != 0 || !freopen("/dev/null", "w", stdout) ||
+			    !freopen("/dev/null", "w", stderr))
+				_exit(127);
+			execl(ISMC_BIN, ISMC_BIN, "build", "isms", "-o", "out", "--as-of", "2026-06-30",
+			      (char *)NULL);
+			_exit(127);
+		}
+		/* kill -9 once the build writes into its temporary folder */
+		for (int i = 0; i < 20000 && !caught; i++) {
+			caught = t_sh_status("ls -A %s | grep -q '^\\.out\\.tmp-' && test -n \"$(ls -A "
+			                     "%s/.out.tmp-*)\"", S_tmp, S_tmp) == 0;
+			if (!caught)
+				usleep(1000);
+		}
+		kill(pid, SIGKILL);
+		int st;
+		waitpid(pid, &st, 0);
+		if (caught)
+			cr_assert(WIFSIGNALED(st), "the build was still running when killed");
+	}
+	cr_assert(caught, "no build was caught writing");
+	t_sh("mkdir %s/.out.old-Ab12Cd && echo old > %s/.out.old-Ab12Cd/soa.xml", S_tmp, S_tmp);
+	t_sh("test $(ls -A %s | grep -c '^\\.out\\.') -ge 2", S_tmp);
+	t_sh("mkdir %s/.out.tmp-mine && mkdir %s/.other.tmp-Ab12Cd", S_tmp, S_tmp); /* not ours */
+	cr_assert_eq(t_run_ismc(S_tmp, "build isms -o out --as-of 2026-06-30"), 0);
+	t_sh("test \"$(ls -A %s | grep '^\\.' | tr '\\n' ' ')\" = '.other.tmp-Ab12Cd .out.tmp-mine '",
+	     S_tmp);
+	ismc_error err;
+	cr_expect_eq(ismc_emit_validate(t_path("%s/out/manifest.xml", S_tmp), SCHEMA, &err), 0);
+	cr_assert_eq(t_run_ismc(S_tmp, "verify out"), 0);
+}
+
+/* One build at a time writes beside OUT: the folder holding it is locked. */
+Test(build, a_second_build_beside_a_running_one_is_refused)
+{
+	t_copy_fixture("minimal", t_path("%s/isms", S_tmp));
+	t_sh("mkdir %s/packs", S_tmp);
+	int fd = open(t_path("%s/packs", S_tmp), O_RDONLY | O_DIRECTORY);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(flock(fd, LOCK_EX | LOCK_NB), 0); /* as a running build holds it */
+	char *out;
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "build isms -o packs/a --as-of 2026-06-30"), 2);
+	cr_expect(strstr(out, "another ismc build is writing in"), "%s", out);
+	cr_expect(strstr(out, "wait for it to finish"), "%s", out);
+	free(out);
+	cr_expect(!t_exists(t_path("%s/packs/a", S_tmp)));
+	close(fd);
+	cr_assert_eq(t_run_ismc(S_tmp, "build isms -o packs/a --as-of 2026-06-30"), 0);
+}
+
+/* A file that appears in OUT while a build runs is a user's: the swap is
+ * undone, the build fails, and OUT is left as it was with that file. */
+Test(build, a_file_added_to_out_during_the_build_is_kept)
+{
+	t_copy_fixture("minimal", t_path("%s/isms", S_tmp));
+	cr_assert_eq(t_run_ismc(S_tmp, "build isms -o out --as-of 2026-06-30"), 0);
+	char *before = t_slurp(t_path("%s/out/manifest.xml", S_tmp));
+	ismc_output o;
+	ismc_error err;
+	cr_assert_eq(ismc_output_open(&o, t_path("%s/out", S_tmp), t_path("%s/isms", S_tmp), NULL,
+	                              &err), 0, "%s", err.msg);
+	cr_assert_eq(ismc_output_begin(&o, &err), 0, "%s", err.msg);
+	t_spit(t_path("%s/soa.xml", o.tmp), "<soa/>\n");
+	t_spit(t_path("%s/out/late.txt", S_tmp), "written during the build\n");
+	cr_assert_eq(ismc_output_commit(&o, &err), -1);
+	cr_expect(strstr(err.msg, "holds files ismc did not write (late.txt)"), "%s", err.msg);
+	ismc_output_close(&o);
+	cr_expect(t_exists(t_path("%s/out/late.txt", S_tmp)));
+	char *after = t_slurp(t_path("%s/out/manifest.xml", S_tmp));
+	cr_expect_str_eq(before, after, "the earlier pack is back in place");
+	t_sh("test $(ls -A %s | grep -c '^\\.out\\.') -eq 0", S_tmp);
+	free(before);
+	free(after);
 }

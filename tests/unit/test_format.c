@@ -377,3 +377,50 @@ Test(format, json_replaces_bytes_that_are_not_utf8)
 	free(text);
 	S_unload(&r);
 }
+
+/* A file name with a line break, a forged workflow command after it, and a
+ * message quoting an escape character: in every format each stays where it
+ * belongs, no output line starts a command ismc did not write, and no
+ * control character reaches the terminal raw. */
+Test(format, names_and_values_cannot_forge_lines_or_reach_the_terminal_raw)
+{
+	S_make();
+	static const char evil[] = "x\n::error file=isms.yml,line=1::forged.md";
+	S_write(evil, "---\nid: POL-6\n---\n");
+	S_write("policies/esc.md", "---\nid: POL-7\ntitle: Esc\ntype: \"pol\\e[2Jicy\"\n"
+	                           "owner: CISO\nversion: \"1.0\"\nstatus: draft\n---\n");
+	static const char *const formats[] = { "text", "json", "sarif", "github" };
+	for (size_t i = 0; i < 4; i++) {
+		char *out;
+		cr_assert_eq(t_run_ismc_out(&out, S_tmp, "check isms --as-of 2026-06-30 --format %s",
+		                            formats[i]), 1, "%s", formats[i]);
+		cr_expect(!strstr(out, "\n::error file=isms.yml") && strncmp(out, "::error file=isms.yml", 21),
+		          "%s: a forged command: %s", formats[i], out);
+		cr_expect(!strchr(out, '\x1b'), "%s: a raw escape character: %s", formats[i], out);
+		if (!strcmp(formats[i], "text")) {
+			cr_expect(strstr(out, "x\\n::error file=isms.yml,line=1::forged.md:1:1: error: the "
+			                      "file's name is not valid UTF-8 or holds a control character "
+			                      "(shown escaped): rename it; it is not read [invalid-utf8]\n"),
+			          "%s", out);
+			cr_expect(strstr(out, "'pol\\x1b[2Jicy' is not a valid type"), "%s", out);
+		}
+		if (!strcmp(formats[i], "github"))
+			cr_expect(strstr(out, "::error file=isms/x%0A%3A%3Aerror file=isms.yml%2Cline=1"
+			                      "%3A%3Aforged.md,line=1,col=1,title=invalid-utf8::"), "%s", out);
+		if (!strcmp(formats[i], "json")) {
+			/* JSON carries the name exactly, its line break escaped by jansson */
+			json_error_t jerr;
+			json_t *root = json_loads(out, 0, &jerr);
+			cr_assert_not_null(root, "%s", jerr.text);
+			int found = 0;
+			json_t *d;
+			size_t k;
+			json_array_foreach(json_object_get(root, "diagnostics"), k, d)
+				found |= !strcmp(json_string_value(json_object_get(d, "file")), evil);
+			cr_expect(found, "%s", out);
+			json_decref(root);
+		}
+		free(out);
+	}
+	t_rmtree(S_tmp);
+}

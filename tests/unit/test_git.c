@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ismc.h"
@@ -186,14 +188,17 @@ Test(git, rev_reads_the_commit_not_the_working_tree)
 	const ismc_file *f = ismc_source_find(src, "scope.md");
 	cr_assert_not_null(f);
 	cr_assert_eq(strlen(f->oid), 40);
-	char *text, *want = t_slurp(ISMC_TEST_FIXTURES "/minimal/scope.md");
+	char *want = t_slurp(ISMC_TEST_FIXTURES "/minimal/scope.md");
+	const char *text;
 	size_t len;
-	cr_assert_eq(ismc_source_read(src, "scope.md", &text, &len, &err), 0, "%s", err.msg);
+	cr_assert_eq(ismc_source_load(src, "scope.md", &text, &len, &err), 0, "%s", err.msg);
 	cr_assert_str_eq(text, want, "the committed bytes, not the edit");
-	char blob[41];
+	char blob[41], sha[65];
 	ismc_git_blob_id(text, len, blob);
 	cr_assert_str_eq(blob, f->oid);
-	free(text);
+	ismc_sha256(text, len, sha);
+	cr_assert_eq(ismc_source_hashed(src, "scope.md"), f);
+	cr_assert_str_eq(f->sha256, sha, "the SHA-256 of the blob as read");
 	free(want);
 	cr_assert_null(ismc_source_find(src, "../README.md"));
 	cr_assert_null(ismc_source_find(src, "README.md"), "the top is outside the root");
@@ -337,9 +342,9 @@ Test(git, symlinks_in_a_commit_are_not_followed)
 	const ismc_file *f = ismc_source_find(src, "policies/secret.md");
 	cr_assert_not_null(f);
 	cr_assert(f->escapes);
-	char *text;
+	const char *text;
 	size_t len;
-	cr_assert_neq(ismc_source_read(src, "policies/secret.md", &text, &len, &err), 0);
+	cr_assert_lt(ismc_source_load(src, "policies/secret.md", &text, &len, &err), 0);
 	ismc_diags *d = ismc_diags_new();
 	long as_of;
 	ismc_date_parse("2026-06-30", &as_of);
@@ -684,4 +689,150 @@ Test(git, build_rev_twice_is_byte_identical_and_carries_history)
 	xml = t_slurp(t_path("%s/out3/evidence-pack.xml", S_tmp));
 	cr_assert(strstr(xml, "dirty=\"true\""));
 	free(xml);
+}
+
+/* Runs ismc in S_tmp with `args` (output discarded); its exit status and
+ * its peak resident memory in KiB. */
+static int S_peak_kib(const char *const *args, long *kib)
+{
+	pid_t pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		const char *argv[16] = { ISMC_BIN };
+		for (int i = 0; args[i] && i < 14; i++)
+			argv[i + 1] = args[i];
+		if (chdir(S_tmp) != 0 || !freopen("/dev/null", "w", stdout) ||
+		    !freopen("/dev/null", "w", stderr))
+			_exit(127);
+		execv(ISMC_BIN, (char *const *)argv);
+		_exit(127);
+	}
+	int st;
+	struct rusage ru;
+	cr_assert_eq(wait4(pid, &st, 0, &ru), pid);
+	*kib = ru.ru_maxrss;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* A blob is never loaded past the size limit: its size comes from the
+ * object's header. A 200 MB document in the commit is file-too-large, and
+ * check and a draft build of that commit use the memory they use without it
+ * (they used to hold it twice, 400 MB). */
+Test(git, a_200_mb_blob_is_too_large_without_being_read, .timeout = 300)
+{
+	t_copy_fixture("minimal", S_root);
+	FILE *f = fopen(t_path("%s/big.md", S_root), "wb");
+	cr_assert_not_null(f);
+	static char chunk[1 << 20];
+	memset(chunk, 'a', sizeof chunk);
+	for (int i = 0; i < 200; i++)
+		cr_assert_eq(fwrite(chunk, 1, sizeof chunk, f), sizeof chunk);
+	cr_assert_eq(fclose(f), 0);
+	char with[41];
+	S_commit("A 200 MB document", 1000, with);
+	cr_assert_eq(unlink(t_path("%s/big.md", S_root)), 0);
+	S_commit("Without it", 2000, NULL);
+
+	char *out;
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "check isms --rev %s --as-of 2026-06-30", with), 1);
+	cr_expect(strstr(out, "big.md:1:1: error: file is larger than the 8 MiB limit "
+	                      "[file-too-large]\n"), "%s", out);
+	cr_expect(strstr(out, "ismc: 1 error, 0 warnings"), "%s", out);
+	free(out);
+
+	long big_check, big_build, small_check, small_build;
+	const char *check_big[] = { "check", "isms", "--rev", with, "--as-of", "2026-06-30", NULL };
+	const char *build_big[] = { "build", "isms", "--rev", with, "-o", "big", "--draft",
+		                    "--as-of", "2026-06-30", NULL };
+	const char *check_small[] = { "check", "isms", "--rev", "HEAD", "--as-of", "2026-06-30", NULL };
+	const char *build_small[] = { "build", "isms", "--rev", "HEAD", "-o", "small",
+		                      "--as-of", "2026-06-30", NULL };
+	cr_assert_eq(S_peak_kib(check_big, &big_check), 1);
+	cr_assert_eq(S_peak_kib(build_big, &big_build), 1, "a draft build");
+	cr_assert_eq(S_peak_kib(check_small, &small_check), 0);
+	cr_assert_eq(S_peak_kib(build_small, &small_build), 0);
+	cr_log_info("peak memory, KiB: check %ld (without the blob %ld), build %ld (without %ld)",
+	            big_check, small_check, big_build, small_build);
+	cr_expect_lt(big_check, small_check + 100 * 1024, "check: %ld KiB against %ld", big_check,
+	             small_check);
+	cr_expect_lt(big_build, small_build + 100 * 1024, "build: %ld KiB against %ld", big_build,
+	             small_build);
+	/* the draft pack lists no source it did not compile */
+	const char *pack_path = t_path("%s/big/evidence-pack.xml", S_tmp);
+	char *pack = t_slurp(pack_path);
+	cr_expect_null(strstr(pack, "<source path=\"big.md\""));
+	/* verify --repo of a pack claiming it: a difference, the blob unread */
+	git_object *blob;
+	char oid[41], *end = strstr(pack, "</sources>");
+	cr_assert_not_null(end);
+	cr_assert_eq(git_revparse_single(&blob, S_repo, t_path("%s:isms/big.md", with)), 0);
+	git_oid_tostr(oid, sizeof oid, git_object_id(blob));
+	git_object_free(blob);
+	ismc_buf forged = { 0 };
+	ismc_buf_put(&forged, pack, (size_t)(end - pack));
+	ismc_buf_printf(&forged, "<source path=\"big.md\" kind=\"document\" size=\"209715200\" "
+	                "blob=\"%s\" sha256=\"%064d\"/>%s", oid, 0, end);
+	t_spit(pack_path, forged.data);
+	ismc_buf_free(&forged);
+	free(pack);
+	long big_verify;
+	const char *verify[] = { "verify", "big", "--repo", "isms", NULL };
+	cr_assert_eq(S_peak_kib(verify, &big_verify), 1);
+	cr_expect_lt(big_verify, small_build + 100 * 1024, "verify: %ld KiB", big_verify);
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "verify big --repo isms"), 1);
+	cr_expect(strstr(out, "big/evidence-pack.xml: source big.md: its blob is larger than the 8 "
+	                      "MiB ismc compiles\n"), "%s", out);
+	free(out);
+}
+
+/* A link in a commit is resolved as the working tree's would be: to a file
+ * inside the root it is that file (not "leading outside"), through ".."
+ * back into the root too; out of the root it is path-escape; to a folder or
+ * to nothing it is skipped. check and check --rev then agree, and verify
+ * --repo accepts the pack built through the link. */
+Test(git, links_in_a_commit_resolve_as_in_the_working_tree)
+{
+	t_copy_fixture("minimal", S_root);
+	S_access_doc("isms/policies/real/access.md", "1.0", "");
+	cr_assert_eq(symlink("real/access.md", t_path("%s/policies/alias.md", S_root)), 0);
+	cr_assert_eq(symlink("../../isms/policies/real/access.md", t_path("%s/policies/back.md", S_root)), 0);
+	cr_assert_eq(symlink("../../secret.md", t_path("%s/policies/out.md", S_root)), 0);
+	cr_assert_eq(symlink("real", t_path("%s/policies/folder.md", S_root)), 0);
+	cr_assert_eq(symlink("nowhere.md", t_path("%s/policies/dangling.md", S_root)), 0);
+	S_write("secret.md", "---\nid: POL-666\n---\n");
+	S_commit("Links", 1000, NULL);
+	ismc_repo *r = S_open(S_root);
+	ismc_error err;
+	ismc_source *src = ismc_git_source(r, "HEAD", &err);
+	cr_assert_not_null(src, "%s", err.msg);
+	const ismc_file *alias = ismc_source_find(src, "policies/alias.md");
+	const ismc_file *real = ismc_source_find(src, "policies/real/access.md");
+	cr_assert(alias && real);
+	cr_expect(!alias->escapes);
+	cr_expect_str_eq(alias->oid, real->oid, "the link reads its target's blob");
+	cr_expect_eq(alias->size, real->size);
+	const ismc_file *back = ismc_source_find(src, "policies/back.md");
+	const ismc_file *out = ismc_source_find(src, "policies/out.md");
+	cr_assert(back && out);
+	cr_expect(!back->escapes, "through ../ back into the root");
+	cr_expect_str_eq(back->oid, real->oid);
+	cr_expect(out->escapes);
+	cr_expect_null(ismc_source_find(src, "policies/folder.md"));
+	cr_expect_null(ismc_source_find(src, "policies/dangling.md"));
+	ismc_source_free(src);
+	ismc_repo_free(r);
+
+	/* the working tree and the commit give the same diagnostics */
+	char *work, *rev;
+	cr_assert_eq(t_run_ismc_out(&work, S_tmp, "check isms --as-of 2026-06-30"), 1);
+	cr_assert_eq(t_run_ismc_out(&rev, S_tmp, "check isms --rev HEAD --as-of 2026-06-30"), 1);
+	cr_expect_str_eq(rev, work);
+	cr_expect(strstr(rev, "policies/out.md:1:1: error: symbolic link leads outside the ISMS "
+	                      "root; it is not followed [path-escape]\n"), "%s", rev);
+	cr_expect(strstr(rev, "'POL-010' is defined twice"), "the link is read: %s", rev);
+	free(work);
+	free(rev);
+	cr_assert_eq(t_run_ismc(S_tmp, "build isms --rev HEAD -o pack --draft --as-of 2026-06-30"), 1);
+	cr_assert_eq(t_run_ismc_out(&rev, S_tmp, "verify pack --repo isms"), 0, "%s", rev);
+	free(rev);
 }

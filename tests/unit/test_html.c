@@ -247,6 +247,14 @@ static void S_check_tree(S_walk *w, xmlNodePtr n)
 				S_check_url(w, n, an, (const char *)v);
 				xmlFree(v);
 			}
+			/* a region named by a caption: the caption is on the page */
+			if (!strcasecmp(an, "aria-labelledby")) {
+				xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+				cr_assert(S_has_id(xmlDocGetRootElement(w->page->doc), (const char *)v),
+				          "%s: <%s aria-labelledby=\"%s\">: no such id", w->page->path, name,
+				          (const char *)v);
+				xmlFree(v);
+			}
 		}
 		S_check_tree(w, n->children);
 	}
@@ -344,6 +352,15 @@ Test(html, example_pages_say_what_an_auditor_needs)
 	cr_assert_not_null(strstr(index, "<title>Likelihood 4 (Likely) × impact 5 (Severe) = 20: "),
 	                   "heat map cells name their risks");
 	cr_assert_null(strstr(index, "DRAFT"), "a clean pack is no draft");
+	/* what axe-core cannot see (tests/a11y/ runs it): the chart's figures
+	 * are also a table, the pages are valid HTML without stray namespace
+	 * declarations, and each has a description and a favicon */
+	cr_assert_not_null(strstr(index, "<caption id=\"soa-chart-caption\">"), "the chart as a table");
+	cr_assert_not_null(strstr(index, "<caption id=\"heat-residual-caption\">"), "heat maps as tables");
+	cr_assert_null(strstr(index, "xmlns=\"\""));
+	cr_assert_not_null(strstr(index, "<meta name=\"description\" content=\"Dashboard: "));
+	cr_assert_not_null(strstr(index, "<link rel=\"icon\" type=\"image/svg+xml\" "
+	                                 "href=\"assets/favicon.svg\">"));
 	free(index);
 
 	char *soa = t_slurp(t_path("%s/out/html/soa.html", S_tmp));
@@ -354,13 +371,21 @@ Test(html, example_pages_say_what_an_auditor_needs)
 		cr_assert_not_null(strstr(soa, row), "soa.html has no row %s", row);
 	}
 	cr_assert_not_null(strstr(soa, "<th scope=\"col\">Justification</th>"));
-	cr_assert_not_null(strstr(soa, "<caption>"));
+	/* each table's box scrolls on a phone: a region the keyboard reaches,
+	 * named by the table's caption */
+	cr_assert_not_null(strstr(soa, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+	                                "aria-labelledby=\"theme-organizational-caption\">"));
+	cr_assert_not_null(strstr(soa, "<caption id=\"theme-organizational-caption\">"));
 	free(soa);
 
 	char *doc = t_slurp(t_path("%s/out/html/documents/POL-001.html", S_tmp));
 	cr_assert_not_null(strstr(doc, "Referenced by"));
 	cr_assert_not_null(strstr(doc, "id=\"History\""));
 	cr_assert_not_null(strstr(doc, "<h1>Information Security Policy</h1>"));
+	/* the Markdown `# Information Security Policy` repeats the title and is
+	 * left out; its `## 1. Purpose` is an h2 under the page's h1 */
+	cr_assert_not_null(strstr(doc, "<section id=\"1-purpose\"><h2>1. Purpose</h2>"));
+	cr_assert_null(strstr(doc, "<h3>1. Purpose"));
 	free(doc);
 }
 
@@ -530,5 +555,51 @@ Test(html, broken_template_fails_cleanly)
 	                         ">'%s/log' 2>&1", ISMC_BIN, ISMC_TEST_FIXTURES, S_tmp, S_tmp), 2);
 	log = t_slurp(t_path("%s/log", S_tmp));
 	cr_assert_not_null(strstr(log, "cannot find the HTML templates"), "%s", log);
+	free(log);
+}
+
+/* A --templates stylesheet is code, but what it reads is confined to the
+ * templates folders and the pack: document() of a file elsewhere, or an
+ * xsl:import of one, stops the build (exit 2) and nothing of it is written;
+ * a file of its own folder may be read. */
+Test(html, templates_read_only_the_templates_and_the_pack)
+{
+	t_spit(t_path("%s/secret.xml", S_tmp), "<s>TOPSECRET</s>\n");
+	t_spit(t_path("%s/brand/extra.xml", S_tmp), "<s>OWN-DATA</s>\n");
+	static const char page[] =
+		"<xsl:stylesheet version=\"1.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\">\n"
+		"%s<xsl:template match=\"/\"><html><body><p><xsl:value-of select=\"%s\"/></p>"
+		"</body></html></xsl:template>\n</xsl:stylesheet>\n";
+	char xsl[1024], extra[PATH_MAX + 32];
+	snprintf(extra, sizeof extra, "--templates '%s/brand'", S_tmp);
+
+	snprintf(xsl, sizeof xsl, page, "", "document('extra.xml')");
+	t_spit(t_path("%s/brand/soa.xsl", S_tmp), xsl);
+	cr_assert_eq(S_build(ISMC_TEST_FIXTURES "/minimal", extra), 0);
+	char *html = t_slurp(t_path("%s/out/html/soa.html", S_tmp));
+	cr_expect(strstr(html, "OWN-DATA"), "a file of the templates folder: %s", html);
+	free(html);
+
+	snprintf(xsl, sizeof xsl, page, "", "concat('[', document('" "%s/secret.xml" "'), ']')");
+	char with_path[1024];
+	snprintf(with_path, sizeof with_path, xsl, S_tmp);
+	t_spit(t_path("%s/brand/soa.xsl", S_tmp), with_path);
+	cr_assert_eq(S_build(ISMC_TEST_FIXTURES "/minimal", extra), 2);
+	char *log = t_slurp(t_path("%s/log", S_tmp));
+	cr_expect(strstr(log, "secret.xml"), "libxslt names the refused read: %s", log);
+	cr_expect(strstr(log, "the templates failed to render"), "%s", log);
+	free(log);
+	t_sh("! grep -r TOPSECRET '%s/out'", S_tmp);
+	t_sh("test $(ls -A '%s' | grep -c '^\\.out\\.') -eq 0", S_tmp);
+
+	char imp[PATH_MAX + 64];
+	snprintf(imp, sizeof imp, "<xsl:import href=\"file://%s/evil.xsl\"/>\n", S_tmp);
+	t_spit(t_path("%s/evil.xsl", S_tmp),
+	       "<xsl:stylesheet version=\"1.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\"/>\n");
+	snprintf(xsl, sizeof xsl, page, imp, "'x'");
+	t_spit(t_path("%s/brand/soa.xsl", S_tmp), xsl);
+	cr_assert_eq(S_build(ISMC_TEST_FIXTURES "/minimal", extra), 2);
+	log = t_slurp(t_path("%s/log", S_tmp));
+	cr_expect(strstr(log, "evil.xsl"), "%s", log);
 	free(log);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "ismc.h"
 #include "support.h"
@@ -379,4 +380,42 @@ Test(report, every_code_has_a_gap_text)
 	cr_assert_null(strstr(out, "see the messages above"), "a code lacks its gap text:\n%s", out);
 	free(out);
 	ismc_diags_free(d);
+}
+
+/* init writes below DIR only: a folder on the way that is a link (to a
+ * folder of the user's elsewhere) is refused, and nothing lands there. */
+Test(init, never_writes_through_a_link)
+{
+	cr_assert_eq(mkdir(S_path("elsewhere"), 0777), 0);
+	cr_assert_eq(mkdir(S_path("new"), 0777), 0);
+	cr_assert_eq(symlink(S_path("elsewhere"), S_path("new/documents")), 0);
+	S_refused(S_path("new"), "new/documents' exists and is not a folder (a link: init writes "
+	                         "into real folders only)");
+	cr_assert_eq(S_count_files(S_path("elsewhere"), ""), 0, "nothing written through the link");
+	cr_assert_not(t_exists(S_path("new/isms.yml")));
+}
+
+/* A failure midway (here the file size limit, hit by the controls register,
+ * the largest file, written after the 30 documents) takes back exactly what
+ * init made: its files and folders, and DIR itself when it made it; a
+ * user's files and folders that were there stay. */
+Test(init, a_failure_midway_takes_back_only_what_it_made)
+{
+	cr_assert_eq(mkdir(S_path("dir"), 0777), 0);
+	cr_assert_eq(mkdir(S_path("dir/registers"), 0777), 0);
+	t_spit(S_path("dir/notes.txt"), "mine\n");
+	t_spit(S_path("dir/registers/old.txt"), "also mine\n");
+	/* 8 KiB: controls.yml is about 9 KiB, every other file under 3 */
+	static const char limited[] = "bash -c \"trap '' XFSZ; ulimit -f 8; exec '%s' init '%s'\" "
+	                              ">%s 2>&1";
+	cr_assert_eq(t_sh_status(limited, ISMC_BIN, S_path("dir"), S_path("log")), 2);
+	char *log = t_slurp(S_path("log"));
+	cr_expect(strstr(log, "cannot write '") && strstr(log, "registers/controls.yml"), "%s", log);
+	free(log);
+	t_sh("cd %s/dir && test \"$(find . | sort | tr '\\n' ' ')\" = "
+	     "'. ./notes.txt ./registers ./registers/old.txt '", S_tmp);
+	S_kept("dir/notes.txt", "mine\n");
+	/* DIR made by init (and its parent) goes too */
+	cr_assert_eq(t_sh_status(limited, ISMC_BIN, S_path("made/by/init"), S_path("log")), 2);
+	cr_assert_not(t_exists(S_path("made")), "the folders init made are removed");
 }

@@ -1,10 +1,14 @@
 /* `ismc build --pdf` (transform.c, templates/print.xsl and print.css through
  * WeasyPrint), through the binary: the PDF holds the table of contents, every
- * control of the SoA, running headers and page numbers; without WeasyPrint
- * the build stops with exit 2 naming the package. The renderer tests skip,
+ * control of the SoA, running headers and page numbers, and is tagged (PDF/UA-1:
+ * a structure tree, the title shown, the language, bookmarks); --pdf-variant
+ * passes another variant through; without WeasyPrint the build stops with
+ * exit 2 naming the package. The renderer tests skip,
  * saying why, only when weasyprint or poppler-utils is missing: scripts/deps.sh
  * installs both, so CI runs them. */
+#define _GNU_SOURCE /* memmem */
 #include <criterion/criterion.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +40,58 @@ static void S_need_tools(void)
 	if (t_sh_status("command -v pdftotext >/dev/null 2>&1 && "
 	                "command -v pdfinfo >/dev/null 2>&1") != 0)
 		cr_skip_test("pdftotext/pdfinfo are not installed (poppler-utils; scripts/deps.sh)");
+}
+
+/* The language the PDF's catalog declares (/Lang), "" when none: poppler's
+ * tools do not print it, and WeasyPrint writes the catalog as plain text
+ * (no object streams), so the file's bytes are read. Fills `lang` (n). */
+static void S_pdf_lang(const char *pdf, char *lang, size_t n)
+{
+	size_t len;
+	char *b = t_slurp_len(pdf, &len);
+	*lang = '\0';
+	for (char *p = b; p && (p = memmem(p, len - (size_t)(p - b), "/Lang", 5)); p += 5) {
+		char *q = p + 5;
+		while (q < b + len && isspace((unsigned char)*q))
+			q++;
+		if (q < b + len && *q == '(') {
+			size_t i = 0;
+			for (q++; q < b + len && *q != ')' && i + 1 < n; q++)
+				lang[i++] = *q;
+			lang[i] = '\0';
+			break;
+		}
+	}
+	free(b);
+}
+
+/* pdfinfo's line `key:` of `info`, its value without the padding */
+static const char *S_info(const char *info, const char *key, char *val, size_t n)
+{
+	const char *p = strstr(info, key);
+	*val = '\0';
+	if (!p)
+		return val;
+	p += strlen(key);
+	while (*p == ' ')
+		p++;
+	snprintf(val, n, "%.*s", (int)strcspn(p, "\n"), p);
+	return val;
+}
+
+/* Asserts that `text` holds each of `want` (n of them); `what` names it. */
+static void S_has_each(const char *text, const char *const *want, size_t n, const char *what)
+{
+	for (size_t i = 0; i < n; i++)
+		cr_assert_not_null(strstr(text, want[i]), "no %s in %s", want[i], what);
+}
+
+static size_t S_count(const char *text, const char *needle)
+{
+	size_t n = 0;
+	for (const char *p = strstr(text, needle); p; p = strstr(p + 1, needle))
+		n++;
+	return n;
 }
 
 /* Is `id` in `text` as a whole token (A.5.1 is not A.5.10)? */
@@ -70,7 +126,45 @@ Test(pdf, example_pack_pdf)
 	/* cover, contents, SoA, registers and 52 approved documents */
 	cr_assert_gt(npages, 60, "only %ld pages", npages);
 	cr_assert_not_null(strstr(info, "Paylark Ltd"), "%s", info);
+	/* tagged for screen readers (PDF/UA-1, ismc's default variant): the
+	 * structure tree and MarkInfo (pdfinfo's Tagged), the XMP metadata that
+	 * names the title and PDF/UA part 1, and the language */
+	char val[256];
+	cr_assert_str_eq(S_info(info, "Tagged:", val, sizeof val), "yes", "%s", info);
+	cr_assert_str_eq(S_info(info, "Title:", val, sizeof val), "Paylark Ltd — ISMS Evidence Pack");
+	cr_assert_str_eq(S_info(info, "Metadata Stream:", val, sizeof val), "yes");
 	free(info);
+	t_sh("pdfinfo -meta '%s/out/pack.pdf' >'%s/meta'", S_tmp, S_tmp);
+	char *meta = t_slurp(t_path("%s/meta", S_tmp));
+	cr_assert_not_null(strstr(meta, "pdfuaid:part=\"1\""), "%s", meta);
+	cr_assert_not_null(strstr(meta, "Paylark Ltd — ISMS Evidence Pack"), "%s", meta);
+	free(meta);
+	char lang[32];
+	S_pdf_lang(t_path("%s/out/pack.pdf", S_tmp), lang, sizeof lang);
+	cr_assert_str_eq(lang, "en", "the catalog's /Lang");
+	/* the structure: headings, tables with header cells, lists, links */
+	t_sh("pdfinfo -struct '%s/out/pack.pdf' >'%s/struct'", S_tmp, S_tmp);
+	char *tree = t_slurp(t_path("%s/struct", S_tmp));
+	static const char *const tags[] = { "H1 (block)", "H2 (block)", "H3 (block)",
+		                            "Table (block)", "TH", "TD", "L (block)", "LI (block)",
+		                            "Link (inline)" };
+	S_has_each(tree, tags, sizeof tags / sizeof *tags, "the structure tree");
+	free(tree);
+	/* bookmarks: the contents, the five parts and Documents, and under it
+	 * every approved document (pdftohtml lists the outline) */
+	t_sh("pdftohtml -xml -i -q -stdout -f 1 -l 1 '%s/out/pack.pdf' >'%s/outline'", S_tmp, S_tmp);
+	char *outline = t_slurp(t_path("%s/outline", S_tmp));
+	static const char *const marks[] = { ">Contents</item>", ">Statement of Applicability</item>",
+		                             ">Risk register</item>", ">Documents</item>",
+		                             ">POL-001 Information Security Policy</item>",
+		                             ">REC-MR-2026 Management Review Minutes, 19 May 2026</item>" };
+	S_has_each(outline, marks, sizeof marks / sizeof *marks, "the bookmarks");
+	char *reg = t_slurp(t_path("%s/out/register.xml", S_tmp));
+	size_t approved = S_count(reg, "status=\"approved\"");
+	free(reg);
+	cr_assert_eq(S_count(outline, "<item "), 7 + approved, "%zu bookmarks for %zu approved documents",
+	             S_count(outline, "<item "), approved);
+	free(outline);
 
 	/* pdftotext: the contents, every control of the SoA */
 	t_sh("pdftotext -layout '%s/out/pack.pdf' '%s/pack.txt'", S_tmp, S_tmp);
@@ -112,6 +206,49 @@ Test(pdf, example_pack_pdf)
 	char *manifest = t_slurp(t_path("%s/out/manifest.xml", S_tmp));
 	cr_assert_not_null(strstr(manifest, "path=\"pack.pdf\""), "the manifest hashes the PDF");
 	free(manifest);
+}
+
+Test(pdf, variant_passes_through)
+{
+	S_need_tools();
+	/* none: WeasyPrint's plain PDF, untagged */
+	cr_assert_eq(t_run_ismc(S_tmp, "build '%s/minimal' -o '%s/plain' --as-of 2026-06-30 --pdf "
+	                        "--pdf-variant none", ISMC_TEST_FIXTURES, S_tmp), 0);
+	t_sh("pdfinfo '%s/plain/pack.pdf' >'%s/info'", S_tmp, S_tmp);
+	char *info = t_slurp(t_path("%s/info", S_tmp));
+	char val[64];
+	cr_assert_str_eq(S_info(info, "Tagged:", val, sizeof val), "no", "%s", info);
+	free(info);
+	/* another of WeasyPrint's variants reaches it: PDF/A-3b says so in XMP */
+	cr_assert_eq(t_run_ismc(S_tmp, "build '%s/minimal' -o '%s/a3b' --as-of 2026-06-30 --pdf "
+	                        "--pdf-variant=pdf/a-3b", ISMC_TEST_FIXTURES, S_tmp), 0);
+	t_sh("pdfinfo -meta '%s/a3b/pack.pdf' >'%s/meta'", S_tmp, S_tmp);
+	char *meta = t_slurp(t_path("%s/meta", S_tmp));
+	cr_assert_not_null(strstr(meta, "pdfaid:part=\"3\""), "%s", meta);
+	free(meta);
+}
+
+Test(pdf, variant_usage_errors)
+{
+	/* without --pdf, or a value that cannot be a variant: exit 2, nothing written */
+	char *out = NULL;
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "build '%s/minimal' -o '%s/out' --as-of 2026-06-30 "
+	                            "--pdf-variant pdf/ua-1", ISMC_TEST_FIXTURES, S_tmp), 2);
+	cr_assert_not_null(strstr(out, "--pdf-variant says how to render the PDF: add --pdf"), "%s", out);
+	free(out);
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "build '%s/minimal' -o '%s/out' --as-of 2026-06-30 "
+	                            "--pdf --pdf-variant='--version'", ISMC_TEST_FIXTURES, S_tmp), 2);
+	cr_assert_not_null(strstr(out, "--pdf-variant wants a variant"), "%s", out);
+	free(out);
+	/* one WeasyPrint refuses: its own message, exit 2, no OUT */
+	if (t_sh_status("command -v weasyprint >/dev/null 2>&1") == 0) {
+		cr_assert_eq(t_run_ismc_out(&out, S_tmp, "build '%s/minimal' -o '%s/out' --as-of "
+		                            "2026-06-30 --pdf --pdf-variant pdf/x-9", ISMC_TEST_FIXTURES,
+		                            S_tmp), 2);
+		cr_assert_not_null(strstr(out, "weasyprint failed"), "%s", out);
+		free(out);
+	}
+	cr_assert_neq(access(t_path("%s/out", S_tmp), F_OK), 0);
 }
 
 Test(pdf, missing_weasyprint_is_exit_2)

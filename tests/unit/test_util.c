@@ -89,3 +89,38 @@ Test(glob, matches_folders_and_names)
 	cr_assert(!ismc_glob_match("*.md", "a/b.md"), "a star stays in its folder");
 	cr_assert(ismc_glob_match("p?l/*.md", "pol/a.md"));
 }
+
+/* The one escaping of user text for terminals and logs. */
+static void S_esc(const char *in, size_t n, const char *want)
+{
+	ismc_buf b = { 0 };
+	ismc_buf_escape(&b, in, n);
+	cr_expect_str_eq(b.data, want);
+	ismc_buf_free(&b);
+}
+
+Test(escape, makes_controls_and_bad_bytes_visible)
+{
+	S_esc("plain é ✓", strlen("plain é ✓"), "plain é ✓");
+	S_esc("a\nb\rc\td", 7, "a\\nb\\rc\\td");
+	S_esc("\x1b[31mred\x07", 9, "\\x1b[31mred\\x07");
+	S_esc("del\x7f", 4, "del\\x7f");
+	S_esc("c1\xc2\x9b!", 5, "c1\\u009b!"); /* U+009B, a one-character CSI */
+	S_esc("bad\xff\xfe", 5, "bad\\xff\\xfe");
+	S_esc("cut\xc3", 4, "cut\\xc3");
+	S_esc("nul\0x", 5, "nul\\x00x");
+	S_esc("", 0, "");
+	/* the forgery of a workflow command needs a line break: none is left */
+	S_esc("x.md\n::error file=y::forged", 27, "x.md\\n::error file=y::forged");
+}
+
+Test(escape, finds_the_first_unsafe_byte)
+{
+	cr_expect_eq(ismc_text_unsafe("policies/a.md", 13), 0);
+	cr_expect_eq(ismc_text_unsafe("é/ü.md", strlen("é/ü.md")), 0);
+	cr_expect_eq(ismc_text_unsafe("a\nb", 3), 2);
+	cr_expect_eq(ismc_text_unsafe("ab\xff", 3), 3);
+	cr_expect_eq(ismc_text_unsafe("a\xc2\x85", 3), 2, "NEL, a C1 control");
+	cr_expect_eq(ismc_text_unsafe("a\x7f", 2), 2);
+	cr_expect_eq(ismc_text_unsafe("tab\there", 8), 4);
+}

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ismc.h"
 #include "support.h"
@@ -34,17 +35,23 @@ TestSuite(verify, .init = S_setup, .fini = S_teardown);
  * evidence-pack.xml (NULL: a minimal one). */
 static void S_pack(const char *evidence)
 {
-	char out[400], tmp[4096];
+	char out[400], root[400];
+	ismc_output o;
 	ismc_error err;
 	snprintf(out, sizeof out, "%s/pack", S_tmp);
-	cr_assert_eq(ismc_output_begin(out, tmp, sizeof tmp, &err), 0, "%s", err.msg);
+	snprintf(root, sizeof root, "%s/isms", S_tmp); /* a root elsewhere, for the rules */
+	mkdir(root, 0755);
+	cr_assert_eq(ismc_output_open(&o, out, root, NULL, &err), 0, "%s", err.msg);
+	cr_assert_eq(ismc_output_begin(&o, &err), 0, "%s", err.msg);
+	const char *tmp = o.tmp;
 	S_put(tmp, "soa.xml", "<soa xmlns=\"urn:ismc:pack:1\"/>\n");
 	S_put(tmp, "html/index.html", "<!DOCTYPE html><title>pack</title>\n");
 	S_put(tmp, "evidence-pack.xml",
 	      evidence ? evidence
 	               : "<evidence-pack xmlns=\"urn:ismc:pack:1\"><provenance in-repository=\"false\"/>"
 	                 "</evidence-pack>\n");
-	cr_assert_eq(ismc_output_commit(tmp, out, &err), 0, "%s", err.msg);
+	cr_assert_eq(ismc_output_commit(&o, &err), 0, "%s", err.msg);
+	ismc_output_close(&o);
 }
 
 /* Runs ismc_verify into a string; returns its status. */
@@ -231,4 +238,34 @@ Test(verify, a_fresh_build_verifies_and_one_changed_byte_fails)
 	free(log);
 	cr_assert_eq(t_run_ismc(S_tmp, "verify"), 2);
 	cr_assert_eq(t_run_ismc(S_tmp, "verify pack --bogus"), 2);
+}
+
+/* A pack holds no symbolic links, and verify follows none: a folder replaced
+ * by a link to a copy elsewhere (every file matching) is a difference, as is
+ * a listed file that became a link, and an unlisted link is named as one. */
+Test(verify, never_follows_a_link_in_a_pack)
+{
+	S_pack(NULL);
+	t_sh("cp -R '%s/pack/html' '%s/copy' && rm -r '%s/pack/html' && ln -s '%s/copy' "
+	     "'%s/pack/html'", S_tmp, S_tmp, S_tmp, S_tmp, S_tmp);
+	t_sh("mv '%s/pack/soa.xml' '%s/soa.xml' && ln -s '%s/soa.xml' '%s/pack/soa.xml'", S_tmp,
+	     S_tmp, S_tmp, S_tmp);
+	t_sh("ln -s /etc '%s/pack/etc'", S_tmp);
+	char *out;
+	cr_assert_eq(S_verify(&out, NULL), 1, "%s", out);
+	cr_expect(strstr(out, "/pack/html/index.html: changed: 'html' is a symbolic link (a pack "
+	                      "holds none; not followed)\n"), "%s", out);
+	cr_expect(strstr(out, "/pack/soa.xml: changed: 'soa.xml' is a symbolic link"), "%s", out);
+	cr_expect(strstr(out, "/pack/html: a symbolic link (a pack holds none; not followed)\n"),
+	          "%s", out);
+	cr_expect(strstr(out, "/pack/etc: a symbolic link (a pack holds none; not followed)\n"),
+	          "%s", out);
+	cr_expect(!strstr(out, "passwd"), "nothing below a link is listed: %s", out);
+	cr_expect(strstr(out, ": 4 differences\n"), "%s", out);
+	free(out);
+	/* the manifest itself a link: nothing to trust, a failure */
+	t_sh("mv '%s/pack/manifest.xml' '%s/m.xml' && ln -s '%s/m.xml' '%s/pack/manifest.xml'", S_tmp,
+	     S_tmp, S_tmp, S_tmp);
+	cr_assert_eq(S_verify(&out, NULL), 2, "%s", out);
+	free(out);
 }

@@ -47,3 +47,81 @@ Test(yaml, bounds_nesting)
 	ismc_diags_free(d);
 	ismc_arena_free(a);
 }
+
+/* A few keys are compared pairwise, many through a hash set: both find a
+ * duplicate, with both places. */
+static void S_expect_duplicate(size_t nkeys, size_t dup_at)
+{
+	ismc_arena *a = ismc_arena_new();
+	ismc_diags *d = ismc_diags_new();
+	ismc_buf t = { 0 };
+	for (size_t i = 0; i < nkeys; i++)
+		ismc_buf_printf(&t, "k%zu: %zu\n", i == dup_at ? (size_t)1 : i, i);
+	cr_assert_null(ismc_yaml_parse(a, d, "r.yml", t.data, t.len, 0), "%zu keys", nkeys);
+	ismc_diags_sort(d);
+	cr_assert_eq(ismc_diags_count(d), 1);
+	const ismc_diag *dg = ismc_diags_at(d, 0);
+	cr_expect_eq(dg->code, ISMC_YAML_SYNTAX);
+	cr_expect_str_eq(dg->msg, "duplicate key 'k1'");
+	cr_expect_eq(dg->pos.line, (int)dup_at + 1);
+	cr_expect_eq(dg->note_pos.line, 2, "the first 'k1'");
+	ismc_buf_free(&t);
+	ismc_diags_free(d);
+	ismc_arena_free(a);
+}
+
+Test(yaml, finds_duplicate_keys_in_small_and_large_mappings)
+{
+	S_expect_duplicate(5, 3);
+	S_expect_duplicate(5000, 4321);
+}
+
+/* A mapping of ISMC_YAML_MAX_KEYS keys is fine; the next key is an error
+ * at that key. */
+Test(yaml, bounds_the_keys_of_a_mapping)
+{
+	ismc_arena *a = ismc_arena_new();
+	ismc_diags *d = ismc_diags_new();
+	ismc_buf t = { 0 };
+	for (int i = 0; i < ISMC_YAML_MAX_KEYS; i++)
+		ismc_buf_printf(&t, "k%d: x\n", i);
+	ismc_ynode *n = ismc_yaml_parse(a, d, "r.yml", t.data, t.len, 0);
+	cr_assert_not_null(n);
+	cr_expect_eq(n->n, 2 * (size_t)ISMC_YAML_MAX_KEYS);
+	cr_expect_eq(ismc_diags_count(d), 0);
+	ismc_buf_puts(&t, "one-more: x\n");
+	cr_assert_null(ismc_yaml_parse(a, d, "r.yml", t.data, t.len, 0));
+	cr_assert_eq(ismc_diags_count(d), 1);
+	const ismc_diag *dg = ismc_diags_at(d, 0);
+	cr_expect_eq(dg->code, ISMC_YAML_SYNTAX);
+	cr_expect_eq(dg->pos.line, ISMC_YAML_MAX_KEYS + 1);
+	cr_expect(strstr(dg->msg, "more than 10000 keys in one mapping") != NULL, "%s", dg->msg);
+	ismc_buf_free(&t);
+	ismc_diags_free(d);
+	ismc_arena_free(a);
+}
+
+/* One value past ISMC_YAML_MAX_NODES is an error at that value, even on a
+ * single line (positions continue from the last, so this is linear too). */
+Test(yaml, bounds_the_values_of_a_file)
+{
+	ismc_arena *a = ismc_arena_new();
+	ismc_diags *d = ismc_diags_new();
+	size_t items = ISMC_YAML_MAX_NODES; /* with the sequence itself: one too many */
+	size_t len = 1 + 2 * items;
+	char *t = ismc_xmalloc(len + 1);
+	t[0] = '[';
+	for (size_t i = 0; i < items; i++)
+		memcpy(t + 1 + 2 * i, i + 1 < items ? "1," : "1]", 2);
+	t[len] = '\0';
+	cr_assert_null(ismc_yaml_parse(a, d, "r.yml", t, len, 0));
+	cr_assert_eq(ismc_diags_count(d), 1);
+	const ismc_diag *dg = ismc_diags_at(d, 0);
+	cr_expect_eq(dg->code, ISMC_YAML_SYNTAX);
+	cr_expect_eq(dg->pos.line, 1);
+	cr_expect_eq(dg->pos.col, (int)len - 1, "the last item");
+	cr_expect(strstr(dg->msg, "more than 1000000 YAML values") != NULL, "%s", dg->msg);
+	free(t);
+	ismc_diags_free(d);
+	ismc_arena_free(a);
+}

@@ -1,0 +1,540 @@
+/* resolve.c: the last step of loading. Everything the rules and the outputs
+ * derive from more than one record is computed here, once, and stored on the
+ * model: each link and bracketed id resolved onto its record, the by-path
+ * index, per catalog control its decision, implementers, evidence and risks,
+ * per clause its coverage, per document whether anything points at it and
+ * who. After it the model is read-only: check.c holds rules, emit.c writes. */
+#include "ismc.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define EACH(T, var, vec) \
+	for (size_t var##_i = 0; var##_i < (vec).n; var##_i++) \
+		for (T *var = (vec).v[var##_i]; var; var = NULL)
+
+/* ---- links ---- */
+
+/* The scheme of a URL ("https"), or 0 for a relative reference. */
+static int S_scheme(const char *url, char *out, size_t cap)
+{
+	size_t i = 0;
+	if (!isalpha((unsigned char)url[0]))
+		return 0;
+	while (isalnum((unsigned char)url[i]) || url[i] == '+' || url[i] == '-' || url[i] == '.')
+		i++;
+	if (url[i] != ':' || i + 1 > cap)
+		return 0;
+	for (size_t k = 0; k < i; k++)
+		out[k] = (char)tolower((unsigned char)url[k]);
+	out[i] = '\0';
+	return 1;
+}
+
+static int S_hex(int c)
+{
+	return isdigit(c) ? c - '0' : tolower(c) - 'a' + 10;
+}
+
+static void S_unescape(char *s)
+{
+	char *w = s;
+	for (char *r = s; *r; r++) {
+		if (r[0] == '%' && isxdigit((unsigned char)r[1]) && isxdigit((unsigned char)r[2])) {
+			*w++ = (char)(S_hex((unsigned char)r[1]) * 16 + S_hex((unsigned char)r[2]));
+			r += 2;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+}
+
+/* `//host/path`: the scheme is the page's, so from a pack opened from disk
+ * it is file: (a network share on Windows). Browsers read a backslash there
+ * as a slash, so `\\host` and `/\host` are the same. */
+int ismc_link_protocol_relative(const char *url)
+{
+	return (url[0] == '/' || url[0] == '\\') && (url[1] == '/' || url[1] == '\\');
+}
+
+/* Classifies a link of `from` (a root-relative path) and gives a local one
+ * its root-relative target path and decoded fragment, both in the arena. */
+static ismc_link_kind S_link_parse(ismc_arena *a, const char *from, const char *url,
+                                   const char **target, const char **frag)
+{
+	char scheme[32];
+	*target = NULL;
+	*frag = NULL;
+	if (!*url)
+		return ISMC_LINK_EMPTY;
+	if (S_scheme(url, scheme, sizeof scheme)) {
+		if (!strcmp(scheme, "http") || !strcmp(scheme, "https") || !strcmp(scheme, "mailto"))
+			return ISMC_LINK_EXTERNAL;
+		return ISMC_LINK_UNSAFE;
+	}
+	if (ismc_link_protocol_relative(url))
+		return ISMC_LINK_UNSAFE;
+	char *u = ismc_arena_strdup(a, url);
+	char *hash = strchr(u, '#');
+	if (hash) {
+		*hash = '\0';
+		*frag = hash + 1;
+	}
+	char *q = strchr(u, '?');
+	if (q)
+		*q = '\0';
+	S_unescape(u);
+	if (*frag) {
+		char *f = ismc_arena_strdup(a, *frag);
+		S_unescape(f);
+		*frag = f;
+	}
+	/* segments of the base folder, then of the link */
+	ismc_buf joined = { 0 };
+	if (u[0] != '/') {
+		const char *slash = strrchr(from, '/');
+		if (slash)
+			ismc_buf_put(&joined, from, (size_t)(slash - from + 1));
+	}
+	ismc_buf_puts(&joined, u[0] == '/' ? u + 1 : u);
+	char *segs[512];
+	size_t n = 0;
+	int outside = 0;
+	for (char *tok = strtok(joined.data ? joined.data : (char[]){ "" }, "/"); tok; tok = strtok(NULL, "/")) {
+		if (!strcmp(tok, "."))
+			continue;
+		if (!strcmp(tok, "..")) {
+			if (n == 0)
+				outside = 1;
+			else
+				n--;
+			continue;
+		}
+		if (n < 512)
+			segs[n++] = tok;
+	}
+	ismc_buf out = { 0 };
+	for (size_t i = 0; i < n; i++)
+		ismc_buf_printf(&out, "%s%s", i ? "/" : "", segs[i]);
+	*target = ismc_arena_strdup(a, out.data ? out.data : "");
+	ismc_buf_free(&out);
+	ismc_buf_free(&joined);
+	if (outside)
+		return ISMC_LINK_OUTSIDE;
+	if (!**target && !hash)
+		return ISMC_LINK_EMPTY;
+	if (!**target)
+		*target = from; /* "#anchor" alone: this document */
+	return ISMC_LINK_LOCAL;
+}
+
+static int S_is_markdown(const char *path)
+{
+	size_t n = strlen(path);
+	return n > 3 && !strcasecmp(path + n - 3, ".md");
+}
+
+/* What the resolve step keeps while it runs. */
+typedef struct {
+	ismc_model *m;
+	ismc_map *slugs;    /* path of a Markdown file that is no document -> S_slugs */
+	ismc_map *firstdoc; /* document id -> index + 1 of the first document with it */
+	ismc_arena *tmp;    /* what lives only while the step runs */
+} S_ctx;
+
+typedef struct {
+	const char **v;
+	size_t n;
+} S_slugs;
+
+/* The heading anchors of Markdown file `path`: a document's own, else the
+ * file read (once, through the source) and parsed now. A file that cannot be
+ * read as text (outside the root, too large, not UTF-8) has none. */
+static int S_slugs_of(S_ctx *c, const char *path, S_slugs *out, ismc_error *err)
+{
+	ismc_doc *doc = ismc_map_get(c->m->bypath, path);
+	if (doc) {
+		out->v = doc->slugs;
+		out->n = doc->nslugs;
+		return 0;
+	}
+	S_slugs *s = ismc_map_get(c->slugs, path);
+	if (!s) {
+		s = ismc_arena_alloc(c->tmp, sizeof(*s));
+		const ismc_file *f = ismc_source_find(c->m->src, path);
+		const char *text;
+		size_t len;
+		int rc = f->escapes ? 1 : ismc_source_load(c->m->src, path, &text, &len, err);
+		if (rc < 0)
+			return -1;
+		if (rc == 0 && !ismc_utf8_invalid(text, len))
+			s->v = ismc_markdown_slugs(c->m->arena, text, len, &s->n);
+		ismc_map_put(c->slugs, ismc_arena_strdup(c->tmp, path), s);
+	}
+	*out = *s;
+	return 0;
+}
+
+static int S_link(S_ctx *c, const ismc_doc *doc, ismc_link *l, ismc_error *err)
+{
+	ismc_model *m = c->m;
+	l->kind = S_link_parse(m->arena, doc->path, l->url, &l->target, &l->frag);
+	if (l->kind != ISMC_LINK_LOCAL)
+		return 0;
+	l->file = ismc_source_find(m->src, l->target);
+	l->folder = !l->file && ismc_source_is_dir(m->src, l->target);
+	l->doc = ismc_map_get(m->bypath, l->target);
+	if (!l->frag || !*l->frag) {
+		l->frag_state = ISMC_FRAG_NONE;
+		return 0;
+	}
+	l->frag_state = ISMC_FRAG_UNCHECKED;
+	if (!l->file || !S_is_markdown(l->target))
+		return 0;
+	S_slugs s = { NULL, 0 };
+	if (S_slugs_of(c, l->target, &s, err) != 0)
+		return -1;
+	l->frag_state = ISMC_FRAG_MISSING;
+	for (size_t i = 0; i < s.n; i++)
+		if (strcmp(s.v[i], l->frag) == 0)
+			l->frag_state = ISMC_FRAG_FOUND;
+	if (l->frag_state == ISMC_FRAG_MISSING)
+		l->near = ismc_closest(l->frag, s.v, s.n);
+	return 0;
+}
+
+/* ---- controls and clauses ---- */
+
+/* A growable array of pointers in the making, copied into the arena once
+ * complete. */
+static void **S_freeze(ismc_arena *a, ismc_vec *v, size_t *n)
+{
+	void **out = ismc_arena_alloc(a, (v->n + 1) * sizeof(void *));
+	if (v->n)
+		memcpy(out, v->v, v->n * sizeof(void *));
+	*n = v->n;
+	ismc_vec_free(v);
+	return out;
+}
+
+static ismc_control_facts *S_facts_of(ismc_model *m, const char *id)
+{
+	const ismc_control *ctl = id ? ismc_catalog_control(m->catalog, id) : NULL;
+	return ctl ? &m->control_facts[ctl->index] : NULL;
+}
+
+/* Implementers: the first decision's implemented_by, then the documents that
+ * list the control, each id once (documents of one id count as one). */
+static void S_implementers(ismc_model *m)
+{
+	size_t nc = ismc_catalog_ncontrols(m->catalog);
+	ismc_vec *impl = ismc_xcalloc(nc ? nc : 1, sizeof(ismc_vec));
+	ismc_map **seen = ismc_xcalloc(nc ? nc : 1, sizeof(ismc_map *));
+	for (size_t i = 0; i < nc; i++) {
+		const ismc_decision *dc = m->control_facts[i].decision;
+		seen[i] = ismc_map_new();
+		for (size_t k = 0; dc && k < dc->implemented_by.n; k++) {
+			ismc_doc *d = ismc_model_doc(m, dc->implemented_by.v[k].s);
+			if (d && !ismc_map_put(seen[i], d->id.s, d))
+				ismc_vec_push(&impl[i], d);
+		}
+	}
+	EACH(ismc_doc, d, m->docs)
+		for (size_t k = 0; d->id.s && k < d->controls.n; k++) {
+			const ismc_control *ctl = ismc_catalog_control(m->catalog, d->controls.v[k].s);
+			if (ctl && !ismc_map_put(seen[ctl->index], d->id.s, d))
+				ismc_vec_push(&impl[ctl->index], d);
+		}
+	for (size_t i = 0; i < nc; i++) {
+		ismc_control_facts *f = &m->control_facts[i];
+		f->implementers = (ismc_doc **)S_freeze(m->arena, &impl[i], &f->nimplementers);
+		ismc_map_free(seen[i]);
+	}
+	free(impl);
+	free(seen);
+}
+
+static void S_controls(ismc_model *m)
+{
+	size_t nc = ismc_catalog_ncontrols(m->catalog);
+	m->control_facts = ismc_arena_alloc(m->arena, (nc + 1) * sizeof(ismc_control_facts));
+	for (size_t i = 0; i < nc; i++) {
+		ismc_control_facts *f = &m->control_facts[i];
+		f->decision = ismc_map_get(m->decided, ismc_catalog_control_at(m->catalog, i)->id);
+		if (f->decision) {
+			const ismc_list *ev = &f->decision->evidence;
+			f->evidence = ismc_arena_alloc(m->arena, (ev->n + 1) * sizeof(ismc_doc *));
+			for (size_t k = 0; k < ev->n; k++)
+				f->evidence[k] = ismc_model_doc(m, ev->v[k].s);
+		}
+	}
+	S_implementers(m);
+	/* implemented: by an approved document in front matter or in any decision */
+	EACH(ismc_doc, d, m->docs) {
+		if (!ismc_doc_approved(d))
+			continue;
+		for (size_t k = 0; k < d->controls.n; k++) {
+			ismc_control_facts *f = S_facts_of(m, d->controls.v[k].s);
+			if (f)
+				f->implemented = 1;
+		}
+	}
+	EACH(ismc_decision, dc, m->decisions)
+		for (size_t k = 0; dc->control && k < dc->implemented_by.n; k++) {
+			const ismc_doc *d = ismc_model_doc(m, dc->implemented_by.v[k].s);
+			if (d && ismc_doc_approved(d))
+				m->control_facts[dc->control->index].implemented = 1;
+		}
+	/* the risks selecting each control, each risk once */
+	ismc_vec *risks = ismc_xcalloc(nc ? nc : 1, sizeof(ismc_vec));
+	for (size_t r = 0; r < m->risks.n; r++) {
+		const ismc_risk *rk = m->risks.v[r];
+		for (size_t k = 0; rk->id.s && k < rk->controls.n; k++) {
+			const ismc_control *ctl = ismc_catalog_control(m->catalog, rk->controls.v[k].s);
+			ismc_vec *v = ctl ? &risks[ctl->index] : NULL;
+			if (v && !(v->n && (size_t)(uintptr_t)v->v[v->n - 1] == r + 1))
+				ismc_vec_push(v, (void *)(uintptr_t)(r + 1));
+		}
+	}
+	for (size_t i = 0; i < nc; i++) {
+		ismc_control_facts *f = &m->control_facts[i];
+		f->nrisks = risks[i].n;
+		f->risks = ismc_arena_alloc(m->arena, (risks[i].n + 1) * sizeof(size_t));
+		for (size_t k = 0; k < risks[i].n; k++)
+			f->risks[k] = (size_t)(uintptr_t)risks[i].v[k] - 1;
+		ismc_vec_free(&risks[i]);
+	}
+	free(risks);
+}
+
+static void S_clauses(ismc_model *m)
+{
+	size_t ncl = ismc_catalog_nclauses(m->catalog);
+	m->clause_facts = ismc_arena_alloc(m->arena, (ncl + 1) * sizeof(ismc_clause_facts));
+	ismc_vec *docs = ismc_xcalloc(ncl ? ncl : 1, sizeof(ismc_vec));
+	EACH(ismc_doc, d, m->docs)
+		for (size_t i = 0; i < d->clauses.n; i++)
+			for (size_t k = 0; k < ncl; k++) {
+				const ismc_clause *cl = ismc_catalog_clause_at(m->catalog, k);
+				if (!ismc_clause_covers(d->clauses.v[i].s, cl->id))
+					continue;
+				if (ismc_doc_approved(d))
+					m->clause_facts[k].covered = 1;
+				if (cl->leaf && !(docs[k].n && docs[k].v[docs[k].n - 1] == d))
+					ismc_vec_push(&docs[k], d);
+			}
+	for (size_t k = 0; k < ncl; k++)
+		m->clause_facts[k].docs = (ismc_doc **)S_freeze(m->arena, &docs[k],
+		                                                 &m->clause_facts[k].ndocs);
+	free(docs);
+}
+
+/* ---- what points at each document ---- */
+
+static void S_mark(ismc_model *m, const ismc_doc *self, const char *id)
+{
+	ismc_doc *d = id ? ismc_model_doc(m, id) : NULL;
+	if (d && d != self)
+		d->referenced = 1;
+}
+
+/* orphan-document: related, bracketed ids and links of other documents,
+ * implemented_by and evidence of any decision, and isms.yml's scope. */
+static void S_referenced(ismc_model *m)
+{
+	EACH(ismc_doc, doc, m->docs) {
+		for (size_t i = 0; i < doc->related.n; i++)
+			S_mark(m, doc, doc->related.v[i].s);
+		for (size_t i = 0; i < doc->nrefs; i++) {
+			const ismc_def *def = doc->refs[i].def;
+			ismc_doc *d = def && def->kind == ISMC_ID_DOC ? def->obj : NULL;
+			if (d && d != doc)
+				d->referenced = 1;
+		}
+		for (size_t i = 0; i < doc->nlinks; i++) {
+			ismc_doc *t = doc->links[i].doc;
+			if (doc->links[i].kind == ISMC_LINK_LOCAL && t && t != doc)
+				t->referenced = 1;
+		}
+	}
+	EACH(ismc_decision, dc, m->decisions) {
+		if (!dc->control)
+			continue;
+		for (size_t i = 0; i < dc->implemented_by.n; i++)
+			S_mark(m, NULL, dc->implemented_by.v[i].s);
+		for (size_t i = 0; i < dc->evidence.n; i++)
+			S_mark(m, NULL, dc->evidence.v[i].s);
+	}
+	S_mark(m, NULL, m->cfg.scope.s);
+}
+
+/* One "document `to` is pointed at by `r`" while the lists are made. */
+typedef struct {
+	size_t to; /* index of the first document with the id pointed at */
+	ismc_referrer r;
+} S_pair;
+
+/* Records that the document(s) with id `to` are pointed at by `r`; `pairs`
+ * is a buffer of S_pair in the order found. */
+static void S_refer(S_ctx *c, ismc_buf *pairs, const char *to, ismc_referrer r)
+{
+	size_t idx = (size_t)(uintptr_t)ismc_map_get(c->firstdoc, to);
+	if (!idx)
+		return;
+	S_pair p = { idx - 1, r };
+	ismc_buf_put(pairs, (const char *)&p, sizeof p);
+}
+
+static const char *S_referrer_id(const ismc_referrer *r)
+{
+	return r->doc ? r->doc->id.s : r->control->id;
+}
+
+/* Keeps the first referrer of each id in v[0..n), in order; returns how
+ * many remain. Documents are keyed by id, as the outputs show them. */
+static size_t S_unique(ismc_referrer *v, size_t n)
+{
+	ismc_map *seen = n > 16 ? ismc_map_new() : NULL;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *id = S_referrer_id(&v[i]);
+		int dup = 0;
+		if (seen)
+			dup = ismc_map_put(seen, id, (void *)id) != NULL;
+		else
+			for (size_t j = 0; j < k && !dup; j++)
+				dup = strcmp(S_referrer_id(&v[j]), id) == 0;
+		if (!dup)
+			v[k++] = v[i];
+	}
+	ismc_map_free(seen);
+	return k;
+}
+
+/* Who points at each document, in the order the outputs list them: the
+ * documents in path order (each one's related, bracketed ids, then links),
+ * then the controls in catalog order (implemented_by, evidence, then the
+ * documents listing the control). Risks are not stored: emit.c derives them
+ * from the controls and their risks. */
+static void S_referrers(S_ctx *c)
+{
+	ismc_model *m = c->m;
+	ismc_buf pairs = { 0 };
+	EACH(ismc_doc, o, m->docs) {
+		if (!o->id.s)
+			continue;
+		ismc_referrer r = { o, NULL };
+		for (size_t i = 0; i < o->related.n; i++)
+			if (strcmp(o->related.v[i].s, o->id.s))
+				S_refer(c, &pairs, o->related.v[i].s, r);
+		for (size_t i = 0; i < o->nrefs; i++)
+			if (strcmp(o->refs[i].id, o->id.s))
+				S_refer(c, &pairs, o->refs[i].id, r);
+		for (size_t i = 0; i < o->nlinks; i++) {
+			const ismc_doc *t = o->links[i].doc;
+			if (o->links[i].kind == ISMC_LINK_LOCAL && t && t != o && t->id.s)
+				S_refer(c, &pairs, t->id.s, r);
+		}
+	}
+	size_t nc = ismc_catalog_ncontrols(m->catalog);
+	ismc_vec *listing = ismc_xcalloc(nc ? nc : 1, sizeof(ismc_vec));
+	EACH(ismc_doc, o, m->docs)
+		for (size_t k = 0; o->id.s && k < o->controls.n; k++) {
+			const ismc_control *ctl = ismc_catalog_control(m->catalog, o->controls.v[k].s);
+			if (ctl)
+				ismc_vec_push(&listing[ctl->index], o);
+		}
+	for (size_t i = 0; i < nc; i++) {
+		ismc_referrer r = { NULL, ismc_catalog_control_at(m->catalog, i) };
+		const ismc_decision *dc = m->control_facts[i].decision;
+		for (size_t k = 0; dc && k < dc->implemented_by.n; k++)
+			S_refer(c, &pairs, dc->implemented_by.v[k].s, r);
+		for (size_t k = 0; dc && k < dc->evidence.n; k++)
+			S_refer(c, &pairs, dc->evidence.v[k].s, r);
+		for (size_t k = 0; k < listing[i].n; k++)
+			S_refer(c, &pairs, ((const ismc_doc *)listing[i].v[k])->id.s, r);
+		ismc_vec_free(&listing[i]);
+	}
+	free(listing);
+
+	/* a stable counting sort by document gives each its slice, in the order
+	 * found; then each slice keeps the first referrer of each id */
+	const S_pair *pv = (const S_pair *)pairs.data;
+	size_t np = pairs.len / sizeof(S_pair), nd = m->docs.n;
+	size_t *start = ismc_xcalloc(nd + 1, sizeof(size_t));
+	for (size_t i = 0; i < np; i++)
+		start[pv[i].to + 1]++;
+	for (size_t i = 0; i < nd; i++)
+		start[i + 1] += start[i];
+	ismc_referrer *all = ismc_arena_alloc(m->arena, (np + 1) * sizeof(ismc_referrer));
+	for (size_t i = 0; i < np; i++) {
+		ismc_doc *d = m->docs.v[pv[i].to];
+		all[start[pv[i].to] + d->nreferrers++] = pv[i].r;
+	}
+	for (size_t i = 0; i < nd; i++) {
+		ismc_doc *d = m->docs.v[i];
+		d->referrers = all + start[i];
+		d->nreferrers = S_unique(all + start[i], d->nreferrers);
+	}
+	/* a second document of an id shows the first one's list */
+	EACH(ismc_doc, d, m->docs) {
+		size_t first = d->id.s ? (size_t)(uintptr_t)ismc_map_get(c->firstdoc, d->id.s) : 0;
+		const ismc_doc *f = first ? m->docs.v[first - 1] : d;
+		d->referrers = f->referrers;
+		d->nreferrers = f->nreferrers;
+	}
+	free(start);
+	ismc_buf_free(&pairs);
+}
+
+/* ---- the step ---- */
+
+int ismc_resolve(ismc_model *m, ismc_error *err)
+{
+	S_ctx c = { m, ismc_map_new(), ismc_map_new(), ismc_arena_new() };
+	int rc = 0;
+	m->bypath = ismc_map_new();
+	for (size_t i = 0; i < m->docs.n; i++) {
+		ismc_doc *d = m->docs.v[i];
+		ismc_map_put(m->bypath, d->path, d);
+		if (d->id.s)
+			ismc_map_put(c.firstdoc, d->id.s, (void *)(uintptr_t)(i + 1));
+	}
+	EACH(ismc_doc, d, m->docs) {
+		for (size_t i = 0; i < d->nrefs; i++) {
+			ismc_ref *r = &d->refs[i];
+			r->def = ismc_model_lookup(m, r->id);
+			if (r->kind == ISMC_REF_CONTROL)
+				r->control = ismc_catalog_control(m->catalog, r->id);
+		}
+		for (size_t i = 0; i < d->nlinks && !rc; i++)
+			rc = S_link(&c, d, &d->links[i], err);
+		if (rc)
+			goto out;
+	}
+	S_controls(m);
+	S_clauses(m);
+	S_referenced(m);
+	S_referrers(&c);
+out:
+	ismc_map_free(c.slugs);
+	ismc_map_free(c.firstdoc);
+	ismc_arena_free(c.tmp);
+	return rc;
+}
+
+int ismc_control_implemented(const ismc_model *m, const char *id)
+{
+	const ismc_control *ctl = ismc_catalog_control(m->catalog, id);
+	return ctl && m->control_facts && m->control_facts[ctl->index].implemented;
+}
+
+int ismc_clause_covered(const ismc_model *m, const char *leaf)
+{
+	const ismc_clause *cl = ismc_catalog_clause(m->catalog, leaf);
+	return cl && m->clause_facts && m->clause_facts[cl->index].covered;
+}
