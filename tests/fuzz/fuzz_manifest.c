@@ -44,19 +44,22 @@ static void S_init(void)
 		return;
 	snprintf(S_dir, sizeof S_dir, "%s/pack", fz_workdir());
 	snprintf(S_manifest, sizeof S_manifest, "%s/manifest.xml", S_dir);
-	char tmp[PATH_MAX];
+	char root[PATH_MAX];
+	snprintf(root, sizeof root, "%s/isms", fz_workdir());
+	ismc_output o;
 	ismc_error err = { { 0 } };
-	if (ismc_output_begin(S_dir, tmp, sizeof tmp, &err) != 0)
+	if (ismc_output_open(&o, S_dir, root, NULL, &err) != 0 || ismc_output_begin(&o, &err) != 0)
 		fz_fail("the pack: %s", err.msg);
 	for (size_t i = 0; i < S_NPACK; i++) {
 		char path[PATH_MAX];
-		snprintf(path, sizeof path, "%s/%s", tmp, S_pack[i].path);
-		S_mkdirs(tmp, S_pack[i].path);
+		snprintf(path, sizeof path, "%s/%s", o.tmp, S_pack[i].path);
+		S_mkdirs(o.tmp, S_pack[i].path);
 		fz_write(path, S_pack[i].text, strlen(S_pack[i].text));
 		ismc_sha256(S_pack[i].text, strlen(S_pack[i].text), S_sha[i]);
 	}
-	if (ismc_output_commit(tmp, S_dir, &err) != 0)
+	if (ismc_output_commit(&o, &err) != 0)
 		fz_fail("the pack: %s", err.msg);
+	ismc_output_close(&o);
 	FILE *null = fopen("/dev/null", "w");
 	int rc = ismc_verify(null, S_dir, NULL);
 	fclose(null);

@@ -3,11 +3,9 @@
  * held in memory: the minimal fixture, read once, with the fuzzed file laid
  * over it. The only files written are the outputs, into one folder per
  * process (on /dev/shm when there is one), overwritten by every input. */
-#define _XOPEN_SOURCE 700
 #include "fuzz.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <jansson.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
@@ -64,15 +62,9 @@ void fz_write(const char *path, const void *data, size_t len)
 		fz_fail("cannot write '%s': %s", path, strerror(errno));
 }
 
-static int S_rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(path);
-}
-
 static void S_cleanup(void)
 {
-	nftw(S_fz.work, S_rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	ismc_rmtree(S_fz.work);
 	for (size_t i = 0; i < S_fz.fixture.n; i++) {
 		free((char *)S_fz.fixture.v[i].path);
 		free((char *)S_fz.fixture.v[i].data);
@@ -112,10 +104,12 @@ static void S_read_fixture(void)
 	for (size_t i = 0; i < ismc_source_count(src); i++) {
 		const ismc_file *f = ismc_source_at(src, i);
 		S_file *to = &S_fz.fixture.v[S_fz.fixture.n];
-		char *data;
+		const char *text;
 		if (S_fz.fixture.n + 1 >= sizeof S_fz.fixture.v / sizeof *S_fz.fixture.v ||
-		    ismc_source_read(src, f->path, &data, &to->len, &err) != 0)
-			fz_fail("the fixture: %s", *err.msg ? err.msg : "too many files");
+		    ismc_source_load(src, f->path, &text, &to->len, &err) != 0)
+			fz_fail("the fixture: %s", *err.msg ? err.msg : "too many files or too large");
+		char *data = ismc_xmalloc(to->len + 1); /* the source owns text */
+		memcpy(data, text, to->len + 1);
 		to->path = ismc_xstrdup(f->path);
 		to->data = data;
 		S_fz.fixture.n++;
@@ -350,14 +344,17 @@ static void S_build(const ismc_model *m, const ismc_diags *d, int draft)
 	static const char *const files[] = { "soa.xml", "register.xml", "risks.xml",
 		                             "evidence-pack.xml", "manifest.xml" };
 	ismc_error err = { { 0 } };
-	char tmp[PATH_MAX] = "";
+	ismc_output o;
 	ismc_emit_ctx ctx = { m, d, draft, NULL, NULL, -1 };
-	if (ismc_output_begin(S_fz.out, tmp, sizeof tmp, &err) != 0 ||
-	    ismc_emit_all(&ctx, tmp, &err) != 0 || ismc_output_commit(tmp, S_fz.out, &err) != 0)
+	int rc = ismc_output_open(&o, S_fz.out, S_fz.root, NULL, &err) != 0 ||
+	         ismc_output_begin(&o, &err) != 0 || ismc_emit_all(&ctx, o.tmp, &err) != 0 ||
+	         ismc_output_commit(&o, &err) != 0;
+	ismc_output_close(&o);
+	if (rc)
 		fz_fail("the build failed on an in-memory ISMS: %s", err.msg);
 	for (size_t i = 0; i < sizeof files / sizeof *files; i++)
 		S_validate(S_fz.out, files[i]);
-	int rc = ismc_verify(S_fz.null, S_fz.out, NULL);
+	rc = ismc_verify(S_fz.null, S_fz.out, NULL);
 	if (rc != 0)
 		fz_fail("ismc verify exits %d on the pack just written (%s)", rc, S_fz.out);
 }
