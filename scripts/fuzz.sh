@@ -5,9 +5,9 @@
 #            after the other)
 #   SECONDS  how long each target runs (default 60)
 # Builds build-fuzz/ with clang (-DISMC_FUZZ=ON: libFuzzer, ASan, UBSan) and
-# runs each target on its committed corpus (tests/fuzz/corpus/TARGET), seeds
-# from example-isms/ and the golden cases, and what earlier runs found
-# (build-fuzz/corpus/TARGET). Prints per target the executions, exec/s,
+# runs each target on its committed corpus (tests/fuzz/corpus/TARGET), the
+# fixed findings (tests/fuzz/regress/TARGET), seeds from example-isms/ and
+# the golden cases, and what earlier runs found (build-fuzz/corpus/TARGET). Prints per target the executions, exec/s,
 # edges covered (cov), features (ft), corpus size and findings.
 # Findings (crash-*, leak-*, timeout-*, oom-*) land in build-fuzz/findings/
 # TARGET/ (emptied when the target starts) and make the exit status 1; slow
@@ -55,8 +55,8 @@ export ISMC_FUZZ_TMP
 trap 'rm -rf "$ISMC_FUZZ_TMP"' EXIT
 # A small quarantine: the same use-after-free detection within one input,
 # at a fraction of the page faults of the default 256 MB.
-export ASAN_OPTIONS=${ASAN_OPTIONS:-quarantine_size_mb=32:detect_leaks=1}
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+export ASAN_OPTIONS="${ASAN_OPTIONS:-quarantine_size_mb=32:detect_leaks=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
 
 # seeds TARGET DIR: the target's files of example-isms/, the fixtures and the
 # golden cases, one file each (bodies without their front matter).
@@ -120,8 +120,10 @@ for t in $targets; do
 	dict "$t" >"$out/dict/$t.dict"
 	echo "fuzz.sh: $t for ${seconds}s (log: $log)"
 	set +e
-	# shellcheck disable=SC2086 # FUZZ_ARGS is a word list on purpose
-	"$out/tests/fuzz/fuzz_$t" "$work" "tests/fuzz/corpus/$t" "$out/seeds/$t" \
+	regress=""
+	[ -d "tests/fuzz/regress/$t" ] && regress="tests/fuzz/regress/$t"
+	# shellcheck disable=SC2086 # $regress, $keep and FUZZ_ARGS are word lists on purpose
+	"$out/tests/fuzz/fuzz_$t" "$work" "tests/fuzz/corpus/$t" "$out/seeds/$t" $regress \
 		-dict="$out/dict/$t.dict" -max_len="$(max_len "$t")" -len_control=0 -timeout=25 \
 		-report_slow_units=5 -max_total_time="$seconds" -print_final_stats=1 \
 		-artifact_prefix="$findings/" $keep ${FUZZ_ARGS:-} >"$log" 2>&1
@@ -148,10 +150,10 @@ for t in $targets; do
 		mkdir -p "$new"
 		if "$out/tests/fuzz/fuzz_$t" -merge=1 -max_len="$(max_len "$t")" -timeout=25 "$new" \
 			"tests/fuzz/corpus/$t" "$work" "$out/seeds/$t" >"$out/merge-$t.log" 2>&1 &&
-			[ -n "$(ls "$new")" ]; then
+			[ -n "$(find "$new" -type f)" ]; then
 			rm -rf "tests/fuzz/corpus/$t"
 			mv "$new" "tests/fuzz/corpus/$t"
-			echo "fuzz.sh: $t: tests/fuzz/corpus/$t now holds $(ls "tests/fuzz/corpus/$t" | wc -l) inputs"
+			echo "fuzz.sh: $t: tests/fuzz/corpus/$t now holds $(find "tests/fuzz/corpus/$t" -type f | wc -l) inputs"
 		else
 			echo "fuzz.sh: $t: the merge failed, tests/fuzz/corpus/$t unchanged (see $out/merge-$t.log)"
 			status=1

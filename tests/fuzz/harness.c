@@ -10,8 +10,6 @@
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
-#include <libxml/xpath.h>
-#include <libxml/xpathInternals.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -41,7 +39,6 @@ static struct {
 	char work[PATH_MAX];       /* this process's folder */
 	char root[PATH_MAX];       /* work/isms: the root the source is named after */
 	char out[PATH_MAX];        /* work/out: the pack of the last input */
-	size_t repaired;           /* outputs S_repair_known made valid */
 } S_fz;
 
 void fz_fail(const char *fmt, ...)
@@ -71,9 +68,6 @@ static void S_cleanup(void)
 	}
 	xmlRelaxNGFree(S_fz.rng);
 	fclose(S_fz.null);
-	if (S_fz.repaired) /* say what was tolerated, so it is not forgotten */
-		fprintf(stderr, "ismc fuzz: ISMC_FUZZ_TOLERATE_KNOWN repaired %zu invalid outputs of "
-		                "the known classes\n", S_fz.repaired);
 }
 
 /* The folder of this process: below $ISMC_FUZZ_TMP (scripts/fuzz.sh sets
@@ -271,42 +265,6 @@ static int S_valid(xmlDocPtr doc, S_xml_error *first)
 	return rc == 0;
 }
 
-#ifdef ISMC_FUZZ_TOLERATE_KNOWN
-/* ISMC_FUZZ_TOLERATE_KNOWN (a CMake option; remove it with this code once
- * the fixes of issue 11 are merged): the invalid XML of --draft already
- * known and being fixed is repaired in the tree, which is then validated
- * again, so these classes, and only they, stop no fuzzing run:
- *   a doc-ref without id (a reference to an id-less document),
- *   a risk score of 0 (likelihood or impact missing or 0),
- *   a root element without organisation (isms.yml without it; the root
- *   elements are those with the `standard` attribute).
- * Returns how many repairs were made. */
-static int S_repair_known(xmlDocPtr doc)
-{
-	static const struct {
-		const char *xpath, *attr, *value;
-	} known[] = {
-		{ "//p:doc-ref[not(@id)]", "id", "" },
-		{ "//p:inherent[@likelihood='0'] | //p:residual[@likelihood='0']", "likelihood", "1" },
-		{ "//p:inherent[@impact='0'] | //p:residual[@impact='0']", "impact", "1" },
-		{ "//p:inherent[@score='0'] | //p:residual[@score='0']", "score", "1" },
-		{ "//*[@standard][not(@organisation)]", "organisation", "" },
-	};
-	int n = 0;
-	xmlXPathContextPtr x = xmlXPathNewContext(doc);
-	xmlXPathRegisterNs(x, BAD_CAST "p", BAD_CAST ISMC_NS);
-	for (size_t k = 0; k < sizeof known / sizeof *known; k++) {
-		xmlXPathObjectPtr r = xmlXPathEvalExpression(BAD_CAST known[k].xpath, x);
-		for (int i = 0; r && r->nodesetval && i < r->nodesetval->nodeNr; i++, n++)
-			xmlSetProp(r->nodesetval->nodeTab[i], BAD_CAST known[k].attr,
-			           BAD_CAST known[k].value);
-		xmlXPathFreeObject(r);
-	}
-	xmlXPathFreeContext(x);
-	return n;
-}
-#endif
-
 /* dir/name parses and is valid against schemas/ismc.rng. */
 static void S_validate(const char *dir, const char *name)
 {
@@ -320,15 +278,6 @@ static void S_validate(const char *dir, const char *name)
 	}
 	S_xml_error first = { 0, "" };
 	int valid = S_valid(doc, &first);
-#ifdef ISMC_FUZZ_TOLERATE_KNOWN
-	if (!valid && S_repair_known(doc) > 0) {
-		S_xml_error again = { 0, "" };
-		if ((valid = S_valid(doc, &again)) == 0)
-			first = again;
-		else
-			S_fz.repaired++;
-	}
-#endif
 	xmlFreeDoc(doc);
 	if (!valid)
 		fz_fail("%s is not valid against schemas/ismc.rng: line %d: %s", path, first.line,
