@@ -7,8 +7,9 @@
 # Builds build-fuzz/ with clang (-DISMC_FUZZ=ON: libFuzzer, ASan, UBSan) and
 # runs each target on its committed corpus (tests/fuzz/corpus/TARGET), the
 # fixed findings (tests/fuzz/regress/TARGET), seeds from example-isms/ and
-# the golden cases, and what earlier runs found (build-fuzz/corpus/TARGET). Prints per target the executions, exec/s,
-# edges covered (cov), features (ft), corpus size and findings.
+# the golden cases, and what earlier runs found (build-fuzz/corpus/TARGET).
+# Prints per target the executions, exec/s, edges covered (cov), features
+# (ft), corpus size and findings.
 # Findings (crash-*, leak-*, timeout-*, oom-*) land in build-fuzz/findings/
 # TARGET/ (emptied when the target starts) and make the exit status 1; slow
 # units (over 5 s) are listed too.
