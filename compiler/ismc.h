@@ -664,12 +664,15 @@ typedef struct {
 	size_t len;
 	size_t *lines;
 	size_t nlines;
+	size_t next; /* where the token after the last one located may start */
 } ismc_body;
 void ismc_body_init(ismc_body *b, const char *text, size_t len);
 void ismc_body_free(ismc_body *b);
-/* The source column of the bracketed id at literal offset `k` (length
- * `tlen`) of text node `n`, or -1 when it is escaped (`\[POL-1]`) there. */
-int ismc_body_ref_col(const ismc_body *b, struct cmark_node *n, size_t k, size_t tlen);
+/* The source position of the bracketed id at literal offset `k` (length
+ * `tlen`) of text node `n`: sets `*line` (of the body, from 1) and returns
+ * the column, or -1 when it is escaped (`\[POL-1]`) there. Callers locate
+ * the tokens of a body in cmark's order, which `b->next` follows. */
+int ismc_body_ref_pos(ismc_body *b, struct cmark_node *n, size_t k, size_t tlen, int *line);
 /* The text of an inline container (headings, image alt), into `b`. */
 void ismc_markdown_plain(struct cmark_node *n, ismc_buf *b);
 /* GitHub's anchor of a heading, made unique against `seen` (-1, -2, ...). */

@@ -191,6 +191,7 @@ void ismc_body_init(ismc_body *b, const char *text, size_t len)
 	size_t cap = 64;
 	b->text = text;
 	b->len = len;
+	b->next = 0;
 	b->lines = ismc_xmalloc(cap * sizeof(size_t));
 	b->nlines = 0;
 	b->lines[b->nlines++] = 0;
@@ -222,41 +223,72 @@ static const char *S_line(const ismc_body *b, int line, size_t *len)
 	return b->text + start;
 }
 
-/* Escapes and entities make literals differ from the source, so the token
- * is looked up in the source line, from where it would be without them. */
-int ismc_body_ref_col(const ismc_body *b, cmark_node *n, size_t k, size_t tlen)
+/* The line (from 1) holding body offset `at`. */
+static int S_line_of(const ismc_body *b, size_t at)
 {
-	int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
+	size_t lo = 0, hi = b->nlines;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->lines[mid] <= at)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (int)lo + 1;
+}
+
+/* Escapes and entities make literals differ from the source, so the token
+ * is looked up in the source line, from where it would be without them.
+ * cmark-gfm gives no position to a paragraph a table interrupts, and gives
+ * the table's header row the paragraph's first line: a token not on the
+ * line its node names is looked up in the body after the previous token. */
+int ismc_body_ref_pos(ismc_body *b, cmark_node *n, size_t k, size_t tlen, int *line)
+{
+	int l0 = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
 	const char *tok = cmark_node_get_literal(n) + k;
-	size_t ll;
-	const char *l = S_line(b, line, &ll);
-	size_t guess = (size_t)(col - 1) + k;
 	size_t at = (size_t)-1;
+	size_t ll;
+	const char *l = S_line(b, l0, &ll);
 	/* Escapes and entities are longer in the source than in the literal,
 	 * never shorter: the token is at the guess or after it. */
-	for (size_t i = guess; i + tlen <= ll; i++)
-		if (memcmp(l + i, tok, tlen) == 0) {
-			at = i;
-			break;
-		}
-	if (at == (size_t)-1)
-		return col;
-	if (at > 0 && l[at - 1] == '\\')
+	if (l0 > 0 && col > 0)
+		for (size_t i = (size_t)(col - 1) + k; i + tlen <= ll; i++)
+			if (memcmp(l + i, tok, tlen) == 0) {
+				at = (size_t)(l - b->text) + i;
+				break;
+			}
+	if (at == (size_t)-1 && b->next < b->len) {
+		for (size_t i = b->next; i + tlen <= b->len; i++)
+			if (b->text[i] == *tok && memcmp(b->text + i, tok, tlen) == 0) {
+				at = i;
+				break;
+			}
+	}
+	if (at == (size_t)-1) {
+		/* not in the source as it is (an entity inside the id): the node's
+		 * own position, never line or column 0 */
+		*line = l0 > 0 ? l0 : S_line_of(b, b->next < b->len ? b->next : b->len);
+		return col > 0 ? col : 1;
+	}
+	if (at + tlen > b->next)
+		b->next = at + tlen;
+	*line = S_line_of(b, at);
+	if (at > 0 && b->text[at - 1] == '\\')
 		return -1;
-	return (int)at + 1;
+	return (int)(at - b->lines[*line - 1]) + 1;
 }
 
 /* Records are gathered in a buffer of structs and copied into the arena
  * once, at their final size. */
-static void S_scan_text(ismc_arena *a, ismc_doc *doc, const ismc_body *b, cmark_node *n,
+static void S_scan_text(ismc_arena *a, ismc_doc *doc, ismc_body *b, cmark_node *n,
                         ismc_buf *refs)
 {
 	const char *lit = cmark_node_get_literal(n);
-	int line = cmark_node_get_start_line(n);
 	char id[64];
 	const char *end;
 	for (const char *p = ismc_ref_next(lit, id, &end); p; p = ismc_ref_next(end, id, &end)) {
-		int c = ismc_body_ref_col(b, n, (size_t)(p - lit), (size_t)(end - p));
+		int line;
+		int c = ismc_body_ref_pos(b, n, (size_t)(p - lit), (size_t)(end - p), &line);
 		if (c < 0)
 			continue; /* \[POL-001] is text on purpose */
 		ismc_ref r = { 0 };
