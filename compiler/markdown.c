@@ -299,6 +299,43 @@ static void S_scan_text(ismc_arena *a, ismc_doc *doc, ismc_body *b, cmark_node *
 	}
 }
 
+/* The lines of a paragraph: its line breaks plus one. */
+static int S_paragraph_lines(cmark_node *para)
+{
+	int lines = 1;
+	cmark_iter *it = cmark_iter_new(para);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node_type t = cmark_node_get_type(cmark_iter_get_node(it));
+		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK))
+			lines++;
+	}
+	cmark_iter_free(it);
+	return lines;
+}
+
+/* The column of link `n` on body line `line`, found by its destination:
+ * the '[' that opens the text before "](url". 1 when not found. */
+static int S_link_col(const ismc_body *b, int line, cmark_node *n)
+{
+	size_t ll;
+	const char *l = S_line(b, line, &ll);
+	const char *url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
+	size_t ul = strlen(url);
+	for (size_t i = 0; i + 2 + ul <= ll; i++) {
+		if (l[i] != ']' || l[i + 1] != '(' || memcmp(l + i + 2, url, ul) != 0)
+			continue;
+		int depth = 0;
+		for (size_t j = i; j-- > 0;) {
+			if (l[j] == ']')
+				depth++;
+			else if (l[j] == '[' && depth-- == 0)
+				return (int)j + (j > 0 && l[j - 1] == '!' ? 0 : 1);
+		}
+	}
+	return 1;
+}
+
 void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t len)
 {
 	ismc_body b;
@@ -310,9 +347,26 @@ void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t l
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
 	int in_link = 0, depth = 0;
+	int shift = 0; /* lines the inlines of a paragraph without position lack */
+	int header = 0; /* the real line of a header row placed on such a paragraph */
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(n);
+		/* cmark-gfm gives a paragraph a table interrupts no position (its
+		 * inlines count lines from 0) and the table the paragraph's first
+		 * line (ismc_body_ref_pos explains the same for references) */
+		if (t == CMARK_NODE_PARAGRAPH) {
+			cmark_node *next = cmark_node_next(n);
+			shift = ev == CMARK_EVENT_ENTER && cmark_node_get_start_line(n) == 0 && next
+			        ? cmark_node_get_start_line(next) : 0;
+		} else if (!strcmp(cmark_node_get_type_string(n), "table_header")) {
+			cmark_node *table = cmark_node_parent(n);
+			cmark_node *prev = table ? cmark_node_previous(table) : NULL;
+			header = ev == CMARK_EVENT_ENTER && prev &&
+			         cmark_node_get_type(prev) == CMARK_NODE_PARAGRAPH &&
+			         cmark_node_get_start_line(prev) == 0
+			         ? cmark_node_get_start_line(table) + S_paragraph_lines(prev) : 0;
+		}
 		/* Depth of containers (leaves get no EXIT): the outputs' templates
 		 * recurse per level, so bodies nested absurdly deep are refused. */
 		if (!S_is_leaf(t) && t != CMARK_NODE_DOCUMENT)
@@ -331,8 +385,15 @@ void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t l
 			ismc_link l = { 0 };
 			l.url = ismc_arena_strdup(a, cmark_node_get_url(n) ? cmark_node_get_url(n) : "");
 			l.image = t == CMARK_NODE_IMAGE;
-			l.pos = (ismc_pos){ doc->path, doc->body_line - 1 + cmark_node_get_start_line(n),
+			l.pos = (ismc_pos){ doc->path, doc->body_line - 1 + shift + cmark_node_get_start_line(n),
 				            cmark_node_get_start_column(n) };
+			if (header)
+				l.pos = (ismc_pos){ doc->path, doc->body_line - 1 + header,
+					            S_link_col(&b, header, n) };
+			if (l.pos.line < doc->body_line)
+				l.pos.line = doc->body_line;
+			if (l.pos.col < 1)
+				l.pos.col = 1;
 			ismc_buf_put(&links, (const char *)&l, sizeof l);
 			continue;
 		}
