@@ -39,7 +39,7 @@ static void S_root_attrs(const ismc_emit_ctx *c, xmlNodePtr root)
 	const ismc_model *m = c->m;
 	/* required by the schema: a draft without one says so with "" */
 	ismc_xml_attr(root, "organisation", m->cfg.organisation.s ? m->cfg.organisation.s : "");
-	ismc_xml_attr(root, "standard", "iso27001:2022");
+	ismc_xml_attr(root, "standard", ismc_catalog_id(m->catalog));
 	ismc_xml_date_attr(root, "as-of", m->as_of);
 	if (c->epoch >= 0)
 		ismc_xml_time_attr(root, "generated", c->epoch);
@@ -309,6 +309,31 @@ static void S_provenance(const ismc_emit_ctx *c, xmlNodePtr pack)
 	ismc_xml_attr(p, "tool-version", ISMC_VERSION);
 }
 
+/* The catalog's names, so that templates name the standard, its control
+ * set, themes and main clauses from the data rather than from literals. */
+static void S_catalog(const ismc_emit_ctx *c, xmlNodePtr pack)
+{
+	const ismc_catalog *cat = c->m->catalog;
+	xmlNodePtr n = ismc_xml_el(pack, "catalog");
+	ismc_xml_attr(n, "id", ismc_catalog_id(cat));
+	ismc_xml_attr(n, "name", ismc_catalog_name(cat));
+	ismc_xml_attr(n, "family", ismc_catalog_family(cat));
+	ismc_xml_attr(n, "control-set", ismc_catalog_control_set(cat));
+	for (size_t i = 0; i < ismc_catalog_ngroups(cat); i++) {
+		const ismc_group *g = ismc_catalog_group_at(cat, i);
+		xmlNodePtr e = ismc_xml_el(n, "theme");
+		ismc_xml_attr(e, "key", g->key);
+		ismc_xml_attr(e, "label", g->label);
+		ismc_xml_attr(e, "name", g->name);
+	}
+	for (size_t i = 0; i < ismc_catalog_nclause_groups(cat); i++) {
+		const ismc_group *g = ismc_catalog_clause_group_at(cat, i);
+		xmlNodePtr e = ismc_xml_el(n, "clause-group");
+		ismc_xml_attr(e, "key", g->key);
+		ismc_xml_attr(e, "name", g->name);
+	}
+}
+
 static void S_coverage(const ismc_emit_ctx *c, xmlNodePtr pack)
 {
 	const ismc_model *m = c->m;
@@ -423,6 +448,7 @@ int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_error *err)
 	S_root_attrs(c, root);
 	ismc_xml_attr(root, "scope", c->m->cfg.scope.s);
 	S_provenance(c, root);
+	S_catalog(c, root);
 	if (c->draft)
 		S_diagnostics(c, root);
 	S_coverage(c, root);

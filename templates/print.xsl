@@ -84,7 +84,7 @@
             <p class="cover-org"><xsl:value-of select="$org"/></p>
           </div>
           <div class="cover-main">
-            <p class="cover-standard">ISO/IEC 27001:2022</p>
+            <p class="cover-standard"><xsl:value-of select="$standard"/></p>
             <h1 class="cover-title"><xsl:value-of select="$brand-cover-title"/></h1>
             <p class="cover-subtitle"><xsl:value-of select="$brand-cover-subtitle"/></p>
             <xsl:if test="$draft">
@@ -117,7 +117,7 @@
               </td></tr>
               <tr><th scope="row">Contents</th>
               <td>
-                <xsl:value-of select="concat(count($C), ' Annex A controls, ',
+                <xsl:value-of select="concat(count($C), ' ', $control-set, ' controls, ',
                                       count($pack/p:coverage/p:clause[@leaf = 'true']), ' clauses, ',
                                       count($pack/p:documents/p:document), ' documents (',
                                       count($pack/p:documents/p:document[@status = 'approved']), ' approved, printed in full), ',
@@ -178,7 +178,7 @@
         <section class="part wide" id="soa">
           <h1 class="runhead">Statement of Applicability</h1>
           <p class="lede">
-            <xsl:value-of select="concat('ISO/IEC 27001:2022 Annex A, ', count($C), ' controls: ',
+            <xsl:value-of select="concat($standard, ' ', $control-set, ', ', count($C), ' controls: ',
                                   count($C[@applicable = 'true']), ' applicable, ',
                                   count($C[@applicable = 'false']), ' not applicable; ',
                                   count($C[@status = 'implemented' and @applicable = 'true']), ' of the applicable controls implemented.')"/>
@@ -212,7 +212,7 @@
           <p class="lede">
             <xsl:value-of select="concat(count($pack/p:coverage/p:clause[@leaf = 'true' and @covered = 'true']), ' of ',
                                   count($pack/p:coverage/p:clause[@leaf = 'true']),
-                                  ' requirements of clauses 4 to 10 are addressed by an approved document.')"/>
+                                  ' requirements of clauses ', $clauses-span, ' are addressed by an approved document.')"/>
           </p>
           <xsl:call-template name="coverage-table"/>
         </section>

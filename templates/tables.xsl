@@ -79,7 +79,7 @@
     <div class="table-wrap">
       <xsl:call-template name="scroll-region"><xsl:with-param name="labelledby" select="'coverage-caption'"/></xsl:call-template>
       <table class="data coverage">
-        <caption id="coverage-caption">Clauses of ISO/IEC 27001:2022 and the documents that address them</caption>
+        <caption id="coverage-caption">Clauses of <xsl:value-of select="$standard"/> and the documents that address them</caption>
         <thead>
           <tr>
             <th scope="col">Clause</th>
