@@ -585,7 +585,7 @@ int ismc_id_valid(const char *s);
 typedef struct {
 	ismc_val organisation, standard, scope, period, review_interval,
 		default_classification, risk, checks;
-	ismc_list classifications, exclude, extra_fields;
+	ismc_list classifications, exclude, extra_fields, frameworks;
 	ismc_list likelihood, impact; /* from `risk:` */
 	ismc_val acceptance;
 	long period_count, review_count;
@@ -808,6 +808,8 @@ struct ismc_model {
 	ismc_map *bypath;    /* document path -> ismc_doc */
 	struct ismc_control_facts *control_facts; /* per catalog control, by its index */
 	struct ismc_clause_facts *clause_facts;   /* per catalog clause, by its index */
+	struct ismc_framework *frameworks;        /* isms.yml `frameworks:`, evaluated */
+	size_t nframeworks;
 };
 
 typedef struct {
@@ -875,6 +877,69 @@ int ismc_clause_covered(const ismc_model *m, const char *leaf);
  * link is ISMC_LINK_UNSAFE: its scheme is the page's, file: from disk. */
 int ismc_link_protocol_relative(const char *url);
 
+/* ---- crosswalk.c: frameworks (NIS2, GDPR) as requirements mapped onto the
+ * catalog's controls, and their coverage ---- */
+
+extern const ismc_embedded ismc_crosswalk_files[]; /* crosswalk_data.c */
+
+/* One requirement of a framework: its id as the law cites it ("Art.
+ * 21(2)(a)"), a short title, the controls that address it, its source. */
+typedef struct {
+	const char *id, *title, *source;
+	const char *const *controls;
+	size_t ncontrols;
+} ismc_requirement;
+
+typedef struct {
+	const char *id;      /* the file's name: "nis2" */
+	const char *name;    /* "NIS2 Directive (EU) 2022/2555" */
+	const char *label;   /* the readiness summary's: "NIS2" */
+	const char *catalog; /* the catalog whose controls it names */
+	const char *origin;  /* "built in", or the file it was read from */
+	ismc_requirement *reqs;
+	size_t nreqs;
+} ismc_crosswalk;
+
+/* The crosswalks: those built in (schemas/crosswalks/<id>.tsv), then those
+ * of the folder $ISMC_CROSSWALKS (a file there replaces a built-in one of
+ * the same id). Read once per process; 0, or -1 with err naming the file and
+ * line of a malformed one. */
+int ismc_crosswalks_load(ismc_error *err);
+size_t ismc_crosswalk_count(void);
+const ismc_crosswalk *ismc_crosswalk_nth(size_t i);
+const ismc_crosswalk *ismc_crosswalk_find(const char *id);
+
+#define ISMC_COVERAGES(X) \
+	X(ISMC_COV_COVERED, "covered") \
+	X(ISMC_COV_PARTIAL, "partial") \
+	X(ISMC_COV_GAP, "gap")
+typedef enum { ISMC_COVERAGES(ISMC_X_ENUM) ISMC_NCOVERAGES } ismc_coverage;
+extern const char *const ismc_coverages[ISMC_NCOVERAGES + 1];
+
+/* A requirement's coverage: covered when every mapped control is applicable
+ * and implemented (status implemented, an approved document implementing
+ * it), partial when some are, gap when none are or when the SoA excludes one
+ * of them (`excluded` names the first). */
+typedef struct {
+	const ismc_requirement *req;
+	ismc_coverage status;
+	const ismc_control **controls; /* the mapped controls, in the requirement's order */
+	int *met;                      /* per control: applicable and implemented */
+	const ismc_control *excluded;
+} ismc_requirement_cover;
+
+typedef struct ismc_framework {
+	const ismc_crosswalk *cw;
+	ismc_requirement_cover *reqs;
+	size_t nreqs;
+	size_t count[ISMC_NCOVERAGES];
+} ismc_framework;
+
+/* Evaluates isms.yml `frameworks:` on the resolved model into
+ * m->frameworks; an id that names no crosswalk, or one for another catalog,
+ * is invalid-value. 0, or -1 with err filled (a malformed crosswalk file). */
+int ismc_frameworks_resolve(ismc_model *m, ismc_error *err);
+
 /* ---- check.c: the rules, one function per code ---- */
 
 /* Runs every rule of the table over the resolved model, adding diagnostics. */
@@ -900,6 +965,8 @@ typedef struct {
 	size_t documents, risks, controls; /* controls: the control decisions */
 	ismc_readiness readiness;
 	char clauses_label[32]; /* "clauses 4-10": the catalog's main clauses */
+	const struct ismc_framework *frameworks; /* the model's, isms.yml `frameworks:` */
+	size_t nframeworks;
 	char as_of[11];
 	int werror;
 	int status; /* the exit status: 0 clean, 1 errors, or warnings with werror */

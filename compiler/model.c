@@ -189,7 +189,7 @@ ismc_model *ismc_model_load(const ismc_source *src, long as_of, ismc_diags *diag
 			ismc_vec_push(&m->dups, dup);
 		}
 	}
-	if (ismc_resolve(m, err) != 0)
+	if (ismc_resolve(m, err) != 0 || ismc_frameworks_resolve(m, err) != 0)
 		goto fail;
 	return m;
 fail:

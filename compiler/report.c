@@ -72,6 +72,8 @@ void ismc_summary_make(ismc_summary *s, const ismc_model *m, const ismc_diags *d
 	ismc_catalog_clause_span(m->catalog, &span);
 	snprintf(s->clauses_label, sizeof s->clauses_label, "clauses %s", span.data ? span.data : "");
 	ismc_buf_free(&span);
+	s->frameworks = m->frameworks;
+	s->nframeworks = m->nframeworks;
 }
 
 static void S_readiness_block(ismc_buf *b, const ismc_summary *s)
@@ -87,6 +89,15 @@ static void S_readiness_block(ismc_buf *b, const ismc_summary *s)
 	ismc_buf_printf(b, "  risks           %zu above acceptance, %zu of them without sign-off\n",
 	                r->risks_above, r->risks_above_unaccepted);
 	ismc_buf_printf(b, "  reviews         %zu overdue\n", r->reviews_overdue);
+	for (size_t i = 0; i < s->nframeworks; i++) {
+		const ismc_framework *fw = &s->frameworks[i];
+		ismc_buf_puts(b, "  ");
+		ismc_buf_escape(b, fw->cw->label, strlen(fw->cw->label)); /* data: maybe $ISMC_CROSSWALKS' */
+		ismc_buf_printf(b, "%*s%zu/%zu requirements covered, %zu partial, %zu gap%s\n",
+		                (int)(strlen(fw->cw->label) < 15 ? 16 - strlen(fw->cw->label) : 1), "",
+		                fw->count[ISMC_COV_COVERED], fw->nreqs, fw->count[ISMC_COV_PARTIAL],
+		                fw->count[ISMC_COV_GAP], S_s(fw->count[ISMC_COV_GAP]));
+	}
 }
 
 void ismc_summary_line(ismc_buf *b, const ismc_summary *s)

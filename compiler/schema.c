@@ -33,6 +33,7 @@ static const ismc_field S_config[] = {
 	{ "checks", ISMC_T_ANY, 0, V(ismc_config, checks), NULL, "severity per adjustable code: error, warning or off" },
 	{ "exclude", ISMC_T_STRS, LIST, V(ismc_config, exclude), NULL, "globs of paths that are not ISMS files" },
 	{ "extra_fields", ISMC_T_STRS, LIST, V(ismc_config, extra_fields), NULL, "front matter keys other tools use, accepted silently" },
+	{ "frameworks", ISMC_T_STRS, LIST, V(ismc_config, frameworks), NULL, "crosswalks to report coverage of, e.g. [nis2, gdpr] (docs/frameworks/)" },
 };
 
 static const ismc_field S_risk_method[] = {
