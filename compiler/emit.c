@@ -368,6 +368,55 @@ static void S_assets(const ismc_emit_ctx *c, xmlNodePtr pack)
 	}
 }
 
+/* The coverage of each framework of isms.yml `frameworks:` (crosswalk.c):
+ * per requirement its status and the controls behind it with their SoA
+ * decision and implementing documents. */
+static void S_frameworks(const ismc_emit_ctx *c, xmlNodePtr parent)
+{
+	const ismc_model *m = c->m;
+	for (size_t i = 0; i < m->nframeworks; i++) {
+		const ismc_framework *fw = &m->frameworks[i];
+		xmlNodePtr f = ismc_xml_el(parent, "framework");
+		ismc_xml_attr(f, "id", fw->cw->id);
+		ismc_xml_attr(f, "name", fw->cw->name);
+		ismc_xml_attr(f, "label", fw->cw->label);
+		ismc_xml_attrl(f, "requirements", (long)fw->nreqs);
+		for (int k = 0; k < ISMC_NCOVERAGES; k++)
+			ismc_xml_attrl(f, ismc_coverages[k], (long)fw->count[k]);
+		for (size_t r = 0; r < fw->nreqs; r++) {
+			const ismc_requirement_cover *rc = &fw->reqs[r];
+			xmlNodePtr q = ismc_xml_el(f, "requirement");
+			ismc_xml_attr(q, "id", rc->req->id);
+			ismc_xml_attr(q, "title", rc->req->title);
+			ismc_xml_attr(q, "source", rc->req->source);
+			ismc_xml_attr(q, "status", ismc_coverages[rc->status]);
+			if (rc->excluded)
+				ismc_xml_attr(q, "excluded", rc->excluded->id);
+			for (size_t k = 0; k < rc->req->ncontrols; k++) {
+				const ismc_control *ctl = rc->controls[k];
+				const ismc_control_facts *cf = &m->control_facts[ctl->index];
+				const ismc_decision *dc = cf->decision;
+				xmlNodePtr n = ismc_xml_el(q, "control");
+				ismc_xml_attr(n, "id", ctl->id);
+				ismc_xml_attr(n, "title", ctl->title);
+				ismc_xml_attr(n, "met", S_bool(rc->met[k]));
+				if (!dc || !dc->applicable.s) {
+					ismc_xml_attr(n, "decided", "false");
+					continue;
+				}
+				ismc_xml_attr(n, "decided", "true");
+				ismc_xml_attr(n, "applicable", S_bool(dc->applicable.n));
+				if (dc->applicable.n) {
+					ismc_xml_attr(n, "status", dc->status.s);
+					ismc_xml_attr(n, "implemented", S_bool(cf->implemented));
+				}
+				for (size_t d = 0; d < cf->nimplementers; d++)
+					S_doc_ref(n, cf->implementers[d], NULL);
+			}
+		}
+	}
+}
+
 static void S_diagnostics(const ismc_emit_ctx *c, xmlNodePtr pack)
 {
 	xmlNodePtr ds = ismc_xml_el(pack, "diagnostics");
@@ -444,6 +493,14 @@ int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_error *err)
 	if (S_save(doc, dir, "risks.xml", err) != 0)
 		return -1;
 
+	if (c->m->nframeworks) { /* only when isms.yml names frameworks */
+		doc = ismc_xml_doc("frameworks", &root);
+		S_root_attrs(c, root);
+		S_frameworks(c, root);
+		if (S_save(doc, dir, "frameworks.xml", err) != 0)
+			return -1;
+	}
+
 	doc = ismc_xml_doc("evidence-pack", &root);
 	S_root_attrs(c, root);
 	ismc_xml_attr(root, "scope", c->m->cfg.scope.s);
@@ -456,6 +513,8 @@ int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_error *err)
 	S_register(c, ismc_xml_el(root, "register"));
 	S_risks(c, ismc_xml_el(root, "risks"));
 	S_assets(c, root);
+	if (c->m->nframeworks)
+		S_frameworks(c, ismc_xml_el(root, "frameworks"));
 	S_documents(c, root);
 	S_sources(c, root);
 	return S_save(doc, dir, "evidence-pack.xml", err);

@@ -1171,7 +1171,8 @@ typedef struct {
 	long long epoch;              /* SOURCE_DATE_EPOCH or commit time; -1 none */
 } ismc_emit_ctx;
 
-/* Writes soa.xml, register.xml, risks.xml and evidence-pack.xml into `dir`.
+/* Writes soa.xml, register.xml, risks.xml, frameworks.xml (when isms.yml
+ * names frameworks) and evidence-pack.xml into `dir`.
  * Returns 0, or -1 with err filled. */
 int ismc_emit_all(const ismc_emit_ctx *ctx, const char *dir, ismc_error *err);
 /* Appends the XML of a Markdown body to `parent` (references resolved). */

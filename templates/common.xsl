@@ -425,6 +425,9 @@
               <xsl:call-template name="nav-item"><xsl:with-param name="name" select="'register'"/><xsl:with-param name="href" select="'register.html'"/><xsl:with-param name="text" select="'Documents'"/></xsl:call-template>
               <xsl:call-template name="nav-item"><xsl:with-param name="name" select="'risks'"/><xsl:with-param name="href" select="'risks.html'"/><xsl:with-param name="text" select="'Risks'"/></xsl:call-template>
               <xsl:call-template name="nav-item"><xsl:with-param name="name" select="'assets'"/><xsl:with-param name="href" select="'assets.html'"/><xsl:with-param name="text" select="'Assets'"/></xsl:call-template>
+              <xsl:if test="$pack/p:frameworks">
+                <xsl:call-template name="nav-item"><xsl:with-param name="name" select="'frameworks'"/><xsl:with-param name="href" select="'frameworks.html'"/><xsl:with-param name="text" select="'Frameworks'"/></xsl:call-template>
+              </xsl:if>
             </ul>
           </nav>
         </header>

@@ -96,7 +96,7 @@
           <xsl:call-template name="kpi">
             <xsl:with-param name="value" select="count($leaves[@covered = 'true'])"/>
             <xsl:with-param name="of" select="count($leaves)"/>
-            <xsl:with-param name="label" select="'Clauses 4–10 addressed by an approved document'"/>
+            <xsl:with-param name="label" select="concat('Clauses ', $catalog/p:clause-group[1]/@key, '–', $catalog/p:clause-group[last()]/@key, ' addressed by an approved document')"/>
             <xsl:with-param name="href" select="'coverage.html'"/>
           </xsl:call-template>
           <xsl:call-template name="kpi">
@@ -123,6 +123,16 @@
             <xsl:with-param name="href" select="'#reviews'"/>
             <xsl:with-param name="bad" select="count($overdue) &gt; 0"/>
           </xsl:call-template>
+          <!-- a figure per framework of isms.yml frameworks: (frameworks.html) -->
+          <xsl:for-each select="$pack/p:frameworks/p:framework">
+            <xsl:call-template name="kpi">
+              <xsl:with-param name="value" select="number(@covered)"/>
+              <xsl:with-param name="of" select="number(@requirements)"/>
+              <xsl:with-param name="label" select="concat(@label, ' requirements covered (', @partial, ' partial, ', @gap, ' gap', substring('s', 1, @gap != 1), ')')"/>
+              <xsl:with-param name="href" select="concat('frameworks.html#fw-', @id, '-h')"/>
+              <xsl:with-param name="bad" select="@gap &gt; 0"/>
+            </xsl:call-template>
+          </xsl:for-each>
         </section>
 
         <div class="grid">

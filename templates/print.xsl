@@ -141,6 +141,7 @@
             <li><a href="#register">Document register</a></li>
             <li><a href="#risks">Risk register</a></li>
             <li><a href="#assets">Asset inventory</a></li>
+            <xsl:if test="$pack/p:frameworks"><li><a href="#frameworks">Framework coverage</a></li></xsl:if>
             <li>
               <a href="#documents">Documents</a>
               <ol>
@@ -232,6 +233,21 @@
           <h1 class="runhead">Asset inventory</h1>
           <xsl:call-template name="asset-table"/>
         </section>
+
+        <xsl:if test="$pack/p:frameworks">
+          <section class="part wide" id="frameworks">
+            <h1 class="runhead">Framework coverage</h1>
+            <p class="lede">
+              <xsl:value-of select="concat('How the ', $control-set, ' controls of the Statement of Applicability cover the requirements of each framework isms.yml names: covered when every control mapped onto a requirement is applicable and implemented, partial when some are, a gap when none are or when the SoA excludes one.')"/>
+            </p>
+            <xsl:for-each select="$pack/p:frameworks/p:framework">
+              <h2 id="fw-{@id}-h">
+                <xsl:value-of select="concat(@name, ': ', @covered, ' of ', @requirements, ' covered, ', @partial, ' partial, ', @gap, ' gap', substring('s', 1, @gap != 1))"/>
+              </h2>
+              <xsl:call-template name="framework-table"/>
+            </xsl:for-each>
+          </section>
+        </xsl:if>
 
         <section class="part" id="documents">
           <h1 class="runhead">Documents</h1>
