@@ -48,11 +48,14 @@ static int S_parse(ismc_crosswalk *cw, const char *id, const char *origin, const
 {
 	char *copy = ismc_xstrdup(text);
 	ismc_vec reqs = { 0 };
-	int lineno = 0, state = 0, rc = -1; /* state 0: before the header, 1: settings, 2: requirements */
+	const ismc_catalog *cat = NULL;
+	const char *why = NULL;
+	char msg[256];
+	int lineno = 0, state = 0; /* 0: before the header, 1: settings, 2: requirements */
 	memset(cw, 0, sizeof(*cw));
 	cw->id = ismc_xstrdup(id);
 	cw->origin = origin;
-	for (char *line = copy, *next; line && *line; line = next) {
+	for (char *line = copy, *next; line && *line && !why; line = next) {
 		lineno++;
 		next = strchr(line, '\n');
 		if (next)
@@ -66,97 +69,75 @@ static int S_parse(ismc_crosswalk *cw, const char *id, const char *origin, const
 		size_t n = S_fields(line, f, 5);
 		if (state == 0) {
 			if (n != 2 || strcmp(f[0], "key") || strcmp(f[1], "value"))
-				{
-				S_fail(err, origin, lineno, "the first line must be the header 'key<TAB>value'");
-				goto out;
-			}
+				why = "the first line must be the header 'key<TAB>value'";
 			state = 1;
-		} else if (state == 1 && n == 4 && !strcmp(f[0], "id") && !strcmp(f[1], "title")) {
-			if (strcmp(f[2], "controls") || strcmp(f[3], "source"))
-				{
-				S_fail(err, origin, lineno, "the requirements' header is 'id<TAB>title<TAB>controls<TAB>source'");
-				goto out;
-			}
+		} else if (state == 1 && !strcmp(f[0], "id")) {
+			if (n != 4 || strcmp(f[1], "title") || strcmp(f[2], "controls") || strcmp(f[3], "source"))
+				why = "the requirements' header is 'id<TAB>title<TAB>controls<TAB>source'";
+			else if (!cw->name || !cw->catalog)
+				why = "the settings name and catalog must come before the requirements";
+			else if (!(cat = ismc_catalog_find(cw->catalog)))
+				why = "its catalog is none of those built in";
 			state = 2;
 		} else if (state == 1) {
 			if (n != 2 || !*f[1])
-				{
-				S_fail(err, origin, lineno, "a setting is a key, a tab and a value");
-				goto out;
-			}
-			if (!strcmp(f[0], "name"))
+				why = "a setting is a key, a tab and a value";
+			else if (!strcmp(f[0], "name"))
 				cw->name = f[1];
 			else if (!strcmp(f[0], "label"))
 				cw->label = f[1];
 			else if (!strcmp(f[0], "catalog"))
 				cw->catalog = f[1];
 			else
-				{
-				S_fail(err, origin, lineno, "unknown setting (name, label and catalog are known)");
-				goto out;
-			}
+				why = "unknown setting (name, label and catalog are known)";
+		} else if (n != 4 || !*f[0] || !*f[1] || !*f[2] || !*f[3]) {
+			why = "a requirement has four fields: id, title, controls, source";
 		} else {
-			if (n != 4 || !*f[0] || !*f[1] || !*f[2] || !*f[3])
-				{
-				S_fail(err, origin, lineno, "a requirement has four fields: id, title, controls, source");
-				goto out;
-			}
 			ismc_requirement *r = ismc_xcalloc(1, sizeof(*r));
+			ismc_vec ctl = { 0 };
 			r->id = f[0];
 			r->title = f[1];
 			r->source = f[3];
-			ismc_vec ctl = { 0 };
-			for (char *save = NULL, *c = strtok_r(f[2], ", ", &save); c; c = strtok_r(NULL, ", ", &save))
+			for (char *save = NULL, *c = strtok_r(f[2], ", ", &save); c; c = strtok_r(NULL, ", ", &save)) {
+				if (!ismc_catalog_control(cat, c) && !why) {
+					snprintf(msg, sizeof msg, "requirement '%s': '%s' is no control of %s", r->id, c,
+					         ismc_catalog_name(cat));
+					why = msg;
+				}
 				ismc_vec_push(&ctl, c);
+			}
 			r->ncontrols = ctl.n;
 			r->controls = (const char *const *)ctl.v;
 			ismc_vec_push(&reqs, r);
 		}
 	}
-	if (state != 2 || !cw->name || !cw->catalog)
-		{
-				S_fail(err, origin, lineno, "needs the settings name and catalog and the requirements' header");
-				goto out;
-			}
-	if (!cw->label)
-		cw->label = cw->id;
-	const ismc_catalog *cat = ismc_catalog_find(cw->catalog);
-	if (!cat)
-		{
-				S_fail(err, origin, lineno, "its catalog is none of those built in");
-				goto out;
-			}
-	for (size_t i = 0; i < reqs.n; i++) {
-		ismc_requirement *r = reqs.v[i];
-		for (size_t k = 0; k < r->ncontrols; k++)
-			if (!ismc_catalog_control(cat, r->controls[k])) {
-				char msg[256];
-				snprintf(msg, sizeof msg, "requirement '%s': '%s' is no control of %s", r->id,
-				         r->controls[k], ismc_catalog_name(cat));
-				S_fail(err, origin, 0, msg);
-				goto out;
-			}
+	if (!why && state != 2)
+		why = "no requirements' header 'id<TAB>title<TAB>controls<TAB>source'";
+	if (!why) {
+		if (!cw->label)
+			cw->label = cw->id;
+		cw->nreqs = reqs.n;
+		cw->reqs = ismc_xcalloc(reqs.n + 1, sizeof(ismc_requirement));
+		for (size_t i = 0; i < reqs.n; i++)
+			cw->reqs[i] = *(ismc_requirement *)reqs.v[i];
 	}
-	cw->nreqs = reqs.n;
-	cw->reqs = ismc_xcalloc(reqs.n + 1, sizeof(ismc_requirement));
-	for (size_t i = 0; i < reqs.n; i++)
-		cw->reqs[i] = *(ismc_requirement *)reqs.v[i];
-	rc = 0;
-out:
-	/* the crosswalk keeps `copy` (its strings point into it) once parsed */
+	/* a parsed crosswalk keeps `copy` (its strings point into it) and the
+	 * controls' arrays; a failed one nothing */
 	for (size_t i = 0; i < reqs.n; i++) {
 		ismc_requirement *r = reqs.v[i];
-		if (rc)
+		if (why)
 			free((void *)r->controls);
 		free(r);
 	}
 	ismc_vec_free(&reqs);
-	if (rc) {
+	if (why) {
+		S_fail(err, origin, lineno, why);
 		free(copy);
 		free((char *)cw->id);
 		memset(cw, 0, sizeof(*cw));
+		return -1;
 	}
-	return rc;
+	return 0;
 }
 
 /* "nis2.tsv" -> "nis2"; NULL when the name is no crosswalk's. */
