@@ -47,6 +47,25 @@ static void S_root_attrs(const ismc_emit_ctx *c, xmlNodePtr root)
 		ismc_xml_attr(root, "draft", "true");
 }
 
+/* A control's SoA decision as attributes (soa.xml, frameworks.xml):
+ * decided, and for a decision applicable, with status and implemented for
+ * an applicable control. Returns the decision, NULL when undecided. */
+static const ismc_decision *S_decision_attrs(xmlNodePtr n, const ismc_control_facts *f)
+{
+	const ismc_decision *dc = f->decision;
+	if (!dc || !dc->applicable.s) {
+		ismc_xml_attr(n, "decided", "false");
+		return NULL;
+	}
+	ismc_xml_attr(n, "decided", "true");
+	ismc_xml_attr(n, "applicable", S_bool(dc->applicable.n));
+	if (dc->applicable.n) {
+		ismc_xml_attr(n, "status", dc->status.s);
+		ismc_xml_attr(n, "implemented", S_bool(f->implemented));
+	}
+	return dc;
+}
+
 /* ---- soa ---- */
 
 static void S_soa(const ismc_emit_ctx *c, xmlNodePtr soa)
@@ -57,21 +76,13 @@ static void S_soa(const ismc_emit_ctx *c, xmlNodePtr soa)
 	for (size_t i = 0; i < ismc_catalog_ncontrols(cat); i++) {
 		const ismc_control *ctl = ismc_catalog_control_at(cat, i);
 		const ismc_control_facts *f = &m->control_facts[i];
-		const ismc_decision *dc = f->decision;
 		xmlNodePtr n = ismc_xml_el(soa, "control");
 		ismc_xml_attr(n, "id", ctl->id);
 		ismc_xml_attr(n, "theme", ctl->theme);
 		ismc_xml_attr(n, "title", ctl->title);
-		if (!dc || !dc->applicable.s) {
-			ismc_xml_attr(n, "decided", "false");
+		const ismc_decision *dc = S_decision_attrs(n, f);
+		if (!dc)
 			continue;
-		}
-		ismc_xml_attr(n, "decided", "true");
-		ismc_xml_attr(n, "applicable", S_bool(dc->applicable.n));
-		if (dc->applicable.n) {
-			ismc_xml_attr(n, "status", dc->status.s);
-			ismc_xml_attr(n, "implemented", S_bool(f->implemented));
-		}
 		ismc_xml_attr(n, "owner", dc->owner.s);
 		if (dc->target.s)
 			ismc_xml_date_attr(n, "target", dc->target.n);
@@ -395,21 +406,12 @@ static void S_frameworks(const ismc_emit_ctx *c, xmlNodePtr parent)
 			for (size_t k = 0; k < rc->req->ncontrols; k++) {
 				const ismc_control *ctl = rc->controls[k];
 				const ismc_control_facts *cf = &m->control_facts[ctl->index];
-				const ismc_decision *dc = cf->decision;
 				xmlNodePtr n = ismc_xml_el(q, "control");
 				ismc_xml_attr(n, "id", ctl->id);
 				ismc_xml_attr(n, "title", ctl->title);
 				ismc_xml_attr(n, "met", S_bool(rc->met[k]));
-				if (!dc || !dc->applicable.s) {
-					ismc_xml_attr(n, "decided", "false");
+				if (!S_decision_attrs(n, cf))
 					continue;
-				}
-				ismc_xml_attr(n, "decided", "true");
-				ismc_xml_attr(n, "applicable", S_bool(dc->applicable.n));
-				if (dc->applicable.n) {
-					ismc_xml_attr(n, "status", dc->status.s);
-					ismc_xml_attr(n, "implemented", S_bool(cf->implemented));
-				}
 				for (size_t d = 0; d < cf->nimplementers; d++)
 					S_doc_ref(n, cf->implementers[d], NULL);
 			}

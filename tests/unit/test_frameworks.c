@@ -31,6 +31,15 @@ static void S_teardown(void)
 
 TestSuite(frameworks, .init = S_setup, .fini = S_teardown);
 
+/* The minimal fixture at S_root, with `line` added to its isms.yml. */
+static void S_minimal_with(const char *line)
+{
+	t_copy_fixture("minimal", S_root);
+	char *cfg = t_slurp(t_path("%s/isms.yml", S_root));
+	t_spit(t_path("%s/isms.yml", S_root), t_path("%s%s\n", cfg, line));
+	free(cfg);
+}
+
 /* The rows of a crosswalk, "id=controls" joined by "; ". */
 static char *S_rows(const ismc_crosswalk *cw)
 {
@@ -147,10 +156,7 @@ Test(frameworks, the_example_report)
  * gap, whatever the others; the build names it. */
 Test(frameworks, an_excluded_control_is_a_gap)
 {
-	t_copy_fixture("minimal", S_root);
-	char *cfg = t_slurp(t_path("%s/isms.yml", S_root));
-	t_spit(t_path("%s/isms.yml", S_root), t_path("%sframeworks: [gdpr]\n", cfg));
-	free(cfg);
+	S_minimal_with("frameworks: [gdpr]");
 	t_sh("cd '%s' && sh '%s/tests/cases/frameworks/setup'", S_root, ISMC_SOURCE_DIR);
 	t_model c;
 	t_model_load(&c, S_root, AS_OF);
@@ -166,10 +172,7 @@ Test(frameworks, an_excluded_control_is_a_gap)
  * at its place, with the nearest id. */
 Test(frameworks, an_unknown_framework_is_invalid)
 {
-	t_copy_fixture("minimal", S_root);
-	char *cfg = t_slurp(t_path("%s/isms.yml", S_root));
-	t_spit(t_path("%s/isms.yml", S_root), t_path("%sframeworks: [nis2, nis-2, hipaa, nis2]\n", cfg));
-	free(cfg);
+	S_minimal_with("frameworks: [nis2, nis-2, hipaa, nis2]");
 	char *out;
 	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "check isms --as-of %s", AS_OF), 1);
 	cr_assert(strstr(out, "isms.yml:13:20: error: 'nis-2' is not a framework ismc knows; did you "
@@ -186,10 +189,7 @@ Test(frameworks, an_unknown_framework_is_invalid)
  * check, frameworks.xml (valid) and the site. */
 Test(frameworks, a_framework_is_a_data_file)
 {
-	t_copy_fixture("minimal", S_root);
-	char *cfg = t_slurp(t_path("%s/isms.yml", S_root));
-	t_spit(t_path("%s/isms.yml", S_root), t_path("%sframeworks: [soc2, nis2]\n", cfg));
-	free(cfg);
+	S_minimal_with("frameworks: [soc2, nis2]");
 	setenv("ISMC_CROSSWALKS", FIXTURES "/crosswalks", 1);
 	char *out;
 	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "check isms --as-of %s", AS_OF), 0, "%s", out);
@@ -216,10 +216,7 @@ Test(frameworks, a_framework_is_a_data_file)
  * without $ISMC_CROSSWALKS the built-in ones stand. */
 Test(frameworks, a_malformed_crosswalk_is_named)
 {
-	t_copy_fixture("minimal", S_root);
-	char *cfg = t_slurp(t_path("%s/isms.yml", S_root));
-	t_spit(t_path("%s/isms.yml", S_root), t_path("%sframeworks: [nis2]\n", cfg));
-	free(cfg);
+	S_minimal_with("frameworks: [nis2]");
 	t_sh("mkdir -p '%s/cw'", S_tmp);
 	t_spit(t_path("%s/cw/bad.tsv", S_tmp), "key\tvalue\nname\tBad\ncatalog\tiso27001:2022\n"
 	                                       "id\ttitle\tcontrols\tsource\nR1\tA row\tA.9.1.1\tnowhere\n");
