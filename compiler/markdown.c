@@ -33,7 +33,7 @@ ismc_ref_kind ismc_ref_classify(const char *s)
 {
 	if (ismc_id_valid(s))
 		return ISMC_REF_ID;
-	char canon[16];
+	char canon[24];
 	if (ismc_control_canonical(s, canon) == 0)
 		return ISMC_REF_CONTROL;
 	if (!isalpha((unsigned char)s[0]))
