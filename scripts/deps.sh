@@ -1,5 +1,6 @@
 #!/bin/sh
-# The one list of Debian packages ismc needs to build, test and render.
+# The one list of Debian packages ismc needs to build, test and render
+# (clang and libclang-rt-14-dev, for libFuzzer: scripts/fuzz.sh).
 # Usage: scripts/deps.sh            install them (as root, or through sudo)
 #        scripts/deps.sh build      only what building and running ismc needs
 #                                   (the GitHub action, CI recipes): no test or
@@ -20,6 +21,7 @@ PACKAGES="
   chromium
   man-db groff-base
   python3-yaml
+  clang libclang-rt-14-dev
 "
 # building and running `ismc check` and `ismc build` (HTML); the rest tests
 # and renders the PDF
