@@ -12,7 +12,7 @@
  *   <summary: one paragraph>
  *   | | |
  *   |---|---|
- *   | severity | error (not adjustable) |       agrees with ISMC_CODES
+ *   | severity | error (lowerable in `checks:` for `check` alone...) |  agrees with ISMC_CODES
  *   | <standard> | <the requirement behind it> |
  *   ## What it means      paragraphs
  *   ## Example            paragraphs and ``` fenced blocks (files, console)
@@ -293,12 +293,12 @@ static void S_parts_free(S_parts *e)
 static int S_severity(const S_page *p, size_t at, size_t c, const char *text)
 {
 	const char *want = S_codes[c].severity == ISMC_ERROR ? "error" : "warning";
-	const char *adj = S_codes[c].adjustable ? " (adjustable" : " (not adjustable)";
+	const char *adj = S_codes[c].adjustable ? " (adjustable" : " (lowerable in `checks:` for `check` alone";
 	size_t n = strlen(want);
 	if (strncmp(text, want, n) != 0 || strncmp(text + n, adj, strlen(adj)) != 0)
 		return S_error(p, at, "the severity row says '%s'; ISMC_CODES (compiler/ismc.h) "
 		               "says %s, %s", text, want,
-		               S_codes[c].adjustable ? "adjustable" : "not adjustable");
+		               S_codes[c].adjustable ? "adjustable" : "lowerable for check alone");
 	return 0;
 }
 

@@ -220,7 +220,7 @@ static void S_unknown_reference(const ismc_model *m)
 		}
 		for (size_t i = 0; i < doc->nrefs; i++) {
 			const ismc_ref *r = &doc->refs[i];
-			if (r->kind != ISMC_REF_CONTROL)
+			if (r->kind == ISMC_REF_ID || r->kind == ISMC_REF_WRONG_CASE)
 				S_ref(m, r->id, r->pos, -1, r->kind == ISMC_REF_WRONG_CASE);
 		}
 	}
@@ -235,16 +235,41 @@ static void S_unknown_reference(const ismc_model *m)
 	}
 }
 
+/* What a broken link's finding shares with others: its target as the
+ * repository has it, with the fragment ("records/review.md#finding"). */
+static const char *S_link_group(const ismc_model *m, const ismc_link *l)
+{
+	if (!l->target)
+		return l->kind == ISMC_LINK_EMPTY ? "(no destination)" : l->url;
+	return l->frag && *l->frag ? ismc_arena_printf(m->arena, "%s#%s", l->target, l->frag)
+	                           : l->target;
+}
+
+static ismc_diag *S_last(ismc_diags *d)
+{
+	return (ismc_diag *)ismc_diags_at(d, ismc_diags_count(d) - 1);
+}
+
 static void S_broken_link(const ismc_model *m)
 {
+	int repo = ismc_source_prefix(m->src) != NULL;
 	EACH(ismc_doc, doc, m->docs)
 		for (size_t i = 0; i < doc->nlinks; i++) {
 			const ismc_link *l = &doc->links[i];
-			if (l->kind == ISMC_LINK_EMPTY)
+			size_t before = ismc_diags_count(m->diags);
+			/* `[![Complete](badge.svg)]()`: a badge, whose link goes nowhere on purpose */
+			if (l->kind == ISMC_LINK_EMPTY && !l->badge)
 				ismc_diag_add(m->diags, ISMC_BROKEN_LINK, l->pos, "link with no destination");
+			else if (l->kind == ISMC_LINK_OUTSIDE && repo)
+				ismc_diag_add(m->diags, ISMC_BROKEN_LINK, l->pos,
+				              "link '%s' leads outside the repository", l->url);
 			else if (l->kind == ISMC_LINK_OUTSIDE)
 				ismc_diag_add(m->diags, ISMC_BROKEN_LINK, l->pos,
-				          "link '%s' leads outside the ISMS root", l->url);
+				              "link '%s' leads outside the ISMS root (which is in no git "
+				              "repository)", l->url);
+			else if (l->kind == ISMC_LINK_REPO && l->repo_at == ISMC_AT_NONE)
+				ismc_diag_add(m->diags, ISMC_BROKEN_LINK, l->pos,
+				              "link '%s': no file '%s' in the repository", l->url, l->target);
 			else if (l->kind == ISMC_LINK_LOCAL && !l->file && !l->folder)
 				ismc_diag_add(m->diags, ISMC_BROKEN_LINK, l->pos,
 				          "link '%s': no file '%s' in the ISMS", l->url, l->target);
@@ -255,6 +280,10 @@ static void S_broken_link(const ismc_model *m)
 			else if (l->kind == ISMC_LINK_LOCAL && l->frag_state == ISMC_FRAG_MISSING)
 				ismc_diag_add(m->diags, ISMC_BROKEN_LINK, l->pos,
 				          "link '%s': '%s' has no heading '#%s'", l->url, l->target, l->frag);
+			else
+				continue;
+			if (ismc_diags_count(m->diags) > before) /* the folded report groups by target */
+				ismc_diag_group(S_last(m->diags), S_link_group(m, l));
 		}
 }
 
@@ -362,12 +391,31 @@ static void S_risk_acceptance_missing(const ismc_model *m)
 	}
 }
 
+/* Where a finding about the whole ISMS is best read: the first document that
+ * names `leaf` in its clauses (a draft, then: approving it is the work), else
+ * the scope document's clauses (or its front matter), else isms.yml's
+ * `standard:`. */
+static ismc_pos S_clause_place(const ismc_model *m, size_t k, const char *leaf)
+{
+	const ismc_clause_facts *f = &m->clause_facts[k];
+	for (size_t i = 0; i < f->ndocs; i++)
+		for (size_t c = 0; c < f->docs[i]->clauses.n; c++)
+			if (ismc_clause_covers(f->docs[i]->clauses.v[c].s, leaf))
+				return f->docs[i]->clauses.v[c].pos;
+	const ismc_doc *scope = ismc_model_doc(m, m->cfg.scope.s);
+	if (scope && scope->clauses.key.file)
+		return scope->clauses.key;
+	if (scope && scope->fm_pos.file)
+		return scope->fm_pos;
+	return m->cfg.standard_pos;
+}
+
 static void S_clause_uncovered(const ismc_model *m)
 {
 	for (size_t k = 0; k < ismc_catalog_nclauses(m->catalog); k++) {
 		const ismc_clause *cl = ismc_catalog_clause_at(m->catalog, k);
 		if (cl->leaf && !m->clause_facts[k].covered)
-			ismc_diag_add(m->diags, ISMC_CLAUSE_UNCOVERED, m->cfg.standard_pos,
+			ismc_diag_add(m->diags, ISMC_CLAUSE_UNCOVERED, S_clause_place(m, k, cl->id),
 			          "clause %s %s is addressed by no approved document", cl->id, cl->title);
 	}
 }
@@ -400,12 +448,14 @@ static void S_record_missing(const ismc_model *m)
 		ismc_date_format(m->as_of, asof);
 		if (newest) {
 			ismc_date_format(newest->date.n, d);
-			ismc_diag_add(m->diags, ISMC_RECORD_MISSING, m->cfg.standard_pos,
+			/* at the newest record's date: a new record is the work */
+			ismc_diag_add(m->diags, ISMC_RECORD_MISSING, newest->date.pos,
 			          "clause %s %s needs a record within the audit period; the newest, %s, "
 			          "is dated %s, more than %s before %s", leaf, cl ? cl->title : "",
 			          newest->id.s, d, m->cfg.period.s ? m->cfg.period.s : "12 months", asof);
 		} else {
-			ismc_diag_add(m->diags, ISMC_RECORD_MISSING, m->cfg.standard_pos,
+			ismc_diag_add(m->diags, ISMC_RECORD_MISSING,
+			              cl ? S_clause_place(m, (size_t)cl->index, leaf) : m->cfg.standard_pos,
 			          "clause %s %s needs an approved record (type record, listing %s) "
 			          "dated within the audit period before %s", leaf, cl ? cl->title : "", leaf, asof);
 		}

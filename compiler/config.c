@@ -44,11 +44,6 @@ static void S_checks(ismc_config *cfg, ismc_diags *d)
 				          "'%s' is not a diagnostic code (see 'ismc explain')", key->str);
 			continue;
 		}
-		if (!ismc_code_get((ismc_code)code)->adjustable) {
-			ismc_diag_add(d, ISMC_INVALID_VALUE, key->pos,
-			          "the severity of '%s' cannot be changed", key->str);
-			continue;
-		}
 		const char *s = val->kind == ISMC_Y_SCALAR ? val->str : "";
 		ismc_severity sev = !strcmp(s, "error") ? ISMC_ERROR
 		                    : !strcmp(s, "warning") ? ISMC_WARNING
@@ -60,6 +55,70 @@ static void S_checks(ismc_config *cfg, ismc_diags *d)
 		}
 		ismc_diags_set_severity(d, (ismc_code)code, sev);
 	}
+}
+
+/* A mapping of strings to strings (aliases, links) into two arrays; what is
+ * not such a pair is invalid-value. */
+static size_t S_pairs(ismc_arena *a, ismc_diags *d, const ismc_val *v, const char *name,
+                      const char *what, const char ***from, const char ***to)
+{
+	const ismc_ynode *map = v->node;
+	*from = *to = NULL;
+	if (!map || map->kind == ISMC_Y_NULL)
+		return 0;
+	if (map->kind != ISMC_Y_MAP) {
+		ismc_diag_add(d, ISMC_INVALID_VALUE, map->pos, "'%s' must be a mapping: %s", name, what);
+		return 0;
+	}
+	*from = ismc_arena_alloc(a, (map->n / 2 + 1) * sizeof(char *));
+	*to = ismc_arena_alloc(a, (map->n / 2 + 1) * sizeof(char *));
+	size_t n = 0;
+	for (size_t k = 0; k + 1 < map->n; k += 2) {
+		const ismc_ynode *key = map->items[k], *val = map->items[k + 1];
+		if (val->kind != ISMC_Y_SCALAR || !*val->str) {
+			ismc_diag_add(d, ISMC_INVALID_VALUE, val->pos, "'%s' needs a value: %s", key->str, what);
+			continue;
+		}
+		(*from)[n] = key->str;
+		(*to)[n++] = val->str;
+	}
+	return n;
+}
+
+/* aliases: another tool's front matter key -> ismc's field. */
+static void S_aliases(ismc_config *cfg, ismc_arena *a, ismc_diags *d)
+{
+	cfg->naliases = S_pairs(a, d, &cfg->aliases, "aliases", "aliases maps another tool's front matter "
+	                        "key to ismc's field (effective_date: approved_on)",
+	                        &cfg->alias_from, &cfg->alias_to);
+	const char *names[64];
+	size_t nf = ismc_schema_document.nfields;
+	for (size_t i = 0; i < nf && i < 64; i++)
+		names[i] = ismc_schema_document.fields[i].name;
+	const ismc_ynode *map = cfg->aliases.node;
+	size_t w = 0;
+	for (size_t i = 0, k = 1; i < cfg->naliases; i++, k += 2) {
+		int known = 0;
+		for (size_t j = 0; j < nf; j++)
+			known |= !strcmp(names[j], cfg->alias_to[i]);
+		/* the value's position: the pairs were taken in order */
+		while (k < map->n && map->items[k]->str != cfg->alias_to[i])
+			k += 2;
+		if (!known) {
+			const char *near = ismc_closest(cfg->alias_to[i], names, nf);
+			ismc_pos at = k < map->n ? map->items[k]->pos : cfg->aliases.pos;
+			if (near)
+				ismc_diag_add(d, ISMC_INVALID_VALUE, at, "'%s' is no front matter field; did you "
+				              "mean '%s'?", cfg->alias_to[i], near);
+			else
+				ismc_diag_add(d, ISMC_INVALID_VALUE, at, "'%s' is no front matter field",
+				              cfg->alias_to[i]);
+			continue;
+		}
+		cfg->alias_from[w] = cfg->alias_from[i];
+		cfg->alias_to[w++] = cfg->alias_to[i];
+	}
+	cfg->naliases = w;
 }
 
 /* Values the rest of the compile relies on, whatever isms.yml said. */
@@ -99,6 +158,8 @@ static void S_defaults(ismc_config *cfg, ismc_arena *a, ismc_diags *d)
 	}
 	cfg->excl = S_strings(a, &cfg->exclude, &cfg->nexcl);
 	cfg->extra = S_strings(a, &cfg->extra_fields, &cfg->nextra);
+	if (cfg->references.set)
+		cfg->ref_patterns = S_strings(a, &cfg->references, &cfg->nref_patterns);
 }
 
 int ismc_config_load(ismc_config *cfg, ismc_arena *a, ismc_diags *d, const ismc_source *src,
@@ -118,7 +179,7 @@ int ismc_config_load(ismc_config *cfg, ismc_arena *a, ismc_diags *d, const ismc_
 	int big = ismc_source_load(src, "isms.yml", &text, &len, err);
 	if (big < 0)
 		return -1;
-	ismc_validate_ctx ctx = { a, d, NULL, 0, 0, 0, S_default_classes };
+	ismc_validate_ctx ctx = { a, d, NULL, 0, 0, 0, S_default_classes, NULL, NULL, 0 };
 	ismc_pos top = { "isms.yml", 1, 1 };
 	size_t bad;
 	const char *body = text;
@@ -160,6 +221,15 @@ int ismc_config_load(ismc_config *cfg, ismc_arena *a, ismc_diags *d, const ismc_
 				ismc_diag_add(d, ISMC_INVALID_VALUE, cfg->acceptance.pos,
 				          "acceptance %ld is off the risk scale (1 to %ld)", cfg->acceptance.n, max);
 			S_checks(cfg, d);
+			S_aliases(cfg, a, d);
+			cfg->nlink_map = S_pairs(a, d, &cfg->links, "links", "links maps a site-absolute prefix to "
+			                         "the folder it stands for (\"/\": ../static/)",
+			                         &cfg->link_prefix, &cfg->link_folder);
+			for (size_t i = 0; i < cfg->nlink_map; i++)
+				if (cfg->link_prefix[i][0] != '/')
+					ismc_diag_add(d, ISMC_INVALID_VALUE, cfg->links.pos,
+					              "'%s' is no site-absolute prefix: it starts with '/'",
+					              cfg->link_prefix[i]);
 		}
 	}
 	S_defaults(cfg, a, d);

@@ -28,6 +28,8 @@ struct ismc_diags {
 	ismc_diag *v;
 	size_t n, cap;
 	ismc_severity sev[ISMC_NCODES];
+	int release;            /* a release build: codes not adjustable keep their default */
+	int kept[ISMC_NCODES];  /* lowering that `release` refused */
 };
 
 ismc_diags *ismc_diags_new(void)
@@ -45,6 +47,7 @@ void ismc_diags_free(ismc_diags *d)
 	for (size_t i = 0; i < d->n; i++) {
 		free(d->v[i].msg);
 		free(d->v[i].note);
+		free(d->v[i].group);
 	}
 	free(d->v);
 	free(d);
@@ -52,7 +55,21 @@ void ismc_diags_free(ismc_diags *d)
 
 void ismc_diags_set_severity(ismc_diags *d, ismc_code c, ismc_severity s)
 {
+	if (d->release && !S_codes[c].adjustable && s < S_codes[c].severity) {
+		d->kept[c] = 1;
+		return;
+	}
 	d->sev[c] = s;
+}
+
+void ismc_diags_release(ismc_diags *d)
+{
+	d->release = 1;
+}
+
+int ismc_diags_kept(const ismc_diags *d, ismc_code c)
+{
+	return d->kept[c];
 }
 
 ismc_severity ismc_diags_severity(const ismc_diags *d, ismc_code c)
@@ -113,6 +130,14 @@ void ismc_diag_note(ismc_diag *dg, ismc_pos pos, const char *fmt, ...)
 	}
 }
 
+void ismc_diag_group(ismc_diag *dg, const char *group)
+{
+	if (dg == &S_dropped)
+		return;
+	free(dg->group);
+	dg->group = group ? ismc_xstrdup(group) : NULL;
+}
+
 static int S_strcmp0(const char *a, const char *b)
 {
 	if (!a || !b)
@@ -151,6 +176,7 @@ void ismc_diags_sort(ismc_diags *d)
 		if (d->v[r].severity == ISMC_OFF) {
 			free(d->v[r].msg);
 			free(d->v[r].note);
+			free(d->v[r].group);
 			continue;
 		}
 		d->v[k++] = d->v[r];
@@ -164,6 +190,22 @@ void ismc_diags_sort(ismc_diags *d)
 		if (w > 0 && S_same(&d->v[w - 1], &d->v[r])) {
 			free(d->v[r].msg);
 			free(d->v[r].note);
+			free(d->v[r].group);
+			continue;
+		}
+		d->v[w++] = d->v[r];
+	}
+	d->n = w;
+}
+
+void ismc_diags_drop(ismc_diags *d, const int *drop)
+{
+	size_t w = 0;
+	for (size_t r = 0; r < d->n; r++) {
+		if (drop[r]) {
+			free(d->v[r].msg);
+			free(d->v[r].note);
+			free(d->v[r].group);
 			continue;
 		}
 		d->v[w++] = d->v[r];

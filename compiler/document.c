@@ -131,7 +131,8 @@ ismc_doc *ismc_document_parse(ismc_arena *a, ismc_diags *d, const ismc_config *c
 	doc->body = text + boff; /* the screened text: the source's bytes, past a BOM */
 	doc->body_len = len - boff;
 	doc->next_review_days = -1;
-	ismc_validate_ctx ctx = { a, d, cfg->extra, cfg->nextra, 0, 0, cfg->classes };
+	ismc_validate_ctx ctx = { a, d, cfg->extra, cfg->nextra, 0, 0, cfg->classes,
+		                  cfg->alias_from, cfg->alias_to, cfg->naliases };
 	ismc_schema_validate(&ctx, &ismc_schema_document, map, top, doc);
 
 	if (doc->type.s && doc->type.n == ISMC_TYPE_RECORD && !doc->date.node)

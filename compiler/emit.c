@@ -308,7 +308,7 @@ static void S_provenance(const ismc_emit_ctx *c, xmlNodePtr pack)
 	xmlNodePtr p = ismc_xml_el(pack, "provenance");
 	const ismc_provenance *pv = c->prov;
 	ismc_xml_attr(p, "in-repository", S_bool(pv && pv->in_repo));
-	if (pv && pv->in_repo) {
+	if (pv && pv->in_repo && pv->commit[0]) { /* a repository without commits has none */
 		ismc_xml_attr(p, "repository-path", pv->repo_path ? pv->repo_path : "");
 		ismc_xml_attr(p, "commit", pv->commit);
 		ismc_xml_attr(p, "tree", pv->tree);

@@ -19,6 +19,8 @@ typedef struct {
 	const ismc_doc *doc;
 	xmlNodePtr body;
 	ismc_map *slugs; /* anchors given so far, for GitHub's -1, -2 suffixes */
+	ismc_map *github; /* every heading's GitHub anchor (a pre-pass) */
+	ismc_map *given;  /* every id given in the body so far */
 	ismc_body src;   /* the source, to tell escaped ids as the check does */
 	ismc_arena *a;
 	long footnotes; /* definitions seen */
@@ -47,10 +49,10 @@ static int S_container(cmark_node *n)
 	}
 }
 
-/* Text with bracketed ids that resolve turned into <ref> elements. */
-static void S_text(S_ctx *c, xmlNodePtr parent, cmark_node *n)
+/* Text with bracketed ids that resolve turned into <ref> elements; `lit` is
+ * the node's literal or a prefix of it (a heading without its `{#id}`). */
+static void S_text(S_ctx *c, xmlNodePtr parent, cmark_node *n, const char *lit)
 {
-	const char *lit = cmark_node_get_literal(n);
 	const char *start = lit, *end;
 	char id[64];
 	for (const char *p = ismc_ref_next(lit, id, &end); p; p = ismc_ref_next(end, id, &end)) {
@@ -112,21 +114,59 @@ static xmlNodePtr S_link(S_ctx *c, xmlNodePtr parent, cmark_node *n, const ismc_
 			ismc_xml_attr(l, "fragment", rl->frag);
 		break;
 	}
+	case ISMC_LINK_REPO:
+		if (rl->repo_at != ISMC_AT_NONE) { /* a file of the repository, outside the root */
+			ismc_xml_attr(l, "kind", "file");
+			ismc_xml_attr(l, "path", rl->target);
+			ismc_xml_attr(l, "scope", "repository");
+			break;
+		}
+		/* fall through */
 	default:
-		ismc_xml_attr(l, "kind", "removed"); /* unsafe, empty or outside the root */
+		ismc_xml_attr(l, "kind", "removed"); /* unsafe, empty or outside the repository */
 		break;
 	}
 	return l;
 }
 
+/* Records a heading's GitHub anchor as given; returns it. */
+static const char *S_given(S_ctx *c, const char *id)
+{
+	ismc_map_put(c->given, id, (void *)id);
+	return id;
+}
+
+/* <anchor id="..."/>: a `{#id}` or raw HTML's target. An id that a heading's
+ * GitHub anchor takes, or one given already, is left out: ids in a page are
+ * unique, and the heading's own wins. */
+static void S_anchor(S_ctx *c, xmlNodePtr parent, const char *id)
+{
+	if (!id || !*id || ismc_map_get(c->github, id) || ismc_map_get(c->given, id))
+		return;
+	ismc_map_put(c->given, id, (void *)id);
+	ismc_xml_attr(ismc_xml_el(parent, "anchor"), "id", id);
+}
+
 void ismc_emit_body(const ismc_model *m, const ismc_doc *doc, const char *body, size_t len,
                     xmlNodePtr parent)
 {
-	S_ctx c = { m, doc, parent, ismc_map_new(), { 0 }, ismc_arena_new(), 0, 0 };
+	S_ctx c = { m, doc, parent, ismc_map_new(), ismc_map_new(), ismc_map_new(), { 0 },
+		    ismc_arena_new(), 0, 0 };
 	ismc_body_init(&c.src, body, len);
 	cmark_node *root = ismc_markdown_parse(body, len);
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
+	{
+		ismc_map *seen = ismc_map_new();
+		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+			if (ev == CMARK_EVENT_ENTER &&
+			    cmark_node_get_type(cmark_iter_get_node(it)) == CMARK_NODE_HEADING) {
+				const char *g = ismc_heading_anchor(c.a, seen, cmark_iter_get_node(it));
+				ismc_map_put(c.github, g, (void *)g);
+			}
+		ismc_map_free(seen);
+		cmark_iter_reset(it, root, CMARK_EVENT_ENTER);
+	}
 	xmlNodePtr cur = parent;
 	/* open sections by heading level, for top-level headings */
 	xmlNodePtr sections[7] = { 0 };
@@ -169,14 +209,15 @@ void ismc_emit_body(const ismc_model *m, const ismc_doc *doc, const char *body, 
 					sections[l] = NULL;
 				xmlNodePtr sec = ismc_xml_el(host, "section");
 				ismc_xml_attrl(sec, "level", level);
-				ismc_xml_attr(sec, "id", ismc_heading_anchor(c.a, c.slugs, n));
+				ismc_xml_attr(sec, "id", S_given(&c, ismc_heading_anchor(c.a, c.slugs, n)));
 				sections[level] = sec;
 				el = ismc_xml_el(sec, "heading");
 			} else {
 				el = ismc_xml_el(cur, "heading");
-				ismc_xml_attr(el, "id", ismc_heading_anchor(c.a, c.slugs, n));
+				ismc_xml_attr(el, "id", S_given(&c, ismc_heading_anchor(c.a, c.slugs, n)));
 			}
 			ismc_xml_attrl(el, "level", level);
+			S_anchor(&c, el, ismc_heading_custom_id(c.a, n, NULL));
 			break;
 		}
 		case CMARK_NODE_PARAGRAPH: {
@@ -240,13 +281,34 @@ void ismc_emit_body(const ismc_model *m, const ismc_doc *doc, const char *body, 
 			break;
 		}
 		case CMARK_NODE_HTML_BLOCK:
-		case CMARK_NODE_HTML_INLINE:
-			leaf = 1; /* raw HTML never reaches the outputs */
-			break;
-		case CMARK_NODE_TEXT:
-			S_text(&c, cur, n);
+		case CMARK_NODE_HTML_INLINE: {
+			/* raw HTML never reaches the outputs; its targets (<a id>,
+			 * <a name>) do, as anchors, so links to them work there too */
+			xmlNodePtr host = cur;
+			if (cmark_node_parent(n) == root)
+				for (int l = 1; l <= 6; l++)
+					if (sections[l])
+						host = sections[l];
+			ismc_vec ids = { 0 };
+			ismc_html_anchors(c.a, cmark_node_get_literal(n), &ids);
+			for (size_t i = 0; i < ids.n; i++)
+				S_anchor(&c, host, ids.v[i]);
+			ismc_vec_free(&ids);
 			leaf = 1;
 			break;
+		}
+		case CMARK_NODE_TEXT: {
+			const char *lit = cmark_node_get_literal(n);
+			cmark_node *h = cmark_node_parent(n);
+			size_t strip = 0;
+			/* `## Title {#id}` shows "Title", as Docusaurus and Pandoc do */
+			if (h && cmark_node_get_type(h) == CMARK_NODE_HEADING && !cmark_node_next(n) &&
+			    ismc_heading_custom_id(c.a, h, &strip) && strip)
+				lit = ismc_arena_strndup(c.a, lit, strlen(lit) - strip);
+			S_text(&c, cur, n, lit);
+			leaf = 1;
+			break;
+		}
 		case CMARK_NODE_SOFTBREAK:
 			ismc_xml_text(cur, "\n", 1);
 			leaf = 1;
@@ -329,6 +391,8 @@ void ismc_emit_body(const ismc_model *m, const ismc_doc *doc, const char *body, 
 	cmark_iter_free(it);
 	cmark_node_free(root);
 	ismc_map_free(c.slugs);
+	ismc_map_free(c.github);
+	ismc_map_free(c.given);
 	ismc_body_free(&c.src);
 	ismc_arena_free(c.a);
 }

@@ -12,9 +12,12 @@ const ismc_explanation *ismc_explain_get(ismc_code c)
 	return &ismc_explanations[c];
 }
 
-void ismc_explain_uri(ismc_code c, ismc_buf *out)
+int ismc_explain_uri(ismc_code c, ismc_buf *out)
 {
+	if (!*ISMC_URL)
+		return 0;
 	ismc_buf_printf(out, "%s/blob/main/docs/diagnostics/%s.md", ISMC_URL, ismc_code_get(c)->name);
+	return 1;
 }
 
 /* Prints the paragraph text[0..len) wrapped at 78 columns, each line
@@ -87,7 +90,8 @@ int ismc_explain_print(FILE *f, const char *code)
 	const ismc_explanation *e = &ismc_explanations[c];
 	fprintf(f, "%s: %s\n", info->name, e->summary);
 	fprintf(f, "  severity: %s%s\n\n", ismc_severity_name(info->severity),
-	        info->adjustable ? " (adjustable in isms.yml checks:)" : "");
+	        info->adjustable ? " (adjustable in isms.yml checks:)"
+	                         : " (lowerable in isms.yml checks: for check alone)");
 	fprintf(f, "%s\n", e->standard);
 	S_text(f, e->clause, 2);
 	fputs("\nWhat it means\n", f);
@@ -97,8 +101,11 @@ int ismc_explain_print(FILE *f, const char *code)
 	fputs("\nFix\n", f);
 	S_text(f, e->fix, 2);
 	ismc_buf uri = { 0 };
-	ismc_explain_uri((ismc_code)c, &uri);
-	fprintf(f, "\nMore: %s\n", uri.data);
+	if (ismc_explain_uri((ismc_code)c, &uri))
+		fprintf(f, "\nMore: %s\n", uri.data);
+	else /* no address known: the page as installed (cmake --install) */
+		fprintf(f, "\nMore: docs/diagnostics/%s.md (installed in share/doc/ismc/)\n",
+		        info->name);
 	ismc_buf_free(&uri);
 	return 0;
 }

@@ -238,17 +238,24 @@ static json_t *S_sarif_rules(void)
 		const ismc_code_info *info = ismc_code_get((ismc_code)c);
 		const ismc_explanation *e = ismc_explain_get((ismc_code)c);
 		ismc_buf help = { 0 }, uri = { 0 }, name = { 0 };
+		int linked = ismc_explain_uri((ismc_code)c, &uri);
+		/* without a page to link to, the help is the whole explanation */
+		if (!linked)
+			ismc_buf_printf(&help, "%s\n\n%s\n\n", e->summary, e->details);
 		ismc_buf_printf(&help, "%s: %s\n\nFix: %s", e->standard, e->clause, e->fix);
-		ismc_explain_uri((ismc_code)c, &uri);
+		if (!linked)
+			ismc_buf_printf(&help, "\n\n`ismc explain %s` prints this explanation.", info->name);
 		S_pascal(&name, info->name);
-		json_array_append_new(rules, json_pack("{s:s,s:s,s:o,s:o,s:o,s:s,s:{s:s}}",
+		json_t *rule = json_pack("{s:s,s:s,s:o,s:o,s:o,s:{s:s}}",
 			"id", info->name,
 			"name", name.data,
 			"shortDescription", S_text(e->summary),
 			"fullDescription", S_text(e->details),
 			"help", S_text(help.data),
-			"helpUri", uri.data,
-			"defaultConfiguration", "level", S_level(info->severity)));
+			"defaultConfiguration", "level", S_level(info->severity));
+		if (linked)
+			json_object_set_new(rule, "helpUri", json_string(uri.data));
+		json_array_append_new(rules, rule);
 		ismc_buf_free(&help);
 		ismc_buf_free(&uri);
 		ismc_buf_free(&name);
@@ -276,10 +283,12 @@ static int S_sarif(FILE *f, const ismc_model *m, const ismc_diags *d, const ismc
 		json_array_append_new(results, r);
 	}
 
-	json_t *run = json_pack("{s:{s:{s:s,s:s,s:s,s:s,s:o}}}", "tool", "driver",
+	json_t *run = json_pack("{s:{s:{s:s,s:s,s:s,s:o}}}", "tool", "driver",
 	                        "name", "ismc", "version", ISMC_VERSION,
-	                        "semanticVersion", ISMC_VERSION, "informationUri", ISMC_URL,
-	                        "rules", S_sarif_rules());
+	                        "semanticVersion", ISMC_VERSION, "rules", S_sarif_rules());
+	if (*ISMC_URL) /* no placeholder: an address only when one is configured */
+		json_object_set_new(json_object_get(json_object_get(run, "tool"), "driver"),
+		                    "informationUri", json_string(ISMC_URL));
 	char real[PATH_MAX];
 	if (m && realpath(ismc_source_root(m->src), real)) {
 		ismc_buf uri = { 0 };
@@ -307,6 +316,74 @@ static int S_sarif(FILE *f, const ismc_model *m, const ismc_diags *d, const ismc
 	json_t *root = json_pack("{s:s,s:s,s:[o]}", "$schema", S_SARIF_SCHEMA, "version", "2.1.0",
 	                         "runs", run);
 	return S_dump(f, root, s->status);
+}
+
+/* The ROOT as given (relative to where ismc runs, as in CI) joined with a
+ * root-relative file: a path relative to the workspace. */
+static void S_root_join(ismc_buf *path, const char *root, const char *file)
+{
+	while (root && root[0] == '.' && root[1] == '/')
+		root += 2;
+	size_t n = root ? strlen(root) : 0;
+	while (n > 1 && root[n - 1] == '/')
+		n--;
+	if (n && !(n == 1 && root[0] == '.')) {
+		ismc_buf_put(path, root, n);
+		if (root[n - 1] != '/')
+			ismc_buf_puts(path, "/");
+	}
+	ismc_buf_puts(path, file);
+}
+
+/* ---- GitLab Code Quality (Code Climate's issue format) ---- */
+
+/* GitLab reads an array of issues: description, check_name, fingerprint
+ * (unique per issue, stable across runs: the baseline's fingerprint with
+ * the path and a count for repeats), severity (info, minor, major,
+ * critical, blocker) and location.path / location.lines.begin, the path
+ * relative to the repository: the ROOT as given joined with the file, as
+ * for GitHub. Findings of no place point at isms.yml. */
+static int S_codeclimate(FILE *f, const ismc_model *m, const ismc_diags *d, const ismc_summary *s)
+{
+	const char *root = m ? ismc_source_root(m->src) : NULL;
+	ismc_map *seen = ismc_map_new();
+	ismc_vec keys = { 0 };
+	json_t *issues = json_array();
+	for (size_t i = 0; i < ismc_diags_count(d); i++) {
+		const ismc_diag *dg = ismc_diags_at(d, i);
+		const char *code = ismc_code_get(dg->code)->name;
+		ismc_buf path = { 0 }, key = { 0 };
+		S_root_join(&path, root, dg->pos.file ? dg->pos.file : "isms.yml");
+		char fp[17], hex[65];
+		ismc_baseline_fingerprint(dg, m ? m->src : NULL, fp);
+		ismc_buf_printf(&key, "%s\t%s\t%s", code, path.data, fp);
+		for (int k = 2; ismc_map_get(seen, key.data); k++) {
+			key.len = 0;
+			ismc_buf_printf(&key, "%s\t%s\t%s\t%d", code, path.data, fp, k);
+		}
+		ismc_map_put(seen, key.data, key.data);
+		ismc_vec_push(&keys, key.data);
+		ismc_sha256(key.data, key.len, hex);
+		hex[32] = '\0';
+		const char *sev = dg->severity == ISMC_ERROR ? "major"
+		                  : dg->severity == ISMC_WARNING ? "minor" : "info";
+		json_t *issue = json_pack("{s:s,s:o,s:s,s:s,s:s,s:[s],s:{s:o,s:{s:i}}}",
+			"type", "issue",
+			"description", S_str(dg->msg),
+			"check_name", code,
+			"fingerprint", hex,
+			"severity", sev,
+			"categories", "Compatibility",
+			"location", "path", S_str(path.data), "lines", "begin",
+			dg->pos.file && dg->pos.line >= 1 ? dg->pos.line : 1);
+		json_array_append_new(issues, issue);
+		ismc_buf_free(&path);
+	}
+	for (size_t i = 0; i < keys.n; i++)
+		free(keys.v[i]);
+	ismc_vec_free(&keys);
+	ismc_map_free(seen);
+	return S_dump(f, issues, s->status);
 }
 
 /* ---- GitHub workflow commands ---- */
@@ -349,17 +426,7 @@ static void S_gh_command(FILE *f, const char *cmd, const char *root, ismc_pos po
 	fprintf(f, "::%s ", cmd);
 	if (pos.file) {
 		ismc_buf path = { 0 };
-		while (root && root[0] == '.' && root[1] == '/')
-			root += 2;
-		size_t n = root ? strlen(root) : 0;
-		while (n > 1 && root[n - 1] == '/')
-			n--;
-		if (n && !(n == 1 && root[0] == '.')) {
-			ismc_buf_put(&path, root, n);
-			if (root[n - 1] != '/')
-				ismc_buf_puts(&path, "/");
-		}
-		ismc_buf_puts(&path, pos.file);
+		S_root_join(&path, root, pos.file);
 		fputs("file=", f);
 		S_gh_put(f, path.data, 1);
 		ismc_buf_free(&path);
@@ -403,13 +470,14 @@ static int S_github(FILE *f, const ismc_model *m, const ismc_diags *d, const ism
 }
 
 int ismc_format_write(FILE *f, ismc_format fmt, const ismc_model *m, const ismc_diags *d,
-                      int werror, int colour)
+                      int werror, int flags)
 {
 	if (fmt == ISMC_FORMAT_TEXT)
-		return ismc_report_text(f, m, d, werror, colour, 1);
+		return ismc_report_text(f, m, d, werror, flags, 1);
 	ismc_summary s;
 	ismc_summary_make(&s, m, d, werror);
 	return fmt == ISMC_FORMAT_JSON ? S_json(f, m, d, &s)
 	     : fmt == ISMC_FORMAT_SARIF ? S_sarif(f, m, d, &s)
+	     : fmt == ISMC_FORMAT_CODECLIMATE ? S_codeclimate(f, m, d, &s)
 	     : S_github(f, m, d, &s);
 }

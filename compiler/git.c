@@ -362,6 +362,28 @@ static int S_list_cb(const char *path, const git_tree_entry *e, void *payload)
 	return 0;
 }
 
+/* The commit's whole tree, for links that leave the ISMS root (resolve.c). */
+typedef struct {
+	git_repository *git;
+	git_oid tree;
+} S_commit_tree;
+
+static ismc_at S_stat_tree(const ismc_source *s, const char *path, void *priv)
+{
+	S_commit_tree *ct = priv;
+	git_tree *t = NULL;
+	git_tree_entry *e = NULL;
+	ismc_at at = ISMC_AT_NONE;
+	if (!*path)
+		return ISMC_AT_DIR;
+	if (git_tree_lookup(&t, ct->git, &ct->tree) == 0 && git_tree_entry_bypath(&e, t, path) == 0)
+		at = git_tree_entry_type(e) == GIT_OBJECT_TREE ? ISMC_AT_DIR
+		     : git_tree_entry_type(e) == GIT_OBJECT_BLOB ? ISMC_AT_FILE : ISMC_AT_NONE;
+	git_tree_entry_free(e);
+	git_tree_free(t);
+	return at;
+}
+
 ismc_source *ismc_git_source(ismc_repo *r, const char *rev, ismc_error *err)
 {
 	git_commit *c = NULL;
@@ -388,6 +410,10 @@ ismc_source *ismc_git_source(ismc_repo *r, const char *rev, ismc_error *err)
 	}
 	/* the repository outlives the source (main frees it last) */
 	ismc_source_set_reader(src, S_read_blob, r->git, NULL);
+	S_commit_tree *ct = ismc_xmalloc(sizeof *ct);
+	ct->git = r->git;
+	git_oid_cpy(&ct->tree, git_commit_tree_id(c));
+	ismc_source_set_repo(src, r->prefix, S_stat_tree, ct, free);
 	if (ismc_source_count(src)) /* an empty one has nothing to index */
 		ismc_source_finish(src);
 out:

@@ -20,8 +20,9 @@
 #include <stdio.h>
 
 #define ISMC_VERSION "0.1.0"
-#ifndef ISMC_URL /* the project's home (SARIF, help links); CMake's ISMC_URL sets it */
-#define ISMC_URL "https://github.com/ismc/ismc"
+#ifndef ISMC_URL /* the project's home (SARIF, help links); CMake's ISMC_URL sets it;
+                    "": none known, and no address is printed */
+#define ISMC_URL ""
 #endif
 
 /* A list of kinds is written once as rows X(ENUM, "name"); these expand it
@@ -165,7 +166,7 @@ typedef enum {
 	  "correct each as its message says") \
 	X(UNKNOWN_FIELD, "unknown-field", ISMC_WARNING, 1, ISMC_AREA_FILE, \
 	  "%zu unknown field%s", \
-	  "correct the spelling, or list keys other tools use in isms.yml extra_fields") \
+	  "correct the spelling, or map keys other tools use in isms.yml aliases (or list them in extra_fields)") \
 	X(DUPLICATE_ID, "duplicate-id", ISMC_ERROR, 0, ISMC_AREA_REFERENCES, \
 	  "%zu id%s defined twice", \
 	  "give every document and record its own id") \
@@ -237,7 +238,10 @@ typedef enum {
 	  "write the values out in full") \
 	X(NESTING_TOO_DEEP, "nesting-too-deep", ISMC_ERROR, 0, ISMC_AREA_FILE, \
 	  "%zu document%s nested too deep", \
-	  "flatten the lists, quotes or emphasis")
+	  "flatten the lists, quotes or emphasis") \
+	X(VALUE_CASE, "value-case", ISMC_WARNING, 1, ISMC_AREA_FILE, \
+	  "%zu value%s spelt in another case than isms.yml's", \
+	  "write each as isms.yml does")
 
 typedef enum {
 #define X(e, name, sev, adj, area, gap, todo) ISMC_##e,
@@ -264,24 +268,37 @@ typedef struct {
 	char *msg;
 	ismc_pos note_pos; /* an attached note (duplicate-id's first place) */
 	char *note;
+	char *group;       /* what findings of a kind share (a broken link's
+	                      target), for the folded text report; NULL: none */
 	size_t seq; /* order of emission: ties keep the order the rules chose */
 } ismc_diag;
 
 typedef struct ismc_diags ismc_diags;
 ismc_diags *ismc_diags_new(void);
 void ismc_diags_free(ismc_diags *d);
-/* Sets the severity of a code (isms.yml `checks:`); ISMC_OFF drops it. */
+/* Sets the severity of a code (isms.yml `checks:`); ISMC_OFF drops it. In
+ * a release set, a code that is not adjustable is never lowered (the
+ * request is recorded: ismc_diags_kept). */
 void ismc_diags_set_severity(ismc_diags *d, ismc_code c, ismc_severity s);
+/* Makes `d` a release build's: `checks:` may lower only adjustable codes,
+ * so a pack never hides an error by its configuration. Call before loading. */
+void ismc_diags_release(ismc_diags *d);
+/* Did `checks:` ask to lower code `c`, which the release set kept? */
+int ismc_diags_kept(const ismc_diags *d, ismc_code c);
 ismc_severity ismc_diags_severity(const ismc_diags *d, ismc_code c);
 /* Adds a diagnostic; `pos.file` must outlive the set (arena strings do). */
 ismc_diag *ismc_diag_add(ismc_diags *d, ismc_code c, ismc_pos pos, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void ismc_diag_note(ismc_diag *dg, ismc_pos pos, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Sets what the diagnostic shares with others of its code (its group). */
+void ismc_diag_group(ismc_diag *dg, const char *group);
 /* Sorts by path, line, column, code, then emission order (rules emit in
  * catalog order); removes exact repeats. */
 void ismc_diags_sort(ismc_diags *d);
 size_t ismc_diags_count(const ismc_diags *d);
+/* Removes the diagnostics i for which drop[i] (d's order; after sorting). */
+void ismc_diags_drop(ismc_diags *d, const int *drop);
 const ismc_diag *ismc_diags_at(const ismc_diags *d, size_t i);
 size_t ismc_diags_count_severity(const ismc_diags *d, ismc_severity s);
 /* Does any diagnostic of code `c` exist? (tests, and build gating) */
@@ -415,6 +432,22 @@ const ismc_file *ismc_source_at(const ismc_source *s, size_t i);
 const ismc_file *ismc_source_find(const ismc_source *s, const char *path);
 /* Is `path` a folder holding listed files? */
 int ismc_source_is_dir(const ismc_source *s, const char *path);
+/* The repository around the root, for links that leave the root but stay in
+ * the repository (the working tree, or the commit's whole tree with --rev). */
+typedef enum { ISMC_AT_NONE, ISMC_AT_FILE, ISMC_AT_DIR } ismc_at;
+/* The root below the repository's top ("" at the top, "a/b"), or NULL when
+ * the source knows no repository. */
+const char *ismc_source_prefix(const ismc_source *s);
+/* What is at `path`, relative to the repository's top ('/'-separated, no
+ * "." or ".."); ISMC_AT_NONE also when the source knows no repository. */
+ismc_at ismc_source_repo_stat(const ismc_source *s, const char *path);
+/* A working-tree source learns its repository's top (a real path, from
+ * ismc_repo_top; "" or NULL: none). */
+void ismc_source_set_top(ismc_source *s, const char *top);
+/* For git.c: the root's prefix and the lookup of a commit's tree. */
+void ismc_source_set_repo(ismc_source *s, const char *prefix,
+                          ismc_at (*stat)(const ismc_source *, const char *, void *), void *priv,
+                          void (*free_priv)(void *));
 #define ISMC_TOO_LARGE 1
 /* The bytes of a file, read once: the first call reads it (the working
  * tree, or the git blob) and records them and their size on its ismc_file;
@@ -574,6 +607,8 @@ typedef struct {
 	size_t nextra;
 	int scale_l, scale_i;
 	const char *const *classes; /* classification values, NULL-terminated */
+	const char *const *alias_from, *const *alias_to; /* isms.yml aliases */
+	size_t naliases;
 } ismc_validate_ctx;
 void ismc_schema_validate(const ismc_validate_ctx *ctx, const ismc_schema *sch,
                           const ismc_ynode *map, ismc_pos where, void *out);
@@ -584,8 +619,8 @@ int ismc_id_valid(const char *s);
 
 typedef struct {
 	ismc_val organisation, standard, scope, period, review_interval,
-		default_classification, risk, checks;
-	ismc_list classifications, exclude, extra_fields, frameworks;
+		default_classification, risk, checks, aliases, links;
+	ismc_list classifications, exclude, extra_fields, references, frameworks;
 	ismc_list likelihood, impact; /* from `risk:` */
 	ismc_val acceptance;
 	long period_count, review_count;
@@ -595,6 +630,12 @@ typedef struct {
 	size_t nexcl;
 	const char **extra;
 	size_t nextra;
+	const char **alias_from, **alias_to; /* aliases: another tool's key, ismc's */
+	size_t naliases;
+	const char **link_prefix, **link_folder; /* links: "/" -> "../static" */
+	size_t nlink_map;
+	const char **ref_patterns; /* references: globs; NULL: the default shape */
+	size_t nref_patterns;
 	ismc_pos standard_pos; /* where whole-ISMS diagnostics point */
 } ismc_config;
 
@@ -619,15 +660,22 @@ struct ismc_doc;
 typedef struct {
 	const char *id;      /* as written, without brackets */
 	ismc_pos pos;        /* of the '[' */
-	ismc_ref_kind kind;  /* never ISMC_REF_NONE */
+	ismc_ref_kind kind;  /* ISMC_REF_NONE only once resolved: text that names
+	                        nothing and fits no `references:` pattern */
 	/* resolved once (resolve.c) */
 	const struct ismc_def *def;   /* what the id names as written, or NULL */
 	const ismc_control *control;  /* ISMC_REF_CONTROL: the catalog control as written, or NULL */
 } ismc_ref;
 
 /* A link's address, as the resolve step classifies it. */
-typedef enum { ISMC_LINK_EXTERNAL, ISMC_LINK_UNSAFE, ISMC_LINK_LOCAL, ISMC_LINK_OUTSIDE,
-               ISMC_LINK_EMPTY } ismc_link_kind;
+typedef enum {
+	ISMC_LINK_EXTERNAL,
+	ISMC_LINK_UNSAFE,
+	ISMC_LINK_LOCAL,   /* inside the root (a file, a folder, or this document) */
+	ISMC_LINK_OUTSIDE, /* out of the repository (or of the root, in none) */
+	ISMC_LINK_EMPTY,
+	ISMC_LINK_REPO     /* out of the root, in the repository around it */
+} ismc_link_kind;
 /* A local link's fragment against the target's heading anchors. */
 typedef enum {
 	ISMC_FRAG_NONE,      /* no fragment, or an empty one */
@@ -640,9 +688,12 @@ typedef struct {
 	const char *url;
 	ismc_pos pos;
 	int image;
+	int badge;               /* a link around an image (`[![alt](img)](url)`) */
 	/* resolved once (resolve.c) */
 	ismc_link_kind kind;
-	const char *target;      /* LOCAL, OUTSIDE: the root-relative path */
+	const char *target;      /* LOCAL, OUTSIDE: the root-relative path; REPO:
+	                            the path from the repository's top */
+	ismc_at repo_at;         /* REPO: what is there */
 	const char *frag;        /* LOCAL: the decoded fragment, NULL when none */
 	const ismc_file *file;   /* LOCAL: the file at target, or NULL */
 	int folder;              /* LOCAL: target is a folder of the ISMS */
@@ -670,7 +721,8 @@ typedef struct ismc_doc {
 	size_t nrefs;
 	ismc_link *links;
 	size_t nlinks;
-	const char **slugs;  /* heading anchors, GitHub style */
+	const char **slugs;  /* anchors: headings' (GitHub's, then `{#id}`), raw
+	                        HTML's id and name */
 	size_t nslugs;
 	long next_review_days; /* -1: none */
 	ismc_pos too_deep;   /* file set: the body nests past ISMC_MAX_NESTING here */
@@ -706,7 +758,8 @@ struct cmark_node *ismc_markdown_parse(const char *body, size_t len);
 void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t len);
 /* Heading slugs of any Markdown text (link targets outside the ISMS). */
 const char **ismc_markdown_slugs(ismc_arena *a, const char *text, size_t len, size_t *n);
-/* The GitHub anchor of a heading text; dedup suffixes are the caller's. */
+/* GitHub's anchor of a heading's text (github-slugger's rule, through ICU);
+ * the -1, -2 suffixes of repeats are the caller's. */
 char *ismc_slugify(ismc_arena *a, const char *text);
 /* What kind of reference `s` (a bracketed text) is. */
 ismc_ref_kind ismc_ref_classify(const char *s);
@@ -731,8 +784,16 @@ void ismc_body_free(ismc_body *b);
 int ismc_body_ref_pos(ismc_body *b, struct cmark_node *n, size_t k, size_t tlen, int *line);
 /* The text of an inline container (headings, image alt), into `b`. */
 void ismc_markdown_plain(struct cmark_node *n, ismc_buf *b);
-/* GitHub's anchor of a heading, made unique against `seen` (-1, -2, ...). */
+/* GitHub's anchor of a heading (its rendered text slugged, `{#id}`
+ * included), made unique against `seen` (-1, -2, ...). */
 const char *ismc_heading_anchor(ismc_arena *a, ismc_map *seen, struct cmark_node *heading);
+/* The id of a trailing ` {#id}` of a heading (Docusaurus, Pandoc,
+ * kramdown), or NULL; *strip (may be NULL) is how many bytes of the last
+ * text node's literal the attribute takes, spaces before it included. */
+const char *ismc_heading_custom_id(ismc_arena *a, struct cmark_node *heading, size_t *strip);
+/* Appends to `out` the anchors raw HTML gives: every tag's id, and an <a>'s
+ * name (strings in the arena). */
+void ismc_html_anchors(ismc_arena *a, const char *html, ismc_vec *out);
 
 /* ---- register.c: risks, assets, control decisions ---- */
 
@@ -986,8 +1047,10 @@ void ismc_summary_render(ismc_buf *b, const ismc_summary *s, int readiness);
  * note), the gap analysis when there are more than 10, the readiness block
  * (unless `readiness` is 0) and the summary line; returns the exit status.
  * `m` may be NULL. */
+#define ISMC_OUT_COLOUR 1 /* text: ANSI colours */
+#define ISMC_OUT_ALL 2    /* text: every finding, none folded */
 int ismc_report_text(FILE *f, const ismc_model *m, const ismc_diags *d, int werror,
-                     int colour, int readiness);
+                     int flags, int readiness);
 
 /* ---- init.c: `ismc init DIR`, the skeleton of a new ISMS ---- */
 
@@ -1006,14 +1069,15 @@ int ismc_init_write(const char *dir, ismc_error *err);
 	X(ISMC_FORMAT_TEXT, "text") \
 	X(ISMC_FORMAT_JSON, "json") \
 	X(ISMC_FORMAT_SARIF, "sarif") \
-	X(ISMC_FORMAT_GITHUB, "github")
+	X(ISMC_FORMAT_GITHUB, "github") \
+	X(ISMC_FORMAT_CODECLIMATE, "codeclimate")
 typedef enum { ISMC_FORMATS(ISMC_X_ENUM) ISMC_NFORMATS } ismc_format;
 /* Parses a --format value; -1 when unknown. */
 int ismc_format_parse(const char *name);
 /* Writes diagnostics and summary in format `fmt`; returns the exit status
- * as ismc_report_text does. `m` may be NULL. */
+ * as ismc_report_text does. `m` may be NULL. `flags`: ISMC_OUT_*. */
 int ismc_format_write(FILE *f, ismc_format fmt, const ismc_model *m, const ismc_diags *d,
-                      int werror, int colour);
+                      int werror, int flags);
 
 /* ---- explain.c: what each diagnostic code means (drives `ismc explain`
  * and SARIF rule texts) ---- */
@@ -1037,8 +1101,9 @@ const ismc_explanation *ismc_explain_get(ismc_code c);
  * 0, or 2 (with a did-you-mean on stderr) when unknown. */
 int ismc_explain_print(FILE *f, const char *code);
 /* Appends the web address of the code's page, docs/diagnostics/<code>.md
- * under ISMC_URL (the project's home; CMake's ISMC_URL sets it). */
-void ismc_explain_uri(ismc_code c, ismc_buf *out);
+ * under ISMC_URL (the project's home; CMake's ISMC_URL sets it); appends
+ * nothing and returns 0 when no address is configured, else 1. */
+int ismc_explain_uri(ismc_code c, ismc_buf *out);
 
 /* ---- sha256.c ---- */
 
@@ -1130,6 +1195,30 @@ int ismc_git_skipped(const struct git_tree_entry *e);
 /* Calls fn for every file below `t` the ISMS could read, path relative to `t`. */
 int ismc_git_files(struct git_tree *t,
                    int (*fn)(const char *, const struct git_tree_entry *, void *), void *payload);
+
+/* ---- baseline.c: incremental adoption (--write-baseline, --baseline,
+ * --base REV --new-only) ---- */
+
+/* A finding's fingerprint (16 hex digits): SHA-256 of its message with
+ * each run of digits read as one '0', and of the trimmed text of the line it
+ * points at in `src` (may be NULL). Its line number is not in it, so a
+ * finding keeps its fingerprint when lines move. */
+void ismc_baseline_fingerprint(const ismc_diag *dg, const ismc_source *src, char out[17]);
+typedef struct ismc_baseline ismc_baseline;
+/* Writes the (sorted) findings of `d` as a baseline file (JSON). */
+int ismc_baseline_write(const char *path, const ismc_diags *d, const ismc_source *src,
+                        ismc_error *err);
+/* Reads a baseline file; -1 with err filled when it is none. */
+int ismc_baseline_read(ismc_baseline **out, const char *path, ismc_error *err);
+/* The findings of `d` as a baseline (--new-only: the base's). */
+ismc_baseline *ismc_baseline_of(const ismc_diags *d, const ismc_source *src);
+size_t ismc_baseline_count(const ismc_baseline *b);
+void ismc_baseline_free(ismc_baseline *b);
+/* Removes from the sorted `d` each finding that an entry of `b` matches
+ * (code, path, fingerprint; an entry matches one finding); returns how many,
+ * with *fixed the entries that matched none. */
+size_t ismc_baseline_filter(ismc_diags *d, const ismc_source *src, const ismc_baseline *b,
+                            size_t *fixed);
 
 /* ---- compare.c: change control against --base ---- */
 

@@ -21,13 +21,16 @@ typedef struct {
 	const char *format;
 	const char *rev, *base;
 	const char *out, *templates, *pdf_variant;
-	int werror, draft, pdf;
+	const char *baseline, *write_baseline; /* baseline.c */
+	const char *code, *path;               /* --code, --path: what to show */
+	int werror, draft, pdf, new_only, all;
 } S_opts;
 
 static int S_usage(FILE *f)
 {
-	fputs("usage: ismc check [ROOT] [--rev REV] [--base REV] [--as-of YYYY-MM-DD]\n"
-	      "                  [--format text|json|sarif|github] [--werror]\n"
+	fputs("usage: ismc check [ROOT] [--rev REV] [--base REV [--new-only]] [--as-of YYYY-MM-DD]\n"
+	      "                  [--format text|json|sarif|github|codeclimate] [--werror] [--all]\n"
+	      "                  [--code CODE] [--path GLOB] [--baseline FILE | --write-baseline FILE]\n"
 	      "       ismc build [ROOT] -o OUT [--rev REV] [--as-of YYYY-MM-DD] [--draft] [--pdf]\n"
 	      "                  [--pdf-variant VARIANT] [--templates DIR]\n"
 	      "       ismc init DIR\n"
@@ -75,6 +78,18 @@ static int S_parse(int argc, char **argv, S_opts *o)
 			o->templates = v;
 		else if ((v = S_value(argc, argv, &i, "--pdf-variant")))
 			o->pdf_variant = v;
+		else if ((v = S_value(argc, argv, &i, "--baseline")))
+			o->baseline = v;
+		else if ((v = S_value(argc, argv, &i, "--write-baseline")))
+			o->write_baseline = v;
+		else if ((v = S_value(argc, argv, &i, "--code")))
+			o->code = v;
+		else if ((v = S_value(argc, argv, &i, "--path")))
+			o->path = v;
+		else if (!strcmp(argv[i], "--new-only"))
+			o->new_only = 1;
+		else if (!strcmp(argv[i], "--all"))
+			o->all = 1;
 		else if (!strcmp(argv[i], "--werror"))
 			o->werror = 1;
 		else if (!strcmp(argv[i], "--draft"))
@@ -121,13 +136,26 @@ static ismc_source *S_source(const S_opts *o, int want_repo, ismc_repo **repo, i
 		         "'%s' is not an ISMS root: it has no isms.yml (see 'ismc init')", o->root);
 		return NULL;
 	}
-	return ismc_source_open_dir(o->root, NULL, 0, err);
+	ismc_source *src = ismc_source_open_dir(o->root, NULL, 0, err);
+	char top[PATH_MAX];
+	if (src && ismc_repo_top(o->root, top, sizeof top, err) == 0)
+		ismc_source_set_top(src, top); /* links that leave the root (resolve.c) */
+	return src;
+}
+
+/* Where what is said besides the findings goes: stderr for the formats
+ * whose stdout is one document. */
+static FILE *S_side(int fmt)
+{
+	return fmt == ISMC_FORMAT_JSON || fmt == ISMC_FORMAT_SARIF || fmt == ISMC_FORMAT_CODECLIMATE
+	       ? stderr : stdout;
 }
 
 /* --base REV: the ISMS at REV against the one checked (compare.c). The review
  * summary comes before the diagnostics; on stderr for json and sarif, whose
  * stdout is one document. */
-static int S_compare(const S_opts *o, ismc_repo *repo, ismc_model *m, int fmt, ismc_error *err)
+static int S_compare(const S_opts *o, ismc_repo *repo, ismc_model *m, int fmt,
+                     ismc_baseline **base_findings, ismc_error *err)
 {
 	ismc_source *bsrc = ismc_git_source(repo, o->base, err);
 	if (!bsrc)
@@ -135,11 +163,17 @@ static int S_compare(const S_opts *o, ismc_repo *repo, ismc_model *m, int fmt, i
 	ismc_diags *bdiags = ismc_diags_new(); /* the base's own problems are not ours */
 	ismc_model *bm = NULL;
 	int rc = 0;
-	if (ismc_source_find(bsrc, "isms.yml") && !(bm = ismc_model_load(bsrc, m->as_of, bdiags, err)))
+	if (ismc_source_find(bsrc, "isms.yml") && !(bm = ismc_model_load(bsrc, m->as_of, bdiags, err))) {
 		rc = -1;
-	else
-		ismc_compare(fmt == ISMC_FORMAT_JSON || fmt == ISMC_FORMAT_SARIF ? stderr : stdout, bm,
-		             m, o->base);
+	} else {
+		ismc_compare(S_side(fmt), bm, m, o->base);
+		if (base_findings) { /* --new-only: what REV had is the baseline */
+			if (bm)
+				ismc_check_run(bm);
+			ismc_diags_sort(bdiags);
+			*base_findings = ismc_baseline_of(bdiags, bsrc);
+		}
+	}
 	ismc_model_free(bm);
 	ismc_diags_free(bdiags);
 	ismc_source_free(bsrc);
@@ -155,12 +189,15 @@ typedef struct {
 	ismc_model *m;
 } S_compile;
 
-/* Returns 0, or exit status 2 having said why (S_compile_close either way). */
-static int S_compile_open(S_compile *c, const S_opts *o, int want_repo, long as_of)
+/* Returns 0, or exit status 2 having said why (S_compile_close either way).
+ * `release`: a release build's compile (ismc_diags_release). */
+static int S_compile_open(S_compile *c, const S_opts *o, int want_repo, long as_of, int release)
 {
 	ismc_error err = { { 0 } };
 	memset(c, 0, sizeof *c);
 	c->diags = ismc_diags_new();
+	if (release)
+		ismc_diags_release(c->diags);
 	if (!(c->src = S_source(o, want_repo, &c->repo, &err)) ||
 	    !(c->m = ismc_model_load(c->src, as_of, c->diags, &err)))
 		return S_fail(err.msg);
@@ -183,6 +220,43 @@ static int S_as_of(const S_opts *o, long *as_of)
 	return o->as_of ? ismc_date_parse(o->as_of, as_of) : 0;
 }
 
+/* --code CODE[,CODE...] and --path GLOB: the findings shown (and counted). */
+static int S_view_filter(ismc_diags *d, const S_opts *o)
+{
+	if (!o->code && !o->path)
+		return 0;
+	size_t n = ismc_diags_count(d);
+	int *drop = ismc_xcalloc(n ? n : 1, sizeof *drop);
+	for (size_t i = 0; i < n; i++) {
+		const ismc_diag *dg = ismc_diags_at(d, i);
+		if (o->code) {
+			const char *name = ismc_code_get(dg->code)->name;
+			size_t len = strlen(name);
+			int hit = 0;
+			for (const char *p = o->code; *p; p += strcspn(p, ","), p += *p == ',')
+				hit |= strcspn(p, ",") == len && !strncmp(p, name, len);
+			drop[i] |= !hit;
+		}
+		if (o->path)
+			drop[i] |= !dg->pos.file || !ismc_glob_match(o->path, dg->pos.file);
+	}
+	ismc_diags_drop(d, drop);
+	free(drop);
+	return 0;
+}
+
+/* --baseline FILE, --base REV --new-only: drops the known findings and says
+ * how many, and how many of the baseline's are fixed. */
+static int S_baseline(ismc_diags *d, const ismc_source *src, ismc_baseline *b,
+                      const char *what, int fmt)
+{
+	size_t fixed = 0, known = ismc_baseline_filter(d, src, b, &fixed);
+	ismc_fprintln_esc(S_side(fmt), "ismc: %s: %zu known finding%s not shown, %zu of its %zu "
+	                  "fixed", what, known, known == 1 ? "" : "s", fixed,
+	                  ismc_baseline_count(b));
+	return 0;
+}
+
 static int S_check(int argc, char **argv)
 {
 	S_opts o = { 0 };
@@ -193,21 +267,80 @@ static int S_check(int argc, char **argv)
 		return S_fail("--as-of wants a real date, YYYY-MM-DD");
 	int fmt = o.format ? ismc_format_parse(o.format) : ISMC_FORMAT_TEXT;
 	if (fmt < 0)
-		return S_fail("--format wants text, json, sarif or github");
+		return S_fail("--format wants text, json, sarif, github or codeclimate");
+	if (o.new_only && !o.base)
+		return S_fail("--new-only reports what --base REV did not have: add --base REV");
+	if (o.baseline && o.write_baseline)
+		return S_fail("--baseline reads a baseline, --write-baseline writes one: give one");
+	if ((o.code && !*o.code) || (o.path && !*o.path))
+		return S_fail(o.code && !*o.code ? "--code wants a diagnostic code (or several, comma-separated)"
+		                                    : "--path wants a glob (policies/*.md, **/*.yml)");
+	if (o.code)
+		for (const char *p = o.code; *p; p += strcspn(p, ","), p += *p == ',') {
+			char name[64];
+			snprintf(name, sizeof name, "%.*s", (int)strcspn(p, ","), p);
+			if (ismc_code_find(name) < 0) {
+				ismc_fprintln_esc(stderr, "ismc: --code: '%s' is not a diagnostic code "
+				                  "('ismc explain' lists them)", name);
+				return 2;
+			}
+		}
+	ismc_baseline *known = NULL;
+	ismc_error err = { { 0 } };
+	if (o.baseline && ismc_baseline_read(&known, o.baseline, &err) != 0)
+		return S_fail(err.msg);
 
 	/* uncommitted-change is build's warning (SPEC §4): check stays quiet */
 	S_compile c;
-	ismc_error err = { { 0 } };
-	int rc = S_compile_open(&c, &o, 0, as_of);
-	if (rc == 0 && o.base && S_compare(&o, c.repo, c.m, fmt, &err) != 0)
+	ismc_baseline *base_findings = NULL;
+	int rc = S_compile_open(&c, &o, 0, as_of, 0);
+	if (rc == 0 && o.base &&
+	    S_compare(&o, c.repo, c.m, fmt, o.new_only ? &base_findings : NULL, &err) != 0)
 		rc = S_fail(err.msg);
 	if (rc == 0) {
 		ismc_diags_sort(c.diags);
-		int colour = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-		rc = ismc_format_write(stdout, (ismc_format)fmt, c.m, c.diags, o.werror, colour);
+		if (o.write_baseline) {
+			if (ismc_baseline_write(o.write_baseline, c.diags, c.src, &err) != 0) {
+				rc = S_fail(err.msg);
+			} else {
+				size_t n = ismc_diags_count(c.diags);
+				ismc_fprintln_esc(stdout, "ismc: wrote %zu finding%s to the baseline %s; "
+				                  "check --baseline %s reports only new ones", n,
+				                  n == 1 ? "" : "s", o.write_baseline, o.write_baseline);
+			}
+			goto out;
+		}
+		if (known)
+			S_baseline(c.diags, c.src, known, o.baseline, fmt);
+		if (base_findings) {
+			char what[512];
+			snprintf(what, sizeof what, "--new-only: the findings of %s", o.base);
+			S_baseline(c.diags, c.src, base_findings, what, fmt);
+		}
+		S_view_filter(c.diags, &o);
+		int flags = (isatty(STDOUT_FILENO) && !getenv("NO_COLOR") ? ISMC_OUT_COLOUR : 0) |
+		            (o.all ? ISMC_OUT_ALL : 0);
+		rc = ismc_format_write(stdout, (ismc_format)fmt, c.m, c.diags, o.werror, flags);
 	}
+out:
+	ismc_baseline_free(known);
+	ismc_baseline_free(base_findings);
 	S_compile_close(&c);
 	return rc;
+}
+
+/* A release build kept codes that isms.yml `checks:` lowers: say so, since
+ * `check` reported them lower. */
+static void S_kept_note(const ismc_diags *d)
+{
+	ismc_buf b = { 0 };
+	for (int c = 0; c < ISMC_NCODES; c++)
+		if (ismc_diags_kept(d, (ismc_code)c))
+			ismc_buf_printf(&b, "%s%s", b.len ? ", " : "", ismc_code_get((ismc_code)c)->name);
+	if (b.len)
+		ismc_fprintln_esc(stderr, "ismc: a release build counts every finding at its default "
+		                  "severity; isms.yml checks: lowers %s for check alone", b.data);
+	ismc_buf_free(&b);
 }
 
 /* SOURCE_DATE_EPOCH, else the commit's time, else none: never the clock. */
@@ -259,7 +392,7 @@ static int S_build(int argc, char **argv)
 	ismc_provenance prov = { 0 };
 	prov.commit_time = -1;
 	ismc_map *history = NULL;
-	int rc = S_compile_open(&c, &o, 1, as_of);
+	int rc = S_compile_open(&c, &o, 1, as_of, !o.draft);
 	if (rc != 0)
 		goto out;
 	if (c.repo) { /* git.c: provenance; a working tree is dirty when ISMS files differ from HEAD */
@@ -275,6 +408,8 @@ static int S_build(int argc, char **argv)
 	rc = ismc_report_text(stdout, c.m, c.diags, o.werror,
 	                      isatty(STDOUT_FILENO) && !getenv("NO_COLOR"), 0);
 	if (rc != 0 && !o.draft) {
+		fflush(stdout); /* the report, then why nothing was written */
+		S_kept_note(c.diags);
 		fprintf(stderr, "ismc: nothing written: fix the errors, or build a gap-analysis "
 		                "pack with --draft\n");
 		goto out;
@@ -339,17 +474,26 @@ static const struct {
 	const char *name, *help;
 } S_helps[] = {
 	{ "check",
-	  "usage: ismc check [ROOT] [--rev REV] [--base REV] [--as-of YYYY-MM-DD]\n"
-	  "                  [--format text|json|sarif|github] [--werror]\n\n"
+	  "usage: ismc check [ROOT] [--rev REV] [--base REV [--new-only]] [--as-of YYYY-MM-DD]\n"
+	  "                  [--format text|json|sarif|github|codeclimate] [--werror] [--all]\n"
+	  "                  [--code CODE] [--path GLOB] [--baseline FILE | --write-baseline FILE]\n\n"
 	  "Checks the ISMS in ROOT (default: the current folder): every diagnostic,\n"
 	  "a readiness summary and a summary line.\n\n"
 	  "  --as-of DATE   judge reviews and records as of DATE (default: today)\n"
 	  "  --rev REV      read the ISMS from git revision REV, not the working tree\n"
 	  "  --base REV     compare with REV: changed approved documents must bump version\n"
+	  "  --new-only     with --base: report only findings REV did not have\n"
 	  "  --format FMT   text (default; colour on a terminal unless NO_COLOR is set),\n"
-	  "                 json, sarif (SARIF 2.1.0 for code scanning) or github\n"
-	  "                 (GitHub Actions annotations)\n"
-	  "  --werror       warnings make the exit status 1\n\n"
+	  "                 json, sarif (SARIF 2.1.0 for code scanning), github\n"
+	  "                 (GitHub Actions annotations) or codeclimate (GitLab Code Quality)\n"
+	  "  --werror       warnings make the exit status 1\n"
+	  "  --all          text: list every finding (no folding, no gap analysis cut)\n"
+	  "  --code CODE    show only findings of CODE (a comma-separated list)\n"
+	  "  --path GLOB    show only findings in files matching GLOB (*, ?, **)\n"
+	  "  --write-baseline FILE\n"
+	  "                 record the findings in FILE (JSON) and exit 0\n"
+	  "  --baseline FILE\n"
+	  "                 report only findings not in FILE, and how many of it are fixed\n\n"
 	  "Exit status: 0 no errors, 1 errors (or warnings with --werror), 2 usage or\n"
 	  "I/O failure. 'ismc explain CODE' says what a diagnostic means.\n" },
 	{ "build",

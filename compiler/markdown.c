@@ -10,6 +10,11 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unicode/uchar.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 #define S_OPTIONS (CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES)
 
@@ -48,45 +53,53 @@ ismc_ref_kind ismc_ref_classify(const char *s)
 	return hyphen ? ISMC_REF_WRONG_CASE : ISMC_REF_NONE;
 }
 
-/* Lowercases the Latin-1 letters GitHub lowercases; returns bytes consumed. */
-static size_t S_slug_char(const unsigned char *s, ismc_buf *out)
+/* github-slugger's rule, the one GitHub's renderers share: the text
+ * lower-cased (Unicode's full, locale-free lower-casing: u_strToLower in the
+ * root locale, as JavaScript's toLowerCase; not case folding, which would
+ * turn 'ß' into "ss"), then every character dropped but the alphabetic ones,
+ * marks (U+FE0F among them), decimal digits, connector punctuation ('_') and
+ * '-', and each space (U+0020 only) made a '-'. Measured against
+ * github-slugger 2.0.0 over every code point (tests/anchors/): it agrees on
+ * every character Unicode 13 assigned; later ones it drops, ICU knows. */
+static int S_slug_keep(UChar32 c)
 {
-	unsigned c = s[0];
-	if (c < 0x80) {
-		if (isalnum(c) || c == '-' || c == '_') {
-			char ch = (char)tolower((int)c);
-			ismc_buf_put(out, &ch, 1);
-		} else if (c == ' ') {
-			ismc_buf_put(out, "-", 1);
-		}
-		return 1;
-	}
-	size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
-	for (size_t i = 1; i < n; i++)
-		if (!s[i])
-			return i;
-	unsigned cp = n == 2 ? ((c & 0x1Fu) << 6) | (s[1] & 0x3Fu)
-	              : n == 3 ? ((c & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu) : 0;
-	/* punctuation and symbols GitHub drops: Latin-1 signs, quotes, dashes */
-	if ((cp >= 0xA0 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
-	    (cp >= 0x2010 && cp <= 0x205E) || (cp >= 0x2190 && cp <= 0x23FF))
-		return n;
-	if (n == 2 && cp >= 0xC0 && cp <= 0xDE) {
-		unsigned lo = cp + 0x20;
-		char b[2] = { (char)(0xC0 | (lo >> 6)), (char)(0x80 | (lo & 0x3F)) };
-		ismc_buf_put(out, b, 2);
-		return 2;
-	}
-	ismc_buf_put(out, (const char *)s, n);
-	return n;
+	return c == '-' || u_hasBinaryProperty(c, UCHAR_ALPHABETIC) ||
+	       (U_GET_GC_MASK(c) & (U_GC_M_MASK | U_GC_ND_MASK | U_GC_PC_MASK)) != 0;
 }
 
 char *ismc_slugify(ismc_arena *a, const char *text)
 {
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n16 = 0, nlow = 0;
+	/* invalid UTF-8 (never in a screened document) becomes U+FFFD, dropped */
+	u_strFromUTF8WithSub(NULL, 0, &n16, text, -1, 0xFFFD, NULL, &st);
+	st = U_ZERO_ERROR;
+	UChar *src = ismc_xmalloc(((size_t)n16 + 1) * sizeof(UChar));
+	u_strFromUTF8WithSub(src, n16 + 1, NULL, text, -1, 0xFFFD, NULL, &st);
+	st = U_ZERO_ERROR;
+	nlow = u_strToLower(NULL, 0, src, n16, "", &st);
+	st = U_ZERO_ERROR;
+	UChar *low = ismc_xmalloc(((size_t)nlow + 1) * sizeof(UChar));
+	u_strToLower(low, nlow + 1, src, n16, "", &st);
+	if (U_FAILURE(st))
+		nlow = 0;
 	ismc_buf b = { 0 };
-	const unsigned char *s = (const unsigned char *)text;
-	while (*s)
-		s += S_slug_char(s, &b);
+	for (int32_t i = 0; i < nlow;) {
+		UChar32 c;
+		U16_NEXT(low, i, nlow, c);
+		if (c == ' ') {
+			ismc_buf_put(&b, "-", 1);
+		} else if (S_slug_keep(c)) {
+			char u8[4];
+			int32_t k = 0;
+			UBool err = 0;
+			U8_APPEND(u8, k, 4, c, err);
+			if (!err)
+				ismc_buf_put(&b, u8, (size_t)k);
+		}
+	}
+	free(src);
+	free(low);
 	char *r = ismc_arena_strdup(a, b.data ? b.data : "");
 	ismc_buf_free(&b);
 	return r;
@@ -105,18 +118,115 @@ void ismc_markdown_plain(cmark_node *n, ismc_buf *b)
 	}
 }
 
+/* A heading's text as a browser has it from the rendered HTML (its
+ * textContent), which is what GitHub slugs: an image has none (its alt is
+ * an attribute), raw HTML tags none, a soft break is the newline cmark
+ * writes (which the slug drops). */
+static void S_heading_text(cmark_node *n, ismc_buf *b)
+{
+	for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+		cmark_node_type t = cmark_node_get_type(c);
+		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
+			ismc_buf_puts(b, cmark_node_get_literal(c));
+		else if (t == CMARK_NODE_SOFTBREAK)
+			ismc_buf_puts(b, "\n");
+		else if (t != CMARK_NODE_IMAGE && t != CMARK_NODE_HTML_INLINE &&
+		         t != CMARK_NODE_LINEBREAK)
+			S_heading_text(c, b);
+	}
+}
+
 const char *ismc_heading_anchor(ismc_arena *a, ismc_map *seen, cmark_node *heading)
 {
 	ismc_buf b = { 0 };
-	ismc_markdown_plain(heading, &b);
+	S_heading_text(heading, &b);
 	char *slug = ismc_slugify(a, b.data ? b.data : "");
 	ismc_buf_free(&b);
-	/* GitHub: a repeated anchor gets -1, -2, ... */
+	/* github-slugger: a repeated anchor gets -1, -2, ... (counted from the
+	 * base, skipping any already taken, as "a-1" written out might be) */
 	const char *unique = slug;
 	for (int k = 1; ismc_map_get(seen, unique); k++)
 		unique = ismc_arena_printf(a, "%s-%d", slug, k);
 	ismc_map_put(seen, unique, (void *)unique);
 	return unique;
+}
+
+/* The length of a trailing ` {#id}` attribute of `lit` (0: none) and the id
+ * into `id` (arena). Docusaurus, Pandoc and kramdown read `{#id}` at the
+ * end of a heading as its id; GitHub shows it as text (and slugs it). */
+static size_t S_custom_attr(ismc_arena *a, const char *lit, const char **id)
+{
+	size_t n = strlen(lit);
+	while (n && (lit[n - 1] == ' ' || lit[n - 1] == '\t'))
+		n--;
+	if (n < 4 || lit[n - 1] != '}')
+		return 0;
+	size_t open = n - 1;
+	while (open > 0 && lit[open - 1] != '{' && lit[open - 1] != ' ' && lit[open - 1] != '}')
+		open--;
+	if (open == 0 || lit[open - 1] != '{' || lit[open] != '#' || open + 1 >= n - 1)
+		return 0;
+	size_t start = open - 1; /* the '{' */
+	if (start > 0 && lit[start - 1] != ' ' && lit[start - 1] != '\t')
+		return 0;
+	*id = ismc_arena_strndup(a, lit + open + 1, n - 1 - (open + 1));
+	while (start > 0 && (lit[start - 1] == ' ' || lit[start - 1] == '\t'))
+		start--;
+	return strlen(lit) - start;
+}
+
+const char *ismc_heading_custom_id(ismc_arena *a, cmark_node *heading, size_t *strip)
+{
+	cmark_node *last = cmark_node_last_child(heading);
+	const char *id = NULL;
+	size_t n = 0;
+	if (last && cmark_node_get_type(last) == CMARK_NODE_TEXT)
+		n = S_custom_attr(a, cmark_node_get_literal(last), &id);
+	if (strip)
+		*strip = n;
+	return n ? id : NULL;
+}
+
+/* The value of attribute `name` in the tag at tag[0..len) ('<' to '>'),
+ * into the arena, or NULL. */
+static const char *S_attr(ismc_arena *a, const char *tag, size_t len, const char *name)
+{
+	size_t nl = strlen(name);
+	for (size_t i = 1; i + nl < len; i++) {
+		if (!isspace((unsigned char)tag[i - 1]) || strncasecmp(tag + i, name, nl) != 0)
+			continue;
+		size_t k = i + nl;
+		while (k < len && isspace((unsigned char)tag[k]))
+			k++;
+		if (k >= len || tag[k] != '=')
+			continue;
+		k++;
+		while (k < len && isspace((unsigned char)tag[k]))
+			k++;
+		char q = k < len && (tag[k] == '"' || tag[k] == '\'') ? tag[k] : 0;
+		size_t v = k + (q != 0), e = v;
+		while (e < len && (q ? tag[e] != q : !isspace((unsigned char)tag[e]) && tag[e] != '>'))
+			e++;
+		if (e > v)
+			return ismc_arena_strndup(a, tag + v, e - v);
+	}
+	return NULL;
+}
+
+void ismc_html_anchors(ismc_arena *a, const char *html, ismc_vec *out)
+{
+	for (const char *p = strchr(html, '<'); p; p = strchr(p + 1, '<')) {
+		if (!isalpha((unsigned char)p[1]))
+			continue;
+		size_t len = strcspn(p, ">");
+		int is_a = (p[1] == 'a' || p[1] == 'A') && (isspace((unsigned char)p[2]) || p[2] == '>');
+		const char *id = S_attr(a, p, len, "id");
+		if (id)
+			ismc_vec_push(out, (void *)id);
+		const char *name = is_a ? S_attr(a, p, len, "name") : NULL;
+		if (name && !(id && !strcmp(id, name)))
+			ismc_vec_push(out, (void *)name);
+	}
 }
 
 const char *ismc_ref_next(const char *p, char id[64], const char **end)
@@ -143,9 +253,23 @@ typedef struct {
 	ismc_map *seen;
 } S_slugs;
 
+/* The anchors a heading gives: GitHub's, and the `{#id}` one. */
 static void S_add_heading(S_slugs *s, cmark_node *n)
 {
 	ismc_vec_push(&s->slugs, (void *)ismc_heading_anchor(s->a, s->seen, n));
+	const char *custom = ismc_heading_custom_id(s->a, n, NULL);
+	if (custom)
+		ismc_vec_push(&s->slugs, (void *)custom);
+}
+
+/* The anchors a node gives: a heading's, raw HTML's id and name. */
+static void S_add_anchors(S_slugs *s, cmark_node *n)
+{
+	cmark_node_type t = cmark_node_get_type(n);
+	if (t == CMARK_NODE_HEADING)
+		S_add_heading(s, n);
+	else if (t == CMARK_NODE_HTML_INLINE || t == CMARK_NODE_HTML_BLOCK)
+		ismc_html_anchors(s->a, cmark_node_get_literal(n), &s->slugs);
 }
 
 static const char **S_finish_slugs(S_slugs *s, size_t *n)
@@ -170,8 +294,8 @@ const char **ismc_markdown_slugs(ismc_arena *a, const char *text, size_t len, si
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
-		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(cmark_iter_get_node(it)) == CMARK_NODE_HEADING)
-			S_add_heading(&s, cmark_iter_get_node(it));
+		if (ev == CMARK_EVENT_ENTER)
+			S_add_anchors(&s, cmark_iter_get_node(it));
 	cmark_iter_free(it);
 	cmark_node_free(doc);
 	return S_finish_slugs(&s, n);
@@ -276,6 +400,37 @@ int ismc_body_ref_pos(ismc_body *b, cmark_node *n, size_t k, size_t tlen, int *l
 	if (at > 0 && b->text[at - 1] == '\\')
 		return -1;
 	return (int)(at - b->lines[*line - 1]) + 1;
+}
+
+/* The line a link or image starts on. cmark-gfm gives an inline node that
+ * spans lines the line where it ends with the column where it starts; its
+ * first text inside has the line where that text starts. The start is the
+ * nearest line at or above that one, within the block, that has the opening
+ * bracket at the column: searching from the line of the text rather than
+ * the line of the closer keeps a '[' or '!' of a later line that happens to
+ * sit at the same column from being taken for it. */
+static int S_link_line(const ismc_body *b, cmark_node *n)
+{
+	int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
+	for (cmark_node *k = cmark_node_first_child(n); k; k = cmark_node_first_child(k)) {
+		int kl = cmark_node_get_start_line(k);
+		if (kl >= 1 && kl < line && S_is_leaf(cmark_node_get_type(k)))
+			line = kl;
+		if (S_is_leaf(cmark_node_get_type(k)))
+			break;
+	}
+	cmark_node *block = cmark_node_parent(n);
+	while (block && cmark_node_parent(block) &&
+	       (cmark_node_get_type(block) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE)
+		block = cmark_node_parent(block);
+	int first = block ? cmark_node_get_start_line(block) : 1;
+	for (int l = line; l >= first && l >= 1; l--) {
+		size_t len;
+		const char *s = S_line(b, l, &len);
+		if (col >= 1 && (size_t)col <= len && (s[col - 1] == '[' || s[col - 1] == '!'))
+			return l;
+	}
+	return line;
 }
 
 /* Records are gathered in a buffer of structs and copied into the arena
@@ -385,7 +540,13 @@ void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t l
 			ismc_link l = { 0 };
 			l.url = ismc_arena_strdup(a, cmark_node_get_url(n) ? cmark_node_get_url(n) : "");
 			l.image = t == CMARK_NODE_IMAGE;
-			l.pos = (ismc_pos){ doc->path, doc->body_line - 1 + shift + cmark_node_get_start_line(n),
+			l.badge = t == CMARK_NODE_LINK && cmark_node_first_child(n) &&
+			          cmark_node_get_type(cmark_node_first_child(n)) == CMARK_NODE_IMAGE;
+			/* in a paragraph without position (a table interrupts it) the
+			 * node's lines lack `shift`; else a link that wraps is placed
+			 * on its first line (S_link_line) */
+			int line = shift ? shift + cmark_node_get_start_line(n) : S_link_line(&b, n);
+			l.pos = (ismc_pos){ doc->path, doc->body_line - 1 + line,
 				            cmark_node_get_start_column(n) };
 			if (header)
 				l.pos = (ismc_pos){ doc->path, doc->body_line - 1 + header,
@@ -399,9 +560,8 @@ void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t l
 		}
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
-		if (t == CMARK_NODE_HEADING)
-			S_add_heading(&slugs, n);
-		else if (t == CMARK_NODE_TEXT && !in_link)
+		S_add_anchors(&slugs, n);
+		if (t == CMARK_NODE_TEXT && !in_link)
 			S_scan_text(a, doc, &b, n, &refs);
 	}
 	cmark_iter_free(it);

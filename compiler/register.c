@@ -87,7 +87,7 @@ ismc_register *ismc_register_parse(ismc_arena *a, ismc_diags *d, const ismc_conf
 	/* a scale isms.yml got wrong (reported there) bounds nothing here */
 	int sl = cfg->likelihood.n >= 2 ? (int)cfg->likelihood.n : 0;
 	int si = cfg->impact.n >= 2 ? (int)cfg->impact.n : 0;
-	ismc_validate_ctx ctx = { a, d, NULL, 0, sl, si, cfg->classes };
+	ismc_validate_ctx ctx = { a, d, NULL, 0, sl, si, cfg->classes, NULL, NULL, 0 };
 	reg->records = ismc_arena_alloc(a, (list->n + 1) * sizeof(void *));
 	for (size_t i = 0; i < list->n; i++) {
 		void *rec = S_record(a, d, &ctx, path, reg->kind, list->items[i]);

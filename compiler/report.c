@@ -4,6 +4,8 @@
  * ismc_summary that every format (format.c) renders the same way. */
 #include "ismc.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 void ismc_report_readiness(const ismc_model *m, ismc_readiness *r)
@@ -253,10 +255,14 @@ static void S_gap_text(ismc_buf *b, const ismc_model *m, ismc_area area, ismc_co
 			ismc_buf_escape(b, path, strlen(path));
 		else
 			ismc_buf_puts(b, "the controls registers");
-	} else if (m && c == ISMC_SOA_MISSING_CONTROL && m->controls_pos.file) {
+	} else if (m && c == ISMC_SOA_MISSING_CONTROL && m->ncontrol_files) {
 		ismc_buf_printf(b, "%zu control%s without a decision: add one for each to ", n, S_s(n));
 		ismc_buf_escape(b, m->controls_pos.file, strlen(m->controls_pos.file));
 		ismc_buf_puts(b, ", with applicable and justification");
+	} else if (m && c == ISMC_SOA_MISSING_CONTROL) {
+		ismc_buf_printf(b, "%zu control%s without a decision: write a controls register (a "
+		                "YAML file whose one key is controls:, e.g. registers/controls.yml) "
+		                "with a record for each, with applicable and justification", n, S_s(n));
 	} else if (m && c == ISMC_CLAUSE_UNCOVERED && (k = S_drafted(m)) > 0) {
 		size_t all = ismc_catalog_nleaves(m->catalog);
 		if (k == n)
@@ -346,23 +352,76 @@ static void S_gap_analysis(FILE *f, const ismc_model *m, const ismc_diags *d, in
 	fputs("  help       `ismc explain CODE` says why a code matters and how to fix it\n", f);
 }
 
-int ismc_report_text(FILE *f, const ismc_model *m, const ismc_diags *d, int werror,
-                     int colour, int readiness)
+/* A folded code whose findings share targets (broken links to one heading,
+ * say) lists its largest groups: one fix each. */
+#define S_GROUPS 10
+typedef struct {
+	const char *group;
+	const ismc_diag *first;
+	size_t n;
+} S_group;
+
+static int S_group_cmp(const void *a, const void *b)
 {
+	const S_group *x = a, *y = b;
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	return strcmp(x->group, y->group);
+}
+
+static void S_groups(FILE *f, const ismc_diags *d, ismc_code c, int colour)
+{
+	ismc_map *index = ismc_map_new();
+	S_group *g = NULL;
+	size_t ng = 0, cap = 0;
+	for (size_t i = 0; i < ismc_diags_count(d); i++) {
+		const ismc_diag *dg = ismc_diags_at(d, i);
+		if (dg->code != c || !dg->group)
+			continue;
+		size_t at = (size_t)(uintptr_t)ismc_map_get(index, dg->group);
+		if (!at) {
+			if (ng == cap)
+				g = ismc_xrealloc(g, (cap = cap ? cap * 2 : 16) * sizeof *g);
+			g[ng++] = (S_group){ dg->group, dg, 0 };
+			at = ng;
+			ismc_map_put(index, dg->group, (void *)(uintptr_t)at);
+		}
+		g[at - 1].n++;
+	}
+	if (ng)
+		qsort(g, ng, sizeof *g, S_group_cmp);
+	for (size_t i = 0; i < ng && i < S_GROUPS && g[i].n > 1; i++) {
+		ismc_buf msg = { 0 };
+		ismc_buf_printf(&msg, "%zu of them to '%s', the first at %s:%d:%d", g[i].n, g[i].group,
+		                g[i].first->pos.file ? g[i].first->pos.file : "", g[i].first->pos.line,
+		                g[i].first->pos.col);
+		ismc_diag note = { .code = c, .severity = ISMC_NOTE, .msg = msg.data };
+		ismc_diag_print(f, &note, colour);
+		ismc_buf_free(&msg);
+	}
+	free(g);
+	ismc_map_free(index);
+}
+
+int ismc_report_text(FILE *f, const ismc_model *m, const ismc_diags *d, int werror,
+                     int flags, int readiness)
+{
+	int colour = flags & ISMC_OUT_COLOUR, all = flags & ISMC_OUT_ALL;
 	size_t total[ISMC_NCODES] = { 0 }, printed[ISMC_NCODES] = { 0 };
 	size_t n = ismc_diags_count(d);
 	for (size_t i = 0; i < n; i++)
 		total[ismc_diags_at(d, i)->code]++;
 	for (size_t i = 0; i < n; i++) {
 		const ismc_diag *dg = ismc_diags_at(d, i);
-		if (total[dg->code] <= S_FOLD || printed[dg->code]++ < S_SHOW)
+		if (all || total[dg->code] <= S_FOLD || printed[dg->code]++ < S_SHOW)
 			ismc_diag_print(f, dg, colour);
 	}
-	for (int c = 0; c < ISMC_NCODES; c++) {
+	for (int c = 0; c < ISMC_NCODES && !all; c++) {
 		if (total[c] <= S_FOLD)
 			continue;
+		S_groups(f, d, (ismc_code)c, colour);
 		char msg[128];
-		snprintf(msg, sizeof msg, "%zu more like these not shown (--format json lists all)",
+		snprintf(msg, sizeof msg, "%zu more like these not shown (--all lists them)",
 		         total[c] - S_SHOW);
 		ismc_diag fold = { .code = (ismc_code)c, .severity = ISMC_NOTE, .msg = msg };
 		ismc_diag_print(f, &fold, colour);

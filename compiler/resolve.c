@@ -61,10 +61,54 @@ int ismc_link_protocol_relative(const char *url)
 	return (url[0] == '/' || url[0] == '\\') && (url[1] == '/' || url[1] == '\\');
 }
 
+/* Appends the segments of `path` to segs[0..*n), resolving "." and "..";
+ * returns 1 when ".." climbs above the first segment. */
+static int S_segments(char *path, char **segs, size_t *n, size_t cap)
+{
+	int above = 0;
+	char *save = NULL;
+	for (char *tok = strtok_r(path, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(tok, "."))
+			continue;
+		if (!strcmp(tok, "..")) {
+			if (*n == 0)
+				above = 1;
+			else
+				(*n)--;
+			continue;
+		}
+		if (*n < cap)
+			segs[(*n)++] = tok;
+	}
+	return above;
+}
+
+/* The folder a site-absolute link's prefix stands for (isms.yml `links:`,
+ * the longest prefix first), root-relative; NULL when none matches. */
+static const char *S_link_map(const ismc_config *cfg, const char *u, size_t *plen)
+{
+	const char *best = NULL;
+	*plen = 0;
+	for (size_t i = 0; i < cfg->nlink_map; i++) {
+		size_t n = strlen(cfg->link_prefix[i]);
+		if (n > *plen && !strncmp(u, cfg->link_prefix[i], n)) {
+			best = cfg->link_folder[i];
+			*plen = n;
+		}
+	}
+	return best;
+}
+
 /* Classifies a link of `from` (a root-relative path) and gives a local one
- * its root-relative target path and decoded fragment, both in the arena. */
-static ismc_link_kind S_link_parse(ismc_arena *a, const char *from, const char *url,
-                                   const char **target, const char **frag)
+ * its root-relative target path (a repository one its path from the
+ * repository's top) and decoded fragment, both in the arena. The path is
+ * resolved as a reader of the repository resolves it (GitHub, a checkout):
+ * relative to the document's folder, or to the root for a leading '/' (or
+ * to the folder isms.yml `links:` maps its prefix to); one that leaves the
+ * root but stays in the repository is ISMC_LINK_REPO. */
+static ismc_link_kind S_link_parse(ismc_arena *a, const ismc_source *src, const ismc_config *cfg,
+                                   const char *from, const char *url, const char **target,
+                                   const char **frag)
 {
 	char scheme[32];
 	*target = NULL;
@@ -93,43 +137,48 @@ static ismc_link_kind S_link_parse(ismc_arena *a, const char *from, const char *
 		S_unescape(f);
 		*frag = f;
 	}
-	/* segments of the base folder, then of the link */
+	if (!*u) {
+		*target = from; /* "#anchor" (or "?q") alone: this document */
+		return ISMC_LINK_LOCAL;
+	}
+	/* the base: the repository's top down to the root (when known), then
+	 * the document's folder, or the folder a site-absolute prefix maps to */
+	const char *prefix = ismc_source_prefix(src);
 	ismc_buf joined = { 0 };
-	if (u[0] != '/') {
+	if (prefix && *prefix)
+		ismc_buf_printf(&joined, "%s/", prefix);
+	size_t plen;
+	const char *mapped = u[0] == '/' ? S_link_map(cfg, u, &plen) : NULL;
+	if (mapped) {
+		ismc_buf_printf(&joined, "%s/%s", mapped, u + plen);
+	} else if (u[0] == '/') {
+		ismc_buf_puts(&joined, u + 1);
+	} else {
 		const char *slash = strrchr(from, '/');
 		if (slash)
 			ismc_buf_put(&joined, from, (size_t)(slash - from + 1));
+		ismc_buf_puts(&joined, u);
 	}
-	ismc_buf_puts(&joined, u[0] == '/' ? u + 1 : u);
 	char *segs[512];
-	size_t n = 0;
-	int outside = 0;
-	for (char *tok = strtok(joined.data ? joined.data : (char[]){ "" }, "/"); tok; tok = strtok(NULL, "/")) {
-		if (!strcmp(tok, "."))
-			continue;
-		if (!strcmp(tok, "..")) {
-			if (n == 0)
-				outside = 1;
-			else
-				n--;
-			continue;
-		}
-		if (n < 512)
-			segs[n++] = tok;
-	}
+	size_t n = 0, np = 0;
+	int above = S_segments(joined.data, segs, &n, 512);
+	/* how many leading segments are the root's prefix */
+	char *pcopy = prefix ? ismc_arena_strdup(a, prefix) : NULL;
+	char *psegs[512];
+	if (pcopy)
+		S_segments(pcopy, psegs, &np, 512);
+	int inside = !above && n >= np;
+	for (size_t i = 0; inside && i < np; i++)
+		inside = !strcmp(segs[i], psegs[i]);
 	ismc_buf out = { 0 };
-	for (size_t i = 0; i < n; i++)
-		ismc_buf_printf(&out, "%s%s", i ? "/" : "", segs[i]);
+	for (size_t i = inside ? np : 0; i < n; i++)
+		ismc_buf_printf(&out, "%s%s", out.len ? "/" : "", segs[i]);
 	*target = ismc_arena_strdup(a, out.data ? out.data : "");
 	ismc_buf_free(&out);
 	ismc_buf_free(&joined);
-	if (outside)
-		return ISMC_LINK_OUTSIDE;
-	if (!**target && !hash)
-		return ISMC_LINK_EMPTY;
-	if (!**target)
-		*target = from; /* "#anchor" alone: this document */
-	return ISMC_LINK_LOCAL;
+	if (inside)
+		return ISMC_LINK_LOCAL; /* "" is the root folder itself ("..", "/") */
+	return above || !prefix ? ISMC_LINK_OUTSIDE : ISMC_LINK_REPO;
 }
 
 static int S_is_markdown(const char *path)
@@ -182,7 +231,9 @@ static int S_slugs_of(S_ctx *c, const char *path, S_slugs *out, ismc_error *err)
 static int S_link(S_ctx *c, const ismc_doc *doc, ismc_link *l, ismc_error *err)
 {
 	ismc_model *m = c->m;
-	l->kind = S_link_parse(m->arena, doc->path, l->url, &l->target, &l->frag);
+	l->kind = S_link_parse(m->arena, m->src, &m->cfg, doc->path, l->url, &l->target, &l->frag);
+	if (l->kind == ISMC_LINK_REPO)
+		l->repo_at = ismc_source_repo_stat(m->src, l->target);
 	if (l->kind != ISMC_LINK_LOCAL)
 		return 0;
 	l->file = ismc_source_find(m->src, l->target);
@@ -205,6 +256,31 @@ static int S_link(S_ctx *c, const ismc_doc *doc, ismc_link *l, ismc_error *err)
 	if (l->frag_state == ISMC_FRAG_MISSING)
 		l->near = ismc_closest(l->frag, s.v, s.n);
 	return 0;
+}
+
+/* ---- bracketed ids ---- */
+
+/* May bracketed text `id`, which names nothing, be a reference? isms.yml
+ * `references:` lists the patterns; by default, the shape of the ids
+ * docs/format.md shows (POL-001, R-012, PROC-IR-2): one with a digit. An
+ * id the ISMS defines, or a near miss of one (a typo to report), is a
+ * reference whatever its shape (the caller). */
+static int S_reference_shape(const ismc_config *cfg, const char *id)
+{
+	if (cfg->ref_patterns) {
+		char upper[64];
+		size_t n = strlen(id);
+		if (n >= sizeof upper)
+			return 0;
+		for (size_t i = 0; i <= n; i++) /* `[pol-003]` is judged as POL-003 */
+			upper[i] = (char)toupper((unsigned char)id[i]);
+		for (size_t i = 0; i < cfg->nref_patterns; i++)
+			if (ismc_glob_match(cfg->ref_patterns[i], id) ||
+			    ismc_glob_match(cfg->ref_patterns[i], upper))
+				return 1;
+		return 0;
+	}
+	return strpbrk(id, "0123456789") != NULL;
 }
 
 /* ---- controls and clauses ---- */
@@ -510,6 +586,9 @@ int ismc_resolve(ismc_model *m, ismc_error *err)
 			r->def = ismc_model_lookup(m, r->id);
 			if (r->kind == ISMC_REF_CONTROL)
 				r->control = ismc_catalog_control(m->catalog, r->id);
+			else if (r->kind == ISMC_REF_ID && !r->def && !S_reference_shape(&m->cfg, r->id) &&
+			         !ismc_model_suggest_id(m, r->id))
+				r->kind = ISMC_REF_NONE; /* `[INCIDENT-ID]`: a placeholder, text */
 		}
 		for (size_t i = 0; i < d->nlinks && !rc; i++)
 			rc = S_link(&c, d, &d->links[i], err);

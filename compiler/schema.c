@@ -33,6 +33,9 @@ static const ismc_field S_config[] = {
 	{ "checks", ISMC_T_ANY, 0, V(ismc_config, checks), NULL, "severity per adjustable code: error, warning or off" },
 	{ "exclude", ISMC_T_STRS, LIST, V(ismc_config, exclude), NULL, "globs of paths that are not ISMS files" },
 	{ "extra_fields", ISMC_T_STRS, LIST, V(ismc_config, extra_fields), NULL, "front matter keys other tools use, accepted silently" },
+	{ "aliases", ISMC_T_ANY, 0, V(ismc_config, aliases), NULL, "front matter keys of other tools read as ismc's: {effective_date: approved_on}" },
+	{ "references", ISMC_T_STRS, LIST, V(ismc_config, references), NULL, "patterns (* and ?) of the ids bracketed text may use" },
+	{ "links", ISMC_T_ANY, 0, V(ismc_config, links), NULL, "site-absolute link prefixes and the folders they stand for: {\"/\": ../static/}" },
 	{ "frameworks", ISMC_T_STRS, LIST, V(ismc_config, frameworks), NULL, "crosswalks to report coverage of, e.g. [nis2, gdpr] (docs/frameworks/)" },
 };
 
@@ -203,11 +206,21 @@ static int S_check_scalar(const ismc_validate_ctx *c, const ismc_field *f, ismc_
 		}
 		return 0;
 	case ISMC_T_CLASS:
-		if ((v->n = S_enum_index(c->classes, s)) < 0) {
-			S_enum_error(c, f, c->classes, v);
-			return -1;
-		}
-		return 0;
+		if ((v->n = S_enum_index(c->classes, s)) >= 0)
+			return 0;
+		for (int i = 0; c->classes && c->classes[i]; i++)
+			if (strcasecmp(c->classes[i], s) == 0) {
+				/* `Confidential` for `confidential`: the label is clear, the
+				 * spelling is not isms.yml's; the outputs use isms.yml's */
+				ismc_diag_add(c->diags, ISMC_VALUE_CASE, v->pos,
+				              "'%s' is written '%s' in isms.yml's classifications", s,
+				              c->classes[i]);
+				v->n = i;
+				v->s = c->classes[i];
+				return 0;
+			}
+		S_enum_error(c, f, c->classes, v);
+		return -1;
 	case ISMC_T_DATE:
 		if (ismc_date_parse(s, &v->n) != 0) {
 			ismc_diag_add(c->diags, ISMC_INVALID_VALUE, v->pos,
@@ -384,6 +397,15 @@ void ismc_schema_validate(const ismc_validate_ctx *c, const ismc_schema *sch,
 				f = &sch->fields[i];
 				seen[i] = 1;
 			}
+		for (size_t i = 0; !f && i < c->naliases; i++) {
+			if (strcmp(c->alias_from[i], key->str) != 0)
+				continue;
+			for (size_t j = 0; j < sch->nfields; j++)
+				if (strcmp(sch->fields[j].name, c->alias_to[i]) == 0 && !seen[j]) {
+					f = &sch->fields[j]; /* isms.yml aliases: another tool's key */
+					seen[j] = 1;
+				}
+		}
 		if (!f) {
 			int extra = 0;
 			for (size_t i = 0; i < c->nextra; i++)
@@ -423,6 +445,15 @@ void ismc_schema_validate(const ismc_validate_ctx *c, const ismc_schema *sch,
 		}
 		if (f->type == ISMC_T_RESIDUAL) {
 			S_residual(c, val, v);
+			continue;
+		}
+		if (!S_scalar(val) && val->kind == ISMC_Y_SEQ && val->n == 1 && S_scalar(val->items[0]) &&
+		    val->items[0]->plain) {
+			/* `owner: [TBD]`: a placeholder that YAML reads as a flow list */
+			ismc_diag_add(c->diags, ISMC_INVALID_VALUE, val->pos,
+			              "'%s' must be %s, but YAML reads [%s] as a list of one item; to "
+			              "keep the brackets, quote it: %s: \"[%s]\"", f->name,
+			              S_typename(f->type), val->items[0]->str, key->str, val->items[0]->str);
 			continue;
 		}
 		if (!S_scalar(val)) {

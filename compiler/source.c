@@ -27,6 +27,11 @@ struct ismc_source {
 	            ismc_error *err);
 	void *priv;
 	void (*free_priv)(void *);
+	/* the repository around the root (links that leave the root) */
+	char *prefix; /* the root below the repository's top: "" or "a/b"; NULL: none */
+	ismc_at (*repo_stat)(const ismc_source *s, const char *path, void *priv);
+	void *repo_priv;
+	void (*free_repo_priv)(void *);
 };
 
 static int S_has_suffix(const char *s, const char *suf)
@@ -281,6 +286,9 @@ void ismc_source_free(ismc_source *s)
 		s->free_priv(s->priv);
 	for (size_t i = 0; i < s->n; i++)
 		free((char *)s->files[i].text);
+	if (s->free_repo_priv)
+		s->free_repo_priv(s->repo_priv);
+	free(s->prefix);
 	free(s->root);
 	free(s->realroot);
 	free(s->files);
@@ -297,6 +305,53 @@ const char *ismc_source_root(const ismc_source *s) { return s->root; }
 const ismc_file *ismc_source_find(const ismc_source *s, const char *path)
 {
 	return s->byname ? ismc_map_get(s->byname, path) : NULL;
+}
+
+void ismc_source_set_repo(ismc_source *s, const char *prefix,
+                          ismc_at (*stat)(const ismc_source *, const char *, void *), void *priv,
+                          void (*free_priv)(void *))
+{
+	free(s->prefix);
+	if (s->free_repo_priv)
+		s->free_repo_priv(s->repo_priv);
+	s->prefix = prefix ? ismc_xstrdup(prefix) : NULL;
+	s->repo_stat = stat;
+	s->repo_priv = priv;
+	s->free_repo_priv = free_priv;
+}
+
+const char *ismc_source_prefix(const ismc_source *s)
+{
+	return s->prefix;
+}
+
+ismc_at ismc_source_repo_stat(const ismc_source *s, const char *path)
+{
+	return s->repo_stat ? s->repo_stat(s, path, s->repo_priv) : ISMC_AT_NONE;
+}
+
+/* A working tree: what is at top/path, links followed only while they stay
+ * in the repository (realpath), as a reader of the checkout would see. */
+static ismc_at S_stat_dir(const ismc_source *s, const char *path, void *priv)
+{
+	const char *top = priv;
+	char full[PATH_MAX], real[PATH_MAX];
+	struct stat st;
+	snprintf(full, sizeof full, "%s/%s", top, path);
+	if (!realpath(full, real) || !S_inside(top, real) || stat(real, &st) != 0)
+		return ISMC_AT_NONE;
+	return S_ISDIR(st.st_mode) ? ISMC_AT_DIR : ISMC_AT_FILE;
+}
+
+void ismc_source_set_top(ismc_source *s, const char *top)
+{
+	if (!top || !*top || !S_inside(top, s->realroot))
+		return;
+	size_t n = strlen(top);
+	const char *rel = s->realroot + n;
+	while (*rel == '/')
+		rel++;
+	ismc_source_set_repo(s, rel, S_stat_dir, ismc_xstrdup(top), free);
 }
 
 int ismc_source_is_dir(const ismc_source *s, const char *path)

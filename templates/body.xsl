@@ -164,6 +164,21 @@
 
   <!-- a code block keeps its lines and scrolls sideways: a named region
        the keyboard can reach, as a table's box is -->
+  <!-- a fenced mermaid block is a diagram the pack does not draw (no
+       scripts): its source is shown under a caption that says so, not as
+       code of the document -->
+  <xsl:template match="p:code-block[translate(@lang, 'MERAID', 'meraid') = 'mermaid']" mode="body">
+    <figure class="diagram-source">
+      <figcaption>Diagram (Mermaid source, not drawn in the pack)</figcaption>
+      <pre>
+        <xsl:call-template name="scroll-region">
+          <xsl:with-param name="label">Diagram source (Mermaid)</xsl:with-param>
+        </xsl:call-template>
+        <code class="lang-mermaid"><xsl:value-of select="."/></code>
+      </pre>
+    </figure>
+  </xsl:template>
+
   <xsl:template match="p:code-block" mode="body">
     <pre>
       <xsl:call-template name="scroll-region">
@@ -339,6 +354,17 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- a badge (a link whose one content is an image, as shields.io's are):
+       a label, shown as its alt text -->
+  <xsl:template match="p:image[parent::p:link and count(../node()) = 1]" mode="inline" priority="2">
+    <span class="badge-alt">
+      <xsl:choose>
+        <xsl:when test="normalize-space(@alt) != ''"><xsl:value-of select="@alt"/></xsl:when>
+        <xsl:otherwise>badge</xsl:otherwise>
+      </xsl:choose>
+    </span>
+  </xsl:template>
+
   <xsl:template match="p:image" mode="inline">
     <xsl:variable name="safe"><xsl:call-template name="safe-url"><xsl:with-param name="u" select="@src"/></xsl:call-template></xsl:variable>
     <xsl:variable name="text" select="concat('[image: ', @alt, ']')"/>
@@ -352,6 +378,18 @@
       </xsl:when>
       <xsl:otherwise><span class="image-removed"><xsl:value-of select="$text"/></span></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- a {#id} or raw HTML's id: a target for links, nothing to see -->
+  <xsl:template match="p:anchor" mode="body">
+    <span>
+      <xsl:attribute name="id">
+        <xsl:call-template name="anchor-id"><xsl:with-param name="frag" select="@id"/></xsl:call-template>
+      </xsl:attribute>
+    </span>
+  </xsl:template>
+  <xsl:template match="p:anchor" mode="inline">
+    <xsl:apply-templates select="." mode="body"/>
   </xsl:template>
 
   <xsl:template match="p:footnote-ref" mode="inline">

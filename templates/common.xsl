@@ -75,6 +75,9 @@
 
   <!-- ids: the evidence pack's own records (documents carry their bodies) -->
   <xsl:key name="doc" match="p:documents/p:document" use="@id"/>
+  <!-- findings by code: a code with more than 10 shows its first 5 and a
+       line saying how many more, as `ismc check` folds them -->
+  <xsl:key name="diag-code" match="p:diagnostics/p:diagnostic" use="@code"/>
   <xsl:key name="doc-path" match="p:documents/p:document" use="@path"/>
   <xsl:key name="risk" match="/p:evidence-pack/p:risks/p:risk" use="@id"/>
   <xsl:key name="asset" match="p:assets/p:asset" use="@id"/>
@@ -82,7 +85,7 @@
   <xsl:key name="clause" match="p:coverage/p:clause" use="@id"/>
   <xsl:key name="source" match="p:sources/p:source" use="@path"/>
   <xsl:key name="anchor"
-           match="p:section | p:heading[@id]"
+           match="p:section | p:heading[@id] | p:anchor"
            use="concat(ancestor::p:document/@id, '#', @id)"/>
   <xsl:key name="risks-of-asset" match="/p:evidence-pack/p:risks/p:risk"
            use="p:ref[@kind='asset']/@id"/>
@@ -287,6 +290,32 @@
         </xsl:otherwise>
       </xsl:choose>
     </xsl:if>
+  </xsl:template>
+
+  <!-- 1 when the diagnostic (the context) is listed: its code has 10
+       findings or fewer, or it is among the first 5 of its code -->
+  <xsl:template name="diag-shown">
+    <xsl:variable name="same" select="key('diag-code', @code)"/>
+    <xsl:if test="count($same) &lt;= 10 or generate-id() = generate-id($same[1])
+                  or generate-id() = generate-id($same[2]) or generate-id() = generate-id($same[3])
+                  or generate-id() = generate-id($same[4]) or generate-id() = generate-id($same[5])">1</xsl:if>
+  </xsl:template>
+
+  <!-- the folded codes of `diags`: one per code with more than 10 -->
+  <xsl:template name="diag-folds">
+    <xsl:param name="diags"/>
+    <xsl:param name="cols" select="4"/>
+    <xsl:for-each select="$diags[generate-id() = generate-id(key('diag-code', @code)[1])]">
+      <xsl:variable name="n" select="count(key('diag-code', @code))"/>
+      <xsl:if test="$n &gt; 10">
+        <tr class="fold">
+          <td colspan="{$cols}">
+            <xsl:value-of select="$n - 5"/> more <code><xsl:value-of select="@code"/></code>
+            findings not shown: <code>ismc check --code <xsl:value-of select="@code"/> --all</code> lists them
+          </td>
+        </tr>
+      </xsl:if>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- ==== formatting ==== -->

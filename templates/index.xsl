@@ -63,29 +63,33 @@
                 <thead><tr><th scope="col">Severity</th><th scope="col">Where</th><th scope="col">Finding</th><th scope="col">Code</th></tr></thead>
                 <tbody>
                   <xsl:for-each select="$pack/p:diagnostics/p:diagnostic">
-                    <tr>
-                      <td><xsl:call-template name="badge"><xsl:with-param name="kind" select="'sev'"/><xsl:with-param name="value" select="@severity"/></xsl:call-template></td>
-                      <td class="nowrap">
-                        <xsl:choose>
-                          <xsl:when test="@file">
-                            <xsl:variable name="d" select="key('doc-path', @file)[1]"/>
-                            <xsl:variable name="href">
-                              <xsl:if test="$d">
-                                <xsl:call-template name="href"><xsl:with-param name="kind" select="'document'"/><xsl:with-param name="id" select="$d/@id"/></xsl:call-template>
-                              </xsl:if>
-                            </xsl:variable>
-                            <xsl:choose>
-                              <xsl:when test="string($href) != ''"><a href="{$href}"><code><xsl:value-of select="concat(@file, ':', @line, ':', @column)"/></code></a></xsl:when>
-                              <xsl:otherwise><code><xsl:value-of select="concat(@file, ':', @line, ':', @column)"/></code></xsl:otherwise>
-                            </xsl:choose>
-                          </xsl:when>
-                          <xsl:otherwise><span class="none">the ISMS as a whole</span></xsl:otherwise>
-                        </xsl:choose>
-                      </td>
-                      <td><xsl:value-of select="."/></td>
-                      <td class="nowrap"><code><xsl:value-of select="@code"/></code></td>
-                    </tr>
+                    <xsl:variable name="shown"><xsl:call-template name="diag-shown"/></xsl:variable>
+                    <xsl:if test="$shown = '1'">
+                      <tr>
+                        <td><xsl:call-template name="badge"><xsl:with-param name="kind" select="'sev'"/><xsl:with-param name="value" select="@severity"/></xsl:call-template></td>
+                        <td class="nowrap">
+                          <xsl:choose>
+                            <xsl:when test="@file">
+                              <xsl:variable name="d" select="key('doc-path', @file)[1]"/>
+                              <xsl:variable name="href">
+                                <xsl:if test="$d">
+                                  <xsl:call-template name="href"><xsl:with-param name="kind" select="'document'"/><xsl:with-param name="id" select="$d/@id"/></xsl:call-template>
+                                </xsl:if>
+                              </xsl:variable>
+                              <xsl:choose>
+                                <xsl:when test="string($href) != ''"><a href="{$href}"><code><xsl:value-of select="concat(@file, ':', @line, ':', @column)"/></code></a></xsl:when>
+                                <xsl:otherwise><code><xsl:value-of select="concat(@file, ':', @line, ':', @column)"/></code></xsl:otherwise>
+                              </xsl:choose>
+                            </xsl:when>
+                            <xsl:otherwise><span class="none">the ISMS as a whole</span></xsl:otherwise>
+                          </xsl:choose>
+                        </td>
+                        <td><xsl:value-of select="."/></td>
+                        <td class="nowrap"><code><xsl:value-of select="@code"/></code></td>
+                      </tr>
+                    </xsl:if>
                   </xsl:for-each>
+                  <xsl:call-template name="diag-folds"><xsl:with-param name="diags" select="$pack/p:diagnostics/p:diagnostic"/></xsl:call-template>
                 </tbody>
               </table>
             </div>

@@ -164,13 +164,17 @@
               <thead><tr><th scope="col">Severity</th><th scope="col">Where</th><th scope="col">Finding</th><th scope="col">Code</th></tr></thead>
               <tbody>
                 <xsl:for-each select="$pack/p:diagnostics/p:diagnostic">
-                  <tr>
-                    <td><xsl:value-of select="@severity"/></td>
-                    <td><xsl:if test="@file"><code><xsl:value-of select="concat(@file, ':', @line, ':', @column)"/></code></xsl:if></td>
-                    <td><xsl:value-of select="."/></td>
-                    <td><code><xsl:value-of select="@code"/></code></td>
-                  </tr>
+                  <xsl:variable name="shown"><xsl:call-template name="diag-shown"/></xsl:variable>
+                  <xsl:if test="$shown = '1'">
+                    <tr>
+                      <td><xsl:value-of select="@severity"/></td>
+                      <td><xsl:if test="@file"><code><xsl:value-of select="concat(@file, ':', @line, ':', @column)"/></code></xsl:if></td>
+                      <td><xsl:value-of select="."/></td>
+                      <td><code><xsl:value-of select="@code"/></code></td>
+                    </tr>
+                  </xsl:if>
                 </xsl:for-each>
+                <xsl:call-template name="diag-folds"><xsl:with-param name="diags" select="$pack/p:diagnostics/p:diagnostic"/></xsl:call-template>
               </tbody>
             </table>
           </section>

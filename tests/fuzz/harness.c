@@ -178,6 +178,8 @@ static void S_check_json(const char *fmt, const char *text, size_t len, size_t n
 		if (st != status)
 			fz_fail("--format json says exit_status %lld, the exit status is %d",
 			        (long long)st, status);
+	} else if (!strcmp(fmt, "codeclimate")) {
+		list = root; /* GitLab Code Quality: the array of issues itself */
 	} else {
 		list = json_object_get(json_array_get(json_object_get(root, "runs"), 0), "results");
 	}
@@ -207,12 +209,13 @@ static void S_check_github(const char *text, size_t ncmds)
 /* Every --format of `check`; returns the exit status they agree on. */
 static int S_formats(const ismc_model *m, const ismc_diags *d)
 {
-	static const char *const names[] = { "text", "json", "sarif", "github" };
+	static const char *const names[] = { "text", "json", "sarif", "github", "codeclimate" };
+	_Static_assert(sizeof names / sizeof *names == ISMC_NFORMATS, "a name per format");
 	size_t ndiags = ismc_diags_count(d), ncmds = ndiags;
 	for (size_t i = 0; i < ndiags; i++)
 		ncmds += ismc_diags_at(d, i)->note != NULL;
 	int status = -1;
-	for (int fmt = ISMC_FORMAT_TEXT; fmt <= ISMC_FORMAT_GITHUB; fmt++) {
+	for (int fmt = ISMC_FORMAT_TEXT; fmt < ISMC_NFORMATS; fmt++) {
 		char *text = NULL;
 		size_t len = 0;
 		FILE *f = open_memstream(&text, &len);
@@ -227,7 +230,7 @@ static int S_formats(const ismc_model *m, const ismc_diags *d)
 			fz_fail("--format %s exits %d, --format text %d", names[fmt], rc, status);
 		if (rc != 0 && rc != 1)
 			fz_fail("--format %s exits %d on an ISMS that was read", names[fmt], rc);
-		if (fmt == ISMC_FORMAT_JSON || fmt == ISMC_FORMAT_SARIF)
+		if (fmt == ISMC_FORMAT_JSON || fmt == ISMC_FORMAT_SARIF || fmt == ISMC_FORMAT_CODECLIMATE)
 			S_check_json(names[fmt], text, len, ndiags, status);
 		else if (fmt == ISMC_FORMAT_GITHUB)
 			S_check_github(text, ncmds);

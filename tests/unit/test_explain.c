@@ -144,7 +144,8 @@ Test(explain, lists_every_code_and_refuses_unknown_ones)
 }
 
 /* SARIF's rules carry the explanations: summary, details, and as help the
- * requirement under the page's own label, and the fix. */
+ * requirement under the page's own label, and the fix (with no address
+ * configured, the whole explanation instead of a helpUri). */
 Test(explain, sarif_rules_carry_the_explanations)
 {
 	char *text = NULL;
@@ -167,9 +168,15 @@ Test(explain, sarif_rules_carry_the_explanations)
 #define S_TEXT(key) json_string_value(json_object_get(json_object_get(rule, key), "text"))
 		cr_assert_str_eq(S_TEXT("shortDescription"), e->summary, "%s", name);
 		cr_assert_str_eq(S_TEXT("fullDescription"), e->details, "%s", name);
-		char help[4096];
-		snprintf(help, sizeof help, "%s: %s\n\nFix: %s", e->standard, e->clause, e->fix);
+		char help[8192];
+		if (*ISMC_URL) /* the page is linked: help is the requirement and the fix */
+			snprintf(help, sizeof help, "%s: %s\n\nFix: %s", e->standard, e->clause, e->fix);
+		else /* no address: the whole explanation, and no placeholder address */
+			snprintf(help, sizeof help, "%s\n\n%s\n\n%s: %s\n\nFix: %s\n\n`ismc explain %s` "
+			         "prints this explanation.", e->summary, e->details, e->standard,
+			         e->clause, e->fix, name);
 		cr_assert_str_eq(S_TEXT("help"), help, "%s", name);
+		cr_assert_eq(json_object_get(rule, "helpUri") != NULL, *ISMC_URL != '\0', "%s", name);
 #undef S_TEXT
 	}
 	json_decref(root);

@@ -501,6 +501,67 @@ Test(html, messy_draft_still_links_only_what_exists)
 	free(page);
 }
 
+Test(html, real_world_markdown_reads_as_meant)
+{
+	/* a repository written for GitHub: badges are labels, a mermaid block is
+	 * a diagram (not drawn: no scripts), and other code stays code */
+	t_copy_fixture("minimal", t_path("%s/isms", S_tmp));
+	t_spit(t_path("%s/isms/real.md", S_tmp),
+	       "---\n"
+	       "id: DOC-REAL\n"
+	       "title: Real\n"
+	       "type: guideline\n"
+	       "owner: CISO\n"
+	       "version: \"1.0\"\n"
+	       "status: draft\n"
+	       "related: [DOC-SCOPE]\n"
+	       "---\n"
+	       "# Real\n\n"
+	       "[![Complete](https://img.shields.io/badge/status-complete-green)]() "
+	       "[![](https://img.shields.io/badge/x-y-blue)](https://example.com/b)\n\n"
+	       "```mermaid\nflowchart LR\n  A --> B\n```\n\n"
+	       "```sh\necho code\n```\n");
+	char root[PATH_MAX];
+	snprintf(root, sizeof root, "%s/isms", S_tmp);
+	cr_assert_eq(S_build(root, "--draft"), 0);
+	S_site site = { 0 };
+	size_t links;
+	S_check_site(&site, &links);
+	S_site_free(&site);
+	char *page = t_slurp(t_path("%s/out/html/documents/DOC-REAL.html", S_tmp));
+	cr_assert_not_null(strstr(page, "<span class=\"badge-alt\">Complete</span>"));
+	cr_assert_null(strstr(page, "[image: Complete]"));
+	/* no alternative text: still a named link */
+	cr_assert_not_null(strstr(page, "rel=\"noopener noreferrer\"><span class=\"badge-alt\">badge</span>"));
+	cr_assert_not_null(strstr(page, "<figcaption>Diagram (Mermaid source, not drawn in the pack)</figcaption>"));
+	cr_assert_not_null(strstr(page, "flowchart LR"));
+	cr_assert_not_null(strstr(page, "class=\"lang-sh\">echo code"));
+	/* one caption: the sh block is no diagram */
+	const char *first = strstr(page, "<figcaption>Diagram");
+	cr_assert_null(strstr(first + 1, "<figcaption>Diagram"));
+	free(page);
+}
+
+Test(html, draft_folds_long_finding_lists)
+{
+	/* 13 broken links: the dashboard lists 5 and says how many more, as
+	 * `ismc check` does; the single orphan-document is listed */
+	t_copy_fixture("minimal", t_path("%s/isms", S_tmp));
+	t_sh("cp -R '%s/tests/cases/broken-link-groups/isms/.' '%s/isms/'", ISMC_SOURCE_DIR, S_tmp);
+	char root[PATH_MAX];
+	snprintf(root, sizeof root, "%s/isms", S_tmp);
+	cr_assert_eq(S_build(root, "--draft"), 1);
+	char *index = t_slurp(t_path("%s/out/html/index.html", S_tmp));
+	size_t rows = 0;
+	for (const char *p = index; (p = strstr(p, "<code>broken-link</code></td>")); p++)
+		rows++;
+	cr_assert_eq(rows, 5);
+	cr_assert_not_null(strstr(index, "8 more <code>broken-link</code>"));
+	cr_assert_not_null(strstr(index, "<code>orphan-document</code></td>"));
+	cr_assert_null(strstr(index, "more <code>orphan-document</code>"));
+	free(index);
+}
+
 /* ---- templates ---- */
 
 Test(html, templates_folder_overrides_any_file)

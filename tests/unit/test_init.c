@@ -153,10 +153,10 @@ Test(init, check_lists_exactly_the_gaps)
 	char *out = S_report(c.m, c.d, &status);
 	cr_assert_eq(status, 1);
 	cr_assert_lt(S_lines(out), 50, "folded, not 221 lines:\n%s", out);
-	cr_assert_not_null(strstr(out, "ismc: note: 181 more like these not shown (--format json "
-	                               "lists all) [missing-field]\n"), "%s", out);
+	cr_assert_not_null(strstr(out, "ismc: note: 181 more like these not shown (--all "
+	                               "lists them) [missing-field]\n"), "%s", out);
 	cr_assert_not_null(strstr(out, "ismc: note: 25 more like these not shown"), "%s", out);
-	cr_assert_null(strstr(out, "more like these not shown (--format json lists all) [record-missing]"),
+	cr_assert_null(strstr(out, "more like these not shown (--all lists them) [record-missing]"),
 	               "5 record-missing are all listed");
 	cr_assert_not_null(strstr(out, "\ngap analysis: what the 221 errors ask for, by area\n"), "%s", out);
 	cr_assert_not_null(strstr(out, "\n  SoA        93 controls undecided: set applicable (true or "
@@ -330,8 +330,8 @@ Test(report, eleven_fold_to_five_and_a_gap_line)
 	cr_assert_eq(status, 1);
 	cr_assert_not_null(strstr(out, "policies/a.md:5:1: error: problem 5 [broken-link]\n"));
 	cr_assert_null(strstr(out, "problem 6 "), "%s", out);
-	cr_assert_not_null(strstr(out, "ismc: note: 6 more like these not shown (--format json lists "
-	                               "all) [broken-link]\n"), "%s", out);
+	cr_assert_not_null(strstr(out, "ismc: note: 6 more like these not shown (--all lists "
+	                               "them) [broken-link]\n"), "%s", out);
 	cr_assert_not_null(strstr(out, "\n  references 11 broken links: fix the path or the #heading "
 	                               "[11 broken-link]\n"), "%s", out);
 	cr_assert_not_null(strstr(out, "ismc: 11 errors, 0 warnings\n"));
