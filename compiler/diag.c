@@ -113,6 +113,13 @@ void ismc_diag_note(ismc_diag *dg, ismc_pos pos, const char *fmt, ...)
 	}
 }
 
+void ismc_diag_demote(ismc_diag *dg)
+{
+	dg->demoted = 1;
+	if (dg->severity == ISMC_ERROR)
+		dg->severity = ISMC_WARNING;
+}
+
 static int S_strcmp0(const char *a, const char *b)
 {
 	if (!a || !b)
@@ -148,6 +155,8 @@ void ismc_diags_sort(ismc_diags *d)
 	size_t k = 0;
 	for (size_t r = 0; r < d->n; r++) {
 		d->v[r].severity = d->sev[d->v[r].code];
+		if (d->v[r].demoted && d->v[r].severity == ISMC_ERROR)
+			d->v[r].severity = ISMC_WARNING;
 		if (d->v[r].severity == ISMC_OFF) {
 			free(d->v[r].msg);
 			free(d->v[r].note);

@@ -3,12 +3,15 @@
 # Usage: scripts/deps.sh            install them (as root, or through sudo)
 set -eu
 # chromium, nodejs and npm run the accessibility test (tests/a11y/): axe-core
-# in the system Chromium, never a downloaded browser
+# in the system Chromium, never a downloaded browser; gnupg is the gpg that
+# gpgme runs to verify signed approvals, and makes the example's signatures;
+# python3 runs scripts/example-repo.sh's history plan
 PACKAGES="
-  build-essential cmake pkg-config git
+  build-essential cmake pkg-config git python3
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libyaml-dev libgit2-dev libxml2-dev libxslt1-dev libxml2-utils
   libjansson-dev
+  libgpgme-dev gnupg
   libcriterion-dev
   weasyprint poppler-utils
   chromium
