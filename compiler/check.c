@@ -405,6 +405,22 @@ static void S_approval_missing(const ismc_model *m)
 	}
 }
 
+/* An approval dated after the as-of date has not happened yet: the document
+ * is not approved as of that day, whatever its status says. (Only approved_on
+ * for now; the same code covers every date of a past event.) */
+static void S_date_in_future(const ismc_model *m)
+{
+	char asof[11];
+	ismc_date_format(m->as_of, asof);
+	EACH_CONTROLLED(doc, m) {
+		const ismc_val *v = &doc->approved_on;
+		if (v->s && v->n > m->as_of)
+			ismc_diag_add(m->diags, ISMC_DATE_IN_FUTURE, v->pos,
+			              "approved_on %s is after the as-of date %s: the date of something "
+			              "that happened cannot lie ahead", v->s, asof);
+	}
+}
+
 static void S_orphan_document(const ismc_model *m)
 {
 	/* a retired document is kept as a record of the past: nothing need cite it */
@@ -508,6 +524,7 @@ static const struct {
 	{ ISMC_RECORD_MISSING, S_record_missing },
 	{ ISMC_REVIEW_OVERDUE, S_review_overdue },
 	{ ISMC_APPROVAL_MISSING, S_approval_missing },
+	{ ISMC_DATE_IN_FUTURE, S_date_in_future },
 	{ ISMC_ORPHAN_DOCUMENT, S_orphan_document },
 	{ ISMC_UNKNOWN_PERSON, S_unknown_person },
 	{ ISMC_APPROVER_NOT_ALLOWED, S_approver_not_allowed },

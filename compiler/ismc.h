@@ -238,6 +238,9 @@ typedef enum {
 	X(NESTING_TOO_DEEP, "nesting-too-deep", ISMC_ERROR, 0, ISMC_AREA_FILE, \
 	  "%zu document%s nested too deep", \
 	  "flatten the lists, quotes or emphasis") \
+	X(DATE_IN_FUTURE, "date-in-future", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu date%s of past events after the as-of date", \
+	  "correct each date, or check as of a later day") \
 	X(UNKNOWN_PERSON, "unknown-person", ISMC_ERROR, 1, ISMC_AREA_REFERENCES, \
 	  "%zu owner or approver name%s matching no one in the people register", \
 	  "add the person or the role to the people register, or correct the name") \

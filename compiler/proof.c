@@ -313,18 +313,22 @@ static void S_prove(S_ctx *c, ismc_approval *ap)
 	}
 	S_names(doc, &b);
 	const ismc_commit *cm = ap->commit;
+	/* what a signature seen says, when it proves nothing */
+	const char *sig = !strcmp(signature, "bad") ? "; its signature does not verify"
+	                  : !strcmp(signature, "unknown-key")
+	                          ? "; it is signed with a key the people register does not list"
+	                  : wrong_signer ? "; it is signed by someone who may not approve it"
+	                                 : "";
+	/* isms.yml's minimum is named once, by S_report */
 	if (best.method > ISMC_PROOF_NONE)
-		ap->note = ismc_arena_printf(c->p->a, "proven by %s only, and isms.yml asks for %s",
-		                             ismc_proofs_names[best.method], ismc_proofs_names[want]);
+		ap->note = ismc_arena_printf(c->p->a, "commit %.12s proves it by %s only%s",
+		                             best_commit, ismc_proofs_names[best.method], sig);
 	else
 		ap->note = ismc_arena_printf(
 			c->p->a, "commit %.12s by %s <%s>%s%.12s is no proof that %s approved it "
-			"(no signature by, trailer naming, or commit by %s)%s%s%s", cm->id, cm->author,
+			"(no signature by, trailer naming, or commit by %s)%s", cm->id, cm->author,
 			cm->email, ap->merge ? ", merged in " : "", ap->merge ? ap->merge->id : "",
-			doc->approved_by.s, b.data,
-			!strcmp(signature, "bad") ? "; its signature does not verify" : "",
-			!strcmp(signature, "unknown-key") ? "; it is signed with a key the people register does not list" : "",
-			wrong_signer ? "; it is signed by someone who may not approve it" : "");
+			doc->approved_by.s, b.data, sig);
 	ismc_buf_free(&b);
 }
 
