@@ -403,7 +403,7 @@
             <dt>Status</dt>
             <dd>
               <xsl:call-template name="cap"><xsl:with-param name="s" select="$sd/@status"/></xsl:call-template>
-              <xsl:if test="$sd/@approved-on"><xsl:value-of select="concat(', approved ', $sd/@approved-on, ' by ', $sd/@approved-by)"/></xsl:if>
+              <xsl:if test="$sd/@approved-on"><xsl:value-of select="concat(' on ', $sd/@approved-on, ' by ', $sd/@approved-by)"/></xsl:if>
               <xsl:if test="$sd/@next-review"><xsl:value-of select="concat('; next review ', $sd/@next-review)"/></xsl:if>
             </dd>
           </dl>
