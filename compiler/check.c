@@ -12,8 +12,6 @@
 	for (size_t var##_i = 0; var##_i < (vec).n; var##_i++) \
 		for (T *var = (vec).v[var##_i]; var; var = NULL)
 
-static const char *const S_record_clauses[] = { "7.2", "9.1", "9.2.2", "9.3.3", "10.2" };
-
 /* ---- the rules ---- */
 
 static void S_duplicate_id(const ismc_model *m)
@@ -25,23 +23,102 @@ static void S_duplicate_id(const ismc_model *m)
 	}
 }
 
+/* "A.5.15 Access control", or "A.5.36 ... and A.8.8 ...": the controls of
+ * `cur` that `ids` name, in its catalog order, each once. */
+static void S_successors(ismc_buf *b, const ismc_catalog *cur, const char *const *ids, size_t n)
+{
+	size_t count = 0, shown = 0;
+	for (size_t i = 0; i < ismc_catalog_ncontrols(cur); i++) {
+		const ismc_control *c = ismc_catalog_control_at(cur, i);
+		for (size_t k = 0; k < n; k++)
+			if (!strcmp(ids[k], c->id)) {
+				count++;
+				break;
+			}
+	}
+	for (size_t i = 0; i < ismc_catalog_ncontrols(cur); i++) {
+		const ismc_control *c = ismc_catalog_control_at(cur, i);
+		for (size_t k = 0; k < n; k++)
+			if (!strcmp(ids[k], c->id)) {
+				shown++;
+				ismc_buf_printf(b, "%s%s %s", shown == 1 ? "" : shown == count ? " and " : ", ",
+				                c->id, c->title);
+				break;
+			}
+	}
+}
+
+/* An id of the catalog's earlier edition (ISO/IEC 27001:2013's A.9.1.1, or
+ * its objective A.9.1): says what it was and what it became, with the names
+ * the data gives. 1 when reported. */
+static int S_earlier_edition(const ismc_model *m, const char *id, ismc_pos pos)
+{
+	const ismc_catalog *cur = m->catalog, *old = ismc_catalog_predecessor(cur);
+	char canon[24];
+	if (!old)
+		return 0;
+	const ismc_control *c = ismc_catalog_canonical(old, id, canon) == 0
+	                        ? ismc_catalog_control(old, canon) : NULL;
+	ismc_buf b = { 0 };
+	if (c) {
+		S_successors(&b, cur, c->successors, c->nsuccessors);
+		ismc_diag_add(m->diags, ISMC_UNKNOWN_CONTROL, pos,
+		              "'%s' is an %s control (%s); in %s it is %s", id, ismc_catalog_name(old),
+		              c->title, ismc_catalog_name(cur), b.data ? b.data : "no control");
+		ismc_buf_free(&b);
+		return 1;
+	}
+	/* an objective of the earlier edition (A.9.1: fewer levels than its
+	 * controls, so written as the current edition writes a control) */
+	if (ismc_catalog_canonical(cur, id, canon) != 0 && ismc_catalog_canonical(old, id, canon) != 0)
+		return 0;
+	size_t n = strlen(canon);
+	const ismc_group *obj = ismc_catalog_objective(old, canon);
+	if (!obj || ismc_catalog_control(cur, canon))
+		return 0;
+	ismc_vec ids = { 0 };
+	for (size_t i = 0; i < ismc_catalog_ncontrols(old); i++) {
+		const ismc_control *oc = ismc_catalog_control_at(old, i);
+		if (!strncmp(oc->id, canon, n) && oc->id[n] == '.')
+			for (size_t k = 0; k < oc->nsuccessors; k++)
+				ismc_vec_push(&ids, (void *)oc->successors[k]);
+	}
+	S_successors(&b, cur, (const char *const *)ids.v, ids.n);
+	ismc_diag_add(m->diags, ISMC_UNKNOWN_CONTROL, pos,
+	              "'%s' is an %s control objective (%s), not a control; in %s its controls "
+	              "are %s", id, ismc_catalog_name(old), obj->name, ismc_catalog_name(cur),
+	              b.data ? b.data : "none");
+	ismc_vec_free(&ids);
+	ismc_buf_free(&b);
+	return 1;
+}
+
 static void S_control_ref(const ismc_model *m, const char *id, ismc_pos pos)
 {
-	if (ismc_catalog_control(m->catalog, id))
+	const ismc_catalog *cat = m->catalog;
+	if (ismc_catalog_control(cat, id))
 		return;
-	char canon[16];
-	if (ismc_control_canonical(id, canon) == 0 && ismc_catalog_control(m->catalog, canon)) {
+	char canon[24];
+	if (ismc_catalog_canonical(cat, id, canon) == 0 && ismc_catalog_control(cat, canon)) {
 		ismc_diag_add(m->diags, ISMC_UNKNOWN_CONTROL, pos,
 		          "'%s' is not how controls are written; write '%s'", id, canon);
 		return;
 	}
-	const char *near = ismc_catalog_suggest_control(m->catalog, id);
-	if (near)
+	if (S_earlier_edition(m, id, pos))
+		return;
+	const char *near = ismc_catalog_suggest_control(cat, id);
+	if (near) {
 		ismc_diag_add(m->diags, ISMC_UNKNOWN_CONTROL, pos,
-		          "'%s' is not an Annex A control; did you mean '%s'?", id, near);
-	else
+		          "'%s' is not an %s control; did you mean '%s'?", id,
+		          ismc_catalog_control_set(cat), near);
+	} else {
+		ismc_buf range = { 0 };
+		ismc_catalog_control_range(cat, &range);
 		ismc_diag_add(m->diags, ISMC_UNKNOWN_CONTROL, pos,
-		          "'%s' is not an Annex A control of ISO/IEC 27001:2022 (A.5.1 to A.8.34)", id);
+		          "'%s' is not an %s control of %s (%s)", id, ismc_catalog_control_set(cat),
+		          ismc_catalog_name(cat), range.data ? range.data : "");
+		ismc_buf_free(&range);
+	}
 }
 
 static void S_unknown_control(const ismc_model *m)
@@ -81,10 +158,16 @@ static void S_unknown_clause(const ismc_model *m)
 				          "'%s' is a whole clause; list the clauses addressed (%s)", v->s, subs.data);
 			else if (near)
 				ismc_diag_add(m->diags, ISMC_UNKNOWN_CLAUSE, v->pos,
-				          "'%s' is not a clause of ISO/IEC 27001:2022; did you mean '%s'?", v->s, near);
-			else
+				          "'%s' is not a clause of %s; did you mean '%s'?", v->s,
+				          ismc_catalog_name(m->catalog), near);
+			else {
+				ismc_buf range = { 0 };
+				ismc_catalog_clause_range(m->catalog, &range);
 				ismc_diag_add(m->diags, ISMC_UNKNOWN_CLAUSE, v->pos,
-				          "'%s' is not a clause of ISO/IEC 27001:2022 (4.1 to 10.2)", v->s);
+				          "'%s' is not a clause of %s (%s)", v->s, ismc_catalog_name(m->catalog),
+				          range.data ? range.data : "");
+				ismc_buf_free(&range);
+			}
 			ismc_buf_free(&subs);
 		}
 }
@@ -334,8 +417,8 @@ static void S_clause_uncovered(const ismc_model *m)
 static void S_record_missing(const ismc_model *m)
 {
 	long from = ismc_date_add(m->as_of, -m->cfg.period_count, m->cfg.period_unit);
-	for (size_t c = 0; c < sizeof S_record_clauses / sizeof *S_record_clauses; c++) {
-		const char *leaf = S_record_clauses[c];
+	for (size_t c = 0; c < ismc_catalog_nrecords(m->catalog); c++) {
+		const char *leaf = ismc_catalog_record_at(m->catalog, c);
 		const ismc_doc *newest = NULL;
 		int ok = 0;
 		EACH(ismc_doc, doc, m->docs) {

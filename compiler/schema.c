@@ -16,7 +16,6 @@ const char *const ismc_treatments[] = { ISMC_TREATMENTS(ISMC_X_NAME) NULL };
 const char *const ismc_asset_types[] = { ISMC_ASSET_TYPES(ISMC_X_NAME) NULL };
 const char *const ismc_control_statuses[] = { ISMC_CONTROL_STATUSES(ISMC_X_NAME) NULL };
 const char *const ismc_proofs_names[] = { ISMC_PROOFS(ISMC_X_NAME) NULL };
-static const char *const S_standards[] = { "iso27001:2022", NULL };
 
 #define V(T, f) offsetof(T, f)
 #define S_MAX_LEVEL 1000 /* a score's bound when no scale is known */
@@ -25,7 +24,7 @@ static const char *const S_standards[] = { "iso27001:2022", NULL };
 
 static const ismc_field S_config[] = {
 	{ "organisation", ISMC_T_STR, REQ, V(ismc_config, organisation), NULL, "legal name of the organisation" },
-	{ "standard", ISMC_T_ENUM, REQ, V(ismc_config, standard), S_standards, "the catalog: iso27001:2022" },
+	{ "standard", ISMC_T_ENUM, REQ, V(ismc_config, standard), ismc_standards, "the catalog of requirements, one of those built in (docs/catalogs.md)" },
 	{ "scope", ISMC_T_ID, REQ, V(ismc_config, scope), NULL, "id of the scope document (clause 4.3)" },
 	{ "period", ISMC_T_DURATION, 0, V(ismc_config, period), NULL, "how far back records count (default 12 months)" },
 	{ "review_interval", ISMC_T_DURATION, 0, V(ismc_config, review_interval), NULL, "default review cycle of documents (default 12 months)" },
@@ -35,6 +34,7 @@ static const ismc_field S_config[] = {
 	{ "checks", ISMC_T_ANY, 0, V(ismc_config, checks), NULL, "severity per adjustable code: error, warning or off" },
 	{ "exclude", ISMC_T_STRS, LIST, V(ismc_config, exclude), NULL, "globs of paths that are not ISMS files" },
 	{ "extra_fields", ISMC_T_STRS, LIST, V(ismc_config, extra_fields), NULL, "front matter keys other tools use, accepted silently" },
+	{ "frameworks", ISMC_T_STRS, LIST, V(ismc_config, frameworks), NULL, "crosswalks to report coverage of, e.g. [nis2, gdpr] (docs/frameworks/)" },
 	{ "approvers", ISMC_T_ANY, 0, V(ismc_config, approvers), NULL, "per document type (and register), the roles that may approve" },
 	{ "approval", ISMC_T_ANY, 0, V(ismc_config, approval), NULL, "how approvals are proven from git: proof" },
 };
@@ -62,8 +62,8 @@ static const ismc_field S_document[] = {
 	{ "review_interval", ISMC_T_DURATION, 0, V(ismc_doc, review_interval), NULL, "overrides the default review cycle" },
 	{ "next_review", ISMC_T_DATE, 0, V(ismc_doc, next_review), NULL, "an explicit next review date" },
 	{ "classification", ISMC_T_CLASS, 0, V(ismc_doc, classification), NULL, "one of isms.yml classifications" },
-	{ "clauses", ISMC_T_CLAUSES, LIST, V(ismc_doc, clauses), NULL, "clauses of 4-10 it addresses" },
-	{ "controls", ISMC_T_CONTROLS, LIST, V(ismc_doc, controls), NULL, "Annex A controls it implements" },
+	{ "clauses", ISMC_T_CLAUSES, LIST, V(ismc_doc, clauses), NULL, "clauses of the catalog it addresses" },
+	{ "controls", ISMC_T_CONTROLS, LIST, V(ismc_doc, controls), NULL, "controls of the catalog it implements" },
 	{ "related", ISMC_T_IDS, LIST, V(ismc_doc, related), NULL, "ids of related documents or register records" },
 };
 
@@ -77,7 +77,7 @@ static const ismc_field S_risk[] = {
 	{ "likelihood", ISMC_T_LIKELIHOOD, REQ, V(ismc_risk, likelihood), NULL, "inherent likelihood, 1..N" },
 	{ "impact", ISMC_T_IMPACT, REQ, V(ismc_risk, impact), NULL, "inherent impact, 1..M" },
 	{ "treatment", ISMC_T_ENUM, REQ, V(ismc_risk, treatment), ismc_treatments, "mitigate, accept, transfer or avoid" },
-	{ "controls", ISMC_T_CONTROLS, LIST, V(ismc_risk, controls), NULL, "Annex A controls selected to treat it" },
+	{ "controls", ISMC_T_CONTROLS, LIST, V(ismc_risk, controls), NULL, "controls of the catalog selected to treat it" },
 	{ "residual", ISMC_T_RESIDUAL, 0, V(ismc_risk, residual), NULL, "likelihood and impact after treatment" },
 	{ "accepted_by", ISMC_T_STR, 0, V(ismc_risk, accepted_by), NULL, "who accepted the residual risk" },
 	{ "accepted_on", ISMC_T_DATE, 0, V(ismc_risk, accepted_on), NULL, "when" },
@@ -94,7 +94,7 @@ static const ismc_field S_asset[] = {
 };
 
 static const ismc_field S_decision[] = {
-	{ "id", ISMC_T_CONTROL, REQ, V(ismc_decision, id), NULL, "Annex A control id, e.g. A.5.1" },
+	{ "id", ISMC_T_CONTROL, REQ, V(ismc_decision, id), NULL, "control id of the catalog, e.g. A.5.1" },
 	{ "applicable", ISMC_T_BOOL, REQ, V(ismc_decision, applicable), NULL, "true or false" },
 	{ "justification", ISMC_T_STR, REQ, V(ismc_decision, justification), NULL, "why included or excluded (6.1.3 d)" },
 	{ "status", ISMC_T_ENUM, 0, V(ismc_decision, status), ismc_control_statuses, "implemented, partial, planned or not-implemented (applicable controls)" },

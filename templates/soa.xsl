@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  soa.xsl: the Statement of Applicability (soa.html): every Annex A control in
+  soa.xsl: the Statement of Applicability (soa.html): every control of the catalog in
   catalog order, one table per theme, with the decision, its justification,
   the status, its history in git and what implements and evidences it; first
   the SoA's own identity and approval (the controls register's document
@@ -23,7 +23,7 @@
         <div class="page-head">
           <h1>Statement of Applicability</h1>
           <p class="lede">
-            <xsl:value-of select="concat('ISO/IEC 27001:2022 Annex A, ', count($C), ' controls: ',
+            <xsl:value-of select="concat($standard, ' ', $control-set, ', ', count($C), ' controls: ',
                                   count($C[@applicable = 'true']), ' applicable, ',
                                   count($C[@applicable = 'false']), ' not applicable')"/>
             <xsl:if test="$C[@decided = 'false']">
