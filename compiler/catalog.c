@@ -71,6 +71,8 @@ static char ***S_rows(const char *tsv, int ncols, size_t *nrows)
 		}
 		rows[n++] = row;
 	}
+	if (n == 0)
+		free(text); /* no row points into it (a catalog without clauses) */
 	*nrows = n;
 	return rows;
 }
