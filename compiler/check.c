@@ -172,7 +172,8 @@ static void S_unknown_clause(const ismc_model *m)
 		}
 }
 
-static const char *const S_kindname[] = { "a document", "a risk", "an asset" };
+static const char *const S_kindname[] = { "a document", "a risk", "an asset", "a person",
+	                                   "a register's document block" };
 
 /* A reference that must resolve; `want` is the kind it must be, or -1. */
 static void S_ref(const ismc_model *m, const char *id, ismc_pos pos, int want, int lenient)
@@ -231,7 +232,8 @@ static void S_unknown_reference(const ismc_model *m)
 		for (size_t i = 0; i < dc->implemented_by.n; i++)
 			S_ref(m, dc->implemented_by.v[i].s, dc->implemented_by.v[i].pos, ISMC_ID_DOC, 0);
 		for (size_t i = 0; i < dc->evidence.n; i++)
-			S_ref(m, dc->evidence.v[i].s, dc->evidence.v[i].pos, ISMC_ID_DOC, 0);
+			if (!ismc_evidence_is_file(dc->evidence.v[i].s)) /* files: broken-link */
+				S_ref(m, dc->evidence.v[i].s, dc->evidence.v[i].pos, ISMC_ID_DOC, 0);
 	}
 }
 
@@ -248,6 +250,34 @@ static const char *S_link_group(const ismc_model *m, const ismc_link *l)
 static ismc_diag *S_last(ismc_diags *d)
 {
 	return (ismc_diag *)ismc_diags_at(d, ismc_diags_count(d) - 1);
+}
+
+/* A file a register names (an evidence file, a person's key): it must be a
+ * file of the ISMS, below the root. */
+static void S_file_ref(const ismc_model *m, const ismc_val *v, const char *what)
+{
+	const ismc_file *f = ismc_source_find(m->src, v->s);
+	if (f && !f->escapes && !f->badname && f->size > ISMC_MAX_FILE)
+		ismc_diag_add(m->diags, ISMC_FILE_TOO_LARGE, v->pos,
+		              "%s '%s' is larger than the %u MiB limit", what, v->s, ISMC_MAX_FILE >> 20);
+	if (f && !f->escapes && !f->badname)
+		return;
+	if (f && f->escapes)
+		ismc_diag_add(m->diags, ISMC_BROKEN_LINK, v->pos, "%s '%s' leads outside the ISMS root",
+		              what, v->s);
+	else if (ismc_source_is_dir(m->src, v->s))
+		ismc_diag_add(m->diags, ISMC_BROKEN_LINK, v->pos, "%s '%s' is a folder, not a file", what,
+		              v->s);
+	else
+		ismc_diag_add(m->diags, ISMC_BROKEN_LINK, v->pos,
+		              "%s '%s': no such file in the ISMS (paths are relative to the root; "
+		              "dot-folders are not read)", what, v->s);
+}
+
+/* An SSH public key line, where a person's keys list paths. */
+static int S_ssh_key(const char *s)
+{
+	return !strncmp(s, "ssh-", 4) || !strncmp(s, "ecdsa-", 6) || !strncmp(s, "sk-", 3);
 }
 
 static void S_broken_link(const ismc_model *m)
@@ -285,6 +315,18 @@ static void S_broken_link(const ismc_model *m)
 			if (ismc_diags_count(m->diags) > before) /* the folded report groups by target */
 				ismc_diag_group(S_last(m->diags), S_link_group(m, l));
 		}
+}
+
+static void S_broken_file(const ismc_model *m)
+{
+	EACH(ismc_decision, dc, m->decisions)
+		for (size_t i = 0; i < dc->evidence.n; i++)
+			if (ismc_evidence_is_file(dc->evidence.v[i].s))
+				S_file_ref(m, &dc->evidence.v[i], "evidence file");
+	EACH(ismc_person, p, m->people)
+		for (size_t i = 0; i < p->keys.n; i++)
+			if (!S_ssh_key(p->keys.v[i].s))
+				S_file_ref(m, &p->keys.v[i], "key file");
 }
 
 static void S_unsafe_link(const ismc_model *m)
@@ -462,9 +504,15 @@ static void S_record_missing(const ismc_model *m)
 	}
 }
 
+/* The controlled documents: every document, then the registers' document:
+ * blocks; the rules on approval and review run over both. */
+#define EACH_CONTROLLED(var, m) \
+	for (int var##_k = 0; var##_k < 2; var##_k++) \
+		EACH(ismc_doc, var, var##_k ? (m)->regdocs : (m)->docs)
+
 static void S_review_overdue(const ismc_model *m)
 {
-	EACH(ismc_doc, doc, m->docs) {
+	EACH_CONTROLLED(doc, m) {
 		if (doc->next_review_days < 0 || doc->next_review_days >= m->as_of)
 			continue;
 		char due[11];
@@ -477,7 +525,7 @@ static void S_review_overdue(const ismc_model *m)
 
 static void S_approval_missing(const ismc_model *m)
 {
-	EACH(ismc_doc, doc, m->docs) {
+	EACH_CONTROLLED(doc, m) {
 		if (!ismc_doc_approved(doc))
 			continue;
 		int by = doc->approved_by.s != NULL;
@@ -487,6 +535,22 @@ static void S_approval_missing(const ismc_model *m)
 			ismc_diag_add(m->diags, ISMC_APPROVAL_MISSING, doc->status.pos,
 			          "status is approved but %s %s missing", !by && !on ? "approved_by and approved_on"
 			          : !by ? "approved_by" : "approved_on", !by && !on ? "are" : "is");
+	}
+}
+
+/* An approval dated after the as-of date has not happened yet: the document
+ * is not approved as of that day, whatever its status says. (Only approved_on
+ * for now; the same code covers every date of a past event.) */
+static void S_date_in_future(const ismc_model *m)
+{
+	char asof[11];
+	ismc_date_format(m->as_of, asof);
+	EACH_CONTROLLED(doc, m) {
+		const ismc_val *v = &doc->approved_on;
+		if (v->s && v->n > m->as_of)
+			ismc_diag_add(m->diags, ISMC_DATE_IN_FUTURE, v->pos,
+			              "approved_on %s is after the as-of date %s: the date of something "
+			              "that happened cannot lie ahead", v->s, asof);
 	}
 }
 
@@ -501,6 +565,77 @@ static void S_orphan_document(const ismc_model *m)
 			          doc->id.s ? doc->id.s : "this document");
 }
 
+/* The closest role or person's name to `who`, for a did-you-mean. */
+static const char *S_near_person(const ismc_model *m, const char *who)
+{
+	ismc_vec cands = { 0 };
+	EACH(ismc_person, p, m->people) {
+		if (p->name.s)
+			ismc_vec_push(&cands, (void *)p->name.s);
+		for (size_t i = 0; i < p->roles.n; i++)
+			ismc_vec_push(&cands, (void *)p->roles.v[i].s);
+	}
+	const char *near = ismc_closest(who, (const char *const *)cands.v, cands.n);
+	ismc_vec_free(&cands);
+	return near;
+}
+
+static void S_unknown_person(const ismc_model *m)
+{
+	if (!m->npeople_files)
+		return; /* without a people register, names are not checked */
+	EACH(ismc_person_ref, pr, m->person_refs) {
+		const ismc_person *const *who;
+		if (ismc_people_named(m, pr->v->s, &who))
+			continue;
+		const char *near = S_near_person(m, pr->v->s);
+		ismc_diag *dg = ismc_diag_add(m->diags, ISMC_UNKNOWN_PERSON, pr->v->pos,
+		                              "%s '%s' is no one in the people register: no person has "
+		                              "that id, name or email, and no one holds that role%s%s%s",
+		                              pr->field, pr->v->s, near ? "; did you mean '" : "",
+		                              near ? near : "", near ? "'?" : "");
+		if (!pr->approver)
+			ismc_diag_demote(dg);
+	}
+}
+
+static void S_approver_not_allowed(const ismc_model *m)
+{
+	EACH_CONTROLLED(doc, m) {
+		const ismc_list *allowed = ismc_approver_roles(m, doc);
+		if (!allowed || !ismc_doc_approved(doc) || !doc->approved_by.s)
+			continue;
+		int ok = 0;
+		for (size_t i = 0; i < allowed->n && !ok; i++)
+			ok = !strcmp(allowed->v[i].s, doc->approved_by.s);
+		/* a person holding an allowed role (resolve.c kept them) */
+		if (ok || doc->napprovers)
+			continue;
+		const ismc_person *const *who;
+		if (m->npeople_files && !ismc_people_named(m, doc->approved_by.s, &who))
+			continue; /* unknown-person says it */
+		ismc_buf roles = { 0 };
+		for (size_t i = 0; i < allowed->n; i++)
+			ismc_buf_printf(&roles, "%s%s", i ? ", " : "", allowed->v[i].s);
+		ismc_diag_add(m->diags, ISMC_APPROVER_NOT_ALLOWED, doc->approved_by.pos,
+		              "'%s' may not approve %s %s%s: isms.yml approvers allows %s",
+		              doc->approved_by.s, doc->register_kind ? "the" : "a",
+		              doc->register_kind ? doc->register_kind : doc->type.s,
+		              doc->register_kind ? " register" : "", roles.len ? roles.data : "no one");
+		ismc_buf_free(&roles);
+	}
+}
+
+static void S_soa_unapproved(const ismc_model *m)
+{
+	if (m->cfg.proof.n <= ISMC_PROOF_NONE || m->soa_doc || !m->ncontrol_files)
+		return;
+	ismc_diag_add(m->diags, ISMC_SOA_UNAPPROVED, m->controls_pos,
+	              "the Statement of Applicability has no id, version or approval: open the "
+	              "controls register with a document: block (id, title, owner, version, status, "
+	              "approved_by, approved_on)");
+}
+
 static const struct {
 	ismc_code code;
 	void (*run)(const ismc_model *m);
@@ -510,6 +645,7 @@ static const struct {
 	{ ISMC_UNKNOWN_CLAUSE, S_unknown_clause },
 	{ ISMC_UNKNOWN_REFERENCE, S_unknown_reference },
 	{ ISMC_BROKEN_LINK, S_broken_link },
+	{ ISMC_BROKEN_LINK, S_broken_file },
 	{ ISMC_UNSAFE_LINK, S_unsafe_link },
 	{ ISMC_SOA_MISSING_CONTROL, S_soa_missing_control },
 	{ ISMC_EXCLUDED_CONTROL_USED, S_excluded_control_used },
@@ -521,7 +657,11 @@ static const struct {
 	{ ISMC_RECORD_MISSING, S_record_missing },
 	{ ISMC_REVIEW_OVERDUE, S_review_overdue },
 	{ ISMC_APPROVAL_MISSING, S_approval_missing },
+	{ ISMC_DATE_IN_FUTURE, S_date_in_future },
 	{ ISMC_ORPHAN_DOCUMENT, S_orphan_document },
+	{ ISMC_UNKNOWN_PERSON, S_unknown_person },
+	{ ISMC_APPROVER_NOT_ALLOWED, S_approver_not_allowed },
+	{ ISMC_SOA_UNAPPROVED, S_soa_unapproved },
 };
 
 void ismc_check_run(const ismc_model *m)

@@ -121,6 +121,47 @@ static void S_aliases(ismc_config *cfg, ismc_arena *a, ismc_diags *d)
 	cfg->naliases = w;
 }
 
+/* approvers: document type (or `register`) -> the roles that may approve.
+ * A type left out may be approved by anyone approved_by names. */
+static void S_approvers(ismc_config *cfg, ismc_arena *a, ismc_diags *d, const ismc_validate_ctx *ctx)
+{
+	const ismc_ynode *map = cfg->approvers.node;
+	if (!map || map->kind == ISMC_Y_NULL)
+		return;
+	if (map->kind != ISMC_Y_MAP) {
+		ismc_diag_add(d, ISMC_INVALID_VALUE, map->pos,
+		              "'approvers' must map document types (and register) to lists of roles");
+		return;
+	}
+	const char *names[ISMC_NDOC_TYPES + 1];
+	for (int i = 0; i < ISMC_NDOC_TYPES; i++)
+		names[i] = ismc_doc_types[i];
+	names[ISMC_NDOC_TYPES] = "register";
+	for (size_t k = 0; k + 1 < map->n; k += 2) {
+		const ismc_ynode *key = map->items[k], *val = map->items[k + 1];
+		int t = -1;
+		for (int i = 0; i <= ISMC_NDOC_TYPES; i++)
+			if (!strcmp(names[i], key->str))
+				t = i;
+		if (t < 0) {
+			const char *near = ismc_closest(key->str, names, ISMC_NDOC_TYPES + 1);
+			if (near)
+				ismc_diag_add(d, ISMC_INVALID_VALUE, key->pos,
+				              "'%s' is not a document type; did you mean '%s'?", key->str, near);
+			else
+				ismc_diag_add(d, ISMC_INVALID_VALUE, key->pos,
+				              "'%s' is not a document type (policy, standard, procedure, plan, "
+				              "guideline, record) or register", key->str);
+			continue;
+		}
+		/* the roles, validated as every list field is */
+		static const ismc_field roles = { "approvers", ISMC_T_STRS, ISMC_F_LIST, 0, NULL, NULL };
+		ismc_list *l = ismc_arena_alloc(a, sizeof(*l));
+		ismc_schema_list(ctx, &roles, key, val, l);
+		cfg->approver_roles[t] = l;
+	}
+}
+
 /* Values the rest of the compile relies on, whatever isms.yml said. */
 static void S_defaults(ismc_config *cfg, ismc_arena *a, ismc_diags *d)
 {
@@ -179,7 +220,7 @@ int ismc_config_load(ismc_config *cfg, ismc_arena *a, ismc_diags *d, const ismc_
 	int big = ismc_source_load(src, "isms.yml", &text, &len, err);
 	if (big < 0)
 		return -1;
-	ismc_validate_ctx ctx = { a, d, NULL, 0, 0, 0, S_default_classes, NULL, NULL, 0 };
+	ismc_validate_ctx ctx = { a, d, NULL, 0, 0, 0, S_default_classes, NULL, NULL, 0, NULL };
 	ismc_pos top = { "isms.yml", 1, 1 };
 	size_t bad;
 	const char *body = text;
@@ -230,6 +271,13 @@ int ismc_config_load(ismc_config *cfg, ismc_arena *a, ismc_diags *d, const ismc_
 					ismc_diag_add(d, ISMC_INVALID_VALUE, cfg->links.pos,
 					              "'%s' is no site-absolute prefix: it starts with '/'",
 					              cfg->link_prefix[i]);
+			S_approvers(cfg, a, d, &ctx);
+			const ismc_ynode *ap = cfg->approval.node;
+			if (ap && ap->kind == ISMC_Y_MAP)
+				ismc_schema_validate(&ctx, &ismc_schema_approval, ap, cfg->approval.key, cfg);
+			else if (ap && ap->kind != ISMC_Y_NULL)
+				ismc_diag_add(d, ISMC_INVALID_VALUE, ap->pos,
+				              "'approval' must be a mapping: {proof: none|author|trailer|signature}");
 		}
 	}
 	S_defaults(cfg, a, d);

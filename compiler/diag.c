@@ -138,6 +138,15 @@ void ismc_diag_group(ismc_diag *dg, const char *group)
 	dg->group = group ? ismc_xstrdup(group) : NULL;
 }
 
+void ismc_diag_demote(ismc_diag *dg)
+{
+	if (dg == &S_dropped)
+		return;
+	dg->demoted = 1;
+	if (dg->severity == ISMC_ERROR)
+		dg->severity = ISMC_WARNING;
+}
+
 static int S_strcmp0(const char *a, const char *b)
 {
 	if (!a || !b)
@@ -173,6 +182,8 @@ void ismc_diags_sort(ismc_diags *d)
 	size_t k = 0;
 	for (size_t r = 0; r < d->n; r++) {
 		d->v[r].severity = d->sev[d->v[r].code];
+		if (d->v[r].demoted && d->v[r].severity == ISMC_ERROR)
+			d->v[r].severity = ISMC_WARNING;
 		if (d->v[r].severity == ISMC_OFF) {
 			free(d->v[r].msg);
 			free(d->v[r].note);

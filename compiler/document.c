@@ -96,6 +96,21 @@ int ismc_doc_approved(const ismc_doc *doc)
 	return doc->status.s && doc->status.n == ISMC_STATUS_APPROVED;
 }
 
+void ismc_doc_next_review(ismc_doc *doc, const ismc_config *cfg)
+{
+	doc->next_review_days = -1;
+	if (!ismc_doc_approved(doc) || (doc->type.s && doc->type.n == ISMC_TYPE_RECORD))
+		return;
+	if (doc->next_review.s)
+		doc->next_review_days = doc->next_review.n;
+	else if (doc->approved_on.s && doc->review_interval.s)
+		doc->next_review_days = ismc_date_add(doc->approved_on.n, doc->review_interval.n,
+		                                      (int)doc->review_interval.m);
+	else if (doc->approved_on.s)
+		doc->next_review_days = ismc_date_add(doc->approved_on.n, cfg->review_count,
+		                                      cfg->review_unit);
+}
+
 ismc_doc *ismc_document_parse(ismc_arena *a, ismc_diags *d, const ismc_config *cfg,
                               const char *path, const char *text, size_t len)
 {
@@ -131,9 +146,15 @@ ismc_doc *ismc_document_parse(ismc_arena *a, ismc_diags *d, const ismc_config *c
 	doc->body = text + boff; /* the screened text: the source's bytes, past a BOM */
 	doc->body_len = len - boff;
 	doc->next_review_days = -1;
+	ismc_vec persons = { 0 };
 	ismc_validate_ctx ctx = { a, d, cfg->extra, cfg->nextra, 0, 0, cfg->classes,
-		                  cfg->alias_from, cfg->alias_to, cfg->naliases };
+		                  cfg->alias_from, cfg->alias_to, cfg->naliases, &persons };
 	ismc_schema_validate(&ctx, &ismc_schema_document, map, top, doc);
+	doc->persons = ismc_arena_alloc(a, (persons.n + 1) * sizeof(ismc_person_ref *));
+	if (persons.n)
+		memcpy(doc->persons, persons.v, persons.n * sizeof(ismc_person_ref *));
+	doc->npersons = persons.n;
+	ismc_vec_free(&persons);
 
 	if (doc->type.s && doc->type.n == ISMC_TYPE_RECORD && !doc->date.node)
 		ismc_diag_add(d, ISMC_MISSING_FIELD, top,
@@ -143,17 +164,7 @@ ismc_doc *ismc_document_parse(ismc_arena *a, ismc_diags *d, const ismc_config *c
 		doc->classification.s = cfg->default_classification.s;
 		doc->classification.pos = top;
 	}
-	if (doc->status.s && doc->status.n == ISMC_STATUS_APPROVED &&
-	    !(doc->type.s && doc->type.n == ISMC_TYPE_RECORD)) {
-		if (doc->next_review.s)
-			doc->next_review_days = doc->next_review.n;
-		else if (doc->approved_on.s && doc->review_interval.s)
-			doc->next_review_days = ismc_date_add(doc->approved_on.n, doc->review_interval.n,
-			                                      (int)doc->review_interval.m);
-		else if (doc->approved_on.s)
-			doc->next_review_days = ismc_date_add(doc->approved_on.n, cfg->review_count,
-			                                      cfg->review_unit);
-	}
+	ismc_doc_next_review(doc, cfg);
 	ismc_markdown_scan(a, doc, text + boff, len - boff);
 	if (doc->too_deep.file)
 		ismc_diag_add(d, ISMC_NESTING_TOO_DEEP, doc->too_deep,

@@ -5,9 +5,11 @@
  * stamps come from ctx->epoch, so the same input gives byte-identical files. */
 #include "ismc.h"
 
+#include <errno.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
 #include <limits.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,8 +43,11 @@ static void S_root_attrs(const ismc_emit_ctx *c, xmlNodePtr root)
 	ismc_xml_attr(root, "organisation", m->cfg.organisation.s ? m->cfg.organisation.s : "");
 	ismc_xml_attr(root, "standard", ismc_catalog_id(m->catalog));
 	ismc_xml_date_attr(root, "as-of", m->as_of);
-	if (c->epoch >= 0)
+	if (c->epoch >= 0) {
 		ismc_xml_time_attr(root, "generated", c->epoch);
+		/* the build's time, or the commit's standing in for it */
+		ismc_xml_attr(root, "generated-from", c->epoch_sde ? "source-date-epoch" : "commit");
+	}
 	if (c->draft)
 		ismc_xml_attr(root, "draft", "true");
 }
@@ -68,10 +73,49 @@ static const ismc_decision *S_decision_attrs(xmlNodePtr n, const ismc_control_fa
 
 /* ---- soa ---- */
 
+static void S_regdoc(const ismc_emit_ctx *c, xmlNodePtr parent, const ismc_doc *d);
+
+/* An evidence file a decision lists, with what the build copied. */
+static void S_file_ref(const ismc_emit_ctx *c, xmlNodePtr parent, const char *path)
+{
+	xmlNodePtr n = ismc_xml_el(parent, "file-ref");
+	ismc_xml_attr(n, "path", path);
+	const ismc_file *f = ismc_source_hashed(c->m->src, path);
+	if (!f)
+		return; /* missing: broken-link, in a draft */
+	ismc_xml_attrl(n, "size", (long)f->size);
+	ismc_xml_attr(n, "sha256", f->sha256);
+}
+
+/* The changes of a control's decision through the history (proof.c). */
+static void S_decision_history(const ismc_emit_ctx *c, xmlNodePtr parent, const char *id)
+{
+	const ismc_decision_history *dh = ismc_proofs_decisions(c->proofs, id);
+	if (!dh || !dh->n)
+		return;
+	xmlNodePtr n = ismc_xml_el(parent, "decision-history");
+	for (size_t i = 0; i < dh->n; i++) {
+		const ismc_decision_change *ch = &dh->v[i];
+		xmlNodePtr e = ismc_xml_el(n, "change");
+		ismc_xml_attr(e, "commit", ch->commit->id);
+		ismc_xml_time_attr(e, "date", ch->commit->time);
+		ismc_xml_attr(e, "author", ch->commit->author);
+		if (ch->applicable || ch->status) {
+			ismc_xml_attr(e, "applicable", ch->applicable);
+			ismc_xml_attr(e, "status", ch->status);
+		} else {
+			ismc_xml_attr(e, "removed", "true");
+		}
+		ismc_xml_text(e, ch->commit->subject, strlen(ch->commit->subject));
+	}
+}
+
 static void S_soa(const ismc_emit_ctx *c, xmlNodePtr soa)
 {
 	const ismc_model *m = c->m;
 	S_root_attrs(c, soa);
+	if (m->soa_doc)
+		S_regdoc(c, soa, m->soa_doc);
 	const ismc_catalog *cat = m->catalog;
 	for (size_t i = 0; i < ismc_catalog_ncontrols(cat); i++) {
 		const ismc_control *ctl = ismc_catalog_control_at(cat, i);
@@ -92,7 +136,10 @@ static void S_soa(const ismc_emit_ctx *c, xmlNodePtr soa)
 			S_doc_ref(ib, f->implementers[k], NULL);
 		xmlNodePtr ev = ismc_xml_el(n, "evidence");
 		for (size_t k = 0; k < dc->evidence.n; k++)
-			S_doc_ref(ev, f->evidence[k], dc->evidence.v[k].s);
+			if (ismc_evidence_is_file(dc->evidence.v[k].s))
+				S_file_ref(c, ev, dc->evidence.v[k].s);
+			else
+				S_doc_ref(ev, f->evidence[k], dc->evidence.v[k].s);
 		xmlNodePtr rs = ismc_xml_el(n, "risks");
 		for (size_t k = 0; k < f->nrisks; k++) {
 			const ismc_risk *r = m->risks.v[f->risks[k]];
@@ -100,6 +147,7 @@ static void S_soa(const ismc_emit_ctx *c, xmlNodePtr soa)
 			ismc_xml_attr(rr, "id", r->id.s);
 			ismc_xml_attr(rr, "title", r->title.s ? r->title.s : ""); /* a draft */
 		}
+		S_decision_history(c, n, ctl->id);
 	}
 }
 
@@ -125,6 +173,42 @@ static void S_history(const ismc_emit_ctx *c, xmlNodePtr parent, const char *pat
 			ismc_xml_attr(r, "created", "true");
 		ismc_xml_text(r, cm->subject ? cm->subject : "", strlen(cm->subject ? cm->subject : ""));
 	}
+}
+
+/* <approval>: the approving commit of an approved document, and how git
+ * proves who approved it (proof.c). */
+static void S_approval(const ismc_emit_ctx *c, xmlNodePtr parent, const ismc_doc *d)
+{
+	const ismc_approval *ap = ismc_proofs_approval(c->proofs, d);
+	if (!ap)
+		return;
+	xmlNodePtr n = ismc_xml_el(parent, "approval");
+	ismc_xml_attr(n, "state", ismc_approval_states[ap->state]);
+	ismc_xml_attr(n, "method", ismc_proofs_names[ap->method]);
+	if (ap->commit) {
+		ismc_xml_attr(n, "commit", ap->commit->id);
+		ismc_xml_time_attr(n, "date", ap->commit->time);
+		ismc_xml_attr(n, "author", ap->commit->author);
+		ismc_xml_attr(n, "email", ap->commit->email);
+	}
+	if (ap->merge) {
+		ismc_xml_attr(n, "merge", ap->merge->id);
+		ismc_xml_time_attr(n, "merge-date", ap->merge->time);
+	}
+	if (ap->pull_request)
+		ismc_xml_attrl(n, "pull-request", ap->pull_request);
+	if (ap->person) {
+		ismc_xml_attr(n, "person", ap->person->id.s);
+		ismc_xml_attr(n, "approver", ap->person->name.s);
+		ismc_xml_attr(n, "proof-commit", ap->proof_commit);
+	}
+	ismc_xml_attr(n, "signature", ap->signature);
+	if (ap->key) {
+		ismc_xml_attr(n, "key", ap->key);
+		ismc_xml_attr(n, "verified", "true");
+	}
+	if (ap->note)
+		ismc_xml_text(n, ap->note, strlen(ap->note));
 }
 
 static void S_ref_el(xmlNodePtr parent, const ismc_model *m, const char *id)
@@ -217,7 +301,31 @@ static xmlNodePtr S_document(const ismc_emit_ctx *c, xmlNodePtr parent, const is
 	}
 	S_referenced_by(c, n, d);
 	S_history(c, n, d->path);
+	S_approval(c, n, d);
 	return n;
+}
+
+/* A register's document: block: the register as a controlled document. */
+static void S_regdoc(const ismc_emit_ctx *c, xmlNodePtr parent, const ismc_doc *d)
+{
+	xmlNodePtr n = ismc_xml_el(parent, "register-document");
+	ismc_xml_attr(n, "register", d->register_kind);
+	ismc_xml_attr(n, "id", d->id.s ? d->id.s : "");
+	ismc_xml_attr(n, "title", d->title.s ? d->title.s : "");
+	ismc_xml_attr(n, "owner", d->owner.s);
+	ismc_xml_attr(n, "version", d->version.s);
+	ismc_xml_attr(n, "status", d->status.s);
+	ismc_xml_attr(n, "classification", d->classification.s);
+	ismc_xml_attr(n, "path", d->path);
+	ismc_xml_attr(n, "approved-by", d->approved_by.s);
+	if (d->approved_on.s)
+		ismc_xml_date_attr(n, "approved-on", d->approved_on.n);
+	if (d->next_review_days >= 0) {
+		ismc_xml_date_attr(n, "next-review", d->next_review_days);
+		ismc_xml_attr(n, "overdue", S_bool(d->next_review_days < c->m->as_of));
+	}
+	S_history(c, n, d->path);
+	S_approval(c, n, d);
 }
 
 static void S_register(const ismc_emit_ctx *c, xmlNodePtr reg)
@@ -379,6 +487,82 @@ static void S_assets(const ismc_emit_ctx *c, xmlNodePtr pack)
 	}
 }
 
+/* isms.yml's approval settings: the least proof, and who may approve what. */
+static void S_approval_policy(const ismc_emit_ctx *c, xmlNodePtr pack)
+{
+	const ismc_config *cfg = &c->m->cfg;
+	xmlNodePtr n = ismc_xml_el(pack, "approval-policy");
+	ismc_xml_attr(n, "proof", ismc_proofs_names[cfg->proof.n]);
+	for (int t = 0; t <= ISMC_NDOC_TYPES; t++) {
+		const ismc_list *l = cfg->approver_roles[t];
+		if (!l)
+			continue;
+		xmlNodePtr a = ismc_xml_el(n, "approvers");
+		ismc_xml_attr(a, "type", t < ISMC_NDOC_TYPES ? ismc_doc_types[t] : "register");
+		for (size_t i = 0; i < l->n; i++)
+			ismc_xml_text_el(a, "role", l->v[i].s);
+	}
+}
+
+static void S_people(const ismc_emit_ctx *c, xmlNodePtr pack)
+{
+	xmlNodePtr ps = ismc_xml_el(pack, "people");
+	for (size_t k = 0; k < c->m->people.n; k++) {
+		const ismc_person *p = c->m->people.v[k];
+		xmlNodePtr n = ismc_xml_el(ps, "person");
+		ismc_xml_attr(n, "id", p->id.s ? p->id.s : "");
+		ismc_xml_attr(n, "name", p->name.s ? p->name.s : "");
+		for (size_t i = 0; i < p->roles.n; i++)
+			ismc_xml_text_el(n, "role", p->roles.v[i].s);
+		for (size_t i = 0; i < p->emails.n; i++)
+			ismc_xml_text_el(n, "email", p->emails.v[i].s);
+		/* a key file with the fingerprint of the key imported from it, in order */
+		const ismc_vec *fprs = ismc_proofs_keys(c->proofs, p);
+		size_t f = 0;
+		for (size_t i = 0; i < p->keys.n; i++) {
+			xmlNodePtr key = ismc_xml_el(n, "key");
+			const char *v = p->keys.v[i].s;
+			if (!ismc_source_find(c->m->src, v)) {
+				ismc_xml_attr(key, "ssh", v);
+				continue;
+			}
+			ismc_xml_attr(key, "path", v);
+			if (fprs && f < fprs->n)
+				ismc_xml_attr(key, "fingerprint", fprs->v[f++]);
+		}
+	}
+}
+
+static void S_register_documents(const ismc_emit_ctx *c, xmlNodePtr pack)
+{
+	xmlNodePtr rs = ismc_xml_el(pack, "register-documents");
+	for (size_t k = 0; k < c->m->regdocs.n; k++)
+		S_regdoc(c, rs, c->m->regdocs.v[k]);
+}
+
+/* Every evidence file of the controls registers, once, in path order: its
+ * hashes, the commit that last changed it, and where the build copied it. */
+static void S_evidence_files(const ismc_emit_ctx *c, xmlNodePtr pack, const ismc_vec *files)
+{
+	xmlNodePtr es = ismc_xml_el(pack, "evidence-files");
+	for (size_t i = 0; i < files->n; i++) {
+		const ismc_file *f = files->v[i];
+		xmlNodePtr n = ismc_xml_el(es, "file");
+		ismc_xml_attr(n, "path", f->path);
+		ismc_xml_attrl(n, "size", (long)f->size);
+		ismc_xml_attr(n, "sha256", f->sha256);
+		ismc_xml_attr(n, "blob", f->oid);
+		const ismc_history *h = c->history ? ismc_map_get(c->history, f->path) : NULL;
+		if (h && h->nrevs) {
+			ismc_xml_attr(n, "commit", h->revs[0]->id);
+			ismc_xml_time_attr(n, "date", h->revs[0]->time);
+		}
+		char copy[4096];
+		snprintf(copy, sizeof copy, "evidence/%s", f->path);
+		ismc_xml_attr(n, "copy", copy);
+	}
+}
+
 /* The coverage of each framework of isms.yml `frameworks:` (crosswalk.c):
  * per requirement its status and the controls behind it with their SoA
  * decision and implementing documents. */
@@ -452,18 +636,21 @@ static void S_documents(const ismc_emit_ctx *c, xmlNodePtr pack)
 
 /* The files the model read, with the hashes recorded when it read them; a
  * file too large to read (file-too-large, in a draft) has none to give. */
-static void S_sources(const ismc_emit_ctx *c, xmlNodePtr pack)
+static void S_sources(const ismc_emit_ctx *c, xmlNodePtr pack, const ismc_map *others)
 {
 	const ismc_source *src = c->m->src;
 	xmlNodePtr ss = ismc_xml_el(pack, "sources");
 	static const char *const kinds[] = { "other", "document", "register", "config" };
 	for (size_t i = 0; i < ismc_source_count(src); i++) {
 		const ismc_file *f = ismc_source_at(src, i);
-		if (f->kind == ISMC_FILE_OTHER || !(f = ismc_source_hashed(src, f->path)))
+		/* other files: the evidence files and key files the registers name */
+		const char *kind = f->kind == ISMC_FILE_OTHER ? ismc_map_get(others, f->path)
+		                                              : kinds[f->kind];
+		if (!kind || !(f = ismc_source_hashed(src, f->path)))
 			continue;
 		xmlNodePtr n = ismc_xml_el(ss, "source");
 		ismc_xml_attr(n, "path", f->path);
-		ismc_xml_attr(n, "kind", kinds[f->kind]);
+		ismc_xml_attr(n, "kind", kind);
 		ismc_xml_attrl(n, "size", (long)f->size);
 		ismc_xml_attr(n, "blob", f->oid);
 		ismc_xml_attr(n, "sha256", f->sha256);
@@ -471,6 +658,76 @@ static void S_sources(const ismc_emit_ctx *c, xmlNodePtr pack)
 }
 
 /* ---- files ---- */
+
+/* The files the registers name that are no ISMS files: each decision's
+ * evidence files (into `evidence`, path order, each once) and each person's
+ * key files, read through the source (so what is copied and hashed is what
+ * was checked); `others` maps each path to its source kind. A file too
+ * large to read (file-too-large, in a draft) is left out. */
+static int S_named_files(const ismc_emit_ctx *c, ismc_vec *evidence, ismc_map *others,
+                         ismc_error *err)
+{
+	const ismc_model *m = c->m;
+	for (int pass = 0; pass < 2; pass++) {
+		const ismc_vec *recs = pass ? &m->people : &m->decisions;
+		for (size_t i = 0; i < recs->n; i++) {
+			const ismc_list *l = pass ? &((const ismc_person *)recs->v[i])->keys
+			                          : &((const ismc_decision *)recs->v[i])->evidence;
+			for (size_t k = 0; k < l->n; k++) {
+				const char *path = l->v[k].s;
+				const ismc_file *f = ismc_source_find(m->src, path);
+				if ((!pass && !ismc_evidence_is_file(path)) || !f || f->escapes || f->badname ||
+				    ismc_map_get(others, f->path))
+					continue;
+				const char *text;
+				size_t len;
+				int rc = ismc_source_load(m->src, f->path, &text, &len, err);
+				if (rc < 0)
+					return -1;
+				if (rc == ISMC_TOO_LARGE)
+					continue;
+				ismc_map_put(others, f->path, pass ? "key" : "evidence");
+				if (!pass)
+					ismc_vec_push(evidence, (void *)ismc_source_hashed(m->src, f->path));
+			}
+		}
+	}
+	return 0;
+}
+
+static int S_path_cmp(const void *a, const void *b)
+{
+	return strcmp((*(const ismc_file *const *)a)->path, (*(const ismc_file *const *)b)->path);
+}
+
+/* Copies each evidence file into dir/evidence/<path>, from the bytes read. */
+static int S_copy_evidence(const ismc_emit_ctx *c, const char *dir, const ismc_vec *files,
+                           ismc_error *err)
+{
+	for (size_t i = 0; i < files->n; i++) {
+		const ismc_file *f = files->v[i];
+		char path[PATH_MAX];
+		snprintf(path, sizeof path, "%s/evidence/%s", dir, f->path);
+		for (char *p = path + strlen(dir) + 1; (p = strchr(p, '/')); p++) {
+			*p = '\0';
+			if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+				snprintf(err->msg, sizeof err->msg, "cannot make '%s': %s", path, strerror(errno));
+				return -1;
+			}
+			*p = '/';
+		}
+		const char *text;
+		size_t len;
+		if (ismc_source_load(c->m->src, f->path, &text, &len, err) != 0)
+			return -1;
+		FILE *fp = fopen(path, "wbx");
+		if (!fp || (len && fwrite(text, 1, len, fp) != len) || fclose(fp) != 0) {
+			snprintf(err->msg, sizeof err->msg, "cannot write '%s': %s", path, strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
 
 static int S_save(xmlDocPtr doc, const char *dir, const char *name, ismc_error *err)
 {
@@ -482,25 +739,34 @@ static int S_save(xmlDocPtr doc, const char *dir, const char *name, ismc_error *
 int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_error *err)
 {
 	xmlNodePtr root;
+	ismc_vec evidence = { 0 };
+	ismc_map *others = ismc_map_new();
+	int rc = -1;
+	if (S_named_files(c, &evidence, others, err) != 0)
+		goto out;
+	if (evidence.n)
+		qsort(evidence.v, evidence.n, sizeof(void *), S_path_cmp);
+	if (S_copy_evidence(c, dir, &evidence, err) != 0)
+		goto out;
 	xmlDocPtr doc = ismc_xml_doc("soa", &root);
 	S_soa(c, root);
 	if (S_save(doc, dir, "soa.xml", err) != 0)
-		return -1;
+		goto out;
 	doc = ismc_xml_doc("register", &root);
 	S_register(c, root);
 	if (S_save(doc, dir, "register.xml", err) != 0)
-		return -1;
+		goto out;
 	doc = ismc_xml_doc("risks", &root);
 	S_risks(c, root);
 	if (S_save(doc, dir, "risks.xml", err) != 0)
-		return -1;
+		goto out;
 
 	if (c->m->nframeworks) { /* only when isms.yml names frameworks */
 		doc = ismc_xml_doc("frameworks", &root);
 		S_root_attrs(c, root);
 		S_frameworks(c, root);
 		if (S_save(doc, dir, "frameworks.xml", err) != 0)
-			return -1;
+			goto out;
 	}
 
 	doc = ismc_xml_doc("evidence-pack", &root);
@@ -508,6 +774,7 @@ int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_error *err)
 	ismc_xml_attr(root, "scope", c->m->cfg.scope.s);
 	S_provenance(c, root);
 	S_catalog(c, root);
+	S_approval_policy(c, root);
 	if (c->draft)
 		S_diagnostics(c, root);
 	S_coverage(c, root);
@@ -517,9 +784,16 @@ int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_error *err)
 	S_assets(c, root);
 	if (c->m->nframeworks)
 		S_frameworks(c, ismc_xml_el(root, "frameworks"));
+	S_people(c, root);
+	S_register_documents(c, root);
+	S_evidence_files(c, root, &evidence);
 	S_documents(c, root);
-	S_sources(c, root);
-	return S_save(doc, dir, "evidence-pack.xml", err);
+	S_sources(c, root, others);
+	rc = S_save(doc, dir, "evidence-pack.xml", err);
+out:
+	ismc_vec_free(&evidence);
+	ismc_map_free(others);
+	return rc;
 }
 
 int ismc_emit_validate(const char *file, const char *schema, ismc_error *err)

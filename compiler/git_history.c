@@ -23,6 +23,7 @@
 typedef struct {
 	ismc_history *h;
 	ismc_vec revs;     /* ismc_commit *, newest first */
+	ismc_buf blobs;    /* git_oid per revision */
 	int created;       /* its creation is found: older changes are another file */
 	const ismc_commit *last;
 } S_track;
@@ -35,7 +36,7 @@ typedef struct {
 
 static char S_gone; /* the name belongs to no file of the revision built */
 
-typedef struct {
+typedef struct S_node {
 	git_oid id;
 	long long time;   /* committer time: the order among commits ready at once */
 	unsigned pending; /* children not visited yet */
@@ -43,6 +44,9 @@ typedef struct {
 	S_alias *alias;
 	git_oid root;     /* the root's tree id */
 	int has_root;     /* 0 unknown, 1 present, 2 absent */
+	struct S_node *merge; /* the merge that brought it into the line built */
+	int merge_set;        /* a child has said which */
+	const ismc_commit *info; /* its ismc_commit, once made */
 } S_node;
 
 typedef struct {
@@ -317,10 +321,14 @@ static int S_changes(S_hist *h, git_tree *a, git_tree *b)
 	return added && deleted ? S_renames(h, a, b) : 0;
 }
 
-static const ismc_commit *S_commit_info(S_hist *h, git_commit *c, const ismc_commit **cache)
+static const ismc_commit *S_node_info(S_hist *h, S_node *n, git_commit *c);
+
+/* The ismc_commit of `c` (node `n`), made once; with the merge that brought
+ * it in, made too. */
+static const ismc_commit *S_commit_info(S_hist *h, S_node *n, git_commit *c)
 {
-	if (*cache)
-		return *cache;
+	if (n->info)
+		return n->info;
 	ismc_commit *ci = ismc_arena_alloc(h->a, sizeof(*ci));
 	git_oid_tostr(ci->id, sizeof ci->id, git_commit_id(c));
 	const git_signature *au = git_commit_author(c);
@@ -329,7 +337,26 @@ static const ismc_commit *S_commit_info(S_hist *h, git_commit *c, const ismc_com
 	const char *subj = git_commit_summary(c);
 	ci->subject = ismc_arena_strdup(h->a, subj ? subj : "");
 	ci->time = (long long)git_commit_time(c);
-	*cache = ci;
+	ci->offset = git_commit_time_offset(c);
+	n->info = ci;
+	if (n->merge)
+		ci->merge = S_node_info(h, n->merge, NULL);
+	return ci;
+}
+
+/* The ismc_commit of node `n`, looking its commit up when `c` is NULL; NULL
+ * when it cannot be read (then the merge is left unnamed). */
+static const ismc_commit *S_node_info(S_hist *h, S_node *n, git_commit *c)
+{
+	if (n->info || c)
+		return S_commit_info(h, n, c);
+	git_commit *own;
+	if (git_commit_lookup(&own, h->r->git, &n->id) != 0) {
+		git_error_clear();
+		return NULL;
+	}
+	const ismc_commit *ci = S_commit_info(h, n, own);
+	git_commit_free(own);
 	return ci;
 }
 
@@ -387,6 +414,19 @@ static int S_visit(S_hist *h, const git_oid *id)
 			}
 		}
 	}
+	/* Which merge brought each parent into the line built: the first parent
+	 * is on this commit's line, the others came in through this commit. A
+	 * commit on the first-parent line of the tip (merge NULL) stays there,
+	 * whichever child is seen first. */
+	for (unsigned i = 0; i < np; i++) {
+		S_node *cand = i == 0 ? n->merge : n;
+		if (!pn[i]->merge_set) {
+			pn[i]->merge = cand;
+			pn[i]->merge_set = 1;
+		} else if (!cand) {
+			pn[i]->merge = NULL;
+		}
+	}
 	for (unsigned i = 0; i < np; i++)
 		if (pn[i]->has_root == n->has_root &&
 		    (n->has_root == 2 || git_oid_equal(&pn[i]->root, &n->root))) {
@@ -399,7 +439,6 @@ static int S_visit(S_hist *h, const git_oid *id)
 	for (unsigned i = 0; i < np; i++)
 		if (pn[i]->has_root == 1 && (rc = git_tree_lookup(&pt[i], h->r->git, &pn[i]->root)) != 0)
 			goto out;
-	const ismc_commit *info = NULL;
 	/* per parent: the names it passes on; parent 0 (or none) also decides
 	 * which files this commit revised */
 	for (unsigned i = 0; i < (np ? np : 1); i++) {
@@ -415,9 +454,11 @@ static int S_visit(S_hist *h, const git_oid *id)
 				revised = !S_same_in(pt[k], d->path, &d->id);
 			if (!revised)
 				continue;
-			if (tr->last != S_commit_info(h, c, &info)) {
+			const ismc_commit *info = S_commit_info(h, n, c);
+			if (tr->last != info) {
 				tr->last = info;
 				ismc_vec_push(&tr->revs, (void *)info);
+				ismc_buf_put(&tr->blobs, (const char *)&d->id, sizeof d->id);
 			}
 			tr->created = d->kind == 'A';
 		}
@@ -603,7 +644,12 @@ out:
 		tr->h->nrevs = tr->revs.n;
 		tr->h->revs = ismc_arena_alloc(a, (tr->revs.n + 1) * sizeof(ismc_commit *));
 		memcpy(tr->h->revs, tr->revs.v, tr->revs.n * sizeof(ismc_commit *));
+		tr->h->blobs = ismc_arena_alloc(a, (tr->revs.n + 1) * sizeof(*tr->h->blobs));
+		for (size_t k = 0; k < tr->revs.n; k++)
+			git_oid_tostr(tr->h->blobs[k], sizeof tr->h->blobs[k],
+			              (const git_oid *)(tr->blobs.data + k * sizeof(git_oid)));
 		ismc_vec_free(&tr->revs);
+		ismc_buf_free(&tr->blobs);
 		if (rc == 0)
 			ismc_map_put(*out, tr->h->path, tr->h);
 	}

@@ -241,7 +241,25 @@ typedef enum {
 	  "flatten the lists, quotes or emphasis") \
 	X(VALUE_CASE, "value-case", ISMC_WARNING, 1, ISMC_AREA_FILE, \
 	  "%zu value%s spelt in another case than isms.yml's", \
-	  "write each as isms.yml does")
+	  "write each as isms.yml does") \
+	X(DATE_IN_FUTURE, "date-in-future", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu date%s of past events after the as-of date", \
+	  "correct each date, or check as of a later day") \
+	X(UNKNOWN_PERSON, "unknown-person", ISMC_ERROR, 1, ISMC_AREA_REFERENCES, \
+	  "%zu owner or approver name%s matching no one in the people register", \
+	  "add the person or the role to the people register, or correct the name") \
+	X(APPROVER_NOT_ALLOWED, "approver-not-allowed", ISMC_ERROR, 0, ISMC_AREA_FILE, \
+	  "%zu approval%s by a role isms.yml approvers does not allow", \
+	  "have an allowed role approve each, or change isms.yml approvers") \
+	X(APPROVAL_UNPROVEN, "approval-unproven", ISMC_ERROR, 0, ISMC_AREA_CHANGES, \
+	  "%zu approval%s that git does not prove", \
+	  "commit each approval as isms.yml approval.proof asks: signed, or with an Approved-by trailer, by the approver") \
+	X(APPROVAL_DATE_MISMATCH, "approval-date-mismatch", ISMC_ERROR, 1, ISMC_AREA_CHANGES, \
+	  "%zu approval date%s later than the approving commit", \
+	  "correct each approved_on to the day the approval was committed") \
+	X(SOA_UNAPPROVED, "soa-unapproved", ISMC_WARNING, 1, ISMC_AREA_SOA, \
+	  "%zu Statement%s of Applicability without id, version and approval", \
+	  "open the controls register with a document: block (id, title, owner, version, status, approved_by, approved_on)")
 
 typedef enum {
 #define X(e, name, sev, adj, area, gap, todo) ISMC_##e,
@@ -271,6 +289,7 @@ typedef struct {
 	char *group;       /* what findings of a kind share (a broken link's
 	                      target), for the folded text report; NULL: none */
 	size_t seq; /* order of emission: ties keep the order the rules chose */
+	int demoted; /* one level below its code's error: a warning (ismc_diag_demote) */
 } ismc_diag;
 
 typedef struct ismc_diags ismc_diags;
@@ -293,6 +312,10 @@ void ismc_diag_note(ismc_diag *dg, ismc_pos pos, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Sets what the diagnostic shares with others of its code (its group). */
 void ismc_diag_group(ismc_diag *dg, const char *group);
+/* Makes `dg` a warning where its code is an error (unknown-person of an
+ * owner, where an approver's is an error); isms.yml `checks:` still sets
+ * the code's severity, and this one follows it a level below. */
+void ismc_diag_demote(ismc_diag *dg);
 /* Sorts by path, line, column, code, then emission order (rules emit in
  * catalog order); removes exact repeats. */
 void ismc_diags_sort(ismc_diags *d);
@@ -552,7 +575,8 @@ typedef struct {
 
 extern const ismc_schema ismc_schema_config, ismc_schema_document,
 	ismc_schema_risk, ismc_schema_asset, ismc_schema_decision,
-	ismc_schema_risk_method;
+	ismc_schema_risk_method, ismc_schema_person, ismc_schema_register_document,
+	ismc_schema_approval;
 
 /* The values of the enum fields, each list once: an ismc_val of such a field
  * holds the value's index in `n`, which these enums name. */
@@ -585,21 +609,45 @@ extern const ismc_schema ismc_schema_config, ismc_schema_document,
 	X(ISMC_CTL_PARTIAL, "partial") \
 	X(ISMC_CTL_PLANNED, "planned") \
 	X(ISMC_CTL_NOT_IMPLEMENTED, "not-implemented")
+/* How an approval is proven from git, weakest first (isms.yml approval.proof
+ * sets the minimum; proof.c finds the strongest). */
+#define ISMC_PROOFS(X) \
+	X(ISMC_PROOF_NONE, "none") \
+	X(ISMC_PROOF_AUTHOR, "author") \
+	X(ISMC_PROOF_TRAILER, "trailer") \
+	X(ISMC_PROOF_SIGNATURE, "signature")
 typedef enum { ISMC_DOC_TYPES(ISMC_X_ENUM) ISMC_NDOC_TYPES } ismc_doc_type;
 typedef enum { ISMC_DOC_STATUSES(ISMC_X_ENUM) ISMC_NDOC_STATUSES } ismc_doc_status;
 typedef enum { ISMC_TREATMENTS(ISMC_X_ENUM) ISMC_NTREATMENTS } ismc_treatment;
 typedef enum { ISMC_ASSET_TYPES(ISMC_X_ENUM) ISMC_NASSET_TYPES } ismc_asset_type;
 typedef enum { ISMC_CONTROL_STATUSES(ISMC_X_ENUM) ISMC_NCONTROL_STATUSES } ismc_control_status;
+typedef enum { ISMC_PROOFS(ISMC_X_ENUM) ISMC_NPROOFS } ismc_proof;
 /* The names, NULL-terminated (the enum validator's `values`). */
+extern const char *const ismc_proofs_names[ISMC_NPROOFS + 1];
 extern const char *const ismc_doc_types[ISMC_NDOC_TYPES + 1],
 	*const ismc_doc_statuses[ISMC_NDOC_STATUSES + 1],
 	*const ismc_treatments[ISMC_NTREATMENTS + 1],
 	*const ismc_asset_types[ISMC_NASSET_TYPES + 1],
 	*const ismc_control_statuses[ISMC_NCONTROL_STATUSES + 1];
 
+/* A field that names a person or a role: any field called owner (the
+ * owner of a document or record) or approved_by / accepted_by (an approver),
+ * in any table, so that a register kind added later is covered without a
+ * change. The validator collects them (ismc_validate_ctx.persons); the rule
+ * unknown-person resolves them against the people register. */
+typedef struct {
+	const ismc_val *v;
+	const char *field; /* "owner", "approved_by", ... */
+	int approver;      /* approves or accepts: unknown-person is an error, else a warning */
+} ismc_person_ref;
+/* Is `name` a field naming a person? 1 an owner, 2 an approver, 0 no. */
+int ismc_person_field(const char *name);
+
 /* Validates `map` against `sch` into `out` (a struct the table describes).
  * Unknown keys warn unless listed in `extra`. `what` names the object in
- * messages ("front matter", "risk R-001"). `scale_l/scale_i` bound scores. */
+ * messages ("front matter", "risk R-001"). `scale_l/scale_i` bound scores.
+ * With `persons`, every valid value of a person field is pushed onto it as
+ * an ismc_person_ref allocated in the arena. */
 typedef struct {
 	ismc_arena *arena;
 	ismc_diags *diags;
@@ -609,9 +657,14 @@ typedef struct {
 	const char *const *classes; /* classification values, NULL-terminated */
 	const char *const *alias_from, *const *alias_to; /* isms.yml aliases */
 	size_t naliases;
+	ismc_vec *persons;          /* ismc_person_ref *, or NULL: not collected */
 } ismc_validate_ctx;
 void ismc_schema_validate(const ismc_validate_ctx *ctx, const ismc_schema *sch,
                           const ismc_ynode *map, ismc_pos where, void *out);
+/* Validates the value `n` of key `key` as the list field `f` into `out`
+ * (a lone scalar is a list of one), as ismc_schema_validate does. */
+void ismc_schema_list(const ismc_validate_ctx *ctx, const ismc_field *f, const ismc_ynode *key,
+                      const ismc_ynode *n, ismc_list *out);
 /* Does `s` match the id pattern (upper-case letter, [A-Z0-9-]*, a hyphen)? */
 int ismc_id_valid(const char *s);
 
@@ -637,6 +690,11 @@ typedef struct {
 	const char **ref_patterns; /* references: globs; NULL: the default shape */
 	size_t nref_patterns;
 	ismc_pos standard_pos; /* where whole-ISMS diagnostics point */
+	ismc_val approvers, approval; /* the mappings, as given */
+	ismc_val proof;        /* approval.proof: n is an ismc_proof (none when absent) */
+	/* approvers: per document type, then [ISMC_NDOC_TYPES] the registers'
+	 * document: blocks: the roles that may approve; NULL when any may */
+	ismc_list *approver_roles[ISMC_NDOC_TYPES + 1];
 } ismc_config;
 
 /* Reads isms.yml from the source. Returns 0, or -1 with err filled when it
@@ -726,12 +784,21 @@ typedef struct ismc_doc {
 	size_t nslugs;
 	long next_review_days; /* -1: none */
 	ismc_pos too_deep;   /* file set: the body nests past ISMC_MAX_NESTING here */
+	ismc_person_ref **persons; /* its person fields (owner, approved_by) */
+	size_t npersons;
+	const char *register_kind; /* a register's document: block: the register's
+	                              kind ("controls"); NULL for a document */
 	/* resolved once (resolve.c) */
 	int referenced;      /* something else points at it (orphan-document) */
 	const ismc_referrer *referrers; /* documents (related, bracketed ids, links),
 	                                   then controls, each once; shared by the
 	                                   documents of one id */
 	size_t nreferrers;
+	const struct ismc_person **approvers; /* with a people register: the people
+	                                   approved_by names who may approve it
+	                                   (isms.yml approvers), whose commit,
+	                                   trailer or signature proves it */
+	size_t napprovers;
 } ismc_doc;
 
 
@@ -744,6 +811,9 @@ int ismc_frontmatter_split(const char *text, size_t len, size_t *yaml_off,
 int ismc_text_screen(ismc_diags *d, const char *path, const char **text, size_t *len);
 /* Is the document approved (status approved)? */
 int ismc_doc_approved(const ismc_doc *doc);
+/* Sets doc->next_review_days from next_review, or approved_on and the review
+ * interval (the document's, else isms.yml's); records have none. */
+void ismc_doc_next_review(ismc_doc *doc, const ismc_config *cfg);
 /* Parses a document file into the arena; NULL when it cannot be modelled
  * (diagnostics say why). `text` must outlive the document (doc->body points
  * into it): the model passes the source's bytes. */
@@ -819,19 +889,36 @@ typedef struct {
 	const ismc_control *control; /* catalog entry, when id resolves */
 } ismc_decision;
 
-/* The kinds of register, named by a register file's one top-level key. */
+/* A person of the people register: who approves and owns, with the git
+ * identities (emails) and public keys that prove an approval (proof.c). */
+typedef struct ismc_person {
+	const char *path;
+	ismc_pos pos;
+	ismc_val id, name;
+	ismc_list roles, emails, keys; /* keys: paths below the root to OpenPGP
+	                                  public keys, or SSH public key lines */
+} ismc_person;
+
+/* The kinds of register, named by a register file's top-level key. */
 #define ISMC_REGISTER_KINDS(X) \
 	X(ISMC_REG_RISKS, "risks") \
 	X(ISMC_REG_ASSETS, "assets") \
-	X(ISMC_REG_CONTROLS, "controls")
+	X(ISMC_REG_CONTROLS, "controls") \
+	X(ISMC_REG_PEOPLE, "people")
 typedef enum { ISMC_REGISTER_KINDS(ISMC_X_ENUM) ISMC_NREGISTER_KINDS } ismc_register_kind;
+extern const char *const ismc_register_kinds[ISMC_NREGISTER_KINDS + 1];
 
-/* One register file: its kind and its records in file order. */
+/* One register file: its kind, its records in file order, and the
+ * document: block that makes it a controlled document (id, version,
+ * approval), or NULL. */
 typedef struct {
 	ismc_register_kind kind;
 	ismc_pos key;   /* the top-level key */
-	void **records; /* ismc_risk *, ismc_asset * or ismc_decision *, by kind */
+	void **records; /* ismc_risk *, ismc_asset *, ismc_decision * or ismc_person *, by kind */
 	size_t n;
+	ismc_doc *doc;  /* the document: block: doc->path is the register's */
+	ismc_person_ref **persons; /* the person fields of its records */
+	size_t npersons;
 } ismc_register;
 
 /* Parses one register file into the arena; NULL when it holds no register
@@ -841,7 +928,9 @@ ismc_register *ismc_register_parse(ismc_arena *a, ismc_diags *d, const ismc_conf
 
 /* ---- model.c: everything a compile knows, with ids resolved ---- */
 
-typedef enum { ISMC_ID_DOC, ISMC_ID_RISK, ISMC_ID_ASSET } ismc_id_kind;
+/* What an id names: a document, a risk, an asset, a person, or a
+ * register's document: block (the SoA's id). */
+typedef enum { ISMC_ID_DOC, ISMC_ID_RISK, ISMC_ID_ASSET, ISMC_ID_PERSON, ISMC_ID_REGISTER } ismc_id_kind;
 typedef struct ismc_model ismc_model;
 
 typedef struct ismc_def {
@@ -863,6 +952,11 @@ struct ismc_model {
 	ismc_config cfg;
 	long as_of;
 	ismc_vec docs, risks, assets, decisions; /* in path, then file order */
+	ismc_vec people;     /* ismc_person *, the people register(s) */
+	ismc_vec regdocs;    /* ismc_doc *: the registers' document: blocks, by path */
+	ismc_vec person_refs; /* ismc_person_ref *: every person field, in file order */
+	int npeople_files;   /* people registers: with none, names go unchecked */
+	const ismc_doc *soa_doc; /* the first controls register's document: block */
 	ismc_map *ids;       /* id -> ismc_def */
 	ismc_map *decided;   /* control id -> ismc_decision (first) */
 	ismc_vec dups;       /* ismc_dup */
@@ -870,6 +964,8 @@ struct ismc_model {
 	int ncontrol_files;
 	/* derived by the resolve step (resolve.c), read-only after loading */
 	ismc_map *bypath;    /* document path -> ismc_doc */
+	ismc_map *people_by; /* person id, name and lower-case email -> ismc_person */
+	ismc_map *roles;     /* role -> ismc_role (who holds it) */
 	struct ismc_control_facts *control_facts; /* per catalog control, by its index */
 	struct ismc_clause_facts *clause_facts;   /* per catalog clause, by its index */
 	struct ismc_framework *frameworks;        /* isms.yml `frameworks:`, evaluated */
@@ -913,6 +1009,8 @@ typedef struct ismc_control_facts {
 	int implemented;               /* an approved document implements it (any
 	                                  decision's implemented_by, or front matter) */
 	ismc_doc **evidence;           /* per decision->evidence item; NULL: no document */
+	const ismc_file **evidence_files; /* per decision->evidence item: the file it
+	                                  names (a path below the root), or NULL */
 	size_t *risks;                 /* indices into m->risks of the risks selecting
 	                                  it, in register order, each once */
 	size_t nrisks;
@@ -932,10 +1030,28 @@ typedef struct ismc_clause_facts {
  * the Markdown files that links point into (through the source, once).
  * ismc_model_load calls it last; 0, or -1 with err filled on a read failure. */
 int ismc_resolve(ismc_model *m, ismc_error *err);
+/* Does a controls register's evidence item name a file (a path below the
+ * root: it holds '/' or '.', which no id does) rather than a record? */
+int ismc_evidence_is_file(const char *item);
 /* Does an approved document implement control `id` (register or front matter)? */
 int ismc_control_implemented(const ismc_model *m, const char *id);
 /* Does an approved document address leaf clause `leaf`? */
 int ismc_clause_covered(const ismc_model *m, const char *leaf);
+
+/* Who holds a role of the people register. */
+typedef struct {
+	const char *name;
+	const ismc_person **holders;
+	size_t n;
+} ismc_role;
+
+/* The people `who` names: a person's id, name or email, `Name <email>`, or
+ * every holder of a role. Returns how many, their list in *out (owned by the
+ * model; NULL when none), or 0 also when the ISMS has no people register. */
+size_t ismc_people_named(const ismc_model *m, const char *who, const ismc_person *const **out);
+/* The roles that may approve `doc` (isms.yml approvers, by type; a
+ * register's document: block under `register`), or NULL when any may. */
+const ismc_list *ismc_approver_roles(const ismc_model *m, const ismc_doc *doc);
 
 /* Is `url` protocol-relative (`//host/path`, also with backslashes)? Such a
  * link is ISMC_LINK_UNSAFE: its scheme is the page's, file: from disk. */
@@ -1113,16 +1229,21 @@ void ismc_sha256(const void *data, size_t len, char hex[65]);
 
 typedef struct ismc_repo ismc_repo;
 
-typedef struct {
+typedef struct ismc_commit {
 	char id[41];
 	const char *author, *email, *subject;
 	long long time; /* seconds since the epoch, committer time */
+	int offset;     /* the committer's time zone, minutes east of UTC */
+	const struct ismc_commit *merge; /* the merge commit that brought this one
+	                                    into the line built (the pull request's
+	                                    merge), or NULL on its first-parent line */
 } ismc_commit;
 
 typedef struct {
 	const char *path;      /* relative to the ISMS root, at the revision built */
 	size_t nrevs;
 	ismc_commit **revs;    /* newest first; revs[nrevs-1] created the file */
+	char (*blobs)[41];     /* the file's blob id at each revision */
 } ismc_history;
 
 typedef struct {
@@ -1220,6 +1341,90 @@ void ismc_baseline_free(ismc_baseline *b);
 size_t ismc_baseline_filter(ismc_diags *d, const ismc_source *src, const ismc_baseline *b,
                             size_t *fixed);
 
+/* ---- openpgp.c: OpenPGP signatures through gpgme, in a keyring of its own ---- */
+
+/* A temporary keyring (a GNUPGHOME made below $TMPDIR, removed by
+ * ismc_pgp_free) that holds only the keys imported into it: never the
+ * user's. */
+typedef struct ismc_pgp ismc_pgp;
+/* NULL with err filled when gpgme or gpg cannot be set up. */
+ismc_pgp *ismc_pgp_new(ismc_error *err);
+void ismc_pgp_free(ismc_pgp *p);
+/* Imports the public keys of an armored or binary key file; appends the
+ * fingerprint of each primary key and subkey (upper-case hex, strings the
+ * caller frees with ismc_names_free) to `fprs`, primary first. 0, or -1 when
+ * the data holds no key. */
+int ismc_pgp_import(ismc_pgp *p, const char *data, size_t len, ismc_vec *fprs);
+/* Verifies the detached signature `sig` over `data`. ISMC_PGP_GOOD with the
+ * primary key's fingerprint in fpr; ISMC_PGP_UNKNOWN_KEY (fpr: the key id
+ * gpg names), ISMC_PGP_BAD, or ISMC_PGP_ERROR (not a signature). */
+enum { ISMC_PGP_GOOD, ISMC_PGP_BAD, ISMC_PGP_UNKNOWN_KEY, ISMC_PGP_ERROR };
+int ismc_pgp_verify(ismc_pgp *p, const char *sig, size_t siglen, const char *data,
+                    size_t len, char fpr[65]);
+
+/* ---- proof.c: what git proves of approvals and decisions ---- */
+
+/* How an approval stands against the history. */
+#define ISMC_APPROVAL_STATES(X) \
+	X(ISMC_PROVEN, "proven") \
+	X(ISMC_UNPROVEN, "unproven")       /* a commit, no proof of the approver */ \
+	X(ISMC_UNCOMMITTED, "uncommitted") /* the working tree's approval is not in HEAD */ \
+	X(ISMC_NO_HISTORY, "no-history")   /* no repository or no commits */
+typedef enum { ISMC_APPROVAL_STATES(ISMC_X_ENUM) ISMC_NAPPROVAL_STATES } ismc_approval_state;
+extern const char *const ismc_approval_states[ISMC_NAPPROVAL_STATES + 1];
+
+/* The approval of one controlled document (a document, or a register's
+ * document: block) as git records it. */
+typedef struct {
+	const ismc_doc *doc;
+	ismc_approval_state state;
+	const ismc_commit *commit; /* the approving commit: the one that made the
+	                              current approval (version, status, approved_by,
+	                              approved_on); NULL without one */
+	const ismc_commit *merge;  /* the merge that brought it in, or NULL */
+	long pull_request;         /* read from a merge subject ("Merge pull request
+	                              #12"), or a subject's "(#12)"; 0 none */
+	ismc_proof method;         /* the strongest proof found */
+	const ismc_person *person; /* the approver it proves */
+	const char *proof_commit;  /* the commit carrying that proof (commit or merge) */
+	const char *key;           /* method signature: the key's fingerprint */
+	const char *signature;     /* the signature found: none, good, bad,
+	                              unknown-key, not-approver, unsupported */
+	const char *note;          /* why it is not proven, one sentence; or NULL */
+} ismc_approval;
+
+/* One change of a control decision in the controls register's history. */
+typedef struct {
+	const ismc_commit *commit;
+	const char *applicable;    /* as written: "true", "false"; NULL: no decision */
+	const char *status;        /* as written, or NULL */
+} ismc_decision_change;
+
+typedef struct {
+	ismc_decision_change *v;   /* oldest first */
+	size_t n;
+} ismc_decision_history;
+
+typedef struct ismc_proofs ismc_proofs;
+/* Proves the approval of every approved document and register document from
+ * the history `history` (ismc_git_history; NULL outside a repository) of `r`,
+ * and reads each control's decision history. `worktree`: the model is the
+ * working tree (its approvals must be committed in HEAD to count). Adds
+ * approval-unproven and approval-date-mismatch when isms.yml approval.proof
+ * asks for proof. NULL with err on a system failure. Free with
+ * ismc_proofs_free. */
+ismc_proofs *ismc_proofs_run(const ismc_model *m, ismc_repo *r, const ismc_map *history,
+                             int worktree, ismc_error *err);
+void ismc_proofs_free(ismc_proofs *p);
+/* The approval of `doc` (approved documents only), or NULL. */
+const ismc_approval *ismc_proofs_approval(const ismc_proofs *p, const ismc_doc *doc);
+/* The decision history of catalog control `id`, or NULL. */
+const ismc_decision_history *ismc_proofs_decisions(const ismc_proofs *p, const char *id);
+/* The fingerprints of person's OpenPGP keys (primary keys), or NULL. */
+const ismc_vec *ismc_proofs_keys(const ismc_proofs *p, const ismc_person *person);
+/* Extracts the pull-request number from a merge subject, or 0. */
+long ismc_pull_request(const char *subject);
+
 /* ---- compare.c: change control against --base ---- */
 
 /* Adds version-not-bumped to cur->diags and prints the review summary
@@ -1261,6 +1466,8 @@ typedef struct {
 	const ismc_provenance *prov;  /* NULL: no repository */
 	const ismc_map *history;      /* path -> ismc_history, or NULL */
 	long long epoch;              /* SOURCE_DATE_EPOCH or commit time; -1 none */
+	int epoch_sde;                /* epoch is SOURCE_DATE_EPOCH, not the commit's */
+	const ismc_proofs *proofs;    /* approvals and decision histories, or NULL */
 } ismc_emit_ctx;
 
 /* Writes soa.xml, register.xml, risks.xml, frameworks.xml (when isms.yml

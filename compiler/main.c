@@ -181,32 +181,47 @@ static int S_compare(const S_opts *o, ismc_repo *repo, ismc_model *m, int fmt,
 }
 
 /* One compile, as check and build both begin: the files (S_source), the
- * model with its diagnostics, and the rules run over it. */
+ * model with its diagnostics, the rules run over it, and what git proves of
+ * the approvals (proof.c), over the history of every file (one walk). */
 typedef struct {
 	ismc_repo *repo;
 	ismc_source *src;
 	ismc_diags *diags;
 	ismc_model *m;
+	ismc_map *history;   /* path -> ismc_history; NULL outside a repository */
+	ismc_proofs *proofs; /* NULL when not proven */
 } S_compile;
 
 /* Returns 0, or exit status 2 having said why (S_compile_close either way).
- * `release`: a release build's compile (ismc_diags_release). */
-static int S_compile_open(S_compile *c, const S_opts *o, int want_repo, long as_of, int release)
+ * `release`: a release build's compile (ismc_diags_release).
+ * `build`: the history is walked and the approvals proven whenever there is
+ * a repository; check proves them only when isms.yml approval.proof asks
+ * (then it opens the repository, which it otherwise never does). */
+static int S_compile_open(S_compile *c, const S_opts *o, int build, long as_of, int release)
 {
 	ismc_error err = { { 0 } };
 	memset(c, 0, sizeof *c);
 	c->diags = ismc_diags_new();
 	if (release)
 		ismc_diags_release(c->diags);
-	if (!(c->src = S_source(o, want_repo, &c->repo, &err)) ||
+	if (!(c->src = S_source(o, build, &c->repo, &err)) ||
 	    !(c->m = ismc_model_load(c->src, as_of, c->diags, &err)))
 		return S_fail(err.msg);
 	ismc_check_run(c->m);
+	if (!build && c->m->cfg.proof.n <= ISMC_PROOF_NONE)
+		return 0;
+	if (!c->repo && ismc_repo_open(&c->repo, o->root, &err) != 0)
+		return S_fail(err.msg);
+	if ((c->repo && ismc_git_history(c->repo, o->rev, c->m->arena, &c->history, &err) != 0) ||
+	    !(c->proofs = ismc_proofs_run(c->m, c->repo, c->history, !o->rev, &err)))
+		return S_fail(err.msg);
 	return 0;
 }
 
 static void S_compile_close(S_compile *c)
 {
+	ismc_proofs_free(c->proofs);
+	ismc_map_free(c->history);
 	ismc_model_free(c->m);
 	ismc_diags_free(c->diags);
 	ismc_source_free(c->src);
@@ -343,15 +358,19 @@ static void S_kept_note(const ismc_diags *d)
 	ismc_buf_free(&b);
 }
 
-/* SOURCE_DATE_EPOCH, else the commit's time, else none: never the clock. */
-static long long S_epoch(const ismc_provenance *prov)
+/* SOURCE_DATE_EPOCH (*sde set), else the commit's time, else none: never
+ * the clock. */
+static long long S_epoch(const ismc_provenance *prov, int *sde_set)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	*sde_set = 0;
 	if (sde && *sde) {
 		char *end;
 		long long v = strtoll(sde, &end, 10);
-		if (!*end && v >= 0)
+		if (!*end && v >= 0) {
+			*sde_set = 1;
 			return v;
+		}
 	}
 	return prov && prov->in_repo ? prov->commit_time : -1;
 }
@@ -391,7 +410,6 @@ static int S_build(int argc, char **argv)
 	S_compile c;
 	ismc_provenance prov = { 0 };
 	prov.commit_time = -1;
-	ismc_map *history = NULL;
 	int rc = S_compile_open(&c, &o, 1, as_of, !o.draft);
 	if (rc != 0)
 		goto out;
@@ -414,12 +432,11 @@ static int S_build(int argc, char **argv)
 		                "pack with --draft\n");
 		goto out;
 	}
-	if (c.repo && ismc_git_history(c.repo, o.rev, c.m->arena, &history, &err) != 0) {
-		rc = S_fail(err.msg);
-		goto out;
-	}
 	/* emit -> transform into a temporary folder, which replaces OUT last */
-	ismc_emit_ctx ctx = { c.m, c.diags, o.draft && rc != 0, &prov, history, S_epoch(&prov) };
+	int sde;
+	long long epoch = S_epoch(&prov, &sde);
+	ismc_emit_ctx ctx = { c.m, c.diags, o.draft && rc != 0, &prov, c.history, epoch, sde,
+	                      c.proofs };
 	if (ismc_output_begin(&outp, &err) != 0 ||
 	    ismc_emit_all(&ctx, outp.tmp, &err) != 0 ||
 	    ismc_transform_html(outp.tmp, o.templates, &err) != 0 ||
@@ -432,7 +449,6 @@ static int S_build(int argc, char **argv)
 	                 ctx.draft ? " (a draft: the ISMS has errors)" : "");
 out:
 	ismc_output_close(&outp); /* a failed build's temporary folder, and the lock */
-	ismc_map_free(history);
 	S_compile_close(&c);
 	return rc;
 }

@@ -53,6 +53,12 @@ const char *ismc_ref_title(const ismc_model *m, const char *id, const char **kin
 	case ISMC_ID_RISK:
 		*kind = "risk";
 		return ((const ismc_risk *)def->obj)->title.s;
+	case ISMC_ID_PERSON:
+		*kind = "person";
+		return ((const ismc_person *)def->obj)->name.s;
+	case ISMC_ID_REGISTER:
+		*kind = "register-document";
+		return ((const ismc_doc *)def->obj)->title.s;
 	default:
 		*kind = "asset";
 		return ((const ismc_asset *)def->obj)->name.s;
@@ -90,6 +96,17 @@ static void S_add_register(ismc_model *m, const ismc_register *reg)
 		return;
 	if (reg->kind == ISMC_REG_CONTROLS && m->ncontrol_files++ == 0)
 		m->controls_pos = reg->key;
+	if (reg->kind == ISMC_REG_PEOPLE)
+		m->npeople_files++;
+	if (reg->doc) {
+		if (reg->doc->id.s)
+			ismc_model_define(m, reg->doc->id.s, ISMC_ID_REGISTER, reg->doc, reg->doc->id.pos);
+		ismc_vec_push(&m->regdocs, reg->doc);
+		if (reg->kind == ISMC_REG_CONTROLS && !m->soa_doc)
+			m->soa_doc = reg->doc;
+	}
+	for (size_t i = 0; i < reg->npersons; i++)
+		ismc_vec_push(&m->person_refs, reg->persons[i]);
 	for (size_t i = 0; i < reg->n; i++) {
 		if (reg->kind == ISMC_REG_RISKS) {
 			ismc_risk *r = reg->records[i];
@@ -101,6 +118,11 @@ static void S_add_register(ismc_model *m, const ismc_register *reg)
 			if (as->id.s)
 				ismc_model_define(m, as->id.s, ISMC_ID_ASSET, as, as->id.pos);
 			ismc_vec_push(&m->assets, as);
+		} else if (reg->kind == ISMC_REG_PEOPLE) {
+			ismc_person *p = reg->records[i];
+			if (p->id.s)
+				ismc_model_define(m, p->id.s, ISMC_ID_PERSON, p, p->id.pos);
+			ismc_vec_push(&m->people, p);
 		} else {
 			ismc_decision *dc = reg->records[i];
 			if (dc->id.s)
@@ -147,6 +169,8 @@ static int S_load_file(ismc_model *m, const ismc_file *f, ismc_error *err)
 			if (doc->id.s)
 				ismc_model_define(m, doc->id.s, ISMC_ID_DOC, doc, doc->id.pos);
 			ismc_vec_push(&m->docs, doc);
+			for (size_t i = 0; i < doc->npersons; i++)
+				ismc_vec_push(&m->person_refs, doc->persons[i]);
 		}
 	} else {
 		S_add_register(m, ismc_register_parse(m->arena, m->diags, &m->cfg, f->path, text, len));
@@ -205,6 +229,11 @@ void ismc_model_free(ismc_model *m)
 	ismc_vec_free(&m->risks);
 	ismc_vec_free(&m->assets);
 	ismc_vec_free(&m->decisions);
+	ismc_vec_free(&m->people);
+	ismc_vec_free(&m->regdocs);
+	ismc_vec_free(&m->person_refs);
+	ismc_map_free(m->people_by);
+	ismc_map_free(m->roles);
 	ismc_vec_free(&m->dups);
 	ismc_map_free(m->ids);
 	ismc_map_free(m->decided);

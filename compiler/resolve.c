@@ -344,8 +344,16 @@ static void S_controls(ismc_model *m)
 		if (f->decision) {
 			const ismc_list *ev = &f->decision->evidence;
 			f->evidence = ismc_arena_alloc(m->arena, (ev->n + 1) * sizeof(ismc_doc *));
-			for (size_t k = 0; k < ev->n; k++)
-				f->evidence[k] = ismc_model_doc(m, ev->v[k].s);
+			f->evidence_files = ismc_arena_alloc(m->arena, (ev->n + 1) * sizeof(ismc_file *));
+			for (size_t k = 0; k < ev->n; k++) {
+				if (!ismc_evidence_is_file(ev->v[k].s)) {
+					f->evidence[k] = ismc_model_doc(m, ev->v[k].s);
+					continue;
+				}
+				const ismc_file *file = ismc_source_find(m->src, ev->v[k].s);
+				if (file && !file->escapes && !file->badname)
+					f->evidence_files[k] = file;
+			}
 		}
 	}
 	S_implementers(m);
@@ -567,6 +575,112 @@ static void S_referrers(S_ctx *c)
 	ismc_buf_free(&pairs);
 }
 
+/* ---- people ---- */
+
+/* The lookups of the people register: role -> holders, and a person's id,
+ * name and e-mail addresses (compared in lower case) -> that person. */
+static void S_people(ismc_model *m)
+{
+	if (!m->npeople_files)
+		return;
+	m->roles = ismc_map_new();
+	m->people_by = ismc_map_new();
+	ismc_map *holders = ismc_map_new(); /* role -> ismc_vec * */
+	ismc_vec roles = { 0 };
+	EACH(ismc_person, p, m->people) {
+		ismc_role *self = ismc_arena_alloc(m->arena, sizeof(*self));
+		self->name = p->name.s;
+		self->holders = ismc_arena_alloc(m->arena, sizeof(ismc_person *));
+		self->holders[0] = p;
+		self->n = 1;
+		if (p->id.s)
+			ismc_map_put(m->people_by, p->id.s, self);
+		if (p->name.s)
+			ismc_map_put(m->people_by, p->name.s, self);
+		for (size_t i = 0; i < p->emails.n; i++) {
+			char *e = ismc_arena_strdup(m->arena, p->emails.v[i].s);
+			for (char *q = e; *q; q++)
+				*q = (char)tolower((unsigned char)*q);
+			ismc_map_put(m->people_by, e, self);
+		}
+		for (size_t i = 0; i < p->roles.n; i++) {
+			ismc_vec *v = ismc_map_get(holders, p->roles.v[i].s);
+			if (!v) {
+				v = ismc_xcalloc(1, sizeof(*v));
+				ismc_map_put(holders, p->roles.v[i].s, v);
+				ismc_vec_push(&roles, (void *)p->roles.v[i].s);
+			}
+			if (!v->n || v->v[v->n - 1] != p)
+				ismc_vec_push(v, p);
+		}
+	}
+	for (size_t i = 0; i < roles.n; i++) {
+		ismc_vec *v = ismc_map_get(holders, roles.v[i]);
+		ismc_role *r = ismc_arena_alloc(m->arena, sizeof(*r));
+		r->name = roles.v[i];
+		r->holders = (const ismc_person **)S_freeze(m->arena, v, &r->n);
+		ismc_map_put(m->roles, r->name, r);
+		free(v);
+	}
+	ismc_vec_free(&roles);
+	ismc_map_free(holders);
+}
+
+/* The role holders or the person `who` names; NULL when none. */
+static const ismc_role *S_named(const ismc_model *m, const char *who)
+{
+	const ismc_role *r;
+	if (!m->people_by || !who)
+		return NULL;
+	if ((r = ismc_map_get(m->roles, who)) || (r = ismc_map_get(m->people_by, who)))
+		return r;
+	/* an e-mail address, alone or as "Name <email>", in any case */
+	char buf[320];
+	const char *lt = strrchr(who, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+	size_t n = lt && gt ? (size_t)(gt - lt - 1) : strlen(who);
+	if (n >= sizeof buf || !memchr(lt && gt ? lt + 1 : who, '@', n))
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (char)tolower((unsigned char)(lt && gt ? lt + 1 : who)[i]);
+	buf[n] = '\0';
+	return ismc_map_get(m->people_by, buf);
+}
+
+size_t ismc_people_named(const ismc_model *m, const char *who, const ismc_person *const **out)
+{
+	const ismc_role *r = S_named(m, who);
+	*out = r ? r->holders : NULL;
+	return r ? r->n : 0;
+}
+
+const ismc_list *ismc_approver_roles(const ismc_model *m, const ismc_doc *doc)
+{
+	if (doc->register_kind)
+		return m->cfg.approver_roles[ISMC_NDOC_TYPES];
+	return doc->type.s ? m->cfg.approver_roles[doc->type.n] : NULL;
+}
+
+/* Who may approve each approved document: the people approved_by names,
+ * those holding a role isms.yml approvers allows for its type (when it
+ * says). */
+static void S_approvers(ismc_model *m, ismc_doc *d)
+{
+	const ismc_person *const *named;
+	size_t n = ismc_people_named(m, d->approved_by.s, &named);
+	const ismc_list *allowed = ismc_approver_roles(m, d);
+	ismc_vec keep = { 0 };
+	for (size_t i = 0; i < n; i++) {
+		int ok = !allowed;
+		for (size_t k = 0; allowed && k < allowed->n && !ok; k++)
+			for (size_t r = 0; r < named[i]->roles.n && !ok; r++)
+				ok = !strcmp(named[i]->roles.v[r].s, allowed->v[k].s);
+		if (ok)
+			ismc_vec_push(&keep, (void *)named[i]);
+	}
+	d->approvers = (const ismc_person **)S_freeze(m->arena, &keep, &d->napprovers);
+	ismc_vec_free(&keep);
+}
+
 /* ---- the step ---- */
 
 int ismc_resolve(ismc_model *m, ismc_error *err)
@@ -595,6 +709,11 @@ int ismc_resolve(ismc_model *m, ismc_error *err)
 		if (rc)
 			goto out;
 	}
+	S_people(m);
+	EACH(ismc_doc, d, m->docs)
+		S_approvers(m, d);
+	EACH(ismc_doc, d, m->regdocs)
+		S_approvers(m, d);
 	S_controls(m);
 	S_clauses(m);
 	S_referenced(m);
@@ -604,6 +723,11 @@ out:
 	ismc_map_free(c.firstdoc);
 	ismc_arena_free(c.tmp);
 	return rc;
+}
+
+int ismc_evidence_is_file(const char *item)
+{
+	return strchr(item, '/') || strchr(item, '.');
 }
 
 int ismc_control_implemented(const ismc_model *m, const char *id)

@@ -15,6 +15,7 @@ const char *const ismc_doc_statuses[] = { ISMC_DOC_STATUSES(ISMC_X_NAME) NULL };
 const char *const ismc_treatments[] = { ISMC_TREATMENTS(ISMC_X_NAME) NULL };
 const char *const ismc_asset_types[] = { ISMC_ASSET_TYPES(ISMC_X_NAME) NULL };
 const char *const ismc_control_statuses[] = { ISMC_CONTROL_STATUSES(ISMC_X_NAME) NULL };
+const char *const ismc_proofs_names[] = { ISMC_PROOFS(ISMC_X_NAME) NULL };
 
 #define V(T, f) offsetof(T, f)
 #define S_MAX_LEVEL 1000 /* a score's bound when no scale is known */
@@ -37,6 +38,12 @@ static const ismc_field S_config[] = {
 	{ "references", ISMC_T_STRS, LIST, V(ismc_config, references), NULL, "patterns (* and ?) of the ids bracketed text may use" },
 	{ "links", ISMC_T_ANY, 0, V(ismc_config, links), NULL, "site-absolute link prefixes and the folders they stand for: {\"/\": ../static/}" },
 	{ "frameworks", ISMC_T_STRS, LIST, V(ismc_config, frameworks), NULL, "crosswalks to report coverage of, e.g. [nis2, gdpr] (docs/frameworks/)" },
+	{ "approvers", ISMC_T_ANY, 0, V(ismc_config, approvers), NULL, "per document type (and register), the roles that may approve" },
+	{ "approval", ISMC_T_ANY, 0, V(ismc_config, approval), NULL, "how approvals are proven from git: proof" },
+};
+
+static const ismc_field S_approval[] = {
+	{ "proof", ISMC_T_ENUM, 0, V(ismc_config, proof), ismc_proofs_names, "the least proof of each approval: none, author, trailer or signature" },
 };
 
 static const ismc_field S_risk_method[] = {
@@ -100,6 +107,29 @@ static const ismc_field S_decision[] = {
 	{ "target", ISMC_T_DATE, 0, V(ismc_decision, target), NULL, "target date of a planned control" },
 };
 
+static const ismc_field S_person[] = {
+	{ "id", ISMC_T_ID, REQ, V(ismc_person, id), NULL, "unique id, e.g. P-001" },
+	{ "name", ISMC_T_STR, REQ, V(ismc_person, name), NULL, "the person's name" },
+	{ "roles", ISMC_T_STRS, LIST, V(ismc_person, roles), NULL, "the roles the person holds, as owners and approvers name them" },
+	{ "emails", ISMC_T_STRS, LIST, V(ismc_person, emails), NULL, "the person's git identities (author, committer, trailer emails)" },
+	{ "keys", ISMC_T_STRS, LIST, V(ismc_person, keys), NULL, "paths below the root to OpenPGP public keys, or SSH public key lines" },
+};
+
+/* A register's document: block: the fields of a document that make the
+ * register a controlled document (no type, no body). */
+static const ismc_field S_register_document[] = {
+	{ "id", ISMC_T_ID, REQ, V(ismc_doc, id), NULL, "unique id, e.g. SOA-001" },
+	{ "title", ISMC_T_STR, REQ, V(ismc_doc, title), NULL, "the register's title" },
+	{ "owner", ISMC_T_STR, REQ, V(ismc_doc, owner), NULL, "the role that owns it" },
+	{ "version", ISMC_T_VERSION, REQ, V(ismc_doc, version), NULL, "MAJOR.MINOR" },
+	{ "status", ISMC_T_ENUM, REQ, V(ismc_doc, status), ismc_doc_statuses, "draft, review, approved or retired" },
+	{ "approved_by", ISMC_T_STR, 0, V(ismc_doc, approved_by), NULL, "who approved it (status approved)" },
+	{ "approved_on", ISMC_T_DATE, 0, V(ismc_doc, approved_on), NULL, "when (status approved)" },
+	{ "review_interval", ISMC_T_DURATION, 0, V(ismc_doc, review_interval), NULL, "overrides the default review cycle" },
+	{ "next_review", ISMC_T_DATE, 0, V(ismc_doc, next_review), NULL, "an explicit next review date" },
+	{ "classification", ISMC_T_CLASS, 0, V(ismc_doc, classification), NULL, "one of isms.yml classifications" },
+};
+
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 const ismc_schema ismc_schema_config = { "isms.yml", S_config, N(S_config) };
 const ismc_schema ismc_schema_risk_method = { "risk method", S_risk_method, N(S_risk_method) };
@@ -107,6 +137,29 @@ const ismc_schema ismc_schema_document = { "front matter", S_document, N(S_docum
 const ismc_schema ismc_schema_risk = { "risk", S_risk, N(S_risk) };
 const ismc_schema ismc_schema_asset = { "asset", S_asset, N(S_asset) };
 const ismc_schema ismc_schema_decision = { "control decision", S_decision, N(S_decision) };
+const ismc_schema ismc_schema_person = { "person", S_person, N(S_person) };
+const ismc_schema ismc_schema_register_document = { "register document", S_register_document, N(S_register_document) };
+const ismc_schema ismc_schema_approval = { "approval", S_approval, N(S_approval) };
+
+/* The fields that name a person or a role, by name in any table (see
+ * ismc_person_ref): a register kind added later, whose owner is a row like
+ * every other, is checked against the people register without a change. */
+static const struct {
+	const char *name;
+	int approver;
+} S_person_fields[] = {
+	{ "owner", 0 },
+	{ "approved_by", 1 },
+	{ "accepted_by", 1 },
+};
+
+int ismc_person_field(const char *name)
+{
+	for (size_t i = 0; i < N(S_person_fields); i++)
+		if (!strcmp(S_person_fields[i].name, name))
+			return S_person_fields[i].approver ? 2 : 1;
+	return 0;
+}
 
 int ismc_id_valid(const char *s)
 {
@@ -301,8 +354,8 @@ static ismc_type S_item_type(ismc_type t)
 	       t == ISMC_T_CONTROLS ? ISMC_T_STR : t;
 }
 
-static void S_list(const ismc_validate_ctx *c, const ismc_field *f, const ismc_ynode *key,
-                   const ismc_ynode *n, ismc_list *out)
+void ismc_schema_list(const ismc_validate_ctx *c, const ismc_field *f, const ismc_ynode *key,
+                      const ismc_ynode *n, ismc_list *out)
 {
 	out->set = 1;
 	out->key = key->pos;
@@ -423,7 +476,7 @@ void ismc_schema_validate(const ismc_validate_ctx *c, const ismc_schema *sch,
 		}
 		void *slot = (char *)out + f->offset;
 		if (f->flags & ISMC_F_LIST) {
-			S_list(c, f, key, val, slot);
+			ismc_schema_list(c, f, key, val, slot);
 			if (val->kind == ISMC_Y_NULL || (val->kind == ISMC_Y_SEQ && val->n == 0)) {
 				seen[f - sch->fields] = 2;
 				empty_at[f - sch->fields] = key->pos;
@@ -468,8 +521,17 @@ void ismc_schema_validate(const ismc_validate_ctx *c, const ismc_schema *sch,
 		}
 		ismc_val tmp = *v;
 		tmp.s = val->str;
-		if (S_check_scalar(c, f, f->type, &tmp) == 0)
-			*v = tmp;
+		if (S_check_scalar(c, f, f->type, &tmp) != 0)
+			continue;
+		*v = tmp;
+		int pf = c->persons && f->type == ISMC_T_STR ? ismc_person_field(f->name) : 0;
+		if (pf) {
+			ismc_person_ref *pr = ismc_arena_alloc(c->arena, sizeof(*pr));
+			pr->v = v;
+			pr->field = f->name;
+			pr->approver = pf == 2;
+			ismc_vec_push(c->persons, pr);
+		}
 	}
 	for (size_t i = 0; i < sch->nfields; i++) {
 		if (!(sch->fields[i].flags & ISMC_F_REQUIRED) || seen[i] == 1)

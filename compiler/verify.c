@@ -231,9 +231,113 @@ static xmlNodePtr S_find(xmlNodePtr n, const char *name)
 	return NULL;
 }
 
+/* The key files of person `id` as the pack lists them, read from the
+ * recorded commit's tree and imported into `pgp`. */
+static void S_person_keys(S_verify *v, ismc_arena *a, xmlNodePtr people, const char *id,
+                          git_repository *repo, git_tree *top, const char *prefix, ismc_pgp *pgp)
+{
+	for (xmlNodePtr p = people ? people->children : NULL; p; p = p->next) {
+		const char *pid = S_is(p, "person") ? S_attr(a, p, "id") : NULL;
+		if (!pid || strcmp(pid, id))
+			continue;
+		for (xmlNodePtr k = p->children; k; k = k->next) {
+			const char *path = S_is(k, "key") ? S_attr(a, k, "path") : NULL;
+			if (!path)
+				continue;
+			char full[PATH_MAX];
+			snprintf(full, sizeof full, "%s%s%s", prefix, *prefix ? "/" : "", path);
+			git_tree_entry *e = NULL;
+			git_blob *b = NULL;
+			ismc_vec fprs = { 0 };
+			if (ismc_git_follow(top, "", full, &e) != 0 ||
+			    git_blob_lookup(&b, repo, git_tree_entry_id(e)) != 0 ||
+			    git_blob_rawsize(b) > ISMC_MAX_FILE ||
+			    ismc_pgp_import(pgp, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b), &fprs) != 0)
+				S_diff(v, "evidence-pack.xml", "key %s of %s cannot be read from the commit", path, id);
+			git_error_clear();
+			ismc_names_free(&fprs);
+			git_blob_free(b);
+			git_tree_entry_free(e);
+		}
+	}
+}
+
+/* Every approval the pack says a signature proves, verified again: the
+ * signature of the recorded commit, in this repository, against the keys the
+ * people register held at the recorded commit, by the recorded key. */
+static void S_signatures(S_verify *v, ismc_arena *a, xmlNodePtr top_el, git_repository *repo,
+                         git_tree *top, const char *prefix, size_t *nsig)
+{
+	xmlNodePtr people = S_find(top_el->children, "people");
+	ismc_map *done = ismc_map_new();
+	ismc_vec stack = { 0 };
+	ismc_vec_push(&stack, top_el->children);
+	while (stack.n) {
+		xmlNodePtr n = stack.v[--stack.n];
+		for (; n; n = n->next) {
+			if (n->type != XML_ELEMENT_NODE)
+				continue;
+			if (!S_is(n, "approval")) {
+				if (n->children)
+					ismc_vec_push(&stack, n->children);
+				continue;
+			}
+			const char *method = S_attr(a, n, "method"), *commit = S_attr(a, n, "proof-commit"),
+			           *key = S_attr(a, n, "key"), *person = S_attr(a, n, "person");
+			if (!method || strcmp(method, "signature"))
+				continue;
+			const char *what = ismc_arena_printf(a, "%s %s", commit ? commit : "", key ? key : "");
+			if (ismc_map_put(done, what, (void *)what))
+				continue; /* the register's copy of a document's approval */
+			(*nsig)++;
+			git_oid oid;
+			if (!commit || !key || !person || git_oid_fromstr(&oid, commit) != 0) {
+				S_diff(v, "evidence-pack.xml", "line %ld: a signature approval without "
+				       "proof-commit, key or person", (long)xmlGetLineNo(n));
+				continue;
+			}
+			ismc_error err;
+			ismc_pgp *pgp = ismc_pgp_new(&err);
+			if (!pgp) {
+				S_diff(v, "evidence-pack.xml", "cannot verify signatures: %s", err.msg);
+				break;
+			}
+			S_person_keys(v, a, people, person, repo, top, prefix, pgp);
+			git_buf sig = { 0 }, data = { 0 };
+			char fpr[65];
+			int x = git_commit_extract_signature(&sig, &data, repo, &oid, NULL);
+			const git_error *ge = x ? git_error_last() : NULL;
+			if (x == GIT_ENOTFOUND && ge && strstr(ge->message, "signature")) {
+				S_diff(v, "evidence-pack.xml", "commit %.12s: no signature in this repository, "
+				       "where the pack records one by %s", commit, key);
+			} else if (x) {
+				/* absent, or altered: libgit2 checks each object's hash */
+				S_diff(v, "evidence-pack.xml", "commit %.12s cannot be read (%s)", commit,
+				       ge && ge->message ? ge->message : "not there");
+			} else {
+				int r = ismc_pgp_verify(pgp, sig.ptr, sig.size, data.ptr, data.size, fpr);
+				if (r != ISMC_PGP_GOOD)
+					S_diff(v, "evidence-pack.xml", "commit %.12s: the signature %s", commit,
+					       r == ISMC_PGP_BAD ? "does not verify (the commit or its signature "
+					       "was altered)" : r == ISMC_PGP_UNKNOWN_KEY ? "is by a key the "
+					       "people register does not list" : "cannot be read");
+				else if (strcmp(fpr, key) != 0)
+					S_diff(v, "evidence-pack.xml", "commit %.12s: signed by key %s, the pack "
+					       "says %s", commit, fpr, key);
+			}
+			git_error_clear();
+			git_buf_dispose(&sig);
+			git_buf_dispose(&data);
+			ismc_pgp_free(pgp);
+		}
+	}
+	ismc_vec_free(&stack);
+	ismc_map_free(done);
+}
+
 /* The recorded sources against the recorded commit of the repository. */
 static int S_sources(S_verify *v, ismc_arena *a, const char *root, size_t *nsrc,
-                     const char **commit_out)
+                     size_t *nsig, const char **commit_out)
 {
 	xmlDocPtr doc = S_read_xml(v->pack, "evidence-pack.xml", "evidence-pack");
 	if (!doc)
@@ -266,8 +370,17 @@ static int S_sources(S_verify *v, ismc_arena *a, const char *root, size_t *nsrc,
 		rc = S_fail("--repo '%s': %s", root, e && e->message ? e->message : "not a repository");
 		goto out;
 	}
-	if (git_commit_lookup(&c, repo, &oid) != 0 || git_commit_tree(&top, c) != 0) {
+	int lk = git_commit_lookup(&c, repo, &oid);
+	if (lk == GIT_ENOTFOUND) {
 		S_diff(v, "evidence-pack.xml", "commit %s is not in the repository of '%s'", commit, root);
+		goto out;
+	}
+	if (lk != 0 || git_commit_tree(&top, c) != 0) {
+		/* present but altered: libgit2 checks each object's hash */
+		const git_error *e = git_error_last();
+		S_diff(v, "evidence-pack.xml", "commit %s cannot be read in the repository of '%s' (%s)",
+		       commit, root, e && e->message ? e->message : "unreadable");
+		git_error_clear();
 		goto out;
 	}
 	if (tree && *tree) {
@@ -334,6 +447,7 @@ static int S_sources(S_verify *v, ismc_arena *a, const char *root, size_t *nsrc,
 		}
 		git_tree_entry_free(e);
 	}
+	S_signatures(v, a, top_el, repo, top, prefix, nsig);
 out:
 	git_tree_free(top);
 	git_commit_free(c);
@@ -349,15 +463,19 @@ int ismc_verify(FILE *f, const char *pack, const char *repo)
 		return S_fail("'%s' is not a folder", pack);
 	S_verify v = { f, pack, 0 };
 	ismc_arena *a = ismc_arena_new();
-	size_t nfiles = 0, nsrc = 0;
+	size_t nfiles = 0, nsrc = 0, nsig = 0;
 	const char *commit = NULL;
 	git_libgit2_init();
 	int rc = S_manifest(&v, a, &nfiles);
 	if (rc == 0 && repo)
-		rc = S_sources(&v, a, repo, &nsrc, &commit);
+		rc = S_sources(&v, a, repo, &nsrc, &nsig, &commit);
 	if (rc == 0 && v.diffs)
 		ismc_fprintln_esc(f, "ismc: %s: %zu difference%s", pack, v.diffs,
 		                  v.diffs == 1 ? "" : "s");
+	else if (rc == 0 && repo && nsig)
+		ismc_fprintln_esc(f, "ismc: %s is intact: %zu files match manifest.xml, %zu sources "
+		                  "match commit %.12s, %zu signed approval%s", pack, nfiles, nsrc,
+		                  commit, nsig, nsig == 1 ? " verifies" : "s verify");
 	else if (rc == 0 && repo)
 		ismc_fprintln_esc(f, "ismc: %s is intact: %zu files match manifest.xml, %zu sources "
 		                  "match commit %.12s", pack, nfiles, nsrc, commit);

@@ -10,12 +10,15 @@ set -eu
 # in the system Chromium, never a downloaded browser; npm also brings
 # github-slugger for the anchor test (tests/anchors/). libicu-dev: heading
 # anchors as GitHub makes them; fonts-noto-color-emoji: emoji in pack.pdf;
-# python3-yaml: the CI recipes test (tests/ci/) reads action.yml and docs/ci/
+# python3-yaml: the CI recipes test (tests/ci/) reads action.yml and docs/ci/;
+# gnupg is the gpg that gpgme runs to verify signed approvals, and makes the
+# example's signatures; python3 runs scripts/example-repo.sh's history plan
 PACKAGES="
-  build-essential cmake pkg-config git
+  build-essential cmake pkg-config git python3
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libyaml-dev libgit2-dev libxml2-dev libxslt1-dev libxml2-utils
   libjansson-dev libicu-dev
+  libgpgme-dev gnupg
   libcriterion-dev
   weasyprint poppler-utils fonts-noto-color-emoji
   chromium

@@ -55,6 +55,11 @@
 
   <xsl:template match="p:section" mode="body">
     <section>
+      <!-- in print, a section holding a table of many columns is set on
+           landscape pages, its heading with its table -->
+      <xsl:if test="$mode = 'print' and p:table[count(p:row[1]/p:cell) &gt;= $print-wide-columns]">
+        <xsl:attribute name="class">wide</xsl:attribute>
+      </xsl:if>
       <xsl:attribute name="id">
         <xsl:call-template name="anchor-id"><xsl:with-param name="frag" select="@id"/></xsl:call-template>
       </xsl:attribute>
@@ -210,7 +215,13 @@
     <xsl:variable name="keyed" select="boolean($head/p:cell[1][normalize-space(.) = '' and not(*)])"/>
     <xsl:variable name="n" select="count(preceding::p:table) - count(ancestor::p:document/preceding::p:table) + 1"/>
     <xsl:variable name="where" select="normalize-space(ancestor::p:section[1]/p:heading[1])"/>
+    <xsl:variable name="ncols" select="count(p:row[1]/p:cell)"/>
     <div class="table-wrap">
+      <!-- in print, a table of many columns gets a landscape page of its own
+           (with its section, when it has one) -->
+      <xsl:if test="$mode = 'print' and $ncols &gt;= $print-wide-columns and not(parent::p:section)">
+        <xsl:attribute name="class">table-wrap wide</xsl:attribute>
+      </xsl:if>
       <xsl:call-template name="scroll-region">
         <xsl:with-param name="label">
           <xsl:value-of select="concat('Table ', $n)"/>
@@ -219,6 +230,7 @@
       </xsl:call-template>
       <table class="md">
         <xsl:if test="$keyed"><xsl:attribute name="class">md keyed</xsl:attribute></xsl:if>
+        <xsl:if test="$mode = 'print'"><xsl:call-template name="print-columns"/></xsl:if>
         <xsl:if test="$head and not($headless)">
           <thead><xsl:apply-templates select="$head" mode="body"/></thead>
         </xsl:if>
@@ -229,6 +241,33 @@
         </tbody>
       </table>
     </div>
+  </xsl:template>
+
+  <!-- Paper does not scroll: in print a table has a fixed layout that fits
+       the page, and words wrap inside their cells (print.css), so no column
+       is cut off. A column whose longest text is short (an id, a date, a
+       name) gets that text's width, so it stays on one line; the others
+       share what is left (context: p:table). -->
+  <xsl:template name="print-columns">
+    <xsl:variable name="table" select="."/>
+    <xsl:attribute name="style">table-layout: fixed</xsl:attribute>
+    <colgroup>
+      <xsl:for-each select="p:row[1]/p:cell">
+        <xsl:variable name="j" select="position()"/>
+        <xsl:variable name="longest">
+          <xsl:for-each select="$table/p:row/p:cell[$j]">
+            <xsl:sort select="string-length(normalize-space(.))" data-type="number" order="descending"/>
+            <xsl:if test="position() = 1"><xsl:value-of select="string-length(normalize-space(.))"/></xsl:if>
+          </xsl:for-each>
+        </xsl:variable>
+        <xsl:choose>
+          <xsl:when test="number($longest) &lt;= $print-short-column">
+            <col style="width: {number($longest) + 3}ch"/>
+          </xsl:when>
+          <xsl:otherwise><col/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
+    </colgroup>
   </xsl:template>
 
   <xsl:template match="p:row" mode="body">

@@ -17,7 +17,9 @@
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:p="urn:ismc:pack:1"
-  exclude-result-prefixes="p">
+  xmlns:str="http://exslt.org/strings"
+  extension-element-prefixes="str"
+  exclude-result-prefixes="p str">
 
   <xsl:include href="body.xsl"/>
   <xsl:include href="charts.xsl"/>
@@ -43,6 +45,12 @@
   <!-- the level of a document's title: its body's headings go below it
        (body.xsl) -->
   <xsl:variable name="heading-base" select="1"/>
+  <!-- in print, a Markdown table of this many columns or more is set on a
+       landscape page of its own (body.xsl) -->
+  <xsl:variable name="print-wide-columns" select="7"/>
+  <!-- in print, a table column whose longest text is this many characters or
+       fewer keeps it on one line (body.xsl) -->
+  <xsl:variable name="print-short-column" select="16"/>
   <!-- how far ahead "due for review soon" looks, in days -->
   <xsl:variable name="review-window" select="90"/>
 
@@ -84,6 +92,9 @@
   <xsl:key name="control" match="/p:evidence-pack/p:soa/p:control" use="@id"/>
   <xsl:key name="clause" match="p:coverage/p:clause" use="@id"/>
   <xsl:key name="source" match="p:sources/p:source" use="@path"/>
+  <xsl:key name="person" match="p:people/p:person" use="@id"/>
+  <xsl:key name="regdoc" match="p:register-documents/p:register-document" use="@id"/>
+  <xsl:key name="evidence-file" match="p:evidence-files/p:file" use="@path"/>
   <xsl:key name="anchor"
            match="p:section | p:heading[@id] | p:anchor"
            use="concat(ancestor::p:document/@id, '#', @id)"/>
@@ -157,6 +168,23 @@
         <xsl:choose>
           <xsl:when test="$mode = 'print'"><xsl:value-of select="concat('#clause-', $id)"/></xsl:when>
           <xsl:otherwise><xsl:value-of select="concat($root, 'coverage.html#clause-', $id)"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
+      <xsl:when test="$kind = 'person' and key('person', $id)">
+        <xsl:choose>
+          <xsl:when test="$mode = 'print'"><xsl:value-of select="concat('#person-', $id)"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="concat($root, 'register.html#person-', $id)"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
+      <!-- a register's document block: the SoA for the controls register,
+           else its row among the controlled registers -->
+      <xsl:when test="$kind = 'register-document' and key('regdoc', $id)">
+        <xsl:variable name="rd" select="key('regdoc', $id)[1]"/>
+        <xsl:choose>
+          <xsl:when test="$mode = 'print' and $rd/@register = 'controls'">#soa</xsl:when>
+          <xsl:when test="$mode = 'print'"><xsl:value-of select="concat('#regdoc-', $id)"/></xsl:when>
+          <xsl:when test="$rd/@register = 'controls'"><xsl:value-of select="concat($root, 'soa.html')"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="concat($root, 'register.html#regdoc-', $id)"/></xsl:otherwise>
         </xsl:choose>
       </xsl:when>
       <xsl:when test="$kind = 'register' and key('doc', $id)">
@@ -252,12 +280,169 @@
     </xsl:call-template>
   </xsl:template>
 
-  <!-- A list of links, one per line; `none` when empty. -->
+  <!-- An evidence file of a control: in the site a link to the copy the
+       build made (OUT/evidence/, beside html/), in print its path; with its
+       SHA-256 as a tooltip. -->
+  <xsl:template match="p:file-ref" mode="link">
+    <xsl:param name="labels" select="true()"/>
+    <xsl:variable name="f" select="key('evidence-file', @path)[1]"/>
+    <xsl:choose>
+      <xsl:when test="$mode = 'site' and $f">
+        <a class="ref ref-file" href="{$root}../{str:encode-uri($f/@copy, false())}" title="SHA-256 {@sha256}">
+          <span class="path"><xsl:value-of select="@path"/></span>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="ref ref-file"><span class="path"><xsl:value-of select="@path"/></span></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ==== approvals proven from git ==== -->
+
+  <!-- One sentence on how git proves an approval (context: p:approval). -->
+  <xsl:template name="approval-sentence">
+    <xsl:choose>
+      <xsl:when test="@state = 'proven'">
+        <xsl:choose>
+          <xsl:when test="@method = 'signature'">Signed by </xsl:when>
+          <xsl:when test="@method = 'trailer'">Approved-by trailer of </xsl:when>
+          <xsl:otherwise>Committed by </xsl:otherwise>
+        </xsl:choose>
+        <xsl:call-template name="ref-link">
+          <xsl:with-param name="kind" select="'person'"/>
+          <xsl:with-param name="id" select="@person"/>
+          <xsl:with-param name="label" select="@approver"/>
+        </xsl:call-template>
+        <xsl:text> in commit </xsl:text>
+        <code title="{@proof-commit}"><xsl:value-of select="substring(@proof-commit, 1, 12)"/></code>
+        <xsl:if test="@pull-request"><xsl:value-of select="concat(' (pull request #', @pull-request, ')')"/></xsl:if>
+        <xsl:text>.</xsl:text>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The approval of a document or register as a definition list: state,
+       proof, approving commit, merge, signature (context: p:approval). -->
+  <xsl:template name="approval-facts">
+    <dl class="approval-facts">
+      <dt>Approval</dt>
+      <dd>
+        <xsl:call-template name="badge">
+          <xsl:with-param name="kind" select="'proof'"/>
+          <xsl:with-param name="value" select="@state"/>
+          <xsl:with-param name="text">
+            <xsl:choose>
+              <xsl:when test="@state = 'proven'"><xsl:value-of select="concat('Proven: ', @method)"/></xsl:when>
+              <xsl:when test="@state = 'uncommitted'">Not committed</xsl:when>
+              <xsl:when test="@state = 'no-history'">No git history</xsl:when>
+              <xsl:otherwise>Not proven</xsl:otherwise>
+            </xsl:choose>
+          </xsl:with-param>
+        </xsl:call-template>
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="approval-sentence"/>
+      </dd>
+      <xsl:if test="@commit">
+        <dt>Approving commit</dt>
+        <dd>
+          <code title="{@commit}"><xsl:value-of select="substring(@commit, 1, 12)"/></code>
+          <xsl:value-of select="concat(' of ', substring(@date, 1, 10), ' by ', @author)"/>
+        </dd>
+      </xsl:if>
+      <xsl:if test="@merge">
+        <dt>Merged</dt>
+        <dd>
+          <code title="{@merge}"><xsl:value-of select="substring(@merge, 1, 12)"/></code>
+          <xsl:value-of select="concat(' on ', substring(@merge-date, 1, 10))"/>
+          <xsl:if test="@pull-request"><xsl:value-of select="concat(', pull request #', @pull-request)"/></xsl:if>
+        </dd>
+      </xsl:if>
+      <xsl:if test="@signature != 'none'">
+        <dt>Signature</dt>
+        <dd>
+          <xsl:choose>
+            <xsl:when test="@signature = 'good'">verified against the people register's key </xsl:when>
+            <xsl:when test="@signature = 'bad'">does not verify</xsl:when>
+            <xsl:when test="@signature = 'unknown-key'">by a key the people register does not list</xsl:when>
+            <xsl:when test="@signature = 'not-approver'">by a register key of someone who may not approve it</xsl:when>
+            <xsl:otherwise>SSH, not verified</xsl:otherwise>
+          </xsl:choose>
+          <xsl:if test="@key"><code class="hash" title="{@key}"><xsl:value-of select="substring(@key, string-length(@key) - 15)"/></code></xsl:if>
+        </dd>
+      </xsl:if>
+    </dl>
+  </xsl:template>
+
+  <!-- A control's decisions through the history, oldest first, one line
+       each (context: p:control). -->
+  <xsl:template name="decision-history">
+    <xsl:if test="p:decision-history/p:change">
+      <ol class="decisions">
+        <xsl:for-each select="p:decision-history/p:change">
+          <li>
+            <span class="when"><xsl:value-of select="substring(@date, 1, 10)"/></span>
+            <xsl:text> </xsl:text>
+            <xsl:choose>
+              <xsl:when test="@removed">removed</xsl:when>
+              <xsl:when test="@applicable = 'false'">not applicable</xsl:when>
+              <xsl:otherwise><xsl:value-of select="translate(@status, '-', ' ')"/></xsl:otherwise>
+            </xsl:choose>
+            <xsl:text> </xsl:text>
+            <code title="{@commit} {@author}: {.}"><xsl:value-of select="substring(@commit, 1, 7)"/></code>
+          </li>
+        </xsl:for-each>
+      </ol>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The SoA as a controlled document: id, version, owner, approval and
+       its proof; or that it has none. -->
+  <xsl:template name="soa-identity">
+    <xsl:variable name="sd" select="$pack/p:soa/p:register-document"/>
+    <section class="card soa-identity" id="soa-identity" aria-labelledby="soa-identity-h">
+      <xsl:choose>
+        <xsl:when test="$sd">
+          <h2 id="soa-identity-h">
+            <xsl:value-of select="concat($sd/@id, ', version ', $sd/@version)"/>
+          </h2>
+          <dl class="approval-facts">
+            <dt>Document</dt><dd><xsl:value-of select="$sd/@title"/> (<code><xsl:value-of select="$sd/@path"/></code>)</dd>
+            <dt>Owner</dt><dd><xsl:value-of select="$sd/@owner"/></dd>
+            <dt>Status</dt>
+            <dd>
+              <xsl:call-template name="cap"><xsl:with-param name="s" select="$sd/@status"/></xsl:call-template>
+              <xsl:if test="$sd/@approved-on"><xsl:value-of select="concat(' on ', $sd/@approved-on, ' by ', $sd/@approved-by)"/></xsl:if>
+              <xsl:if test="$sd/@next-review"><xsl:value-of select="concat('; next review ', $sd/@next-review)"/></xsl:if>
+            </dd>
+          </dl>
+          <xsl:for-each select="$sd/p:approval"><xsl:call-template name="approval-facts"/></xsl:for-each>
+        </xsl:when>
+        <xsl:otherwise>
+          <h2 id="soa-identity-h">No document identity</h2>
+          <p class="none">The controls register has no document block: this SoA has no id, version or recorded approval.</p>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
+  <!-- A list of links, one per line; `none` when empty. In print the list
+       runs on, comma-separated (a row listing 14 risks takes a line or two,
+       not 14), the commas real text where lines may break. -->
   <xsl:template name="link-list">
     <xsl:param name="items"/>
     <xsl:param name="labels" select="true()"/>
     <xsl:param name="none" select="'—'"/>
     <xsl:choose>
+      <xsl:when test="$items and $mode = 'print'">
+        <span class="links">
+          <xsl:for-each select="$items">
+            <xsl:apply-templates select="." mode="link"><xsl:with-param name="labels" select="$labels"/></xsl:apply-templates>
+            <xsl:if test="position() != last()">, </xsl:if>
+          </xsl:for-each>
+        </span>
+      </xsl:when>
       <xsl:when test="$items">
         <ul class="links">
           <xsl:for-each select="$items">
@@ -395,6 +580,18 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- " on <time> (build time)" or "; time stamp of the commit" -->
+  <xsl:template name="built-when">
+    <xsl:choose>
+      <xsl:when test="$pack/@generated-from = 'source-date-epoch'">
+        <xsl:value-of select="concat(' on ', $pack/@generated)"/>
+      </xsl:when>
+      <xsl:when test="$pack/@generated">
+        <xsl:value-of select="concat('; build time not recorded (the time stamp ', $pack/@generated, ' is the commit&#8217;s)')"/>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- ==== the page frame ==== -->
 
   <xsl:template name="nav-item">
@@ -483,7 +680,7 @@
           <p class="fine">
             <xsl:value-of select="$brand-footer"/>
             <xsl:text> Generated by ismc </xsl:text><xsl:value-of select="$prov/@tool-version"/>
-            <xsl:if test="$pack/@generated"><xsl:text> on </xsl:text><xsl:value-of select="$pack/@generated"/></xsl:if>
+            <xsl:call-template name="built-when"/>
             <xsl:text>.</xsl:text>
           </p>
         </footer>

@@ -2,9 +2,9 @@
 <!--
   document.xsl: one document's page (documents/<ID>.html; parameter `doc`
   for a single page, while documents.xsl renders them all in one pass):
-  its document control metadata, what it addresses, its body, what references
-  it (documents, controls, risks, assets) and its git history when the pack
-  has one. Ids of this page's own parts contain upper-case letters, which
+  its document control metadata, how git proves its approval, what it
+  addresses, its body, what references it (documents, controls, risks,
+  assets) and its git history when the pack has one. Ids of this page's own parts contain upper-case letters, which
   heading anchors (GitHub slugs) never do, so they cannot collide.
 -->
 <xsl:stylesheet version="1.0"
@@ -93,6 +93,12 @@
             </xsl:if>
           </dl>
         </section>
+        <xsl:if test="p:approval">
+          <section id="Approval" class="approval">
+            <h2>Approval proven from git</h2>
+            <xsl:for-each select="p:approval"><xsl:call-template name="approval-facts"/></xsl:for-each>
+          </section>
+        </xsl:if>
         <xsl:if test="p:clause-ref or p:control-ref">
           <section id="Addresses">
             <h2>Addresses</h2>

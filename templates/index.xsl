@@ -22,6 +22,8 @@
   <xsl:variable name="due-soon" select="$docs[@overdue = 'false' and number(translate(@next-review, '-', '')) &lt;= $soon-n]"/>
   <xsl:variable name="applicable" select="$C[@applicable = 'true']"/>
   <xsl:variable name="residual-above" select="$pack/p:risks/p:risk[p:residual/@above-acceptance = 'true']"/>
+  <!-- the approvals of documents and registers (each once: not the register's copies) -->
+  <xsl:variable name="approvals" select="$docs/p:approval | $pack/p:register-documents/p:register-document/p:approval"/>
 
   <xsl:template match="/">
     <xsl:call-template name="page">
@@ -114,6 +116,19 @@
             <xsl:with-param name="of" select="count($applicable)"/>
             <xsl:with-param name="label" select="'Applicable controls implemented'"/>
             <xsl:with-param name="href" select="'soa.html'"/>
+          </xsl:call-template>
+          <xsl:call-template name="kpi">
+            <xsl:with-param name="value" select="count($applicable[p:evidence/*])"/>
+            <xsl:with-param name="of" select="count($applicable)"/>
+            <xsl:with-param name="label" select="concat('Applicable controls with evidence (', count($pack/p:evidence-files/p:file), ' evidence files in the pack)')"/>
+            <xsl:with-param name="href" select="'soa.html'"/>
+          </xsl:call-template>
+          <xsl:call-template name="kpi">
+            <xsl:with-param name="value" select="count($approvals[@state = 'proven'])"/>
+            <xsl:with-param name="of" select="count($approvals)"/>
+            <xsl:with-param name="label" select="concat('Approvals proven from git (', count($approvals[@method = 'signature']), ' signed, ', count($approvals[@state = 'proven' and @method = 'trailer']), ' by trailer, ', count($approvals[@state = 'proven' and @method = 'author']), ' by author)')"/>
+            <xsl:with-param name="href" select="'register.html'"/>
+            <xsl:with-param name="bad" select="count($approvals[@state != 'proven']) &gt; 0"/>
           </xsl:call-template>
           <xsl:call-template name="kpi">
             <xsl:with-param name="value" select="count($residual-above)"/>

@@ -3,9 +3,12 @@
   print.xsl: the whole pack as one HTML document for paged media, which
   WeasyPrint renders into pack.pdf (print.css sets pages, running headers,
   page numbers and the table of contents' page references):
-    cover (organisation, scope, commit, as-of date), contents, findings (a
-    draft only), Statement of Applicability, clause coverage, document
-    register, risk register, asset inventory, then every approved document.
+    cover (organisation, scope, the SoA's identity, and three dates told
+    apart: the as-of date, the commit's date and the build's time), contents,
+    findings (a draft only), Statement of Applicability, clause coverage,
+    document register (with the registers under document control and the
+    people), risk register, asset inventory, then every approved document
+    with how git proves its approval and its revisions.
   Links point at anchors inside this one document (doc-ID, soa-A.5.1,
   risk-R-001, ...): common.xsl builds them when $mode is 'print'.
 -->
@@ -22,6 +25,8 @@
 
   <xsl:variable name="C" select="$pack/p:soa/p:control"/>
   <xsl:variable name="scope-doc" select="key('doc', $pack/@scope)[1]"/>
+  <xsl:variable name="soa-doc" select="$pack/p:soa/p:register-document"/>
+  <xsl:variable name="approvals" select="$pack/p:documents/p:document/p:approval | $pack/p:register-documents/p:register-document/p:approval"/>
 
   <!-- the documents printed in full: approved, in register order -->
   <xsl:template name="printed-docs">
@@ -103,18 +108,58 @@
                   <xsl:otherwise><xsl:value-of select="$pack/@scope"/></xsl:otherwise>
                 </xsl:choose>
               </td></tr>
-              <tr><th scope="row">As of</th><td><xsl:value-of select="$as-of"/></td></tr>
-              <tr><th scope="row">Commit</th>
+              <tr><th scope="row">Statement of Applicability</th>
+              <td>
+                <xsl:choose>
+                  <xsl:when test="$soa-doc">
+                    <xsl:value-of select="concat($soa-doc/@id, ', version ', $soa-doc/@version)"/>
+                    <xsl:if test="$soa-doc/@approved-on">
+                      <xsl:value-of select="concat(', approved ', $soa-doc/@approved-on, ' by ', $soa-doc/@approved-by)"/>
+                    </xsl:if>
+                    <xsl:apply-templates select="$soa-doc/p:approval" mode="cover-proof"/>
+                  </xsl:when>
+                  <xsl:otherwise>derived from the controls register, which has no document identity</xsl:otherwise>
+                </xsl:choose>
+              </td></tr>
+              <tr><th scope="row">Status as of</th>
+              <td><xsl:value-of select="$as-of"/><br/><span class="fine">the date the ISMS is judged on: reviews due, records within the audit period</span></td></tr>
+              <tr><th scope="row">Source commit</th>
               <td>
                 <xsl:choose>
                   <xsl:when test="$prov/@commit">
                     <code><xsl:value-of select="$prov/@commit"/></code>
                     <xsl:if test="$prov/@dirty = 'true'"> with uncommitted changes</xsl:if>
-                    <xsl:if test="$prov/@commit-time"><br/><span class="fine">committed <xsl:value-of select="$prov/@commit-time"/></span></xsl:if>
+                    <xsl:if test="$prov/@commit-time"><br/><span class="fine">committed on <xsl:value-of select="concat(substring($prov/@commit-time, 1, 10), ' at ', substring($prov/@commit-time, 12, 5), ' UTC')"/></span></xsl:if>
                   </xsl:when>
                   <xsl:otherwise>none: built from a working folder outside git</xsl:otherwise>
                 </xsl:choose>
               </td></tr>
+              <tr><th scope="row">Pack built</th>
+              <td>
+                <xsl:choose>
+                  <xsl:when test="$pack/@generated-from = 'source-date-epoch'">
+                    <xsl:value-of select="concat(substring($pack/@generated, 1, 10), ' at ', substring($pack/@generated, 12, 5), ' UTC')"/>
+                    <br/><span class="fine">from SOURCE_DATE_EPOCH</span>
+                  </xsl:when>
+                  <xsl:when test="$pack/@generated-from = 'commit'">
+                    <xsl:text>time not recorded</xsl:text>
+                    <br/><span class="fine">the pack&#8217;s time stamp is the source commit&#8217;s, so the same commit builds the same pack; SOURCE_DATE_EPOCH records the build&#8217;s time</span>
+                  </xsl:when>
+                  <xsl:otherwise>
+                    <xsl:text>time not recorded</xsl:text>
+                    <br/><span class="fine">SOURCE_DATE_EPOCH records the build&#8217;s time</span>
+                  </xsl:otherwise>
+                </xsl:choose>
+              </td></tr>
+              <xsl:if test="$approvals">
+                <tr><th scope="row">Approvals</th>
+                <td>
+                  <xsl:value-of select="concat(count($approvals[@state = 'proven']), ' of ', count($approvals), ' proven from git: ',
+                                        count($approvals[@state = 'proven' and @method = 'signature']), ' by signature, ',
+                                        count($approvals[@state = 'proven' and @method = 'trailer']), ' by Approved-by trailer, ',
+                                        count($approvals[@state = 'proven' and @method = 'author']), ' by the approver&#8217;s commit')"/>
+                </td></tr>
+              </xsl:if>
               <tr><th scope="row">Contents</th>
               <td>
                 <xsl:value-of select="concat(count($C), ' ', $control-set, ' controls, ',
@@ -139,6 +184,9 @@
             <li><a href="#soa">Statement of Applicability</a></li>
             <li><a href="#coverage">Clause coverage</a></li>
             <li><a href="#register">Document register</a></li>
+            <xsl:if test="$pack/p:register-documents/p:register-document or $pack/p:people/p:person">
+              <li><a href="#controlled-registers">Registers and people</a></li>
+            </xsl:if>
             <li><a href="#risks">Risk register</a></li>
             <li><a href="#assets">Asset inventory</a></li>
             <xsl:if test="$pack/p:frameworks"><li><a href="#frameworks">Framework coverage</a></li></xsl:if>
@@ -188,6 +236,7 @@
                                   count($C[@applicable = 'false']), ' not applicable; ',
                                   count($C[@status = 'implemented' and @applicable = 'true']), ' of the applicable controls implemented.')"/>
           </p>
+          <xsl:call-template name="soa-identity"/>
           <xsl:for-each select="$C[not(@theme = preceding-sibling::p:control[1]/@theme)]">
             <xsl:variable name="t" select="string(@theme)"/>
             <table class="data soa">
@@ -226,6 +275,14 @@
           <h1 class="runhead">Document register</h1>
           <xsl:call-template name="register-tables"/>
         </section>
+
+        <xsl:if test="$pack/p:register-documents/p:register-document or $pack/p:people/p:person">
+          <section class="part wide" id="controlled-registers">
+            <h1 class="runhead">Registers and people</h1>
+            <xsl:call-template name="regdoc-table"/>
+            <xsl:call-template name="people-table"/>
+          </section>
+        </xsl:if>
 
         <section class="part wide" id="risks">
           <h1 class="runhead">Risk register</h1>
@@ -270,15 +327,27 @@
     </html>
   </xsl:template>
 
+  <!-- the proof under the SoA's approval on the cover -->
+  <xsl:template match="p:approval" mode="cover-proof">
+    <br/>
+    <span class="fine">
+      <xsl:choose>
+        <xsl:when test="@state = 'proven'">
+          <xsl:value-of select="concat('proven from git: ', @method, ' of ', @approver)"/>
+          <xsl:if test="@pull-request"><xsl:value-of select="concat(', pull request #', @pull-request)"/></xsl:if>
+        </xsl:when>
+        <xsl:otherwise>approval not proven from git</xsl:otherwise>
+      </xsl:choose>
+    </span>
+  </xsl:template>
+
+  <!-- A document in full. Its running header (id and version) is set by its
+       title, so it is printed once, in the margin; the classification is in
+       its control table, and the page's one marking is the pack's, in the
+       footer. -->
   <xsl:template match="p:document" mode="print">
     <article class="document" id="doc-{@id}">
-      <p class="doc-runhead">
-        <xsl:value-of select="@id"/>
-        <xsl:value-of select="concat(' · version ', @version)"/>
-        <xsl:text> · </xsl:text>
-        <xsl:call-template name="cap"><xsl:with-param name="s" select="@classification"/></xsl:call-template>
-      </p>
-      <h2 class="doc-title"><span class="doc-id"><xsl:value-of select="@id"/></span><xsl:text> </xsl:text><xsl:value-of select="@title"/></h2>
+      <h2 class="doc-title" data-runhead="{concat(@id, ' · version ', @version)}"><span class="doc-id"><xsl:value-of select="@id"/></span><xsl:text> </xsl:text><xsl:value-of select="@title"/></h2>
       <table class="doc-control">
         <tbody>
           <tr>
@@ -299,6 +368,14 @@
               <xsl:if test="@overdue = 'true'"> (overdue)</xsl:if>
             </td>
           </tr>
+          <xsl:for-each select="p:approval">
+            <tr>
+              <th scope="row">Approval proof</th>
+              <td colspan="3" class="proof-cell">
+                <xsl:call-template name="print-approval"/>
+              </td>
+            </tr>
+          </xsl:for-each>
           <tr>
             <th scope="row">Source</th>
             <td colspan="3">
@@ -323,7 +400,51 @@
       <div class="doc-body">
         <xsl:apply-templates select="p:body" mode="body"/>
       </div>
+      <xsl:if test="p:history">
+        <table class="data revisions">
+          <caption><xsl:value-of select="concat('Revisions of ', @id, ' (', p:history/@revisions, ' commit')"/><xsl:if test="p:history/@revisions != 1">s</xsl:if><xsl:value-of select="concat(' to ', @path, ')')"/></caption>
+          <thead><tr><th scope="col">Date</th><th scope="col">Commit</th><th scope="col">Author</th><th scope="col">Change</th></tr></thead>
+          <tbody>
+            <xsl:for-each select="p:history/p:revision">
+              <tr>
+                <xsl:if test="@commit = ../../p:approval/@commit"><xsl:attribute name="class">approving</xsl:attribute></xsl:if>
+                <td class="nowrap"><xsl:value-of select="substring(@date, 1, 10)"/></td>
+                <td><code><xsl:value-of select="substring(@commit, 1, 12)"/></code></td>
+                <td><xsl:value-of select="@author"/></td>
+                <td>
+                  <xsl:value-of select="."/>
+                  <xsl:if test="@commit = ../../p:approval/@commit"> (the approving commit)</xsl:if>
+                  <xsl:if test="@created"> (created)</xsl:if>
+                </td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:if>
     </article>
+  </xsl:template>
+
+  <!-- how git proves an approval, in the document's control table -->
+  <xsl:template name="print-approval">
+    <xsl:choose>
+      <xsl:when test="@state = 'proven'">
+        <strong class="proof-proven"><xsl:value-of select="concat('Proven: ', @method)"/></strong>
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="approval-sentence"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <strong class="proof-unproven">Not proven</strong>
+        <xsl:text> </xsl:text><xsl:value-of select="."/>
+      </xsl:otherwise>
+    </xsl:choose>
+    <xsl:if test="@commit">
+      <br/>
+      <span class="fine">
+        <xsl:value-of select="concat('Approving commit ', substring(@commit, 1, 12), ' of ', substring(@date, 1, 10), ' by ', @author)"/>
+        <xsl:if test="@merge"><xsl:value-of select="concat('; merged in ', substring(@merge, 1, 12), ' on ', substring(@merge-date, 1, 10))"/></xsl:if>
+        <xsl:if test="@key"><xsl:value-of select="concat('; signature verified, key ', @key)"/></xsl:if>
+      </span>
+    </xsl:if>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -1,5 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- register.xsl: the document register (register.html), one table per type. -->
+<!-- register.xsl: the document register (register.html), one table per type,
+     then the registers under document control and the people register. -->
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:p="urn:ismc:pack:1"
@@ -26,6 +27,20 @@
           </p>
         </div>
         <xsl:call-template name="register-tables"/>
+        <xsl:if test="$pack/p:register-documents/p:register-document">
+          <section id="registers" aria-labelledby="registers-h">
+            <h2 id="registers-h">Registers under document control</h2>
+            <p class="hint">Registers that open with a document block: controlled documents with an id, a version and an approval, proven from git as documents are. The controls register's is the identity of the Statement of Applicability.</p>
+            <xsl:call-template name="regdoc-table"/>
+          </section>
+        </xsl:if>
+        <xsl:if test="$pack/p:people/p:person">
+          <section id="people" aria-labelledby="people-h">
+            <h2 id="people-h">People</h2>
+            <p class="hint">Who holds the roles that own and approve the ISMS, with the git identities and keys that prove their approvals. Every owner and approver names one of them or a role they hold.</p>
+            <xsl:call-template name="people-table"/>
+          </section>
+        </xsl:if>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>

@@ -2,7 +2,9 @@
 <!--
   soa.xsl: the Statement of Applicability (soa.html): every control of the catalog in
   catalog order, one table per theme, with the decision, its justification,
-  the status and what implements and evidences it. Each row's id is the
+  the status, its history in git and what implements and evidences it; first
+  the SoA's own identity and approval (the controls register's document
+  block). Each row's id is the
   control id (soa.html#A.5.1).
 -->
 <xsl:stylesheet version="1.0"
@@ -29,8 +31,9 @@
             </xsl:if>
             <xsl:value-of select="concat('. ', count($C[@status = 'implemented' and @applicable = 'true']), ' of the applicable controls are implemented.')"/>
           </p>
-          <p class="hint">Justifications answer clause 6.1.3 d) for inclusions and exclusions alike. A control counts as implemented only when an approved document implements it.</p>
+          <p class="hint">Justifications answer clause 6.1.3 d) for inclusions and exclusions alike. A control counts as implemented only when an approved document implements it. Under each status, the changes of the decision in git, oldest first.</p>
         </div>
+        <xsl:call-template name="soa-identity"/>
         <nav class="toc-inline" aria-label="Themes">
           <xsl:for-each select="$C[not(@theme = preceding-sibling::p:control[1]/@theme)]">
             <a href="#theme-{@theme}"><xsl:call-template name="theme-name"><xsl:with-param name="theme" select="@theme"/></xsl:call-template></a>

@@ -53,6 +53,7 @@
         <xsl:if test="(@status = 'implemented' or @status = 'partial') and @implemented = 'false'">
           <span class="warn-note">no approved document implements it</span>
         </xsl:if>
+        <xsl:call-template name="decision-history"/>
       </td>
       <td class="just">
         <xsl:choose>
@@ -64,7 +65,7 @@
         <xsl:call-template name="link-list"><xsl:with-param name="items" select="p:implemented-by/p:doc-ref"/></xsl:call-template>
       </td>
       <td>
-        <xsl:call-template name="link-list"><xsl:with-param name="items" select="p:evidence/p:doc-ref"/></xsl:call-template>
+        <xsl:call-template name="link-list"><xsl:with-param name="items" select="p:evidence/p:doc-ref | p:evidence/p:file-ref"/></xsl:call-template>
       </td>
       <td>
         <xsl:call-template name="link-list">
@@ -282,6 +283,7 @@
                     <xsl:when test="@approved-on">
                       <xsl:value-of select="@approved-on"/>
                       <span class="by"><xsl:value-of select="@approved-by"/></span>
+                      <xsl:apply-templates select="p:approval" mode="proof-note"/>
                     </xsl:when>
                     <xsl:otherwise><span class="none">—</span></xsl:otherwise>
                   </xsl:choose>
@@ -295,6 +297,127 @@
                         <xsl:text> </xsl:text>
                         <xsl:call-template name="badge"><xsl:with-param name="kind" select="'due'"/><xsl:with-param name="value" select="'overdue'"/></xsl:call-template>
                       </xsl:if>
+                    </xsl:when>
+                    <xsl:otherwise><span class="none">—</span></xsl:otherwise>
+                  </xsl:choose>
+                </td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </div>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- "proven: signature" under an approval date (context: p:approval) -->
+  <xsl:template match="p:approval" mode="proof-note">
+    <span class="proof proof-{@state}">
+      <xsl:choose>
+        <xsl:when test="@state = 'proven'"><xsl:value-of select="concat('proven: ', @method)"/></xsl:when>
+        <xsl:when test="@state = 'uncommitted'">not committed</xsl:when>
+        <xsl:when test="@state = 'no-history'">no git history</xsl:when>
+        <xsl:otherwise>not proven</xsl:otherwise>
+      </xsl:choose>
+    </span>
+  </xsl:template>
+
+  <!-- ==== registers under document control, and the people ==== -->
+
+  <xsl:template name="regdoc-table">
+    <xsl:variable name="R" select="$pack/p:register-documents/p:register-document"/>
+    <xsl:if test="$R">
+      <div class="table-wrap">
+        <xsl:call-template name="scroll-region"><xsl:with-param name="labelledby" select="'regdocs-caption'"/></xsl:call-template>
+        <table class="data register regdocs">
+          <caption id="regdocs-caption">Registers under document control <span class="count"><xsl:value-of select="count($R)"/></span></caption>
+          <thead>
+            <tr>
+              <th scope="col">Register</th>
+              <th scope="col">Owner</th>
+              <th scope="col">Version</th>
+              <th scope="col">Status</th>
+              <th scope="col">Approved</th>
+              <th scope="col">Next review</th>
+            </tr>
+          </thead>
+          <tbody>
+            <xsl:for-each select="$R">
+              <tr>
+                <xsl:if test="generate-id() = generate-id(key('regdoc', @id)[1])">
+                  <xsl:attribute name="id"><xsl:value-of select="concat('regdoc-', @id)"/></xsl:attribute>
+                </xsl:if>
+                <th scope="row" class="doc">
+                  <span class="rid"><xsl:value-of select="@id"/></span>
+                  <xsl:text> </xsl:text><xsl:value-of select="@title"/>
+                  <span class="path"><xsl:value-of select="@path"/></span>
+                </th>
+                <td><xsl:value-of select="@owner"/></td>
+                <td class="num"><xsl:value-of select="@version"/></td>
+                <td><xsl:call-template name="badge"><xsl:with-param name="kind" select="'doc'"/><xsl:with-param name="value" select="@status"/></xsl:call-template></td>
+                <td class="nowrap">
+                  <xsl:choose>
+                    <xsl:when test="@approved-on">
+                      <xsl:value-of select="@approved-on"/>
+                      <span class="by"><xsl:value-of select="@approved-by"/></span>
+                      <xsl:apply-templates select="p:approval" mode="proof-note"/>
+                    </xsl:when>
+                    <xsl:otherwise><span class="none">—</span></xsl:otherwise>
+                  </xsl:choose>
+                </td>
+                <td class="nowrap">
+                  <xsl:choose>
+                    <xsl:when test="@next-review"><xsl:value-of select="@next-review"/></xsl:when>
+                    <xsl:otherwise><span class="none">—</span></xsl:otherwise>
+                  </xsl:choose>
+                </td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </div>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="people-table">
+    <xsl:variable name="P" select="$pack/p:people/p:person"/>
+    <xsl:if test="$P">
+      <div class="table-wrap">
+        <xsl:call-template name="scroll-region"><xsl:with-param name="labelledby" select="'people-caption'"/></xsl:call-template>
+        <table class="data people">
+          <caption id="people-caption">People and roles <span class="count"><xsl:value-of select="count($P)"/></span></caption>
+          <thead>
+            <tr>
+              <th scope="col">Person</th>
+              <th scope="col">Roles</th>
+              <th scope="col">Git identities</th>
+              <th scope="col">Signing keys</th>
+            </tr>
+          </thead>
+          <tbody>
+            <xsl:for-each select="$P">
+              <tr>
+                <xsl:if test="generate-id() = generate-id(key('person', @id)[1])">
+                  <xsl:attribute name="id"><xsl:value-of select="concat('person-', @id)"/></xsl:attribute>
+                </xsl:if>
+                <th scope="row"><span class="rid"><xsl:value-of select="@id"/></span><xsl:text> </xsl:text><xsl:value-of select="@name"/></th>
+                <td>
+                  <xsl:for-each select="p:role"><xsl:value-of select="."/><xsl:if test="position() != last()">, </xsl:if></xsl:for-each>
+                </td>
+                <td>
+                  <xsl:for-each select="p:email"><code><xsl:value-of select="."/></code><xsl:if test="position() != last()">, </xsl:if></xsl:for-each>
+                </td>
+                <td>
+                  <xsl:choose>
+                    <xsl:when test="p:key">
+                      <xsl:for-each select="p:key">
+                        <span class="key">
+                          <xsl:choose>
+                            <xsl:when test="@fingerprint"><code class="hash" title="{@fingerprint}"><xsl:value-of select="substring(@fingerprint, string-length(@fingerprint) - 15)"/></code></xsl:when>
+                            <xsl:when test="@ssh">SSH key</xsl:when>
+                          </xsl:choose>
+                          <xsl:if test="@path"><span class="path"><xsl:value-of select="@path"/></span></xsl:if>
+                        </span>
+                      </xsl:for-each>
                     </xsl:when>
                     <xsl:otherwise><span class="none">—</span></xsl:otherwise>
                   </xsl:choose>
@@ -389,6 +512,31 @@
 
   <!-- ==== asset inventory ==== -->
 
+  <!-- Records (risks, documents) as links by id, titles as tooltips: one a
+       line on the site, run on and comma-separated in print. -->
+  <xsl:template name="id-list">
+    <xsl:param name="kind"/>
+    <xsl:param name="items"/>
+    <xsl:choose>
+      <xsl:when test="not($items)"><span class="none">—</span></xsl:when>
+      <xsl:when test="$mode = 'print'">
+        <span class="links">
+          <xsl:for-each select="$items">
+            <xsl:call-template name="ref-link"><xsl:with-param name="kind" select="$kind"/><xsl:with-param name="id" select="@id"/><xsl:with-param name="title" select="@title"/></xsl:call-template>
+            <xsl:if test="position() != last()">, </xsl:if>
+          </xsl:for-each>
+        </span>
+      </xsl:when>
+      <xsl:otherwise>
+        <ul class="links">
+          <xsl:for-each select="$items">
+            <li><xsl:call-template name="ref-link"><xsl:with-param name="kind" select="$kind"/><xsl:with-param name="id" select="@id"/><xsl:with-param name="title" select="@title"/></xsl:call-template></li>
+          </xsl:for-each>
+        </ul>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template name="asset-table">
     <xsl:variable name="A" select="$pack/p:assets/p:asset"/>
     <div class="table-wrap">
@@ -421,30 +569,16 @@
               <td><xsl:call-template name="cap"><xsl:with-param name="s" select="@classification"/></xsl:call-template></td>
               <td><xsl:value-of select="@location"/></td>
               <td>
-                <xsl:variable name="rs" select="key('risks-of-asset', @id)"/>
-                <xsl:choose>
-                  <xsl:when test="$rs">
-                    <ul class="links">
-                      <xsl:for-each select="$rs">
-                        <li><xsl:call-template name="ref-link"><xsl:with-param name="kind" select="'risk'"/><xsl:with-param name="id" select="@id"/><xsl:with-param name="title" select="@title"/></xsl:call-template></li>
-                      </xsl:for-each>
-                    </ul>
-                  </xsl:when>
-                  <xsl:otherwise><span class="none">—</span></xsl:otherwise>
-                </xsl:choose>
+                <xsl:call-template name="id-list">
+                  <xsl:with-param name="kind" select="'risk'"/>
+                  <xsl:with-param name="items" select="key('risks-of-asset', @id)"/>
+                </xsl:call-template>
               </td>
               <td>
-                <xsl:variable name="ds" select="key('docs-of-asset', @id)"/>
-                <xsl:choose>
-                  <xsl:when test="$ds">
-                    <ul class="links">
-                      <xsl:for-each select="$ds">
-                        <li><xsl:call-template name="ref-link"><xsl:with-param name="kind" select="'document'"/><xsl:with-param name="id" select="@id"/><xsl:with-param name="title" select="@title"/></xsl:call-template></li>
-                      </xsl:for-each>
-                    </ul>
-                  </xsl:when>
-                  <xsl:otherwise><span class="none">—</span></xsl:otherwise>
-                </xsl:choose>
+                <xsl:call-template name="id-list">
+                  <xsl:with-param name="kind" select="'document'"/>
+                  <xsl:with-param name="items" select="key('docs-of-asset', @id)"/>
+                </xsl:call-template>
               </td>
             </tr>
           </xsl:for-each>

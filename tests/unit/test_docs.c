@@ -60,6 +60,9 @@ static const struct {
 	{ &ismc_schema_risk, "### risks: the risk register" },
 	{ &ismc_schema_asset, "### assets: the asset inventory" },
 	{ &ismc_schema_decision, "### controls: the control decisions" },
+	{ &ismc_schema_register_document, "### document: a register as a controlled document" },
+	{ &ismc_schema_person, "### people: who owns and approves" },
+	{ &ismc_schema_approval, "### approval: how approvals are proven" },
 };
 
 Test(docs, every_schema_field_has_its_row_in_format_md)

@@ -343,7 +343,9 @@ Test(explain, the_format_man_page_documents_every_field)
 	cr_assert_not_null(man, "%s", rel);
 	const ismc_schema *schemas[] = { &ismc_schema_config, &ismc_schema_risk_method,
 		                         &ismc_schema_document, &ismc_schema_risk,
-		                         &ismc_schema_asset, &ismc_schema_decision };
+		                         &ismc_schema_asset, &ismc_schema_decision,
+		                         &ismc_schema_register_document, &ismc_schema_person,
+		                         &ismc_schema_approval };
 	for (size_t s = 0; s < sizeof schemas / sizeof *schemas; s++)
 		for (size_t i = 0; i < schemas[s]->nfields; i++)
 			S_man_has(man, rel, "It Cm", schemas[s]->fields[i].name);

@@ -201,9 +201,24 @@ static void S_check_url(S_walk *w, xmlNodePtr el, const char *attr, const char *
 	const S_page *dest = w->page;
 	if (*path) {
 		char *decoded = xmlURIUnescapeString(path, 0, NULL);
-		cr_assert(S_normalise(w->dir, decoded, target, sizeof target),
-		          "%s: '%s' leaves the site", w->page->path, url);
+		/* a link stays in the site (html/) or goes to the copy of an
+		 * evidence file the build made beside it (OUT/evidence/) */
+		char from[PATH_MAX], packed[PATH_MAX];
+		snprintf(from, sizeof from, "html%s%s", *w->dir ? "/" : "", w->dir);
+		cr_assert(S_normalise(from, decoded, packed, sizeof packed),
+		          "%s: '%s' leaves the pack", w->page->path, url);
 		xmlFree(decoded);
+		if (!strncmp(packed, "evidence/", 9)) {
+			char full[PATH_MAX];
+			snprintf(full, sizeof full, "%s/out/%s", S_tmp, packed);
+			cr_assert(S_is_file(full), "%s: '%s' names a missing evidence file", w->page->path,
+			          url);
+			cr_assert_null(frag, "%s: fragment on a non-page '%s'", w->page->path, url);
+			w->internal++;
+			return;
+		}
+		cr_assert(!strncmp(packed, "html/", 5), "%s: '%s' leaves the site", w->page->path, url);
+		snprintf(target, sizeof target, "%s", packed + 5);
 		if (strlen(target) > 5 && !strcmp(target + strlen(target) - 5, ".html")) {
 			dest = S_find(w->site, target);
 			cr_assert_not_null(dest, "%s: link '%s' to a page that does not exist", w->page->path,

@@ -111,6 +111,156 @@ static int S_has_token(const char *text, const char *id)
 	return 0;
 }
 
+/* The page's one marking: its header (first line) names no classification
+ * and its footer carries the pack's marking. */
+static void S_one_marking_per_page(const char *text)
+{
+	static const char *const classes[] = { "Public", "Internal", "Confidential", "Restricted" };
+	size_t pages = 0;
+	for (const char *page = strchr(text, '\f'); page && page[1]; page = strchr(page + 1, '\f')) {
+		const char *p = page + 1, *end = strchr(p, '\f');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		while (*p == '\n' || *p == ' ')
+			p++;
+		size_t hl = strcspn(p, "\n");
+		char *head = strndup(p, hl), *all = strndup(page + 1, len);
+		for (size_t i = 0; i < 4; i++)
+			cr_assert_null(strstr(head, classes[i]), "page %zu: its header says %s: '%s'",
+			               pages + 2, classes[i], head);
+		cr_assert_eq(S_count(all, "Confidential — prepared for audit"), 1,
+		             "page %zu: not one marking in its footer", pages + 2);
+		free(head);
+		free(all);
+		pages++;
+	}
+	cr_assert_gt(pages, 50);
+}
+
+/* Every word of every page lies on the page (pdftotext -bbox): a table that
+ * ran off the paper, cutting off its last columns, would not. Returns the
+ * page (1-based) where `word` first starts a word, 0 when none, and that
+ * page's orientation in `size`. */
+static int S_words_on_pages(const char *pdf, const char *word, char *size, size_t n)
+{
+	t_sh("pdftotext -bbox '%s' '%s.bbox'", pdf, pdf);
+	char *x = t_slurp(t_path("%s.bbox", pdf));
+	double w = 0, h = 0;
+	int page = 0, at = 0;
+	*size = '\0';
+	for (const char *p = x; (p = strchr(p, '<')); p++) {
+		if (!strncmp(p, "<page ", 6)) {
+			page++;
+			w = strtod(strstr(p, "width=\"") + 7, NULL);
+			h = strtod(strstr(p, "height=\"") + 8, NULL);
+		} else if (!strncmp(p, "<word ", 6)) {
+			double xmax = strtod(strstr(p, "xMax=\"") + 6, NULL);
+			const char *t = strchr(p, '>') + 1;
+			cr_assert_leq(xmax, w + 0.5, "page %d: '%.*s' ends at %.1f, past the page's width "
+			              "%.1f", page, (int)strcspn(t, "<"), t, xmax, w);
+			if (!at && !strncmp(t, word, strlen(word))) {
+				at = page;
+				snprintf(size, n, "%s", w > h ? "landscape" : "portrait");
+			}
+		}
+	}
+	free(x);
+	return at;
+}
+
+Test(pdf, wide_tables_wrap_or_turn_landscape)
+{
+	S_need_tools();
+	t_copy_fixture("minimal", t_path("%s/isms", S_tmp));
+	/* a table of 10 columns of long text, with a word longer than any column,
+	 * then a paragraph; and a 4-column table with a long word: the first gets
+	 * landscape pages, the second wraps on a portrait one, and no word of
+	 * either runs off the paper */
+	ismc_buf b = { 0 };
+	ismc_buf_puts(&b, "---\nid: REC-WIDE\ntitle: Wide log\ntype: record\nowner: CISO\n"
+	              "version: \"1.0\"\nstatus: approved\napproved_by: CEO\napproved_on: 2026-03-02\n"
+	              "date: 2026-03-01\nrelated: [DOC-SCOPE]\n---\n# Wide log\n\nSee [DOC-SCOPE].\n\n"
+	              "## Narrow\n\n| Item | Note | Owner | Where |\n|---|---|---|---|\n"
+	              "| N-1 | Supercalifragilisticexpialidociouslylongidentifierthatneverbreaks"
+	              "anywhereatallXYZ | Head of Platform | eu-west-2 |\n\n## Log\n\n"
+	              "| Ref | Raised | Source | Requirement | Description | Correction | Root cause "
+	              "| Corrective action | Owner | Status |\n|---|---|---|---|---|---|---|---|---|---|\n");
+	for (int r = 1; r <= 6; r++)
+		ismc_buf_printf(&b, "| NC-2026-%02d | 2026-0%d-1%d | External audit finding raised by the "
+		                "certification body | A.5.18 and POL-004 section 2.2 | %d leavers kept "
+		                "access to design tools for three to nine days after they left | Access "
+		                "removed the same day | Tools not integrated with the identity provider; "
+		                "the leaver checklist did not list them | Connect every tool to single "
+		                "sign-on and list the rest in the checklist | Head of Customer Operations | "
+		                "LASTCOL-%d closed and verified effective |\n", r, r, r, r, r);
+	ismc_buf_puts(&b, "\nAFTER-WIDE paragraph.\n");
+	t_spit(t_path("%s/isms/records/wide.md", S_tmp), b.data);
+	ismc_buf_free(&b);
+	cr_assert_eq(t_run_ismc(S_tmp, "build '%s/isms' -o '%s/out' --as-of 2026-06-30 --pdf",
+	                        S_tmp, S_tmp), 0, "the build failed: see %s/log", S_tmp);
+	const char *pdf = t_path("%s/out/pack.pdf", S_tmp);
+	char size[16] = "";
+	/* the narrow table: a portrait page, its long word broken, on the page */
+	cr_assert(S_words_on_pages(pdf, "N-1", size, sizeof size) > 0, "the narrow table");
+	cr_assert_str_eq(size, "portrait");
+	/* the wide one: landscape, every row's last column there */
+	int wide = S_words_on_pages(pdf, "NC-2026-01", size, sizeof size);
+	cr_assert(wide > 0, "the wide table");
+	cr_assert_str_eq(size, "landscape", "the wide table's page");
+	t_sh("pdftotext -layout '%s' '%s/pack.txt'", pdf, S_tmp);
+	char *text = t_slurp(t_path("%s/pack.txt", S_tmp));
+	for (int r = 1; r <= 6; r++) {
+		char want[16];
+		snprintf(want, sizeof want, "LASTCOL-%d", r);
+		cr_assert_not_null(strstr(text, want), "row %d's last column is cut off", r);
+	}
+	/* the header's columns, each heading broken between its words only */
+	static const char *const heads[] = { "Corrective", "Owner", "Status" };
+	S_has_each(text, heads, 3, "the wide table's header");
+	cr_assert_null(strstr(text, "ac\xe2\x80\x90"), "a heading hyphenated:\n%s", text);
+	free(text);
+	/* after the wide section, the document is portrait again */
+	int after = S_words_on_pages(pdf, "AFTER-WIDE", size, sizeof size);
+	cr_assert(after >= wide, "the paragraph after the table");
+	cr_assert_str_eq(size, "landscape", "the paragraph stays with its section");
+}
+
+/* The cover tells its three dates apart, each labelled: the as-of date, the
+ * source commit's date and the build's time (SOURCE_DATE_EPOCH), or says the
+ * build's time is not recorded. */
+Test(pdf, cover_dates_are_distinct_and_labelled)
+{
+	S_need_tools();
+	t_copy_fixture("minimal", t_path("%s/repo", S_tmp));
+	git_repository *repo;
+	git_libgit2_init();
+	cr_assert_eq(git_repository_init(&repo, t_path("%s/repo", S_tmp), 0), 0);
+	t_git_commit(repo, "The ISMS", 1775044800 /* 2026-04-01T12:00:00Z */, NULL, NULL);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	cr_assert_eq(t_sh_status("cd '%s' && SOURCE_DATE_EPOCH=1782896400 NO_COLOR=1 %s build repo "
+	                         "--rev HEAD -o out --as-of 2026-06-30 --pdf >log 2>&1", S_tmp,
+	                         ISMC_BIN), 0, "see %s/log", S_tmp);
+	t_sh("pdftotext -l 1 -layout '%s/out/pack.pdf' '%s/cover.txt'", S_tmp, S_tmp);
+	char *cover = t_slurp(t_path("%s/cover.txt", S_tmp));
+	static const char *const want[] = { "Status as of", "2026-06-30", "Source commit",
+		                            "committed on 2026-04-01 at 12:00 UTC", "Pack built",
+		                            "2026-07-01 at 09:00 UTC", "from SOURCE_DATE_EPOCH" };
+	S_has_each(cover, want, sizeof want / sizeof *want, "the cover");
+	cr_assert_null(strstr(cover, "generated on"), "an unlabelled date:\n%s", cover);
+	free(cover);
+	/* without SOURCE_DATE_EPOCH the build's time is not passed off as the
+	 * commit's */
+	cr_assert_eq(t_sh_status("cd '%s' && env -u SOURCE_DATE_EPOCH NO_COLOR=1 %s build repo "
+	                         "--rev HEAD -o out2 --as-of 2026-06-30 --pdf >log 2>&1", S_tmp,
+	                         ISMC_BIN), 0, "see %s/log", S_tmp);
+	t_sh("pdftotext -l 1 -layout '%s/out2/pack.pdf' '%s/cover2.txt'", S_tmp, S_tmp);
+	cover = t_slurp(t_path("%s/cover2.txt", S_tmp));
+	cr_assert_not_null(strstr(cover, "time not recorded"), "%s", cover);
+	cr_assert_eq(S_count(cover, "2026-04-01"), 1, "the commit's date once, as the commit's:\n%s",
+	             cover);
+	free(cover);
+}
+
 Test(pdf, example_pack_pdf)
 {
 	S_need_tools();
@@ -150,12 +300,13 @@ Test(pdf, example_pack_pdf)
 		                            "Link (inline)" };
 	S_has_each(tree, tags, sizeof tags / sizeof *tags, "the structure tree");
 	free(tree);
-	/* bookmarks: the contents, the five parts, Framework coverage with a
+	/* bookmarks: the contents, the six parts, Framework coverage with a
 	 * bookmark per framework (the example names two), and Documents with
 	 * every approved document under it (pdftohtml lists the outline) */
 	t_sh("pdftohtml -xml -i -q -stdout -f 1 -l 1 '%s/out/pack.pdf' >'%s/outline'", S_tmp, S_tmp);
 	char *outline = t_slurp(t_path("%s/outline", S_tmp));
 	static const char *const marks[] = { ">Contents</item>", ">Statement of Applicability</item>",
+		                             ">Registers and people</item>",
 		                             ">Risk register</item>", ">Documents</item>",
 		                             ">POL-001 Information Security Policy</item>",
 		                             ">REC-MR-2026 Management Review Minutes, 19 May 2026</item>" };
@@ -165,7 +316,7 @@ Test(pdf, example_pack_pdf)
 	free(reg);
 	cr_assert(strstr(outline, ">Framework coverage</item>"));
 	cr_assert(strstr(outline, ">NIS2 Directive (EU) 2022/2555: 12 of 13 covered, 1 partial, 0 gaps</item>"));
-	cr_assert_eq(S_count(outline, "<item "), 7 + 1 + 2 + approved,
+	cr_assert_eq(S_count(outline, "<item "), 8 + 1 + 2 + approved,
 	             "%zu bookmarks for %zu approved documents", S_count(outline, "<item "), approved);
 	free(outline);
 
@@ -197,8 +348,41 @@ Test(pdf, example_pack_pdf)
 		cr_assert(q > entry && q[-1] >= '0' && q[-1] <= '9', "'%s' has no page number in the "
 		          "contents: '%.*s'", toc[i], (int)(eol - entry), entry);
 	}
-	/* running header (document id, version, classification) and page numbers */
-	cr_assert_not_null(strstr(text, "POL-001 · version 4.1 · Public"), "running header");
+	/* running header (document id and version) and page numbers */
+	cr_assert_not_null(strstr(text, "POL-001 · version 4.1"), "running header");
+	S_one_marking_per_page(text);
+	/* the header is printed once: in the margin, not again above the title;
+	 * POL-001's first page is where its bookmark points */
+	t_sh("pdftohtml -xml -i -q -stdout -f 1 -l 1 '%s/out/pack.pdf' >'%s/outline'", S_tmp, S_tmp);
+	char *marks2 = t_slurp(t_path("%s/outline", S_tmp));
+	const char *mark = strstr(marks2, ">POL-001 Information Security Policy</item>");
+	cr_assert_not_null(mark, "POL-001's bookmark");
+	while (mark > marks2 && strncmp(mark, "page=\"", 6))
+		mark--;
+	long polpage = strtol(mark + 6, NULL, 10);
+	free(marks2);
+	cr_assert_gt(polpage, 1, "POL-001's page");
+	t_sh("pdftotext -layout -f %ld -l %ld '%s/out/pack.pdf' '%s/pol.txt'", polpage, polpage, S_tmp,
+	     S_tmp);
+	char *first = t_slurp(t_path("%s/pol.txt", S_tmp));
+	cr_assert_not_null(strstr(first, "Information Security Policy"), "not POL-001's page:\n%s",
+	                   first);
+	cr_assert_eq(S_count(first, "POL-001 · version 4.1"), 1, "the header twice on POL-001's "
+	             "first page:\n%s", first);
+	free(first);
+	/* id lists run on: AS-001's row (14 risks) takes a few lines, not one a risk */
+	const char *inv = strstr(text, "Asset inventory\n");
+	inv = inv ? strstr(inv, "AS-001") : NULL;
+	const char *next = inv ? strstr(inv, "AS-002") : NULL;
+	cr_assert(inv && next, "the asset inventory's first rows");
+	size_t lines = 0;
+	for (const char *q = inv; q < next; q++)
+		lines += *q == '\n';
+	cr_assert_leq(lines, 8, "AS-001 takes %zu lines:\n%.*s", lines, (int)(next - inv), inv);
+	/* each printed document has its revisions (this example is built inside
+	 * ismc's repository: its history is the ISMS's) and its approval proof */
+	cr_assert_not_null(strstr(text, "Revisions of POL-001"), "POL-001's revision table");
+	cr_assert_geq(S_count(text, "Approval proof"), 52, "an approval proof per approved document");
 	char pageline[64];
 	snprintf(pageline, sizeof pageline, "Page %ld of %ld", npages, npages);
 	cr_assert_not_null(strstr(text, pageline), "no '%s'", pageline);

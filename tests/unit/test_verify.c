@@ -269,3 +269,50 @@ Test(verify, never_follows_a_link_in_a_pack)
 	cr_assert_eq(S_verify(&out, NULL), 2, "%s", out);
 	free(out);
 }
+
+/* Signed approvals verified again: the repository of the golden case
+ * approval-signature (made by its setup, signed with the example's test
+ * keys), built, verifies with its one verified signature; once the signed
+ * commit's signature is altered in the object store (one character of the
+ * armour, the object rewritten in place), verify fails and names the
+ * commit: git's object id covers the signature, so no tampering goes
+ * unseen. */
+Test(verify, a_tampered_signature_fails)
+{
+	const char *repo = t_path("%s/signed", S_tmp);
+	t_copy_fixture("minimal", repo);
+	t_sh("cp -R '%s/tests/cases/approval-signature/isms/.' '%s/' && cd '%s' && "
+	     "sh '%s/tests/cases/approval-signature/setup' >/dev/null 2>&1",
+	     ISMC_SOURCE_DIR, repo, repo, ISMC_SOURCE_DIR);
+	/* the CEO's approvals are proven; the record's is not (an error): a
+	 * draft pack (exit 1), which records and verifies the same */
+	char *out;
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "build signed --rev HEAD -o pack --as-of 2026-06-30 "
+	                            "--draft"), 1, "%s", out);
+	cr_assert(strstr(out, "wrote pack"), "%s", out);
+	free(out);
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "verify pack --repo signed"), 0, "%s", out);
+	cr_assert(strstr(out, "1 signed approval verifies"), "%s", out);
+	free(out);
+	char *xml = t_slurp(t_path("%s/pack/evidence-pack.xml", S_tmp));
+	const char *sig = strstr(xml, "method=\"signature\" commit=\"");
+	cr_assert_not_null(sig, "no signature approval in the pack");
+	char commit[41];
+	snprintf(commit, sizeof commit, "%.40s", sig + strlen("method=\"signature\" commit=\""));
+	cr_assert_not_null(strstr(sig, "verified=\"true\""), "not verified at build");
+	free(xml);
+	t_sh("cd '%s' && /usr/bin/python3 -c \"import sys,zlib,os\n"
+	     "p='.git/objects/%.2s/%s'\n"
+	     "d=zlib.decompress(open(p,'rb').read())\n"
+	     "i=d.index(b'-----END PGP SIGNATURE-----')-12\n"
+	     "d=d[:i]+(b'A' if d[i:i+1]!=b'A' else b'B')+d[i+1:]\n"
+	     "os.chmod(p,0o644)\n"
+	     "open(p,'wb').write(zlib.compress(d))\"",
+	     repo, commit, commit + 2);
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "verify pack --repo signed"), 1, "%s", out);
+	char want[64];
+	snprintf(want, sizeof want, "commit %.12s", commit);
+	cr_assert(strstr(out, want), "the tampered commit is not named:\n%s", out);
+	cr_assert(strstr(out, "1 difference"), "%s", out);
+	free(out);
+}
