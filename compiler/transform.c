@@ -46,6 +46,7 @@ static const struct {
 	{ "register.xsl", "register.html", "register" },
 	{ "risks.xsl", "risks.html", "risks" },
 	{ "assets.xsl", "assets.html", "assets" },
+	{ "operating.xsl", "operating.html", "operating" },
 };
 
 /* Template files copied into html/assets/ (and beside the print document). */

@@ -3,13 +3,16 @@
 # Usage: scripts/deps.sh            install them (as root, or through sudo)
 set -eu
 # chromium, nodejs and npm run the accessibility test (tests/a11y/): axe-core
-# in the system Chromium, never a downloaded browser
+# in the system Chromium, never a downloaded browser; python3-icalendar reads
+# the calendar `ismc calendar` writes (tests/calendar.sh), a second, independent
+# iCalendar implementation beside libical
 PACKAGES="
   build-essential cmake pkg-config git
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libyaml-dev libgit2-dev libxml2-dev libxslt1-dev libxml2-utils
   libjansson-dev
-  libcriterion-dev
+  libical-dev
+  libcriterion-dev python3-icalendar
   weasyprint poppler-utils
   chromium
   man-db groff-base
