@@ -101,7 +101,7 @@ Test(robust, mutated_inputs_never_crash)
 		cr_assert_not_null(m, "iteration %d (%s): %s", iter, victim, err.msg);
 		ismc_check_run(m);
 		ismc_diags_sort(d);
-		ismc_emit_ctx ctx = { m, d, 1, NULL, NULL, -1 };
+		ismc_emit_ctx ctx = { m, d, 1, NULL, NULL, -1, 0 };
 		t_sh("mkdir -p %s", out);
 		cr_assert_eq(ismc_emit_all(&ctx, out, &err), 0, "%s", err.msg);
 		/* and the draft is valid XML of the schema, whatever the input (in
