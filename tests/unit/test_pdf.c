@@ -150,19 +150,23 @@ Test(pdf, example_pack_pdf)
 		                            "Link (inline)" };
 	S_has_each(tree, tags, sizeof tags / sizeof *tags, "the structure tree");
 	free(tree);
-	/* bookmarks: the contents, the five parts and Documents, and under it
+	/* bookmarks: the contents, the six parts (Operating the ISMS with its
+	 * activities, nonconformities and suppliers) and Documents, and under it
 	 * every approved document (pdftohtml lists the outline) */
 	t_sh("pdftohtml -xml -i -q -stdout -f 1 -l 1 '%s/out/pack.pdf' >'%s/outline'", S_tmp, S_tmp);
 	char *outline = t_slurp(t_path("%s/outline", S_tmp));
 	static const char *const marks[] = { ">Contents</item>", ">Statement of Applicability</item>",
 		                             ">Risk register</item>", ">Documents</item>",
+		                             ">Operating the ISMS</item>", ">Recurring activities</item>",
+		                             ">Nonconformities and corrective actions</item>",
+		                             ">Supplier register</item>",
 		                             ">POL-001 Information Security Policy</item>",
 		                             ">REC-MR-2026 Management Review Minutes, 19 May 2026</item>" };
 	S_has_each(outline, marks, sizeof marks / sizeof *marks, "the bookmarks");
 	char *reg = t_slurp(t_path("%s/out/register.xml", S_tmp));
 	size_t approved = S_count(reg, "status=\"approved\"");
 	free(reg);
-	cr_assert_eq(S_count(outline, "<item "), 7 + approved, "%zu bookmarks for %zu approved documents",
+	cr_assert_eq(S_count(outline, "<item "), 11 + approved, "%zu bookmarks for %zu approved documents",
 	             S_count(outline, "<item "), approved);
 	free(outline);
 
@@ -181,6 +185,7 @@ Test(pdf, example_pack_pdf)
 	 * (dot leaders, then the number) */
 	static const char *const toc[] = { "Statement of Applicability", "Clause coverage",
 		                           "Document register", "Risk register", "Asset inventory",
+		                           "Operating the ISMS",
 		                           "POL-001 Information Security Policy" };
 	const char *contents = strstr(text, "Contents");
 	for (size_t i = 0; i < sizeof toc / sizeof *toc; i++) {
