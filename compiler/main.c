@@ -436,11 +436,13 @@ static const struct {
 	const char *name, *help;
 } S_helps[] = {
 	{ "check",
-	  "usage: ismc check [ROOT] [--rev REV] [--base REV] [--as-of YYYY-MM-DD]\n"
+	  "usage: ismc check [ROOT] [--rev REV] [--base REV] [--as-of YYYY-MM-DD | --at YYYY-MM-DD]\n"
 	  "                  [--format text|json|sarif|github] [--werror]\n\n"
 	  "Checks the ISMS in ROOT (default: the current folder): every diagnostic,\n"
 	  "a readiness summary and a summary line.\n\n"
 	  "  --as-of DATE   judge reviews and records as of DATE (default: today)\n"
+	  "  --at DATE      the ISMS as it stood on DATE: --as-of DATE at the last commit\n"
+	  "                 of the first-parent line (of --rev, else HEAD) on or before it\n"
 	  "  --rev REV      read the ISMS from git revision REV, not the working tree\n"
 	  "  --base REV     compare with REV: changed approved documents must bump version\n"
 	  "  --format FMT   text (default; colour on a terminal unless NO_COLOR is set),\n"
@@ -450,8 +452,8 @@ static const struct {
 	  "Exit status: 0 no errors, 1 errors (or warnings with --werror), 2 usage or\n"
 	  "I/O failure. 'ismc explain CODE' says what a diagnostic means.\n" },
 	{ "build",
-	  "usage: ismc build [ROOT] -o OUT [--rev REV] [--as-of YYYY-MM-DD] [--draft] [--pdf]\n"
-	  "                  [--pdf-variant VARIANT] [--templates DIR]\n\n"
+	  "usage: ismc build [ROOT] -o OUT [--rev REV] [--as-of YYYY-MM-DD | --at YYYY-MM-DD]\n"
+	  "                  [--draft] [--pdf] [--pdf-variant VARIANT] [--templates DIR]\n\n"
 	  "Checks the ISMS and, when it has no errors, writes the evidence pack into OUT\n"
 	  "(replaced only once complete): soa.xml, register.xml, risks.xml,\n"
 	  "evidence-pack.xml, html/ and, with --pdf, pack.pdf.\n\n"
@@ -459,12 +461,28 @@ static const struct {
 	  "                    only when empty or an earlier pack (docs/output.md)\n"
 	  "  --rev REV         build git revision REV, not the working tree\n"
 	  "  --as-of DATE      judge reviews and records as of DATE (default: today)\n"
+	  "  --at DATE         the ISMS as it stood on DATE: --as-of DATE at the last\n"
+	  "                    first-parent commit on or before it\n"
 	  "  --draft           write a pack marked draft even when there are errors\n"
 	  "  --pdf             also render pack.pdf, tagged for screen readers\n"
 	  "  --pdf-variant VARIANT\n"
 	  "                    WeasyPrint's PDF variant: pdf/ua-1 (the default), pdf/a-3b,\n"
 	  "                    ... or none (an untagged PDF)\n"
 	  "  --templates DIR   XSLT templates to use instead of the installed ones\n" },
+	{ "calendar",
+	  "usage: ismc calendar [ROOT] -o FILE.ics [--rev REV] [--as-of YYYY-MM-DD | --at YYYY-MM-DD]\n"
+	  "                     [--horizon DURATION]\n\n"
+	  "Checks the ISMS and writes what falls due as an iCalendar file (RFC 5545):\n"
+	  "one all-day event per document review, activity occurrence, control target,\n"
+	  "risk review, acceptance expiry, corrective action, supplier review and\n"
+	  "certification audit, recurring items once per occurrence (no RRULE). Each\n"
+	  "UID is the item and its day, stable from run to run.\n\n"
+	  "  -o, --output FILE  the .ics file, replaced only once complete\n"
+	  "  --as-of DATE       the day from which to list (default: today); what is\n"
+	  "                     overdue keeps its own day\n"
+	  "  --at DATE          --as-of DATE at the last first-parent commit on or before it\n"
+	  "  --rev REV          read the ISMS from git revision REV\n"
+	  "  --horizon DURATION how far ahead (default: 12 months)\n" },
 	{ "init",
 	  "usage: ismc init DIR\n\n"
 	  "Writes a new ISMS skeleton into DIR: isms.yml, a document stub per leaf\n"
