@@ -1,6 +1,6 @@
 /* explain_gen.c: the build step that turns docs/diagnostics/<code>.md into
  * the explanations `ismc explain` prints and SARIF carries (explain_data.c),
- * as embed.cmake turns the catalog into data: the page is the one place a
+ * as embed_dir.cmake turns the catalogs into data: the page is the one place a
  * code's explanation is written. Built and run by CMake; never installed.
  *
  * Usage: explain_gen DOCDIR OUT.c

@@ -13,17 +13,6 @@
 	for (size_t var##_i = 0; var##_i < (vec).n; var##_i++) \
 		for (T *var = (vec).v[var##_i]; var; var = NULL)
 
-/* The clauses whose documented information must be a record in the audit
- * period (record-missing); for 10.2 the nonconformities register counts
- * too: it is the evidence of the nonconformities and the actions taken. */
-static const struct {
-	const char *clause;
-	int nonconformities;
-} S_record_clauses[] = {
-	{ "7.2", 0 }, { "8.2", 0 }, { "8.3", 0 }, { "9.1", 0 }, { "9.2.2", 0 }, { "9.3.3", 0 },
-	{ "10.2", 1 },
-};
-
 /* ---- the rules ---- */
 
 static void S_duplicate_id(const ismc_model *m)
@@ -35,23 +24,102 @@ static void S_duplicate_id(const ismc_model *m)
 	}
 }
 
+/* "A.5.15 Access control", or "A.5.36 ... and A.8.8 ...": the controls of
+ * `cur` that `ids` name, in its catalog order, each once. */
+static void S_successors(ismc_buf *b, const ismc_catalog *cur, const char *const *ids, size_t n)
+{
+	size_t count = 0, shown = 0;
+	for (size_t i = 0; i < ismc_catalog_ncontrols(cur); i++) {
+		const ismc_control *c = ismc_catalog_control_at(cur, i);
+		for (size_t k = 0; k < n; k++)
+			if (!strcmp(ids[k], c->id)) {
+				count++;
+				break;
+			}
+	}
+	for (size_t i = 0; i < ismc_catalog_ncontrols(cur); i++) {
+		const ismc_control *c = ismc_catalog_control_at(cur, i);
+		for (size_t k = 0; k < n; k++)
+			if (!strcmp(ids[k], c->id)) {
+				shown++;
+				ismc_buf_printf(b, "%s%s %s", shown == 1 ? "" : shown == count ? " and " : ", ",
+				                c->id, c->title);
+				break;
+			}
+	}
+}
+
+/* An id of the catalog's earlier edition (ISO/IEC 27001:2013's A.9.1.1, or
+ * its objective A.9.1): says what it was and what it became, with the names
+ * the data gives. 1 when reported. */
+static int S_earlier_edition(const ismc_model *m, const char *id, ismc_pos pos)
+{
+	const ismc_catalog *cur = m->catalog, *old = ismc_catalog_predecessor(cur);
+	char canon[24];
+	if (!old)
+		return 0;
+	const ismc_control *c = ismc_catalog_canonical(old, id, canon) == 0
+	                        ? ismc_catalog_control(old, canon) : NULL;
+	ismc_buf b = { 0 };
+	if (c) {
+		S_successors(&b, cur, c->successors, c->nsuccessors);
+		ismc_diag_add(m->diags, ISMC_UNKNOWN_CONTROL, pos,
+		              "'%s' is an %s control (%s); in %s it is %s", id, ismc_catalog_name(old),
+		              c->title, ismc_catalog_name(cur), b.data ? b.data : "no control");
+		ismc_buf_free(&b);
+		return 1;
+	}
+	/* an objective of the earlier edition (A.9.1: fewer levels than its
+	 * controls, so written as the current edition writes a control) */
+	if (ismc_catalog_canonical(cur, id, canon) != 0 && ismc_catalog_canonical(old, id, canon) != 0)
+		return 0;
+	size_t n = strlen(canon);
+	const ismc_group *obj = ismc_catalog_objective(old, canon);
+	if (!obj || ismc_catalog_control(cur, canon))
+		return 0;
+	ismc_vec ids = { 0 };
+	for (size_t i = 0; i < ismc_catalog_ncontrols(old); i++) {
+		const ismc_control *oc = ismc_catalog_control_at(old, i);
+		if (!strncmp(oc->id, canon, n) && oc->id[n] == '.')
+			for (size_t k = 0; k < oc->nsuccessors; k++)
+				ismc_vec_push(&ids, (void *)oc->successors[k]);
+	}
+	S_successors(&b, cur, (const char *const *)ids.v, ids.n);
+	ismc_diag_add(m->diags, ISMC_UNKNOWN_CONTROL, pos,
+	              "'%s' is an %s control objective (%s), not a control; in %s its controls "
+	              "are %s", id, ismc_catalog_name(old), obj->name, ismc_catalog_name(cur),
+	              b.data ? b.data : "none");
+	ismc_vec_free(&ids);
+	ismc_buf_free(&b);
+	return 1;
+}
+
 static void S_control_ref(const ismc_model *m, const char *id, ismc_pos pos)
 {
-	if (ismc_catalog_control(m->catalog, id))
+	const ismc_catalog *cat = m->catalog;
+	if (ismc_catalog_control(cat, id))
 		return;
-	char canon[16];
-	if (ismc_control_canonical(id, canon) == 0 && ismc_catalog_control(m->catalog, canon)) {
+	char canon[24];
+	if (ismc_catalog_canonical(cat, id, canon) == 0 && ismc_catalog_control(cat, canon)) {
 		ismc_diag_add(m->diags, ISMC_UNKNOWN_CONTROL, pos,
 		          "'%s' is not how controls are written; write '%s'", id, canon);
 		return;
 	}
-	const char *near = ismc_catalog_suggest_control(m->catalog, id);
-	if (near)
+	if (S_earlier_edition(m, id, pos))
+		return;
+	const char *near = ismc_catalog_suggest_control(cat, id);
+	if (near) {
 		ismc_diag_add(m->diags, ISMC_UNKNOWN_CONTROL, pos,
-		          "'%s' is not an Annex A control; did you mean '%s'?", id, near);
-	else
+		          "'%s' is not an %s control; did you mean '%s'?", id,
+		          ismc_catalog_control_set(cat), near);
+	} else {
+		ismc_buf range = { 0 };
+		ismc_catalog_control_range(cat, &range);
 		ismc_diag_add(m->diags, ISMC_UNKNOWN_CONTROL, pos,
-		          "'%s' is not an Annex A control of ISO/IEC 27001:2022 (A.5.1 to A.8.34)", id);
+		          "'%s' is not an %s control of %s (%s)", id, ismc_catalog_control_set(cat),
+		          ismc_catalog_name(cat), range.data ? range.data : "");
+		ismc_buf_free(&range);
+	}
 }
 
 static void S_control_refs(const ismc_model *m, const ismc_list *l)
@@ -102,10 +170,16 @@ static void S_clause_refs(const ismc_model *m, const ismc_list *clauses)
 				          "'%s' is a whole clause; list the clauses addressed (%s)", v->s, subs.data);
 			else if (near)
 				ismc_diag_add(m->diags, ISMC_UNKNOWN_CLAUSE, v->pos,
-				          "'%s' is not a clause of ISO/IEC 27001:2022; did you mean '%s'?", v->s, near);
-			else
+				          "'%s' is not a clause of %s; did you mean '%s'?", v->s,
+				          ismc_catalog_name(m->catalog), near);
+			else {
+				ismc_buf range = { 0 };
+				ismc_catalog_clause_range(m->catalog, &range);
 				ismc_diag_add(m->diags, ISMC_UNKNOWN_CLAUSE, v->pos,
-				          "'%s' is not a clause of ISO/IEC 27001:2022 (4.1 to 10.2)", v->s);
+				          "'%s' is not a clause of %s (%s)", v->s, ismc_catalog_name(m->catalog),
+				          range.data ? range.data : "");
+				ismc_buf_free(&range);
+			}
 			ismc_buf_free(&subs);
 		}
 }
@@ -364,8 +438,8 @@ static int S_nc_in_period(const ismc_nonconformity *nc, long from, long to)
 static void S_record_missing(const ismc_model *m)
 {
 	long from = ismc_date_add(m->as_of, -m->cfg.period_count, m->cfg.period_unit);
-	for (size_t c = 0; c < sizeof S_record_clauses / sizeof *S_record_clauses; c++) {
-		const char *leaf = S_record_clauses[c].clause;
+	for (size_t c = 0; c < ismc_catalog_nrecords(m->catalog); c++) {
+		const char *leaf = ismc_catalog_record_at(m->catalog, c);
 		const ismc_doc *newest = NULL;
 		int ok = 0;
 		EACH(ismc_doc, doc, m->docs) {
@@ -382,13 +456,15 @@ static void S_record_missing(const ismc_model *m)
 			if (!newest || doc->date.n > newest->date.n)
 				newest = doc;
 		}
-		if (S_record_clauses[c].nonconformities)
+		const char *ncr = ismc_catalog_nc_record(m->catalog);
+		int by_ncs = ncr && !strcmp(ncr, leaf);
+		if (by_ncs)
 			EACH(ismc_nonconformity, nc, m->nonconformities)
 				ok |= S_nc_in_period(nc, from, m->as_of);
 		if (ok)
 			continue;
 		const ismc_clause *cl = ismc_catalog_clause(m->catalog, leaf);
-		const char *also = S_record_clauses[c].nonconformities
+		const char *also = by_ncs
 		                   ? ", or a nonconformity handled in that period" : "";
 		char asof[11], d[11];
 		ismc_date_format(m->as_of, asof);
@@ -640,13 +716,16 @@ static void S_residual_relies_on_planned(const ismc_model *m)
  * addressing 4.1 states it (the 4.2 addition is a note, not checked). */
 static void S_climate_change_undetermined(const ismc_model *m)
 {
+	const char *clause = ismc_catalog_climate(m->catalog);
 	const ismc_val *first = NULL;
 	const ismc_doc *at = NULL;
+	if (!clause)
+		return;
 	EACH(ismc_doc, doc, m->docs) {
 		if (!ismc_doc_approved(doc))
 			continue;
 		for (size_t i = 0; i < doc->clauses.n; i++) {
-			if (!ismc_clause_covers(doc->clauses.v[i].s, "4.1"))
+			if (!ismc_clause_covers(doc->clauses.v[i].s, clause))
 				continue;
 			if (doc->climate_change.s)
 				return;
@@ -658,10 +737,10 @@ static void S_climate_change_undetermined(const ismc_model *m)
 	}
 	if (first)
 		ismc_diag_add(m->diags, ISMC_CLIMATE_CHANGE_UNDETERMINED, first->pos,
-		              "%s addresses 4.1, but no approved document addressing it states "
+		              "%s addresses %s, but no approved document addressing it states "
 		              "whether climate change is a relevant issue (ISO/IEC 27001:2022/Amd "
 		              "1:2024): add climate_change: relevant or not-relevant, and the reasons "
-		              "in the text", at->id.s ? at->id.s : at->path);
+		              "in the text", at->id.s ? at->id.s : at->path, clause);
 }
 
 /* ---- dates ---- */

@@ -48,12 +48,31 @@ static void S_root_attrs(const ismc_emit_ctx *c, xmlNodePtr root)
 	const ismc_model *m = c->m;
 	/* required by the schema: a draft without one says so with "" */
 	ismc_xml_attr(root, "organisation", m->cfg.organisation.s ? m->cfg.organisation.s : "");
-	ismc_xml_attr(root, "standard", "iso27001:2022");
+	ismc_xml_attr(root, "standard", ismc_catalog_id(m->catalog));
 	ismc_xml_date_attr(root, "as-of", m->as_of);
 	if (c->epoch >= 0)
 		ismc_xml_time_attr(root, "generated", c->epoch);
 	if (c->draft)
 		ismc_xml_attr(root, "draft", "true");
+}
+
+/* A control's SoA decision as attributes (soa.xml, frameworks.xml):
+ * decided, and for a decision applicable, with status and implemented for
+ * an applicable control. Returns the decision, NULL when undecided. */
+static const ismc_decision *S_decision_attrs(xmlNodePtr n, const ismc_control_facts *f)
+{
+	const ismc_decision *dc = f->decision;
+	if (!dc || !dc->applicable.s) {
+		ismc_xml_attr(n, "decided", "false");
+		return NULL;
+	}
+	ismc_xml_attr(n, "decided", "true");
+	ismc_xml_attr(n, "applicable", S_bool(dc->applicable.n));
+	if (dc->applicable.n) {
+		ismc_xml_attr(n, "status", dc->status.s);
+		ismc_xml_attr(n, "implemented", S_bool(f->implemented));
+	}
+	return dc;
 }
 
 /* ---- soa ---- */
@@ -66,21 +85,13 @@ static void S_soa(const ismc_emit_ctx *c, xmlNodePtr soa)
 	for (size_t i = 0; i < ismc_catalog_ncontrols(cat); i++) {
 		const ismc_control *ctl = ismc_catalog_control_at(cat, i);
 		const ismc_control_facts *f = &m->control_facts[i];
-		const ismc_decision *dc = f->decision;
 		xmlNodePtr n = ismc_xml_el(soa, "control");
 		ismc_xml_attr(n, "id", ctl->id);
 		ismc_xml_attr(n, "theme", ctl->theme);
 		ismc_xml_attr(n, "title", ctl->title);
-		if (!dc || !dc->applicable.s) {
-			ismc_xml_attr(n, "decided", "false");
+		const ismc_decision *dc = S_decision_attrs(n, f);
+		if (!dc)
 			continue;
-		}
-		ismc_xml_attr(n, "decided", "true");
-		ismc_xml_attr(n, "applicable", S_bool(dc->applicable.n));
-		if (dc->applicable.n) {
-			ismc_xml_attr(n, "status", dc->status.s);
-			ismc_xml_attr(n, "implemented", S_bool(f->implemented));
-		}
 		ismc_xml_attr(n, "owner", dc->owner.s);
 		if (dc->target.s)
 			ismc_xml_date_attr(n, "target", dc->target.n);
@@ -330,6 +341,31 @@ static void S_provenance(const ismc_emit_ctx *c, xmlNodePtr pack)
 	ismc_xml_attr(p, "tool-version", ISMC_VERSION);
 }
 
+/* The catalog's names, so that templates name the standard, its control
+ * set, themes and main clauses from the data rather than from literals. */
+static void S_catalog(const ismc_emit_ctx *c, xmlNodePtr pack)
+{
+	const ismc_catalog *cat = c->m->catalog;
+	xmlNodePtr n = ismc_xml_el(pack, "catalog");
+	ismc_xml_attr(n, "id", ismc_catalog_id(cat));
+	ismc_xml_attr(n, "name", ismc_catalog_name(cat));
+	ismc_xml_attr(n, "family", ismc_catalog_family(cat));
+	ismc_xml_attr(n, "control-set", ismc_catalog_control_set(cat));
+	for (size_t i = 0; i < ismc_catalog_ngroups(cat); i++) {
+		const ismc_group *g = ismc_catalog_group_at(cat, i);
+		xmlNodePtr e = ismc_xml_el(n, "theme");
+		ismc_xml_attr(e, "key", g->key);
+		ismc_xml_attr(e, "label", g->label);
+		ismc_xml_attr(e, "name", g->name);
+	}
+	for (size_t i = 0; i < ismc_catalog_nclause_groups(cat); i++) {
+		const ismc_group *g = ismc_catalog_clause_group_at(cat, i);
+		xmlNodePtr e = ismc_xml_el(n, "clause-group");
+		ismc_xml_attr(e, "key", g->key);
+		ismc_xml_attr(e, "name", g->name);
+	}
+}
+
 static void S_coverage(const ismc_emit_ctx *c, xmlNodePtr pack)
 {
 	const ismc_model *m = c->m;
@@ -435,6 +471,46 @@ static void S_activities(const ismc_emit_ctx *c, xmlNodePtr pack)
 			xmlNodePtr l = ismc_xml_el(n, "latest");
 			ismc_xml_date_attr(l, "date", a->latest->date.n);
 			S_doc_ref(l, a->latest, NULL);
+		}
+	}
+}
+
+/* The coverage of each framework of isms.yml `frameworks:` (crosswalk.c):
+ * per requirement its status and the controls behind it with their SoA
+ * decision and implementing documents. */
+static void S_frameworks(const ismc_emit_ctx *c, xmlNodePtr parent)
+{
+	const ismc_model *m = c->m;
+	for (size_t i = 0; i < m->nframeworks; i++) {
+		const ismc_framework *fw = &m->frameworks[i];
+		xmlNodePtr f = ismc_xml_el(parent, "framework");
+		ismc_xml_attr(f, "id", fw->cw->id);
+		ismc_xml_attr(f, "name", fw->cw->name);
+		ismc_xml_attr(f, "label", fw->cw->label);
+		ismc_xml_attrl(f, "requirements", (long)fw->nreqs);
+		for (int k = 0; k < ISMC_NCOVERAGES; k++)
+			ismc_xml_attrl(f, ismc_coverages[k], (long)fw->count[k]);
+		for (size_t r = 0; r < fw->nreqs; r++) {
+			const ismc_requirement_cover *rc = &fw->reqs[r];
+			xmlNodePtr q = ismc_xml_el(f, "requirement");
+			ismc_xml_attr(q, "id", rc->req->id);
+			ismc_xml_attr(q, "title", rc->req->title);
+			ismc_xml_attr(q, "source", rc->req->source);
+			ismc_xml_attr(q, "status", ismc_coverages[rc->status]);
+			if (rc->excluded)
+				ismc_xml_attr(q, "excluded", rc->excluded->id);
+			for (size_t k = 0; k < rc->req->ncontrols; k++) {
+				const ismc_control *ctl = rc->controls[k];
+				const ismc_control_facts *cf = &m->control_facts[ctl->index];
+				xmlNodePtr n = ismc_xml_el(q, "control");
+				ismc_xml_attr(n, "id", ctl->id);
+				ismc_xml_attr(n, "title", ctl->title);
+				ismc_xml_attr(n, "met", S_bool(rc->met[k]));
+				if (!S_decision_attrs(n, cf))
+					continue;
+				for (size_t d = 0; d < cf->nimplementers; d++)
+					S_doc_ref(n, cf->implementers[d], NULL);
+			}
 		}
 	}
 }
@@ -622,10 +698,19 @@ int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_error *err)
 	if (S_save(doc, dir, "risks.xml", err) != 0)
 		return -1;
 
+	if (c->m->nframeworks) { /* only when isms.yml names frameworks */
+		doc = ismc_xml_doc("frameworks", &root);
+		S_root_attrs(c, root);
+		S_frameworks(c, root);
+		if (S_save(doc, dir, "frameworks.xml", err) != 0)
+			return -1;
+	}
+
 	doc = ismc_xml_doc("evidence-pack", &root);
 	S_root_attrs(c, root);
 	ismc_xml_attr(root, "scope", c->m->cfg.scope.s);
 	S_provenance(c, root);
+	S_catalog(c, root);
 	if (c->draft)
 		S_diagnostics(c, root);
 	S_coverage(c, root);
@@ -637,6 +722,8 @@ int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_error *err)
 	S_nonconformities(c, root);
 	S_suppliers(c, root);
 	S_due(c, root);
+	if (c->m->nframeworks)
+		S_frameworks(c, ismc_xml_el(root, "frameworks"));
 	S_documents(c, root);
 	S_sources(c, root);
 	return S_save(doc, dir, "evidence-pack.xml", err);

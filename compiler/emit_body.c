@@ -54,7 +54,8 @@ static void S_text(S_ctx *c, xmlNodePtr parent, cmark_node *n)
 	const char *start = lit, *end;
 	char id[64];
 	for (const char *p = ismc_ref_next(lit, id, &end); p; p = ismc_ref_next(end, id, &end)) {
-		if (ismc_body_ref_col(&c->src, n, (size_t)(p - lit), (size_t)(end - p)) < 0)
+		int line;
+		if (ismc_body_ref_pos(&c->src, n, (size_t)(p - lit), (size_t)(end - p), &line) < 0)
 			continue; /* `\[POL-1]`: text on purpose, as the check read it */
 		/* an id in the wrong case is text, as the check reports it */
 		const char *kind = NULL;

@@ -98,9 +98,12 @@ static json_t *S_text(const char *s)
 	return json_pack("{s:o}", "text", S_str(s));
 }
 
-static json_t *S_readiness(const ismc_readiness *r)
+/* The readiness figures; with isms.yml `frameworks:`, also one object per
+ * framework (absent otherwise, so such output is as before). */
+static json_t *S_readiness(const ismc_summary *s)
 {
-	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
+	const ismc_readiness *r = &s->readiness;
+	json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
 	                 "leaf_clauses", (json_int_t)r->leaves,
 	                 "leaf_clauses_covered", (json_int_t)r->leaves_covered,
 	                 "controls", (json_int_t)r->controls,
@@ -113,6 +116,20 @@ static json_t *S_readiness(const ismc_readiness *r)
 	                 "reviews_overdue", (json_int_t)r->reviews_overdue,
 	                 "due_overdue", (json_int_t)r->due_overdue,
 	                 "due_soon", (json_int_t)r->due_soon);
+	if (!s->nframeworks)
+		return o;
+	json_t *fws = json_array();
+	for (size_t i = 0; i < s->nframeworks; i++) {
+		const ismc_framework *fw = &s->frameworks[i];
+		json_array_append_new(fws, json_pack("{s:o,s:o,s:I,s:I,s:I,s:I}",
+		                                     "id", S_str(fw->cw->id), "name", S_str(fw->cw->name),
+		                                     "requirements", (json_int_t)fw->nreqs,
+		                                     "covered", (json_int_t)fw->count[ISMC_COV_COVERED],
+		                                     "partial", (json_int_t)fw->count[ISMC_COV_PARTIAL],
+		                                     "gap", (json_int_t)fw->count[ISMC_COV_GAP]));
+	}
+	json_object_set_new(o, "frameworks", fws);
+	return o;
 }
 
 static int S_dump(FILE *f, json_t *root, int status)
@@ -163,7 +180,7 @@ static int S_json(FILE *f, const ismc_model *m, const ismc_diags *d, const ismc_
 		json_object_set_new(sum, "documents", json_integer((json_int_t)s->documents));
 		json_object_set_new(sum, "risks", json_integer((json_int_t)s->risks));
 		json_object_set_new(sum, "controls", json_integer((json_int_t)s->controls));
-		json_object_set_new(sum, "readiness", S_readiness(&s->readiness));
+		json_object_set_new(sum, "readiness", S_readiness(s));
 	}
 	json_object_set_new(sum, "exit_status", json_integer(s->status));
 	json_object_set_new(sum, "text", S_str(line.data));
@@ -286,7 +303,7 @@ static int S_sarif(FILE *f, const ismc_model *m, const ismc_diags *d, const ismc
 	json_t *props = json_pack("{s:o}", "summary", S_str(line.data));
 	ismc_buf_free(&line);
 	if (m)
-		json_object_set_new(props, "readiness", S_readiness(&s->readiness));
+		json_object_set_new(props, "readiness", S_readiness(s));
 	json_object_set_new(run, "properties", props);
 
 	json_t *root = json_pack("{s:s,s:s,s:[o]}", "$schema", S_SARIF_SCHEMA, "version", "2.1.0",

@@ -1,9 +1,11 @@
 /* init.c: `ismc init DIR`, the skeleton of a new ISMS (SPEC §5). It writes
  * isms.yml with every setting explained, a draft document per leaf clause of
  * 4-10 whose headings prompt for what the clause requires, the controls
- * register with all 93 Annex A controls undecided, empty risk, asset,
+ * register with every control of the catalog undecided, empty risk, asset,
  * nonconformity and supplier registers, the recurring activities of a
- * certified ISMS, and a README. `ismc check` on the result is the gap analysis.
+ * certified ISMS, and a README. `ismc check` on the result is the gap
+ * analysis. The catalog's names and numbers reach the texts through the
+ * placeholders S_expand fills from its data ({name}, {set}, ...).
  *
  * Files are created exclusively (O_EXCL | O_NOFOLLOW) below folders opened
  * without following links, never through a shell, and only after every
@@ -22,7 +24,7 @@
 #include <unistd.h>
 
 /* A document per leaf clause: file name, type, title and the body's prompts,
- * which paraphrase what ISO/IEC 27001:2022 asks of the clause. */
+ * which paraphrase what the default catalog's standard asks of the clause. */
 typedef struct {
 	const char *clause, *file, *type, *title, *body;
 	const char *fields; /* front matter lines of its own, or NULL */
@@ -110,7 +112,7 @@ static const S_stub S_stubs[] = {
 	  "*Each role relevant to information security, its responsibilities and\n"
 	  "authorities. A table works well: role, responsibilities, authority.*\n\n"
 	  "## Responsibility for conformity\n\n"
-	  "*Who ensures the ISMS conforms to ISO/IEC 27001.*\n\n"
+	  "*Who ensures the ISMS conforms to {family}.*\n\n"
 	  "## Reporting on performance\n\n"
 	  "*Who reports on the performance of the ISMS to top management, and how\n"
 	  "often.*\n\n"
@@ -155,7 +157,7 @@ static const S_stub S_stubs[] = {
 	  "avoid.*\n\n"
 	  "## Determining the controls\n\n"
 	  "*How the controls a treatment needs are determined, and how they are\n"
-	  "compared with Annex A so that no necessary control is missed.*\n\n"
+	  "compared with {set} so that no necessary control is missed.*\n\n"
 	  "## Statement of Applicability\n\n"
 	  "*The SoA is built by `ismc build` from registers/controls.yml: for each\n"
 	  "control whether it applies, the justification for including or excluding\n"
@@ -291,7 +293,7 @@ static const S_stub S_stubs[] = {
 	{ "9.2.1", "09-2-1-internal-audit", "procedure", "Internal audit",
 	  "## Purpose\n\n"
 	  "*Internal audits at planned intervals show whether the ISMS conforms to the\n"
-	  "organisation's own requirements and to ISO/IEC 27001, and whether it is\n"
+	  "organisation's own requirements and to {family}, and whether it is\n"
 	  "effectively implemented and maintained.*\n\n"
 	  "## Audit criteria\n\n"
 	  "*The requirements audits are held against.*\n", NULL },
@@ -373,17 +375,17 @@ static const char S_config[] =
 	"# Legal name of the organisation whose ISMS this is.\n"
 	"organisation: Example Organisation Ltd\n"
 	"\n"
-	"# The catalog of requirements: clauses 4-10 and the 93 Annex A controls of\n"
-	"# ISO/IEC 27001:2022 (the only one today).\n"
-	"standard: iso27001:2022\n"
+	"# The catalog of requirements: clauses {span} and the {n} {set} controls of\n"
+	"# {name} (the only one today).\n"
+	"standard: {id}\n"
 	"\n"
 	"# Id of the document that states the scope of the ISMS (clause 4.3).\n"
 	"scope: ISMS-4-3\n"
 	"\n"
 	"# The audit period: a record (a document of type record) is evidence only\n"
 	"# when dated within this period before the as-of date of a check. Clauses\n"
-	"# 7.2, 8.2, 8.3, 9.1, 9.2.2, 9.3.3 and 10.2 each need one. A duration: N\n"
-	"# days, weeks, months or years.\n"
+	"# {records} each need one. A duration: N days,\n"
+	"# weeks, months or years.\n"
 	"period: 12 months\n"
 	"\n"
 	"# Default review cycle: an approved document is due for review this long\n"
@@ -466,7 +468,7 @@ static const char S_risks[] =
 	"#    likelihood: 3                 # 1..5 before treatment\n"
 	"#    impact: 4                     # 1..5 before treatment\n"
 	"#    treatment: mitigate           # mitigate, accept, transfer or avoid\n"
-	"#    controls: [A.8.9, A.5.15]     # Annex A controls that treat it\n"
+	"#    controls: [A.8.9, A.5.15]     # {set} controls that treat it\n"
 	"#    residual: {likelihood: 2, impact: 4}   # after treatment: 8, above 6\n"
 	"#    accepted_by: CEO              # so the owner signs off the residual risk\n"
 	"#    accepted_on: 2026-01-15\n"
@@ -614,14 +616,14 @@ static const char S_readme[] =
 	"# Information security management system\n"
 	"\n"
 	"This folder is an information security management system (ISMS) for\n"
-	"ISO/IEC 27001:2022, kept as Markdown and YAML in git and compiled by\n"
+	"{name}, kept as Markdown and YAML in git and compiled by\n"
 	"`ismc`. It was started with `ismc init`; every file is yours to change.\n"
 	"\n"
 	"| path | holds |\n"
 	"|---|---|\n"
 	"| `isms.yml` | settings: organisation, scope document, audit period, risk method |\n"
-	"| `documents/` | a draft per leaf clause of ISO/IEC 27001 clauses 4 to 10 |\n"
-	"| `registers/controls.yml` | a decision per Annex A control: the Statement of Applicability |\n"
+	"| `documents/` | a draft per leaf clause of {family} clauses {first} to {last} |\n"
+	"| `registers/controls.yml` | a decision per {set} control: the Statement of Applicability |\n"
 	"| `registers/risks.yml` | the risk register |\n"
 	"| `registers/assets.yml` | the asset inventory |\n"
 	"| `registers/activities.yml` | the recurring activities and the records that prove them |\n"
@@ -645,8 +647,8 @@ static const char S_readme[] =
 	"   organisation does, then approve it (`status: approved`, `approved_by`,\n"
 	"   `approved_on`). More documents (policies, procedures) can address the\n"
 	"   same clauses and implement controls.\n"
-	"5. Add the records clauses 7.2, 8.2, 8.3, 9.1, 9.2.2, 9.3.3 and 10.2 ask\n"
-	"   for, and one for each recurring activity in `registers/activities.yml`.\n"
+	"5. Add the records clauses {records} ask for, and one for each\n"
+	"   recurring activity in `registers/activities.yml`.\n"
 	"\n"
 	"`ismc check` then exits 0, and `ismc build` writes the Statement of\n"
 	"Applicability and the evidence pack.\n";
@@ -660,7 +662,52 @@ static void S_stub_id(const char *clause, char *out, size_t n)
 			*p = '-';
 }
 
-static void S_stub_text(ismc_buf *b, const ismc_clause *cl, const S_stub *st)
+/* Appends `text` with the catalog's names put in for {name} ("ISO/IEC
+ * 27001:2022"), {family} ("ISO/IEC 27001"), {id}, {set} ("Annex A"), {n}
+ * (its controls), {span} ("4-10"), {first} and {last} (its main clauses) and
+ * {records} ("7.2, 9.1, 9.2.2, 9.3.3 and 10.2"). */
+static void S_expand(ismc_buf *b, const char *text, const ismc_catalog *cat)
+{
+	size_t ng = ismc_catalog_nclause_groups(cat), nr = ismc_catalog_nrecords(cat);
+	for (const char *p = text; *p;) {
+		const char *open = strchr(p, '{'), *close = open ? strchr(open, '}') : NULL;
+		if (!close) {
+			ismc_buf_puts(b, p);
+			break;
+		}
+		ismc_buf_put(b, p, (size_t)(open - p));
+		size_t n = (size_t)(close - open - 1);
+		const char *key = open + 1;
+#define KEY(k) (n == sizeof k - 1 && !strncmp(key, k, n))
+		if (KEY("name"))
+			ismc_buf_puts(b, ismc_catalog_name(cat));
+		else if (KEY("family"))
+			ismc_buf_puts(b, ismc_catalog_family(cat));
+		else if (KEY("id"))
+			ismc_buf_puts(b, ismc_catalog_id(cat));
+		else if (KEY("set"))
+			ismc_buf_puts(b, ismc_catalog_control_set(cat));
+		else if (KEY("n"))
+			ismc_buf_printf(b, "%zu", ismc_catalog_ncontrols(cat));
+		else if (KEY("span"))
+			ismc_catalog_clause_span(cat, b);
+		else if (KEY("first") && ng)
+			ismc_buf_puts(b, ismc_catalog_clause_group_at(cat, 0)->key);
+		else if (KEY("last") && ng)
+			ismc_buf_puts(b, ismc_catalog_clause_group_at(cat, ng - 1)->key);
+		else if (KEY("records"))
+			for (size_t i = 0; i < nr; i++)
+				ismc_buf_printf(b, "%s%s", i == 0 ? "" : i + 1 == nr ? " and " : ", ",
+				                ismc_catalog_record_at(cat, i));
+		else
+			ismc_buf_put(b, open, n + 2); /* not ours: kept as written */
+#undef KEY
+		p = close + 1;
+	}
+}
+
+static void S_stub_text(ismc_buf *b, const ismc_clause *cl, const S_stub *st,
+                        const ismc_catalog *cat)
 {
 	char id[32];
 	S_stub_id(cl->id, id, sizeof id);
@@ -677,32 +724,33 @@ static void S_stub_text(ismc_buf *b, const ismc_clause *cl, const S_stub *st)
 	                "---\n"
 	                "# %s\n"
 	                "\n"
-	                "> Draft written by `ismc init` for clause %s of ISO/IEC 27001:2022,\n"
+	                "> Draft written by `ismc init` for clause %s of %s,\n"
 	                "> *%s*.\n"
 	                "> Replace each prompt in italics with what the organisation does, then\n"
 	                "> set `status: approved` with `approved_by` and `approved_on`.\n"
 	                "\n",
 	                id, st->title, st->type, cl->id, st->fields ? st->fields : "", st->title,
-	                cl->id, cl->title);
-	ismc_buf_puts(b, st->body);
+	                cl->id, ismc_catalog_name(cat), cl->title);
+	S_expand(b, st->body, cat);
 }
 
-static const char *S_theme_name(const char *theme)
+/* "5 Organizational controls": a theme's number (its label past the id's
+ * prefix, "A.5") and name, from the catalog. */
+static void S_theme_name(ismc_buf *b, const ismc_catalog *cat, const char *theme)
 {
-	if (!strcmp(theme, "organizational"))
-		return "5 Organizational controls";
-	if (!strcmp(theme, "people"))
-		return "6 People controls";
-	if (!strcmp(theme, "physical"))
-		return "7 Physical controls";
-	return "8 Technological controls";
+	const ismc_group *g = ismc_catalog_group(cat, theme);
+	const char *dot = g ? strrchr(g->label, '.') : NULL;
+	if (g)
+		ismc_buf_printf(b, "%s %s", dot ? dot + 1 : g->label, g->name);
+	else
+		ismc_buf_puts(b, theme);
 }
 
 static void S_controls_text(ismc_buf *b, const ismc_catalog *cat)
 {
-	ismc_buf_puts(b,
-	              "# The controls register: one decision per Annex A control of ISO/IEC\n"
-	              "# 27001:2022, from which `ismc build` derives the Statement of\n"
+	S_expand(b,
+	              "# The controls register: one decision per {set} control of\n"
+	              "# {name}, from which `ismc build` derives the Statement of\n"
 	              "# Applicability (clause 6.1.3 d). For each control fill in:\n"
 	              "#   applicable: true or false\n"
 	              "#   justification: why it is included (the risks, laws or contracts it\n"
@@ -714,13 +762,15 @@ static void S_controls_text(ismc_buf *b, const ismc_catalog *cat)
 	              "#   owner: a role                                        (optional)\n"
 	              "#   target: YYYY-MM-DD, for a planned or not-implemented control\n"
 	              "# A document's own `controls:` list also counts as implementing.\n"
-	              "controls:\n");
+	              "controls:\n", cat);
 	const char *theme = NULL;
 	for (size_t i = 0; i < ismc_catalog_ncontrols(cat); i++) {
 		const ismc_control *c = ismc_catalog_control_at(cat, i);
 		if (!theme || strcmp(theme, c->theme) != 0) {
 			theme = c->theme;
-			ismc_buf_printf(b, "%s  # %s\n", i ? "\n" : "", S_theme_name(theme));
+			ismc_buf_printf(b, "%s  # ", i ? "\n" : "");
+			S_theme_name(b, cat, theme);
+			ismc_buf_puts(b, "\n");
 		}
 		ismc_buf_printf(b,
 		                "  - id: %s   # %s\n"
@@ -735,12 +785,13 @@ typedef struct {
 	ismc_buf text;
 } S_file;
 
-static ismc_buf *S_add(ismc_vec *files, const char *path, const char *text)
+static ismc_buf *S_add(ismc_vec *files, const char *path, const char *text,
+                       const ismc_catalog *cat)
 {
 	S_file *f = ismc_xcalloc(1, sizeof(*f));
 	f->path = ismc_xstrdup(path);
 	if (text)
-		ismc_buf_puts(&f->text, text);
+		S_expand(&f->text, text, cat);
 	ismc_vec_push(files, f);
 	return &f->text;
 }
@@ -885,10 +936,10 @@ int ismc_init_write(const char *dir, ismc_error *err)
 		snprintf(err->msg, sizeof err->msg, "init needs a folder");
 		return -1;
 	}
-	const ismc_catalog *cat = ismc_catalog_get();
+	const ismc_catalog *cat = ismc_catalog_default();
 	ismc_vec files = { 0 };
-	S_add(&files, "isms.yml", S_config);
-	S_add(&files, "README.md", S_readme);
+	S_add(&files, "isms.yml", S_config, cat);
+	S_add(&files, "README.md", S_readme, cat);
 	for (size_t k = 0; k < ismc_catalog_nclauses(cat); k++) {
 		const ismc_clause *cl = ismc_catalog_clause_at(cat, k);
 		const S_stub *st = cl->leaf ? S_stub_for(cl->id) : NULL;
@@ -896,14 +947,14 @@ int ismc_init_write(const char *dir, ismc_error *err)
 			continue;
 		char path[128];
 		snprintf(path, sizeof path, "documents/%s.md", st->file);
-		S_stub_text(S_add(&files, path, NULL), cl, st);
+		S_stub_text(S_add(&files, path, NULL, cat), cl, st, cat);
 	}
-	S_controls_text(S_add(&files, "registers/controls.yml", NULL), cat);
-	S_add(&files, "registers/risks.yml", S_risks);
-	S_add(&files, "registers/assets.yml", S_assets);
-	S_add(&files, "registers/activities.yml", S_activities);
-	S_add(&files, "registers/nonconformities.yml", S_nonconformities);
-	S_add(&files, "registers/suppliers.yml", S_suppliers);
+	S_controls_text(S_add(&files, "registers/controls.yml", NULL, cat), cat);
+	S_add(&files, "registers/risks.yml", S_risks, cat);
+	S_add(&files, "registers/assets.yml", S_assets, cat);
+	S_add(&files, "registers/activities.yml", S_activities, cat);
+	S_add(&files, "registers/nonconformities.yml", S_nonconformities, cat);
+	S_add(&files, "registers/suppliers.yml", S_suppliers, cat);
 
 	ismc_vec made = { 0 }, dirs = { 0 };
 	int top = -1;

@@ -174,10 +174,10 @@ typedef enum {
 	  "give every document and record its own id") \
 	X(UNKNOWN_CONTROL, "unknown-control", ISMC_ERROR, 0, ISMC_AREA_FILE, \
 	  "%zu unknown control id%s", \
-	  "write Annex A ids as the catalog does, A.5.1 to A.8.34") \
+	  "write control ids as the catalog numbers them") \
 	X(UNKNOWN_CLAUSE, "unknown-clause", ISMC_ERROR, 0, ISMC_AREA_FILE, \
 	  "%zu unknown clause id%s", \
-	  "list clauses of 4 to 10 as the standard numbers them, 4.1 to 10.2") \
+	  "list clauses as the catalog numbers them") \
 	X(UNKNOWN_REFERENCE, "unknown-reference", ISMC_ERROR, 0, ISMC_AREA_REFERENCES, \
 	  "%zu reference%s to undefined ids", \
 	  "point each at an existing document, risk or asset") \
@@ -331,11 +331,23 @@ int ismc_diags_has(const ismc_diags *d, ismc_code c);
 void ismc_diag_print(FILE *f, const ismc_diag *dg, int colour);
 const char *ismc_severity_name(ismc_severity s);
 
-/* ---- catalog.c: ISO/IEC 27001:2022 clauses and Annex A controls ---- */
+/* ---- catalog.c: the catalogs of requirements (schemas/catalog/<id>/) ---- */
+
+/* A data file the build embeds (cmake/embed_dir.cmake): its path below its
+ * folder and its text. Tables of them end with { NULL, NULL }. */
+typedef struct {
+	const char *path, *text;
+} ismc_embedded;
+extern const ismc_embedded ismc_catalog_files[];   /* catalog_data.c */
+extern const char *const ismc_standards[];         /* catalogs with clauses: the values
+                                                      of isms.yml `standard:` */
 
 typedef struct {
 	const char *id, *theme, *title;
 	int index; /* catalog order */
+	const char *const *successors; /* an earlier edition's control: the ids it
+	                                  became in the successor catalog */
+	size_t nsuccessors;
 } ismc_control;
 
 typedef struct {
@@ -344,20 +356,70 @@ typedef struct {
 	int index;
 } ismc_clause;
 
+/* A named group: a theme of controls (key "organizational", label "A.5",
+ * "Organizational controls"), a main clause ("4", "4", "Context of the
+ * organization"), or an earlier edition's control objective ("A.9.1"). */
+typedef struct {
+	const char *key, *label, *name;
+} ismc_group;
+
 typedef struct ismc_catalog ismc_catalog;
-/* The catalog built into the binary (schemas/catalog/). Never freed. */
-const ismc_catalog *ismc_catalog_get(void);
+/* The embedded catalogs, parsed on first use and kept for the process (the
+ * data is the same for every compile; a model points at the one its isms.yml
+ * `standard:` chose). */
+size_t ismc_catalog_count(void);
+const ismc_catalog *ismc_catalog_nth(size_t i);
+/* The catalog whose id is `id` ("iso27001:2022"), or NULL. */
+const ismc_catalog *ismc_catalog_find(const char *id);
+/* The catalog a compile uses when isms.yml names none it can use. */
+const ismc_catalog *ismc_catalog_default(void);
+/* What the catalog's metadata (catalog.tsv) says: its id, display name
+ * ("ISO/IEC 27001:2022"), family ("ISO/IEC 27001", the standard without its
+ * edition) and the label of its control set ("Annex A"). */
+const char *ismc_catalog_id(const ismc_catalog *c);
+const char *ismc_catalog_name(const ismc_catalog *c);
+const char *ismc_catalog_family(const ismc_catalog *c);
+const char *ismc_catalog_control_set(const ismc_catalog *c);
+/* The edition before (whose ids are recognised) and after, or NULL. */
+const ismc_catalog *ismc_catalog_predecessor(const ismc_catalog *c);
+const ismc_catalog *ismc_catalog_successor(const ismc_catalog *c);
 size_t ismc_catalog_ncontrols(const ismc_catalog *c);
 const ismc_control *ismc_catalog_control_at(const ismc_catalog *c, size_t i);
 const ismc_control *ismc_catalog_control(const ismc_catalog *c, const char *id);
 size_t ismc_catalog_nclauses(const ismc_catalog *c);
 const ismc_clause *ismc_catalog_clause_at(const ismc_catalog *c, size_t i);
 const ismc_clause *ismc_catalog_clause(const ismc_catalog *c, const char *id);
+/* Themes of controls, main clauses and control objectives, in file order;
+ * *_find by key, NULL when none. */
+size_t ismc_catalog_ngroups(const ismc_catalog *c);
+const ismc_group *ismc_catalog_group_at(const ismc_catalog *c, size_t i);
+const ismc_group *ismc_catalog_group(const ismc_catalog *c, const char *key);
+size_t ismc_catalog_nclause_groups(const ismc_catalog *c);
+const ismc_group *ismc_catalog_clause_group_at(const ismc_catalog *c, size_t i);
+const ismc_group *ismc_catalog_objective(const ismc_catalog *c, const char *id);
+/* The clauses whose evidence is a record dated within the audit period. */
+size_t ismc_catalog_nrecords(const ismc_catalog *c);
+const char *ismc_catalog_record_at(const ismc_catalog *c, size_t i);
+/* The record clause that a nonconformity of registers/nonconformities.yml
+ * handled in the audit period also evidences (10.2 in 27001:2022), or NULL. */
+const char *ismc_catalog_nc_record(const ismc_catalog *c);
+/* The clause a document must address to state climate_change (4.1 since
+ * ISO/IEC 27001:2022/Amd 1:2024), or NULL: the edition does not ask. */
+const char *ismc_catalog_climate(const ismc_catalog *c);
+/* "A.5.1 to A.8.34", "4.1 to 10.2", "4-10": the catalog's ranges, for messages. */
+void ismc_catalog_control_range(const ismc_catalog *c, ismc_buf *b);
+void ismc_catalog_clause_range(const ismc_catalog *c, ismc_buf *b);
+void ismc_catalog_clause_span(const ismc_catalog *c, ismc_buf *b);
 /* Is `leaf` the clause `id` or one of its sub-clauses? ("9.2" covers "9.2.1") */
 int ismc_clause_covers(const char *id, const char *leaf);
-/* Canonical form of a control id written in a variant form ("A.05.01",
- * "iso27001:A.5.1", "a.5.1"), into `out`; 0 on success. */
-int ismc_control_canonical(const char *s, char out[16]);
+/* The canonical form of a control id written in a variant form of catalog
+ * `c`'s syntax (its prefix in any case, zero padding, "A 5.1", a variant
+ * prefix such as "iso27001:"), into `out`; 0 on success, -1 when `s` does
+ * not have the catalog's shape. */
+int ismc_catalog_canonical(const ismc_catalog *c, const char *s, char out[24]);
+/* The same for the shape of any embedded catalog: is `s` written as a
+ * control id at all? (bracketed ids in Markdown, before a catalog is known) */
+int ismc_control_canonical(const char *s, char out[24]);
 /* The closest known control/clause id, or NULL. */
 const char *ismc_catalog_suggest_control(const ismc_catalog *c, const char *id);
 const char *ismc_catalog_suggest_clause(const ismc_catalog *c, const char *id);
@@ -617,7 +679,7 @@ int ismc_id_valid(const char *s);
 typedef struct {
 	ismc_val organisation, standard, scope, period, review_interval,
 		default_classification, risk, checks;
-	ismc_list classifications, exclude, extra_fields;
+	ismc_list classifications, exclude, extra_fields, frameworks;
 	ismc_recs certification, nonconformity; /* ismc_certification, ismc_nc_settings */
 	ismc_list likelihood, impact; /* from `risk:` */
 	ismc_val acceptance, acceptance_valid;
@@ -775,12 +837,15 @@ typedef struct {
 	size_t len;
 	size_t *lines;
 	size_t nlines;
+	size_t next; /* where the token after the last one located may start */
 } ismc_body;
 void ismc_body_init(ismc_body *b, const char *text, size_t len);
 void ismc_body_free(ismc_body *b);
-/* The source column of the bracketed id at literal offset `k` (length
- * `tlen`) of text node `n`, or -1 when it is escaped (`\[POL-1]`) there. */
-int ismc_body_ref_col(const ismc_body *b, struct cmark_node *n, size_t k, size_t tlen);
+/* The source position of the bracketed id at literal offset `k` (length
+ * `tlen`) of text node `n`: sets `*line` (of the body, from 1) and returns
+ * the column, or -1 when it is escaped (`\[POL-1]`) there. Callers locate
+ * the tokens of a body in cmark's order, which `b->next` follows. */
+int ismc_body_ref_pos(ismc_body *b, struct cmark_node *n, size_t k, size_t tlen, int *line);
 /* The text of an inline container (headings, image alt), into `b`. */
 void ismc_markdown_plain(struct cmark_node *n, ismc_buf *b);
 /* GitHub's anchor of a heading, made unique against `seen` (-1, -2, ...). */
@@ -932,6 +997,8 @@ struct ismc_model {
 	struct ismc_clause_facts *clause_facts;   /* per catalog clause, by its index */
 	const struct ismc_due *due; /* what falls due, by date (resolve.c) */
 	size_t ndue;
+	struct ismc_framework *frameworks;        /* isms.yml `frameworks:`, evaluated */
+	size_t nframeworks;
 };
 
 typedef struct {
@@ -1057,6 +1124,69 @@ int ismc_clause_covered(const ismc_model *m, const char *leaf);
  * link is ISMC_LINK_UNSAFE: its scheme is the page's, file: from disk. */
 int ismc_link_protocol_relative(const char *url);
 
+/* ---- crosswalk.c: frameworks (NIS2, GDPR) as requirements mapped onto the
+ * catalog's controls, and their coverage ---- */
+
+extern const ismc_embedded ismc_crosswalk_files[]; /* crosswalk_data.c */
+
+/* One requirement of a framework: its id as the law cites it ("Art.
+ * 21(2)(a)"), a short title, the controls that address it, its source. */
+typedef struct {
+	const char *id, *title, *source;
+	const char *const *controls;
+	size_t ncontrols;
+} ismc_requirement;
+
+typedef struct {
+	const char *id;      /* the file's name: "nis2" */
+	const char *name;    /* "NIS2 Directive (EU) 2022/2555" */
+	const char *label;   /* the readiness summary's: "NIS2" */
+	const char *catalog; /* the catalog whose controls it names */
+	const char *origin;  /* "built in", or the file it was read from */
+	ismc_requirement *reqs;
+	size_t nreqs;
+} ismc_crosswalk;
+
+/* The crosswalks: those built in (schemas/crosswalks/<id>.tsv), then those
+ * of the folder $ISMC_CROSSWALKS (a file there replaces a built-in one of
+ * the same id). Read once per process; 0, or -1 with err naming the file and
+ * line of a malformed one. */
+int ismc_crosswalks_load(ismc_error *err);
+size_t ismc_crosswalk_count(void);
+const ismc_crosswalk *ismc_crosswalk_nth(size_t i);
+const ismc_crosswalk *ismc_crosswalk_find(const char *id);
+
+#define ISMC_COVERAGES(X) \
+	X(ISMC_COV_COVERED, "covered") \
+	X(ISMC_COV_PARTIAL, "partial") \
+	X(ISMC_COV_GAP, "gap")
+typedef enum { ISMC_COVERAGES(ISMC_X_ENUM) ISMC_NCOVERAGES } ismc_coverage;
+extern const char *const ismc_coverages[ISMC_NCOVERAGES + 1];
+
+/* A requirement's coverage: covered when every mapped control is applicable
+ * and implemented (status implemented, an approved document implementing
+ * it), partial when some are, gap when none are or when the SoA excludes one
+ * of them (`excluded` names the first). */
+typedef struct {
+	const ismc_requirement *req;
+	ismc_coverage status;
+	const ismc_control **controls; /* the mapped controls, in the requirement's order */
+	int *met;                      /* per control: applicable and implemented */
+	const ismc_control *excluded;
+} ismc_requirement_cover;
+
+typedef struct ismc_framework {
+	const ismc_crosswalk *cw;
+	ismc_requirement_cover *reqs;
+	size_t nreqs;
+	size_t count[ISMC_NCOVERAGES];
+} ismc_framework;
+
+/* Evaluates isms.yml `frameworks:` on the resolved model into
+ * m->frameworks; an id that names no crosswalk, or one for another catalog,
+ * is invalid-value. 0, or -1 with err filled (a malformed crosswalk file). */
+int ismc_frameworks_resolve(ismc_model *m, ismc_error *err);
+
 /* ---- check.c: the rules, one function per code ---- */
 
 /* Runs every rule of the table over the resolved model, adding diagnostics. */
@@ -1082,6 +1212,9 @@ typedef struct {
 	int model;                         /* a model: the fields below are known */
 	size_t documents, risks, controls; /* controls: the control decisions */
 	ismc_readiness readiness;
+	char clauses_label[32]; /* "clauses 4-10": the catalog's main clauses */
+	const struct ismc_framework *frameworks; /* the model's, isms.yml `frameworks:` */
+	size_t nframeworks;
 	char as_of[11];
 	int werror;
 	int status; /* the exit status: 0 clean, 1 errors, or warnings with werror */
@@ -1306,7 +1439,8 @@ typedef struct {
 	int at;                       /* --at: the commit is the last on or before the as-of date */
 } ismc_emit_ctx;
 
-/* Writes soa.xml, register.xml, risks.xml and evidence-pack.xml into `dir`.
+/* Writes soa.xml, register.xml, risks.xml, frameworks.xml (when isms.yml
+ * names frameworks) and evidence-pack.xml into `dir`.
  * Returns 0, or -1 with err filled. */
 int ismc_emit_all(const ismc_emit_ctx *ctx, const char *dir, ismc_error *err);
 /* Appends the XML of a Markdown body to `parent` (references resolved). */

@@ -494,8 +494,8 @@ static const struct {
 	  "against the commit it names. Exit status 1 on any difference.\n" },
 	{ "explain",
 	  "usage: ismc explain [CODE]\n\n"
-	  "Says what diagnostic CODE means, the ISO/IEC 27001 requirement behind it,\n"
-	  "an example and the fix. Without CODE, lists every code.\n" },
+	  "Says what diagnostic CODE means, the requirement of the standard behind\n"
+	  "it, an example and the fix. Without CODE, lists every code.\n" },
 };
 
 static int S_help(const char *cmd)

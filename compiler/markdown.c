@@ -33,7 +33,7 @@ ismc_ref_kind ismc_ref_classify(const char *s)
 {
 	if (ismc_id_valid(s))
 		return ISMC_REF_ID;
-	char canon[16];
+	char canon[24];
 	if (ismc_control_canonical(s, canon) == 0)
 		return ISMC_REF_CONTROL;
 	if (!isalpha((unsigned char)s[0]))
@@ -191,6 +191,7 @@ void ismc_body_init(ismc_body *b, const char *text, size_t len)
 	size_t cap = 64;
 	b->text = text;
 	b->len = len;
+	b->next = 0;
 	b->lines = ismc_xmalloc(cap * sizeof(size_t));
 	b->nlines = 0;
 	b->lines[b->nlines++] = 0;
@@ -222,41 +223,72 @@ static const char *S_line(const ismc_body *b, int line, size_t *len)
 	return b->text + start;
 }
 
-/* Escapes and entities make literals differ from the source, so the token
- * is looked up in the source line, from where it would be without them. */
-int ismc_body_ref_col(const ismc_body *b, cmark_node *n, size_t k, size_t tlen)
+/* The line (from 1) holding body offset `at`. */
+static int S_line_of(const ismc_body *b, size_t at)
 {
-	int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
+	size_t lo = 0, hi = b->nlines;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->lines[mid] <= at)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (int)lo + 1;
+}
+
+/* Escapes and entities make literals differ from the source, so the token
+ * is looked up in the source line, from where it would be without them.
+ * cmark-gfm gives no position to a paragraph a table interrupts, and gives
+ * the table's header row the paragraph's first line: a token not on the
+ * line its node names is looked up in the body after the previous token. */
+int ismc_body_ref_pos(ismc_body *b, cmark_node *n, size_t k, size_t tlen, int *line)
+{
+	int l0 = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
 	const char *tok = cmark_node_get_literal(n) + k;
-	size_t ll;
-	const char *l = S_line(b, line, &ll);
-	size_t guess = (size_t)(col - 1) + k;
 	size_t at = (size_t)-1;
+	size_t ll;
+	const char *l = S_line(b, l0, &ll);
 	/* Escapes and entities are longer in the source than in the literal,
 	 * never shorter: the token is at the guess or after it. */
-	for (size_t i = guess; i + tlen <= ll; i++)
-		if (memcmp(l + i, tok, tlen) == 0) {
-			at = i;
-			break;
-		}
-	if (at == (size_t)-1)
-		return col;
-	if (at > 0 && l[at - 1] == '\\')
+	if (l0 > 0 && col > 0)
+		for (size_t i = (size_t)(col - 1) + k; i + tlen <= ll; i++)
+			if (memcmp(l + i, tok, tlen) == 0) {
+				at = (size_t)(l - b->text) + i;
+				break;
+			}
+	if (at == (size_t)-1 && b->next < b->len) {
+		for (size_t i = b->next; i + tlen <= b->len; i++)
+			if (b->text[i] == *tok && memcmp(b->text + i, tok, tlen) == 0) {
+				at = i;
+				break;
+			}
+	}
+	if (at == (size_t)-1) {
+		/* not in the source as it is (an entity inside the id): the node's
+		 * own position, never line or column 0 */
+		*line = l0 > 0 ? l0 : S_line_of(b, b->next < b->len ? b->next : b->len);
+		return col > 0 ? col : 1;
+	}
+	if (at + tlen > b->next)
+		b->next = at + tlen;
+	*line = S_line_of(b, at);
+	if (at > 0 && b->text[at - 1] == '\\')
 		return -1;
-	return (int)at + 1;
+	return (int)(at - b->lines[*line - 1]) + 1;
 }
 
 /* Records are gathered in a buffer of structs and copied into the arena
  * once, at their final size. */
-static void S_scan_text(ismc_arena *a, ismc_doc *doc, const ismc_body *b, cmark_node *n,
+static void S_scan_text(ismc_arena *a, ismc_doc *doc, ismc_body *b, cmark_node *n,
                         ismc_buf *refs)
 {
 	const char *lit = cmark_node_get_literal(n);
-	int line = cmark_node_get_start_line(n);
 	char id[64];
 	const char *end;
 	for (const char *p = ismc_ref_next(lit, id, &end); p; p = ismc_ref_next(end, id, &end)) {
-		int c = ismc_body_ref_col(b, n, (size_t)(p - lit), (size_t)(end - p));
+		int line;
+		int c = ismc_body_ref_pos(b, n, (size_t)(p - lit), (size_t)(end - p), &line);
 		if (c < 0)
 			continue; /* \[POL-001] is text on purpose */
 		ismc_ref r = { 0 };
@@ -265,6 +297,43 @@ static void S_scan_text(ismc_arena *a, ismc_doc *doc, const ismc_body *b, cmark_
 		r.pos = (ismc_pos){ doc->path, doc->body_line - 1 + line, c };
 		ismc_buf_put(refs, (const char *)&r, sizeof r);
 	}
+}
+
+/* The lines of a paragraph: its line breaks plus one. */
+static int S_paragraph_lines(cmark_node *para)
+{
+	int lines = 1;
+	cmark_iter *it = cmark_iter_new(para);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node_type t = cmark_node_get_type(cmark_iter_get_node(it));
+		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK))
+			lines++;
+	}
+	cmark_iter_free(it);
+	return lines;
+}
+
+/* The column of link `n` on body line `line`, found by its destination:
+ * the '[' that opens the text before "](url". 1 when not found. */
+static int S_link_col(const ismc_body *b, int line, cmark_node *n)
+{
+	size_t ll;
+	const char *l = S_line(b, line, &ll);
+	const char *url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
+	size_t ul = strlen(url);
+	for (size_t i = 0; i + 2 + ul <= ll; i++) {
+		if (l[i] != ']' || l[i + 1] != '(' || memcmp(l + i + 2, url, ul) != 0)
+			continue;
+		int depth = 0;
+		for (size_t j = i; j-- > 0;) {
+			if (l[j] == ']')
+				depth++;
+			else if (l[j] == '[' && depth-- == 0)
+				return (int)j + (j > 0 && l[j - 1] == '!' ? 0 : 1);
+		}
+	}
+	return 1;
 }
 
 void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t len)
@@ -278,9 +347,26 @@ void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t l
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
 	int in_link = 0, depth = 0;
+	int shift = 0; /* lines the inlines of a paragraph without position lack */
+	int header = 0; /* the real line of a header row placed on such a paragraph */
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(n);
+		/* cmark-gfm gives a paragraph a table interrupts no position (its
+		 * inlines count lines from 0) and the table the paragraph's first
+		 * line (ismc_body_ref_pos explains the same for references) */
+		if (t == CMARK_NODE_PARAGRAPH) {
+			cmark_node *next = cmark_node_next(n);
+			shift = ev == CMARK_EVENT_ENTER && cmark_node_get_start_line(n) == 0 && next
+			        ? cmark_node_get_start_line(next) : 0;
+		} else if (!strcmp(cmark_node_get_type_string(n), "table_header")) {
+			cmark_node *table = cmark_node_parent(n);
+			cmark_node *prev = table ? cmark_node_previous(table) : NULL;
+			header = ev == CMARK_EVENT_ENTER && prev &&
+			         cmark_node_get_type(prev) == CMARK_NODE_PARAGRAPH &&
+			         cmark_node_get_start_line(prev) == 0
+			         ? cmark_node_get_start_line(table) + S_paragraph_lines(prev) : 0;
+		}
 		/* Depth of containers (leaves get no EXIT): the outputs' templates
 		 * recurse per level, so bodies nested absurdly deep are refused. */
 		if (!S_is_leaf(t) && t != CMARK_NODE_DOCUMENT)
@@ -299,8 +385,15 @@ void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t l
 			ismc_link l = { 0 };
 			l.url = ismc_arena_strdup(a, cmark_node_get_url(n) ? cmark_node_get_url(n) : "");
 			l.image = t == CMARK_NODE_IMAGE;
-			l.pos = (ismc_pos){ doc->path, doc->body_line - 1 + cmark_node_get_start_line(n),
+			l.pos = (ismc_pos){ doc->path, doc->body_line - 1 + shift + cmark_node_get_start_line(n),
 				            cmark_node_get_start_column(n) };
+			if (header)
+				l.pos = (ismc_pos){ doc->path, doc->body_line - 1 + header,
+					            S_link_col(&b, header, n) };
+			if (l.pos.line < doc->body_line)
+				l.pos.line = doc->body_line;
+			if (l.pos.col < 1)
+				l.pos.col = 1;
 			ismc_buf_put(&links, (const char *)&l, sizeof l);
 			continue;
 		}

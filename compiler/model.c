@@ -182,13 +182,17 @@ ismc_model *ismc_model_load(const ismc_source *src, long as_of, ismc_diags *diag
 	ismc_model *m = ismc_xcalloc(1, sizeof(*m));
 	m->arena = ismc_arena_new();
 	m->diags = diags;
-	m->catalog = ismc_catalog_get();
+	m->catalog = ismc_catalog_default(); /* until isms.yml says, and when it cannot */
 	m->src = src;
 	m->as_of = as_of;
 	m->ids = ismc_map_new();
 	m->decided = ismc_map_new();
 	if (ismc_config_load(&m->cfg, m->arena, diags, src, err) != 0)
 		goto fail;
+	/* the catalog isms.yml chose: `standard:` was validated against the
+	 * embedded catalogs that have clauses (ismc_standards) */
+	if (m->cfg.standard.s && ismc_catalog_find(m->cfg.standard.s))
+		m->catalog = ismc_catalog_find(m->cfg.standard.s);
 	m->controls_pos = m->cfg.standard_pos;
 	ismc_source_classify((ismc_source *)src, m->cfg.excl, m->cfg.nexcl);
 	for (size_t i = 0; i < ismc_source_count(src); i++)
@@ -207,7 +211,7 @@ ismc_model *ismc_model_load(const ismc_source *src, long as_of, ismc_diags *diag
 			ismc_vec_push(&m->dups, dup);
 		}
 	}
-	if (ismc_resolve(m, err) != 0)
+	if (ismc_resolve(m, err) != 0 || ismc_frameworks_resolve(m, err) != 0)
 		goto fail;
 	return m;
 fail:

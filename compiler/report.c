@@ -69,14 +69,20 @@ void ismc_summary_make(ismc_summary *s, const ismc_model *m, const ismc_diags *d
 	s->controls = m->decisions.n;
 	ismc_report_readiness(m, &s->readiness);
 	ismc_date_format(m->as_of, s->as_of);
+	ismc_buf span = { 0 };
+	ismc_catalog_clause_span(m->catalog, &span);
+	snprintf(s->clauses_label, sizeof s->clauses_label, "clauses %s", span.data ? span.data : "");
+	ismc_buf_free(&span);
+	s->frameworks = m->frameworks;
+	s->nframeworks = m->nframeworks;
 }
 
 static void S_readiness_block(ismc_buf *b, const ismc_summary *s)
 {
 	const ismc_readiness *r = &s->readiness;
 	ismc_buf_printf(b, "readiness as of %s:\n", s->as_of);
-	ismc_buf_printf(b, "  clauses 4-10    %zu/%zu leaf clauses addressed by approved documents\n",
-	                r->leaves_covered, r->leaves);
+	ismc_buf_printf(b, "  %-16s%zu/%zu leaf clauses addressed by approved documents\n",
+	                s->clauses_label, r->leaves_covered, r->leaves);
 	ismc_buf_printf(b, "  SoA             %zu/%zu controls decided (%zu applicable, %zu excluded)\n",
 	                r->decided, r->controls, r->applicable, r->decided - r->applicable);
 	ismc_buf_printf(b, "  implementation  %zu/%zu applicable controls implemented\n",
@@ -86,6 +92,15 @@ static void S_readiness_block(ismc_buf *b, const ismc_summary *s)
 	ismc_buf_printf(b, "  reviews         %zu overdue\n", r->reviews_overdue);
 	ismc_buf_printf(b, "  due             %zu overdue, %zu in the next %d days\n", r->due_overdue,
 	                r->due_soon, ISMC_DUE_SOON_DAYS);
+	for (size_t i = 0; i < s->nframeworks; i++) {
+		const ismc_framework *fw = &s->frameworks[i];
+		ismc_buf_puts(b, "  ");
+		ismc_buf_escape(b, fw->cw->label, strlen(fw->cw->label)); /* data: maybe $ISMC_CROSSWALKS' */
+		ismc_buf_printf(b, "%*s%zu/%zu requirements covered, %zu partial, %zu gap%s\n",
+		                (int)(strlen(fw->cw->label) < 15 ? 16 - strlen(fw->cw->label) : 1), "",
+		                fw->count[ISMC_COV_COVERED], fw->nreqs, fw->count[ISMC_COV_PARTIAL],
+		                fw->count[ISMC_COV_GAP], S_s(fw->count[ISMC_COV_GAP]));
+	}
 }
 
 void ismc_summary_line(ismc_buf *b, const ismc_summary *s)
@@ -261,6 +276,25 @@ static void S_gap_text(ismc_buf *b, const ismc_model *m, ismc_area area, ismc_co
 			ismc_buf_printf(b, "%zu leaf clause%s addressed by no approved document, %zu of "
 			                "them by drafts: complete and approve a document for each",
 			                n, S_s(n), k);
+	} else if (m && (c == ISMC_UNKNOWN_CONTROL || c == ISMC_UNKNOWN_CLAUSE)) {
+		/* the catalog's own numbering, which the code's row cannot know */
+		ismc_buf_printf(b, ismc_code_get(c)->gap, n, S_s(n));
+		ismc_buf range = { 0 };
+		size_t ng = ismc_catalog_nclause_groups(m->catalog);
+		if (c == ISMC_UNKNOWN_CONTROL) {
+			ismc_catalog_control_range(m->catalog, &range);
+			ismc_buf_printf(b, ": write %s ids as the catalog does, %s",
+			                ismc_catalog_control_set(m->catalog), range.data ? range.data : "");
+		} else if (ng) {
+			ismc_catalog_clause_range(m->catalog, &range);
+			ismc_buf_printf(b, ": list clauses of %s to %s as the standard numbers them, %s",
+			                ismc_catalog_clause_group_at(m->catalog, 0)->key,
+			                ismc_catalog_clause_group_at(m->catalog, ng - 1)->key,
+			                range.data ? range.data : "");
+		} else {
+			ismc_buf_printf(b, ": %s", ismc_code_get(c)->todo);
+		}
+		ismc_buf_free(&range);
 	} else if (m && c == ISMC_RECORD_MISSING) {
 		ismc_buf_printf(b, "%zu clause%s need%s a record: add an approved document of type "
 		                "record, dated within the last %s, listing the clause", n, S_s(n),

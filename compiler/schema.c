@@ -19,7 +19,6 @@ const char *const ismc_nc_sources[] = { ISMC_NC_SOURCES(ISMC_X_NAME) NULL };
 const char *const ismc_nc_statuses[] = { ISMC_NC_STATUSES(ISMC_X_NAME) NULL };
 const char *const ismc_criticalities[] = { ISMC_CRITICALITIES(ISMC_X_NAME) NULL };
 const char *const ismc_climate_values[] = { ISMC_CLIMATE(ISMC_X_NAME) NULL };
-static const char *const S_standards[] = { "iso27001:2022", NULL };
 
 #define V(T, f) offsetof(T, f)
 #define S_MAX_LEVEL 1000 /* a score's bound when no scale is known */
@@ -68,7 +67,7 @@ const ismc_schema ismc_schema_nc_check = { "effectiveness check", S_nc_check, N(
 
 static const ismc_field S_config[] = {
 	{ "organisation", ISMC_T_STR, REQ, V(ismc_config, organisation), NULL, "legal name of the organisation", NULL },
-	{ "standard", ISMC_T_ENUM, REQ, V(ismc_config, standard), S_standards, "the catalog: iso27001:2022", NULL },
+	{ "standard", ISMC_T_ENUM, REQ, V(ismc_config, standard), ismc_standards, "the catalog of requirements, one of those built in (docs/catalogs.md)", NULL },
 	{ "scope", ISMC_T_ID, REQ, V(ismc_config, scope), NULL, "id of the scope document (clause 4.3)", NULL },
 	{ "period", ISMC_T_DURATION, 0, V(ismc_config, period), NULL, "how far back records count (default 12 months)", NULL },
 	{ "review_interval", ISMC_T_DURATION, 0, V(ismc_config, review_interval), NULL, "default review cycle of documents (default 12 months)", NULL },
@@ -80,6 +79,7 @@ static const ismc_field S_config[] = {
 	{ "extra_fields", ISMC_T_STRS, LIST, V(ismc_config, extra_fields), NULL, "front matter keys other tools use, accepted silently", NULL },
 	{ "certification", ISMC_T_MAP, 0, V(ismc_config, certification), NULL, "the certificate's cycle: body, certified_on, audit dates", &ismc_schema_certification },
 	{ "nonconformity", ISMC_T_MAP, 0, V(ismc_config, nonconformity), NULL, "how nonconformities are handled: analyse_within", &ismc_schema_nc_settings },
+	{ "frameworks", ISMC_T_STRS, LIST, V(ismc_config, frameworks), NULL, "crosswalks to report coverage of, e.g. [nis2, gdpr] (docs/frameworks/)", NULL },
 };
 
 static const ismc_field S_risk_method[] = {
@@ -103,8 +103,8 @@ static const ismc_field S_document[] = {
 	{ "review_interval", ISMC_T_DURATION, 0, V(ismc_doc, review_interval), NULL, "overrides the default review cycle", NULL },
 	{ "next_review", ISMC_T_DATE, 0, V(ismc_doc, next_review), NULL, "an explicit next review date", NULL },
 	{ "classification", ISMC_T_CLASS, 0, V(ismc_doc, classification), NULL, "one of isms.yml classifications", NULL },
-	{ "clauses", ISMC_T_CLAUSES, LIST, V(ismc_doc, clauses), NULL, "clauses of 4-10 it addresses", NULL },
-	{ "controls", ISMC_T_CONTROLS, LIST, V(ismc_doc, controls), NULL, "Annex A controls it implements", NULL },
+	{ "clauses", ISMC_T_CLAUSES, LIST, V(ismc_doc, clauses), NULL, "clauses of the catalog it addresses", NULL },
+	{ "controls", ISMC_T_CONTROLS, LIST, V(ismc_doc, controls), NULL, "controls of the catalog it implements", NULL },
 	{ "related", ISMC_T_IDS, LIST, V(ismc_doc, related), NULL, "ids of related documents or register records", NULL },
 	{ "climate_change", ISMC_T_ENUM, 0, V(ismc_doc, climate_change), ismc_climate_values, "documents addressing 4.1: whether climate change is a relevant issue", NULL },
 };
@@ -119,7 +119,7 @@ static const ismc_field S_risk[] = {
 	{ "likelihood", ISMC_T_LIKELIHOOD, REQ, V(ismc_risk, likelihood), NULL, "inherent likelihood, 1..N", NULL },
 	{ "impact", ISMC_T_IMPACT, REQ, V(ismc_risk, impact), NULL, "inherent impact, 1..M", NULL },
 	{ "treatment", ISMC_T_ENUM, REQ, V(ismc_risk, treatment), ismc_treatments, "mitigate, accept, transfer or avoid", NULL },
-	{ "controls", ISMC_T_CONTROLS, LIST, V(ismc_risk, controls), NULL, "Annex A controls selected to treat it", NULL },
+	{ "controls", ISMC_T_CONTROLS, LIST, V(ismc_risk, controls), NULL, "controls of the catalog selected to treat it", NULL },
 	{ "residual", ISMC_T_RESIDUAL, 0, V(ismc_risk, residual), NULL, "likelihood and impact after treatment", NULL },
 	{ "target_residual", ISMC_T_RESIDUAL, 0, V(ismc_risk, target_residual), NULL, "likelihood and impact once planned controls are in place", NULL },
 	{ "accepted_by", ISMC_T_STR, 0, V(ismc_risk, accepted_by), NULL, "who accepted the residual risk", NULL },
@@ -137,7 +137,7 @@ static const ismc_field S_asset[] = {
 };
 
 static const ismc_field S_decision[] = {
-	{ "id", ISMC_T_CONTROL, REQ, V(ismc_decision, id), NULL, "Annex A control id, e.g. A.5.1", NULL },
+	{ "id", ISMC_T_CONTROL, REQ, V(ismc_decision, id), NULL, "control id of the catalog, e.g. A.5.1", NULL },
 	{ "applicable", ISMC_T_BOOL, REQ, V(ismc_decision, applicable), NULL, "true or false", NULL },
 	{ "justification", ISMC_T_STR, REQ, V(ismc_decision, justification), NULL, "why included or excluded (6.1.3 d)", NULL },
 	{ "status", ISMC_T_ENUM, 0, V(ismc_decision, status), ismc_control_statuses, "implemented, partial, planned or not-implemented (applicable controls)", NULL },

@@ -36,18 +36,29 @@
 
 extern char **environ;
 
-/* The site's pages that are not documents: stylesheet, output file. */
+/* The site's pages that are not documents: stylesheet, output file, name,
+ * and the element of the pack a page needs (NULL: always rendered). */
 static const struct {
-	const char *xsl, *out, *name;
+	const char *xsl, *out, *name, *needs;
 } S_pages[] = {
-	{ "index.xsl", "index.html", "index" },
-	{ "soa.xsl", "soa.html", "soa" },
-	{ "coverage.xsl", "coverage.html", "coverage" },
-	{ "register.xsl", "register.html", "register" },
-	{ "risks.xsl", "risks.html", "risks" },
-	{ "assets.xsl", "assets.html", "assets" },
-	{ "operating.xsl", "operating.html", "operating" },
+	{ "index.xsl", "index.html", "index", NULL },
+	{ "soa.xsl", "soa.html", "soa", NULL },
+	{ "coverage.xsl", "coverage.html", "coverage", NULL },
+	{ "register.xsl", "register.html", "register", NULL },
+	{ "risks.xsl", "risks.html", "risks", NULL },
+	{ "assets.xsl", "assets.html", "assets", NULL },
+	{ "operating.xsl", "operating.html", "operating", NULL },
+	{ "frameworks.xsl", "frameworks.html", "frameworks", "frameworks" }, /* isms.yml frameworks: */
 };
+
+/* Does the pack's root have a child element `name`? */
+static int S_pack_has(xmlDocPtr pack, const char *name)
+{
+	for (xmlNodePtr n = xmlDocGetRootElement(pack)->children; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name))
+			return 1;
+	return 0;
+}
 
 /* Template files copied into html/assets/ (and beside the print document). */
 static const char *const S_asset_ext[] = { ".css", ".svg", ".png", ".jpg", ".jpeg", ".gif",
@@ -453,6 +464,8 @@ int ismc_transform_html(const char *dir, const char *templates, ismc_error *err)
 	snprintf(assets, sizeof assets, "%s/assets", html);
 	int rc = pack && S_mkdir(html, err) == 0 && S_copy_assets(&t, assets, err) == 0 ? 0 : -1;
 	for (size_t i = 0; !rc && i < sizeof S_pages / sizeof *S_pages; i++) {
+		if (S_pages[i].needs && !S_pack_has(pack, S_pages[i].needs))
+			continue;
 		xsltStylesheetPtr st = S_load(&t, S_pages[i].xsl, err);
 		if (!st) {
 			rc = -1;

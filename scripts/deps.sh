@@ -1,5 +1,6 @@
 #!/bin/sh
-# The one list of Debian packages ismc needs to build, test and render.
+# The one list of Debian packages ismc needs to build, test and render
+# (clang and libclang-rt-14-dev, for libFuzzer: scripts/fuzz.sh).
 # Usage: scripts/deps.sh            install them (as root, or through sudo)
 set -eu
 # chromium, nodejs and npm run the accessibility test (tests/a11y/): axe-core
@@ -16,6 +17,7 @@ PACKAGES="
   weasyprint poppler-utils
   chromium
   man-db groff-base
+  clang libclang-rt-14-dev
 "
 need=""
 for p in $PACKAGES; do

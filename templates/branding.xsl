@@ -15,7 +15,7 @@
   <!-- the PDF's cover -->
   <xsl:variable name="brand-cover-title" select="'ISMS Evidence Pack'"/>
   <xsl:variable name="brand-cover-subtitle"
-                select="'Statement of Applicability, registers and documented information for ISO/IEC 27001:2022'"/>
+                select="concat('Statement of Applicability, registers and documented information for ', $standard)"/>
   <xsl:variable name="brand-cover-note"
                 select="'Prepared for the certification body. The documents in this pack are the approved versions at the commit named above; the commit and the SHA-256 of every source file (in evidence-pack.xml) identify them.'"/>
   <!-- the handling marking printed on the cover and in every page footer of the PDF -->

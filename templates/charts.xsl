@@ -311,7 +311,7 @@
     <div class="table-wrap">
       <xsl:call-template name="scroll-region"><xsl:with-param name="labelledby" select="'soa-chart-caption'"/></xsl:call-template>
       <table class="data chart-table">
-        <caption id="soa-chart-caption">Annex A controls by theme and status</caption>
+        <caption id="soa-chart-caption"><xsl:value-of select="$control-set"/> controls by theme and status</caption>
         <thead>
           <tr>
             <th scope="col">Theme</th>

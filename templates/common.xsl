@@ -49,6 +49,13 @@
   <xsl:variable name="as-of" select="string($pack/@as-of)"/>
   <xsl:variable name="draft" select="$pack/@draft = 'true'"/>
   <xsl:variable name="prov" select="$pack/p:provenance"/>
+  <!-- the catalog's names (emit.c's <catalog>): the standard, "ISO/IEC
+       27001:2022", its control set, "Annex A", and its main clauses, "4 to 10" -->
+  <xsl:variable name="catalog" select="$pack/p:catalog"/>
+  <xsl:variable name="standard" select="string($catalog/@name)"/>
+  <xsl:variable name="control-set" select="string($catalog/@control-set)"/>
+  <xsl:variable name="clauses-span"
+                select="concat($catalog/p:clause-group[1]/@key, ' to ', $catalog/p:clause-group[last()]/@key)"/>
   <xsl:variable name="acceptance">
     <xsl:choose>
       <xsl:when test="$pack/p:risks/@acceptance">
@@ -337,29 +344,20 @@
     <xsl:value-of select="substring($c, 1, 12)"/>
   </xsl:template>
 
+  <!-- "Organizational controls (A.5)": a theme's name and label, from the catalog -->
   <xsl:template name="theme-name">
     <xsl:param name="theme"/>
+    <xsl:variable name="t" select="$catalog/p:theme[@key = $theme]"/>
     <xsl:choose>
-      <xsl:when test="$theme = 'organizational'">Organizational controls (A.5)</xsl:when>
-      <xsl:when test="$theme = 'people'">People controls (A.6)</xsl:when>
-      <xsl:when test="$theme = 'physical'">Physical controls (A.7)</xsl:when>
-      <xsl:when test="$theme = 'technological'">Technological controls (A.8)</xsl:when>
+      <xsl:when test="$t"><xsl:value-of select="concat($t/@name, ' (', $t/@label, ')')"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$theme"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
-  <!-- The main clauses of ISO/IEC 27001 (the catalog lists only their parts) -->
+  <!-- The main clauses (the catalog's clauses list only their parts) -->
   <xsl:template name="clause-group-name">
     <xsl:param name="n"/>
-    <xsl:choose>
-      <xsl:when test="$n = '4'">Context of the organization</xsl:when>
-      <xsl:when test="$n = '5'">Leadership</xsl:when>
-      <xsl:when test="$n = '6'">Planning</xsl:when>
-      <xsl:when test="$n = '7'">Support</xsl:when>
-      <xsl:when test="$n = '8'">Operation</xsl:when>
-      <xsl:when test="$n = '9'">Performance evaluation</xsl:when>
-      <xsl:when test="$n = '10'">Improvement</xsl:when>
-    </xsl:choose>
+    <xsl:value-of select="$catalog/p:clause-group[@key = $n]/@name"/>
   </xsl:template>
 
   <!-- "commit 1a2b3c4d5e6f (uncommitted changes)" or "working folder" -->
@@ -415,7 +413,7 @@
     <!-- what search results and link previews show -->
     <xsl:param name="description"
                select="concat($title, ': the information security management system of ', $org,
-                              ' (ISO/IEC 27001:2022) as of ', $as-of, '.')"/>
+                              ' (', $standard, ') as of ', $as-of, '.')"/>
     <html lang="en">
       <head>
         <meta http-equiv="Content-Security-Policy"
@@ -442,7 +440,7 @@
               </span>
             </a>
             <p class="stamp">
-              <span>ISO/IEC 27001:2022</span>
+              <span><xsl:value-of select="$standard"/></span>
               <span>As of <time datetime="{$as-of}"><xsl:value-of select="$as-of"/></time></span>
             </p>
           </div>
@@ -455,6 +453,9 @@
               <xsl:call-template name="nav-item"><xsl:with-param name="name" select="'risks'"/><xsl:with-param name="href" select="'risks.html'"/><xsl:with-param name="text" select="'Risks'"/></xsl:call-template>
               <xsl:call-template name="nav-item"><xsl:with-param name="name" select="'assets'"/><xsl:with-param name="href" select="'assets.html'"/><xsl:with-param name="text" select="'Assets'"/></xsl:call-template>
               <xsl:call-template name="nav-item"><xsl:with-param name="name" select="'operating'"/><xsl:with-param name="href" select="'operating.html'"/><xsl:with-param name="text" select="'Operation'"/></xsl:call-template>
+              <xsl:if test="$pack/p:frameworks">
+                <xsl:call-template name="nav-item"><xsl:with-param name="name" select="'frameworks'"/><xsl:with-param name="href" select="'frameworks.html'"/><xsl:with-param name="text" select="'Frameworks'"/></xsl:call-template>
+              </xsl:if>
             </ul>
           </nav>
         </header>
@@ -472,7 +473,7 @@
         <footer class="site-footer">
           <p>
             <strong><xsl:value-of select="$org"/></strong>
-            <xsl:text> · Information security management system, ISO/IEC 27001:2022 · as of </xsl:text>
+            <xsl:value-of select="concat(' · Information security management system, ', $standard, ' · as of ')"/>
             <xsl:value-of select="$as-of"/>
             <xsl:text> · built from </xsl:text>
             <xsl:call-template name="source-line"/>

@@ -30,7 +30,7 @@
       <xsl:with-param name="description"
                       select="concat(@id, ' ', @title, ', version ', @version, ' (', @status, '), a ', @type,
                                      ' of the information security management system of ', $org,
-                                     ' (ISO/IEC 27001:2022) as of ', $as-of, '.')"/>
+                                     ' (', $standard, ') as of ', $as-of, '.')"/>
       <xsl:with-param name="content">
         <xsl:apply-templates select="." mode="page"/>
       </xsl:with-param>
@@ -111,7 +111,7 @@
               <xsl:call-template name="link-list"><xsl:with-param name="items" select="p:clause-ref"/></xsl:call-template>
             </xsl:if>
             <xsl:if test="p:control-ref">
-              <h3>Annex A controls</h3>
+              <h3><xsl:value-of select="$control-set"/> controls</h3>
               <xsl:call-template name="link-list"><xsl:with-param name="items" select="p:control-ref"/></xsl:call-template>
             </xsl:if>
           </section>

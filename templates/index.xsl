@@ -32,7 +32,7 @@
           <p class="lede">
             <xsl:text>Readiness of the information security management system of </xsl:text>
             <xsl:value-of select="$org"/>
-            <xsl:text> against ISO/IEC 27001:2022 as of </xsl:text>
+            <xsl:value-of select="concat(' against ', $standard, ' as of ')"/>
             <xsl:value-of select="$as-of"/>
             <xsl:if test="$pack/@scope">
               <xsl:text>. Scope: </xsl:text>
@@ -98,13 +98,13 @@
           <xsl:call-template name="kpi">
             <xsl:with-param name="value" select="count($leaves[@covered = 'true'])"/>
             <xsl:with-param name="of" select="count($leaves)"/>
-            <xsl:with-param name="label" select="'Clauses 4–10 addressed by an approved document'"/>
+            <xsl:with-param name="label" select="concat('Clauses ', $catalog/p:clause-group[1]/@key, '–', $catalog/p:clause-group[last()]/@key, ' addressed by an approved document')"/>
             <xsl:with-param name="href" select="'coverage.html'"/>
           </xsl:call-template>
           <xsl:call-template name="kpi">
             <xsl:with-param name="value" select="count($C[@decided = 'true'])"/>
             <xsl:with-param name="of" select="count($C)"/>
-            <xsl:with-param name="label" select="concat('Annex A controls decided (', count($applicable), ' applicable, ', count($C[@applicable = 'false']), ' excluded)')"/>
+            <xsl:with-param name="label" select="concat($control-set, ' controls decided (', count($applicable), ' applicable, ', count($C[@applicable = 'false']), ' excluded)')"/>
             <xsl:with-param name="href" select="'soa.html'"/>
           </xsl:call-template>
           <xsl:call-template name="kpi">
@@ -125,12 +125,22 @@
             <xsl:with-param name="href" select="'#due'"/>
             <xsl:with-param name="bad" select="count($overdue) &gt; 0"/>
           </xsl:call-template>
+          <!-- a figure per framework of isms.yml frameworks: (frameworks.html) -->
+          <xsl:for-each select="$pack/p:frameworks/p:framework">
+            <xsl:call-template name="kpi">
+              <xsl:with-param name="value" select="number(@covered)"/>
+              <xsl:with-param name="of" select="number(@requirements)"/>
+              <xsl:with-param name="label" select="concat(@label, ' requirements covered (', @partial, ' partial, ', @gap, ' gap', substring('s', 1, @gap != 1), ')')"/>
+              <xsl:with-param name="href" select="concat('frameworks.html#fw-', @id, '-h')"/>
+              <xsl:with-param name="bad" select="@gap &gt; 0"/>
+            </xsl:call-template>
+          </xsl:for-each>
         </section>
 
         <div class="grid">
           <section class="card" aria-labelledby="coverage-h">
             <h2 id="coverage-h">Clause coverage <span class="count"><xsl:value-of select="concat(count($leaves[@covered = 'true']), '/', count($leaves))"/></span></h2>
-            <p class="hint">Each requirement of clauses 4 to 10 and whether an approved document addresses it.</p>
+            <p class="hint"><xsl:value-of select="concat('Each requirement of clauses ', $clauses-span, ' and whether an approved document addresses it.')"/></p>
             <div class="matrix">
               <xsl:for-each select="$leaves[not(substring-before(@id, '.') = substring-before(preceding-sibling::p:clause[@leaf = 'true'][1]/@id, '.'))]">
                 <xsl:variable name="g" select="substring-before(@id, '.')"/>
@@ -166,7 +176,7 @@
 
           <section class="card" aria-labelledby="soa-h">
             <h2 id="soa-h">Statement of Applicability by theme</h2>
-            <p class="hint">Status of the 93 Annex A controls; the figure on the right counts the implemented ones.</p>
+            <p class="hint"><xsl:value-of select="concat('Status of the ', count($C), ' ', $control-set, ' controls; the figure on the right counts the implemented ones.')"/></p>
             <figure class="chart">
               <xsl:call-template name="soa-chart"/>
               <figcaption><xsl:call-template name="soa-legend"/></figcaption>

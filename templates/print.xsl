@@ -86,7 +86,7 @@
             <p class="cover-org"><xsl:value-of select="$org"/></p>
           </div>
           <div class="cover-main">
-            <p class="cover-standard">ISO/IEC 27001:2022</p>
+            <p class="cover-standard"><xsl:value-of select="$standard"/></p>
             <h1 class="cover-title"><xsl:value-of select="$brand-cover-title"/></h1>
             <p class="cover-subtitle"><xsl:value-of select="$brand-cover-subtitle"/></p>
             <xsl:if test="$draft">
@@ -119,7 +119,7 @@
               </td></tr>
               <tr><th scope="row">Contents</th>
               <td>
-                <xsl:value-of select="concat(count($C), ' Annex A controls, ',
+                <xsl:value-of select="concat(count($C), ' ', $control-set, ' controls, ',
                                       count($pack/p:coverage/p:clause[@leaf = 'true']), ' clauses, ',
                                       count($pack/p:documents/p:document), ' documents (',
                                       count($pack/p:documents/p:document[@status = 'approved']), ' approved, printed in full), ',
@@ -146,6 +146,7 @@
             <li><a href="#risks">Risk register</a></li>
             <li><a href="#assets">Asset inventory</a></li>
             <li><a href="#operating">Operating the ISMS</a></li>
+            <xsl:if test="$pack/p:frameworks"><li><a href="#frameworks">Framework coverage</a></li></xsl:if>
             <li>
               <a href="#documents">Documents</a>
               <ol>
@@ -183,7 +184,7 @@
         <section class="part wide" id="soa">
           <h1 class="runhead">Statement of Applicability</h1>
           <p class="lede">
-            <xsl:value-of select="concat('ISO/IEC 27001:2022 Annex A, ', count($C), ' controls: ',
+            <xsl:value-of select="concat($standard, ' ', $control-set, ', ', count($C), ' controls: ',
                                   count($C[@applicable = 'true']), ' applicable, ',
                                   count($C[@applicable = 'false']), ' not applicable; ',
                                   count($C[@status = 'implemented' and @applicable = 'true']), ' of the applicable controls implemented.')"/>
@@ -217,7 +218,7 @@
           <p class="lede">
             <xsl:value-of select="concat(count($pack/p:coverage/p:clause[@leaf = 'true' and @covered = 'true']), ' of ',
                                   count($pack/p:coverage/p:clause[@leaf = 'true']),
-                                  ' requirements of clauses 4 to 10 are addressed by an approved document.')"/>
+                                  ' requirements of clauses ', $clauses-span, ' are addressed by an approved document.')"/>
           </p>
           <xsl:call-template name="coverage-table"/>
         </section>
@@ -266,6 +267,20 @@
             <xsl:call-template name="supplier-table"/>
           </xsl:if>
         </section>
+        <xsl:if test="$pack/p:frameworks">
+          <section class="part wide" id="frameworks">
+            <h1 class="runhead">Framework coverage</h1>
+            <p class="lede">
+              <xsl:value-of select="concat('How the ', $control-set, ' controls of the Statement of Applicability cover the requirements of each framework isms.yml names: covered when every control mapped onto a requirement is applicable and implemented, partial when some are, a gap when none are or when the SoA excludes one.')"/>
+            </p>
+            <xsl:for-each select="$pack/p:frameworks/p:framework">
+              <h2 id="fw-{@id}-h">
+                <xsl:value-of select="concat(@name, ': ', @covered, ' of ', @requirements, ' covered, ', @partial, ' partial, ', @gap, ' gap', substring('s', 1, @gap != 1))"/>
+              </h2>
+              <xsl:call-template name="framework-table"/>
+            </xsl:for-each>
+          </section>
+        </xsl:if>
 
         <section class="part" id="documents">
           <h1 class="runhead">Documents</h1>

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  soa.xsl: the Statement of Applicability (soa.html): every Annex A control in
+  soa.xsl: the Statement of Applicability (soa.html): every control of the catalog in
   catalog order, one table per theme, with the decision, its justification,
   the status and what implements and evidences it. Each row's id is the
   control id (soa.html#A.5.1).
@@ -21,7 +21,7 @@
         <div class="page-head">
           <h1>Statement of Applicability</h1>
           <p class="lede">
-            <xsl:value-of select="concat('ISO/IEC 27001:2022 Annex A, ', count($C), ' controls: ',
+            <xsl:value-of select="concat($standard, ' ', $control-set, ', ', count($C), ' controls: ',
                                   count($C[@applicable = 'true']), ' applicable, ',
                                   count($C[@applicable = 'false']), ' not applicable')"/>
             <xsl:if test="$C[@decided = 'false']">

@@ -93,7 +93,7 @@
     <div class="table-wrap">
       <xsl:call-template name="scroll-region"><xsl:with-param name="labelledby" select="'coverage-caption'"/></xsl:call-template>
       <table class="data coverage">
-        <caption id="coverage-caption">Clauses of ISO/IEC 27001:2022 and the documents that address them</caption>
+        <caption id="coverage-caption">Clauses of <xsl:value-of select="$standard"/> and the documents that address them</caption>
         <thead>
           <tr>
             <th scope="col">Clause</th>
@@ -135,6 +135,71 @@
                     <xsl:with-param name="none" select="'no approved document'"/>
                   </xsl:call-template>
                 </xsl:if>
+              </td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </div>
+  </xsl:template>
+
+
+  <!-- ==== frameworks: one table per framework (context: p:framework) ==== -->
+
+  <xsl:template name="framework-table">
+    <xsl:variable name="fw" select="@id"/>
+    <div class="table-wrap">
+      <xsl:call-template name="scroll-region"><xsl:with-param name="labelledby" select="concat('fw-', $fw, '-caption')"/></xsl:call-template>
+      <table class="data framework">
+        <caption id="fw-{$fw}-caption">
+          <xsl:value-of select="concat('Requirements of ', @name, ' and the ', $control-set, ' controls that address them')"/>
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Requirement</th>
+            <th scope="col">Coverage</th>
+            <th scope="col">Controls</th>
+            <th scope="col">Implemented by</th>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="p:requirement">
+            <tr id="fw-{$fw}-{position()}">
+              <th scope="row" class="control">
+                <span class="cid"><xsl:value-of select="@id"/></span>
+                <span class="ctitle"><xsl:value-of select="@title"/></span>
+                <span class="csource"><xsl:value-of select="@source"/></span>
+              </th>
+              <td>
+                <xsl:call-template name="badge">
+                  <xsl:with-param name="kind" select="'fw'"/>
+                  <xsl:with-param name="value" select="@status"/>
+                </xsl:call-template>
+                <xsl:if test="@excluded">
+                  <span class="reason"><xsl:value-of select="concat(@excluded, ' is excluded by the SoA')"/></span>
+                </xsl:if>
+              </td>
+              <td>
+                <ul class="links">
+                  <xsl:for-each select="p:control">
+                    <li>
+                      <xsl:call-template name="ref-link">
+                        <xsl:with-param name="kind" select="'control'"/>
+                        <xsl:with-param name="id" select="@id"/>
+                        <xsl:with-param name="title" select="@title"/>
+                        <xsl:with-param name="label" select="@title"/>
+                      </xsl:call-template>
+                      <xsl:text> </xsl:text>
+                      <xsl:call-template name="status-badge"/>
+                    </li>
+                  </xsl:for-each>
+                </ul>
+              </td>
+              <td>
+                <xsl:call-template name="link-list">
+                  <xsl:with-param name="items" select="p:control/p:doc-ref[not(@id = preceding::p:doc-ref[generate-id(ancestor::p:requirement) = generate-id(current())]/@id)]"/>
+                  <xsl:with-param name="none" select="'no approved document'"/>
+                </xsl:call-template>
               </td>
             </tr>
           </xsl:for-each>

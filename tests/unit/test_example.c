@@ -80,7 +80,7 @@ static void S_splice(const char *rel, size_t from, size_t to, const char *with)
  * with its separator. Flow lists ([a, b]) and block lists (- a) both. */
 static void S_uncover(const char *rel, const ismc_val *v, const char *leaf)
 {
-	const ismc_catalog *cat = ismc_catalog_get();
+	const ismc_catalog *cat = ismc_catalog_default();
 	ismc_buf rest = { 0 };
 	for (size_t k = 0; k < ismc_catalog_nclauses(cat); k++) {
 		const ismc_clause *cl = ismc_catalog_clause_at(cat, k);
