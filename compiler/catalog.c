@@ -73,6 +73,8 @@ static char ***S_rows(const char *tsv, int ncols, size_t *nrows)
 		}
 		rows[n++] = row;
 	}
+	if (!n)
+		free(text); /* no row points into it (a catalog without clauses.tsv) */
 	*nrows = n;
 	return rows;
 }
