@@ -25,6 +25,8 @@ struct ismc_catalog {
 	ismc_clause *clauses;
 	size_t nclauses, nleaves;
 	ismc_vec groups, clause_groups, objectives, records; /* ismc_group *, records: char * */
+	const char *nc_record; /* the record clause the nonconformities register evidences */
+	const char *climate;   /* the clause that must state climate change's relevance */
 	ismc_map *control_ix, *clause_ix, *group_ix, *objective_ix;
 	const char **control_ids, **clause_ids;
 };
@@ -132,6 +134,10 @@ static void S_metadata(ismc_catalog *cat, const char *tsv)
 			ismc_map_put(cat->objective_ix, g->key, g);
 		} else if (!strcmp(k, "record"))
 			ismc_vec_push(&cat->records, r[1]);
+		else if (!strcmp(k, "nonconformity-record"))
+			cat->nc_record = r[1];
+		else if (!strcmp(k, "climate-change"))
+			cat->climate = r[1];
 		else if (!strcmp(k, "predecessor"))
 			cat->predecessor_id = r[1];
 		else if (!strcmp(k, "successor"))
@@ -277,6 +283,8 @@ const ismc_group *ismc_catalog_clause_group_at(const ismc_catalog *c, size_t i) 
 const ismc_group *ismc_catalog_objective(const ismc_catalog *c, const char *id) { return ismc_map_get(c->objective_ix, id); }
 size_t ismc_catalog_nrecords(const ismc_catalog *c) { return c->records.n; }
 const char *ismc_catalog_record_at(const ismc_catalog *c, size_t i) { return c->records.v[i]; }
+const char *ismc_catalog_nc_record(const ismc_catalog *c) { return c->nc_record; }
+const char *ismc_catalog_climate(const ismc_catalog *c) { return c->climate; }
 
 const ismc_control *ismc_catalog_control(const ismc_catalog *c, const char *id)
 {

@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #define EACH(T, var, vec) \
 	for (size_t var##_i = 0; var##_i < (vec).n; var##_i++) \
@@ -121,6 +122,12 @@ static void S_control_ref(const ismc_model *m, const char *id, ismc_pos pos)
 	}
 }
 
+static void S_control_refs(const ismc_model *m, const ismc_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		S_control_ref(m, l->v[i].s, l->v[i].pos);
+}
+
 static void S_unknown_control(const ismc_model *m)
 {
 	EACH(ismc_doc, doc, m->docs) {
@@ -136,13 +143,18 @@ static void S_unknown_control(const ismc_model *m)
 	EACH(ismc_decision, dc, m->decisions)
 		if (dc->id.s)
 			S_control_ref(m, dc->id.s, dc->id.pos);
+	EACH(ismc_activity, a, m->activities)
+		S_control_refs(m, &a->controls);
+	EACH(ismc_nonconformity, nc, m->nonconformities)
+		S_control_refs(m, &nc->controls);
+	EACH(ismc_supplier, sp, m->suppliers)
+		S_control_refs(m, &sp->controls);
 }
 
-static void S_unknown_clause(const ismc_model *m)
+static void S_clause_refs(const ismc_model *m, const ismc_list *clauses)
 {
-	EACH(ismc_doc, doc, m->docs)
-		for (size_t i = 0; i < doc->clauses.n; i++) {
-			const ismc_val *v = &doc->clauses.v[i];
+		for (size_t i = 0; i < clauses->n; i++) {
+			const ismc_val *v = &clauses->v[i];
 			if (ismc_catalog_clause(m->catalog, v->s))
 				continue;
 			/* "6" or "7": a whole clause, which no document addresses at once */
@@ -172,8 +184,21 @@ static void S_unknown_clause(const ismc_model *m)
 		}
 }
 
-static const char *const S_kindname[] = { "a document", "a risk", "an asset", "a person",
-	                                   "a register's document block" };
+static void S_unknown_clause(const ismc_model *m)
+{
+	EACH(ismc_doc, doc, m->docs)
+		S_clause_refs(m, &doc->clauses);
+	EACH(ismc_activity, a, m->activities)
+		S_clause_refs(m, &a->clauses);
+	EACH(ismc_nonconformity, nc, m->nonconformities)
+		S_clause_refs(m, &nc->clauses);
+}
+
+/* "a risk", "an asset": an id kind's name with its article. */
+static const char *S_a(ismc_id_kind k)
+{
+	return strchr("aeiou", ismc_id_kinds[k][0]) ? "an" : "a";
+}
 
 /* A reference that must resolve; `want` is the kind it must be, or -1. */
 static void S_ref(const ismc_model *m, const char *id, ismc_pos pos, int want, int lenient)
@@ -181,8 +206,9 @@ static void S_ref(const ismc_model *m, const char *id, ismc_pos pos, int want, i
 	const ismc_def *def = ismc_model_lookup(m, id);
 	if (def) {
 		if (want >= 0 && (int)def->kind != want)
-			ismc_diag_add(m->diags, ISMC_UNKNOWN_REFERENCE, pos, "'%s' is %s, not %s", id,
-			          S_kindname[def->kind], S_kindname[want]);
+			ismc_diag_add(m->diags, ISMC_UNKNOWN_REFERENCE, pos, "'%s' is %s %s, not %s %s",
+			              id, S_a(def->kind), ismc_id_kinds[def->kind], S_a((ismc_id_kind)want),
+			              ismc_id_kinds[want]);
 		return;
 	}
 	char upper[64];
@@ -234,6 +260,20 @@ static void S_unknown_reference(const ismc_model *m)
 		for (size_t i = 0; i < dc->evidence.n; i++)
 			if (!ismc_evidence_is_file(dc->evidence.v[i].s)) /* files: broken-link */
 				S_ref(m, dc->evidence.v[i].s, dc->evidence.v[i].pos, ISMC_ID_DOC, 0);
+	}
+	EACH(ismc_nonconformity, nc, m->nonconformities)
+		for (size_t i = 0; i < nc->related.n; i++)
+			S_ref(m, nc->related.v[i].s, nc->related.v[i].pos, -1, 0);
+	EACH(ismc_supplier, sp, m->suppliers) {
+		for (size_t i = 0; i < sp->assets.n; i++)
+			S_ref(m, sp->assets.v[i].s, sp->assets.v[i].pos, ISMC_ID_ASSET, 0);
+		/* an agreement is a document by its id, or a file by its path */
+		if (sp->agreement.s && ismc_id_valid(sp->agreement.s))
+			S_ref(m, sp->agreement.s, sp->agreement.pos, ISMC_ID_DOC, 0);
+		else if (sp->agreement.s && !sp->agreement_file)
+			ismc_diag_add(m->diags, ISMC_UNKNOWN_REFERENCE, sp->agreement.pos,
+			              "agreement '%s' is neither a document id nor a file of the ISMS "
+			              "(a path from the root, e.g. contracts/aws.pdf)", sp->agreement.s);
 	}
 }
 
@@ -376,6 +416,10 @@ static void S_excluded_control_used(const ismc_model *m)
 		S_excluded_use(m, &doc->controls, "this document");
 	EACH(ismc_risk, r, m->risks)
 		S_excluded_use(m, &r->controls, "this risk's treatment");
+	EACH(ismc_activity, a, m->activities)
+		S_excluded_use(m, &a->controls, "this activity");
+	EACH(ismc_supplier, sp, m->suppliers)
+		S_excluded_use(m, &sp->controls, "this supplier's management");
 }
 
 static int S_status_is(const ismc_decision *dc, const char *s)
@@ -462,6 +506,24 @@ static void S_clause_uncovered(const ismc_model *m)
 	}
 }
 
+/* Is any date of a nonconformity's handling (raised, an action done,
+ * closed, checked) within [from, to]? */
+static int S_nc_in_period(const ismc_nonconformity *nc, long from, long to)
+{
+	const ismc_val *dates[3] = { &nc->raised_on, &nc->closed_on, NULL };
+	const ismc_nc_check *chk = nc->effectiveness.n ? nc->effectiveness.v[0] : NULL;
+	dates[2] = chk ? &chk->checked_on : NULL;
+	for (int i = 0; i < 3; i++)
+		if (dates[i] && dates[i]->s && dates[i]->n >= from && dates[i]->n <= to)
+			return 1;
+	for (size_t i = 0; i < nc->actions.n; i++) {
+		const ismc_nc_action *a = nc->actions.v[i];
+		if (a->done_on.s && a->done_on.n >= from && a->done_on.n <= to)
+			return 1;
+	}
+	return 0;
+}
+
 static void S_record_missing(const ismc_model *m)
 {
 	long from = ismc_date_add(m->as_of, -m->cfg.period_count, m->cfg.period_unit);
@@ -483,9 +545,16 @@ static void S_record_missing(const ismc_model *m)
 			if (!newest || doc->date.n > newest->date.n)
 				newest = doc;
 		}
+		const char *ncr = ismc_catalog_nc_record(m->catalog);
+		int by_ncs = ncr && !strcmp(ncr, leaf);
+		if (by_ncs)
+			EACH(ismc_nonconformity, nc, m->nonconformities)
+				ok |= S_nc_in_period(nc, from, m->as_of);
 		if (ok)
 			continue;
 		const ismc_clause *cl = ismc_catalog_clause(m->catalog, leaf);
+		const char *also = by_ncs
+		                   ? ", or a nonconformity handled in that period" : "";
 		char asof[11], d[11];
 		ismc_date_format(m->as_of, asof);
 		if (newest) {
@@ -493,13 +562,15 @@ static void S_record_missing(const ismc_model *m)
 			/* at the newest record's date: a new record is the work */
 			ismc_diag_add(m->diags, ISMC_RECORD_MISSING, newest->date.pos,
 			          "clause %s %s needs a record within the audit period; the newest, %s, "
-			          "is dated %s, more than %s before %s", leaf, cl ? cl->title : "",
-			          newest->id.s, d, m->cfg.period.s ? m->cfg.period.s : "12 months", asof);
+			          "is dated %s, more than %s before %s%s", leaf, cl ? cl->title : "",
+			          newest->id.s, d, m->cfg.period.s ? m->cfg.period.s : "12 months", asof,
+			          also);
 		} else {
 			ismc_diag_add(m->diags, ISMC_RECORD_MISSING,
 			              cl ? S_clause_place(m, (size_t)cl->index, leaf) : m->cfg.standard_pos,
 			          "clause %s %s needs an approved record (type record, listing %s) "
-			          "dated within the audit period before %s", leaf, cl ? cl->title : "", leaf, asof);
+			          "dated within the audit period before %s%s", leaf, cl ? cl->title : "",
+			          leaf, asof, also);
 		}
 	}
 }
@@ -510,17 +581,305 @@ static void S_record_missing(const ismc_model *m)
 	for (int var##_k = 0; var##_k < 2; var##_k++) \
 		EACH(ismc_doc, var, var##_k ? (m)->regdocs : (m)->docs)
 
+/* ---- what falls due (the resolve step's m->due) ---- */
+
+#define EACH_DUE(var, k) \
+	for (size_t var##_i = 0; var##_i < m->ndue; var##_i++) \
+		for (const ismc_due *var = &m->due[var##_i]; var; var = NULL) \
+			if (var->kind == (k) && var->overdue)
+
 static void S_review_overdue(const ismc_model *m)
 {
-	EACH_CONTROLLED(doc, m) {
-		if (doc->next_review_days < 0 || doc->next_review_days >= m->as_of)
-			continue;
+	EACH_DUE(d, ISMC_DUE_REVIEW) {
 		char due[11];
-		ismc_date_format(doc->next_review_days, due);
-		ismc_pos pos = doc->next_review.s ? doc->next_review.pos : doc->approved_on.pos;
-		ismc_diag_add(m->diags, ISMC_REVIEW_OVERDUE, pos, "%s was due for review on %s",
-		          doc->id.s ? doc->id.s : doc->path, due);
+		ismc_date_format(d->date, due);
+		ismc_diag_add(m->diags, ISMC_REVIEW_OVERDUE, d->pos, "%s was due for review on %s",
+		              d->id, due);
 	}
+}
+
+static void S_activity_overdue(const ismc_model *m)
+{
+	EACH_DUE(d, ISMC_DUE_ACTIVITY) {
+		const ismc_activity *a = d->obj;
+		ismc_buf pats = { 0 };
+		for (size_t i = 0; i < a->records.n; i++)
+			ismc_buf_printf(&pats, "%s%s", i ? ", " : "", a->records.v[i].s);
+		char due[11], last[11], asof[11];
+		ismc_date_format(d->date, due);
+		ismc_date_format(m->as_of, asof);
+		if (d->never) {
+			ismc_diag_add(m->diags, ISMC_ACTIVITY_OVERDUE, d->pos,
+			              "activity %s has no record: no approved record matching %s is "
+			              "dated on or before %s", d->id, pats.data, asof);
+		} else {
+			ismc_date_format(a->latest->date.n, last);
+			ismc_diag_add(m->diags, ISMC_ACTIVITY_OVERDUE, d->pos,
+			              "activity %s was due by %s: its newest record, %s, is dated %s, "
+			              "and it recurs every %s%s%s", d->id, due,
+			              a->latest->id.s, last, a->every.s,
+			              a->grace.s ? " with a grace of " : "", a->grace.s ? a->grace.s : "");
+		}
+		ismc_buf_free(&pats);
+	}
+}
+
+static void S_target_overdue(const ismc_model *m)
+{
+	EACH_DUE(d, ISMC_DUE_TARGET) {
+		const ismc_decision *dc = d->obj;
+		char due[11];
+		ismc_date_format(d->date, due);
+		ismc_diag_add(m->diags, ISMC_TARGET_OVERDUE, d->pos,
+		              "%s %s is still %s, past its target date %s", d->id, d->title,
+		              dc->status.s, due);
+	}
+}
+
+static void S_risk_review_overdue(const ismc_model *m)
+{
+	EACH_DUE(d, ISMC_DUE_RISK_REVIEW) {
+		char due[11];
+		ismc_date_format(d->date, due);
+		ismc_diag_add(m->diags, ISMC_RISK_REVIEW_OVERDUE, d->pos,
+		              "risk %s was due for review on %s", d->id, due);
+	}
+}
+
+static void S_risk_acceptance_expired(const ismc_model *m)
+{
+	EACH_DUE(d, ISMC_DUE_ACCEPTANCE) {
+		const ismc_risk *r = d->obj;
+		char on[11], until[11];
+		ismc_date_format(r->accepted_on.n, on);
+		ismc_date_format(d->date, until);
+		ismc_diag_add(m->diags, ISMC_RISK_ACCEPTANCE_EXPIRED, d->pos,
+		              "the acceptance of risk %s's residual score of %ld (by %s on %s) expired "
+		              "on %s: risk.acceptance_valid is %s", d->id, r->residual.n * r->residual.m,
+		              r->accepted_by.s ? r->accepted_by.s : "nobody", on, until,
+		              m->cfg.acceptance_valid.s);
+	}
+}
+
+static void S_action_overdue(const ismc_model *m)
+{
+	EACH_DUE(d, ISMC_DUE_ACTION) {
+		char due[11];
+		ismc_date_format(d->date, due);
+		ismc_diag_add(m->diags, ISMC_ACTION_OVERDUE, d->pos,
+		              "corrective action %s of %s was due on %s and is not done (no done_on)",
+		              d->sub, d->id, due);
+	}
+}
+
+static void S_nonconformity_unanalysed(const ismc_model *m)
+{
+	EACH_DUE(d, ISMC_DUE_ANALYSIS) {
+		const ismc_nonconformity *nc = d->obj;
+		char raised[11];
+		ismc_date_format(nc->raised_on.n, raised);
+		const char *lacks = !nc->root_cause.s && !nc->actions.n ? "a root cause or corrective actions"
+		                    : !nc->root_cause.s ? "a root cause" : "corrective actions";
+		char within[32];
+		ismc_duration_format(m->cfg.analyse_count, m->cfg.analyse_unit, within);
+		ismc_diag_add(m->diags, ISMC_NONCONFORMITY_UNANALYSED, d->pos,
+		              "nonconformity %s, raised on %s, is still open without %s more than "
+		              "%s later (nonconformity.analyse_within)", d->id, raised, lacks, within);
+	}
+}
+
+static void S_effectiveness_unchecked(const ismc_model *m)
+{
+	EACH(ismc_nonconformity, nc, m->nonconformities)
+		if (nc->status.s && nc->status.n == ISMC_NC_CLOSED && nc->effectiveness.n == 0)
+			ismc_diag_add(m->diags, ISMC_EFFECTIVENESS_UNCHECKED, nc->status.pos,
+			              "nonconformity %s is closed without a review of its corrective "
+			              "actions' effectiveness: record effectiveness: {checked_on, "
+			              "effective, by}", nc->id.s ? nc->id.s : "");
+}
+
+static void S_supplier_review_overdue(const ismc_model *m)
+{
+	EACH_DUE(d, ISMC_DUE_SUPPLIER) {
+		const ismc_supplier *sp = d->obj;
+		char due[11];
+		ismc_date_format(d->date, due);
+		if (d->never)
+			ismc_diag_add(m->diags, ISMC_SUPPLIER_REVIEW_OVERDUE, d->pos,
+			              "supplier %s (%s) has never been reviewed: record its last_review",
+			              d->id, d->title);
+		else
+			ismc_diag_add(m->diags, ISMC_SUPPLIER_REVIEW_OVERDUE, d->pos,
+			              "supplier %s (%s) was due for review on %s (every %s)", d->id,
+			              d->title, due, sp->review_every.s);
+	}
+}
+
+/* ---- risks ---- */
+
+static void S_residual_above_inherent(const ismc_model *m)
+{
+	EACH(ismc_risk, r, m->risks) {
+		long in = r->likelihood.n * r->impact.n, res = r->residual.n * r->residual.m;
+		if (r->likelihood.s && r->impact.s && r->residual.s && res > in)
+			ismc_diag_add(m->diags, ISMC_RESIDUAL_ABOVE_INHERENT, r->residual.pos,
+			              "residual %ld x %ld = %ld is above the inherent %ld x %ld = %ld: "
+			              "treatment does not raise a risk", r->residual.n, r->residual.m,
+			              res, r->likelihood.n, r->impact.n, in);
+		long tg = r->target_residual.n * r->target_residual.m;
+		if (r->target_residual.s && r->residual.n >= 1 && r->residual.m >= 1 && tg > res)
+			ismc_diag_add(m->diags, ISMC_RESIDUAL_ABOVE_INHERENT, r->target_residual.pos,
+			              "target_residual %ld x %ld = %ld is above the residual %ld x %ld = "
+			              "%ld: planned controls do not raise a risk", r->target_residual.n,
+			              r->target_residual.m, tg, r->residual.n, r->residual.m, res);
+	}
+}
+
+/* risk.acceptance_authority: the tier a score reaches is the one with the
+ * highest `above` below it; its roles, or those of any higher tier, may
+ * accept. Roles are matched without regard to case. */
+static void S_risk_acceptance_authority(const ismc_model *m)
+{
+	const ismc_recs *tiers = &m->cfg.acceptance_authority;
+	if (!tiers->n || !m->cfg.acceptance.s)
+		return;
+	EACH(ismc_risk, r, m->risks) {
+		long score = r->residual.n * r->residual.m;
+		if (!r->accepted_by.s || score <= m->cfg.acceptance.n)
+			continue;
+		const ismc_authority *reached = NULL;
+		for (size_t k = 0; k < tiers->n; k++) {
+			const ismc_authority *t = tiers->v[k];
+			if (t->above.s && score > t->above.n && (!reached || t->above.n > reached->above.n))
+				reached = t;
+		}
+		if (!reached)
+			continue;
+		int ok = 0;
+		ismc_buf who = { 0 }, higher = { 0 };
+		for (size_t k = 0; k < tiers->n; k++) {
+			const ismc_authority *t = tiers->v[k];
+			if (!t->above.s || t->above.n < reached->above.n)
+				continue;
+			ismc_buf *b = t->above.n == reached->above.n ? &who : &higher;
+			for (size_t i = 0; i < t->by.n; i++) {
+				ok |= !strcasecmp(t->by.v[i].s, r->accepted_by.s);
+				ismc_buf_printf(b, "%s%s", b->len ? " or " : "", t->by.v[i].s);
+			}
+		}
+		if (!ok)
+			ismc_diag_add(m->diags, ISMC_RISK_ACCEPTANCE_AUTHORITY, r->accepted_by.pos,
+			              "risk %s's residual score of %ld is above %ld, which "
+			              "risk.acceptance_authority leaves to %s%s%s%s, not to '%s'",
+			              r->id.s ? r->id.s : "", score, reached->above.n,
+			              who.len ? who.data : "nobody", higher.len ? " (or a higher tier: " : "",
+			              higher.len ? higher.data : "", higher.len ? ")" : "", r->accepted_by.s);
+		ismc_buf_free(&who);
+		ismc_buf_free(&higher);
+	}
+}
+
+/* A mitigated risk whose residual is below its inherent score counts its
+ * controls; when one of them is not implemented yet and no target_residual
+ * says the residual is today's level, the register reports a future. */
+static void S_residual_relies_on_planned(const ismc_model *m)
+{
+	EACH(ismc_risk, r, m->risks) {
+		if (!r->treatment.s || r->treatment.n != ISMC_TREAT_MITIGATE || !r->residual.s ||
+		    r->target_residual.node ||
+		    r->residual.n * r->residual.m >= r->likelihood.n * r->impact.n)
+			continue;
+		ismc_buf pending = { 0 };
+		for (size_t i = 0; i < r->controls.n; i++) {
+			const ismc_decision *dc = ismc_map_get(m->decided, r->controls.v[i].s);
+			if (!dc || !dc->applicable.s || !dc->applicable.n || !dc->status.s ||
+			    (dc->status.n != ISMC_CTL_PLANNED && dc->status.n != ISMC_CTL_NOT_IMPLEMENTED))
+				continue;
+			ismc_buf_printf(&pending, "%s%s (%s)", pending.len ? ", " : "",
+			                r->controls.v[i].s, dc->status.s);
+		}
+		if (pending.len)
+			ismc_diag_add(m->diags, ISMC_RESIDUAL_RELIES_ON_PLANNED, r->residual.pos,
+			              "risk %s's residual %ld x %ld counts controls not implemented yet, "
+			              "%s: give today's level as residual, and the level once they are in "
+			              "place as target_residual", r->id.s ? r->id.s : "", r->residual.n,
+			              r->residual.m, pending.data);
+		ismc_buf_free(&pending);
+	}
+}
+
+/* ISO/IEC 27001:2022/Amd 1:2024 adds to 4.1 that the organization shall
+ * determine whether climate change is a relevant issue: a document
+ * addressing 4.1 states it (the 4.2 addition is a note, not checked). */
+static void S_climate_change_undetermined(const ismc_model *m)
+{
+	const char *clause = ismc_catalog_climate(m->catalog);
+	const ismc_val *first = NULL;
+	const ismc_doc *at = NULL;
+	if (!clause)
+		return;
+	EACH(ismc_doc, doc, m->docs) {
+		if (!ismc_doc_approved(doc))
+			continue;
+		for (size_t i = 0; i < doc->clauses.n; i++) {
+			if (!ismc_clause_covers(doc->clauses.v[i].s, clause))
+				continue;
+			if (doc->climate_change.s)
+				return;
+			if (!first) {
+				first = &doc->clauses.v[i];
+				at = doc;
+			}
+		}
+	}
+	if (first)
+		ismc_diag_add(m->diags, ISMC_CLIMATE_CHANGE_UNDETERMINED, first->pos,
+		              "%s addresses %s, but no approved document addressing it states "
+		              "whether climate change is a relevant issue (ISO/IEC 27001:2022/Amd "
+		              "1:2024): add climate_change: relevant or not-relevant, and the reasons "
+		              "in the text", at->id.s ? at->id.s : at->path, clause);
+}
+
+/* ---- dates ---- */
+
+/* date-in-future: every field flagged ISMC_F_PAST of record `rec` (a struct
+ * table `sch` describes) and of its nested tables. */
+static void S_future_in(const ismc_model *m, const ismc_schema *sch, const void *rec)
+{
+	for (size_t i = 0; i < sch->nfields; i++) {
+		const ismc_field *f = &sch->fields[i];
+		const void *slot = (const char *)rec + f->offset;
+		if (f->type == ISMC_T_MAP || f->type == ISMC_T_MAPS) {
+			const ismc_recs *rs = slot;
+			for (size_t k = 0; k < rs->n; k++)
+				S_future_in(m, f->sub, rs->v[k]);
+			continue;
+		}
+		const ismc_val *v = slot;
+		if (!(f->flags & ISMC_F_PAST) || !v->s || v->n <= m->as_of)
+			continue;
+		char asof[11];
+		ismc_date_format(m->as_of, asof);
+		ismc_diag_add(m->diags, ISMC_DATE_IN_FUTURE, v->pos,
+		              "%s %s is after the as-of date %s: the date of something that happened "
+		              "cannot lie ahead", f->name, v->s, asof);
+	}
+}
+
+static void S_date_in_future(const ismc_model *m)
+{
+	S_future_in(m, &ismc_schema_config, &m->cfg);
+	S_future_in(m, &ismc_schema_risk_method, &m->cfg);
+	EACH(ismc_doc, doc, m->docs)
+		S_future_in(m, &ismc_schema_document, doc);
+	EACH(ismc_doc, doc, m->regdocs)
+		S_future_in(m, &ismc_schema_register_document, doc);
+	EACH(ismc_risk, r, m->risks)
+		S_future_in(m, &ismc_schema_risk, r);
+	EACH(ismc_nonconformity, nc, m->nonconformities)
+		S_future_in(m, &ismc_schema_nonconformity, nc);
+	EACH(ismc_supplier, sp, m->suppliers)
+		S_future_in(m, &ismc_schema_supplier, sp);
 }
 
 static void S_approval_missing(const ismc_model *m)
@@ -535,22 +894,6 @@ static void S_approval_missing(const ismc_model *m)
 			ismc_diag_add(m->diags, ISMC_APPROVAL_MISSING, doc->status.pos,
 			          "status is approved but %s %s missing", !by && !on ? "approved_by and approved_on"
 			          : !by ? "approved_by" : "approved_on", !by && !on ? "are" : "is");
-	}
-}
-
-/* An approval dated after the as-of date has not happened yet: the document
- * is not approved as of that day, whatever its status says. (Only approved_on
- * for now; the same code covers every date of a past event.) */
-static void S_date_in_future(const ismc_model *m)
-{
-	char asof[11];
-	ismc_date_format(m->as_of, asof);
-	EACH_CONTROLLED(doc, m) {
-		const ismc_val *v = &doc->approved_on;
-		if (v->s && v->n > m->as_of)
-			ismc_diag_add(m->diags, ISMC_DATE_IN_FUTURE, v->pos,
-			              "approved_on %s is after the as-of date %s: the date of something "
-			              "that happened cannot lie ahead", v->s, asof);
 	}
 }
 
@@ -662,6 +1005,18 @@ static const struct {
 	{ ISMC_UNKNOWN_PERSON, S_unknown_person },
 	{ ISMC_APPROVER_NOT_ALLOWED, S_approver_not_allowed },
 	{ ISMC_SOA_UNAPPROVED, S_soa_unapproved },
+	{ ISMC_ACTIVITY_OVERDUE, S_activity_overdue },
+	{ ISMC_TARGET_OVERDUE, S_target_overdue },
+	{ ISMC_RISK_REVIEW_OVERDUE, S_risk_review_overdue },
+	{ ISMC_RISK_ACCEPTANCE_EXPIRED, S_risk_acceptance_expired },
+	{ ISMC_ACTION_OVERDUE, S_action_overdue },
+	{ ISMC_NONCONFORMITY_UNANALYSED, S_nonconformity_unanalysed },
+	{ ISMC_EFFECTIVENESS_UNCHECKED, S_effectiveness_unchecked },
+	{ ISMC_SUPPLIER_REVIEW_OVERDUE, S_supplier_review_overdue },
+	{ ISMC_RESIDUAL_ABOVE_INHERENT, S_residual_above_inherent },
+	{ ISMC_RISK_ACCEPTANCE_AUTHORITY, S_risk_acceptance_authority },
+	{ ISMC_RESIDUAL_RELIES_ON_PLANNED, S_residual_relies_on_planned },
+	{ ISMC_CLIMATE_CHANGE_UNDETERMINED, S_climate_change_undetermined },
 };
 
 void ismc_check_run(const ismc_model *m)

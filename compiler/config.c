@@ -155,7 +155,7 @@ static void S_approvers(ismc_config *cfg, ismc_arena *a, ismc_diags *d, const is
 			continue;
 		}
 		/* the roles, validated as every list field is */
-		static const ismc_field roles = { "approvers", ISMC_T_STRS, ISMC_F_LIST, 0, NULL, NULL };
+		static const ismc_field roles = { "approvers", ISMC_T_STRS, ISMC_F_LIST, 0, NULL, NULL, NULL };
 		ismc_list *l = ismc_arena_alloc(a, sizeof(*l));
 		ismc_schema_list(ctx, &roles, key, val, l);
 		cfg->approver_roles[t] = l;
@@ -178,6 +178,14 @@ static void S_defaults(ismc_config *cfg, ismc_arena *a, ismc_diags *d)
 	} else {
 		cfg->review_count = 12;
 		cfg->review_unit = ISMC_MONTHS;
+	}
+	const ismc_nc_settings *nc = cfg->nonconformity.n ? cfg->nonconformity.v[0] : NULL;
+	if (nc && nc->analyse_within.s) {
+		cfg->analyse_count = nc->analyse_within.n;
+		cfg->analyse_unit = (int)nc->analyse_within.m;
+	} else {
+		cfg->analyse_count = 30;
+		cfg->analyse_unit = ISMC_DAYS;
 	}
 	if (cfg->classifications.n)
 		cfg->classes = S_strings(a, &cfg->classifications, NULL);
@@ -261,6 +269,13 @@ int ismc_config_load(ismc_config *cfg, ismc_arena *a, ismc_diags *d, const ismc_
 			if (cfg->acceptance.s && (cfg->acceptance.n < 1 || (max && cfg->acceptance.n > max)))
 				ismc_diag_add(d, ISMC_INVALID_VALUE, cfg->acceptance.pos,
 				          "acceptance %ld is off the risk scale (1 to %ld)", cfg->acceptance.n, max);
+			for (size_t k = 0; max && k < cfg->acceptance_authority.n; k++) {
+				const ismc_authority *t = cfg->acceptance_authority.v[k];
+				if (t->above.s && (t->above.n < 0 || t->above.n >= max))
+					ismc_diag_add(d, ISMC_INVALID_VALUE, t->above.pos,
+					              "a tier above %ld covers no score of the risk scale "
+					              "(1 to %ld)", t->above.n, max);
+			}
 			S_checks(cfg, d);
 			S_aliases(cfg, a, d);
 			cfg->nlink_map = S_pairs(a, d, &cfg->links, "links", "links maps a site-absolute prefix to "

@@ -36,6 +36,15 @@ static void S_doc_ref(xmlNodePtr parent, const ismc_doc *d, const char *id)
 	ismc_xml_attr(r, "type", d->type.s);
 }
 
+static void S_ref_el(xmlNodePtr parent, const ismc_model *m, const char *id)
+{
+	xmlNodePtr r = ismc_xml_el(parent, "ref");
+	ismc_xml_attr(r, "id", id);
+	const char *kind, *title = ismc_ref_title(m, id, &kind);
+	ismc_xml_attr(r, "kind", kind);
+	ismc_xml_attr(r, "title", title);
+}
+
 static void S_root_attrs(const ismc_emit_ctx *c, xmlNodePtr root)
 {
 	const ismc_model *m = c->m;
@@ -148,6 +157,18 @@ static void S_soa(const ismc_emit_ctx *c, xmlNodePtr soa)
 			ismc_xml_attr(rr, "title", r->title.s ? r->title.s : ""); /* a draft */
 		}
 		S_decision_history(c, n, ctl->id);
+		/* the recurring activities that operate it and the suppliers whose
+		 * management evidences it: the SoA's evidence beyond documents */
+		if (f->nactivities) {
+			xmlNodePtr as = ismc_xml_el(n, "activities");
+			for (size_t k = 0; k < f->nactivities; k++)
+				S_ref_el(as, m, f->activities[k]->id.s);
+		}
+		if (f->nsuppliers) {
+			xmlNodePtr ss = ismc_xml_el(n, "suppliers");
+			for (size_t k = 0; k < f->nsuppliers; k++)
+				S_ref_el(ss, m, f->suppliers[k]->id.s);
+		}
 	}
 }
 
@@ -211,15 +232,6 @@ static void S_approval(const ismc_emit_ctx *c, xmlNodePtr parent, const ismc_doc
 		ismc_xml_text(n, ap->note, strlen(ap->note));
 }
 
-static void S_ref_el(xmlNodePtr parent, const ismc_model *m, const char *id)
-{
-	xmlNodePtr r = ismc_xml_el(parent, "ref");
-	ismc_xml_attr(r, "id", id);
-	const char *kind, *title = ismc_ref_title(m, id, &kind);
-	ismc_xml_attr(r, "kind", kind);
-	ismc_xml_attr(r, "title", title);
-}
-
 static int S_index_cmp(const void *a, const void *b)
 {
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
@@ -278,6 +290,7 @@ static xmlNodePtr S_document(const ismc_emit_ctx *c, xmlNodePtr parent, const is
 		ismc_xml_date_attr(n, "approved-on", d->approved_on.n);
 	if (d->date.s)
 		ismc_xml_date_attr(n, "date", d->date.n);
+	ismc_xml_attr(n, "climate-change", d->climate_change.s);
 	if (d->next_review_days >= 0) {
 		ismc_xml_date_attr(n, "next-review", d->next_review_days);
 		ismc_xml_attr(n, "overdue", S_bool(d->next_review_days < m->as_of));
@@ -398,6 +411,8 @@ static void S_risks(const ismc_emit_ctx *c, xmlNodePtr rk)
 		ismc_xml_text_el(n, "vulnerability", r->vulnerability.s);
 		S_score(c, n, "inherent", r->likelihood.n, r->impact.n);
 		S_score(c, n, "residual", r->residual.n, r->residual.m);
+		if (r->target_residual.s)
+			S_score(c, n, "target", r->target_residual.n, r->target_residual.m);
 		for (size_t i = 0; i < r->assets.n; i++)
 			S_ref_el(n, m, r->assets.v[i].s);
 		for (size_t i = 0; i < r->controls.n; i++) {
@@ -424,7 +439,13 @@ static void S_provenance(const ismc_emit_ctx *c, xmlNodePtr pack)
 		if (pv->commit_time >= 0)
 			ismc_xml_time_attr(p, "commit-time", pv->commit_time);
 	}
+	if (pv && pv->in_repo && pv->commit_day >= 0)
+		ismc_xml_date_attr(p, "commit-date", pv->commit_day);
 	ismc_xml_date_attr(p, "as-of", c->m->as_of);
+	if (c->at)
+		ismc_xml_attr(p, "at", "true");
+	else if (pv && pv->in_repo && pv->commit_day > c->m->as_of)
+		ismc_xml_attr(p, "as-of-before-commit", "true");
 	ismc_xml_attr(p, "tool-version", ISMC_VERSION);
 }
 
@@ -533,6 +554,81 @@ static void S_people(const ismc_emit_ctx *c, xmlNodePtr pack)
 	}
 }
 
+/* ---- operating the ISMS: activities, nonconformities, suppliers, what
+ * falls due ---- */
+
+static void S_duration_attr(xmlNodePtr n, const char *name, long count, int unit)
+{
+	char d[32];
+	ismc_duration_format(count, unit, d);
+	ismc_xml_attr(n, name, d);
+}
+
+static void S_clause_refs(const ismc_model *m, xmlNodePtr n, const ismc_list *clauses)
+{
+	for (size_t i = 0; i < clauses->n; i++) {
+		xmlNodePtr r = ismc_xml_el(n, "clause-ref");
+		ismc_xml_attr(r, "id", clauses->v[i].s);
+		const ismc_clause *cl = ismc_catalog_clause(m->catalog, clauses->v[i].s);
+		ismc_xml_attr(r, "title", cl ? cl->title : NULL);
+	}
+}
+
+static void S_control_refs(const ismc_model *m, xmlNodePtr n, const ismc_list *controls)
+{
+	for (size_t i = 0; i < controls->n; i++) {
+		xmlNodePtr r = ismc_xml_el(n, "control-ref");
+		ismc_xml_attr(r, "id", controls->v[i].s);
+		const ismc_control *ctl = ismc_catalog_control(m->catalog, controls->v[i].s);
+		ismc_xml_attr(r, "title", ctl ? ctl->title : NULL);
+	}
+}
+
+/* The due item of `kind` for record `obj` (the first: an activity and a
+ * supplier have one), or NULL. */
+static const ismc_due *S_due_of(const ismc_model *m, ismc_due_kind kind, const void *obj)
+{
+	for (size_t i = 0; i < m->ndue; i++)
+		if (m->due[i].kind == kind && m->due[i].obj == obj)
+			return &m->due[i];
+	return NULL;
+}
+
+static void S_due_attrs(xmlNodePtr n, const ismc_due *d)
+{
+	if (!d)
+		return;
+	ismc_xml_date_attr(n, "due", d->date);
+	ismc_xml_attr(n, "overdue", S_bool(d->overdue));
+}
+
+static void S_activities(const ismc_emit_ctx *c, xmlNodePtr pack)
+{
+	const ismc_model *m = c->m;
+	xmlNodePtr as = ismc_xml_el(pack, "activities");
+	for (size_t k = 0; k < m->activities.n; k++) {
+		const ismc_activity *a = m->activities.v[k];
+		xmlNodePtr n = ismc_xml_el(as, "activity");
+		ismc_xml_attr(n, "id", a->id.s ? a->id.s : "");
+		ismc_xml_attr(n, "title", a->title.s ? a->title.s : "");
+		ismc_xml_attr(n, "owner", a->owner.s);
+		if (a->every.s)
+			S_duration_attr(n, "every", a->every.n, (int)a->every.m);
+		if (a->grace.s)
+			S_duration_attr(n, "grace", a->grace.n, (int)a->grace.m);
+		S_due_attrs(n, S_due_of(m, ISMC_DUE_ACTIVITY, a));
+		S_clause_refs(m, n, &a->clauses);
+		S_control_refs(m, n, &a->controls);
+		for (size_t i = 0; i < a->records.n; i++)
+			ismc_xml_text_el(n, "records", a->records.v[i].s);
+		if (a->latest) {
+			xmlNodePtr l = ismc_xml_el(n, "latest");
+			ismc_xml_date_attr(l, "date", a->latest->date.n);
+			S_doc_ref(l, a->latest, NULL);
+		}
+	}
+}
+
 static void S_register_documents(const ismc_emit_ctx *c, xmlNodePtr pack)
 {
 	xmlNodePtr rs = ismc_xml_el(pack, "register-documents");
@@ -600,6 +696,113 @@ static void S_frameworks(const ismc_emit_ctx *c, xmlNodePtr parent)
 					S_doc_ref(n, cf->implementers[d], NULL);
 			}
 		}
+	}
+}
+
+static void S_nonconformities(const ismc_emit_ctx *c, xmlNodePtr pack)
+{
+	const ismc_model *m = c->m;
+	xmlNodePtr ns = ismc_xml_el(pack, "nonconformities");
+	for (size_t k = 0; k < m->nonconformities.n; k++) {
+		const ismc_nonconformity *nc = m->nonconformities.v[k];
+		xmlNodePtr n = ismc_xml_el(ns, "nonconformity");
+		ismc_xml_attr(n, "id", nc->id.s ? nc->id.s : "");
+		ismc_xml_attr(n, "title", nc->title.s ? nc->title.s : "");
+		if (nc->raised_on.s)
+			ismc_xml_date_attr(n, "raised-on", nc->raised_on.n);
+		ismc_xml_attr(n, "source", nc->source.s);
+		ismc_xml_attr(n, "status", nc->status.s);
+		if (nc->closed_on.s)
+			ismc_xml_date_attr(n, "closed-on", nc->closed_on.n);
+		S_clause_refs(m, n, &nc->clauses);
+		S_control_refs(m, n, &nc->controls);
+		ismc_xml_text_el(n, "description", nc->description.s);
+		ismc_xml_text_el(n, "correction", nc->correction.s);
+		ismc_xml_text_el(n, "root-cause", nc->root_cause.s);
+		for (size_t i = 0; i < nc->actions.n; i++) {
+			const ismc_nc_action *act = nc->actions.v[i];
+			xmlNodePtr a = ismc_xml_el(n, "action");
+			ismc_xml_attr(a, "id", act->id.s ? act->id.s : "");
+			ismc_xml_attr(a, "owner", act->owner.s);
+			if (act->due.s)
+				ismc_xml_date_attr(a, "due", act->due.n);
+			if (act->done_on.s)
+				ismc_xml_date_attr(a, "done-on", act->done_on.n);
+			for (size_t d = 0; d < m->ndue; d++)
+				if (m->due[d].action == act)
+					ismc_xml_attr(a, "overdue", S_bool(m->due[d].overdue));
+			const char *what = act->action.s ? act->action.s : "";
+			ismc_xml_text(a, what, strlen(what));
+		}
+		const ismc_nc_check *chk = nc->effectiveness.n ? nc->effectiveness.v[0] : NULL;
+		if (chk) {
+			xmlNodePtr e = ismc_xml_el(n, "effectiveness");
+			if (chk->checked_on.s)
+				ismc_xml_date_attr(e, "checked-on", chk->checked_on.n);
+			if (chk->effective.s)
+				ismc_xml_attr(e, "effective", S_bool(chk->effective.n));
+			ismc_xml_attr(e, "by", chk->by.s);
+		}
+		if (nc->related.n) {
+			xmlNodePtr rel = ismc_xml_el(n, "related");
+			for (size_t i = 0; i < nc->related.n; i++)
+				S_ref_el(rel, m, nc->related.v[i].s);
+		}
+	}
+}
+
+static void S_suppliers(const ismc_emit_ctx *c, xmlNodePtr pack)
+{
+	const ismc_model *m = c->m;
+	xmlNodePtr ss = ismc_xml_el(pack, "suppliers");
+	for (size_t k = 0; k < m->suppliers.n; k++) {
+		const ismc_supplier *sp = m->suppliers.v[k];
+		xmlNodePtr n = ismc_xml_el(ss, "supplier");
+		ismc_xml_attr(n, "id", sp->id.s ? sp->id.s : "");
+		ismc_xml_attr(n, "name", sp->name.s ? sp->name.s : "");
+		ismc_xml_attr(n, "service", sp->service.s);
+		ismc_xml_attr(n, "criticality", sp->criticality.s);
+		ismc_xml_attr(n, "owner", sp->owner.s);
+		if (sp->last_review.s)
+			ismc_xml_date_attr(n, "last-review", sp->last_review.n);
+		if (sp->review_every.s)
+			S_duration_attr(n, "review-every", sp->review_every.n, (int)sp->review_every.m);
+		S_due_attrs(n, S_due_of(m, ISMC_DUE_SUPPLIER, sp));
+		for (size_t i = 0; i < sp->assets.n; i++)
+			S_ref_el(n, m, sp->assets.v[i].s);
+		S_control_refs(m, n, &sp->controls);
+		if (sp->agreement_doc) {
+			S_doc_ref(ismc_xml_el(n, "agreement"), sp->agreement_doc, NULL);
+		} else if (sp->agreement_file) {
+			xmlNodePtr ag = ismc_xml_el(n, "agreement");
+			ismc_xml_attr(ismc_xml_el(ag, "file"), "path", sp->agreement_file->path);
+		}
+	}
+}
+
+/* Everything that falls due, by date: overdue, due soon (within
+ * ISMC_DUE_SOON_DAYS), and later. */
+static void S_due(const ismc_emit_ctx *c, xmlNodePtr pack)
+{
+	const ismc_model *m = c->m;
+	xmlNodePtr ds = ismc_xml_el(pack, "due");
+	ismc_xml_attrl(ds, "soon-days", ISMC_DUE_SOON_DAYS);
+	for (size_t i = 0; i < m->ndue; i++) {
+		const ismc_due *d = &m->due[i];
+		xmlNodePtr n = ismc_xml_el(ds, "item");
+		ismc_xml_attr(n, "kind", ismc_due_kinds[d->kind]);
+		ismc_xml_attr(n, "id", d->id);
+		ismc_xml_attr(n, "sub", d->sub);
+		ismc_xml_attr(n, "title", d->title);
+		ismc_xml_attr(n, "owner", d->owner);
+		ismc_xml_date_attr(n, "date", d->date);
+		if (d->late != d->date && !d->never)
+			ismc_xml_date_attr(n, "late", d->late);
+		if (d->every > 0)
+			S_duration_attr(n, "every", d->every, d->unit);
+		if (d->never)
+			ismc_xml_attr(n, "never", "true");
+		ismc_xml_attr(n, "state", d->overdue ? "overdue" : ismc_due_soon(m, d) ? "soon" : "later");
 	}
 }
 
@@ -782,6 +985,10 @@ int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_error *err)
 	S_register(c, ismc_xml_el(root, "register"));
 	S_risks(c, ismc_xml_el(root, "risks"));
 	S_assets(c, root);
+	S_activities(c, root);
+	S_nonconformities(c, root);
+	S_suppliers(c, root);
+	S_due(c, root);
 	if (c->m->nframeworks)
 		S_frameworks(c, ismc_xml_el(root, "frameworks"));
 	S_people(c, root);

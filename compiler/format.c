@@ -103,7 +103,7 @@ static json_t *S_text(const char *s)
 static json_t *S_readiness(const ismc_summary *s)
 {
 	const ismc_readiness *r = &s->readiness;
-	json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
+	json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
 	                 "leaf_clauses", (json_int_t)r->leaves,
 	                 "leaf_clauses_covered", (json_int_t)r->leaves_covered,
 	                 "controls", (json_int_t)r->controls,
@@ -113,7 +113,9 @@ static json_t *S_readiness(const ismc_summary *s)
 	                 "controls_implemented", (json_int_t)r->implemented,
 	                 "risks_above_acceptance", (json_int_t)r->risks_above,
 	                 "risks_above_acceptance_unaccepted", (json_int_t)r->risks_above_unaccepted,
-	                 "reviews_overdue", (json_int_t)r->reviews_overdue);
+	                 "reviews_overdue", (json_int_t)r->reviews_overdue,
+	                 "due_overdue", (json_int_t)r->due_overdue,
+	                 "due_soon", (json_int_t)r->due_soon);
 	if (!s->nframeworks)
 		return o;
 	json_t *fws = json_array();

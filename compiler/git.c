@@ -423,13 +423,54 @@ out:
 	return src;
 }
 
-/* ---- provenance ---- */
+/* ---- provenance, and the commit of a day ---- */
+
+/* The calendar day of a commit as its committer saw it: the committer time
+ * shifted by the committer's own time zone. Dates in an ISMS carry no time
+ * zone; a commit made at 23:30 on 30 June in London is of 30 June. */
+static long S_commit_day(const git_commit *c)
+{
+	long long t = (long long)git_commit_time(c) + 60LL * git_commit_time_offset(c);
+	long long day = t / 86400;
+	if (t % 86400 < 0)
+		day--;
+	return (long)day;
+}
+
+int ismc_git_at(ismc_repo *r, const char *rev, long day, char out[41], ismc_error *err)
+{
+	git_commit *c = NULL;
+	if (ismc_git_commit(&c, r, rev ? rev : "HEAD", err) != 0)
+		return -1;
+	/* the first-parent line is the branch's own history: each commit on it
+	 * is a state the branch was in (merges, not the merged work) */
+	while (S_commit_day(c) > day) {
+		git_commit *parent = NULL;
+		if (git_commit_parentcount(c) == 0) {
+			git_commit_free(c);
+			return 1;
+		}
+		int rc = git_commit_parent(&parent, c, 0);
+		git_commit_free(c);
+		if (rc == GIT_ENOTFOUND) { /* a shallow clone: the history stops here */
+			git_error_clear();
+			return 1;
+		}
+		if (rc != 0)
+			return ismc_git_fail(err, "first parent");
+		c = parent;
+	}
+	git_oid_tostr(out, 41, git_commit_id(c));
+	git_commit_free(c);
+	return 0;
+}
 
 int ismc_git_provenance(ismc_repo *r, const char *rev, ismc_provenance *p, ismc_arena *a,
                         ismc_error *err)
 {
 	memset(p, 0, sizeof(*p));
 	p->commit_time = -1;
+	p->commit_day = -1;
 	p->in_repo = 1;
 	p->repo_path = ismc_arena_strdup(a, r->prefix);
 	git_commit *c = NULL;
@@ -439,6 +480,7 @@ int ismc_git_provenance(ismc_repo *r, const char *rev, ismc_provenance *p, ismc_
 		return -1;
 	git_oid_tostr(p->commit, sizeof p->commit, git_commit_id(c));
 	p->commit_time = (long long)git_commit_time(c);
+	p->commit_day = S_commit_day(c);
 	git_oid tree;
 	int rc = ismc_git_root_id(&tree, r, c);
 	if (rc == 0)

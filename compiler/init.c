@@ -1,8 +1,9 @@
 /* init.c: `ismc init DIR`, the skeleton of a new ISMS (SPEC §5). It writes
  * isms.yml with every setting explained, a draft document per leaf clause of
  * 4-10 whose headings prompt for what the clause requires, the controls
- * register with every control of the catalog undecided, empty risk and
- * asset registers and a README. `ismc check` on the result is the gap
+ * register with every control of the catalog undecided, empty risk, asset,
+ * nonconformity and supplier registers, the recurring activities of a
+ * certified ISMS, and a README. `ismc check` on the result is the gap
  * analysis. The catalog's names and numbers reach the texts through the
  * placeholders S_expand fills from its data ({name}, {set}, ...).
  *
@@ -26,6 +27,7 @@
  * which paraphrase what the default catalog's standard asks of the clause. */
 typedef struct {
 	const char *clause, *file, *type, *title, *body;
+	const char *fields; /* front matter lines of its own, or NULL */
 } S_stub;
 
 static const S_stub S_stubs[] = {
@@ -34,13 +36,19 @@ static const S_stub S_stubs[] = {
 	  "*What the organisation does and what the ISMS is meant to achieve for it.*\n\n"
 	  "## External issues\n\n"
 	  "*Legal, regulatory and contractual climate, market, technology, the threat\n"
-	  "landscape, suppliers, and whether climate change is a relevant issue.*\n\n"
+	  "landscape and suppliers.*\n\n"
 	  "## Internal issues\n\n"
 	  "*Structure, culture, capabilities, systems and processes that help or hinder\n"
 	  "information security.*\n\n"
+	  "## Climate change\n\n"
+	  "*Whether climate change is a relevant issue (ISO/IEC 27001:2022/Amd 1:2024),\n"
+	  "and why: weather that could reach premises, data centres, suppliers or\n"
+	  "staff; what customers and regulators expect. Record the decision in the\n"
+	  "front matter, `climate_change: relevant` or `not-relevant`.*\n\n"
 	  "## Keeping the issues current\n\n"
 	  "*When and by whom the issues are reviewed (at least before each management\n"
-	  "review, [ISMS-9-3-2]).*\n" },
+	  "review, [ISMS-9-3-2]).*\n",
+	  "climate_change:   # relevant or not-relevant (ISO/IEC 27001:2022/Amd 1:2024)\n" },
 	{ "4.2", "04-2-interested-parties", "policy", "Interested parties and their requirements",
 	  "## Interested parties\n\n"
 	  "*Customers, staff, regulators, suppliers, owners, insurers: everyone whose\n"
@@ -50,7 +58,7 @@ static const S_stub S_stubs[] = {
 	  "expectations. A table works well: party, requirement, source.*\n\n"
 	  "## Requirements the ISMS addresses\n\n"
 	  "*Which of these requirements the ISMS will address, and where (a document,\n"
-	  "a control).*\n" },
+	  "a control).*\n", NULL },
 	{ "4.3", "04-3-scope", "policy", "Scope of the ISMS",
 	  "## Scope statement\n\n"
 	  "*One paragraph an auditor can quote: the organisation, services, locations\n"
@@ -63,7 +71,7 @@ static const S_stub S_stubs[] = {
 	  "organisations (suppliers, group companies, customers).*\n\n"
 	  "## Issues and requirements considered\n\n"
 	  "*How the scope follows from the context ([ISMS-4-1]) and the requirements\n"
-	  "of interested parties ([ISMS-4-2]).*\n" },
+	  "of interested parties ([ISMS-4-2]).*\n", NULL },
 	{ "4.4", "04-4-isms", "policy", "The information security management system",
 	  "## ISMS processes\n\n"
 	  "*The processes that make up the ISMS (risk management, document control,\n"
@@ -72,7 +80,7 @@ static const S_stub S_stubs[] = {
 	  "*Inputs and outputs between them; a simple diagram or table.*\n\n"
 	  "## Maintaining and improving the ISMS\n\n"
 	  "*How the ISMS is kept up to date: changes by pull request, `ismc check` in\n"
-	  "CI, the evidence pack built before each audit.*\n" },
+	  "CI, the evidence pack built before each audit.*\n", NULL },
 	{ "5.1", "05-1-leadership", "policy", "Leadership and commitment",
 	  "## Commitment of top management\n\n"
 	  "*How top management shows it leads the ISMS: policy and objectives that fit\n"
@@ -85,7 +93,7 @@ static const S_stub S_stubs[] = {
 	  "are directed and supported to contribute.*\n\n"
 	  "## Communicating importance and improvement\n\n"
 	  "*How management communicates why effective information security matters\n"
-	  "and promotes continual improvement.*\n" },
+	  "and promotes continual improvement.*\n", NULL },
 	{ "5.2", "05-2-policy", "policy", "Information security policy",
 	  "## Policy statement\n\n"
 	  "*The policy itself, fitting the organisation's purpose, in words staff\n"
@@ -98,7 +106,7 @@ static const S_stub S_stubs[] = {
 	  "continual improvement of the ISMS.*\n\n"
 	  "## Communication and availability\n\n"
 	  "*How the policy is communicated inside the organisation and made available\n"
-	  "to interested parties, as appropriate.*\n" },
+	  "to interested parties, as appropriate.*\n", NULL },
 	{ "5.3", "05-3-roles", "policy", "Roles, responsibilities and authorities",
 	  "## Roles\n\n"
 	  "*Each role relevant to information security, its responsibilities and\n"
@@ -109,7 +117,7 @@ static const S_stub S_stubs[] = {
 	  "*Who reports on the performance of the ISMS to top management, and how\n"
 	  "often.*\n\n"
 	  "## Communicating the assignments\n\n"
-	  "*How people learn the roles they hold.*\n" },
+	  "*How people learn the roles they hold.*\n", NULL },
 	{ "6.1.1", "06-1-1-risks-and-opportunities", "procedure",
 	  "Actions to address risks and opportunities",
 	  "## Risks and opportunities for the ISMS\n\n"
@@ -120,7 +128,7 @@ static const S_stub S_stubs[] = {
 	  "*The actions that address them, and how they are built into the ISMS\n"
 	  "processes.*\n\n"
 	  "## Evaluating effectiveness\n\n"
-	  "*How the effectiveness of these actions is evaluated.*\n" },
+	  "*How the effectiveness of these actions is evaluated.*\n", NULL },
 	{ "6.1.2", "06-1-2-risk-assessment", "procedure",
 	  "Information security risk assessment process",
 	  "## Risk criteria\n\n"
@@ -141,7 +149,7 @@ static const S_stub S_stubs[] = {
 	  "level (likelihood x impact).*\n\n"
 	  "## Evaluating risks\n\n"
 	  "*How the results are compared with the criteria and risks prioritised for\n"
-	  "treatment. The results live in registers/risks.yml.*\n" },
+	  "treatment. The results live in registers/risks.yml.*\n", NULL },
 	{ "6.1.3", "06-1-3-risk-treatment", "procedure",
 	  "Information security risk treatment process",
 	  "## Treatment options\n\n"
@@ -158,7 +166,7 @@ static const S_stub S_stubs[] = {
 	  "*How the plan is formulated: actions, owners, dates.*\n\n"
 	  "## Approval and acceptance\n\n"
 	  "*How risk owners approve the plan and accept the residual risks\n"
-	  "(`accepted_by`, `accepted_on` in the risk register).*\n" },
+	  "(`accepted_by`, `accepted_on` in the risk register).*\n", NULL },
 	{ "6.2", "06-2-objectives", "plan", "Information security objectives",
 	  "## Objectives\n\n"
 	  "*Objectives consistent with the policy, measurable where practicable, and\n"
@@ -167,7 +175,7 @@ static const S_stub S_stubs[] = {
 	  "*For each objective: what will be done, with what resources, who is\n"
 	  "responsible, when it will be done and how results are evaluated.*\n\n"
 	  "## Monitoring, communication and updates\n\n"
-	  "*How progress is monitored, communicated and the objectives updated.*\n" },
+	  "*How progress is monitored, communicated and the objectives updated.*\n", NULL },
 	{ "6.3", "06-3-planning-of-changes", "procedure", "Planning of changes to the ISMS",
 	  "## What counts as a change\n\n"
 	  "*Changes to scope, processes, roles, technology or suppliers that affect\n"
@@ -175,13 +183,13 @@ static const S_stub S_stubs[] = {
 	  "## How changes are planned\n\n"
 	  "*Purpose and consequences considered, resources and responsibilities\n"
 	  "assigned before the change; in this repository, a reviewed pull\n"
-	  "request.*\n" },
+	  "request.*\n", NULL },
 	{ "7.1", "07-1-resources", "plan", "Resources for the ISMS",
 	  "## Resources needed\n\n"
 	  "*People, time, budget, tools and external help the ISMS needs.*\n\n"
 	  "## How they are provided\n\n"
 	  "*Who approves them and how their adequacy is reviewed (management\n"
-	  "review).*\n" },
+	  "review).*\n", NULL },
 	{ "7.2", "07-2-competence", "procedure", "Competence",
 	  "## Competence required\n\n"
 	  "*For each role whose work affects information security, the competence\n"
@@ -195,7 +203,7 @@ static const S_stub S_stubs[] = {
 	  "## Evidence\n\n"
 	  "*Keep a record of competence: an approved document of type `record`\n"
 	  "listing clause 7.2 and dated within the audit period (a training\n"
-	  "record).*\n" },
+	  "record).*\n", NULL },
 	{ "7.3", "07-3-awareness", "plan", "Awareness",
 	  "## What everyone must know\n\n"
 	  "*The information security policy, their own contribution to the ISMS and\n"
@@ -203,14 +211,14 @@ static const S_stub S_stubs[] = {
 	  "follow the ISMS.*\n\n"
 	  "## Awareness programme\n\n"
 	  "*How and how often this is taught: onboarding, yearly training, phishing\n"
-	  "exercises, reminders.*\n" },
+	  "exercises, reminders.*\n", NULL },
 	{ "7.4", "07-4-communication", "plan", "Communication",
 	  "## Communication plan\n\n"
 	  "*The internal and external communication the ISMS needs: on what, when,\n"
 	  "with whom and how. A table works well:*\n\n"
 	  "| what | when | with whom | how |\n"
 	  "|---|---|---|---|\n"
-	  "| *policy changes* | *on approval* | *all staff* | *company chat* |\n" },
+	  "| *policy changes* | *on approval* | *all staff* | *company chat* |\n", NULL },
 	{ "7.5.1", "07-5-1-documented-information", "procedure", "Documented information",
 	  "## Documented information the standard requires\n\n"
 	  "*Scope, policy, risk assessment and treatment process and results, SoA,\n"
@@ -218,7 +226,7 @@ static const S_stub S_stubs[] = {
 	  "reviews and nonconformities: where each lives in this repository.*\n\n"
 	  "## Documented information the organisation needs\n\n"
 	  "*What else the organisation has decided to document for the ISMS to be\n"
-	  "effective.*\n" },
+	  "effective.*\n", NULL },
 	{ "7.5.2", "07-5-2-creating-and-updating", "procedure",
 	  "Creating and updating documented information",
 	  "## Identification and description\n\n"
@@ -228,7 +236,7 @@ static const S_stub S_stubs[] = {
 	  "it.*\n\n"
 	  "## Review and approval\n\n"
 	  "*How changes are reviewed for suitability and adequacy (pull requests)\n"
-	  "and approved (`status: approved`, `approved_by`, `approved_on`).*\n" },
+	  "and approved (`status: approved`, `approved_by`, `approved_on`).*\n", NULL },
 	{ "7.5.3", "07-5-3-document-control", "procedure", "Control of documented information",
 	  "## Availability\n\n"
 	  "*How documents are available where and when they are needed.*\n\n"
@@ -244,7 +252,7 @@ static const S_stub S_stubs[] = {
 	  "*How long documents and records are kept, and how they are disposed of.*\n\n"
 	  "## Documents of external origin\n\n"
 	  "*How documents from outside (standards, contracts, supplier reports) are\n"
-	  "identified and controlled.*\n" },
+	  "identified and controlled.*\n", NULL },
 	{ "8.1", "08-1-operations", "procedure", "Operational planning and control",
 	  "## Process criteria\n\n"
 	  "*The criteria for the processes that meet the ISMS requirements and carry\n"
@@ -256,20 +264,20 @@ static const S_stub S_stubs[] = {
 	  "*How planned changes are controlled and the consequences of unintended\n"
 	  "ones reviewed.*\n\n"
 	  "## Externally provided processes, products and services\n\n"
-	  "*How what suppliers provide to the ISMS is controlled.*\n" },
+	  "*How what suppliers provide to the ISMS is controlled.*\n", NULL },
 	{ "8.2", "08-2-risk-assessments", "procedure", "Performing risk assessments",
 	  "## When assessments are performed\n\n"
 	  "*At planned intervals (say yearly) and when significant changes are\n"
 	  "proposed or occur, following the method of [ISMS-6-1-2].*\n\n"
 	  "## Results\n\n"
 	  "*The risk register registers/risks.yml holds the results; keep a record of\n"
-	  "each assessment (type `record`, listing 8.2).*\n" },
+	  "each assessment (type `record`, listing 8.2).*\n", NULL },
 	{ "8.3", "08-3-risk-treatment", "procedure", "Implementing risk treatment",
 	  "## Implementing the risk treatment plan\n\n"
 	  "*How the plan of [ISMS-6-1-3] is carried out and its progress tracked.*\n\n"
 	  "## Results\n\n"
 	  "*Keep the results of risk treatment: residual scores in the risk register\n"
-	  "and a record (type `record`, listing 8.3).*\n" },
+	  "and a record (type `record`, listing 8.3).*\n", NULL },
 	{ "9.1", "09-1-monitoring", "procedure", "Monitoring, measurement, analysis and evaluation",
 	  "## What is monitored and measured\n\n"
 	  "*The processes and controls monitored, with the metric for each.*\n\n"
@@ -281,14 +289,14 @@ static const S_stub S_stubs[] = {
 	  "results are analysed and evaluated.*\n\n"
 	  "## Evidence\n\n"
 	  "*Keep the results: an approved document of type `record` listing clause\n"
-	  "9.1, dated within the audit period (a metrics report).*\n" },
+	  "9.1, dated within the audit period (a metrics report).*\n", NULL },
 	{ "9.2.1", "09-2-1-internal-audit", "procedure", "Internal audit",
 	  "## Purpose\n\n"
 	  "*Internal audits at planned intervals show whether the ISMS conforms to the\n"
 	  "organisation's own requirements and to {family}, and whether it is\n"
 	  "effectively implemented and maintained.*\n\n"
 	  "## Audit criteria\n\n"
-	  "*The requirements audits are held against.*\n" },
+	  "*The requirements audits are held against.*\n", NULL },
 	{ "9.2.2", "09-2-2-audit-programme", "plan", "Internal audit programme",
 	  "## Programme\n\n"
 	  "*Frequency, methods, responsibilities, planning and reporting of audits,\n"
@@ -302,12 +310,12 @@ static const S_stub S_stubs[] = {
 	  "*How results reach the relevant managers.*\n\n"
 	  "## Evidence\n\n"
 	  "*Keep the programme and the audit reports: approved documents of type\n"
-	  "`record` listing clause 9.2.2, dated within the audit period.*\n" },
+	  "`record` listing clause 9.2.2, dated within the audit period.*\n", NULL },
 	{ "9.3.1", "09-3-1-management-review", "procedure", "Management review",
 	  "## Frequency and participants\n\n"
 	  "*How often top management reviews the ISMS and who takes part.*\n\n"
 	  "## Purpose\n\n"
-	  "*The review confirms the ISMS is still suitable, adequate and effective.*\n" },
+	  "*The review confirms the ISMS is still suitable, adequate and effective.*\n", NULL },
 	{ "9.3.2", "09-3-2-review-inputs", "procedure", "Management review inputs",
 	  "## Inputs\n\n"
 	  "*Every review considers:*\n\n"
@@ -319,21 +327,21 @@ static const S_stub S_stubs[] = {
 	  "  of objectives;*\n"
 	  "- *feedback from interested parties;*\n"
 	  "- *results of risk assessment and the status of the risk treatment plan;*\n"
-	  "- *opportunities for continual improvement.*\n" },
+	  "- *opportunities for continual improvement.*\n", NULL },
 	{ "9.3.3", "09-3-3-review-results", "procedure", "Management review results",
 	  "## Decisions\n\n"
 	  "*Reviews decide on improvement opportunities and on any changes the ISMS\n"
 	  "needs.*\n\n"
 	  "## Evidence\n\n"
 	  "*Keep the minutes: an approved document of type `record` listing clause\n"
-	  "9.3.3, dated within the audit period.*\n" },
+	  "9.3.3, dated within the audit period.*\n", NULL },
 	{ "10.1", "10-1-improvement", "procedure", "Continual improvement",
 	  "## Sources of improvement\n\n"
 	  "*Audits, reviews, incidents, metrics and suggestions that feed\n"
 	  "improvement.*\n\n"
 	  "## Deciding and tracking improvements\n\n"
 	  "*How the suitability, adequacy and effectiveness of the ISMS are improved\n"
-	  "continually, and how improvements are tracked.*\n" },
+	  "continually, and how improvements are tracked.*\n", NULL },
 	{ "10.2", "10-2-nonconformity", "procedure", "Nonconformity and corrective action",
 	  "## Reacting to a nonconformity\n\n"
 	  "*Controlling and correcting it, and dealing with the consequences.*\n\n"
@@ -345,8 +353,9 @@ static const S_stub S_stubs[] = {
 	  "the ISMS where necessary.*\n\n"
 	  "## Evidence\n\n"
 	  "*Keep the nature of each nonconformity, the actions taken and their\n"
-	  "results: an approved document of type `record` listing clause 10.2, dated\n"
-	  "within the audit period (a corrective action log).*\n" },
+	  "results in registers/nonconformities.yml; a nonconformity raised, actioned,\n"
+	  "closed or checked within the audit period is the record clause 10.2 asks\n"
+	  "for.*\n", NULL },
 };
 
 #define S_NSTUBS (sizeof S_stubs / sizeof *S_stubs)
@@ -409,8 +418,29 @@ static const char S_config[] =
 	"  # this value is accepted; above it, the risk owner must sign off the\n"
 	"  # residual risk (accepted_by and accepted_on in the risk register).\n"
 	"  acceptance: 6\n"
+	"  # How long a sign-off stands (risk-acceptance-expired after it), and who\n"
+	"  # may accept which scores (risk-acceptance-authority): the roles of the\n"
+	"  # highest tier a score is above, or of a tier above that.\n"
+	"  # acceptance_valid: 12 months\n"
+	"  # acceptance_authority:\n"
+	"  #   - {above: 12, by: [Board]}\n"
+	"  #   - {above: 6, by: [CEO]}\n"
 	"\n"
 	"# Optional settings, shown with examples:\n"
+	"#\n"
+	"# The certificate, once there is one: its audits go into the calendar\n"
+	"# (`ismc calendar`); surveillance yearly and recertification after three\n"
+	"# years unless their dates are given.\n"
+	"# certification:\n"
+	"#   body: Example Certification Ltd\n"
+	"#   certified_on: 2026-10-01\n"
+	"#   surveillance: [2027-09-15, 2028-09-14]\n"
+	"#   recertification: 2029-09-12\n"
+	"#\n"
+	"# How soon an open nonconformity needs its root cause and corrective\n"
+	"# actions (nonconformity-unanalysed); 30 days unless set.\n"
+	"# nonconformity:\n"
+	"#   analyse_within: 30 days\n"
 	"#\n"
 	"# Severity of an adjustable diagnostic code: error, warning or off.\n"
 	"# checks:\n"
@@ -459,6 +489,129 @@ static const char S_assets[] =
 	"#    location: Cloud region eu-west-1   # optional\n"
 	"assets: []\n";
 
+static const char S_activities[] =
+	"# The recurring activities of the ISMS (clauses 8.1 and 9.1) and the records\n"
+	"# that prove each was done: `ismc check` warns activity-overdue when the\n"
+	"# newest approved record whose id matches `records` is older than `every`\n"
+	"# (plus `grace`), and `ismc calendar` puts the next occurrences in a\n"
+	"# calendar. A daily or weekly activity leaves a monthly summary record.\n"
+	"# Adapt the list and the owners; the records are documents of type record\n"
+	"# with a `date`, e.g. records/REC-ACCESS-REVIEW-2026-Q3.md.\n"
+	"activities:\n"
+	"  - id: ACT-LOG-REVIEW\n"
+	"    title: Daily review of security logs and alerts (monthly summary)\n"
+	"    owner: IT Operations Lead\n"
+	"    every: 1 month\n"
+	"    grace: 7 days\n"
+	"    controls: [A.8.15, A.8.16]\n"
+	"    records: [REC-LOG-REVIEW-*]\n"
+	"  - id: ACT-VULN-SCAN\n"
+	"    title: Weekly vulnerability scans (monthly report)\n"
+	"    owner: IT Operations Lead\n"
+	"    every: 1 month\n"
+	"    grace: 7 days\n"
+	"    controls: [A.8.8]\n"
+	"    records: [REC-VULN-SCAN-*]\n"
+	"  - id: ACT-METRICS\n"
+	"    title: Monthly information security metrics\n"
+	"    owner: ISMS Manager\n"
+	"    every: 1 month\n"
+	"    grace: 7 days\n"
+	"    clauses: [9.1]\n"
+	"    records: [REC-METRICS-*]\n"
+	"  - id: ACT-ACCESS-CHANGES\n"
+	"    title: Monthly review of access changes and privileged access\n"
+	"    owner: IT Operations Lead\n"
+	"    every: 1 month\n"
+	"    grace: 7 days\n"
+	"    controls: [A.5.18, A.8.2]\n"
+	"    records: [REC-ACCESS-CHANGES-*]\n"
+	"  - id: ACT-ACCESS-REVIEW\n"
+	"    title: Quarterly user access review\n"
+	"    owner: ISMS Manager\n"
+	"    every: 3 months\n"
+	"    grace: 14 days\n"
+	"    controls: [A.5.15, A.5.18]\n"
+	"    records: [REC-ACCESS-REVIEW-*]\n"
+	"  - id: ACT-RISK-UPDATE\n"
+	"    title: Quarterly update of the risk assessment\n"
+	"    owner: ISMS Manager\n"
+	"    every: 3 months\n"
+	"    grace: 14 days\n"
+	"    clauses: [8.2]\n"
+	"    records: [REC-RISK-*]\n"
+	"  - id: ACT-MANAGEMENT-REVIEW\n"
+	"    title: Annual management review\n"
+	"    owner: CEO\n"
+	"    every: 12 months\n"
+	"    clauses: [9.3]\n"
+	"    records: [REC-MANAGEMENT-REVIEW-*]\n"
+	"  - id: ACT-INTERNAL-AUDIT\n"
+	"    title: Internal audit\n"
+	"    owner: ISMS Manager\n"
+	"    every: 12 months\n"
+	"    clauses: [9.2]\n"
+	"    records: [REC-AUDIT-*]\n"
+	"  - id: ACT-POLICY-REVIEW\n"
+	"    title: Annual review of the policies\n"
+	"    owner: ISMS Manager\n"
+	"    every: 12 months\n"
+	"    clauses: [5.2]\n"
+	"    controls: [A.5.1]\n"
+	"    records: [REC-POLICY-REVIEW-*]\n"
+	"  - id: ACT-PENTEST\n"
+	"    title: Annual penetration test\n"
+	"    owner: ISMS Manager\n"
+	"    every: 12 months\n"
+	"    grace: 1 month\n"
+	"    controls: [A.8.8]\n"
+	"    records: [REC-PENTEST-*]\n"
+	"  - id: ACT-AWARENESS\n"
+	"    title: Annual security awareness training\n"
+	"    owner: ISMS Manager\n"
+	"    every: 12 months\n"
+	"    clauses: [7.2, 7.3]\n"
+	"    controls: [A.6.3]\n"
+	"    records: [REC-TRAINING-*]\n";
+
+static const char S_nonconformities[] =
+	"# Nonconformities and corrective actions (clause 10.2): each with what was\n"
+	"# found, the correction, the root cause, the actions and the check of their\n"
+	"# effectiveness. Copy the example below the `nonconformities:` line, remove\n"
+	"# the `#` marks and the `[]`, and adapt it.\n"
+	"#\n"
+	"#  - id: NC-2026-01\n"
+	"#    title: Leavers kept access to the CRM\n"
+	"#    raised_on: 2026-04-22\n"
+	"#    source: internal-audit  # external-audit, incident, management-review, monitoring, other\n"
+	"#    controls: [A.5.18]\n"
+	"#    description: 2 of 10 sampled leavers kept CRM access for a week.\n"
+	"#    correction: Access removed on 2026-04-22.\n"
+	"#    root_cause: The CRM is not connected to the identity provider.\n"
+	"#    actions:\n"
+	"#      - {id: A1, action: Connect the CRM to SSO, owner: IT Lead, due: 2026-06-30}\n"
+	"#    status: open              # closed: with closed_on and effectiveness\n"
+	"#    # effectiveness: {checked_on: 2026-09-30, effective: true, by: ISMS Manager}\n"
+	"nonconformities: []\n";
+
+static const char S_suppliers[] =
+	"# The supplier register (controls A.5.19 to A.5.22): each supplier, how\n"
+	"# critical it is, its agreement and when it was last reviewed. Copy the\n"
+	"# example below the `suppliers:` line, remove the `#` marks and the `[]`,\n"
+	"# and adapt it.\n"
+	"#\n"
+	"#  - id: SUP-001\n"
+	"#    name: Example Cloud Ltd\n"
+	"#    service: Hosting\n"
+	"#    criticality: critical       # critical, important or standard\n"
+	"#    owner: CTO\n"
+	"#    assets: [AS-001]\n"
+	"#    controls: [A.5.19, A.5.20, A.5.22, A.5.23]\n"
+	"#    # agreement: contracts/example-cloud.pdf   # a document id, or a file here\n"
+	"#    last_review: 2026-03-10\n"
+	"#    review_every: 12 months\n"
+	"suppliers: []\n";
+
 static const char S_readme[] =
 	"# Information security management system\n"
 	"\n"
@@ -473,6 +626,9 @@ static const char S_readme[] =
 	"| `registers/controls.yml` | a decision per {set} control: the Statement of Applicability |\n"
 	"| `registers/risks.yml` | the risk register |\n"
 	"| `registers/assets.yml` | the asset inventory |\n"
+	"| `registers/activities.yml` | the recurring activities and the records that prove them |\n"
+	"| `registers/nonconformities.yml` | nonconformities and corrective actions |\n"
+	"| `registers/suppliers.yml` | the supplier register |\n"
 	"\n"
 	"Records (training records, audit reports, review minutes, metrics,\n"
 	"corrective action logs) are documents with `type: record` and a `date`;\n"
@@ -491,7 +647,8 @@ static const char S_readme[] =
 	"   organisation does, then approve it (`status: approved`, `approved_by`,\n"
 	"   `approved_on`). More documents (policies, procedures) can address the\n"
 	"   same clauses and implement controls.\n"
-	"5. Add the records clauses {records} ask for.\n"
+	"5. Add the records clauses {records} ask for, and one for each\n"
+	"   recurring activity in `registers/activities.yml`.\n"
 	"\n"
 	"`ismc check` then exits 0, and `ismc build` writes the Statement of\n"
 	"Applicability and the evidence pack.\n";
@@ -563,6 +720,7 @@ static void S_stub_text(ismc_buf *b, const ismc_clause *cl, const S_stub *st,
 	                "version: \"0.1\"\n"
 	                "status: draft\n"
 	                "clauses: [%s]\n"
+	                "%s"
 	                "---\n"
 	                "# %s\n"
 	                "\n"
@@ -571,8 +729,8 @@ static void S_stub_text(ismc_buf *b, const ismc_clause *cl, const S_stub *st,
 	                "> Replace each prompt in italics with what the organisation does, then\n"
 	                "> set `status: approved` with `approved_by` and `approved_on`.\n"
 	                "\n",
-	                id, st->title, st->type, cl->id, st->title, cl->id, ismc_catalog_name(cat),
-	                cl->title);
+	                id, st->title, st->type, cl->id, st->fields ? st->fields : "", st->title,
+	                cl->id, ismc_catalog_name(cat), cl->title);
 	S_expand(b, st->body, cat);
 }
 
@@ -794,6 +952,9 @@ int ismc_init_write(const char *dir, ismc_error *err)
 	S_controls_text(S_add(&files, "registers/controls.yml", NULL, cat), cat);
 	S_add(&files, "registers/risks.yml", S_risks, cat);
 	S_add(&files, "registers/assets.yml", S_assets, cat);
+	S_add(&files, "registers/activities.yml", S_activities, cat);
+	S_add(&files, "registers/nonconformities.yml", S_nonconformities, cat);
+	S_add(&files, "registers/suppliers.yml", S_suppliers, cat);
 
 	ismc_vec made = { 0 }, dirs = { 0 };
 	int top = -1;

@@ -109,6 +109,8 @@ long ismc_date_today(void);
 enum { ISMC_DAYS, ISMC_WEEKS, ISMC_MONTHS, ISMC_YEARS };
 int ismc_duration_parse(const char *s, long *count, int *unit);
 long ismc_date_add(long days, long count, int unit);
+/* A duration as written in isms.yml: "30 days", "1 month". */
+void ismc_duration_format(long count, int unit, char out[32]);
 
 /* ---- diag.c: the diagnostic table, collection, ordering, printing ---- */
 
@@ -136,6 +138,7 @@ typedef enum {
 	X(ISMC_AREA_RECORDS, "records") \
 	X(ISMC_AREA_RISKS, "risks") \
 	X(ISMC_AREA_ASSETS, "assets") \
+	X(ISMC_AREA_OPERATION, "operation") \
 	X(ISMC_AREA_REGISTERS, "registers") \
 	X(ISMC_AREA_REFERENCES, "references") \
 	X(ISMC_AREA_CHANGES, "changes")
@@ -259,7 +262,43 @@ typedef enum {
 	  "correct each approved_on to the day the approval was committed") \
 	X(SOA_UNAPPROVED, "soa-unapproved", ISMC_WARNING, 1, ISMC_AREA_SOA, \
 	  "%zu Statement%s of Applicability without id, version and approval", \
-	  "open the controls register with a document: block (id, title, owner, version, status, approved_by, approved_on)")
+	  "open the controls register with a document: block (id, title, owner, version, status, approved_by, approved_on)") \
+	X(ACTIVITY_OVERDUE, "activity-overdue", ISMC_WARNING, 1, ISMC_AREA_OPERATION, \
+	  "%zu activity record%s overdue", \
+	  "do each activity and record it, approved and dated, under an id its records pattern matches") \
+	X(TARGET_OVERDUE, "target-overdue", ISMC_WARNING, 1, ISMC_AREA_SOA, \
+	  "%zu control%s past the target date", \
+	  "implement each, or set a new target and say why in the justification") \
+	X(RISK_REVIEW_OVERDUE, "risk-review-overdue", ISMC_WARNING, 1, ISMC_AREA_RISKS, \
+	  "%zu risk%s past review_on", \
+	  "review each risk and set its next review_on") \
+	X(RISK_ACCEPTANCE_EXPIRED, "risk-acceptance-expired", ISMC_WARNING, 1, ISMC_AREA_RISKS, \
+	  "%zu risk sign-off%s expired", \
+	  "have each residual risk accepted again (accepted_by, accepted_on), or treat it further") \
+	X(ACTION_OVERDUE, "action-overdue", ISMC_WARNING, 1, ISMC_AREA_OPERATION, \
+	  "%zu corrective action%s past due", \
+	  "complete each and record done_on, or agree and record a new due date") \
+	X(NONCONFORMITY_UNANALYSED, "nonconformity-unanalysed", ISMC_WARNING, 1, ISMC_AREA_OPERATION, \
+	  "%zu open nonconformity finding%s without a root cause or an action", \
+	  "find each root cause and decide the corrective actions (10.2 b, c)") \
+	X(EFFECTIVENESS_UNCHECKED, "effectiveness-unchecked", ISMC_ERROR, 0, ISMC_AREA_OPERATION, \
+	  "%zu closed nonconformity finding%s without an effectiveness check", \
+	  "review whether the actions worked and record it in effectiveness (10.2 d)") \
+	X(SUPPLIER_REVIEW_OVERDUE, "supplier-review-overdue", ISMC_WARNING, 1, ISMC_AREA_OPERATION, \
+	  "%zu supplier review%s overdue", \
+	  "review each supplier and record last_review") \
+	X(RESIDUAL_ABOVE_INHERENT, "residual-above-inherent", ISMC_ERROR, 0, ISMC_AREA_RISKS, \
+	  "%zu residual score%s above the score before treatment", \
+	  "correct the scores: treatment does not raise a risk") \
+	X(RISK_ACCEPTANCE_AUTHORITY, "risk-acceptance-authority", ISMC_ERROR, 0, ISMC_AREA_RISKS, \
+	  "%zu risk%s accepted by someone without the authority", \
+	  "have each accepted at the level risk.acceptance_authority names") \
+	X(RESIDUAL_RELIES_ON_PLANNED, "residual-relies-on-planned", ISMC_WARNING, 1, ISMC_AREA_RISKS, \
+	  "%zu residual score%s counting controls not yet implemented", \
+	  "give today's level as residual and the planned one as target_residual") \
+	X(CLIMATE_CHANGE_UNDETERMINED, "climate-change-undetermined", ISMC_ERROR, 0, ISMC_AREA_CLAUSES, \
+	  "%zu context document%s silent on climate change", \
+	  "state climate_change: relevant or not-relevant in a document addressing 4.1, with the reasons")
 
 typedef enum {
 #define X(e, name, sev, adj, area, gap, todo) ISMC_##e,
@@ -398,6 +437,12 @@ const ismc_group *ismc_catalog_objective(const ismc_catalog *c, const char *id);
 /* The clauses whose evidence is a record dated within the audit period. */
 size_t ismc_catalog_nrecords(const ismc_catalog *c);
 const char *ismc_catalog_record_at(const ismc_catalog *c, size_t i);
+/* The record clause that a nonconformity of registers/nonconformities.yml
+ * handled in the audit period also evidences (10.2 in 27001:2022), or NULL. */
+const char *ismc_catalog_nc_record(const ismc_catalog *c);
+/* The clause a document must address to state climate_change (4.1 since
+ * ISO/IEC 27001:2022/Amd 1:2024), or NULL: the edition does not ask. */
+const char *ismc_catalog_climate(const ismc_catalog *c);
 /* "A.5.1 to A.8.34", "4.1 to 10.2", "4-10": the catalog's ranges, for messages. */
 void ismc_catalog_control_range(const ismc_catalog *c, ismc_buf *b);
 void ismc_catalog_clause_range(const ismc_catalog *c, ismc_buf *b);
@@ -536,7 +581,9 @@ typedef enum {
 	ISMC_T_STR, ISMC_T_ENUM, ISMC_T_DATE, ISMC_T_DURATION, ISMC_T_VERSION,
 	ISMC_T_ID, ISMC_T_IDS, ISMC_T_CLAUSES, ISMC_T_CONTROL, ISMC_T_CONTROLS,
 	ISMC_T_BOOL, ISMC_T_LIKELIHOOD, ISMC_T_IMPACT, ISMC_T_RESIDUAL, ISMC_T_STRS,
-	ISMC_T_INT, ISMC_T_CLASS, ISMC_T_ANY
+	ISMC_T_INT, ISMC_T_CLASS, ISMC_T_ANY, ISMC_T_PATTERN,
+	ISMC_T_MAP,  /* a mapping validated by a nested table (ismc_field.sub) */
+	ISMC_T_MAPS  /* a list of such mappings */
 } ismc_type;
 
 /* A validated scalar value with its place. */
@@ -556,27 +603,46 @@ typedef struct {
 	ismc_pos key;
 } ismc_list;
 
-enum { ISMC_F_REQUIRED = 1, ISMC_F_LIST = 2 };
+/* The records of a nested table: ISMC_T_MAP gives at most one, ISMC_T_MAPS
+ * one per item of the list. Each is a struct of the nested table's `size`
+ * bytes in the arena, whose first member is the ismc_pos of its mapping. */
+typedef struct {
+	void **v;
+	size_t n;
+	int set;
+	ismc_pos key;
+} ismc_recs;
 
+/* ISMC_F_PAST: a date of something that happened (an approval, a review
+ * held): after the as-of date it is date-in-future (check.c reads the flag
+ * off the tables). */
+enum { ISMC_F_REQUIRED = 1, ISMC_F_LIST = 2, ISMC_F_PAST = 4 };
+
+struct ismc_schema;
 typedef struct {
 	const char *name;
 	ismc_type type;
 	unsigned flags;
-	size_t offset; /* of an ismc_val, or of an ismc_list with ISMC_F_LIST */
+	size_t offset; /* of an ismc_val, of an ismc_list with ISMC_F_LIST, or
+	                  of an ismc_recs for ISMC_T_MAP and ISMC_T_MAPS */
 	const char *const *values; /* enum values, NULL-terminated */
 	const char *doc;           /* one line for the format reference */
+	const struct ismc_schema *sub; /* ISMC_T_MAP, ISMC_T_MAPS: the nested table */
 } ismc_field;
 
-typedef struct {
+typedef struct ismc_schema {
 	const char *kind; /* "document", "risk", ... */
 	const ismc_field *fields;
 	size_t nfields;
+	size_t size;      /* a nested table: the size of the struct it fills */
 } ismc_schema;
 
 extern const ismc_schema ismc_schema_config, ismc_schema_document,
 	ismc_schema_risk, ismc_schema_asset, ismc_schema_decision,
 	ismc_schema_risk_method, ismc_schema_person, ismc_schema_register_document,
-	ismc_schema_approval;
+	ismc_schema_approval, ismc_schema_authority, ismc_schema_certification,
+	ismc_schema_nc_settings, ismc_schema_activity, ismc_schema_nonconformity,
+	ismc_schema_nc_action, ismc_schema_nc_check, ismc_schema_supplier;
 
 /* The values of the enum fields, each list once: an ismc_val of such a field
  * holds the value's index in `n`, which these enums name. */
@@ -616,19 +682,44 @@ extern const ismc_schema ismc_schema_config, ismc_schema_document,
 	X(ISMC_PROOF_AUTHOR, "author") \
 	X(ISMC_PROOF_TRAILER, "trailer") \
 	X(ISMC_PROOF_SIGNATURE, "signature")
+#define ISMC_NC_SOURCES(X) \
+	X(ISMC_NC_INTERNAL_AUDIT, "internal-audit") \
+	X(ISMC_NC_EXTERNAL_AUDIT, "external-audit") \
+	X(ISMC_NC_INCIDENT, "incident") \
+	X(ISMC_NC_MANAGEMENT_REVIEW, "management-review") \
+	X(ISMC_NC_MONITORING, "monitoring") \
+	X(ISMC_NC_OTHER, "other")
+#define ISMC_NC_STATUSES(X) \
+	X(ISMC_NC_OPEN, "open") \
+	X(ISMC_NC_CLOSED, "closed")
+#define ISMC_CRITICALITIES(X) \
+	X(ISMC_SUP_CRITICAL, "critical") \
+	X(ISMC_SUP_IMPORTANT, "important") \
+	X(ISMC_SUP_STANDARD, "standard")
+#define ISMC_CLIMATE(X) \
+	X(ISMC_CLIMATE_RELEVANT, "relevant") \
+	X(ISMC_CLIMATE_NOT_RELEVANT, "not-relevant")
 typedef enum { ISMC_DOC_TYPES(ISMC_X_ENUM) ISMC_NDOC_TYPES } ismc_doc_type;
 typedef enum { ISMC_DOC_STATUSES(ISMC_X_ENUM) ISMC_NDOC_STATUSES } ismc_doc_status;
 typedef enum { ISMC_TREATMENTS(ISMC_X_ENUM) ISMC_NTREATMENTS } ismc_treatment;
 typedef enum { ISMC_ASSET_TYPES(ISMC_X_ENUM) ISMC_NASSET_TYPES } ismc_asset_type;
 typedef enum { ISMC_CONTROL_STATUSES(ISMC_X_ENUM) ISMC_NCONTROL_STATUSES } ismc_control_status;
 typedef enum { ISMC_PROOFS(ISMC_X_ENUM) ISMC_NPROOFS } ismc_proof;
+typedef enum { ISMC_NC_SOURCES(ISMC_X_ENUM) ISMC_NNC_SOURCES } ismc_nc_source;
+typedef enum { ISMC_NC_STATUSES(ISMC_X_ENUM) ISMC_NNC_STATUSES } ismc_nc_status;
+typedef enum { ISMC_CRITICALITIES(ISMC_X_ENUM) ISMC_NCRITICALITIES } ismc_criticality;
+typedef enum { ISMC_CLIMATE(ISMC_X_ENUM) ISMC_NCLIMATE } ismc_climate;
 /* The names, NULL-terminated (the enum validator's `values`). */
 extern const char *const ismc_proofs_names[ISMC_NPROOFS + 1];
 extern const char *const ismc_doc_types[ISMC_NDOC_TYPES + 1],
 	*const ismc_doc_statuses[ISMC_NDOC_STATUSES + 1],
 	*const ismc_treatments[ISMC_NTREATMENTS + 1],
 	*const ismc_asset_types[ISMC_NASSET_TYPES + 1],
-	*const ismc_control_statuses[ISMC_NCONTROL_STATUSES + 1];
+	*const ismc_control_statuses[ISMC_NCONTROL_STATUSES + 1],
+	*const ismc_nc_sources[ISMC_NNC_SOURCES + 1],
+	*const ismc_nc_statuses[ISMC_NNC_STATUSES + 1],
+	*const ismc_criticalities[ISMC_NCRITICALITIES + 1],
+	*const ismc_climate_values[ISMC_NCLIMATE + 1];
 
 /* A field that names a person or a role: any field called owner (the
  * owner of a document or record) or approved_by / accepted_by (an approver),
@@ -674,10 +765,12 @@ typedef struct {
 	ismc_val organisation, standard, scope, period, review_interval,
 		default_classification, risk, checks, aliases, links;
 	ismc_list classifications, exclude, extra_fields, references, frameworks;
+	ismc_recs certification, nonconformity; /* ismc_certification, ismc_nc_settings */
 	ismc_list likelihood, impact; /* from `risk:` */
-	ismc_val acceptance;
-	long period_count, review_count;
-	int period_unit, review_unit;
+	ismc_val acceptance, acceptance_valid;
+	ismc_recs acceptance_authority; /* ismc_authority, in the order written */
+	long period_count, review_count, analyse_count;
+	int period_unit, review_unit, analyse_unit;
 	const char **classes; /* NULL-terminated classification names */
 	const char **excl;    /* exclude globs */
 	size_t nexcl;
@@ -696,6 +789,27 @@ typedef struct {
 	 * document: blocks: the roles that may approve; NULL when any may */
 	ismc_list *approver_roles[ISMC_NDOC_TYPES + 1];
 } ismc_config;
+
+/* A tier of `risk.acceptance_authority`: a residual score above `above`
+ * is accepted only by one of `by` (or of a higher tier). */
+typedef struct {
+	ismc_pos pos;
+	ismc_val above;
+	ismc_list by;
+} ismc_authority;
+
+/* `certification:`: the certificate's cycle, for the audit dates. */
+typedef struct {
+	ismc_pos pos;
+	ismc_val body, certified_on, recertification;
+	ismc_list surveillance;
+} ismc_certification;
+
+/* `nonconformity:`: how nonconformities are handled. */
+typedef struct {
+	ismc_pos pos;
+	ismc_val analyse_within;
+} ismc_nc_settings;
 
 /* Reads isms.yml from the source. Returns 0, or -1 with err filled when it
  * cannot be read at all (exit 2); problems in it are diagnostics. */
@@ -769,7 +883,7 @@ typedef struct {
 typedef struct ismc_doc {
 	const char *path;
 	ismc_val id, title, type, owner, version, status, approved_by, approved_on,
-		date, review_interval, next_review, classification;
+		date, review_interval, next_review, classification, climate_change;
 	ismc_list clauses, controls, related;
 	ismc_pos fm_pos;     /* the opening '---' */
 	int body_line;       /* file line of the body's first line */
@@ -865,13 +979,22 @@ const char *ismc_heading_custom_id(ismc_arena *a, struct cmark_node *heading, si
  * name (strings in the arena). */
 void ismc_html_anchors(ismc_arena *a, const char *html, ismc_vec *out);
 
-/* ---- register.c: risks, assets, control decisions ---- */
+/* ---- register.c: risks, assets, control decisions, activities,
+ * nonconformities, suppliers ---- */
+
+/* Every register record starts with these members, in this order
+ * (register.c and model.c treat any kind alike through them). */
+typedef struct {
+	const char *path;
+	ismc_pos pos;
+	ismc_val id;
+} ismc_record;
 
 typedef struct {
 	const char *path;
 	ismc_pos pos;
 	ismc_val id, title, owner, threat, vulnerability, likelihood, impact,
-		treatment, residual, accepted_by, accepted_on, review_on;
+		treatment, residual, target_residual, accepted_by, accepted_on, review_on;
 	ismc_list assets, controls;
 } ismc_risk;
 
@@ -899,12 +1022,60 @@ typedef struct ismc_person {
 	                                  public keys, or SSH public key lines */
 } ismc_person;
 
-/* The kinds of register, named by a register file's top-level key. */
+/* A recurring activity of the ISMS and the records that prove it was done. */
+typedef struct {
+	const char *path;
+	ismc_pos pos;
+	ismc_val id, title, owner, every, grace;
+	ismc_list clauses, controls, records; /* records: id patterns (REC-AR-*) */
+	/* resolved once (resolve.c) */
+	const struct ismc_doc *latest; /* the newest approved record matching `records`
+	                                  dated on or before the as-of date, or NULL */
+} ismc_activity;
+
+/* A corrective action of a nonconformity (10.2 c). */
+typedef struct {
+	ismc_pos pos;
+	ismc_val id, action, owner, due, done_on;
+} ismc_nc_action;
+
+/* The review of the corrective actions' effectiveness (10.2 d). */
+typedef struct {
+	ismc_pos pos;
+	ismc_val checked_on, effective, by;
+} ismc_nc_check;
+
+/* A nonconformity and what was done about it (10.2 a-g). */
+typedef struct {
+	const char *path;
+	ismc_pos pos;
+	ismc_val id, title, raised_on, source, description, correction, root_cause,
+		status, closed_on;
+	ismc_list clauses, controls, related;
+	ismc_recs actions;       /* ismc_nc_action */
+	ismc_recs effectiveness; /* at most one ismc_nc_check */
+} ismc_nonconformity;
+
+/* A supplier of the ISMS's scope (A.5.19-A.5.22). */
+typedef struct {
+	const char *path;
+	ismc_pos pos;
+	ismc_val id, name, service, criticality, owner, agreement, last_review, review_every;
+	ismc_list assets, controls;
+	/* resolved once (resolve.c): what `agreement` names */
+	const struct ismc_doc *agreement_doc;
+	const ismc_file *agreement_file;
+} ismc_supplier;
+
+/* The kinds of register, named by a register file's one top-level key. */
 #define ISMC_REGISTER_KINDS(X) \
 	X(ISMC_REG_RISKS, "risks") \
 	X(ISMC_REG_ASSETS, "assets") \
 	X(ISMC_REG_CONTROLS, "controls") \
-	X(ISMC_REG_PEOPLE, "people")
+	X(ISMC_REG_PEOPLE, "people") \
+	X(ISMC_REG_ACTIVITIES, "activities") \
+	X(ISMC_REG_NONCONFORMITIES, "nonconformities") \
+	X(ISMC_REG_SUPPLIERS, "suppliers")
 typedef enum { ISMC_REGISTER_KINDS(ISMC_X_ENUM) ISMC_NREGISTER_KINDS } ismc_register_kind;
 extern const char *const ismc_register_kinds[ISMC_NREGISTER_KINDS + 1];
 
@@ -914,7 +1085,7 @@ extern const char *const ismc_register_kinds[ISMC_NREGISTER_KINDS + 1];
 typedef struct {
 	ismc_register_kind kind;
 	ismc_pos key;   /* the top-level key */
-	void **records; /* ismc_risk *, ismc_asset *, ismc_decision * or ismc_person *, by kind */
+	void **records; /* ismc_risk *, ismc_asset *, ... by kind (each an ismc_record) */
 	size_t n;
 	ismc_doc *doc;  /* the document: block: doc->path is the register's */
 	ismc_person_ref **persons; /* the person fields of its records */
@@ -928,9 +1099,19 @@ ismc_register *ismc_register_parse(ismc_arena *a, ismc_diags *d, const ismc_conf
 
 /* ---- model.c: everything a compile knows, with ids resolved ---- */
 
-/* What an id names: a document, a risk, an asset, a person, or a
- * register's document: block (the SoA's id). */
-typedef enum { ISMC_ID_DOC, ISMC_ID_RISK, ISMC_ID_ASSET, ISMC_ID_PERSON, ISMC_ID_REGISTER } ismc_id_kind;
+/* What an id names; the names are the `kind` of references in the outputs
+ * (a register's document: block is the SoA's or a register's id). */
+#define ISMC_ID_KINDS(X) \
+	X(ISMC_ID_DOC, "document") \
+	X(ISMC_ID_RISK, "risk") \
+	X(ISMC_ID_ASSET, "asset") \
+	X(ISMC_ID_ACTIVITY, "activity") \
+	X(ISMC_ID_NONCONFORMITY, "nonconformity") \
+	X(ISMC_ID_SUPPLIER, "supplier") \
+	X(ISMC_ID_PERSON, "person") \
+	X(ISMC_ID_REGISTER, "register-document")
+typedef enum { ISMC_ID_KINDS(ISMC_X_ENUM) ISMC_NID_KINDS } ismc_id_kind;
+extern const char *const ismc_id_kinds[ISMC_NID_KINDS + 1];
 typedef struct ismc_model ismc_model;
 
 typedef struct ismc_def {
@@ -951,7 +1132,8 @@ struct ismc_model {
 	const ismc_source *src;
 	ismc_config cfg;
 	long as_of;
-	ismc_vec docs, risks, assets, decisions; /* in path, then file order */
+	ismc_vec docs, risks, assets, decisions, /* in path, then file order */
+		activities, nonconformities, suppliers;
 	ismc_vec people;     /* ismc_person *, the people register(s) */
 	ismc_vec regdocs;    /* ismc_doc *: the registers' document: blocks, by path */
 	ismc_vec person_refs; /* ismc_person_ref *: every person field, in file order */
@@ -968,6 +1150,8 @@ struct ismc_model {
 	ismc_map *roles;     /* role -> ismc_role (who holds it) */
 	struct ismc_control_facts *control_facts; /* per catalog control, by its index */
 	struct ismc_clause_facts *clause_facts;   /* per catalog clause, by its index */
+	const struct ismc_due *due; /* what falls due, by date (resolve.c) */
+	size_t ndue;
 	struct ismc_framework *frameworks;        /* isms.yml `frameworks:`, evaluated */
 	size_t nframeworks;
 };
@@ -1014,6 +1198,10 @@ typedef struct ismc_control_facts {
 	size_t *risks;                 /* indices into m->risks of the risks selecting
 	                                  it, in register order, each once */
 	size_t nrisks;
+	const ismc_activity **activities; /* activities and suppliers listing it in */
+	size_t nactivities;               /* their controls, in register order */
+	const ismc_supplier **suppliers;
+	size_t nsuppliers;
 } ismc_control_facts;
 
 /* What the model knows of a catalog clause. */
@@ -1023,6 +1211,60 @@ typedef struct ismc_clause_facts {
 	                                  clause above it), any status, each once */
 	size_t ndocs;
 } ismc_clause_facts;
+
+/* What falls due, each kind with its name in the outputs and the word of
+ * its calendar UID (calendar.c). */
+#define ISMC_DUE_KINDS(X) \
+	X(ISMC_DUE_REVIEW, "document-review", "review") \
+	X(ISMC_DUE_ACTIVITY, "activity", "due") \
+	X(ISMC_DUE_TARGET, "control-target", "target") \
+	X(ISMC_DUE_RISK_REVIEW, "risk-review", "review") \
+	X(ISMC_DUE_ACCEPTANCE, "acceptance-expiry", "acceptance") \
+	X(ISMC_DUE_ANALYSIS, "nonconformity-analysis", "analysis") \
+	X(ISMC_DUE_ACTION, "corrective-action", "action") \
+	X(ISMC_DUE_SUPPLIER, "supplier-review", "review") \
+	X(ISMC_DUE_AUDIT, "audit", "audit")
+#define ISMC_X_DUE_ENUM(e, name, word) e,
+typedef enum { ISMC_DUE_KINDS(ISMC_X_DUE_ENUM) ISMC_NDUE_KINDS } ismc_due_kind;
+extern const char *const ismc_due_kinds[ISMC_NDUE_KINDS + 1];
+extern const char *const ismc_due_words[ISMC_NDUE_KINDS + 1];
+
+/* How far ahead "due soon" looks: the dashboard and the summary line. */
+#define ISMC_DUE_SOON_DAYS 90
+
+/* One thing that falls due: a document's review, an activity's next
+ * record, a control's target, ... Made once by the resolve step; the rules
+ * (the *-overdue codes), the summary, the outputs and the calendar read it. */
+typedef struct ismc_due {
+	ismc_due_kind kind;
+	const char *id;    /* the record it belongs to (document, activity, control,
+	                      risk, nonconformity, supplier); an audit: "certification" */
+	const char *sub;   /* a corrective action's id; an audit's kind (surveillance,
+	                      recertification); else NULL */
+	const char *title; /* the record's title (an action's text; an audit's
+	                      certification body) */
+	const char *owner; /* who sees to it, or NULL */
+	long date;         /* the day it falls due */
+	long late;         /* overdue after this day: `date` plus any grace */
+	long every;        /* recurring: again every `every` `unit`s after; 0: once */
+	int unit;
+	int never;         /* an activity never recorded, a supplier never reviewed:
+	                      due from the as-of date */
+	int overdue;       /* late < as-of date; never for an audit */
+	ismc_pos pos;      /* where its diagnostic points */
+	const void *obj;   /* the record: ismc_doc, ismc_activity, ismc_decision,
+	                      ismc_risk, ismc_nonconformity (with `action`),
+	                      ismc_supplier; NULL for an audit */
+	const ismc_nc_action *action;
+} ismc_due;
+
+/* due.c: fills m->due (ismc_resolve calls it last). */
+void ismc_resolve_due(ismc_model *m);
+/* Is `d` due within ISMC_DUE_SOON_DAYS of the as-of date and not overdue? */
+int ismc_due_soon(const ismc_model *m, const ismc_due *d);
+/* The day of occurrence k (0: d->date) of a recurring item, counted from
+ * its first so that months do not drift (31 Jan, 28 Feb, 31 Mar). */
+long ismc_due_at(const ismc_due *d, long k);
 
 /* Resolves the model: links (kind, target, document, fragment verdict) and
  * bracketed ids onto their records, the by-path index, per control and per
@@ -1133,6 +1375,7 @@ typedef struct {
 	size_t applicable, implemented;
 	size_t risks_above, risks_above_unaccepted;
 	size_t reviews_overdue;
+	size_t due_overdue, due_soon; /* m->due: overdue, due in ISMC_DUE_SOON_DAYS */
 } ismc_readiness;
 
 void ismc_report_readiness(const ismc_model *m, ismc_readiness *r);
@@ -1221,6 +1464,19 @@ int ismc_explain_print(FILE *f, const char *code);
  * nothing and returns 0 when no address is configured, else 1. */
 int ismc_explain_uri(ismc_code c, ismc_buf *out);
 
+/* ---- calendar.c: `ismc calendar`, what falls due as iCalendar ---- */
+
+/* The longest --horizon: ten years of recurrences is plenty. */
+#define ISMC_HORIZON_MAX_YEARS 10
+/* Writes m->due as an iCalendar file (RFC 5545, through libical) at `path`,
+ * replacing it in one step: one all-day event per item, recurring items
+ * once per occurrence up to day `until`, each with a UID made of the item's
+ * id, kind and day; DTSTAMP is `stamp` (seconds since the epoch), so the
+ * same input gives the same file. *nevents gets the number of events.
+ * Returns 0, or -1 with err filled. */
+int ismc_calendar_write(const ismc_model *m, long until, long long stamp, const char *path,
+                        int *nevents, ismc_error *err);
+
 /* ---- sha256.c ---- */
 
 void ismc_sha256(const void *data, size_t len, char hex[65]);
@@ -1252,6 +1508,7 @@ typedef struct {
 	char commit[41], tree[41]; /* tree: the ISMS root's own tree in that commit */
 	int dirty;             /* working tree differs from HEAD in ISMS files */
 	long long commit_time; /* -1: none */
+	long commit_day;       /* the committer's calendar day of the commit; -1: none */
 } ismc_provenance;
 
 /* Opens the repository holding `root` (the root may be a subfolder of it);
@@ -1271,6 +1528,11 @@ ismc_source *ismc_git_source(ismc_repo *r, const char *rev, ismc_error *err);
  * root's tree in the commit. */
 int ismc_git_provenance(ismc_repo *r, const char *rev, ismc_provenance *p, ismc_arena *a,
                         ismc_error *err);
+/* --at DAY: the last commit on the first-parent line of `rev` (NULL: HEAD)
+ * whose committer date, in the committer's own time zone, is on or before
+ * `day` (docs/git.md), its id into `out`. 0 found; 1 none (the line starts
+ * after `day`); -1 with err filled. */
+int ismc_git_at(ismc_repo *r, const char *rev, long day, char out[41], ismc_error *err);
 /* History of every file below the root up to `rev` (NULL: HEAD) in one walk:
  * fills *out, a map path -> ismc_history, whose histories live in `a`; the
  * caller frees the map with ismc_map_free. Renames are followed. */
@@ -1468,6 +1730,7 @@ typedef struct {
 	long long epoch;              /* SOURCE_DATE_EPOCH or commit time; -1 none */
 	int epoch_sde;                /* epoch is SOURCE_DATE_EPOCH, not the commit's */
 	const ismc_proofs *proofs;    /* approvals and decision histories, or NULL */
+	int at;                       /* --at: the commit is the last on or before the as-of date */
 } ismc_emit_ctx;
 
 /* Writes soa.xml, register.xml, risks.xml, frameworks.xml (when isms.yml

@@ -17,22 +17,26 @@
 
 typedef struct {
 	const char *root;
-	const char *as_of;
+	const char *as_of, *at;
 	const char *format;
 	const char *rev, *base;
-	const char *out, *templates, *pdf_variant;
+	const char *out, *templates, *pdf_variant, *horizon;
 	const char *baseline, *write_baseline; /* baseline.c */
 	const char *code, *path;               /* --code, --path: what to show */
 	int werror, draft, pdf, new_only, all;
+	char at_commit[41]; /* --at: the commit it chose, which --rev then names */
 } S_opts;
 
 static int S_usage(FILE *f)
 {
-	fputs("usage: ismc check [ROOT] [--rev REV] [--base REV [--new-only]] [--as-of YYYY-MM-DD]\n"
+	fputs("usage: ismc check [ROOT] [--rev REV] [--base REV [--new-only]]\n"
+	      "                  [--as-of YYYY-MM-DD | --at YYYY-MM-DD]\n"
 	      "                  [--format text|json|sarif|github|codeclimate] [--werror] [--all]\n"
 	      "                  [--code CODE] [--path GLOB] [--baseline FILE | --write-baseline FILE]\n"
-	      "       ismc build [ROOT] -o OUT [--rev REV] [--as-of YYYY-MM-DD] [--draft] [--pdf]\n"
-	      "                  [--pdf-variant VARIANT] [--templates DIR]\n"
+	      "       ismc build [ROOT] -o OUT [--rev REV] [--as-of YYYY-MM-DD | --at YYYY-MM-DD]\n"
+	      "                  [--draft] [--pdf] [--pdf-variant VARIANT] [--templates DIR]\n"
+	      "       ismc calendar [ROOT] -o FILE.ics [--rev REV] [--as-of YYYY-MM-DD | --at YYYY-MM-DD]\n"
+	      "                  [--horizon DURATION]\n"
 	      "       ismc init DIR\n"
 	      "       ismc verify PACK [--repo ROOT]\n"
 	      "       ismc explain [CODE]\n"
@@ -66,6 +70,10 @@ static int S_parse(int argc, char **argv, S_opts *o)
 		const char *v;
 		if ((v = S_value(argc, argv, &i, "--as-of")))
 			o->as_of = v;
+		else if ((v = S_value(argc, argv, &i, "--at")))
+			o->at = v;
+		else if ((v = S_value(argc, argv, &i, "--horizon")))
+			o->horizon = v;
 		else if ((v = S_value(argc, argv, &i, "--format")))
 			o->format = v;
 		else if ((v = S_value(argc, argv, &i, "--rev")))
@@ -228,11 +236,38 @@ static void S_compile_close(S_compile *c)
 	ismc_repo_free(c->repo);
 }
 
-/* --as-of, else today. */
-static int S_as_of(const S_opts *o, long *as_of)
+/* --as-of or --at, else today; with --at, o->rev becomes the last commit
+ * on the first-parent line of --rev (or HEAD) dated on or before it
+ * (git.c). Returns 0, or exit status 2 having said why. */
+static int S_as_of(S_opts *o, long *as_of)
 {
 	*as_of = ismc_date_today();
-	return o->as_of ? ismc_date_parse(o->as_of, as_of) : 0;
+	if (o->as_of && o->at)
+		return S_fail("--at DATE is --as-of DATE at the commit of that day: give one of them");
+	const char *date = o->at ? o->at : o->as_of;
+	if (date && ismc_date_parse(date, as_of) != 0)
+		return S_fail(o->at ? "--at wants a real date, YYYY-MM-DD"
+		                    : "--as-of wants a real date, YYYY-MM-DD");
+	if (!o->at)
+		return 0;
+	ismc_repo *repo = NULL;
+	ismc_error err = { { 0 } };
+	int rc = ismc_repo_open(&repo, o->root, &err);
+	if (rc == 0 && !repo) {
+		snprintf(err.msg, sizeof err.msg, "--at needs a git repository, and '%s' is in none",
+		         o->root);
+		rc = -1;
+	}
+	if (rc == 0 && (rc = ismc_git_at(repo, o->rev, *as_of, o->at_commit, &err)) == 1)
+		snprintf(err.msg, sizeof err.msg, "--at %s: no commit on the first-parent line of "
+		         "%s is dated on or before that day", o->at, o->rev ? o->rev : "HEAD");
+	ismc_repo_free(repo);
+	if (rc != 0)
+		return S_fail(err.msg);
+	ismc_fprintln_esc(stderr, "ismc: --at %s: commit %.12s, the last of %s on or before that day",
+	                  o->at, o->at_commit, o->rev ? o->rev : "HEAD");
+	o->rev = o->at_commit;
+	return 0;
 }
 
 /* --code CODE[,CODE...] and --path GLOB: the findings shown (and counted). */
@@ -279,7 +314,7 @@ static int S_check(int argc, char **argv)
 	if (S_parse(argc, argv, &o) != 0)
 		return S_usage(stderr);
 	if (S_as_of(&o, &as_of) != 0)
-		return S_fail("--as-of wants a real date, YYYY-MM-DD");
+		return 2;
 	int fmt = o.format ? ismc_format_parse(o.format) : ISMC_FORMAT_TEXT;
 	if (fmt < 0)
 		return S_fail("--format wants text, json, sarif, github or codeclimate");
@@ -363,6 +398,9 @@ static void S_kept_note(const ismc_diags *d)
 static long long S_epoch(const ismc_provenance *prov, int *sde_set)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	int unused;
+	if (!sde_set)
+		sde_set = &unused;
 	*sde_set = 0;
 	if (sde && *sde) {
 		char *end;
@@ -383,8 +421,10 @@ static int S_build(int argc, char **argv)
 		return S_usage(stderr);
 	if (!o.out)
 		return S_fail("build needs an output folder: -o OUT");
+	if (o.horizon)
+		return S_fail("--horizon is an option of calendar, not of build");
 	if (S_as_of(&o, &as_of) != 0)
-		return S_fail("--as-of wants a real date, YYYY-MM-DD");
+		return 2;
 	if (o.base)
 		return S_fail("--base is an option of check, not of build");
 	if (o.pdf_variant && !o.pdf)
@@ -425,6 +465,16 @@ static int S_build(int argc, char **argv)
 	ismc_diags_sort(c.diags);
 	rc = ismc_report_text(stdout, c.m, c.diags, o.werror,
 	                      isatty(STDOUT_FILENO) && !getenv("NO_COLOR"), 0);
+	if (!o.at && prov.in_repo && prov.commit_day > as_of) {
+		/* the files are the commit's, the dates judged as of an earlier day:
+		 * the pack says so (cover, provenance) rather than mix them silently */
+		char day[11], asof[11];
+		ismc_date_format(prov.commit_day, day);
+		ismc_date_format(as_of, asof);
+		printf("ismc: note: the pack is as of %s, but its files are those of commit %.12s "
+		       "of %s; --at %s builds the ISMS as it was on %s\n", asof, prov.commit, day,
+		       asof, asof);
+	}
 	if (rc != 0 && !o.draft) {
 		fflush(stdout); /* the report, then why nothing was written */
 		S_kept_note(c.diags);
@@ -436,7 +486,7 @@ static int S_build(int argc, char **argv)
 	int sde;
 	long long epoch = S_epoch(&prov, &sde);
 	ismc_emit_ctx ctx = { c.m, c.diags, o.draft && rc != 0, &prov, c.history, epoch, sde,
-	                      c.proofs };
+	                      c.proofs, o.at != NULL };
 	if (ismc_output_begin(&outp, &err) != 0 ||
 	    ismc_emit_all(&ctx, outp.tmp, &err) != 0 ||
 	    ismc_transform_html(outp.tmp, o.templates, &err) != 0 ||
@@ -449,6 +499,56 @@ static int S_build(int argc, char **argv)
 	                 ctx.draft ? " (a draft: the ISMS has errors)" : "");
 out:
 	ismc_output_close(&outp); /* a failed build's temporary folder, and the lock */
+	S_compile_close(&c);
+	return rc;
+}
+
+/* `ismc calendar [ROOT] -o FILE.ics`: check, then what falls due as an
+ * iCalendar file (calendar.c); nothing is written when the ISMS has errors,
+ * as build writes no pack. */
+static int S_calendar(int argc, char **argv)
+{
+	S_opts o = { 0 };
+	long as_of, count = 12;
+	int unit = ISMC_MONTHS;
+	if (S_parse(argc, argv, &o) != 0)
+		return S_usage(stderr);
+	if (!o.out)
+		return S_fail("calendar needs an output file: -o FILE.ics");
+	if (o.base || o.format || o.draft || o.pdf || o.templates || o.pdf_variant || o.werror)
+		return S_fail("calendar takes ROOT, -o FILE.ics, --rev, --as-of or --at, and --horizon");
+	if (o.horizon && (ismc_duration_parse(o.horizon, &count, &unit) != 0 ||
+	                  ismc_date_add(0, count, unit) >
+	                          ismc_date_add(0, ISMC_HORIZON_MAX_YEARS, ISMC_YEARS)))
+		return S_fail("--horizon wants a duration such as '12 months', at most 10 years");
+	if (S_as_of(&o, &as_of) != 0)
+		return 2;
+	S_compile c;
+	ismc_error err = { { 0 } };
+	ismc_provenance prov = { 0 };
+	prov.commit_time = -1;
+	int rc = S_compile_open(&c, &o, 1, as_of, 0);
+	if (rc == 0 && c.repo && ismc_git_provenance(c.repo, o.rev, &prov, c.m->arena, &err) != 0)
+		rc = S_fail(err.msg);
+	if (rc == 0) {
+		ismc_diags_sort(c.diags);
+		rc = ismc_report_text(stdout, c.m, c.diags, 0,
+		                      isatty(STDOUT_FILENO) && !getenv("NO_COLOR"), 0);
+		if (rc != 0)
+			fprintf(stderr, "ismc: nothing written: fix the errors first\n");
+	}
+	if (rc == 0) {
+		/* the stamp as a build's: never the clock, so two runs agree */
+		long long stamp = S_epoch(&prov, NULL);
+		int n = 0;
+		if (stamp < 0)
+			stamp = (long long)as_of * 86400;
+		if (ismc_calendar_write(c.m, ismc_date_add(as_of, count, unit), stamp, o.out, &n,
+		                        &err) != 0)
+			rc = S_fail(err.msg);
+		else
+			ismc_fprintln_esc(stdout, "ismc: wrote %s (%d event%s)", o.out, n, n == 1 ? "" : "s");
+	}
 	S_compile_close(&c);
 	return rc;
 }
@@ -490,12 +590,15 @@ static const struct {
 	const char *name, *help;
 } S_helps[] = {
 	{ "check",
-	  "usage: ismc check [ROOT] [--rev REV] [--base REV [--new-only]] [--as-of YYYY-MM-DD]\n"
+	  "usage: ismc check [ROOT] [--rev REV] [--base REV [--new-only]]\n"
+	  "                  [--as-of YYYY-MM-DD | --at YYYY-MM-DD]\n"
 	  "                  [--format text|json|sarif|github|codeclimate] [--werror] [--all]\n"
 	  "                  [--code CODE] [--path GLOB] [--baseline FILE | --write-baseline FILE]\n\n"
 	  "Checks the ISMS in ROOT (default: the current folder): every diagnostic,\n"
 	  "a readiness summary and a summary line.\n\n"
 	  "  --as-of DATE   judge reviews and records as of DATE (default: today)\n"
+	  "  --at DATE      the ISMS as it stood on DATE: --as-of DATE at the last commit\n"
+	  "                 of the first-parent line (of --rev, else HEAD) on or before it\n"
 	  "  --rev REV      read the ISMS from git revision REV, not the working tree\n"
 	  "  --base REV     compare with REV: changed approved documents must bump version\n"
 	  "  --new-only     with --base: report only findings REV did not have\n"
@@ -513,8 +616,8 @@ static const struct {
 	  "Exit status: 0 no errors, 1 errors (or warnings with --werror), 2 usage or\n"
 	  "I/O failure. 'ismc explain CODE' says what a diagnostic means.\n" },
 	{ "build",
-	  "usage: ismc build [ROOT] -o OUT [--rev REV] [--as-of YYYY-MM-DD] [--draft] [--pdf]\n"
-	  "                  [--pdf-variant VARIANT] [--templates DIR]\n\n"
+	  "usage: ismc build [ROOT] -o OUT [--rev REV] [--as-of YYYY-MM-DD | --at YYYY-MM-DD]\n"
+	  "                  [--draft] [--pdf] [--pdf-variant VARIANT] [--templates DIR]\n\n"
 	  "Checks the ISMS and, when it has no errors, writes the evidence pack into OUT\n"
 	  "(replaced only once complete): soa.xml, register.xml, risks.xml,\n"
 	  "evidence-pack.xml, html/ and, with --pdf, pack.pdf.\n\n"
@@ -522,12 +625,28 @@ static const struct {
 	  "                    only when empty or an earlier pack (docs/output.md)\n"
 	  "  --rev REV         build git revision REV, not the working tree\n"
 	  "  --as-of DATE      judge reviews and records as of DATE (default: today)\n"
+	  "  --at DATE         the ISMS as it stood on DATE: --as-of DATE at the last\n"
+	  "                    first-parent commit on or before it\n"
 	  "  --draft           write a pack marked draft even when there are errors\n"
 	  "  --pdf             also render pack.pdf, tagged for screen readers\n"
 	  "  --pdf-variant VARIANT\n"
 	  "                    WeasyPrint's PDF variant: pdf/ua-1 (the default), pdf/a-3b,\n"
 	  "                    ... or none (an untagged PDF)\n"
 	  "  --templates DIR   XSLT templates to use instead of the installed ones\n" },
+	{ "calendar",
+	  "usage: ismc calendar [ROOT] -o FILE.ics [--rev REV] [--as-of YYYY-MM-DD | --at YYYY-MM-DD]\n"
+	  "                     [--horizon DURATION]\n\n"
+	  "Checks the ISMS and writes what falls due as an iCalendar file (RFC 5545):\n"
+	  "one all-day event per document review, activity occurrence, control target,\n"
+	  "risk review, acceptance expiry, corrective action, supplier review and\n"
+	  "certification audit, recurring items once per occurrence (no RRULE). Each\n"
+	  "UID is the item and its day, stable from run to run.\n\n"
+	  "  -o, --output FILE  the .ics file, replaced only once complete\n"
+	  "  --as-of DATE       the day from which to list (default: today); what is\n"
+	  "                     overdue keeps its own day\n"
+	  "  --at DATE          --as-of DATE at the last first-parent commit on or before it\n"
+	  "  --rev REV          read the ISMS from git revision REV\n"
+	  "  --horizon DURATION how far ahead (default: 12 months)\n" },
 	{ "init",
 	  "usage: ismc init DIR\n\n"
 	  "Writes a new ISMS skeleton into DIR: isms.yml, a document stub per leaf\n"
@@ -578,6 +697,8 @@ int main(int argc, char **argv)
 		return S_build(argc, argv);
 	if (!strcmp(cmd, "init"))
 		return S_init(argc, argv);
+	if (!strcmp(cmd, "calendar"))
+		return S_calendar(argc, argv);
 	if (!strcmp(cmd, "verify"))
 		return S_verify(argc, argv);
 	return S_help(cmd);

@@ -35,6 +35,8 @@ ismc_doc *ismc_model_doc(const ismc_model *m, const char *id)
 	return def && def->kind == ISMC_ID_DOC ? def->obj : NULL;
 }
 
+const char *const ismc_id_kinds[] = { ISMC_ID_KINDS(ISMC_X_NAME) NULL };
+
 const char *ismc_ref_title(const ismc_model *m, const char *id, const char **kind)
 {
 	const ismc_def *def = ismc_model_lookup(m, id);
@@ -46,24 +48,49 @@ const char *ismc_ref_title(const ismc_model *m, const char *id, const char **kin
 	}
 	if (!def)
 		return NULL;
+	*kind = ismc_id_kinds[def->kind];
 	switch (def->kind) {
 	case ISMC_ID_DOC:
-		*kind = "document";
 		return ((const ismc_doc *)def->obj)->title.s;
 	case ISMC_ID_RISK:
-		*kind = "risk";
 		return ((const ismc_risk *)def->obj)->title.s;
+	case ISMC_ID_ASSET:
+		return ((const ismc_asset *)def->obj)->name.s;
+	case ISMC_ID_ACTIVITY:
+		return ((const ismc_activity *)def->obj)->title.s;
+	case ISMC_ID_NONCONFORMITY:
+		return ((const ismc_nonconformity *)def->obj)->title.s;
 	case ISMC_ID_PERSON:
-		*kind = "person";
 		return ((const ismc_person *)def->obj)->name.s;
 	case ISMC_ID_REGISTER:
-		*kind = "register-document";
 		return ((const ismc_doc *)def->obj)->title.s;
 	default:
-		*kind = "asset";
-		return ((const ismc_asset *)def->obj)->name.s;
+		return ((const ismc_supplier *)def->obj)->name.s;
 	}
 }
+
+/* The model's list of the records of register kind `kind`. */
+static ismc_vec *S_records(ismc_model *m, ismc_register_kind kind)
+{
+	switch (kind) {
+	case ISMC_REG_RISKS: return &m->risks;
+	case ISMC_REG_ASSETS: return &m->assets;
+	case ISMC_REG_CONTROLS: return &m->decisions;
+	case ISMC_REG_ACTIVITIES: return &m->activities;
+	case ISMC_REG_NONCONFORMITIES: return &m->nonconformities;
+	case ISMC_REG_PEOPLE: return &m->people;
+	default: return &m->suppliers;
+	}
+}
+
+/* The kind of id a register's records define; control decisions define
+ * none (their ids are the catalog's). */
+static const int S_id_kind[ISMC_NREGISTER_KINDS] = {
+	[ISMC_REG_RISKS] = ISMC_ID_RISK, [ISMC_REG_ASSETS] = ISMC_ID_ASSET,
+	[ISMC_REG_CONTROLS] = -1, [ISMC_REG_ACTIVITIES] = ISMC_ID_ACTIVITY,
+	[ISMC_REG_NONCONFORMITIES] = ISMC_ID_NONCONFORMITY, [ISMC_REG_SUPPLIERS] = ISMC_ID_SUPPLIER,
+	[ISMC_REG_PEOPLE] = ISMC_ID_PERSON,
+};
 
 const char *ismc_model_suggest_id(const ismc_model *m, const char *id)
 {
@@ -71,12 +98,13 @@ const char *ismc_model_suggest_id(const ismc_model *m, const char *id)
 	const char *best = NULL;
 	int bestd = 3;
 	size_t plen = strcspn(id, "-");
-	for (size_t k = 0; k < 3; k++) {
-		const ismc_vec *v = k == 0 ? &m->docs : k == 1 ? &m->risks : &m->assets;
+	for (int k = -1; k < ISMC_NREGISTER_KINDS; k++) {
+		if (k >= 0 && S_id_kind[k] < 0)
+			continue;
+		const ismc_vec *v = k < 0 ? &m->docs : S_records((ismc_model *)m, (ismc_register_kind)k);
 		for (size_t i = 0; i < v->n; i++) {
-			const char *cand = k == 0 ? ((ismc_doc *)v->v[i])->id.s
-			                   : k == 1 ? ((ismc_risk *)v->v[i])->id.s
-			                            : ((ismc_asset *)v->v[i])->id.s;
+			const char *cand = k < 0 ? ((ismc_doc *)v->v[i])->id.s
+			                         : ((ismc_record *)v->v[i])->id.s;
 			if (!cand || strncasecmp(cand, id, plen) != 0)
 				continue;
 			int d = ismc_edit_distance(id, cand, bestd);
@@ -108,27 +136,16 @@ static void S_add_register(ismc_model *m, const ismc_register *reg)
 	for (size_t i = 0; i < reg->npersons; i++)
 		ismc_vec_push(&m->person_refs, reg->persons[i]);
 	for (size_t i = 0; i < reg->n; i++) {
-		if (reg->kind == ISMC_REG_RISKS) {
-			ismc_risk *r = reg->records[i];
-			if (r->id.s)
-				ismc_model_define(m, r->id.s, ISMC_ID_RISK, r, r->id.pos);
-			ismc_vec_push(&m->risks, r);
-		} else if (reg->kind == ISMC_REG_ASSETS) {
-			ismc_asset *as = reg->records[i];
-			if (as->id.s)
-				ismc_model_define(m, as->id.s, ISMC_ID_ASSET, as, as->id.pos);
-			ismc_vec_push(&m->assets, as);
-		} else if (reg->kind == ISMC_REG_PEOPLE) {
-			ismc_person *p = reg->records[i];
-			if (p->id.s)
-				ismc_model_define(m, p->id.s, ISMC_ID_PERSON, p, p->id.pos);
-			ismc_vec_push(&m->people, p);
-		} else {
-			ismc_decision *dc = reg->records[i];
+		ismc_record *rec = reg->records[i];
+		if (reg->kind == ISMC_REG_CONTROLS) {
+			ismc_decision *dc = (ismc_decision *)rec;
 			if (dc->id.s)
 				dc->control = ismc_catalog_control(m->catalog, dc->id.s);
-			ismc_vec_push(&m->decisions, dc);
+		} else if (rec->id.s) {
+			ismc_model_define(m, rec->id.s, (ismc_id_kind)S_id_kind[reg->kind], rec,
+			                  rec->id.pos);
 		}
+		ismc_vec_push(S_records(m, reg->kind), rec);
 	}
 }
 
@@ -234,6 +251,9 @@ void ismc_model_free(ismc_model *m)
 	ismc_vec_free(&m->person_refs);
 	ismc_map_free(m->people_by);
 	ismc_map_free(m->roles);
+	ismc_vec_free(&m->activities);
+	ismc_vec_free(&m->nonconformities);
+	ismc_vec_free(&m->suppliers);
 	ismc_vec_free(&m->dups);
 	ismc_map_free(m->ids);
 	ismc_map_free(m->decided);

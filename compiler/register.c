@@ -1,14 +1,53 @@
-/* register.c: the YAML registers (SPEC §3). A register file holds one
- * top-level key naming its kind, optionally with a document: block that makes
- * it a controlled document (id, version, owner, approval); it parses into a
- * value, as a document does, and model.c adds its records (several files of
- * one kind are merged there). */
+/* register.c: the YAML registers (SPEC §3 and docs/format.md: risks,
+ * assets, controls, people, activities, nonconformities, suppliers). A
+ * register file holds one top-level key naming its kind, optionally with a
+ * document: block that makes it a controlled document (id, version, owner,
+ * approval); it parses into a value, as a document does, and model.c adds
+ * its records (several files of one kind are merged there). */
 #include "ismc.h"
 
 #include <string.h>
 
 const char *const ismc_register_kinds[] = { ISMC_REGISTER_KINDS(ISMC_X_NAME) NULL };
 #define S_kinds ismc_register_kinds
+
+/* The table each kind's records are validated by, in ISMC_REGISTER_KINDS
+ * order. */
+static const ismc_schema *const S_schemas[ISMC_NREGISTER_KINDS] = {
+	[ISMC_REG_RISKS] = &ismc_schema_risk,
+	[ISMC_REG_ASSETS] = &ismc_schema_asset,
+	[ISMC_REG_CONTROLS] = &ismc_schema_decision,
+	[ISMC_REG_PEOPLE] = &ismc_schema_person,
+	[ISMC_REG_ACTIVITIES] = &ismc_schema_activity,
+	[ISMC_REG_NONCONFORMITIES] = &ismc_schema_nonconformity,
+	[ISMC_REG_SUPPLIERS] = &ismc_schema_supplier,
+};
+
+/* What a kind needs beyond its table: values that stand for absent ones,
+ * and fields required only in some states. */
+static void S_record_rules(ismc_diags *d, ismc_register_kind kind, void *rec)
+{
+	if (kind == ISMC_REG_RISKS) {
+		ismc_risk *r = rec;
+		if (!r->residual.s) {
+			/* no residual given: the inherent scores stand */
+			r->residual.n = r->likelihood.n;
+			r->residual.m = r->impact.n;
+			r->residual.pos = r->pos;
+		}
+	} else if (kind == ISMC_REG_CONTROLS) {
+		ismc_decision *dc = rec;
+		if (dc->applicable.s && dc->applicable.n && !dc->status.s && !dc->status.node)
+			ismc_diag_add(d, ISMC_MISSING_FIELD, dc->pos,
+			          "control decision lacks required field 'status' (an applicable "
+			          "control is implemented, partial, planned or not-implemented)");
+	} else if (kind == ISMC_REG_NONCONFORMITIES) {
+		ismc_nonconformity *nc = rec;
+		if (nc->status.s && nc->status.n == ISMC_NC_CLOSED && !nc->closed_on.node)
+			ismc_diag_add(d, ISMC_MISSING_FIELD, nc->status.pos,
+			              "a closed nonconformity needs closed_on, the date it was closed");
+	}
+}
 
 /* One record of a register of kind `kind`, or NULL when it is no mapping. */
 static void *S_record(ismc_arena *a, ismc_diags *d, const ismc_validate_ctx *ctx,
@@ -19,42 +58,13 @@ static void *S_record(ismc_arena *a, ismc_diags *d, const ismc_validate_ctx *ctx
 		          "each %s record must be a mapping of fields", S_kinds[kind]);
 		return NULL;
 	}
-	if (kind == ISMC_REG_RISKS) {
-		ismc_risk *r = ismc_arena_alloc(a, sizeof(*r));
-		r->path = path;
-		r->pos = item->pos;
-		ismc_schema_validate(ctx, &ismc_schema_risk, item, item->pos, r);
-		if (!r->residual.s) {
-			/* no residual given: the inherent scores stand */
-			r->residual.n = r->likelihood.n;
-			r->residual.m = r->impact.n;
-			r->residual.pos = item->pos;
-		}
-		return r;
-	}
-	if (kind == ISMC_REG_ASSETS) {
-		ismc_asset *as = ismc_arena_alloc(a, sizeof(*as));
-		as->path = path;
-		as->pos = item->pos;
-		ismc_schema_validate(ctx, &ismc_schema_asset, item, item->pos, as);
-		return as;
-	}
-	if (kind == ISMC_REG_PEOPLE) {
-		ismc_person *p = ismc_arena_alloc(a, sizeof(*p));
-		p->path = path;
-		p->pos = item->pos;
-		ismc_schema_validate(ctx, &ismc_schema_person, item, item->pos, p);
-		return p;
-	}
-	ismc_decision *dc = ismc_arena_alloc(a, sizeof(*dc));
-	dc->path = path;
-	dc->pos = item->pos;
-	ismc_schema_validate(ctx, &ismc_schema_decision, item, item->pos, dc);
-	if (dc->applicable.s && dc->applicable.n && !dc->status.s && !dc->status.node)
-		ismc_diag_add(d, ISMC_MISSING_FIELD, item->pos,
-		          "control decision lacks required field 'status' (an applicable "
-		          "control is implemented, partial, planned or not-implemented)");
-	return dc;
+	const ismc_schema *sch = S_schemas[kind];
+	ismc_record *rec = ismc_arena_alloc(a, sch->size);
+	rec->path = path;
+	rec->pos = item->pos;
+	ismc_schema_validate(ctx, sch, item, item->pos, rec);
+	S_record_rules(d, kind, rec);
+	return rec;
 }
 
 ismc_register *ismc_register_parse(ismc_arena *a, ismc_diags *d, const ismc_config *cfg,

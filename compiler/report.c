@@ -41,10 +41,11 @@ void ismc_report_readiness(const ismc_model *m, ismc_readiness *r)
 		if (!rk->accepted_by.s || !rk->accepted_on.s)
 			r->risks_above_unaccepted++;
 	}
-	for (size_t i = 0; i < m->docs.n; i++) {
-		const ismc_doc *doc = m->docs.v[i];
-		if (doc->next_review_days >= 0 && doc->next_review_days < m->as_of)
-			r->reviews_overdue++;
+	for (size_t i = 0; i < m->ndue; i++) {
+		const ismc_due *d = &m->due[i];
+		r->reviews_overdue += d->kind == ISMC_DUE_REVIEW && d->overdue;
+		r->due_overdue += (size_t)d->overdue;
+		r->due_soon += (size_t)ismc_due_soon(m, d);
 	}
 }
 
@@ -91,6 +92,8 @@ static void S_readiness_block(ismc_buf *b, const ismc_summary *s)
 	ismc_buf_printf(b, "  risks           %zu above acceptance, %zu of them without sign-off\n",
 	                r->risks_above, r->risks_above_unaccepted);
 	ismc_buf_printf(b, "  reviews         %zu overdue\n", r->reviews_overdue);
+	ismc_buf_printf(b, "  due             %zu overdue, %zu in the next %d days\n", r->due_overdue,
+	                r->due_soon, ISMC_DUE_SOON_DAYS);
 	for (size_t i = 0; i < s->nframeworks; i++) {
 		const ismc_framework *fw = &s->frameworks[i];
 		ismc_buf_puts(b, "  ");
@@ -140,20 +143,28 @@ static const char *const S_area_names[ISMC_NAREAS] = { ISMC_AREAS(ISMC_X_NAME) }
 
 static const ismc_area S_register_area[ISMC_NREGISTER_KINDS] = {
 	[ISMC_REG_RISKS] = ISMC_AREA_RISKS, [ISMC_REG_ASSETS] = ISMC_AREA_ASSETS,
-	[ISMC_REG_CONTROLS] = ISMC_AREA_SOA
+	[ISMC_REG_CONTROLS] = ISMC_AREA_SOA, [ISMC_REG_ACTIVITIES] = ISMC_AREA_OPERATION,
+	[ISMC_REG_NONCONFORMITIES] = ISMC_AREA_OPERATION, [ISMC_REG_SUPPLIERS] = ISMC_AREA_OPERATION,
+	[ISMC_REG_PEOPLE] = ISMC_AREA_REGISTERS,
 };
 
 /* Register path -> area (a pointer into S_register_area): the model knows
- * which file holds decisions, risks or assets. The caller frees the map. */
+ * which file holds decisions, risks, assets, ... The caller frees the map. */
 static ismc_map *S_register_areas(const ismc_model *m)
 {
 	ismc_map *map = ismc_map_new();
-	for (size_t i = 0; m && i < m->decisions.n; i++)
-		ismc_map_put(map, ((const ismc_decision *)m->decisions.v[i])->path, (void *)&S_register_area[ISMC_REG_CONTROLS]);
-	for (size_t i = 0; m && i < m->risks.n; i++)
-		ismc_map_put(map, ((const ismc_risk *)m->risks.v[i])->path, (void *)&S_register_area[ISMC_REG_RISKS]);
-	for (size_t i = 0; m && i < m->assets.n; i++)
-		ismc_map_put(map, ((const ismc_asset *)m->assets.v[i])->path, (void *)&S_register_area[ISMC_REG_ASSETS]);
+	if (!m)
+		return map;
+	const ismc_vec *recs[ISMC_NREGISTER_KINDS] = {
+		[ISMC_REG_RISKS] = &m->risks, [ISMC_REG_ASSETS] = &m->assets,
+		[ISMC_REG_CONTROLS] = &m->decisions, [ISMC_REG_ACTIVITIES] = &m->activities,
+		[ISMC_REG_NONCONFORMITIES] = &m->nonconformities, [ISMC_REG_SUPPLIERS] = &m->suppliers,
+		[ISMC_REG_PEOPLE] = &m->people,
+	};
+	for (int k = 0; k < ISMC_NREGISTER_KINDS; k++)
+		for (size_t i = 0; i < recs[k]->n; i++)
+			ismc_map_put(map, ((const ismc_record *)recs[k]->v[i])->path,
+			             (void *)&S_register_area[k]);
 	return map;
 }
 

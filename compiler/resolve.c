@@ -1,12 +1,15 @@
 /* resolve.c: the last step of loading. Everything the rules and the outputs
  * derive from more than one record is computed here, once, and stored on the
  * model: each link and bracketed id resolved onto its record, the by-path
- * index, per catalog control its decision, implementers, evidence and risks,
- * per clause its coverage, per document whether anything points at it and
- * who. After it the model is read-only: check.c holds rules, emit.c writes. */
+ * index, per catalog control its decision, implementers, evidence, risks,
+ * activities and suppliers, per clause its coverage, per document whether
+ * anything points at it and who, each activity's latest record, each
+ * supplier's agreement, and last what falls due (due.c). After it the model
+ * is read-only: check.c holds rules, emit.c writes. */
 #include "ismc.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -334,6 +337,25 @@ static void S_implementers(ismc_model *m)
 	free(seen);
 }
 
+/* Per catalog control, the records of `recs` (activities, suppliers) whose
+ * list of controls at `list_off` names it, each once, in register order;
+ * the caller frees the array. */
+static ismc_vec *S_listing(const ismc_model *m, const ismc_vec *recs, size_t list_off)
+{
+	size_t nc = ismc_catalog_ncontrols(m->catalog);
+	ismc_vec *by = ismc_xcalloc(nc ? nc : 1, sizeof(ismc_vec));
+	for (size_t r = 0; r < recs->n; r++) {
+		const ismc_list *l = (const ismc_list *)((const char *)recs->v[r] + list_off);
+		for (size_t k = 0; k < l->n; k++) {
+			const ismc_control *ctl = ismc_catalog_control(m->catalog, l->v[k].s);
+			ismc_vec *v = ctl ? &by[ctl->index] : NULL;
+			if (v && !(v->n && v->v[v->n - 1] == recs->v[r]))
+				ismc_vec_push(v, recs->v[r]);
+		}
+	}
+	return by;
+}
+
 static void S_controls(ismc_model *m)
 {
 	size_t nc = ismc_catalog_ncontrols(m->catalog);
@@ -384,8 +406,12 @@ static void S_controls(ismc_model *m)
 				ismc_vec_push(v, (void *)(uintptr_t)(r + 1));
 		}
 	}
+	ismc_vec *acts = S_listing(m, &m->activities, offsetof(ismc_activity, controls));
+	ismc_vec *sups = S_listing(m, &m->suppliers, offsetof(ismc_supplier, controls));
 	for (size_t i = 0; i < nc; i++) {
 		ismc_control_facts *f = &m->control_facts[i];
+		f->activities = (const ismc_activity **)S_freeze(m->arena, &acts[i], &f->nactivities);
+		f->suppliers = (const ismc_supplier **)S_freeze(m->arena, &sups[i], &f->nsuppliers);
 		f->nrisks = risks[i].n;
 		f->risks = ismc_arena_alloc(m->arena, (risks[i].n + 1) * sizeof(size_t));
 		for (size_t k = 0; k < risks[i].n; k++)
@@ -393,6 +419,8 @@ static void S_controls(ismc_model *m)
 		ismc_vec_free(&risks[i]);
 	}
 	free(risks);
+	free(acts);
+	free(sups);
 }
 
 static void S_clauses(ismc_model *m)
@@ -415,6 +443,54 @@ static void S_clauses(ismc_model *m)
 		m->clause_facts[k].docs = (ismc_doc **)S_freeze(m->arena, &docs[k],
 		                                                 &m->clause_facts[k].ndocs);
 	free(docs);
+}
+
+/* ---- activities and suppliers ---- */
+
+/* Does record id `id` match one of the activity's patterns? */
+static int S_matches(const ismc_activity *a, const char *id)
+{
+	for (size_t k = 0; k < a->records.n; k++)
+		if (ismc_glob_match(a->records.v[k].s, id))
+			return 1;
+	return 0;
+}
+
+/* Each activity's latest approved record dated on or before the as-of date
+ * (a record dated later is date-in-future, and proves nothing yet); every
+ * record an activity's patterns match counts as referenced. */
+static void S_activities(ismc_model *m)
+{
+	EACH(ismc_activity, a, m->activities)
+		EACH(ismc_doc, d, m->docs) {
+			if (!d->id.s || !S_matches(a, d->id.s))
+				continue;
+			d->referenced = 1;
+			if (!d->type.s || d->type.n != ISMC_TYPE_RECORD || !ismc_doc_approved(d) ||
+			    !d->date.s || d->date.n > m->as_of)
+				continue;
+			if (!a->latest || d->date.n > a->latest->date.n)
+				a->latest = d;
+		}
+}
+
+/* A supplier's agreement: a document when written as an id, else a file
+ * of the ISMS by its root-relative path. */
+static void S_suppliers(ismc_model *m)
+{
+	EACH(ismc_supplier, sp, m->suppliers) {
+		const char *ag = sp->agreement.s;
+		if (!ag)
+			continue;
+		if (ismc_id_valid(ag)) {
+			ismc_doc *d = ismc_model_doc(m, ag);
+			sp->agreement_doc = d;
+			if (d)
+				d->referenced = 1;
+		} else {
+			sp->agreement_file = ismc_source_find(m->src, ag);
+		}
+	}
 }
 
 /* ---- what points at each document ---- */
@@ -454,6 +530,9 @@ static void S_referenced(ismc_model *m)
 			S_mark(m, NULL, dc->evidence.v[i].s);
 	}
 	S_mark(m, NULL, m->cfg.scope.s);
+	EACH(ismc_nonconformity, nc, m->nonconformities)
+		for (size_t i = 0; i < nc->related.n; i++)
+			S_mark(m, NULL, nc->related.v[i].s);
 }
 
 /* One "document `to` is pointed at by `r`" while the lists are made. */
@@ -717,7 +796,10 @@ int ismc_resolve(ismc_model *m, ismc_error *err)
 	S_controls(m);
 	S_clauses(m);
 	S_referenced(m);
+	S_activities(m);
+	S_suppliers(m);
 	S_referrers(&c);
+	ismc_resolve_due(m);
 out:
 	ismc_map_free(c.slugs);
 	ismc_map_free(c.firstdoc);

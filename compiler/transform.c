@@ -47,6 +47,7 @@ static const struct {
 	{ "register.xsl", "register.html", "register", NULL },
 	{ "risks.xsl", "risks.html", "risks", NULL },
 	{ "assets.xsl", "assets.html", "assets", NULL },
+	{ "operating.xsl", "operating.html", "operating", NULL },
 	{ "frameworks.xsl", "frameworks.html", "frameworks", "frameworks" }, /* isms.yml frameworks: */
 };
 

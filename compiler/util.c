@@ -552,6 +552,12 @@ int ismc_duration_parse(const char *s, long *count, int *unit)
 	return -1;
 }
 
+void ismc_duration_format(long count, int unit, char out[32])
+{
+	static const char *const units[] = { "day", "week", "month", "year" };
+	snprintf(out, 32, "%ld %s%s", count, units[unit & 3], count == 1 ? "" : "s");
+}
+
 long ismc_date_add(long days, long count, int unit)
 {
 	if (unit == ISMC_DAYS)

@@ -12,14 +12,16 @@ set -eu
 # anchors as GitHub makes them; fonts-noto-color-emoji: emoji in pack.pdf;
 # python3-yaml: the CI recipes test (tests/ci/) reads action.yml and docs/ci/;
 # gnupg is the gpg that gpgme runs to verify signed approvals, and makes the
-# example's signatures; python3 runs scripts/example-repo.sh's history plan
+# example's signatures; python3 runs scripts/example-repo.sh's history plan;
+# python3-icalendar reads the calendar `ismc calendar` writes (tests/calendar.sh),
+# a second, independent iCalendar implementation beside libical
 PACKAGES="
   build-essential cmake pkg-config git python3
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libyaml-dev libgit2-dev libxml2-dev libxslt1-dev libxml2-utils
   libjansson-dev libicu-dev
-  libgpgme-dev gnupg
-  libcriterion-dev
+  libgpgme-dev gnupg libical-dev
+  libcriterion-dev python3-icalendar
   weasyprint poppler-utils fonts-noto-color-emoji
   chromium
   man-db groff-base

@@ -91,6 +91,7 @@
   <xsl:key name="asset" match="p:assets/p:asset" use="@id"/>
   <xsl:key name="control" match="/p:evidence-pack/p:soa/p:control" use="@id"/>
   <xsl:key name="clause" match="p:coverage/p:clause" use="@id"/>
+  <xsl:key name="operating" match="p:activities/p:activity | p:nonconformities/p:nonconformity | p:suppliers/p:supplier" use="@id"/>
   <xsl:key name="source" match="p:sources/p:source" use="@path"/>
   <xsl:key name="person" match="p:people/p:person" use="@id"/>
   <xsl:key name="regdoc" match="p:register-documents/p:register-document" use="@id"/>
@@ -119,7 +120,8 @@
   </xsl:template>
 
   <!-- The address of a record, or '' when it has none. kind: document, risk,
-       asset, control, clause, register (a row of the document register). -->
+       asset, control, clause, register (a row of the document register),
+       activity, nonconformity, supplier (rows of the operating page). -->
   <xsl:template name="href">
     <xsl:param name="kind"/>
     <xsl:param name="id"/>
@@ -185,6 +187,12 @@
           <xsl:when test="$mode = 'print'"><xsl:value-of select="concat('#regdoc-', $id)"/></xsl:when>
           <xsl:when test="$rd/@register = 'controls'"><xsl:value-of select="concat($root, 'soa.html')"/></xsl:when>
           <xsl:otherwise><xsl:value-of select="concat($root, 'register.html#regdoc-', $id)"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
+      <xsl:when test="($kind = 'activity' or $kind = 'nonconformity' or $kind = 'supplier') and key('operating', $id)">
+        <xsl:choose>
+          <xsl:when test="$mode = 'print'"><xsl:value-of select="concat('#op-', $id)"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="concat($root, 'operating.html#', $id)"/></xsl:otherwise>
         </xsl:choose>
       </xsl:when>
       <xsl:when test="$kind = 'register' and key('doc', $id)">
@@ -592,6 +600,27 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- When the pack's dates and its files are of different days: built with
+       the option at (the commit of the as-of date), or judged as of a day before its
+       commit (docs/git.md). Empty otherwise. -->
+  <xsl:template name="point-in-time">
+    <xsl:choose>
+      <xsl:when test="$prov/@at = 'true'">
+        <xsl:text>The ISMS as it was on </xsl:text><xsl:value-of select="$as-of"/>
+        <xsl:text>: the last commit of that day or before (</xsl:text>
+        <xsl:value-of select="$prov/@commit-date"/>
+        <xsl:text>), its dates judged as of the same day.</xsl:text>
+      </xsl:when>
+      <xsl:when test="$prov/@as-of-before-commit = 'true'">
+        <xsl:text>Dates are judged as of </xsl:text><xsl:value-of select="$as-of"/>
+        <xsl:text>, but the documents and registers are those of a later commit, of </xsl:text>
+        <xsl:value-of select="$prov/@commit-date"/>
+        <xsl:text>: this is not the ISMS as it was on </xsl:text><xsl:value-of select="$as-of"/>
+        <xsl:text> (ismc build --at builds that).</xsl:text>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- ==== the page frame ==== -->
 
   <xsl:template name="nav-item">
@@ -651,6 +680,7 @@
               <xsl:call-template name="nav-item"><xsl:with-param name="name" select="'register'"/><xsl:with-param name="href" select="'register.html'"/><xsl:with-param name="text" select="'Documents'"/></xsl:call-template>
               <xsl:call-template name="nav-item"><xsl:with-param name="name" select="'risks'"/><xsl:with-param name="href" select="'risks.html'"/><xsl:with-param name="text" select="'Risks'"/></xsl:call-template>
               <xsl:call-template name="nav-item"><xsl:with-param name="name" select="'assets'"/><xsl:with-param name="href" select="'assets.html'"/><xsl:with-param name="text" select="'Assets'"/></xsl:call-template>
+              <xsl:call-template name="nav-item"><xsl:with-param name="name" select="'operating'"/><xsl:with-param name="href" select="'operating.html'"/><xsl:with-param name="text" select="'Operation'"/></xsl:call-template>
               <xsl:if test="$pack/p:frameworks">
                 <xsl:call-template name="nav-item"><xsl:with-param name="name" select="'frameworks'"/><xsl:with-param name="href" select="'frameworks.html'"/><xsl:with-param name="text" select="'Frameworks'"/></xsl:call-template>
               </xsl:if>

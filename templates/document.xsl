@@ -79,6 +79,16 @@
               <dd><xsl:value-of select="@approved-on"/><xsl:if test="@approved-by"> by <xsl:value-of select="@approved-by"/></xsl:if></dd>
             </xsl:if>
             <xsl:if test="@date"><dt>Date of record</dt><dd><xsl:value-of select="@date"/></dd></xsl:if>
+            <xsl:if test="@climate-change">
+              <dt>Climate change</dt>
+              <dd>
+                <xsl:choose>
+                  <xsl:when test="@climate-change = 'relevant'">A relevant issue</xsl:when>
+                  <xsl:otherwise>Not a relevant issue</xsl:otherwise>
+                </xsl:choose>
+                <span class="by">4.1, ISO/IEC 27001:2022/Amd 1:2024</span>
+              </dd>
+            </xsl:if>
             <xsl:if test="@next-review">
               <dt>Next review</dt>
               <dd>

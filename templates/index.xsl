@@ -1,25 +1,25 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   index.xsl: the dashboard (index.html): readiness figures, the clause
-  coverage matrix, SoA status by theme, the risk heat maps, documents due for
-  review, the open gaps, and in a draft pack the findings of the checks.
+  coverage matrix, SoA status by theme, the risk heat maps, what is overdue
+  or falls due in the next 90 days (reviews, activities, control targets,
+  risk reviews, acceptances, corrective actions, supplier reviews, audits),
+  the open gaps, and in a draft pack the findings of the checks.
 -->
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:p="urn:ismc:pack:1"
-  xmlns:date="http://exslt.org/dates-and-times"
-  extension-element-prefixes="date"
-  exclude-result-prefixes="p date">
+  exclude-result-prefixes="p">
 
   <xsl:import href="common.xsl"/>
 
   <xsl:variable name="C" select="$pack/p:soa/p:control"/>
   <xsl:variable name="leaves" select="$pack/p:coverage/p:clause[@leaf = 'true']"/>
   <xsl:variable name="docs" select="$pack/p:documents/p:document"/>
-  <xsl:variable name="as-of-n" select="number(translate($as-of, '-', ''))"/>
-  <xsl:variable name="soon-n" select="number(translate(date:add($as-of, concat('P', $review-window, 'D')), '-', ''))"/>
-  <xsl:variable name="overdue" select="$docs[@overdue = 'true']"/>
-  <xsl:variable name="due-soon" select="$docs[@overdue = 'false' and number(translate(@next-review, '-', '')) &lt;= $soon-n]"/>
+  <!-- what falls due (the pack's p:due, made by ismc): overdue, and due
+       within its soon-days -->
+  <xsl:variable name="overdue" select="$pack/p:due/p:item[@state = 'overdue']"/>
+  <xsl:variable name="due-soon" select="$pack/p:due/p:item[@state = 'soon']"/>
   <xsl:variable name="applicable" select="$C[@applicable = 'true']"/>
   <xsl:variable name="residual-above" select="$pack/p:risks/p:risk[p:residual/@above-acceptance = 'true']"/>
   <!-- the approvals of documents and registers (each once: not the register's copies) -->
@@ -46,6 +46,8 @@
             </xsl:if>
             <xsl:text>.</xsl:text>
           </p>
+          <xsl:variable name="pit"><xsl:call-template name="point-in-time"/></xsl:variable>
+          <xsl:if test="string($pit) != ''"><p class="hint"><xsl:value-of select="$pit"/></p></xsl:if>
         </div>
 
         <xsl:if test="$draft">
@@ -138,8 +140,8 @@
           </xsl:call-template>
           <xsl:call-template name="kpi">
             <xsl:with-param name="value" select="count($overdue)"/>
-            <xsl:with-param name="label" select="concat('Reviews overdue; ', count($due-soon), ' due in the next ', $review-window, ' days')"/>
-            <xsl:with-param name="href" select="'#reviews'"/>
+            <xsl:with-param name="label" select="concat('Overdue (reviews, activities, targets, actions, suppliers); ', count($due-soon), ' due in the next ', $pack/p:due/@soon-days, ' days')"/>
+            <xsl:with-param name="href" select="'#due'"/>
             <xsl:with-param name="bad" select="count($overdue) &gt; 0"/>
           </xsl:call-template>
           <!-- a figure per framework of isms.yml frameworks: (frameworks.html) -->
@@ -216,138 +218,111 @@
           <xsl:call-template name="heatmaps"/>
         </section>
 
-        <div class="grid">
-          <section class="card" id="reviews" aria-labelledby="reviews-h">
-            <h2 id="reviews-h">Reviews due</h2>
-            <xsl:choose>
-              <xsl:when test="$overdue or $due-soon">
-                <div class="table-wrap">
-                  <xsl:call-template name="scroll-region"><xsl:with-param name="labelledby" select="'reviews-caption'"/></xsl:call-template>
-                  <table class="data">
-                    <caption id="reviews-caption">Documents overdue for review or due in the next <xsl:value-of select="$review-window"/> days</caption>
-                    <thead><tr><th scope="col">Document</th><th scope="col">Owner</th><th scope="col">Next review</th></tr></thead>
-                    <tbody>
-                      <xsl:for-each select="$overdue | $due-soon">
-                        <xsl:sort select="@next-review"/>
-                        <xsl:sort select="@id"/>
-                        <tr>
-                          <td>
-                            <xsl:call-template name="ref-link">
-                              <xsl:with-param name="kind" select="'document'"/>
-                              <xsl:with-param name="id" select="@id"/>
-                              <xsl:with-param name="label" select="@title"/>
-                            </xsl:call-template>
-                          </td>
-                          <td><xsl:value-of select="@owner"/></td>
-                          <td class="nowrap">
-                            <xsl:value-of select="@next-review"/>
-                            <xsl:text> </xsl:text>
-                            <xsl:choose>
-                              <xsl:when test="@overdue = 'true'"><xsl:call-template name="badge"><xsl:with-param name="kind" select="'due'"/><xsl:with-param name="value" select="'overdue'"/></xsl:call-template></xsl:when>
-                              <xsl:otherwise><xsl:call-template name="badge"><xsl:with-param name="kind" select="'due'"/><xsl:with-param name="value" select="'soon'"/><xsl:with-param name="text" select="'Due soon'"/></xsl:call-template></xsl:otherwise>
-                            </xsl:choose>
-                          </td>
-                        </tr>
-                      </xsl:for-each>
-                    </tbody>
-                  </table>
-                </div>
-              </xsl:when>
-              <xsl:otherwise>
-                <p class="all-clear">No document is overdue for review or due in the next <xsl:value-of select="$review-window"/> days.</p>
-              </xsl:otherwise>
-            </xsl:choose>
-          </section>
+        <section class="card" id="due" aria-labelledby="due-h">
+          <h2 id="due-h">Falls due</h2>
+          <xsl:choose>
+            <xsl:when test="$overdue or $due-soon">
+              <xsl:call-template name="due-table">
+                <xsl:with-param name="items" select="$overdue | $due-soon"/>
+                <xsl:with-param name="id" select="'due'"/>
+                <xsl:with-param name="caption" select="concat('Overdue, and due in the next ', $pack/p:due/@soon-days, ' days')"/>
+              </xsl:call-template>
+              <p class="hint"><a href="operating.html">Operating the ISMS</a> has everything that falls due, the activities, nonconformities and suppliers.</p>
+            </xsl:when>
+            <xsl:otherwise>
+              <p class="all-clear">Nothing is overdue or due in the next <xsl:value-of select="$pack/p:due/@soon-days"/> days: document reviews, activities, control targets, risk reviews, corrective actions, supplier reviews and audits.</p>
+            </xsl:otherwise>
+          </xsl:choose>
+        </section>
 
-          <section class="card" id="gaps" aria-labelledby="gaps-h">
-            <h2 id="gaps-h">Open gaps</h2>
-            <xsl:variable name="undecided" select="$C[@decided = 'false']"/>
-            <xsl:variable name="uncovered" select="$leaves[not(@covered = 'true')]"/>
-            <xsl:variable name="open" select="$applicable[not(@status = 'implemented')]"/>
-            <xsl:variable name="unbacked" select="$applicable[(@status = 'implemented' or @status = 'partial') and @implemented = 'false']"/>
-            <xsl:variable name="unsigned" select="$residual-above[not(@accepted-by and @accepted-on)]"/>
-            <xsl:choose>
-              <xsl:when test="not($undecided or $uncovered or $open or $unbacked or $unsigned)">
-                <p class="all-clear">No open gaps: every clause is addressed, every control decided and every applicable control implemented.</p>
-              </xsl:when>
-              <xsl:otherwise>
-                <xsl:if test="$uncovered">
-                  <h3>Clauses not addressed <span class="count"><xsl:value-of select="count($uncovered)"/></span></h3>
-                  <ul class="gap-list">
-                    <xsl:for-each select="$uncovered">
-                      <li>
-                        <xsl:call-template name="ref-link">
-                          <xsl:with-param name="kind" select="'clause'"/>
-                          <xsl:with-param name="id" select="@id"/>
-                          <xsl:with-param name="label" select="@title"/>
-                        </xsl:call-template>
-                      </li>
-                    </xsl:for-each>
-                  </ul>
-                </xsl:if>
-                <xsl:if test="$undecided">
-                  <h3>Controls without a decision <span class="count"><xsl:value-of select="count($undecided)"/></span></h3>
-                  <ul class="gap-list">
-                    <xsl:for-each select="$undecided">
-                      <li>
-                        <xsl:call-template name="ref-link">
-                          <xsl:with-param name="kind" select="'control'"/>
-                          <xsl:with-param name="id" select="@id"/>
-                          <xsl:with-param name="label" select="@title"/>
-                        </xsl:call-template>
-                      </li>
-                    </xsl:for-each>
-                  </ul>
-                </xsl:if>
-                <xsl:if test="$open">
-                  <h3>Applicable controls not yet implemented <span class="count"><xsl:value-of select="count($open)"/></span></h3>
-                  <ul class="gap-list">
-                    <xsl:for-each select="$open">
-                      <li>
-                        <xsl:call-template name="ref-link">
-                          <xsl:with-param name="kind" select="'control'"/>
-                          <xsl:with-param name="id" select="@id"/>
-                          <xsl:with-param name="label" select="@title"/>
-                        </xsl:call-template>
-                        <xsl:text> </xsl:text>
-                        <xsl:call-template name="status-badge"/>
-                        <xsl:if test="@target"><span class="target"> target <xsl:value-of select="@target"/></span></xsl:if>
-                      </li>
-                    </xsl:for-each>
-                  </ul>
-                </xsl:if>
-                <xsl:if test="$unbacked">
-                  <h3>Controls marked implemented without an approved document <span class="count"><xsl:value-of select="count($unbacked)"/></span></h3>
-                  <ul class="gap-list">
-                    <xsl:for-each select="$unbacked">
-                      <li>
-                        <xsl:call-template name="ref-link">
-                          <xsl:with-param name="kind" select="'control'"/>
-                          <xsl:with-param name="id" select="@id"/>
-                          <xsl:with-param name="label" select="@title"/>
-                        </xsl:call-template>
-                      </li>
-                    </xsl:for-each>
-                  </ul>
-                </xsl:if>
-                <xsl:if test="$unsigned">
-                  <h3>Residual risks above acceptance without sign-off <span class="count"><xsl:value-of select="count($unsigned)"/></span></h3>
-                  <ul class="gap-list">
-                    <xsl:for-each select="$unsigned">
-                      <li>
-                        <xsl:call-template name="ref-link">
-                          <xsl:with-param name="kind" select="'risk'"/>
-                          <xsl:with-param name="id" select="@id"/>
-                          <xsl:with-param name="label" select="@title"/>
-                        </xsl:call-template>
-                      </li>
-                    </xsl:for-each>
-                  </ul>
-                </xsl:if>
-              </xsl:otherwise>
-            </xsl:choose>
-          </section>
-        </div>
+        <section class="card" id="gaps" aria-labelledby="gaps-h">
+          <h2 id="gaps-h">Open gaps</h2>
+          <xsl:variable name="undecided" select="$C[@decided = 'false']"/>
+          <xsl:variable name="uncovered" select="$leaves[not(@covered = 'true')]"/>
+          <xsl:variable name="open" select="$applicable[not(@status = 'implemented')]"/>
+          <xsl:variable name="unbacked" select="$applicable[(@status = 'implemented' or @status = 'partial') and @implemented = 'false']"/>
+          <xsl:variable name="unsigned" select="$residual-above[not(@accepted-by and @accepted-on)]"/>
+          <xsl:choose>
+            <xsl:when test="not($undecided or $uncovered or $open or $unbacked or $unsigned)">
+              <p class="all-clear">No open gaps: every clause is addressed, every control decided and every applicable control implemented.</p>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:if test="$uncovered">
+                <h3>Clauses not addressed <span class="count"><xsl:value-of select="count($uncovered)"/></span></h3>
+                <ul class="gap-list">
+                  <xsl:for-each select="$uncovered">
+                    <li>
+                      <xsl:call-template name="ref-link">
+                        <xsl:with-param name="kind" select="'clause'"/>
+                        <xsl:with-param name="id" select="@id"/>
+                        <xsl:with-param name="label" select="@title"/>
+                      </xsl:call-template>
+                    </li>
+                  </xsl:for-each>
+                </ul>
+              </xsl:if>
+              <xsl:if test="$undecided">
+                <h3>Controls without a decision <span class="count"><xsl:value-of select="count($undecided)"/></span></h3>
+                <ul class="gap-list">
+                  <xsl:for-each select="$undecided">
+                    <li>
+                      <xsl:call-template name="ref-link">
+                        <xsl:with-param name="kind" select="'control'"/>
+                        <xsl:with-param name="id" select="@id"/>
+                        <xsl:with-param name="label" select="@title"/>
+                      </xsl:call-template>
+                    </li>
+                  </xsl:for-each>
+                </ul>
+              </xsl:if>
+              <xsl:if test="$open">
+                <h3>Applicable controls not yet implemented <span class="count"><xsl:value-of select="count($open)"/></span></h3>
+                <ul class="gap-list">
+                  <xsl:for-each select="$open">
+                    <li>
+                      <xsl:call-template name="ref-link">
+                        <xsl:with-param name="kind" select="'control'"/>
+                        <xsl:with-param name="id" select="@id"/>
+                        <xsl:with-param name="label" select="@title"/>
+                      </xsl:call-template>
+                      <xsl:text> </xsl:text>
+                      <xsl:call-template name="status-badge"/>
+                      <xsl:if test="@target"><span class="target"> target <xsl:value-of select="@target"/></span></xsl:if>
+                    </li>
+                  </xsl:for-each>
+                </ul>
+              </xsl:if>
+              <xsl:if test="$unbacked">
+                <h3>Controls marked implemented without an approved document <span class="count"><xsl:value-of select="count($unbacked)"/></span></h3>
+                <ul class="gap-list">
+                  <xsl:for-each select="$unbacked">
+                    <li>
+                      <xsl:call-template name="ref-link">
+                        <xsl:with-param name="kind" select="'control'"/>
+                        <xsl:with-param name="id" select="@id"/>
+                        <xsl:with-param name="label" select="@title"/>
+                      </xsl:call-template>
+                    </li>
+                  </xsl:for-each>
+                </ul>
+              </xsl:if>
+              <xsl:if test="$unsigned">
+                <h3>Residual risks above acceptance without sign-off <span class="count"><xsl:value-of select="count($unsigned)"/></span></h3>
+                <ul class="gap-list">
+                  <xsl:for-each select="$unsigned">
+                    <li>
+                      <xsl:call-template name="ref-link">
+                        <xsl:with-param name="kind" select="'risk'"/>
+                        <xsl:with-param name="id" select="@id"/>
+                        <xsl:with-param name="label" select="@title"/>
+                      </xsl:call-template>
+                    </li>
+                  </xsl:for-each>
+                </ul>
+              </xsl:if>
+            </xsl:otherwise>
+          </xsl:choose>
+        </section>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>

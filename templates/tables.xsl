@@ -24,6 +24,7 @@
         <xsl:when test="$kind = 'risk'">risk-</xsl:when>
         <xsl:when test="$kind = 'asset'">asset-</xsl:when>
         <xsl:when test="$kind = 'register'">reg-</xsl:when>
+        <xsl:when test="$kind = 'activity' or $kind = 'nonconformity' or $kind = 'supplier'">op-</xsl:when>
       </xsl:choose>
     </xsl:variable>
     <xsl:value-of select="concat($prefix, @id)"/>
@@ -65,7 +66,20 @@
         <xsl:call-template name="link-list"><xsl:with-param name="items" select="p:implemented-by/p:doc-ref"/></xsl:call-template>
       </td>
       <td>
-        <xsl:call-template name="link-list"><xsl:with-param name="items" select="p:evidence/p:doc-ref | p:evidence/p:file-ref"/></xsl:call-template>
+        <xsl:call-template name="link-list"><xsl:with-param name="items" select="p:evidence/p:doc-ref | p:evidence/p:file-ref | p:activities/p:ref"/></xsl:call-template>
+        <xsl:if test="p:suppliers">
+          <xsl:variable name="n" select="count(p:suppliers/p:ref)"/>
+          <p class="by">
+            <xsl:variable name="href">
+              <xsl:choose>
+                <xsl:when test="$mode = 'print'">#suppliers</xsl:when>
+                <xsl:otherwise><xsl:value-of select="concat($root, 'operating.html#suppliers')"/></xsl:otherwise>
+              </xsl:choose>
+            </xsl:variable>
+            <a href="{$href}"><xsl:value-of select="concat($n, ' supplier')"/><xsl:if test="$n != 1">s</xsl:if></a>
+            <xsl:text> in the supplier register</xsl:text>
+          </p>
+        </xsl:if>
       </td>
       <td>
         <xsl:call-template name="link-list">
@@ -489,7 +503,12 @@
                 </xsl:choose>
               </td>
               <td><xsl:call-template name="link-list"><xsl:with-param name="items" select="p:control-ref"/><xsl:with-param name="labels" select="false()"/></xsl:call-template></td>
-              <td><xsl:call-template name="score"><xsl:with-param name="s" select="p:residual"/></xsl:call-template></td>
+              <td>
+                <xsl:call-template name="score"><xsl:with-param name="s" select="p:residual"/></xsl:call-template>
+                <xsl:if test="p:target/@score">
+                  <span class="by">target <xsl:value-of select="p:target/@score"/>, once its planned controls are in place</span>
+                </xsl:if>
+              </td>
               <td>
                 <xsl:choose>
                   <xsl:when test="@accepted-by">
@@ -503,6 +522,309 @@
                 </xsl:choose>
                 <xsl:if test="@review-on"><span class="by">review <xsl:value-of select="@review-on"/></span></xsl:if>
               </td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </div>
+  </xsl:template>
+
+  <!-- ==== operating the ISMS ==== -->
+
+  <!-- What falls due, as a table: `items` are p:due/p:item. -->
+  <xsl:template name="due-table">
+    <xsl:param name="items"/>
+    <xsl:param name="id"/>
+    <xsl:param name="caption"/>
+    <div class="table-wrap">
+      <xsl:call-template name="scroll-region"><xsl:with-param name="labelledby" select="concat($id, '-caption')"/></xsl:call-template>
+      <table class="data due">
+        <caption id="{$id}-caption"><xsl:value-of select="$caption"/> <span class="count"><xsl:value-of select="count($items)"/></span></caption>
+        <thead>
+          <tr>
+            <th scope="col">Due</th>
+            <th scope="col">What</th>
+            <th scope="col">Item</th>
+            <th scope="col">Owner</th>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="$items">
+            <tr>
+              <td class="nowrap">
+                <xsl:choose>
+                  <xsl:when test="@never = 'true'">never done</xsl:when>
+                  <xsl:otherwise><xsl:value-of select="@date"/></xsl:otherwise>
+                </xsl:choose>
+                <xsl:text> </xsl:text>
+                <xsl:choose>
+                  <xsl:when test="@state = 'overdue'"><xsl:call-template name="badge"><xsl:with-param name="kind" select="'due'"/><xsl:with-param name="value" select="'overdue'"/></xsl:call-template></xsl:when>
+                  <xsl:when test="@state = 'soon'"><xsl:call-template name="badge"><xsl:with-param name="kind" select="'due'"/><xsl:with-param name="value" select="'soon'"/><xsl:with-param name="text" select="'Due soon'"/></xsl:call-template></xsl:when>
+                </xsl:choose>
+                <xsl:if test="@late and @state != 'overdue'"><span class="by">overdue after <xsl:value-of select="@late"/></span></xsl:if>
+              </td>
+              <td><xsl:call-template name="due-kind"/><xsl:if test="@every"><span class="by">every <xsl:value-of select="@every"/></span></xsl:if></td>
+              <td><xsl:call-template name="due-item"/></td>
+              <td><xsl:value-of select="@owner"/></td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </div>
+  </xsl:template>
+
+  <!-- what a due item is, in words (context: p:item) -->
+  <xsl:template name="due-kind">
+    <xsl:choose>
+      <xsl:when test="@kind = 'document-review'">Document review</xsl:when>
+      <xsl:when test="@kind = 'activity'">Recurring activity</xsl:when>
+      <xsl:when test="@kind = 'control-target'">Control target</xsl:when>
+      <xsl:when test="@kind = 'risk-review'">Risk review</xsl:when>
+      <xsl:when test="@kind = 'acceptance-expiry'">Risk acceptance expires</xsl:when>
+      <xsl:when test="@kind = 'nonconformity-analysis'">Root cause and actions</xsl:when>
+      <xsl:when test="@kind = 'corrective-action'">Corrective action</xsl:when>
+      <xsl:when test="@kind = 'supplier-review'">Supplier review</xsl:when>
+      <xsl:when test="@kind = 'audit'">
+        <xsl:call-template name="cap"><xsl:with-param name="s" select="@sub"/></xsl:call-template>
+        <xsl:text> audit</xsl:text>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- the record a due item belongs to, as a link (context: p:item) -->
+  <xsl:template name="due-item">
+    <xsl:variable name="kind">
+      <xsl:choose>
+        <xsl:when test="@kind = 'document-review'">document</xsl:when>
+        <xsl:when test="@kind = 'activity'">activity</xsl:when>
+        <xsl:when test="@kind = 'control-target'">control</xsl:when>
+        <xsl:when test="@kind = 'risk-review' or @kind = 'acceptance-expiry'">risk</xsl:when>
+        <xsl:when test="@kind = 'nonconformity-analysis' or @kind = 'corrective-action'">nonconformity</xsl:when>
+        <xsl:when test="@kind = 'supplier-review'">supplier</xsl:when>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="@kind = 'audit'"><xsl:value-of select="@title"/></xsl:when>
+      <xsl:when test="@kind = 'corrective-action'">
+        <xsl:call-template name="ref-link">
+          <xsl:with-param name="kind" select="$kind"/>
+          <xsl:with-param name="id" select="@id"/>
+        </xsl:call-template>
+        <xsl:value-of select="concat(' ', @sub, ': ', @title)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="ref-link">
+          <xsl:with-param name="kind" select="$kind"/>
+          <xsl:with-param name="id" select="@id"/>
+          <xsl:with-param name="label" select="@title"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- overdue or due soon, else the date (context: an element with @due and @overdue) -->
+  <xsl:template name="due-cell">
+    <xsl:choose>
+      <xsl:when test="not(@due)"><span class="none">—</span></xsl:when>
+      <xsl:otherwise>
+        <span class="nowrap"><xsl:value-of select="@due"/></span>
+        <xsl:if test="@overdue = 'true'">
+          <xsl:text> </xsl:text>
+          <xsl:call-template name="badge"><xsl:with-param name="kind" select="'due'"/><xsl:with-param name="value" select="'overdue'"/></xsl:call-template>
+        </xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="activity-table">
+    <xsl:variable name="A" select="$pack/p:activities/p:activity"/>
+    <div class="table-wrap">
+      <xsl:call-template name="scroll-region"><xsl:with-param name="labelledby" select="'activities-caption'"/></xsl:call-template>
+      <table class="data activities">
+        <caption id="activities-caption">Recurring activities <span class="count"><xsl:value-of select="count($A)"/></span></caption>
+        <thead>
+          <tr>
+            <th scope="col">Activity</th>
+            <th scope="col">Owner</th>
+            <th scope="col">Every</th>
+            <th scope="col">Serves</th>
+            <th scope="col">Latest record</th>
+            <th scope="col">Next due</th>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="$A">
+            <tr>
+              <xsl:if test="not(preceding-sibling::p:activity[@id = current()/@id])">
+                <xsl:attribute name="id"><xsl:call-template name="row-id"><xsl:with-param name="kind" select="'activity'"/></xsl:call-template></xsl:attribute>
+              </xsl:if>
+              <th scope="row" class="control">
+                <span class="cid"><xsl:value-of select="@id"/></span>
+                <span class="ctitle"><xsl:value-of select="@title"/></span>
+                <span class="detail"><b>Records:</b><xsl:text> </xsl:text>
+                  <xsl:for-each select="p:records"><code><xsl:value-of select="."/></code><xsl:if test="position() != last()">, </xsl:if></xsl:for-each>
+                </span>
+              </th>
+              <td><xsl:value-of select="@owner"/></td>
+              <td class="nowrap">
+                <xsl:value-of select="@every"/>
+                <xsl:if test="@grace"><span class="by">grace <xsl:value-of select="@grace"/></span></xsl:if>
+              </td>
+              <td><xsl:call-template name="link-list"><xsl:with-param name="items" select="p:clause-ref | p:control-ref"/><xsl:with-param name="labels" select="false()"/></xsl:call-template></td>
+              <td>
+                <xsl:choose>
+                  <xsl:when test="p:latest">
+                    <xsl:apply-templates select="p:latest/p:doc-ref" mode="link"><xsl:with-param name="labels" select="false()"/></xsl:apply-templates>
+                    <span class="by"><xsl:value-of select="p:latest/@date"/></span>
+                  </xsl:when>
+                  <xsl:otherwise><span class="none">none yet</span></xsl:otherwise>
+                </xsl:choose>
+              </td>
+              <td><xsl:call-template name="due-cell"/></td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </div>
+  </xsl:template>
+
+  <xsl:template name="nonconformity-table">
+    <xsl:variable name="N" select="$pack/p:nonconformities/p:nonconformity"/>
+    <div class="table-wrap">
+      <xsl:call-template name="scroll-region"><xsl:with-param name="labelledby" select="'nonconformities-caption'"/></xsl:call-template>
+      <table class="data nonconformities">
+        <caption id="nonconformities-caption">Nonconformities and corrective actions <span class="count"><xsl:value-of select="count($N)"/></span></caption>
+        <thead>
+          <tr>
+            <th scope="col">Nonconformity</th>
+            <th scope="col">Raised</th>
+            <th scope="col">Correction and root cause</th>
+            <th scope="col">Corrective actions</th>
+            <th scope="col">Status and effectiveness</th>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="$N">
+            <tr>
+              <xsl:if test="not(preceding-sibling::p:nonconformity[@id = current()/@id])">
+                <xsl:attribute name="id"><xsl:call-template name="row-id"><xsl:with-param name="kind" select="'nonconformity'"/></xsl:call-template></xsl:attribute>
+              </xsl:if>
+              <th scope="row" class="control">
+                <span class="cid"><xsl:value-of select="@id"/></span>
+                <span class="ctitle"><xsl:value-of select="@title"/></span>
+                <xsl:if test="p:description"><span class="detail"><xsl:value-of select="p:description"/></span></xsl:if>
+                <xsl:if test="p:clause-ref | p:control-ref">
+                  <span class="detail"><b>Requirement:</b><xsl:text> </xsl:text>
+                    <xsl:for-each select="p:clause-ref | p:control-ref">
+                      <xsl:apply-templates select="." mode="link"><xsl:with-param name="labels" select="false()"/></xsl:apply-templates>
+                      <xsl:if test="position() != last()">, </xsl:if>
+                    </xsl:for-each>
+                  </span>
+                </xsl:if>
+              </th>
+              <td class="nowrap">
+                <xsl:value-of select="@raised-on"/>
+                <span class="by"><xsl:call-template name="cap"><xsl:with-param name="s" select="@source"/></xsl:call-template></span>
+              </td>
+              <td>
+                <xsl:if test="p:correction"><span class="detail"><b>Correction:</b><xsl:text> </xsl:text><xsl:value-of select="p:correction"/></span></xsl:if>
+                <xsl:choose>
+                  <xsl:when test="p:root-cause"><span class="detail"><b>Root cause:</b><xsl:text> </xsl:text><xsl:value-of select="p:root-cause"/></span></xsl:when>
+                  <xsl:otherwise><span class="warn-note">no root cause yet</span></xsl:otherwise>
+                </xsl:choose>
+              </td>
+              <td>
+                <xsl:choose>
+                  <xsl:when test="p:action">
+                    <ul class="actions">
+                      <xsl:for-each select="p:action">
+                        <li>
+                          <b><xsl:value-of select="@id"/></b><xsl:text> </xsl:text><xsl:value-of select="."/>
+                          <span class="by">
+                            <xsl:value-of select="@owner"/>
+                            <xsl:text>, due </xsl:text><xsl:value-of select="@due"/>
+                            <xsl:choose>
+                              <xsl:when test="@done-on">, done <xsl:value-of select="@done-on"/></xsl:when>
+                              <xsl:otherwise>, open</xsl:otherwise>
+                            </xsl:choose>
+                          </span>
+                          <xsl:if test="@overdue = 'true'"><xsl:call-template name="badge"><xsl:with-param name="kind" select="'due'"/><xsl:with-param name="value" select="'overdue'"/></xsl:call-template></xsl:if>
+                        </li>
+                      </xsl:for-each>
+                    </ul>
+                  </xsl:when>
+                  <xsl:otherwise><span class="warn-note">no corrective action yet</span></xsl:otherwise>
+                </xsl:choose>
+              </td>
+              <td>
+                <xsl:call-template name="cap"><xsl:with-param name="s" select="@status"/></xsl:call-template>
+                <xsl:if test="@closed-on"><span class="by">closed <xsl:value-of select="@closed-on"/></span></xsl:if>
+                <xsl:choose>
+                  <xsl:when test="p:effectiveness">
+                    <span class="by">
+                      <xsl:choose>
+                        <xsl:when test="p:effectiveness/@effective = 'true'">effective</xsl:when>
+                        <xsl:otherwise>not effective</xsl:otherwise>
+                      </xsl:choose>
+                      <xsl:value-of select="concat(', checked ', p:effectiveness/@checked-on, ' by ', p:effectiveness/@by)"/>
+                    </span>
+                  </xsl:when>
+                  <xsl:when test="@status = 'closed'"><span class="warn-note">closed without an effectiveness check</span></xsl:when>
+                </xsl:choose>
+              </td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </div>
+  </xsl:template>
+
+  <xsl:template name="supplier-table">
+    <xsl:variable name="S" select="$pack/p:suppliers/p:supplier"/>
+    <div class="table-wrap">
+      <xsl:call-template name="scroll-region"><xsl:with-param name="labelledby" select="'suppliers-caption'"/></xsl:call-template>
+      <table class="data suppliers">
+        <caption id="suppliers-caption">Supplier register <span class="count"><xsl:value-of select="count($S)"/></span></caption>
+        <thead>
+          <tr>
+            <th scope="col">Supplier</th>
+            <th scope="col">Criticality</th>
+            <th scope="col">Owner</th>
+            <th scope="col">Assets</th>
+            <th scope="col">Agreement</th>
+            <th scope="col">Last review</th>
+            <th scope="col">Next review</th>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="$S">
+            <tr>
+              <xsl:if test="not(preceding-sibling::p:supplier[@id = current()/@id])">
+                <xsl:attribute name="id"><xsl:call-template name="row-id"><xsl:with-param name="kind" select="'supplier'"/></xsl:call-template></xsl:attribute>
+              </xsl:if>
+              <th scope="row" class="control">
+                <span class="cid"><xsl:value-of select="@id"/></span>
+                <span class="ctitle"><xsl:value-of select="@name"/></span>
+                <xsl:if test="@service"><span class="detail"><xsl:value-of select="@service"/></span></xsl:if>
+              </th>
+              <td><xsl:call-template name="cap"><xsl:with-param name="s" select="@criticality"/></xsl:call-template></td>
+              <td><xsl:value-of select="@owner"/></td>
+              <td><xsl:call-template name="link-list"><xsl:with-param name="items" select="p:ref[@kind = 'asset']"/><xsl:with-param name="labels" select="false()"/></xsl:call-template></td>
+              <td>
+                <xsl:choose>
+                  <xsl:when test="p:agreement/p:doc-ref"><xsl:apply-templates select="p:agreement/p:doc-ref" mode="link"><xsl:with-param name="labels" select="false()"/></xsl:apply-templates></xsl:when>
+                  <xsl:when test="p:agreement/p:file"><code><xsl:value-of select="p:agreement/p:file/@path"/></code></xsl:when>
+                  <xsl:otherwise><span class="none">—</span></xsl:otherwise>
+                </xsl:choose>
+              </td>
+              <td class="nowrap">
+                <xsl:choose>
+                  <xsl:when test="@last-review"><xsl:value-of select="@last-review"/></xsl:when>
+                  <xsl:otherwise><span class="warn-note">never reviewed</span></xsl:otherwise>
+                </xsl:choose>
+                <xsl:if test="@review-every"><span class="by">every <xsl:value-of select="@review-every"/></span></xsl:if>
+              </td>
+              <td><xsl:call-template name="due-cell"/></td>
             </tr>
           </xsl:for-each>
         </tbody>

@@ -102,8 +102,11 @@ Test(catalog, catalogs_are_chosen_by_id)
 	/* only a catalog with clauses can be an ISMS's standard */
 	cr_assert_str_eq(ismc_standards[0], "iso27001:2022");
 	cr_assert_null(ismc_standards[1]);
-	cr_assert_eq(ismc_catalog_nrecords(c), 5);
-	cr_assert_str_eq(ismc_catalog_record_at(c, 4), "10.2");
+	cr_assert_eq(ismc_catalog_nrecords(c), 7, "7.2, 8.2, 8.3, 9.1, 9.2.2, 9.3.3, 10.2");
+	cr_assert_str_eq(ismc_catalog_record_at(c, 1), "8.2");
+	cr_assert_str_eq(ismc_catalog_record_at(c, 6), "10.2");
+	cr_assert_str_eq(ismc_catalog_nc_record(c), "10.2");
+	cr_assert_str_eq(ismc_catalog_climate(c), "4.1", "Amd 1:2024");
 	cr_assert_str_eq(ismc_catalog_group(c, "people")->label, "A.6");
 	ismc_buf b = { 0 };
 	ismc_catalog_control_range(c, &b);
@@ -127,6 +130,8 @@ Test(catalog, the_2013_catalog_and_its_correspondence)
 	cr_assert_eq(ismc_catalog_successor(old), now);
 	cr_assert_eq(ismc_catalog_ncontrols(old), 114);
 	cr_assert_eq(ismc_catalog_nclauses(old), 0);
+	cr_assert_null(ismc_catalog_climate(old), "the amendment is to the 2022 edition");
+	cr_assert_null(ismc_catalog_nc_record(old));
 	cr_assert_eq(ismc_catalog_ngroups(old), 14);
 	int has_predecessor[200] = { 0 };
 	for (size_t i = 0; i < ismc_catalog_ncontrols(old); i++) {

@@ -1,7 +1,8 @@
 /* example-isms/ as the fixture it is meant to be: clean at its pinned as-of
- * date with full coverage, and each kind of gap, made in a copy, caught by
- * its code: a leaf clause's coverage (clause-uncovered), a control decision
- * (soa-missing-control), a clause's records (record-missing). The edits are
+ * date with full coverage, exactly its real overdue items five months on,
+ * and each kind of gap, made in a copy, caught by its code: a leaf clause's
+ * coverage (clause-uncovered), a control decision (soa-missing-control), a
+ * clause's records (record-missing). The edits are
  * found through the model, so the test follows the example as it grows. */
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
@@ -167,7 +168,98 @@ Test(example, records_age_out_after_the_audit_period)
 	 * is older than the 12-month period */
 	t_model c;
 	t_model_load(&c, S_root, "2028-06-30");
-	cr_assert_eq(S_errors_of(c.d, ISMC_RECORD_MISSING, "clause "), 5);
+	cr_assert_eq(S_errors_of(c.d, ISMC_RECORD_MISSING, "clause "), 7);
+	t_model_free(&c);
+}
+
+/* What falls overdue in the five months after the pinned date, each of
+ * them real: the example's own dates put them there. */
+static const struct {
+	ismc_code code;
+	const char *id;
+} S_overdue_december[] = {
+	/* approved September to November 2025, reviewed yearly (PLAN-003 half-yearly) */
+	{ ISMC_REVIEW_OVERDUE, "GDL-001" }, { ISMC_REVIEW_OVERDUE, "PLAN-005" },
+	{ ISMC_REVIEW_OVERDUE, "PLAN-002" }, { ISMC_REVIEW_OVERDUE, "PLAN-003" },
+	{ ISMC_REVIEW_OVERDUE, "POL-003" }, { ISMC_REVIEW_OVERDUE, "POL-004" },
+	{ ISMC_REVIEW_OVERDUE, "POL-005" }, { ISMC_REVIEW_OVERDUE, "POL-001" },
+	{ ISMC_REVIEW_OVERDUE, "POL-002" }, { ISMC_REVIEW_OVERDUE, "POL-006" },
+	{ ISMC_REVIEW_OVERDUE, "PROC-015" }, { ISMC_REVIEW_OVERDUE, "PROC-001" },
+	{ ISMC_REVIEW_OVERDUE, "PROC-008" }, { ISMC_REVIEW_OVERDUE, "PROC-009" },
+	{ ISMC_REVIEW_OVERDUE, "PROC-013" }, { ISMC_REVIEW_OVERDUE, "PROC-002" },
+	{ ISMC_REVIEW_OVERDUE, "PROC-012" }, { ISMC_REVIEW_OVERDUE, "STD-002" },
+	{ ISMC_REVIEW_OVERDUE, "STD-005" }, { ISMC_REVIEW_OVERDUE, "STD-001" },
+	{ ISMC_REVIEW_OVERDUE, "STD-007" },
+	/* monthly and quarterly activities whose newest records are of June */
+	{ ISMC_ACTIVITY_OVERDUE, "ACT-LOG-REVIEW" }, { ISMC_ACTIVITY_OVERDUE, "ACT-VULN-SCAN" },
+	{ ISMC_ACTIVITY_OVERDUE, "ACT-MONTHLY-REVIEW" }, { ISMC_ACTIVITY_OVERDUE, "ACT-METRICS-REPORT" },
+	{ ISMC_ACTIVITY_OVERDUE, "ACT-ACCESS-REVIEW" }, { ISMC_ACTIVITY_OVERDUE, "ACT-RISK-REVIEW" },
+	/* the planned controls of the 2026 treatment plan */
+	{ ISMC_TARGET_OVERDUE, "A.8.23" }, { ISMC_TARGET_OVERDUE, "A.8.11" },
+	{ ISMC_TARGET_OVERDUE, "A.8.12" },
+	/* the effectiveness checks of NC-2026-01 and NC-2026-02 */
+	{ ISMC_ACTION_OVERDUE, "NC-2026-01" }, { ISMC_ACTION_OVERDUE, "NC-2026-02" },
+	/* the risks to be reviewed in October */
+	{ ISMC_RISK_REVIEW_OVERDUE, "R-001" }, { ISMC_RISK_REVIEW_OVERDUE, "R-002" },
+	{ ISMC_RISK_REVIEW_OVERDUE, "R-011" }, { ISMC_RISK_REVIEW_OVERDUE, "R-014" },
+	{ ISMC_RISK_REVIEW_OVERDUE, "R-025" }, { ISMC_RISK_REVIEW_OVERDUE, "R-034" },
+	/* an important supplier last reviewed in November 2024, every 24 months */
+	{ ISMC_SUPPLIER_REVIEW_OVERDUE, "SUP-012" },
+};
+
+/* Does `msg` name `id` as a word (R-001 is not R-0011)? */
+static int S_names(const char *msg, const char *id)
+{
+	size_t n = strlen(id);
+	for (const char *p = strstr(msg, id); p; p = strstr(p + 1, id))
+		if ((p == msg || !strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.", p[-1])) &&
+		    !strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-", p[n]))
+			return 1;
+	return 0;
+}
+
+Test(example, reports_exactly_what_is_overdue_on_1_december_2026)
+{
+	t_model c;
+	t_model_load(&c, S_root, "2026-12-01");
+	char *dump = S_dump(c.d);
+	size_t want = sizeof S_overdue_december / sizeof *S_overdue_december;
+	cr_assert_eq(ismc_diags_count_severity(c.d, ISMC_ERROR), 0, "%s", dump);
+	cr_assert_eq(ismc_diags_count(c.d), want, "%zu diagnostics, not %zu:\n%s",
+	             ismc_diags_count(c.d), want, dump);
+	for (size_t k = 0; k < want; k++) {
+		size_t n = 0;
+		for (size_t i = 0; i < ismc_diags_count(c.d); i++) {
+			const ismc_diag *dg = ismc_diags_at(c.d, i);
+			n += dg->code == S_overdue_december[k].code && S_names(dg->msg, S_overdue_december[k].id);
+		}
+		cr_assert_eq(n, 1, "[%s] for %s:\n%s", ismc_code_get(S_overdue_december[k].code)->name,
+		             S_overdue_december[k].id, dump);
+	}
+	free(dump);
+	ismc_readiness r;
+	ismc_report_readiness(c.m, &r);
+	cr_assert_eq(r.due_overdue, want, "the summary counts the same items");
+	cr_assert_eq(r.reviews_overdue, 21);
+	t_model_free(&c);
+}
+
+Test(example, nothing_is_overdue_at_the_pinned_date)
+{
+	t_model c;
+	t_model_load(&c, S_root, AS_OF);
+	ismc_readiness r;
+	ismc_report_readiness(c.m, &r);
+	cr_assert_eq(r.due_overdue, 0);
+	cr_assert_gt(r.due_soon, 0, "the summer's activities, targets and audit");
+	cr_assert_eq(c.m->activities.n, 12);
+	cr_assert_eq(c.m->nonconformities.n, 5);
+	cr_assert_gt(c.m->suppliers.n, 10);
+	/* every activity has its record, each the newest of its pattern */
+	for (size_t i = 0; i < c.m->activities.n; i++) {
+		const ismc_activity *a = c.m->activities.v[i];
+		cr_assert_not_null(a->latest, "%s has a record", a->id.s);
+	}
 	t_model_free(&c);
 }
 
@@ -288,4 +380,12 @@ static void S_unrecord(const char *clause)
 Test(example, removing_the_competence_records_fails) { S_unrecord("7.2"); }
 Test(example, removing_the_audit_records_fails) { S_unrecord("9.2.2"); }
 Test(example, removing_the_management_review_minutes_fails) { S_unrecord("9.3.3"); }
-Test(example, removing_the_corrective_action_log_fails) { S_unrecord("10.2"); }
+/* The nonconformities register is the record of 10.2: without it, and
+ * without a record listing the clause, the check fails with record-missing
+ * and nothing else. */
+Test(example, removing_the_nonconformities_register_fails)
+{
+	cr_assert_eq(remove(t_path("%s/registers/nonconformities.yml", S_root)), 0);
+	ismc_readiness r;
+	S_expect_one_error(ISMC_RECORD_MISSING, "clause 10.2 ", "no nonconformities register", &r);
+}

@@ -345,7 +345,11 @@ Test(explain, the_format_man_page_documents_every_field)
 		                         &ismc_schema_document, &ismc_schema_risk,
 		                         &ismc_schema_asset, &ismc_schema_decision,
 		                         &ismc_schema_register_document, &ismc_schema_person,
-		                         &ismc_schema_approval };
+		                         &ismc_schema_approval,
+		                         &ismc_schema_authority, &ismc_schema_certification,
+		                         &ismc_schema_nc_settings, &ismc_schema_activity,
+		                         &ismc_schema_nonconformity, &ismc_schema_nc_action,
+		                         &ismc_schema_nc_check, &ismc_schema_supplier };
 	for (size_t s = 0; s < sizeof schemas / sizeof *schemas; s++)
 		for (size_t i = 0; i < schemas[s]->nfields; i++)
 			S_man_has(man, rel, "It Cm", schemas[s]->fields[i].name);

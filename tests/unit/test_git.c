@@ -836,3 +836,78 @@ Test(git, links_in_a_commit_resolve_as_in_the_working_tree)
 	cr_assert_eq(t_run_ismc_out(&rev, S_tmp, "verify pack --repo isms"), 0, "%s", rev);
 	free(rev);
 }
+
+/* --at DAY: the last commit on the first-parent line dated on or before
+ * DAY. C1 (2 March) the fixture; B1 (20 May), on a branch from C1, adds a
+ * supplier policy; C2 (15 April) on main adds the access policy; M3
+ * (20 June) merges B1. On 25 May the branch's B1 is the newest commit, but
+ * main's line had only C1 and C2: --at 2026-05-25 is C2. */
+Test(git, at_picks_the_last_first_parent_commit_of_the_day)
+{
+	char c1[41], b1[41], c2[41], m3[41];
+	t_copy_fixture("minimal", S_root);
+	S_commit("C1", 1772452800, c1); /* 2026-03-02 12:00 UTC */
+	S_write("isms/policies/supplier.md",
+	        "---\nid: POL-020\ntitle: Supplier policy\ntype: policy\nowner: CISO\n"
+	        "version: \"1.0\"\nstatus: draft\ncontrols: [A.5.19]\n---\n# Suppliers\n");
+	S_commit("B1", 1779278400, b1); /* 2026-05-20 */
+	git_object *o;
+	cr_assert_eq(git_revparse_single(&o, S_repo, c1), 0);
+	cr_assert_eq(git_reset(S_repo, o, GIT_RESET_HARD, NULL), 0);
+	git_object_free(o);
+	S_access_doc("isms/policies/access.md", "1.0", "");
+	S_commit("C2", 1776254400, c2); /* 2026-04-15 */
+	S_write("isms/policies/supplier.md",
+	        "---\nid: POL-020\ntitle: Supplier policy\ntype: policy\nowner: CISO\n"
+	        "version: \"1.0\"\nstatus: draft\ncontrols: [A.5.19]\n---\n# Suppliers\n");
+	t_git_commit(S_repo, "M3 merge", 1781956800, b1, m3); /* 2026-06-20 */
+
+	ismc_repo *r = S_open(S_root);
+	ismc_error err;
+	char got[41];
+	const struct {
+		const char *day;
+		const char *want; /* NULL: none */
+	} cases[] = {
+		{ "2026-03-01", NULL }, { "2026-03-02", c1 }, { "2026-04-14", c1 },
+		{ "2026-04-15", c2 },   { "2026-05-25", c2 }, { "2026-06-19", c2 },
+		{ "2026-06-20", m3 },   { "2027-01-01", m3 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		long day;
+		cr_assert_eq(ismc_date_parse(cases[i].day, &day), 0);
+		int rc = ismc_git_at(r, NULL, day, got, &err);
+		if (!cases[i].want) {
+			cr_assert_eq(rc, 1, "%s: no commit yet", cases[i].day);
+			continue;
+		}
+		cr_assert_eq(rc, 0, "%s: %s", cases[i].day, err.msg);
+		cr_assert_str_eq(got, cases[i].want, "%s", cases[i].day);
+	}
+	/* along another line: B1's own first-parent line is B1, C1 */
+	long may25;
+	cr_assert_eq(ismc_date_parse("2026-05-25", &may25), 0);
+	cr_assert_eq(ismc_git_at(r, b1, may25, got, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(got, b1);
+	ismc_repo_free(r);
+
+	/* the command line: the ISMS as it stood, the commit named on stderr */
+	char *out, want[160];
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "check isms --at 2026-05-25"), 0, "%s", out);
+	snprintf(want, sizeof want, "ismc: --at 2026-05-25: commit %.12s, the last of HEAD on or "
+	         "before that day\n", c2);
+	cr_assert(strstr(out, want), "%s", out);
+	cr_assert(strstr(out, "readiness as of 2026-05-25:"), "%s", out);
+	cr_assert(strstr(out, " in 3 documents,"), "C2: the fixture and POL-010:\n%s", out);
+	free(out);
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "check isms --at 2026-06-20"), 0, "%s", out);
+	cr_assert(strstr(out, " in 4 documents,"), "M3: POL-020 merged:\n%s", out);
+	free(out);
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "check isms --at 2026-03-01"), 2, "%s", out);
+	cr_assert(strstr(out, "ismc: --at 2026-03-01: no commit on the first-parent line of HEAD "
+	                      "is dated on or before that day\n"), "%s", out);
+	free(out);
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "check isms --at 2026-05-25 --as-of 2026-05-25"), 2,
+	             "%s", out);
+	free(out);
+}

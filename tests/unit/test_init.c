@@ -79,11 +79,11 @@ Test(init, writes_the_skeleton)
 	ismc_error err;
 	char dir[512]; /* parents are created too */
 	snprintf(dir, sizeof dir, "%s", S_path("new/isms"));
-	cr_assert_eq(ismc_init_write(dir, &err), 35, "%s", err.msg);
+	cr_assert_eq(ismc_init_write(dir, &err), 38, "%s", err.msg);
 	cr_assert(t_exists(S_path("new/isms/isms.yml")));
 	cr_assert(t_exists(S_path("new/isms/README.md")));
 	cr_assert_eq(S_count_files(S_path("new/isms/documents"), ".md"), 30);
-	cr_assert_eq(S_count_files(S_path("new/isms/registers"), ".yml"), 3);
+	cr_assert_eq(S_count_files(S_path("new/isms/registers"), ".yml"), 6);
 
 	t_model c;
 	t_model_load(&c, dir, "2026-06-30");
@@ -125,6 +125,15 @@ Test(init, writes_the_skeleton)
 	free(reg);
 	cr_assert_eq(c.m->risks.n, 0);
 	cr_assert_eq(c.m->assets.n, 0);
+	cr_assert_eq(c.m->nonconformities.n, 0);
+	cr_assert_eq(c.m->suppliers.n, 0);
+	/* the recurring activities of a certified ISMS, none recorded yet */
+	cr_assert_eq(c.m->activities.n, 11);
+	/* the context stub asks for the Amd 1:2024 decision on climate change */
+	char *ctx = t_slurp(S_path("new/isms/documents/04-1-context.md"));
+	cr_assert_not_null(strstr(ctx, "\nclimate_change:   # relevant or not-relevant"), "%s", ctx);
+	cr_assert_not_null(strstr(ctx, "\n## Climate change\n"), "%s", ctx);
+	free(ctx);
 	cr_assert_str_eq(c.m->cfg.scope.s, "ISMS-4-3");
 	cr_assert_eq(c.m->cfg.acceptance.n, 6);
 	cr_assert_eq(c.m->cfg.likelihood.n, 5);
@@ -135,14 +144,15 @@ Test(init, writes_the_skeleton)
 Test(init, check_lists_exactly_the_gaps)
 {
 	ismc_error err;
-	cr_assert_eq(ismc_init_write(S_tmp, &err), 35, "%s", err.msg);
+	cr_assert_eq(ismc_init_write(S_tmp, &err), 38, "%s", err.msg);
 	t_model c;
 	t_model_load(&c, S_tmp, "2026-06-30");
 	/* nothing but the work ahead: decisions, approvals, records */
 	cr_assert_eq(S_count_code(c.d, ISMC_MISSING_FIELD), 2 * 93);
 	cr_assert_eq(S_count_code(c.d, ISMC_CLAUSE_UNCOVERED), 30);
-	cr_assert_eq(S_count_code(c.d, ISMC_RECORD_MISSING), 5);
-	cr_assert_eq(ismc_diags_count(c.d), 186 + 30 + 5, "no warnings, no other errors");
+	cr_assert_eq(S_count_code(c.d, ISMC_RECORD_MISSING), 7);
+	cr_assert_eq(S_count_code(c.d, ISMC_ACTIVITY_OVERDUE), 11, "no activity has a record yet");
+	cr_assert_eq(ismc_diags_count(c.d), 186 + 30 + 7 + 11, "no other errors or warnings");
 	for (size_t i = 0; i < ismc_diags_count(c.d); i++) {
 		const ismc_diag *dg = ismc_diags_at(c.d, i);
 		if (dg->code == ISMC_MISSING_FIELD)
@@ -164,14 +174,15 @@ Test(init, check_lists_exactly_the_gaps)
 	cr_assert_not_null(strstr(out, "in registers/controls.yml"), "%s", out);
 	cr_assert_not_null(strstr(out, "[186 missing-field]\n"), "%s", out);
 	cr_assert_not_null(strstr(out, "\n  clauses    all 30 leaf clauses have only draft documents"), "%s", out);
-	cr_assert_not_null(strstr(out, "\n  records    5 clauses need a record"), "%s", out);
-	cr_assert_not_null(strstr(out, "[5 record-missing]\n"), "%s", out);
+	cr_assert_not_null(strstr(out, "\n  records    7 clauses need a record"), "%s", out);
+	cr_assert_not_null(strstr(out, "[7 record-missing]\n"), "%s", out);
+	cr_assert_not_null(strstr(out, "\n  operation  11 activity records overdue"), "%s", out);
 	cr_assert_not_null(strstr(out, "\n  risks      none recorded yet"), "%s", out);
 	/* the areas come in working order, the readiness block and summary last */
 	const char *soa = strstr(out, "  SoA  "), *cl = strstr(out, "  clauses  "),
 	           *rec = strstr(out, "  records  "), *rd = strstr(out, "\nreadiness as of");
 	cr_assert(soa && cl && rec && rd && soa < cl && cl < rec && rec < rd);
-	cr_assert_not_null(strstr(out, "ismc: 221 errors, 0 warnings in 30 documents, 0 risks, 93 controls\n"));
+	cr_assert_not_null(strstr(out, "ismc: 223 errors, 11 warnings in 30 documents, 0 risks, 93 controls\n"), "%s", out);
 	free(out);
 	t_model_free(&c);
 }
@@ -197,20 +208,28 @@ static void S_uncomment_example(const char *rel, const char *key)
 Test(init, commented_examples_are_valid_records)
 {
 	ismc_error err;
-	cr_assert_eq(ismc_init_write(S_tmp, &err), 35, "%s", err.msg);
+	cr_assert_eq(ismc_init_write(S_tmp, &err), 38, "%s", err.msg);
 	S_uncomment_example("registers/risks.yml", "risks");
 	S_uncomment_example("registers/assets.yml", "assets");
+	S_uncomment_example("registers/nonconformities.yml", "nonconformities");
+	S_uncomment_example("registers/suppliers.yml", "suppliers");
 	t_model c;
 	t_model_load(&c, S_tmp, "2026-06-30");
 	cr_assert_eq(c.m->risks.n, 1);
 	cr_assert_eq(c.m->assets.n, 1);
+	cr_assert_eq(c.m->nonconformities.n, 1);
+	cr_assert_eq(c.m->suppliers.n, 1);
+	const ismc_nonconformity *nc = c.m->nonconformities.v[0];
+	cr_assert_eq(nc->actions.n, 1, "the flow mapping of the example action");
 	const ismc_risk *r = c.m->risks.v[0];
 	cr_assert_str_eq(r->id.s, "R-001");
 	cr_assert_eq(r->residual.n * r->residual.m, 8, "above acceptance, so signed off");
 	cr_assert_not_null(r->accepted_on.s);
 	for (size_t i = 0; i < ismc_diags_count(c.d); i++) {
 		const ismc_diag *dg = ismc_diags_at(c.d, i);
-		cr_assert(strcmp(dg->pos.file, "registers/risks.yml") && strcmp(dg->pos.file, "registers/assets.yml"),
+		cr_assert(strcmp(dg->pos.file, "registers/risks.yml") && strcmp(dg->pos.file, "registers/assets.yml") &&
+		          strcmp(dg->pos.file, "registers/nonconformities.yml") &&
+		          strcmp(dg->pos.file, "registers/suppliers.yml"),
 		          "%s:%d: %s", dg->pos.file, dg->pos.line, dg->msg);
 	}
 	t_model_free(&c);
@@ -235,7 +254,7 @@ static void S_kept(const char *rel, const char *text)
 Test(init, refuses_an_existing_isms)
 {
 	ismc_error err;
-	cr_assert_eq(ismc_init_write(S_tmp, &err), 35, "%s", err.msg);
+	cr_assert_eq(ismc_init_write(S_tmp, &err), 38, "%s", err.msg);
 	t_spit(S_path("README.md"), "mine\n");
 	S_refused(S_tmp, "already holds an ISMS (isms.yml)");
 	S_kept("README.md", "mine\n");
@@ -256,7 +275,7 @@ Test(init, writes_beside_unrelated_files)
 	ismc_error err;
 	cr_assert_eq(mkdir(S_path(".git"), 0777), 0);
 	t_spit(S_path("notes.txt"), "kept\n");
-	cr_assert_eq(ismc_init_write(S_tmp, &err), 35, "%s", err.msg);
+	cr_assert_eq(ismc_init_write(S_tmp, &err), 38, "%s", err.msg);
 	S_kept("notes.txt", "kept\n");
 }
 
@@ -282,7 +301,7 @@ Test(init, command_line)
 {
 	char *out;
 	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "init '%s/cli'", S_tmp), 0, "%s", out);
-	cr_assert_not_null(strstr(out, "(35 files)"), "%s", out);
+	cr_assert_not_null(strstr(out, "(38 files)"), "%s", out);
 	free(out);
 	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "init '%s/cli'", S_tmp), 2, "a second init is refused");
 	cr_assert_not_null(strstr(out, "already holds an ISMS"), "%s", out);

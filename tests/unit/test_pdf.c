@@ -300,7 +300,8 @@ Test(pdf, example_pack_pdf)
 		                            "Link (inline)" };
 	S_has_each(tree, tags, sizeof tags / sizeof *tags, "the structure tree");
 	free(tree);
-	/* bookmarks: the contents, the six parts, Framework coverage with a
+	/* bookmarks: the contents, the six parts, Operating the ISMS with its
+	 * activities, nonconformities and suppliers, Framework coverage with a
 	 * bookmark per framework (the example names two), and Documents with
 	 * every approved document under it (pdftohtml lists the outline) */
 	t_sh("pdftohtml -xml -i -q -stdout -f 1 -l 1 '%s/out/pack.pdf' >'%s/outline'", S_tmp, S_tmp);
@@ -308,6 +309,9 @@ Test(pdf, example_pack_pdf)
 	static const char *const marks[] = { ">Contents</item>", ">Statement of Applicability</item>",
 		                             ">Registers and people</item>",
 		                             ">Risk register</item>", ">Documents</item>",
+		                             ">Operating the ISMS</item>", ">Recurring activities</item>",
+		                             ">Nonconformities and corrective actions</item>",
+		                             ">Supplier register</item>",
 		                             ">POL-001 Information Security Policy</item>",
 		                             ">REC-MR-2026 Management Review Minutes, 19 May 2026</item>" };
 	S_has_each(outline, marks, sizeof marks / sizeof *marks, "the bookmarks");
@@ -316,7 +320,7 @@ Test(pdf, example_pack_pdf)
 	free(reg);
 	cr_assert(strstr(outline, ">Framework coverage</item>"));
 	cr_assert(strstr(outline, ">NIS2 Directive (EU) 2022/2555: 12 of 13 covered, 1 partial, 0 gaps</item>"));
-	cr_assert_eq(S_count(outline, "<item "), 8 + 1 + 2 + approved,
+	cr_assert_eq(S_count(outline, "<item "), 8 + 4 + 1 + 2 + approved,
 	             "%zu bookmarks for %zu approved documents", S_count(outline, "<item "), approved);
 	free(outline);
 
@@ -335,6 +339,7 @@ Test(pdf, example_pack_pdf)
 	 * (dot leaders, then the number) */
 	static const char *const toc[] = { "Statement of Applicability", "Clause coverage",
 		                           "Document register", "Risk register", "Asset inventory",
+		                           "Operating the ISMS",
 		                           "POL-001 Information Security Policy" };
 	const char *contents = strstr(text, "Contents");
 	for (size_t i = 0; i < sizeof toc / sizeof *toc; i++) {
