@@ -188,7 +188,7 @@ static const struct {
 	{ ISMC_REVIEW_OVERDUE, "PROC-008" }, { ISMC_REVIEW_OVERDUE, "PROC-009" },
 	{ ISMC_REVIEW_OVERDUE, "PROC-013" }, { ISMC_REVIEW_OVERDUE, "PROC-002" },
 	{ ISMC_REVIEW_OVERDUE, "PROC-012" }, { ISMC_REVIEW_OVERDUE, "STD-002" },
-	{ ISMC_REVIEW_OVERDUE, "STD-005" }, { ISMC_REVIEW_OVERDUE, "STD-001" },
+	{ ISMC_REVIEW_OVERDUE, "STD-005" }, /* STD-001 was approved again in February 2026 */
 	{ ISMC_REVIEW_OVERDUE, "STD-007" },
 	/* monthly and quarterly activities whose newest records are of June */
 	{ ISMC_ACTIVITY_OVERDUE, "ACT-LOG-REVIEW" }, { ISMC_ACTIVITY_OVERDUE, "ACT-VULN-SCAN" },
