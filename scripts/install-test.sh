@@ -25,7 +25,8 @@ cmake --build "$tmp/build" -j"$(nproc 2>/dev/null || echo 2)" --target ismc >/de
 cmake --install "$tmp/build" >/dev/null
 
 for f in bin/ismc share/man/man1/ismc.1 share/man/man5/ismc-format.5 \
-	share/ismc/schemas/ismc.rng share/ismc/schemas/catalog/annex-a.tsv \
+	share/ismc/schemas/ismc.rng share/ismc/schemas/catalog/iso27001-2022/controls.tsv \
+	share/ismc/schemas/crosswalks/nis2.tsv \
 	share/doc/ismc/diagnostics/README.md share/doc/ismc/ci/README.md; do
 	[ -e "$prefix/$f" ] || fail "not installed: $f"
 done
