@@ -1,6 +1,7 @@
 #!/bin/sh
 # The one list of Debian packages ismc needs to build, test and render
-# (clang and libclang-rt-14-dev, for libFuzzer: scripts/fuzz.sh).
+# (clang and libclang-rt-14-dev, for libFuzzer: scripts/fuzz.sh; cmark-gfm
+# and time, the baseline and the meter of scripts/bench-build.sh).
 # Usage: scripts/deps.sh            install them (as root, or through sudo)
 set -eu
 # chromium, nodejs and npm run the accessibility test (tests/a11y/): axe-core
@@ -15,6 +16,7 @@ PACKAGES="
   chromium
   man-db groff-base
   clang libclang-rt-14-dev
+  cmark-gfm time
 "
 need=""
 for p in $PACKAGES; do
