@@ -3,7 +3,7 @@
 # generated ISMSes whose documents, risks, assets and commits grow together,
 # against cmark-gfm rendering the same Markdown to HTML in the same run.
 #
-# Usage: scripts/bench-build.sh [-n RUNS] [--seed S] [--keep DIR] [SIZE...]
+# Usage: scripts/bench-build.sh [-n RUNS] [--seed S] [--keep DIR] [--no-build] [SIZE...]
 #   SIZE        documents (= risks = assets = commits); default 1000 2500 5000 10000
 #   -n RUNS     runs of each measure, the minimum CPU time is kept (default 3;
 #               1 for a quick run)
@@ -11,6 +11,7 @@
 #               byte-identical repositories
 #   --keep DIR  generate into DIR/<size> and leave it there (default: a
 #               temporary folder, removed afterwards)
+#   --no-build  measure cmark-gfm, check and check --rev only
 #   ISMC=path   the ismc to measure (default build/ismc)
 #
 # Each ISMS is a git repository whose top is the ISMS root: the minimal
@@ -30,14 +31,15 @@
 # log(time) (and log(memory)) over log(documents) from the previous size.
 set -eu
 cd "$(dirname "$0")/.."
-runs=3 seed=1 keep=""
+runs=3 seed=1 keep="" build=1
 while [ $# -gt 0 ]; do
   case $1 in
     -n) runs=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
     --keep) keep=$2; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
-    -*) sed -n '2,15p' "$0" >&2; exit 2 ;;
+    --no-build) build=0; shift ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -*) sed -n '2,16p' "$0" >&2; exit 2 ;;
     *) break ;;
   esac
 done
@@ -206,6 +208,7 @@ slope() { # slope N0 N1 V0 V1: log-log slope, or - without a previous size
 # cell CPU KIB STATUS: "12.3 s, 456 MB", or the failure
 cell() {
   if [ "$3" -eq 0 ]; then printf '%s s, %s MB' "$1" "$(mb "$2")"
+  elif [ "$3" -lt 0 ]; then printf 'not run'
   else printf 'fails (exit %s) after %s s, %s MB' "$3" "$1" "$(mb "$2")"; fi
 }
 
@@ -222,7 +225,11 @@ for n in $sizes; do
   measure "$work/m.cmark" sh -c "cd '$repo' && find . -name '*.md' -type f -print0 | sort -z |
     xargs -0 cmark-gfm -e table -e strikethrough -e autolink -e tasklist -e tagfilter >/dev/null"
   pre="rm -rf '$work/out'"
-  measure "$work/m.build" "$ismc" build "$repo" -o "$work/out" --as-of 2026-06-30
+  if [ "$build" = 1 ]; then
+    measure "$work/m.build" "$ismc" build "$repo" -o "$work/out" --as-of 2026-06-30
+  else
+    echo "0 0 -1" >"$work/m.build"
+  fi
   rm -rf "$work/out"
   pre=""
   measure "$work/m.check" "$ismc" check "$repo" --as-of 2026-06-30
