@@ -1,6 +1,7 @@
 #!/bin/sh
 # The one list of Debian packages ismc needs to build, test and render
-# (clang and libclang-rt-14-dev, for libFuzzer: scripts/fuzz.sh).
+# (clang and libclang-rt-14-dev, for libFuzzer: scripts/fuzz.sh; cmark-gfm
+# and time, the baseline and the meter of scripts/bench-build.sh).
 # Usage: scripts/deps.sh            install them (as root, or through sudo)
 #        scripts/deps.sh build      only what building and running ismc needs
 #                                   (the GitHub action, CI recipes): no test or
@@ -27,6 +28,7 @@ PACKAGES="
   man-db groff-base
   python3-yaml
   clang libclang-rt-14-dev
+  cmark-gfm time
 "
 # building and running `ismc check` and `ismc build` (HTML); the rest tests
 # and renders the PDF

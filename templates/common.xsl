@@ -96,13 +96,17 @@
   <xsl:key name="person" match="p:people/p:person" use="@id"/>
   <xsl:key name="regdoc" match="p:register-documents/p:register-document" use="@id"/>
   <xsl:key name="evidence-file" match="p:evidence-files/p:file" use="@path"/>
+  <!-- Keys match ids, not their elements: libxslt evaluates a match as
+       //pattern, and a step with a predicate (p:heading[@id]) first collects
+       every node of the pack (which fails at 10,000 documents); ids are found
+       by a descent that visits each node once (docs/performance.md). -->
   <xsl:key name="anchor"
-           match="p:section | p:heading[@id] | p:anchor"
-           use="concat(ancestor::p:document/@id, '#', @id)"/>
+           match="p:section/@id | p:heading/@id | p:anchor/@id"
+           use="concat(ancestor::p:document/@id, '#', .)"/>
   <xsl:key name="risks-of-asset" match="/p:evidence-pack/p:risks/p:risk"
            use="p:ref[@kind='asset']/@id"/>
   <xsl:key name="docs-of-asset" match="p:documents/p:document"
-           use="p:related/p:ref[@kind='asset']/@id | p:body//p:ref[@kind='asset']/@id"/>
+           use="p:related/p:ref[@kind='asset']/@id | p:body/descendant::p:ref[@kind='asset']/@id"/>
 
   <!-- ==== which records have a page or an anchor ==== -->
 
