@@ -1067,16 +1067,26 @@ typedef struct {
 	const ismc_file *agreement_file;
 } ismc_supplier;
 
-/* The kinds of register, named by a register file's one top-level key. */
+/* The kinds of register, named by a register file's one top-level key: one
+ * row each, with the table its records are validated by (schema.c), the
+ * kind of id they define (control decisions: none, their ids are the
+ * catalog's), the gap analysis's area of the file, and the model's list of
+ * them (model.c, register.c and report.c read the rows, so a kind added is
+ * one row here). */
 #define ISMC_REGISTER_KINDS(X) \
-	X(ISMC_REG_RISKS, "risks") \
-	X(ISMC_REG_ASSETS, "assets") \
-	X(ISMC_REG_CONTROLS, "controls") \
-	X(ISMC_REG_PEOPLE, "people") \
-	X(ISMC_REG_ACTIVITIES, "activities") \
-	X(ISMC_REG_NONCONFORMITIES, "nonconformities") \
-	X(ISMC_REG_SUPPLIERS, "suppliers")
-typedef enum { ISMC_REGISTER_KINDS(ISMC_X_ENUM) ISMC_NREGISTER_KINDS } ismc_register_kind;
+	X(ISMC_REG_RISKS, "risks", ismc_schema_risk, ISMC_ID_RISK, ISMC_AREA_RISKS, risks) \
+	X(ISMC_REG_ASSETS, "assets", ismc_schema_asset, ISMC_ID_ASSET, ISMC_AREA_ASSETS, assets) \
+	X(ISMC_REG_CONTROLS, "controls", ismc_schema_decision, -1, ISMC_AREA_SOA, decisions) \
+	X(ISMC_REG_PEOPLE, "people", ismc_schema_person, ISMC_ID_PERSON, ISMC_AREA_REGISTERS, people) \
+	X(ISMC_REG_ACTIVITIES, "activities", ismc_schema_activity, ISMC_ID_ACTIVITY, \
+	  ISMC_AREA_OPERATION, activities) \
+	X(ISMC_REG_NONCONFORMITIES, "nonconformities", ismc_schema_nonconformity, \
+	  ISMC_ID_NONCONFORMITY, ISMC_AREA_OPERATION, nonconformities) \
+	X(ISMC_REG_SUPPLIERS, "suppliers", ismc_schema_supplier, ISMC_ID_SUPPLIER, \
+	  ISMC_AREA_OPERATION, suppliers)
+#define ISMC_X_REG_ENUM(e, name, schema, id, area, list) e,
+#define ISMC_X_REG_NAME(e, name, schema, id, area, list) name,
+typedef enum { ISMC_REGISTER_KINDS(ISMC_X_REG_ENUM) ISMC_NREGISTER_KINDS } ismc_register_kind;
 extern const char *const ismc_register_kinds[ISMC_NREGISTER_KINDS + 1];
 
 /* One register file: its kind, its records in file order, and the
@@ -1171,6 +1181,8 @@ void ismc_model_free(ismc_model *m);
 const ismc_def *ismc_model_lookup(const ismc_model *m, const char *id);
 /* The document with id `id` (the first, when defined twice), or NULL; `m`
  * and `id` may be NULL. */
+/* The model's list of the records of register kind `kind`. */
+const ismc_vec *ismc_model_records(const ismc_model *m, ismc_register_kind kind);
 ismc_doc *ismc_model_doc(const ismc_model *m, const char *id);
 /* Adds an id definition; a second definition is recorded as a duplicate. */
 void ismc_model_define(ismc_model *m, const char *id, ismc_id_kind kind, void *obj,

@@ -5,6 +5,8 @@
  * in the model. */
 #include "ismc.h"
 
+#include <stddef.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,28 +71,22 @@ const char *ismc_ref_title(const ismc_model *m, const char *id, const char **kin
 	}
 }
 
-/* The model's list of the records of register kind `kind`. */
-static ismc_vec *S_records(ismc_model *m, ismc_register_kind kind)
+/* Where the model keeps each kind's records, and the kind of id they
+ * define (ISMC_REGISTER_KINDS). */
+#define S_X_LIST(e, name, schema, id, area, list) offsetof(ismc_model, list),
+#define S_X_ID(e, name, schema, id, area, list) id,
+static const size_t S_list[ISMC_NREGISTER_KINDS] = { ISMC_REGISTER_KINDS(S_X_LIST) };
+static const int S_id_kind[ISMC_NREGISTER_KINDS] = { ISMC_REGISTER_KINDS(S_X_ID) };
+
+const ismc_vec *ismc_model_records(const ismc_model *m, ismc_register_kind kind)
 {
-	switch (kind) {
-	case ISMC_REG_RISKS: return &m->risks;
-	case ISMC_REG_ASSETS: return &m->assets;
-	case ISMC_REG_CONTROLS: return &m->decisions;
-	case ISMC_REG_ACTIVITIES: return &m->activities;
-	case ISMC_REG_NONCONFORMITIES: return &m->nonconformities;
-	case ISMC_REG_PEOPLE: return &m->people;
-	default: return &m->suppliers;
-	}
+	return (const ismc_vec *)((const char *)m + S_list[kind]);
 }
 
-/* The kind of id a register's records define; control decisions define
- * none (their ids are the catalog's). */
-static const int S_id_kind[ISMC_NREGISTER_KINDS] = {
-	[ISMC_REG_RISKS] = ISMC_ID_RISK, [ISMC_REG_ASSETS] = ISMC_ID_ASSET,
-	[ISMC_REG_CONTROLS] = -1, [ISMC_REG_ACTIVITIES] = ISMC_ID_ACTIVITY,
-	[ISMC_REG_NONCONFORMITIES] = ISMC_ID_NONCONFORMITY, [ISMC_REG_SUPPLIERS] = ISMC_ID_SUPPLIER,
-	[ISMC_REG_PEOPLE] = ISMC_ID_PERSON,
-};
+static ismc_vec *S_records(ismc_model *m, ismc_register_kind kind)
+{
+	return (ismc_vec *)((char *)m + S_list[kind]);
+}
 
 const char *ismc_model_suggest_id(const ismc_model *m, const char *id)
 {
@@ -101,7 +97,7 @@ const char *ismc_model_suggest_id(const ismc_model *m, const char *id)
 	for (int k = -1; k < ISMC_NREGISTER_KINDS; k++) {
 		if (k >= 0 && S_id_kind[k] < 0)
 			continue;
-		const ismc_vec *v = k < 0 ? &m->docs : S_records((ismc_model *)m, (ismc_register_kind)k);
+		const ismc_vec *v = k < 0 ? &m->docs : ismc_model_records(m, (ismc_register_kind)k);
 		for (size_t i = 0; i < v->n; i++) {
 			const char *cand = k < 0 ? ((ismc_doc *)v->v[i])->id.s
 			                         : ((ismc_record *)v->v[i])->id.s;

@@ -8,19 +8,13 @@
 
 #include <string.h>
 
-const char *const ismc_register_kinds[] = { ISMC_REGISTER_KINDS(ISMC_X_NAME) NULL };
+const char *const ismc_register_kinds[] = { ISMC_REGISTER_KINDS(ISMC_X_REG_NAME) NULL };
 #define S_kinds ismc_register_kinds
 
-/* The table each kind's records are validated by, in ISMC_REGISTER_KINDS
- * order. */
+/* The table each kind's records are validated by (ISMC_REGISTER_KINDS). */
+#define S_X_SCHEMA(e, name, schema, id, area, list) &schema,
 static const ismc_schema *const S_schemas[ISMC_NREGISTER_KINDS] = {
-	[ISMC_REG_RISKS] = &ismc_schema_risk,
-	[ISMC_REG_ASSETS] = &ismc_schema_asset,
-	[ISMC_REG_CONTROLS] = &ismc_schema_decision,
-	[ISMC_REG_PEOPLE] = &ismc_schema_person,
-	[ISMC_REG_ACTIVITIES] = &ismc_schema_activity,
-	[ISMC_REG_NONCONFORMITIES] = &ismc_schema_nonconformity,
-	[ISMC_REG_SUPPLIERS] = &ismc_schema_supplier,
+	ISMC_REGISTER_KINDS(S_X_SCHEMA)
 };
 
 /* What a kind needs beyond its table: values that stand for absent ones,

@@ -141,12 +141,8 @@ void ismc_summary_render(ismc_buf *b, const ismc_summary *s, int readiness)
 
 static const char *const S_area_names[ISMC_NAREAS] = { ISMC_AREAS(ISMC_X_NAME) };
 
-static const ismc_area S_register_area[ISMC_NREGISTER_KINDS] = {
-	[ISMC_REG_RISKS] = ISMC_AREA_RISKS, [ISMC_REG_ASSETS] = ISMC_AREA_ASSETS,
-	[ISMC_REG_CONTROLS] = ISMC_AREA_SOA, [ISMC_REG_ACTIVITIES] = ISMC_AREA_OPERATION,
-	[ISMC_REG_NONCONFORMITIES] = ISMC_AREA_OPERATION, [ISMC_REG_SUPPLIERS] = ISMC_AREA_OPERATION,
-	[ISMC_REG_PEOPLE] = ISMC_AREA_REGISTERS,
-};
+#define S_X_AREA(e, name, schema, id, area, list) area,
+static const ismc_area S_register_area[ISMC_NREGISTER_KINDS] = { ISMC_REGISTER_KINDS(S_X_AREA) };
 
 /* Register path -> area (a pointer into S_register_area): the model knows
  * which file holds decisions, risks, assets, ... The caller frees the map. */
@@ -155,16 +151,12 @@ static ismc_map *S_register_areas(const ismc_model *m)
 	ismc_map *map = ismc_map_new();
 	if (!m)
 		return map;
-	const ismc_vec *recs[ISMC_NREGISTER_KINDS] = {
-		[ISMC_REG_RISKS] = &m->risks, [ISMC_REG_ASSETS] = &m->assets,
-		[ISMC_REG_CONTROLS] = &m->decisions, [ISMC_REG_ACTIVITIES] = &m->activities,
-		[ISMC_REG_NONCONFORMITIES] = &m->nonconformities, [ISMC_REG_SUPPLIERS] = &m->suppliers,
-		[ISMC_REG_PEOPLE] = &m->people,
-	};
-	for (int k = 0; k < ISMC_NREGISTER_KINDS; k++)
-		for (size_t i = 0; i < recs[k]->n; i++)
-			ismc_map_put(map, ((const ismc_record *)recs[k]->v[i])->path,
+	for (int k = 0; k < ISMC_NREGISTER_KINDS; k++) {
+		const ismc_vec *recs = ismc_model_records(m, (ismc_register_kind)k);
+		for (size_t i = 0; i < recs->n; i++)
+			ismc_map_put(map, ((const ismc_record *)recs->v[i])->path,
 			             (void *)&S_register_area[k]);
+	}
 	return map;
 }
 
