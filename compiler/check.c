@@ -153,35 +153,35 @@ static void S_unknown_control(const ismc_model *m)
 
 static void S_clause_refs(const ismc_model *m, const ismc_list *clauses)
 {
-		for (size_t i = 0; i < clauses->n; i++) {
-			const ismc_val *v = &clauses->v[i];
-			if (ismc_catalog_clause(m->catalog, v->s))
-				continue;
-			/* "6" or "7": a whole clause, which no document addresses at once */
-			ismc_buf subs = { 0 };
-			for (size_t k = 0; k < ismc_catalog_nclauses(m->catalog); k++) {
-				const ismc_clause *cl = ismc_catalog_clause_at(m->catalog, k);
-				if (ismc_clause_covers(v->s, cl->id) && !strchr(cl->id + strlen(v->s) + 1, '.'))
-					ismc_buf_printf(&subs, "%s%s", subs.len ? ", " : "", cl->id);
-			}
-			const char *near = ismc_catalog_suggest_clause(m->catalog, v->s);
-			if (subs.len)
-				ismc_diag_add(m->diags, ISMC_UNKNOWN_CLAUSE, v->pos,
-				          "'%s' is a whole clause; list the clauses addressed (%s)", v->s, subs.data);
-			else if (near)
-				ismc_diag_add(m->diags, ISMC_UNKNOWN_CLAUSE, v->pos,
-				          "'%s' is not a clause of %s; did you mean '%s'?", v->s,
-				          ismc_catalog_name(m->catalog), near);
-			else {
-				ismc_buf range = { 0 };
-				ismc_catalog_clause_range(m->catalog, &range);
-				ismc_diag_add(m->diags, ISMC_UNKNOWN_CLAUSE, v->pos,
-				          "'%s' is not a clause of %s (%s)", v->s, ismc_catalog_name(m->catalog),
-				          range.data ? range.data : "");
-				ismc_buf_free(&range);
-			}
-			ismc_buf_free(&subs);
+	for (size_t i = 0; i < clauses->n; i++) {
+		const ismc_val *v = &clauses->v[i];
+		if (ismc_catalog_clause(m->catalog, v->s))
+			continue;
+		/* "6" or "7": a whole clause, which no document addresses at once */
+		ismc_buf subs = { 0 };
+		for (size_t k = 0; k < ismc_catalog_nclauses(m->catalog); k++) {
+			const ismc_clause *cl = ismc_catalog_clause_at(m->catalog, k);
+			if (ismc_clause_covers(v->s, cl->id) && !strchr(cl->id + strlen(v->s) + 1, '.'))
+				ismc_buf_printf(&subs, "%s%s", subs.len ? ", " : "", cl->id);
 		}
+		const char *near = ismc_catalog_suggest_clause(m->catalog, v->s);
+		if (subs.len)
+			ismc_diag_add(m->diags, ISMC_UNKNOWN_CLAUSE, v->pos,
+			          "'%s' is a whole clause; list the clauses addressed (%s)", v->s, subs.data);
+		else if (near)
+			ismc_diag_add(m->diags, ISMC_UNKNOWN_CLAUSE, v->pos,
+			          "'%s' is not a clause of %s; did you mean '%s'?", v->s,
+			          ismc_catalog_name(m->catalog), near);
+		else {
+			ismc_buf range = { 0 };
+			ismc_catalog_clause_range(m->catalog, &range);
+			ismc_diag_add(m->diags, ISMC_UNKNOWN_CLAUSE, v->pos,
+			          "'%s' is not a clause of %s (%s)", v->s, ismc_catalog_name(m->catalog),
+			          range.data ? range.data : "");
+			ismc_buf_free(&range);
+		}
+		ismc_buf_free(&subs);
+	}
 }
 
 static void S_unknown_clause(const ismc_model *m)
