@@ -2,7 +2,7 @@
 # Builds one site with ismc and runs axe.js over every page of it.
 # Usage: site.sh ISMC MODULES WORK SOURCE [ismc build options...]
 #   ISMC     the ismc binary
-#   MODULES  the node_modules folder npm-ci.sh filled
+#   MODULES  the node_modules folder tests/npm-ci.sh filled
 #   WORK     a scratch folder of this test (emptied first)
 #   SOURCE   an ISMS root, or a golden case (tests/cases/<case>/: its isms/
 #            laid over its base fixture as run-case.sh does)
