@@ -139,7 +139,7 @@ generate() {
       seeded(i, 7); c1 = rnd(93)
       r = r sprintf("  - id: R-%05d\n    title: %s %s risk %d\n    owner: CTO\n    assets: [AS-%05d]\n", i, word(), word(), i, i)
       r = r sprintf("    likelihood: %d\n    impact: %d\n    treatment: mitigate\n    controls: [%s, %s]\n", 1 + rnd(5), 1 + rnd(5), ctl(c1), ctl((c1 + 1 + rnd(92)) % 93))
-      r = r "    residual: {likelihood: 1, impact: 2}\n"
+      r = r "    residual: {likelihood: 1, impact: 1}\n"
       a = a sprintf("  - id: AS-%05d\n    name: %s %s %d\n    type: information\n    owner: CTO\n    classification: internal\n", i, word(), word(), i)
     }
     put(sprintf("registers/risks-%05d.yml", hi), r)

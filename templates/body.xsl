@@ -213,7 +213,9 @@
     <xsl:variable name="head" select="p:row[@header]"/>
     <xsl:variable name="headless" select="boolean($head) and not($head/p:cell[normalize-space(.) != '' or *])"/>
     <xsl:variable name="keyed" select="boolean($head/p:cell[1][normalize-space(.) = '' and not(*)])"/>
-    <xsl:variable name="n" select="count(preceding::p:table) - count(ancestor::p:document/preceding::p:table) + 1"/>
+    <!-- the table's number in its document: xsl:number walks back to the
+         body only, where counting preceding::p:table would walk the pack -->
+    <xsl:variable name="n"><xsl:number level="any" count="p:table" from="p:body"/></xsl:variable>
     <xsl:variable name="where" select="normalize-space(ancestor::p:section[1]/p:heading[1])"/>
     <xsl:variable name="ncols" select="count(p:row[1]/p:cell)"/>
     <div class="table-wrap">
