@@ -32,6 +32,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -174,16 +175,28 @@ static xmlDocPtr S_loader(const xmlChar *uri, xmlDictPtr dict, int options, void
 	return S_default_loader((const xmlChar *)u, dict, options | XML_PARSE_NONET, ctxt, type);
 }
 
-/* exsl:document may write a file only when the transformation names a
- * folder (its _private: documents.xsl's, html/documents) and the file is
- * directly in it; everything else stays forbidden. */
+/* exsl:document may write a file only when the transformation names the
+ * pages it renders (its _private: documents.xsl's batch) and the file is
+ * one of them, directly in their folder; everything else stays forbidden. */
+typedef struct {
+	const char *dir;      /* html/documents, resolved */
+	const ismc_map *ids;  /* the ids whose pages this batch writes */
+} S_batch_files;
+
 static int S_write_check(xsltSecurityPrefsPtr sec, xsltTransformContextPtr tc, const char *path)
 {
 	(void)sec;
-	const char *dir = tc ? tc->_private : NULL;
-	size_t n = dir ? strlen(dir) : 0;
-	return dir && path && strncmp(path, dir, n) == 0 && path[n] == '/' &&
-	       !strchr(path + n + 1, '/') && strcmp(path + n + 1, "..") != 0;
+	const S_batch_files *b = tc ? tc->_private : NULL;
+	size_t n = b ? strlen(b->dir) : 0;
+	if (!b || !path || strncmp(path, b->dir, n) != 0 || path[n] != '/')
+		return 0;
+	const char *name = path + n + 1, *dot = strrchr(name, '.');
+	char id[256];
+	if (!dot || strcmp(dot, ".html") || (size_t)(dot - name) >= sizeof id)
+		return 0;
+	memcpy(id, name, (size_t)(dot - name));
+	id[dot - name] = '\0';
+	return ismc_map_get(b->ids, id) != NULL;
 }
 
 /* Is the real path `p` the folder `dir` or below it? */
@@ -288,7 +301,7 @@ static int S_write(const char *path, const char *a, size_t alen, const char *b, 
 /* Applies `st` to the pack with string parameters (NULL-terminated name,
  * value pairs, quoted here) and writes the HTML result to `out`. */
 static int S_apply(const S_tpl *t, xsltStylesheetPtr st, xmlDocPtr pack, const char **params,
-                   const char *out, const char *write_dir, ismc_error *err)
+                   const char *out, const S_batch_files *write_dir, ismc_error *err)
 {
 	xsltTransformContextPtr tc = xsltNewTransformContext(st, pack);
 	if (!tc) {
@@ -298,7 +311,13 @@ static int S_apply(const S_tpl *t, xsltStylesheetPtr st, xmlDocPtr pack, const c
 	tc->_private = (void *)write_dir; /* S_write_check's folder, or NULL */
 	xsltSetCtxtSecurityPrefs(t->sec, tc);
 	xsltQuoteUserParams(tc, params);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	xmlDocPtr res = xsltApplyStylesheetUser(st, pack, NULL, NULL, NULL, tc);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (getenv("ISMC_TIMING")) /* docs/performance.md */
+		fprintf(stderr, "ismc: timing: %.3f s %s\n",
+		        (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9, out);
 	int rc = -1;
 	if (!res || tc->state != XSLT_STATE_OK) {
 		snprintf(err->msg, sizeof err->msg, "the templates failed to render '%s' (see the "
@@ -395,91 +414,254 @@ static xmlDocPtr S_read_pack(const char *dir, ismc_error *err)
 	return doc;
 }
 
-static xmlNodePtr S_child(xmlNodePtr n, const char *name)
-{
-	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, name))
-			return c;
-	return NULL;
-}
+/* ---- document pages: batches, on every core ---- */
 
-/* One page per document whose id is valid and first of its kind, as the
- * templates' doc-has-page rule (common.xsl) links them: documents.xsl writes
- * them all in one transformation, then each gets its doctype here (libxslt
- * writes none for method="html"), which also proves every page was written. */
-static int S_document_pages(const S_tpl *t, xmlDocPtr pack, const char *html, ismc_error *err)
+/* What the document pages are rendered from: the pack in memory (emit.c),
+ * whose documents carry stubs for bodies, or a pack read from its file,
+ * whose documents carry their bodies (then one batch holds them all). */
+typedef struct {
+	const S_tpl *t;
+	xsltStylesheetPtr st;  /* documents.xsl */
+	ismc_pack *pack;
+	char dir[PATH_MAX];    /* html/documents, resolved */
+	size_t *page;          /* the indices of the documents that get a page */
+	size_t npages;
+	size_t per;            /* pages per batch */
+} S_docpages;
+
+/* A batch: the pages page[first, last) of the documents, rendered by one
+ * transformation of documents.xsl over the pack with those documents' full
+ * bodies swapped in, so the templates' keys are built once per batch over a
+ * pack that holds only the batch's bodies; then each page gets its doctype
+ * (libxslt writes none for method="html"), which also proves every page was
+ * written. A page's HTML depends on its own document and on what the stubs
+ * give of the others, never on which batch rendered it. */
+static int S_batch(S_docpages *dp, size_t first, size_t last, ismc_error *err)
 {
-	char dir[PATH_MAX], real[PATH_MAX];
-	snprintf(dir, sizeof dir, "%s/documents", html);
-	if (S_mkdir(dir, err) != 0)
-		return -1;
-	if (!realpath(dir, real)) {
-		snprintf(err->msg, sizeof err->msg, "cannot resolve '%s': %s", dir, strerror(errno));
-		return -1;
-	}
-	xsltStylesheetPtr st = S_load(t, "documents.xsl", err);
-	if (!st)
-		return -1;
-	const char *params[] = { "root", "../", "page", "document", "logo", t->logo,
-		                 "outdir", real, NULL };
-	int rc = S_apply(t, st, pack, params, dir, real, err);
-	xsltFreeStylesheet(st);
 	ismc_arena *a = ismc_arena_new();
-	ismc_map *seen = ismc_map_new();
-	xmlNodePtr docs = S_child(xmlDocGetRootElement(pack), "documents");
-	for (xmlNodePtr d = docs ? docs->children : NULL; d && !rc; d = d->next) {
-		if (d->type != XML_ELEMENT_NODE || strcmp((const char *)d->name, "document"))
-			continue;
+	ismc_map *ids = ismc_map_new();
+	const char **id = ismc_arena_alloc(a, (last - first) * sizeof *id);
+	for (size_t k = first; k < last; k++) {
+		xmlNodePtr d = dp->pack->docs[dp->page[k]];
+		if (dp->pack->ctx)
+			ismc_pack_body(dp->pack, dp->page[k], 1);
 		xmlChar *prop = xmlGetProp(d, BAD_CAST "id");
-		const char *id = prop ? ismc_arena_strdup(a, (const char *)prop) : NULL;
+		id[k - first] = ismc_arena_strdup(a, (const char *)prop);
 		xmlFree(prop);
-		if (!id || !ismc_id_valid(id) || ismc_map_put(seen, id, (void *)id))
-			continue;
+		ismc_map_put(ids, id[k - first], (void *)id[k - first]);
+	}
+	char from[32], to[32];
+	snprintf(from, sizeof from, "%zu", dp->page[first] + 1);
+	snprintf(to, sizeof to, "%zu", dp->page[last - 1] + 1);
+	const char *params[] = { "root", "../", "page", "document", "logo", dp->t->logo,
+		                 "outdir", dp->dir, "first", from, "last", to, NULL };
+	S_batch_files files = { dp->dir, ids };
+	int rc = S_apply(dp->t, dp->st, dp->pack->doc, params, dp->dir, &files, err);
+	for (size_t k = first; k < last; k++) {
 		char out[PATH_MAX];
-		snprintf(out, sizeof out, "%s/%s.html", real, id);
-		char *page;
+		snprintf(out, sizeof out, "%s/%s.html", dp->dir, id[k - first]);
+		char *page = NULL;
 		size_t len;
-		if (ismc_file_read_all(out, &page, &len, err) != 0) {
-			snprintf(err->msg, sizeof err->msg, "the templates wrote no page for %s", id);
+		if (!rc && ismc_file_read_all(out, &page, &len, err) != 0) {
+			snprintf(err->msg, sizeof err->msg, "the templates wrote no page for %s",
+			         id[k - first]);
 			rc = -1;
-			break;
 		}
 		static const char dt[] = "<!DOCTYPE html>\n";
-		rc = S_write(out, dt, sizeof dt - 1, page, len, err);
+		if (!rc)
+			rc = S_write(out, dt, sizeof dt - 1, page, len, err);
 		free(page);
+		if (dp->pack->ctx)
+			ismc_pack_body(dp->pack, dp->page[k], 0);
 	}
-	ismc_map_free(seen);
+	ismc_map_free(ids);
 	ismc_arena_free(a);
 	return rc;
 }
 
-int ismc_transform_html(const char *dir, const char *templates, ismc_error *err)
+/* Batches first, first + step, ... of dp: a worker's share. */
+static int S_batches(S_docpages *dp, size_t first, size_t step, ismc_error *err)
+{
+	for (size_t b = first; b * dp->per < dp->npages; b += step) {
+		size_t lo = b * dp->per, hi = lo + dp->per < dp->npages ? lo + dp->per : dp->npages;
+		if (S_batch(dp, lo, hi, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The workers: `jobs` processes forked from this one, each rendering every
+ * jobs-th batch; the pack is shared with them copy-on-write. The first
+ * failure's message comes back through a pipe. */
+static int S_workers(S_docpages *dp, int jobs, int (*also)(void *), void *arg, ismc_error *err)
+{
+	int fd[2];
+	if (pipe(fd) != 0) {
+		snprintf(err->msg, sizeof err->msg, "cannot make a pipe: %s", strerror(errno));
+		return -1;
+	}
+	fflush(NULL);
+	pid_t pid[ISMC_MAX_JOBS];
+	int started = 0, rc = 0;
+	for (int w = 0; w < jobs; w++) {
+		pid[w] = fork();
+		if (pid[w] == 0) {
+			close(fd[0]);
+			ismc_error e = { { 0 } };
+			int r = S_batches(dp, (size_t)w, (size_t)jobs, &e);
+			if (r != 0 && write(fd[1], e.msg, strlen(e.msg)) < 0)
+				r = 2;
+			_exit(r ? 1 : 0);
+		}
+		if (pid[w] < 0) {
+			snprintf(err->msg, sizeof err->msg, "cannot start a worker: %s", strerror(errno));
+			rc = -1;
+			break;
+		}
+		started++;
+	}
+	close(fd[1]);
+	if (!rc && also)
+		rc = also(arg); /* the summary pages, meanwhile */
+	char msg[sizeof err->msg] = "";
+	ssize_t n = read(fd[0], msg, sizeof msg - 1);
+	msg[n > 0 ? n : 0] = '\0';
+	close(fd[0]);
+	for (int w = 0; w < started; w++) {
+		int st;
+		while (waitpid(pid[w], &st, 0) < 0 && errno == EINTR)
+			;
+		if (rc == 0 && !(WIFEXITED(st) && WEXITSTATUS(st) == 0)) {
+			snprintf(err->msg, sizeof err->msg, "%s",
+			         *msg ? msg : "a worker rendering the document pages failed");
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+/* One page per document whose id is valid and first of its kind, as the
+ * templates' doc-has-page rule (common.xsl) links them. */
+static int S_document_pages(const S_tpl *t, ismc_pack *pack, const char *html, int jobs,
+                            int (*also)(void *), void *arg, ismc_error *err)
+{
+	S_docpages dp = { .t = t, .pack = pack };
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof dir, "%s/documents", html);
+	if (S_mkdir(dir, err) != 0)
+		return -1;
+	if (!realpath(dir, dp.dir)) {
+		snprintf(err->msg, sizeof err->msg, "cannot resolve '%s': %s", dir, strerror(errno));
+		return -1;
+	}
+	ismc_map *seen = ismc_map_new();
+	ismc_arena *a = ismc_arena_new();
+	dp.page = calloc(pack->ndocs ? pack->ndocs : 1, sizeof *dp.page);
+	for (size_t i = 0; i < pack->ndocs; i++) {
+		xmlChar *prop = xmlGetProp(pack->docs[i], BAD_CAST "id");
+		const char *id = prop ? ismc_arena_strdup(a, (const char *)prop) : NULL;
+		xmlFree(prop);
+		if (id && ismc_id_valid(id) && !ismc_map_put(seen, id, (void *)id))
+			dp.page[dp.npages++] = i;
+	}
+	ismc_map_free(seen);
+	ismc_arena_free(a);
+	/* a pack read from its file holds every body: one batch; else batches
+	 * small enough to bound memory, and enough of them to share out */
+	dp.per = !pack->ctx ? dp.npages
+	         : dp.npages / (size_t)(4 * jobs) < ISMC_BATCH_MIN ? ISMC_BATCH_MIN
+	         : dp.npages / (size_t)(4 * jobs) > ISMC_BATCH_MAX ? ISMC_BATCH_MAX
+	         : dp.npages / (size_t)(4 * jobs);
+	if (dp.per == 0)
+		dp.per = 1;
+	int rc = (dp.st = S_load(t, "documents.xsl", err)) ? 0 : -1;
+	size_t nbatches = (dp.npages + dp.per - 1) / dp.per;
+	if (!rc && (jobs <= 1 || nbatches <= 1)) {
+		rc = also ? also(arg) : 0;
+		if (!rc && dp.npages)
+			rc = S_batches(&dp, 0, 1, err);
+	} else if (!rc) {
+		rc = S_workers(&dp, jobs < (int)nbatches ? jobs : (int)nbatches, also, arg, err);
+	}
+	if (dp.st)
+		xsltFreeStylesheet(dp.st);
+	free(dp.page);
+	return rc;
+}
+
+/* The site's other pages, from the pack without bodies. */
+typedef struct {
+	const S_tpl *t;
+	xmlDocPtr pack;
+	const char *html;
+	ismc_error *err;
+} S_summary;
+
+static int S_summary_pages(void *arg)
+{
+	S_summary *sp = arg;
+	int rc = 0;
+	for (size_t i = 0; !rc && i < sizeof S_pages / sizeof *S_pages; i++) {
+		if (S_pages[i].needs && !S_pack_has(sp->pack, S_pages[i].needs))
+			continue;
+		xsltStylesheetPtr st = S_load(sp->t, S_pages[i].xsl, sp->err);
+		if (!st)
+			return -1;
+		char out[PATH_MAX];
+		snprintf(out, sizeof out, "%s/%s", sp->html, S_pages[i].out);
+		const char *params[] = { "root", "", "page", S_pages[i].name, "logo", sp->t->logo, NULL };
+		rc = S_apply(sp->t, st, sp->pack, params, out, NULL, sp->err);
+		xsltFreeStylesheet(st);
+	}
+	return rc;
+}
+
+/* The documents/document elements of a pack read from its file. */
+static int S_pack_from_file(ismc_pack *pk, const char *dir, ismc_error *err)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/evidence-pack.xml", dir);
+	memset(pk, 0, sizeof *pk);
+	pk->doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+	if (!pk->doc) {
+		snprintf(err->msg, sizeof err->msg, "cannot read '%s'", path);
+		return -1;
+	}
+	xmlNodePtr docs = NULL;
+	for (xmlNodePtr n = xmlDocGetRootElement(pk->doc)->children; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, "documents"))
+			docs = n;
+	for (xmlNodePtr d = docs ? docs->children : NULL; d; d = d->next)
+		if (d->type == XML_ELEMENT_NODE && !strcmp((const char *)d->name, "document"))
+			pk->ndocs++;
+	pk->docs = calloc(pk->ndocs ? pk->ndocs : 1, sizeof *pk->docs);
+	size_t i = 0;
+	for (xmlNodePtr d = docs ? docs->children : NULL; d; d = d->next)
+		if (d->type == XML_ELEMENT_NODE && !strcmp((const char *)d->name, "document"))
+			pk->docs[i++] = d;
+	return 0;
+}
+
+int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates, int jobs,
+                        ismc_error *err)
 {
 	S_tpl t;
 	if (S_tpl_open(&t, templates, dir, err) != 0)
 		return -1;
-	xmlDocPtr pack = S_read_pack(dir, err);
+	ismc_pack file = { 0 };
+	int rc = pack ? 0 : S_pack_from_file(&file, dir, err);
+	if (!pack)
+		pack = &file;
 	char html[PATH_MAX], assets[PATH_MAX];
 	snprintf(html, sizeof html, "%s/html", dir);
 	snprintf(assets, sizeof assets, "%s/assets", html);
-	int rc = pack && S_mkdir(html, err) == 0 && S_copy_assets(&t, assets, err) == 0 ? 0 : -1;
-	for (size_t i = 0; !rc && i < sizeof S_pages / sizeof *S_pages; i++) {
-		if (S_pages[i].needs && !S_pack_has(pack, S_pages[i].needs))
-			continue;
-		xsltStylesheetPtr st = S_load(&t, S_pages[i].xsl, err);
-		if (!st) {
-			rc = -1;
-			break;
-		}
-		char out[PATH_MAX];
-		snprintf(out, sizeof out, "%s/%s", html, S_pages[i].out);
-		const char *params[] = { "root", "", "page", S_pages[i].name, "logo", t.logo, NULL };
-		rc = S_apply(&t, st, pack, params, out, NULL, err);
-		xsltFreeStylesheet(st);
-	}
 	if (!rc)
-		rc = S_document_pages(&t, pack, html, err);
-	xmlFreeDoc(pack);
+		rc = S_mkdir(html, err) == 0 && S_copy_assets(&t, assets, err) == 0 ? 0 : -1;
+	S_summary sp = { &t, pack->doc, html, err };
+	if (!rc)
+		rc = S_document_pages(&t, pack, html, jobs < 1 ? 1 : jobs, S_summary_pages, &sp, err);
+	if (file.doc)
+		ismc_pack_free(&file);
 	S_tpl_close(&t);
 	return rc;
 }
