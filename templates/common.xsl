@@ -81,31 +81,38 @@
   <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
   <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyz'"/>
 
-  <!-- ids: the evidence pack's own records (documents carry their bodies) -->
-  <xsl:key name="doc" match="p:documents/p:document" use="@id"/>
+  <!-- ids: the evidence pack's own records. Every match is a path from the
+       root: libxslt evaluates a match that is not as //pattern, a walk
+       through every node of the pack, for every key of every
+       transformation; from the root it visits only the records' parents
+       (docs/performance.md). -->
+  <xsl:key name="doc" match="/p:evidence-pack/p:documents/p:document" use="@id"/>
   <!-- findings by code: a code with more than 10 shows its first 5 and a
        line saying how many more, as `ismc check` folds them -->
-  <xsl:key name="diag-code" match="p:diagnostics/p:diagnostic" use="@code"/>
-  <xsl:key name="doc-path" match="p:documents/p:document" use="@path"/>
+  <xsl:key name="diag-code" match="/p:evidence-pack/p:diagnostics/p:diagnostic" use="@code"/>
+  <xsl:key name="doc-path" match="/p:evidence-pack/p:documents/p:document" use="@path"/>
   <xsl:key name="risk" match="/p:evidence-pack/p:risks/p:risk" use="@id"/>
-  <xsl:key name="asset" match="p:assets/p:asset" use="@id"/>
+  <xsl:key name="asset" match="/p:evidence-pack/p:assets/p:asset" use="@id"/>
   <xsl:key name="control" match="/p:evidence-pack/p:soa/p:control" use="@id"/>
-  <xsl:key name="clause" match="p:coverage/p:clause" use="@id"/>
-  <xsl:key name="operating" match="p:activities/p:activity | p:nonconformities/p:nonconformity | p:suppliers/p:supplier" use="@id"/>
-  <xsl:key name="source" match="p:sources/p:source" use="@path"/>
-  <xsl:key name="person" match="p:people/p:person" use="@id"/>
-  <xsl:key name="regdoc" match="p:register-documents/p:register-document" use="@id"/>
-  <xsl:key name="evidence-file" match="p:evidence-files/p:file" use="@path"/>
-  <!-- Keys match ids, not their elements: libxslt evaluates a match as
-       //pattern, and a step with a predicate (p:heading[@id]) first collects
-       every node of the pack (which fails at 10,000 documents); ids are found
-       by a descent that visits each node once (docs/performance.md). -->
+  <xsl:key name="clause" match="/p:evidence-pack/p:coverage/p:clause" use="@id"/>
+  <xsl:key name="operating" match="/p:evidence-pack/p:activities/p:activity | /p:evidence-pack/p:nonconformities/p:nonconformity | /p:evidence-pack/p:suppliers/p:supplier" use="@id"/>
+  <xsl:key name="source" match="/p:evidence-pack/p:sources/p:source" use="@path"/>
+  <xsl:key name="person" match="/p:evidence-pack/p:people/p:person" use="@id"/>
+  <xsl:key name="regdoc" match="/p:evidence-pack/p:register-documents/p:register-document" use="@id"/>
+  <xsl:key name="evidence-file" match="/p:evidence-pack/p:evidence-files/p:file" use="@path"/>
+  <!-- Link targets in bodies: a walk through the bodies only (in a page,
+       the other documents' bodies are stubs of their anchors: docs/
+       output.md). Keys match ids, not their elements: a step with a
+       predicate (p:heading[@id]) first collects every node it walks
+       through (which failed at 10,000 documents). -->
   <xsl:key name="anchor"
-           match="p:section/@id | p:heading/@id | p:anchor/@id"
+           match="/p:evidence-pack/p:documents/p:document/p:body//p:section/@id
+                  | /p:evidence-pack/p:documents/p:document/p:body//p:heading/@id
+                  | /p:evidence-pack/p:documents/p:document/p:body//p:anchor/@id"
            use="concat(ancestor::p:document/@id, '#', .)"/>
   <xsl:key name="risks-of-asset" match="/p:evidence-pack/p:risks/p:risk"
            use="p:ref[@kind='asset']/@id"/>
-  <xsl:key name="docs-of-asset" match="p:documents/p:document"
+  <xsl:key name="docs-of-asset" match="/p:evidence-pack/p:documents/p:document"
            use="p:related/p:ref[@kind='asset']/@id | p:body/descendant::p:ref[@kind='asset']/@id"/>
 
   <!-- ==== which records have a page or an anchor ==== -->
