@@ -1784,6 +1784,9 @@ int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates,
                         ismc_error *err);
 /* Document pages per transformation of documents.xsl (a batch): few enough
  * to bound memory, many enough to share out among `jobs` worker processes. */
+/* The namespace of the functions ismc gives the templates: ismc:href(kind,
+ * id, fragment, mode, root) and ismc:has-page(id, mode) (docs/output.md). */
+#define ISMC_XSLT_NS "urn:ismc:xslt:1"
 #define ISMC_BATCH_MIN 16
 #define ISMC_BATCH_MAX 256
 #define ISMC_MAX_JOBS 64

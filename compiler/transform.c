@@ -19,7 +19,9 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/uri.h>
+#include <libxml/xpathInternals.h>
 #include <libxslt/documents.h>
+#include <libxslt/extensions.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
 #include <libxslt/variables.h>
@@ -223,6 +225,10 @@ static int S_read_check(xsltSecurityPrefsPtr sec, xsltTransformContextPtr tc, co
 	return 0;
 }
 
+static void S_links_free(void);
+static void S_fn_href(xmlXPathParserContextPtr ctxt, int nargs);
+static void S_fn_has_page(xmlXPathParserContextPtr ctxt, int nargs);
+
 static int S_tpl_open(S_tpl *t, const char *over, const char *pack, ismc_error *err)
 {
 	memset(t, 0, sizeof *t);
@@ -249,6 +255,8 @@ static int S_tpl_open(S_tpl *t, const char *over, const char *pack, ismc_error *
 				snprintf(t->logo, sizeof t->logo, "%s", logos[i]);
 		}
 	exsltRegisterAll();
+	xsltRegisterExtModuleFunction(BAD_CAST "href", BAD_CAST ISMC_XSLT_NS, S_fn_href);
+	xsltRegisterExtModuleFunction(BAD_CAST "has-page", BAD_CAST ISMC_XSLT_NS, S_fn_has_page);
 	t->sec = xsltNewSecurityPrefs();
 	xsltSetSecurityPrefs(t->sec, XSLT_SECPREF_WRITE_FILE, S_write_check);
 	xsltSetSecurityPrefs(t->sec, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
@@ -263,8 +271,10 @@ static int S_tpl_open(S_tpl *t, const char *over, const char *pack, ismc_error *
 	return 0;
 }
 
+
 static void S_tpl_close(S_tpl *t)
 {
+	S_links_free();
 	xsltSetLoaderFunc(NULL);
 	S_active = NULL;
 	xsltSetDefaultSecurityPrefs(NULL);
@@ -298,6 +308,234 @@ static int S_write(const char *path, const char *a, size_t alen, const char *b, 
 	return ok ? 0 : -1;
 }
 
+/* ---- links: the templates' addresses, resolved in C ---- */
+
+/* What a link to a record resolves against, built once per pack (not once
+ * per transformation, as the templates' keys are): the first document of
+ * each id, the ids links can point to in each document's body or stub, and
+ * the ids of the other records that have a row or an anchor. */
+typedef struct {
+	const struct _xmlDoc *pack;
+	ismc_arena *a;
+	ismc_map *doc, *anchor, *risk, *asset, *control, *clause, *person, *operating, *regdoc;
+} S_links;
+
+static S_links *S_lk;
+
+static char *S_prop(ismc_arena *a, xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, BAD_CAST name);
+	char *s = v ? ismc_arena_strdup(a, (const char *)v) : NULL;
+	xmlFree(v);
+	return s;
+}
+
+/* Puts each `child` of `parent` into `map` by id, the first of an id. */
+static void S_links_ids(S_links *l, xmlNodePtr parent, const char *child, ismc_map *map)
+{
+	for (xmlNodePtr n = parent->children; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, child))
+			continue;
+		char *id = S_prop(l->a, n, "id");
+		if (id)
+			ismc_map_put(map, id, n);
+	}
+}
+
+/* The anchors of document `id`: the ids of sections, headings and anchors
+ * in its body, as the templates' `anchor` key finds them. */
+static void S_links_anchors(S_links *l, const char *id, xmlNodePtr n)
+{
+	for (xmlNodePtr k = n->children; k; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		const char *name = (const char *)k->name;
+		if (!strcmp(name, "section") || !strcmp(name, "heading") || !strcmp(name, "anchor")) {
+			xmlChar *frag = xmlGetProp(k, BAD_CAST "id");
+			if (frag) {
+				size_t len = strlen(id) + strlen((const char *)frag) + 2;
+				char *key = ismc_arena_alloc(l->a, len);
+				snprintf(key, len, "%s#%s", id, (const char *)frag);
+				ismc_map_put(l->anchor, key, key);
+				xmlFree(frag);
+			}
+		}
+		S_links_anchors(l, id, k);
+	}
+}
+
+static void S_links_free(void)
+{
+	if (!S_lk)
+		return;
+	ismc_map *maps[] = { S_lk->doc, S_lk->anchor, S_lk->risk, S_lk->asset, S_lk->control,
+		             S_lk->clause, S_lk->person, S_lk->operating, S_lk->regdoc };
+	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
+		ismc_map_free(maps[i]);
+	ismc_arena_free(S_lk->a);
+	free(S_lk);
+	S_lk = NULL;
+}
+
+static void S_links_build(xmlDocPtr pack)
+{
+	if (S_lk && S_lk->pack == pack)
+		return;
+	S_links_free();
+	S_links *l = S_lk = calloc(1, sizeof *l);
+	if (!l)
+		abort();
+	l->pack = pack;
+	l->a = ismc_arena_new();
+	ismc_map **maps[] = { &l->doc, &l->anchor, &l->risk, &l->asset, &l->control,
+		              &l->clause, &l->person, &l->operating, &l->regdoc };
+	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
+		*maps[i] = ismc_map_new();
+	xmlNodePtr root = xmlDocGetRootElement(pack);
+	for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		const char *name = (const char *)n->name;
+		if (!strcmp(name, "documents")) {
+			for (xmlNodePtr d = n->children; d; d = d->next) {
+				if (d->type != XML_ELEMENT_NODE || strcmp((const char *)d->name, "document"))
+					continue;
+				char *id = S_prop(l->a, d, "id");
+				if (!id)
+					continue;
+				ismc_map_put(l->doc, id, d);
+				for (xmlNodePtr b = d->children; b; b = b->next)
+					if (b->type == XML_ELEMENT_NODE && !strcmp((const char *)b->name, "body"))
+						S_links_anchors(l, id, b);
+			}
+		} else if (!strcmp(name, "risks")) {
+			S_links_ids(l, n, "risk", l->risk);
+		} else if (!strcmp(name, "assets")) {
+			S_links_ids(l, n, "asset", l->asset);
+		} else if (!strcmp(name, "soa")) {
+			S_links_ids(l, n, "control", l->control);
+		} else if (!strcmp(name, "coverage")) {
+			S_links_ids(l, n, "clause", l->clause);
+		} else if (!strcmp(name, "people")) {
+			S_links_ids(l, n, "person", l->person);
+		} else if (!strcmp(name, "activities")) {
+			S_links_ids(l, n, "activity", l->operating);
+		} else if (!strcmp(name, "nonconformities")) {
+			S_links_ids(l, n, "nonconformity", l->operating);
+		} else if (!strcmp(name, "suppliers")) {
+			S_links_ids(l, n, "supplier", l->operating);
+		} else if (!strcmp(name, "register-documents")) {
+			S_links_ids(l, n, "register-document", l->regdoc);
+		}
+	}
+}
+
+/* Does document `id` get a page? Its id is valid (ismc_id_valid, the rule
+ * by which transform.c writes documents/<ID>.html) and in print it is
+ * approved (the first document of the id). */
+static int S_has_page(const char *id, const char *mode)
+{
+	xmlNodePtr d = S_lk ? ismc_map_get(S_lk->doc, id) : NULL;
+	if (!d || !ismc_id_valid(id))
+		return 0;
+	if (!strcmp(mode, "site"))
+		return 1;
+	xmlChar *st = xmlGetProp(d, BAD_CAST "status");
+	int ok = st && !strcmp((const char *)st, "approved");
+	xmlFree(st);
+	return ok;
+}
+
+/* The address of record `id` of `kind`, or "" when it has none: what the
+ * site's pages (mode "site", `root` the path to the site's top) and the
+ * print document (mode "print": anchors in one file) link to.
+ * kind: document (with an optional fragment), risk, asset, control, clause,
+ * person, register-document, activity, nonconformity, supplier, register
+ * (a row of the document register). docs/output.md lists the addresses. */
+static void S_href(ismc_buf *b, const char *kind, const char *id, const char *frag,
+                   const char *mode, const char *root)
+{
+	int print = !strcmp(mode, "print");
+	const S_links *l = S_lk;
+	if (!l)
+		return;
+#define S_PUT(...) ismc_buf_printf(b, __VA_ARGS__)
+	if (!strcmp(kind, "document")) {
+		char key[1024];
+		int page = S_has_page(id, mode);
+		snprintf(key, sizeof key, "%s#%s", id, frag);
+		int frag_ok = *frag && strlen(id) + strlen(frag) + 2 <= sizeof key &&
+		              ismc_map_get(l->anchor, key);
+		if (page && print)
+			frag_ok ? S_PUT("#doc-%s.%s", id, frag) : S_PUT("#doc-%s", id);
+		else if (page)
+			frag_ok ? S_PUT("%sdocuments/%s.html#%s", root, id, frag)
+			        : S_PUT("%sdocuments/%s.html", root, id);
+		else if (print && ismc_map_get(l->doc, id))
+			S_PUT("#reg-%s", id);
+	} else if (!strcmp(kind, "risk") && ismc_map_get(l->risk, id)) {
+		print ? S_PUT("#risk-%s", id) : S_PUT("%srisks.html#%s", root, id);
+	} else if (!strcmp(kind, "asset") && ismc_map_get(l->asset, id)) {
+		print ? S_PUT("#asset-%s", id) : S_PUT("%sassets.html#%s", root, id);
+	} else if (!strcmp(kind, "control") && ismc_map_get(l->control, id)) {
+		print ? S_PUT("#soa-%s", id) : S_PUT("%ssoa.html#%s", root, id);
+	} else if (!strcmp(kind, "clause") && ismc_map_get(l->clause, id)) {
+		print ? S_PUT("#clause-%s", id) : S_PUT("%scoverage.html#clause-%s", root, id);
+	} else if (!strcmp(kind, "person") && ismc_map_get(l->person, id)) {
+		print ? S_PUT("#person-%s", id) : S_PUT("%sregister.html#person-%s", root, id);
+	} else if (!strcmp(kind, "register-document") && ismc_map_get(l->regdoc, id)) {
+		/* the SoA for the controls register, else its row among the
+		 * controlled registers */
+		xmlChar *reg = xmlGetProp(ismc_map_get(l->regdoc, id), BAD_CAST "register");
+		int controls = reg && !strcmp((const char *)reg, "controls");
+		xmlFree(reg);
+		if (print)
+			controls ? S_PUT("#soa") : S_PUT("#regdoc-%s", id);
+		else
+			controls ? S_PUT("%ssoa.html", root) : S_PUT("%sregister.html#regdoc-%s", root, id);
+	} else if ((!strcmp(kind, "activity") || !strcmp(kind, "nonconformity") ||
+	            !strcmp(kind, "supplier")) && ismc_map_get(l->operating, id)) {
+		print ? S_PUT("#op-%s", id) : S_PUT("%soperating.html#%s", root, id);
+	} else if (!strcmp(kind, "register") && ismc_map_get(l->doc, id)) {
+		print ? S_PUT("#reg-%s", id) : S_PUT("%sregister.html#%s", root, id);
+	}
+#undef S_PUT
+}
+
+/* ismc:href(kind, id, fragment, mode, root): S_href for the templates. */
+static void S_fn_href(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	if (nargs != 5) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	xmlChar *arg[5];
+	for (int i = 4; i >= 0; i--)
+		arg[i] = xmlXPathPopString(ctxt);
+	ismc_buf b = { 0 };
+	if (arg[0] && arg[1] && arg[2] && arg[3] && arg[4])
+		S_href(&b, (const char *)arg[0], (const char *)arg[1], (const char *)arg[2],
+		       (const char *)arg[3], (const char *)arg[4]);
+	for (int i = 0; i < 5; i++)
+		xmlFree(arg[i]);
+	valuePush(ctxt, xmlXPathNewString(BAD_CAST(b.data ? b.data : "")));
+	ismc_buf_free(&b);
+}
+
+/* ismc:has-page(id, mode): S_has_page for the templates. */
+static void S_fn_has_page(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	if (nargs != 2) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	xmlChar *mode = xmlXPathPopString(ctxt), *id = xmlXPathPopString(ctxt);
+	int ok = id && mode && S_has_page((const char *)id, (const char *)mode);
+	xmlFree(mode);
+	xmlFree(id);
+	valuePush(ctxt, xmlXPathNewBoolean(ok));
+}
+
 /* Applies `st` to the pack with string parameters (NULL-terminated name,
  * value pairs, quoted here) and writes the HTML result to `out`. */
 static int S_apply(const S_tpl *t, xsltStylesheetPtr st, xmlDocPtr pack, const char **params,
@@ -309,6 +547,7 @@ static int S_apply(const S_tpl *t, xsltStylesheetPtr st, xmlDocPtr pack, const c
 		return -1;
 	}
 	tc->_private = (void *)write_dir; /* S_write_check's folder, or NULL */
+	S_links_build(pack);
 	xsltSetCtxtSecurityPrefs(t->sec, tc);
 	xsltQuoteUserParams(tc, params);
 	struct timespec t0, t1;
