@@ -28,6 +28,9 @@
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
@@ -715,6 +718,9 @@ static int S_batch(S_docpages *dp, size_t first, size_t last, ismc_error *err)
 	}
 	ismc_map_free(ids);
 	ismc_arena_free(a);
+#ifdef __GLIBC__
+	malloc_trim(0); /* the batch's trees are freed: give their memory back */
+#endif
 	return rc;
 }
 
