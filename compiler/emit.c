@@ -233,45 +233,17 @@ static void S_approval(const ismc_emit_ctx *c, xmlNodePtr parent, const ismc_doc
 		ismc_xml_text(n, ap->note, strlen(ap->note));
 }
 
-static int S_index_cmp(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	return (x > y) - (x < y);
-}
-
-/* <referenced-by>: the documents and controls the resolve step found, then
- * the risks selecting any of those controls, in register order. The risks
- * are derived here, per document, because stored they would make a list of
- * documents times risks. Each referrer's id comes once. */
+/* <referenced-by>: the documents and controls the resolve step found, each
+ * id once. The risks selecting those controls are not listed: listed under
+ * every document they would make documents times risks; a reader joins
+ * them through each <risk>'s <control-ref>s (document.xsl's key). */
 static void S_referenced_by(const ismc_emit_ctx *c, xmlNodePtr parent, const ismc_doc *doc)
 {
-	const ismc_model *m = c->m;
 	xmlNodePtr n = ismc_xml_el(parent, "referenced-by");
-	ismc_map *seen = ismc_map_new();
-	ismc_buf risks = { 0 }; /* size_t indices into m->risks */
 	for (size_t i = 0; i < doc->nreferrers; i++) {
 		const ismc_referrer *r = &doc->referrers[i];
-		const char *id = r->doc ? r->doc->id.s : r->control->id;
-		ismc_map_put(seen, id, (void *)id);
-		S_ref_el(n, m, id);
-		if (!r->control)
-			continue;
-		const ismc_control_facts *f = &m->control_facts[r->control->index];
-		if (f->nrisks)
-			ismc_buf_put(&risks, (const char *)f->risks, f->nrisks * sizeof(size_t));
+		S_ref_el(n, c->m, r->doc ? r->doc->id.s : r->control->id);
 	}
-	size_t nr = risks.len / sizeof(size_t);
-	size_t *idx = (size_t *)risks.data;
-	if (nr)
-		qsort(idx, nr, sizeof(size_t), S_index_cmp);
-	for (size_t i = 0; i < nr; i++) {
-		const ismc_risk *r = m->risks.v[idx[i]];
-		if ((i && idx[i] == idx[i - 1]) || ismc_map_put(seen, r->id.s, (void *)r->id.s))
-			continue;
-		S_ref_el(n, m, r->id.s);
-	}
-	ismc_buf_free(&risks);
-	ismc_map_free(seen);
 }
 
 static xmlNodePtr S_document(const ismc_emit_ctx *c, xmlNodePtr parent, const ismc_doc *d)

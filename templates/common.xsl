@@ -113,6 +113,11 @@
            use="concat(ancestor::p:document/@id, '#', .)"/>
   <xsl:key name="risks-of-asset" match="/p:evidence-pack/p:risks/p:risk"
            use="p:ref[@kind='asset']/@id"/>
+  <!-- the risks selecting a control, by its id: a document's "Referenced by"
+       joins its controls to their risks here, since the pack lists no risk
+       under a document (that list would be documents times risks) -->
+  <xsl:key name="risks-of-control" match="/p:evidence-pack/p:risks/p:risk"
+           use="p:control-ref/@id"/>
   <xsl:key name="docs-of-asset" match="/p:evidence-pack/p:documents/p:document"
            use="p:related/p:ref[@kind='asset']/@id | p:body/descendant::p:ref[@kind='asset']/@id"/>
 
