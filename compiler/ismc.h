@@ -1790,6 +1790,7 @@ int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates,
 #define ISMC_BATCH_MIN 16
 #define ISMC_BATCH_MAX 256
 #define ISMC_MAX_JOBS 64
+#define ISMC_DEFAULT_JOBS 4 /* without --jobs: the online cores, at most this */
 /* Renders dir/pack.pdf: print.xsl into a temporary folder outside `dir`
  * (removed after), then `weasyprint` from PATH, run without a shell, asked
  * for the PDF variant `variant` (ISMC_PDF_VARIANT when NULL: a tagged PDF;

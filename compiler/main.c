@@ -442,8 +442,13 @@ static int S_build(int argc, char **argv)
 		return S_fail("--pdf-variant wants a variant of WeasyPrint's --pdf-variant "
 		              "(pdf/ua-1, the default; pdf/a-3b, ...) or none");
 	/* --jobs: the processes rendering the document pages; the same bytes
-	 * whatever their number. Default: one per online core. */
+	 * whatever their number. Default: one per online core, at most
+	 * ISMC_DEFAULT_JOBS: each worker may come to hold its own copy of the
+	 * pack (libxslt writes into every node it orders), so a many-core CI
+	 * runner must not multiply the memory unasked. */
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	if (jobs > ISMC_DEFAULT_JOBS)
+		jobs = ISMC_DEFAULT_JOBS;
 	if (o.jobs) {
 		char *end;
 		errno = 0;
@@ -638,7 +643,8 @@ static const struct {
 	  "I/O failure. 'ismc explain CODE' says what a diagnostic means.\n" },
 	{ "build",
 	  "usage: ismc build [ROOT] -o OUT [--rev REV] [--as-of YYYY-MM-DD | --at YYYY-MM-DD]\n"
-	  "                  [--draft] [--pdf] [--pdf-variant VARIANT] [--templates DIR]\n\n"
+	  "                  [--draft] [--pdf] [--pdf-variant VARIANT] [--templates DIR]\n"
+	  "                  [--jobs N]\n\n"
 	  "Checks the ISMS and, when it has no errors, writes the evidence pack into OUT\n"
 	  "(replaced only once complete): soa.xml, register.xml, risks.xml,\n"
 	  "evidence-pack.xml, html/ and, with --pdf, pack.pdf.\n\n"
@@ -653,7 +659,9 @@ static const struct {
 	  "  --pdf-variant VARIANT\n"
 	  "                    WeasyPrint's PDF variant: pdf/ua-1 (the default), pdf/a-3b,\n"
 	  "                    ... or none (an untagged PDF)\n"
-	  "  --templates DIR   XSLT templates to use instead of the installed ones\n" },
+	  "  --templates DIR   XSLT templates to use instead of the installed ones\n"
+	  "  -j, --jobs N      render the document pages in N processes (default: one\n"
+	  "                    per core, at most 4); the outputs are the same for any N\n" },
 	{ "calendar",
 	  "usage: ismc calendar [ROOT] -o FILE.ics [--rev REV] [--as-of YYYY-MM-DD | --at YYYY-MM-DD]\n"
 	  "                     [--horizon DURATION]\n\n"
