@@ -246,7 +246,11 @@ static void S_referenced_by(const ismc_emit_ctx *c, xmlNodePtr parent, const ism
 	}
 }
 
-static xmlNodePtr S_document(const ismc_emit_ctx *c, xmlNodePtr parent, const ismc_doc *d)
+/* A document's element: in full (the files, a document's page) or, `lean`,
+ * without what only its page shows, its back references and its history
+ * (the pack kept in memory for the other pages). */
+static xmlNodePtr S_document(const ismc_emit_ctx *c, xmlNodePtr parent, const ismc_doc *d,
+                             int lean)
 {
 	const ismc_model *m = c->m;
 	xmlNodePtr n = ismc_xml_el(parent, "document");
@@ -285,8 +289,10 @@ static xmlNodePtr S_document(const ismc_emit_ctx *c, xmlNodePtr parent, const is
 		for (size_t i = 0; i < d->related.n; i++)
 			S_ref_el(rel, m, d->related.v[i].s);
 	}
-	S_referenced_by(c, n, d);
-	S_history(c, n, d->path);
+	if (!lean) {
+		S_referenced_by(c, n, d);
+		S_history(c, n, d->path);
+	}
 	S_approval(c, n, d);
 	return n;
 }
@@ -312,13 +318,6 @@ static void S_regdoc(const ismc_emit_ctx *c, xmlNodePtr parent, const ismc_doc *
 	}
 	S_history(c, n, d->path);
 	S_approval(c, n, d);
-}
-
-static void S_register(const ismc_emit_ctx *c, xmlNodePtr reg)
-{
-	S_root_attrs(c, reg);
-	for (size_t i = 0; i < c->m->docs.n; i++)
-		S_document(c, reg, c->m->docs.v[i]);
 }
 
 /* ---- risks ---- */
@@ -796,9 +795,9 @@ static void S_diagnostics(const ismc_emit_ctx *c, xmlNodePtr pack)
 	}
 }
 
-/* <documents>: each document without its body; the file gets the bodies as
- * it is written (S_save_pack), the pack kept for rendering a stub of each
- * (ismc_pack_body). */
+/* <documents> of the pack kept in memory: each document lean (S_document)
+ * and without its body, which S_save_streamed builds as it writes the file and
+ * replaces by a stub. */
 static void S_documents(const ismc_emit_ctx *c, xmlNodePtr pack, ismc_pack *out)
 {
 	const ismc_model *m = c->m;
@@ -808,18 +807,7 @@ static void S_documents(const ismc_emit_ctx *c, xmlNodePtr pack, ismc_pack *out)
 		abort();
 	out->ndocs = m->docs.n;
 	for (size_t i = 0; i < m->docs.n; i++)
-		out->docs[i] = S_document(c, docs, m->docs.v[i]);
-}
-
-/* Document i's <body> as the file has it. A body too deep to render
- * (nesting-too-deep, in a draft) stays empty. */
-static xmlNodePtr S_full_body(const ismc_pack *p, size_t i)
-{
-	const ismc_doc *d = p->ctx->m->docs.v[i];
-	xmlNodePtr body = xmlNewDocNode(p->doc, p->docs[i]->ns, BAD_CAST "body", NULL);
-	if (!d->too_deep.file)
-		ismc_emit_body(p->ctx->m, d, d->body, d->body_len, body);
-	return body;
+		out->docs[i] = S_document(c, docs, m->docs.v[i], 1);
 }
 
 /* What the pages of other documents see of a body: an <anchor> for each id a
@@ -851,16 +839,42 @@ static void S_stub_walk(xmlNodePtr stub, xmlNodePtr n)
 	}
 }
 
-void ismc_pack_body(ismc_pack *p, size_t i, int full)
+/* Document i in full, with its body, under `parent`; with `p`, the pack in
+ * memory, its lean element there gets the stub of that body. A body too deep
+ * to render (nesting-too-deep, in a draft) stays empty. */
+static xmlNodePtr S_each_document(const ismc_emit_ctx *c, xmlNodePtr parent, size_t i,
+                                  ismc_pack *p)
 {
-	xmlNodePtr old = p->docs[i]->last; /* the body is the last child */
-	xmlNodePtr body = full ? S_full_body(p, i) : NULL;
-	if (!full) {
-		body = xmlNewDocNode(p->doc, p->docs[i]->ns, BAD_CAST "body", NULL);
-		S_stub_walk(body, old);
-	}
-	xmlReplaceNode(old, body);
-	xmlFreeNode(old);
+	const ismc_doc *d = c->m->docs.v[i];
+	xmlNodePtr n = S_document(c, parent, d, 0), body = ismc_xml_el(n, "body");
+	if (!d->too_deep.file)
+		ismc_emit_body(c->m, d, d->body, d->body_len, body);
+	if (p)
+		S_stub_walk(ismc_xml_el(p->docs[i], "body"), body);
+	return n;
+}
+
+/* Document i in full, without its body: a document of the register. */
+static xmlNodePtr S_each_register(const ismc_emit_ctx *c, xmlNodePtr parent, size_t i,
+                                  ismc_pack *p)
+{
+	(void)p;
+	return S_document(c, parent, c->m->docs.v[i], 0);
+}
+
+xmlNodePtr ismc_pack_doc_copy(const ismc_pack *p, size_t i, xmlNodePtr parent)
+{
+	if (p->ctx) /* built again from the model, in full */
+		return S_each_document(p->ctx, parent, i, NULL);
+	/* a pack read from its file: its element, body and all */
+	xmlNodePtr copy = NULL;
+	xmlDOMWrapCtxtPtr wrap = xmlDOMWrapNewCtxt();
+	if (!wrap || xmlDOMWrapCloneNode(wrap, p->doc, p->docs[i], &copy, parent->doc, parent, 1,
+	                                 0) != 0)
+		abort();
+	xmlDOMWrapFreeCtxt(wrap);
+	xmlAddChild(parent, copy);
+	return copy;
 }
 
 void ismc_pack_free(ismc_pack *p)
@@ -879,57 +893,101 @@ static void S_dump(xmlOutputBufferPtr ob, xmlDocPtr doc, xmlNodePtr n, int level
 	xmlOutputBufferWrite(ob, 1, "\n");
 }
 
-/* The root's start tag as the formatted save writes it: `<name attrs>`. */
+/* An element's start tag as the formatted save writes it, `<name attrs>`:
+ * the element dumped in place without its children, `<name attrs/>`, so its
+ * namespace is declared only where the tree declares it. */
 static void S_start_tag(xmlOutputBufferPtr ob, xmlDocPtr doc, xmlNodePtr n)
 {
-	xmlNodePtr shallow = xmlDocCopyNode(n, doc, 2); /* attributes and namespaces */
+	xmlNodePtr kids = n->children, last = n->last;
+	n->children = n->last = NULL;
 	xmlBufferPtr b = xmlBufferCreate();
-	xmlNodeDump(b, doc, shallow, 0, 1);
+	xmlNodeDump(b, doc, n, 0, 1);
+	n->children = kids;
+	n->last = last;
 	const char *s = (const char *)xmlBufferContent(b);
-	size_t len = strlen(s);                 /* "<name .../>" */
+	size_t len = strlen(s); /* "<name .../>" */
 	xmlOutputBufferWrite(ob, (int)(len - 2), s);
 	xmlOutputBufferWrite(ob, 1, ">");
 	xmlBufferFree(b);
-	xmlFreeNode(shallow);
 }
 
-/* evidence-pack.xml, byte for byte what saving the whole pack with its
- * bodies would write, one document's body at a time: each is built, written
- * and replaced by its stub, so the bodies of the pack are never all in
- * memory. */
-static int S_save_pack(ismc_pack *p, const char *dir, ismc_error *err)
+/* The elements whose children the files get one at a time, each built,
+ * written and freed, so that no file's documents are all in memory: the
+ * register's documents, and the pack's documents with their bodies. */
+typedef xmlNodePtr S_each(const ismc_emit_ctx *c, xmlNodePtr parent, size_t i, ismc_pack *p);
+static const struct {
+	const char *name;
+	S_each *each;
+} S_streamed[] = {
+	{ "register", S_each_register },
+	{ "documents", S_each_document },
+};
+
+/* Writes `n` at `level` as xmlSaveFormatFileEnc writes it in a whole tree;
+ * the children of the root and of an S_streamed element (whatever it holds
+ * in memory) written as they are built. */
+static void S_write_tree(xmlOutputBufferPtr ob, xmlDocPtr doc, xmlNodePtr n, int level,
+                         const ismc_emit_ctx *c, ismc_pack *p)
+{
+	S_each *each = NULL;
+	for (size_t i = 0; i < sizeof S_streamed / sizeof *S_streamed; i++)
+		if (!strcmp((const char *)n->name, S_streamed[i].name))
+			each = S_streamed[i].each;
+	size_t nkids = each ? c->m->docs.n : level == 0 && n->children ? 1 : 0;
+	if (!nkids) {
+		S_dump(ob, doc, n, level);
+		return;
+	}
+	for (int i = 0; i < level; i++)
+		xmlOutputBufferWrite(ob, 2, "  ");
+	S_start_tag(ob, doc, n);
+	xmlOutputBufferWrite(ob, 1, "\n");
+	if (each) {
+		xmlNodePtr kids = n->children, last = n->last;
+		n->children = n->last = NULL;
+		for (size_t i = 0; i < nkids; i++) {
+			xmlNodePtr k = each(c, n, i, p);
+			S_dump(ob, doc, k, level + 1);
+			xmlUnlinkNode(k);
+			xmlFreeNode(k);
+		}
+		n->children = kids;
+		n->last = last;
+	} else {
+		for (xmlNodePtr k = n->children; k; k = k->next)
+			S_write_tree(ob, doc, k, level + 1, c, p);
+	}
+	for (int i = 0; i < level; i++)
+		xmlOutputBufferWrite(ob, 2, "  ");
+	xmlOutputBufferWriteString(ob, "</");
+	xmlOutputBufferWriteString(ob, (const char *)n->name);
+	xmlOutputBufferWriteString(ob, ">\n");
+}
+
+/* dir/name, byte for byte what saving the whole tree of `doc` would write
+ * (ismc_xml_save), but with the documents of S_streamed built one at a time:
+ * the bodies and the register's documents are never all in memory. With
+ * `p`, the pack kept in memory, each document's stub is made as its body is
+ * written. */
+static int S_save_streamed(const ismc_emit_ctx *c, xmlDocPtr doc, const char *dir,
+                           const char *name, ismc_pack *p, ismc_error *err)
 {
 	char path[PATH_MAX];
-	snprintf(path, sizeof path, "%s/evidence-pack.xml", dir);
+	snprintf(path, sizeof path, "%s/%s", dir, name);
 	xmlOutputBufferPtr ob =
 	        xmlOutputBufferCreateFilename(path, xmlFindCharEncodingHandler("UTF-8"), 0);
 	if (!ob) {
 		snprintf(err->msg, sizeof err->msg, "cannot write '%s'", path);
 		return -1;
 	}
-	xmlNodePtr root = xmlDocGetRootElement(p->doc);
 	/* as xmlSaveFormatFileEnc: a document of a named encoding keeps
 	 * non-ASCII characters in attributes as they are */
-	p->doc->encoding = xmlStrdup(BAD_CAST "UTF-8");
+	const xmlChar *enc = doc->encoding;
+	doc->encoding = xmlStrdup(BAD_CAST "UTF-8");
 	xmlOutputBufferWriteString(ob, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	S_start_tag(ob, p->doc, root);
-	xmlOutputBufferWrite(ob, 1, "\n");
-	for (xmlNodePtr n = root->children; n; n = n->next) {
-		if (strcmp((const char *)n->name, "documents") || !p->ndocs) {
-			S_dump(ob, p->doc, n, 1);
-			continue;
-		}
-		xmlOutputBufferWriteString(ob, "  <documents>\n");
-		for (size_t i = 0; i < p->ndocs; i++) {
-			xmlAddChild(p->docs[i], S_full_body(p, i));
-			S_dump(ob, p->doc, p->docs[i], 2);
-			ismc_pack_body(p, i, 0);
-		}
-		xmlOutputBufferWriteString(ob, "  </documents>\n");
-	}
-	xmlOutputBufferWriteString(ob, "</evidence-pack>\n");
-	xmlFree((xmlChar *)p->doc->encoding);
-	p->doc->encoding = NULL;
+	S_write_tree(ob, doc, xmlDocGetRootElement(doc), 0, c, p);
+	xmlFree((xmlChar *)doc->encoding);
+	doc->encoding = enc;
 	if (xmlOutputBufferClose(ob) < 0) {
 		snprintf(err->msg, sizeof err->msg, "cannot write '%s'", path);
 		return -1;
@@ -1057,9 +1115,12 @@ int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_pack *pack, ismc
 	if (S_save(doc, dir, "soa.xml", err) != 0)
 		goto out;
 	doc = ismc_xml_doc("register", &root);
-	S_register(c, root);
-	if (S_save(doc, dir, "register.xml", err) != 0)
+	S_root_attrs(c, root);
+	rc = S_save_streamed(c, doc, dir, "register.xml", NULL, err);
+	xmlFreeDoc(doc);
+	if (rc != 0)
 		goto out;
+	rc = -1;
 	doc = ismc_xml_doc("risks", &root);
 	S_risks(c, root);
 	if (S_save(doc, dir, "risks.xml", err) != 0)
@@ -1083,7 +1144,7 @@ int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_pack *pack, ismc
 		S_diagnostics(c, root);
 	S_coverage(c, root);
 	S_soa(c, ismc_xml_el(root, "soa"));
-	S_register(c, ismc_xml_el(root, "register"));
+	S_root_attrs(c, ismc_xml_el(root, "register")); /* its documents: S_save_streamed */
 	S_risks(c, ismc_xml_el(root, "risks"));
 	S_assets(c, root);
 	S_activities(c, root);
@@ -1099,7 +1160,7 @@ int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_pack *pack, ismc
 	pack->ctx = c;
 	S_documents(c, root, pack);
 	S_sources(c, root, others);
-	rc = S_save_pack(pack, dir, err);
+	rc = S_save_streamed(c, doc, dir, "evidence-pack.xml", pack, err);
 	if (rc)
 		ismc_pack_free(pack);
 out:

@@ -1764,6 +1764,9 @@ typedef struct {
 int ismc_emit_all(const ismc_emit_ctx *ctx, const char *dir, ismc_pack *pack, ismc_error *err);
 /* Document i of the pack with its full body (full) or its stub (!full). */
 void ismc_pack_body(ismc_pack *p, size_t i, int full);
+/* Document i of the pack copied under `parent` (of another tree), with its
+ * full body; returns the copy. */
+struct _xmlNode *ismc_pack_doc_copy(const ismc_pack *p, size_t i, struct _xmlNode *parent);
 void ismc_pack_free(ismc_pack *p);
 /* Appends the XML of a Markdown body to `parent` (references resolved). */
 void ismc_emit_body(const ismc_model *m, const ismc_doc *doc, const char *body, size_t len,

@@ -32,6 +32,7 @@
 #include <malloc.h>
 #endif
 #include <spawn.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -231,6 +232,8 @@ static int S_read_check(xsltSecurityPrefsPtr sec, xsltTransformContextPtr tc, co
 static void S_links_free(void);
 static void S_fn_href(xmlXPathParserContextPtr ctxt, int nargs);
 static void S_fn_has_page(xmlXPathParserContextPtr ctxt, int nargs);
+static void S_fn_title(xmlXPathParserContextPtr ctxt, int nargs);
+static void S_fn_control_risks(xmlXPathParserContextPtr ctxt, int nargs);
 
 static int S_tpl_open(S_tpl *t, const char *over, const char *pack, ismc_error *err)
 {
@@ -260,6 +263,9 @@ static int S_tpl_open(S_tpl *t, const char *over, const char *pack, ismc_error *
 	exsltRegisterAll();
 	xsltRegisterExtModuleFunction(BAD_CAST "href", BAD_CAST ISMC_XSLT_NS, S_fn_href);
 	xsltRegisterExtModuleFunction(BAD_CAST "has-page", BAD_CAST ISMC_XSLT_NS, S_fn_has_page);
+	xsltRegisterExtModuleFunction(BAD_CAST "title", BAD_CAST ISMC_XSLT_NS, S_fn_title);
+	xsltRegisterExtModuleFunction(BAD_CAST "control-risks", BAD_CAST ISMC_XSLT_NS,
+	                              S_fn_control_risks);
 	t->sec = xsltNewSecurityPrefs();
 	xsltSetSecurityPrefs(t->sec, XSLT_SECPREF_WRITE_FILE, S_write_check);
 	xsltSetSecurityPrefs(t->sec, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
@@ -539,10 +545,86 @@ static void S_fn_has_page(xmlXPathParserContextPtr ctxt, int nargs)
 	valuePush(ctxt, xmlXPathNewBoolean(ok));
 }
 
+/* The record `id` of `kind` (as ismc:href names them), or NULL. */
+static xmlNodePtr S_record(const char *kind, const char *id)
+{
+	const S_links *l = S_lk;
+	if (!l)
+		return NULL;
+	static const struct {
+		const char *kind;
+		size_t map; /* offset of the map in S_links */
+	} kinds[] = {
+		{ "document", offsetof(S_links, doc) }, { "risk", offsetof(S_links, risk) },
+		{ "asset", offsetof(S_links, asset) }, { "control", offsetof(S_links, control) },
+		{ "clause", offsetof(S_links, clause) }, { "person", offsetof(S_links, person) },
+		{ "register-document", offsetof(S_links, regdoc) },
+		{ "activity", offsetof(S_links, operating) },
+		{ "nonconformity", offsetof(S_links, operating) },
+		{ "supplier", offsetof(S_links, operating) },
+	};
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+		if (!strcmp(kinds[i].kind, kind))
+			return ismc_map_get(*(ismc_map *const *)((const char *)l + kinds[i].map), id);
+	return NULL;
+}
+
+/* ismc:title(kind, id): the title of a record of the whole pack, or "" (a
+ * document page's pack holds only its batch's documents). */
+static void S_fn_title(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	if (nargs != 2) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	xmlChar *id = xmlXPathPopString(ctxt), *kind = xmlXPathPopString(ctxt);
+	xmlNodePtr r = id && kind ? S_record((const char *)kind, (const char *)id) : NULL;
+	xmlChar *title = r ? xmlGetProp(r, BAD_CAST "title") : NULL;
+	valuePush(ctxt, xmlXPathNewString(title ? title : BAD_CAST ""));
+	xmlFree(title);
+	xmlFree(kind);
+	xmlFree(id);
+}
+
+/* ismc:control-risks(id): how many risks the SoA lists under control `id`,
+ * the risks that select it. */
+static void S_fn_control_risks(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	if (nargs != 1) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	xmlChar *id = xmlXPathPopString(ctxt);
+	xmlNodePtr c = id ? S_record("control", (const char *)id) : NULL;
+	double n = 0;
+	for (xmlNodePtr k = c ? c->children : NULL; k; k = k->next)
+		if (k->type == XML_ELEMENT_NODE && !strcmp((const char *)k->name, "risks"))
+			for (xmlNodePtr r = k->children; r; r = r->next)
+				n += r->type == XML_ELEMENT_NODE;
+	xmlFree(id);
+	valuePush(ctxt, xmlXPathNewFloat(n));
+}
+
+/* This process's resident memory in MB (ISMC_TIMING), or -1. */
+static long S_resident_mb(void)
+{
+	long pages = -1, resident = -1;
+	FILE *f = fopen("/proc/self/statm", "r");
+	if (f) {
+		if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
+			resident = -1;
+		fclose(f);
+	}
+	return resident < 0 ? -1 : resident * (sysconf(_SC_PAGESIZE) / 1024) / 1024;
+}
+
 /* Applies `st` to the pack with string parameters (NULL-terminated name,
- * value pairs, quoted here) and writes the HTML result to `out`. */
-static int S_apply(const S_tpl *t, xsltStylesheetPtr st, xmlDocPtr pack, const char **params,
-                   const char *out, const S_batch_files *write_dir, ismc_error *err)
+ * value pairs, quoted here) and writes the HTML result to `out`. The
+ * ismc: functions resolve against `links`: the whole pack, of which `pack`
+ * may be a batch's part. */
+static int S_apply(const S_tpl *t, xsltStylesheetPtr st, xmlDocPtr pack, xmlDocPtr links,
+                   const char **params, const char *out, const S_batch_files *write_dir,
+                   ismc_error *err)
 {
 	xsltTransformContextPtr tc = xsltNewTransformContext(st, pack);
 	if (!tc) {
@@ -550,7 +632,7 @@ static int S_apply(const S_tpl *t, xsltStylesheetPtr st, xmlDocPtr pack, const c
 		return -1;
 	}
 	tc->_private = (void *)write_dir; /* S_write_check's folder, or NULL */
-	S_links_build(pack);
+	S_links_build(links);
 	xsltSetCtxtSecurityPrefs(t->sec, tc);
 	xsltQuoteUserParams(tc, params);
 	struct timespec t0, t1;
@@ -558,8 +640,9 @@ static int S_apply(const S_tpl *t, xsltStylesheetPtr st, xmlDocPtr pack, const c
 	xmlDocPtr res = xsltApplyStylesheetUser(st, pack, NULL, NULL, NULL, tc);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (getenv("ISMC_TIMING")) /* docs/performance.md */
-		fprintf(stderr, "ismc: timing: %.3f s %s\n",
-		        (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9, out);
+		fprintf(stderr, "ismc: timing: %.3f s %s (%ld MB resident)\n",
+		        (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9, out,
+		        S_resident_mb());
 	int rc = -1;
 	if (!res || tc->state != XSLT_STATE_OK) {
 		snprintf(err->msg, sizeof err->msg, "the templates failed to render '%s' (see the "
@@ -671,34 +754,113 @@ typedef struct {
 	size_t per;            /* pages per batch */
 } S_docpages;
 
+/* What a batch's pack keeps of the pack's sections that list every
+ * document, risk, asset or clause: nothing but the section's own attributes,
+ * or its children named `keep`. The batch's documents and their sources are
+ * added by S_batch_pack; any other section is copied whole. So a batch's
+ * pack is the size of its documents, whatever the size of the ISMS
+ * (docs/output.md, "Document pages"). */
+static const struct {
+	const char *section, *keep;
+} S_batch_sections[] = {
+	{ "documents", NULL },
+	{ "sources", NULL },
+	{ "register", NULL },
+	{ "risks", "scale" },        /* the risk acceptance of the page frame */
+	{ "assets", NULL },
+	{ "due", NULL },
+	{ "coverage", NULL },
+	{ "soa", "register-document" },
+};
+
+/* The part of the pack a batch renders from: the pack but the lists that
+ * S_batch_sections empties, with the documents page[first, last) (full
+ * bodies) and their sources. Returns the new tree. */
+static xmlDocPtr S_batch_pack(const S_docpages *dp, size_t first, size_t last)
+{
+	const ismc_pack *p = dp->pack;
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr from = xmlDocGetRootElement(p->doc), root = xmlDocCopyNode(from, doc, 2);
+	xmlDocSetRootElement(doc, root);
+	ismc_map *paths = ismc_map_new();
+	ismc_arena *a = ismc_arena_new();
+	xmlDOMWrapCtxtPtr wrap = xmlDOMWrapNewCtxt();
+	if (!doc || !root || !wrap)
+		abort();
+	for (size_t k = first; k < last; k++) {
+		xmlChar *path = xmlGetProp(p->docs[dp->page[k]], BAD_CAST "path");
+		if (path)
+			ismc_map_put(paths, ismc_arena_strdup(a, (const char *)path), (void *)"");
+		xmlFree(path);
+	}
+	for (xmlNodePtr n = from->children; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		size_t i = 0, ns = sizeof S_batch_sections / sizeof *S_batch_sections;
+		while (i < ns && strcmp(S_batch_sections[i].section, (const char *)n->name))
+			i++;
+		xmlNodePtr c = NULL;
+		if (xmlDOMWrapCloneNode(wrap, p->doc, n, &c, doc, root, i == ns, 0) != 0)
+			abort();
+		xmlAddChild(root, c);
+		if (i == ns)
+			continue;
+		if (!strcmp((const char *)n->name, "documents")) {
+			for (size_t k = first; k < last; k++)
+				ismc_pack_doc_copy(p, dp->page[k], c);
+			continue;
+		}
+		const char *keep = S_batch_sections[i].keep;
+		int sources = !strcmp((const char *)n->name, "sources");
+		for (xmlNodePtr k = n->children; k; k = k->next) {
+			if (k->type != XML_ELEMENT_NODE)
+				continue;
+			int copy = keep && !strcmp((const char *)k->name, keep);
+			if (sources) {
+				xmlChar *path = xmlGetProp(k, BAD_CAST "path");
+				copy = path && ismc_map_get(paths, (const char *)path);
+				xmlFree(path);
+			}
+			xmlNodePtr kc = NULL;
+			if (copy && xmlDOMWrapCloneNode(wrap, p->doc, k, &kc, doc, c, 1, 0) != 0)
+				abort();
+			if (kc)
+				xmlAddChild(c, kc);
+		}
+	}
+	xmlDOMWrapFreeCtxt(wrap);
+	ismc_map_free(paths);
+	ismc_arena_free(a);
+	return doc;
+}
+
 /* A batch: the pages page[first, last) of the documents, rendered by one
- * transformation of documents.xsl over the pack with those documents' full
- * bodies swapped in, so the templates' keys are built once per batch over a
- * pack that holds only the batch's bodies; then each page gets its doctype
- * (libxslt writes none for method="html"), which also proves every page was
- * written. A page's HTML depends on its own document and on what the stubs
- * give of the others, never on which batch rendered it. */
+ * transformation of documents.xsl over the batch's part of the pack
+ * (S_batch_pack), whose keys and document order libxslt builds in the time
+ * of the batch, not of the pack; links resolve against the whole pack
+ * (ismc:href). Then each page gets its doctype (libxslt writes none for
+ * method="html"), which also proves every page was written. A page's HTML
+ * depends on its own document and on what the pack gives of the others,
+ * never on which batch rendered it. */
 static int S_batch(S_docpages *dp, size_t first, size_t last, ismc_error *err)
 {
 	ismc_arena *a = ismc_arena_new();
 	ismc_map *ids = ismc_map_new();
 	const char **id = ismc_arena_alloc(a, (last - first) * sizeof *id);
 	for (size_t k = first; k < last; k++) {
-		xmlNodePtr d = dp->pack->docs[dp->page[k]];
-		if (dp->pack->ctx)
-			ismc_pack_body(dp->pack, dp->page[k], 1);
-		xmlChar *prop = xmlGetProp(d, BAD_CAST "id");
+		xmlChar *prop = xmlGetProp(dp->pack->docs[dp->page[k]], BAD_CAST "id");
 		id[k - first] = ismc_arena_strdup(a, (const char *)prop);
 		xmlFree(prop);
 		ismc_map_put(ids, id[k - first], (void *)id[k - first]);
 	}
-	char from[32], to[32];
-	snprintf(from, sizeof from, "%zu", dp->page[first] + 1);
-	snprintf(to, sizeof to, "%zu", dp->page[last - 1] + 1);
+	xmlDocPtr part = S_batch_pack(dp, first, last);
+	char to[32];
+	snprintf(to, sizeof to, "%zu", last - first);
 	const char *params[] = { "root", "../", "page", "document", "logo", dp->t->logo,
-		                 "outdir", dp->dir, "first", from, "last", to, NULL };
+		                 "outdir", dp->dir, "first", "1", "last", to, NULL };
 	S_batch_files files = { dp->dir, ids };
-	int rc = S_apply(dp->t, dp->st, dp->pack->doc, params, dp->dir, &files, err);
+	int rc = S_apply(dp->t, dp->st, part, dp->pack->doc, params, dp->dir, &files, err);
+	xmlFreeDoc(part);
 	for (size_t k = first; k < last; k++) {
 		char out[PATH_MAX];
 		snprintf(out, sizeof out, "%s/%s.html", dp->dir, id[k - first]);
@@ -713,14 +875,9 @@ static int S_batch(S_docpages *dp, size_t first, size_t last, ismc_error *err)
 		if (!rc)
 			rc = S_write(out, dt, sizeof dt - 1, page, len, err);
 		free(page);
-		if (dp->pack->ctx)
-			ismc_pack_body(dp->pack, dp->page[k], 0);
 	}
 	ismc_map_free(ids);
 	ismc_arena_free(a);
-#ifdef __GLIBC__
-	malloc_trim(0); /* the batch's trees are freed: give their memory back */
-#endif
 	return rc;
 }
 
@@ -811,10 +968,9 @@ static int S_document_pages(const S_tpl *t, ismc_pack *pack, const char *html, i
 	}
 	ismc_map_free(seen);
 	ismc_arena_free(a);
-	/* a pack read from its file holds every body: one batch; else batches
-	 * small enough to bound memory, and enough of them to share out */
-	dp.per = !pack->ctx ? dp.npages
-	         : dp.npages / (size_t)(4 * jobs) < ISMC_BATCH_MIN ? ISMC_BATCH_MIN
+	/* batches small enough to bound memory, and enough of them to share
+	 * out */
+	dp.per = dp.npages / (size_t)(4 * jobs) < ISMC_BATCH_MIN ? ISMC_BATCH_MIN
 	         : dp.npages / (size_t)(4 * jobs) > ISMC_BATCH_MAX ? ISMC_BATCH_MAX
 	         : dp.npages / (size_t)(4 * jobs);
 	if (dp.per == 0)
@@ -855,7 +1011,7 @@ static int S_summary_pages(void *arg)
 		char out[PATH_MAX];
 		snprintf(out, sizeof out, "%s/%s", sp->html, S_pages[i].out);
 		const char *params[] = { "root", "", "page", S_pages[i].name, "logo", sp->t->logo, NULL };
-		rc = S_apply(sp->t, st, sp->pack, params, out, NULL, sp->err);
+		rc = S_apply(sp->t, st, sp->pack, sp->pack, params, out, NULL, sp->err);
 		xsltFreeStylesheet(st);
 	}
 	return rc;
@@ -1048,7 +1204,7 @@ int ismc_transform_pdf(const char *dir, const char *templates, const char *varia
 	snprintf(log, sizeof log, "%s/weasyprint.log", work);
 	snprintf(pdf, sizeof pdf, "%s/pack.pdf", dir);
 	const char *params[] = { "root", "", "page", "print", "logo", t.logo, NULL };
-	if (S_copy_assets(&t, assets, err) != 0 || S_apply(&t, st, pack, params, html, NULL, err) != 0)
+	if (S_copy_assets(&t, assets, err) != 0 || S_apply(&t, st, pack, pack, params, html, NULL, err) != 0)
 		goto out;
 	/* fontTools, which subsets the fonts, stamps them with the time unless
 	 * SOURCE_DATE_EPOCH says otherwise: the pack's date keeps the PDF

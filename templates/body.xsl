@@ -18,7 +18,8 @@
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:p="urn:ismc:pack:1"
-  exclude-result-prefixes="p">
+  xmlns:ismc="urn:ismc:xslt:1"
+  exclude-result-prefixes="p ismc">
 
   <!-- the id of an anchor `frag` of the current document in the output -->
   <xsl:template name="anchor-id">
@@ -366,7 +367,7 @@
         <a href="{$href}" class="link-{@kind}">
           <xsl:choose>
             <xsl:when test="@title"><xsl:attribute name="title"><xsl:value-of select="@title"/></xsl:attribute></xsl:when>
-            <xsl:when test="@kind = 'document'"><xsl:attribute name="title"><xsl:value-of select="concat(@target, ' ', key('doc', @target)[1]/@title)"/></xsl:attribute></xsl:when>
+            <xsl:when test="@kind = 'document'"><xsl:attribute name="title"><xsl:value-of select="concat(@target, ' ', ismc:title('document', @target))"/></xsl:attribute></xsl:when>
           </xsl:choose>
           <xsl:if test="@kind = 'external'"><xsl:attribute name="rel">noopener noreferrer</xsl:attribute></xsl:if>
           <xsl:apply-templates mode="inline"/>

@@ -10,7 +10,8 @@
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:p="urn:ismc:pack:1"
-  exclude-result-prefixes="p">
+  xmlns:ismc="urn:ismc:xslt:1"
+  exclude-result-prefixes="p ismc">
 
   <xsl:import href="common.xsl"/>
 
@@ -134,17 +135,12 @@
     <section class="card backrefs" id="Referenced-by" aria-labelledby="Referenced-by-h">
       <h2 id="Referenced-by-h">Referenced by</h2>
       <xsl:variable name="refs" select="p:referenced-by/p:ref"/>
-      <!-- the risks selecting any of those controls, each once, in register
-           order (key() returns document order); a risk without an id
-           selects none -->
-      <xsl:variable name="risks"
-                    select="key('risks-of-control', $refs[@kind = 'control']/@id)[@id != '']"/>
       <xsl:choose>
         <xsl:when test="$refs">
           <div class="backref-groups">
             <xsl:call-template name="backref-group"><xsl:with-param name="title" select="'Documents'"/><xsl:with-param name="items" select="$refs[@kind = 'document']"/></xsl:call-template>
             <xsl:call-template name="backref-group"><xsl:with-param name="title" select="'Controls (SoA)'"/><xsl:with-param name="items" select="$refs[@kind = 'control']"/></xsl:call-template>
-            <xsl:call-template name="backref-group"><xsl:with-param name="title" select="'Risks'"/><xsl:with-param name="items" select="$risks"/></xsl:call-template>
+            <xsl:call-template name="backref-risks"><xsl:with-param name="controls" select="$refs[@kind = 'control']"/></xsl:call-template>
             <xsl:call-template name="backref-group"><xsl:with-param name="title" select="'Assets'"/><xsl:with-param name="items" select="$refs[@kind = 'asset']"/></xsl:call-template>
             <xsl:call-template name="backref-group"><xsl:with-param name="title" select="'Other'"/><xsl:with-param name="items" select="$refs[not(@kind)]"/></xsl:call-template>
           </div>
@@ -192,15 +188,32 @@
     </section>
   </xsl:template>
 
-  <!-- a risk of the register as a link, as common.xsl links a risk-ref -->
-  <xsl:template match="p:risks/p:risk" mode="link">
-    <xsl:param name="labels" select="true()"/>
-    <xsl:call-template name="ref-link">
-      <xsl:with-param name="kind" select="'risk'"/>
-      <xsl:with-param name="id" select="@id"/>
-      <xsl:with-param name="title" select="@title"/>
-      <xsl:with-param name="label" select="@title[$labels]"/>
-    </xsl:call-template>
+  <!-- The risks this document treats through the controls that name it:
+       for each such control, how many risks select it, linked to its row of
+       the SoA, where they are listed. The risks themselves are listed once,
+       there: listing them on every document page would make the site grow
+       with documents times risks. -->
+  <xsl:template name="backref-risks">
+    <xsl:param name="controls"/>
+    <xsl:variable name="with-risks" select="$controls[ismc:control-risks(@id) &gt; 0]"/>
+    <xsl:if test="$with-risks">
+      <div class="backref-group">
+        <h3>Risks</h3>
+        <ul class="links">
+          <xsl:for-each select="$with-risks">
+            <xsl:variable name="n" select="ismc:control-risks(@id)"/>
+            <li>
+              <xsl:call-template name="ref-link">
+                <xsl:with-param name="kind" select="'control'"/>
+                <xsl:with-param name="id" select="@id"/>
+                <xsl:with-param name="title" select="concat('The risks that select ', @id, ', in the Statement of Applicability')"/>
+                <xsl:with-param name="label" select="concat($n, ' risk', substring('s', 1, number($n != 1)), ' selecting it')"/>
+              </xsl:call-template>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </div>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="backref-group">

@@ -2,13 +2,14 @@
 <!--
   documents.xsl: the pages of a batch of documents in one transformation,
   each written with exsl:document to documents/<ID>.html below the parameter
-  `outdir`. A batch is the documents at positions $first to $last of
-  p:documents (transform.c hands out batches to its worker processes); in
-  the pack it gets, those documents have their bodies and every other has a
-  stub (its anchors and asset references: docs/xml.md). One pass builds the
-  keys of common.xsl once per batch; a transformation per page would rebuild
-  them for every page. The page itself is document.xsl's; transform.c lets
-  this stylesheet write only the batch's pages.
+  `outdir`. transform.c hands out batches to its worker processes, each with
+  a pack of its own: the batch's documents in full (p:documents, positions
+  $first to $last) and what every page needs of the rest of the pack, the
+  lists of every document, risk or asset left out (docs/output.md); other
+  records are reached through the ismc: functions. One pass builds the keys
+  of common.xsl once per batch, over the batch. The page itself is
+  document.xsl's; transform.c lets this stylesheet write only the batch's
+  pages.
 -->
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

@@ -415,9 +415,9 @@ Test(example, builds_the_same_bytes_whatever_the_number_of_jobs)
 }
 
 /* A documents.xsl of one's own must render only its batch (docs/output.md):
- * one that writes every document's page in each batch is refused by the
- * worker that runs it, the build stops (exit 2) with the reason, and OUT is
- * not written. */
+ * one that writes another batch's page (here POL-001's, from every batch) is
+ * refused by the worker that runs it, the build stops (exit 2) with the
+ * reason, and OUT is not written. */
 Test(example, a_batch_writes_only_its_own_pages)
 {
 	t_sh("mkdir -p '%s/brand'", S_tmp);
@@ -427,7 +427,7 @@ Test(example, a_batch_writes_only_its_own_pages)
 	       "  extension-element-prefixes=\"exsl\">\n"
 	       "<xsl:param name=\"outdir\"/>\n"
 	       "<xsl:template match=\"/\"><xsl:for-each select=\"/p:evidence-pack/p:documents/p:document\">"
-	       "<exsl:document href=\"{$outdir}/{@id}.html\" method=\"html\"><html/></exsl:document>"
+	       "<exsl:document href=\"{$outdir}/POL-001.html\" method=\"html\"><html/></exsl:document>"
 	       "</xsl:for-each><pages/></xsl:template>\n</xsl:stylesheet>\n");
 	char *out = NULL;
 	cr_expect_eq(t_run_ismc_out(&out, S_tmp, "build '%s' -o '%s/out' --as-of " AS_OF
