@@ -96,7 +96,13 @@
   <xsl:key name="asset" match="/p:evidence-pack/p:assets/p:asset" use="@id"/>
   <xsl:key name="control" match="/p:evidence-pack/p:soa/p:control" use="@id"/>
   <xsl:key name="clause" match="/p:evidence-pack/p:coverage/p:clause" use="@id"/>
-  <xsl:key name="operating" match="/p:evidence-pack/p:activities/p:activity | /p:evidence-pack/p:nonconformities/p:nonconformity | /p:evidence-pack/p:suppliers/p:supplier" use="@id"/>
+  <!-- A key of several kinds is several xsl:keys of one name, never a
+       match with `|`: libxml2 merges the two sides of a union checking each
+       node of one against each of the other, which at 2,500 documents made
+       the `anchor` key most of the time of every page (docs/performance.md). -->
+  <xsl:key name="operating" match="/p:evidence-pack/p:activities/p:activity" use="@id"/>
+  <xsl:key name="operating" match="/p:evidence-pack/p:nonconformities/p:nonconformity" use="@id"/>
+  <xsl:key name="operating" match="/p:evidence-pack/p:suppliers/p:supplier" use="@id"/>
   <xsl:key name="source" match="/p:evidence-pack/p:sources/p:source" use="@path"/>
   <xsl:key name="person" match="/p:evidence-pack/p:people/p:person" use="@id"/>
   <xsl:key name="regdoc" match="/p:evidence-pack/p:register-documents/p:register-document" use="@id"/>
@@ -106,10 +112,11 @@
        output.md). Keys match ids, not their elements: a step with a
        predicate (p:heading[@id]) first collects every node it walks
        through (which failed at 10,000 documents). -->
-  <xsl:key name="anchor"
-           match="/p:evidence-pack/p:documents/p:document/p:body//p:section/@id
-                  | /p:evidence-pack/p:documents/p:document/p:body//p:heading/@id
-                  | /p:evidence-pack/p:documents/p:document/p:body//p:anchor/@id"
+  <xsl:key name="anchor" match="/p:evidence-pack/p:documents//p:section/@id"
+           use="concat(ancestor::p:document/@id, '#', .)"/>
+  <xsl:key name="anchor" match="/p:evidence-pack/p:documents//p:heading/@id"
+           use="concat(ancestor::p:document/@id, '#', .)"/>
+  <xsl:key name="anchor" match="/p:evidence-pack/p:documents//p:anchor/@id"
            use="concat(ancestor::p:document/@id, '#', .)"/>
   <xsl:key name="risks-of-asset" match="/p:evidence-pack/p:risks/p:risk"
            use="p:ref[@kind='asset']/@id"/>
