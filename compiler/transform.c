@@ -834,12 +834,38 @@ static xmlDocPtr S_batch_pack(const S_docpages *dp, size_t first, size_t last)
 	return doc;
 }
 
+/* Every page written, with its doctype: the shipped documents.xsl writes it
+ * (libxslt writes none for method="html"); a page of a documents.xsl of
+ * one's own that has none gets it here. */
+static int S_doctype(const char *out, const char *id, ismc_error *err)
+{
+	static const char dt[] = "<!DOCTYPE html>\n";
+	char head[sizeof dt - 1];
+	FILE *f = fopen(out, "rb");
+	size_t n = f ? fread(head, 1, sizeof head, f) : 0;
+	if (f)
+		fclose(f);
+	if (!f) {
+		snprintf(err->msg, sizeof err->msg, "the templates wrote no page for %s", id);
+		return -1;
+	}
+	if (n == sizeof head && !memcmp(head, dt, n))
+		return 0;
+	char *page = NULL;
+	size_t len;
+	if (ismc_file_read_all(out, &page, &len, err) != 0)
+		return -1;
+	int rc = S_write(out, dt, sizeof dt - 1, page, len, err);
+	free(page);
+	return rc;
+}
+
 /* A batch: the pages page[first, last) of the documents, rendered by one
  * transformation of documents.xsl over the batch's part of the pack
  * (S_batch_pack), whose keys and document order libxslt builds in the time
  * of the batch, not of the pack; links resolve against the whole pack
- * (ismc:href). Then each page gets its doctype (libxslt writes none for
- * method="html"), which also proves every page was written. A page's HTML
+ * (ismc:href). Then each page is checked for its doctype (S_doctype), which
+ * also proves every page was written. A page's HTML
  * depends on its own document and on what the pack gives of the others,
  * never on which batch rendered it. */
 static int S_batch(S_docpages *dp, size_t first, size_t last, ismc_error *err)
@@ -861,20 +887,10 @@ static int S_batch(S_docpages *dp, size_t first, size_t last, ismc_error *err)
 	S_batch_files files = { dp->dir, ids };
 	int rc = S_apply(dp->t, dp->st, part, dp->pack->doc, params, dp->dir, &files, err);
 	xmlFreeDoc(part);
-	for (size_t k = first; k < last; k++) {
+	for (size_t k = first; !rc && k < last; k++) {
 		char out[PATH_MAX];
 		snprintf(out, sizeof out, "%s/%s.html", dp->dir, id[k - first]);
-		char *page = NULL;
-		size_t len;
-		if (!rc && ismc_file_read_all(out, &page, &len, err) != 0) {
-			snprintf(err->msg, sizeof err->msg, "the templates wrote no page for %s",
-			         id[k - first]);
-			rc = -1;
-		}
-		static const char dt[] = "<!DOCTYPE html>\n";
-		if (!rc)
-			rc = S_write(out, dt, sizeof dt - 1, page, len, err);
-		free(page);
+		rc = S_doctype(out, id[k - first], err);
 	}
 	ismc_map_free(ids);
 	ismc_arena_free(a);

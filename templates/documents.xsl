@@ -32,6 +32,9 @@
       <!-- the first document of an id only, as doc-has-page's key() finds it -->
       <xsl:if test="$ok = '1' and generate-id() = generate-id(key('doc', @id)[1])">
         <exsl:document href="{$outdir}/{@id}.html" method="html" encoding="UTF-8" indent="no">
+          <!-- libxslt writes no doctype for method="html" without one named,
+               and a named one is not HTML5's -->
+          <xsl:text disable-output-escaping="yes">&lt;!DOCTYPE html&gt;&#10;</xsl:text>
           <xsl:apply-templates select="." mode="document-page"/>
         </exsl:document>
       </xsl:if>

@@ -414,6 +414,36 @@ Test(example, builds_the_same_bytes_whatever_the_number_of_jobs)
 	cr_expect_not(t_exists(t_path("%s/j0", S_tmp)));
 }
 
+/* A documents.xsl of one's own written for an earlier ismc (every document
+ * of p:documents, no doctype) still works: its pack holds only its batch's
+ * documents, and each page gets the doctype it did not write. */
+Test(example, an_own_documents_xsl_renders_its_batch)
+{
+	t_sh("mkdir -p '%s/brand'", S_tmp);
+	t_spit(t_path("%s/brand/documents.xsl", S_tmp),
+	       "<xsl:stylesheet version=\"1.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\"\n"
+	       "  xmlns:p=\"urn:ismc:pack:1\" xmlns:exsl=\"http://exslt.org/common\"\n"
+	       "  extension-element-prefixes=\"exsl\">\n"
+	       "<xsl:param name=\"outdir\"/>\n"
+	       "<xsl:template match=\"/\"><xsl:for-each select=\"/p:evidence-pack/p:documents/p:document\">"
+	       "<exsl:document href=\"{$outdir}/{@id}.html\" method=\"html\"><html><body>"
+	       "<p><xsl:value-of select=\"concat(@id, ' ', count(/p:evidence-pack/p:documents/p:document))\"/></p>"
+	       "</body></html></exsl:document></xsl:for-each><pages/></xsl:template>\n</xsl:stylesheet>\n");
+	char *out = NULL;
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "build '%s' -o '%s/out' --as-of " AS_OF
+	                            " --jobs 2 --templates '%s/brand'", S_root, S_tmp, S_tmp), 0,
+	             "%s", out);
+	free(out);
+	char *page = t_slurp(t_path("%s/out/html/documents/POL-001.html", S_tmp));
+	cr_expect(!strncmp(page, "<!DOCTYPE html>\n<html>", 22), "%.80s", page);
+	/* 58 documents, at least 16 a batch: no pack holds them all */
+	const char *p = strstr(page, "POL-001 ");
+	cr_assert_not_null(p, "%s", page);
+	long n = strtol(p + 8, NULL, 10);
+	cr_expect(n >= 1 && n < 58, "a batch's pack held %ld documents", n);
+	free(page);
+}
+
 /* A documents.xsl of one's own must render only its batch (docs/output.md):
  * one that writes another batch's page (here POL-001's, from every batch) is
  * refused by the worker that runs it, the build stops (exit 2) with the
