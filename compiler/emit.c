@@ -810,11 +810,12 @@ static void S_documents(const ismc_emit_ctx *c, xmlNodePtr pack, ismc_pack *out)
 		out->docs[i] = S_document(c, docs, m->docs.v[i], 1);
 }
 
-/* What the pages of other documents see of a body: an <anchor> for each id a
- * link can point to (sections, headings, anchors), and the asset references,
- * in document order; the keys of common.xsl find the same in the stub as in
- * the body (docs/xml.md). */
-static void S_stub_walk(xmlNodePtr stub, xmlNodePtr n)
+/* What the pages of other documents see of a body, walked once as the file
+ * gets it: the ids a link can point to (sections, headings, anchors) go to
+ * p->anchors as "ID#id", the asset references to the stub, in document
+ * order (the key docs-of-asset of common.xsl finds the same in the stub as
+ * in the body: docs/output.md). */
+static void S_stub_walk(ismc_pack *p, const char *id, xmlNodePtr stub, xmlNodePtr n)
 {
 	for (xmlNodePtr k = n->children; k; k = k->next) {
 		if (k->type != XML_ELEMENT_NODE)
@@ -823,19 +824,22 @@ static void S_stub_walk(xmlNodePtr stub, xmlNodePtr n)
 		xmlChar *v;
 		if ((!strcmp(name, "section") || !strcmp(name, "heading") || !strcmp(name, "anchor")) &&
 		    (v = xmlGetProp(k, BAD_CAST "id"))) {
-			ismc_xml_attr(ismc_xml_el(stub, "anchor"), "id", (const char *)v);
+			size_t len = strlen(id) + strlen((const char *)v) + 2;
+			char *key = ismc_arena_alloc(p->arena, len);
+			snprintf(key, len, "%s#%s", id, (const char *)v);
+			ismc_map_put(p->anchors, key, key);
 			xmlFree(v);
 		} else if (!strcmp(name, "ref") && (v = xmlGetProp(k, BAD_CAST "kind"))) {
 			if (!strcmp((const char *)v, "asset")) {
-				xmlChar *id = xmlGetProp(k, BAD_CAST "id");
+				xmlChar *rid = xmlGetProp(k, BAD_CAST "id");
 				xmlNodePtr r = ismc_xml_el(stub, "ref");
 				ismc_xml_attr(r, "kind", "asset");
-				ismc_xml_attr(r, "id", id ? (const char *)id : "");
-				xmlFree(id);
+				ismc_xml_attr(r, "id", rid ? (const char *)rid : "");
+				xmlFree(rid);
 			}
 			xmlFree(v);
 		}
-		S_stub_walk(stub, k);
+		S_stub_walk(p, id, stub, k);
 	}
 }
 
@@ -850,7 +854,7 @@ static xmlNodePtr S_each_document(const ismc_emit_ctx *c, xmlNodePtr parent, siz
 	if (!d->too_deep.file)
 		ismc_emit_body(c->m, d, d->body, d->body_len, body);
 	if (p)
-		S_stub_walk(ismc_xml_el(p->docs[i], "body"), body);
+		S_stub_walk(p, d->id.s ? d->id.s : "", ismc_xml_el(p->docs[i], "body"), body);
 	return n;
 }
 
@@ -880,6 +884,8 @@ xmlNodePtr ismc_pack_doc_copy(const ismc_pack *p, size_t i, xmlNodePtr parent)
 void ismc_pack_free(ismc_pack *p)
 {
 	xmlFreeDoc(p->doc);
+	ismc_map_free(p->anchors);
+	ismc_arena_free(p->arena);
 	free(p->docs);
 	memset(p, 0, sizeof *p);
 }
@@ -1135,6 +1141,8 @@ int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_pack *pack, ismc
 	}
 
 	doc = ismc_xml_doc("evidence-pack", &root);
+	/* the pack stays in memory: each element and attribute name once */
+	doc->dict = xmlDictCreate();
 	S_root_attrs(c, root);
 	ismc_xml_attr(root, "scope", c->m->cfg.scope.s);
 	S_provenance(c, root);
@@ -1158,6 +1166,8 @@ int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_pack *pack, ismc
 	S_evidence_files(c, root, &evidence);
 	pack->doc = doc;
 	pack->ctx = c;
+	pack->anchors = ismc_map_new();
+	pack->arena = ismc_arena_new();
 	S_documents(c, root, pack);
 	S_sources(c, root, others);
 	rc = S_save_streamed(c, doc, dir, "evidence-pack.xml", pack, err);

@@ -1746,24 +1746,25 @@ typedef struct {
 } ismc_emit_ctx;
 
 /* The evidence pack kept in memory for rendering (emit.c builds it,
- * transform.c renders from it: no round trip through the file). Each
- * documents/document has, in place of its body, a stub: an <anchor> for
- * each id a link can point to and its asset references, all the keys of the
- * templates look up in other documents' bodies; ismc_pack_body swaps in the
- * full body while that document's page is rendered. */
+ * transform.c renders from it: no round trip through the file). It is lean
+ * (docs/output.md): no register section, and each documents/document
+ * without its referenced-by, history and body, in place of which a stub
+ * holds the body's asset references; the ids a link can point to in each
+ * body are in `anchors` ("ID#fragment"). A pack read from its file has
+ * everything and no `anchors`. */
 typedef struct {
 	struct _xmlDoc *doc;
 	struct _xmlNode **docs; /* the documents/document elements, in order */
 	size_t ndocs;
 	const ismc_emit_ctx *ctx;
+	ismc_map *anchors;      /* "ID#fragment" of every section, heading, anchor */
+	ismc_arena *arena;      /* the keys of anchors */
 } ismc_pack;
 
 /* Writes soa.xml, register.xml, risks.xml, frameworks.xml (when isms.yml
  * names frameworks) and evidence-pack.xml into `dir`, and fills `pack`
  * (ismc_pack_free; also after a failure). Returns 0, or -1 with err filled. */
 int ismc_emit_all(const ismc_emit_ctx *ctx, const char *dir, ismc_pack *pack, ismc_error *err);
-/* Document i of the pack with its full body (full) or its stub (!full). */
-void ismc_pack_body(ismc_pack *p, size_t i, int full);
 /* Document i of the pack copied under `parent` (of another tree), with its
  * full body; returns the copy. */
 struct _xmlNode *ismc_pack_doc_copy(const ismc_pack *p, size_t i, struct _xmlNode *parent);
@@ -1791,7 +1792,7 @@ int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates,
  * id, fragment, mode, root) and ismc:has-page(id, mode) (docs/output.md). */
 #define ISMC_XSLT_NS "urn:ismc:xslt:1"
 #define ISMC_BATCH_MIN 16
-#define ISMC_BATCH_MAX 256
+#define ISMC_BATCH_MAX 64
 #define ISMC_MAX_JOBS 64
 #define ISMC_DEFAULT_JOBS 4 /* without --jobs: the online cores, at most this */
 /* Renders dir/pack.pdf: print.xsl into a temporary folder outside `dir`

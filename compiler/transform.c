@@ -327,6 +327,7 @@ typedef struct {
 	const struct _xmlDoc *pack;
 	ismc_arena *a;
 	ismc_map *doc, *anchor, *risk, *asset, *control, *clause, *person, *operating, *regdoc;
+	int own_anchors; /* `anchor` is this index's, not the pack's */
 } S_links;
 
 static S_links *S_lk;
@@ -377,8 +378,9 @@ static void S_links_free(void)
 {
 	if (!S_lk)
 		return;
-	ismc_map *maps[] = { S_lk->doc, S_lk->anchor, S_lk->risk, S_lk->asset, S_lk->control,
-		             S_lk->clause, S_lk->person, S_lk->operating, S_lk->regdoc };
+	ismc_map *maps[] = { S_lk->doc, S_lk->own_anchors ? S_lk->anchor : NULL, S_lk->risk,
+		             S_lk->asset, S_lk->control, S_lk->clause, S_lk->person,
+		             S_lk->operating, S_lk->regdoc };
 	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
 		ismc_map_free(maps[i]);
 	ismc_arena_free(S_lk->a);
@@ -386,8 +388,11 @@ static void S_links_free(void)
 	S_lk = NULL;
 }
 
-static void S_links_build(xmlDocPtr pack)
+/* The index of `pk`'s records, by kind and id; the anchors are the pack's
+ * own (emit.c), or, in a pack read from its file, found in its bodies. */
+static void S_links_build(const ismc_pack *pk)
 {
+	xmlDocPtr pack = pk->doc;
 	if (S_lk && S_lk->pack == pack)
 		return;
 	S_links_free();
@@ -396,10 +401,12 @@ static void S_links_build(xmlDocPtr pack)
 		abort();
 	l->pack = pack;
 	l->a = ismc_arena_new();
-	ismc_map **maps[] = { &l->doc, &l->anchor, &l->risk, &l->asset, &l->control,
+	ismc_map **maps[] = { &l->doc, &l->risk, &l->asset, &l->control,
 		              &l->clause, &l->person, &l->operating, &l->regdoc };
 	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
 		*maps[i] = ismc_map_new();
+	l->own_anchors = !pk->anchors;
+	l->anchor = pk->anchors ? pk->anchors : ismc_map_new();
 	xmlNodePtr root = xmlDocGetRootElement(pack);
 	for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
@@ -413,7 +420,7 @@ static void S_links_build(xmlDocPtr pack)
 				if (!id)
 					continue;
 				ismc_map_put(l->doc, id, d);
-				for (xmlNodePtr b = d->children; b; b = b->next)
+				for (xmlNodePtr b = l->own_anchors ? d->children : NULL; b; b = b->next)
 					if (b->type == XML_ELEMENT_NODE && !strcmp((const char *)b->name, "body"))
 						S_links_anchors(l, id, b);
 			}
@@ -622,7 +629,7 @@ static long S_resident_mb(void)
  * value pairs, quoted here) and writes the HTML result to `out`. The
  * ismc: functions resolve against `links`: the whole pack, of which `pack`
  * may be a batch's part. */
-static int S_apply(const S_tpl *t, xsltStylesheetPtr st, xmlDocPtr pack, xmlDocPtr links,
+static int S_apply(const S_tpl *t, xsltStylesheetPtr st, xmlDocPtr pack, const ismc_pack *links,
                    const char **params, const char *out, const S_batch_files *write_dir,
                    ismc_error *err)
 {
@@ -885,7 +892,7 @@ static int S_batch(S_docpages *dp, size_t first, size_t last, ismc_error *err)
 	const char *params[] = { "root", "../", "page", "document", "logo", dp->t->logo,
 		                 "outdir", dp->dir, "first", "1", "last", to, NULL };
 	S_batch_files files = { dp->dir, ids };
-	int rc = S_apply(dp->t, dp->st, part, dp->pack->doc, params, dp->dir, &files, err);
+	int rc = S_apply(dp->t, dp->st, part, dp->pack, params, dp->dir, &files, err);
 	xmlFreeDoc(part);
 	for (size_t k = first; !rc && k < last; k++) {
 		char out[PATH_MAX];
@@ -1009,7 +1016,7 @@ static int S_document_pages(const S_tpl *t, ismc_pack *pack, const char *html, i
 /* The site's other pages, from the pack without bodies. */
 typedef struct {
 	const S_tpl *t;
-	xmlDocPtr pack;
+	const ismc_pack *pack;
 	const char *html;
 	ismc_error *err;
 } S_summary;
@@ -1019,7 +1026,7 @@ static int S_summary_pages(void *arg)
 	S_summary *sp = arg;
 	int rc = 0;
 	for (size_t i = 0; !rc && i < sizeof S_pages / sizeof *S_pages; i++) {
-		if (S_pages[i].needs && !S_pack_has(sp->pack, S_pages[i].needs))
+		if (S_pages[i].needs && !S_pack_has(sp->pack->doc, S_pages[i].needs))
 			continue;
 		xsltStylesheetPtr st = S_load(sp->t, S_pages[i].xsl, sp->err);
 		if (!st)
@@ -1027,8 +1034,13 @@ static int S_summary_pages(void *arg)
 		char out[PATH_MAX];
 		snprintf(out, sizeof out, "%s/%s", sp->html, S_pages[i].out);
 		const char *params[] = { "root", "", "page", S_pages[i].name, "logo", sp->t->logo, NULL };
-		rc = S_apply(sp->t, st, sp->pack, sp->pack, params, out, NULL, sp->err);
+		rc = S_apply(sp->t, st, sp->pack->doc, sp->pack, params, out, NULL, sp->err);
 		xsltFreeStylesheet(st);
+#ifdef __GLIBC__
+		/* a page's trees are freed: their memory goes back, so that the
+		 * next page's does not add to it (the peak is the largest page's) */
+		malloc_trim(0);
+#endif
 	}
 	return rc;
 }
@@ -1074,7 +1086,7 @@ int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates,
 	snprintf(assets, sizeof assets, "%s/assets", html);
 	if (!rc)
 		rc = S_mkdir(html, err) == 0 && S_copy_assets(&t, assets, err) == 0 ? 0 : -1;
-	S_summary sp = { &t, pack->doc, html, err };
+	S_summary sp = { &t, pack, html, err };
 	if (!rc)
 		rc = S_document_pages(&t, pack, html, jobs < 1 ? 1 : jobs, S_summary_pages, &sp, err);
 	if (file.doc)
@@ -1220,7 +1232,9 @@ int ismc_transform_pdf(const char *dir, const char *templates, const char *varia
 	snprintf(log, sizeof log, "%s/weasyprint.log", work);
 	snprintf(pdf, sizeof pdf, "%s/pack.pdf", dir);
 	const char *params[] = { "root", "", "page", "print", "logo", t.logo, NULL };
-	if (S_copy_assets(&t, assets, err) != 0 || S_apply(&t, st, pack, pack, params, html, NULL, err) != 0)
+	ismc_pack whole = { .doc = pack };
+	if (S_copy_assets(&t, assets, err) != 0 ||
+	    S_apply(&t, st, pack, &whole, params, html, NULL, err) != 0)
 		goto out;
 	/* fontTools, which subsets the fonts, stamps them with the time unless
 	 * SOURCE_DATE_EPOCH says otherwise: the pack's date keeps the PDF
