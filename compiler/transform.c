@@ -655,16 +655,17 @@ static int S_apply(const S_tpl *t, xsltStylesheetPtr st, xmlDocPtr pack, const i
 		snprintf(err->msg, sizeof err->msg, "the templates failed to render '%s' (see the "
 		         "messages above)", out);
 	} else if (!write_dir) {
-		xmlChar *s = NULL;
-		int len = 0;
-		if (xsltSaveResultToString(&s, &len, res, st) != 0 || !s) {
-			snprintf(err->msg, sizeof err->msg, "cannot serialise '%s'", out);
-		} else {
-			/* libxslt writes no doctype for method="html" without one named */
-			static const char dt[] = "<!DOCTYPE html>\n";
-			rc = S_write(out, dt, sizeof dt - 1, (const char *)s, (size_t)len, err);
-		}
-		xmlFree(s);
+		/* straight into the file, not through a string as large as the
+		 * page (31 MB for the asset inventory of 10,000 documents); libxslt
+		 * writes no doctype for method="html" without one named */
+		errno = 0;
+		FILE *f = fopen(out, "wb");
+		int ok = f && fputs("<!DOCTYPE html>\n", f) >= 0 && xsltSaveResultToFile(f, res, st) >= 0;
+		ok = f && fclose(f) == 0 && ok;
+		if (!ok)
+			snprintf(err->msg, sizeof err->msg, "cannot write '%s'%s%s", out, errno ? ": " : "",
+			         errno ? strerror(errno) : "");
+		rc = ok ? 0 : -1;
 	} else {
 		rc = 0; /* the pages are files the stylesheet wrote itself */
 	}
