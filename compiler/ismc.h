@@ -1745,10 +1745,26 @@ typedef struct {
 	int at;                       /* --at: the commit is the last on or before the as-of date */
 } ismc_emit_ctx;
 
+/* The evidence pack kept in memory for rendering (emit.c builds it,
+ * transform.c renders from it: no round trip through the file). Each
+ * documents/document has, in place of its body, a stub: an <anchor> for
+ * each id a link can point to and its asset references, all the keys of the
+ * templates look up in other documents' bodies; ismc_pack_body swaps in the
+ * full body while that document's page is rendered. */
+typedef struct {
+	struct _xmlDoc *doc;
+	struct _xmlNode **docs; /* the documents/document elements, in order */
+	size_t ndocs;
+	const ismc_emit_ctx *ctx;
+} ismc_pack;
+
 /* Writes soa.xml, register.xml, risks.xml, frameworks.xml (when isms.yml
- * names frameworks) and evidence-pack.xml into `dir`.
- * Returns 0, or -1 with err filled. */
-int ismc_emit_all(const ismc_emit_ctx *ctx, const char *dir, ismc_error *err);
+ * names frameworks) and evidence-pack.xml into `dir`, and fills `pack`
+ * (ismc_pack_free; also after a failure). Returns 0, or -1 with err filled. */
+int ismc_emit_all(const ismc_emit_ctx *ctx, const char *dir, ismc_pack *pack, ismc_error *err);
+/* Document i of the pack with its full body (full) or its stub (!full). */
+void ismc_pack_body(ismc_pack *p, size_t i, int full);
+void ismc_pack_free(ismc_pack *p);
 /* Appends the XML of a Markdown body to `parent` (references resolved). */
 void ismc_emit_body(const ismc_model *m, const ismc_doc *doc, const char *body, size_t len,
                     struct _xmlNode *parent);
@@ -1760,9 +1776,21 @@ int ismc_emit_validate(const char *file, const char *schema, ismc_error *err);
 /* Renders the HTML site from dir/evidence-pack.xml into dir/html/ (pages,
  * documents/<ID>.html, assets/). The templates are $ISMC_TEMPLATES, else the
  * installed ones, else the source tree's; any file of the folder `templates`
- * (--templates; may be NULL) replaces the template of the same name. Returns
- * 0, or -1 with err filled (no templates, a template that fails, I/O). */
-int ismc_transform_html(const char *dir, const char *templates, ismc_error *err);
+ * (--templates; may be NULL) replaces the template of the same name. The
+ * pages are rendered from `pack` (emit.c), or with NULL from the file; the
+ * document pages by `jobs` processes, the same bytes whatever their number.
+ * Returns 0, or -1 with err filled (no templates, a template that fails, I/O). */
+int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates, int jobs,
+                        ismc_error *err);
+/* Document pages per transformation of documents.xsl (a batch): few enough
+ * to bound memory, many enough to share out among `jobs` worker processes. */
+/* The namespace of the functions ismc gives the templates: ismc:href(kind,
+ * id, fragment, mode, root) and ismc:has-page(id, mode) (docs/output.md). */
+#define ISMC_XSLT_NS "urn:ismc:xslt:1"
+#define ISMC_BATCH_MIN 16
+#define ISMC_BATCH_MAX 256
+#define ISMC_MAX_JOBS 64
+#define ISMC_DEFAULT_JOBS 4 /* without --jobs: the online cores, at most this */
 /* Renders dir/pack.pdf: print.xsl into a temporary folder outside `dir`
  * (removed after), then pdf.c (WeasyPrint, in parts for a large pack) asked
  * for the PDF variant `variant` (ISMC_PDF_VARIANT when NULL: a tagged PDF;

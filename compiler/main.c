@@ -23,6 +23,7 @@ typedef struct {
 	const char *out, *templates, *pdf_variant, *horizon;
 	const char *baseline, *write_baseline; /* baseline.c */
 	const char *code, *path;               /* --code, --path: what to show */
+	const char *jobs;                      /* --jobs: processes rendering pages */
 	int werror, draft, pdf, new_only, all;
 	char at_commit[41]; /* --at: the commit it chose, which --rev then names */
 } S_opts;
@@ -35,6 +36,7 @@ static int S_usage(FILE *f)
 	      "                  [--code CODE] [--path GLOB] [--baseline FILE | --write-baseline FILE]\n"
 	      "       ismc build [ROOT] -o OUT [--rev REV] [--as-of YYYY-MM-DD | --at YYYY-MM-DD]\n"
 	      "                  [--draft] [--pdf] [--pdf-variant VARIANT] [--templates DIR]\n"
+	      "                  [--jobs N]\n"
 	      "       ismc calendar [ROOT] -o FILE.ics [--rev REV] [--as-of YYYY-MM-DD | --at YYYY-MM-DD]\n"
 	      "                  [--horizon DURATION]\n"
 	      "       ismc init DIR\n"
@@ -94,6 +96,8 @@ static int S_parse(int argc, char **argv, S_opts *o)
 			o->code = v;
 		else if ((v = S_value(argc, argv, &i, "--path")))
 			o->path = v;
+		else if ((v = S_value(argc, argv, &i, "--jobs")) || (v = S_value(argc, argv, &i, "-j")))
+			o->jobs = v;
 		else if (!strcmp(argv[i], "--new-only"))
 			o->new_only = 1;
 		else if (!strcmp(argv[i], "--all"))
@@ -437,6 +441,25 @@ static int S_build(int argc, char **argv)
 	                                                          "0123456789/.-")]))
 		return S_fail("--pdf-variant wants a variant of WeasyPrint's --pdf-variant "
 		              "(pdf/ua-1, the default; pdf/a-3b, ...) or none");
+	/* --jobs: the processes rendering the document pages; the same bytes
+	 * whatever their number. Default: one per online core, at most
+	 * ISMC_DEFAULT_JOBS: each worker may come to hold its own copy of the
+	 * pack (libxslt writes into every node it orders), so a many-core CI
+	 * runner must not multiply the memory unasked. */
+	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	if (jobs > ISMC_DEFAULT_JOBS)
+		jobs = ISMC_DEFAULT_JOBS;
+	if (o.jobs) {
+		char *end;
+		errno = 0;
+		jobs = strtol(o.jobs, &end, 10);
+		if (errno || end == o.jobs || *end || jobs < 1 || jobs > ISMC_MAX_JOBS)
+			return S_fail("--jobs wants a number of processes from 1 to 64");
+	}
+	if (jobs < 1)
+		jobs = 1;
+	if (jobs > ISMC_MAX_JOBS)
+		jobs = ISMC_MAX_JOBS;
 
 	/* OUT first (output.c): a refusal costs no compile and touches nothing */
 	ismc_output outp;
@@ -487,14 +510,17 @@ static int S_build(int argc, char **argv)
 	long long epoch = S_epoch(&prov, &sde);
 	ismc_emit_ctx ctx = { c.m, c.diags, o.draft && rc != 0, &prov, c.history, epoch, sde,
 	                      c.proofs, o.at != NULL };
+	ismc_pack pack = { 0 };
 	if (ismc_output_begin(&outp, &err) != 0 ||
-	    ismc_emit_all(&ctx, outp.tmp, &err) != 0 ||
-	    ismc_transform_html(outp.tmp, o.templates, &err) != 0 ||
+	    ismc_emit_all(&ctx, outp.tmp, &pack, &err) != 0 ||
+	    ismc_transform_html(outp.tmp, &pack, o.templates, (int)jobs, &err) != 0 ||
 	    (o.pdf && ismc_transform_pdf(outp.tmp, o.templates, o.pdf_variant, &err) != 0) ||
 	    ismc_output_commit(&outp, &err) != 0) {
+		ismc_pack_free(&pack);
 		rc = S_fail(err.msg);
 		goto out;
 	}
+	ismc_pack_free(&pack);
 	ismc_fprintln_esc(stdout, "ismc: wrote %s%s", o.out,
 	                 ctx.draft ? " (a draft: the ISMS has errors)" : "");
 out:
@@ -515,7 +541,7 @@ static int S_calendar(int argc, char **argv)
 		return S_usage(stderr);
 	if (!o.out)
 		return S_fail("calendar needs an output file: -o FILE.ics");
-	if (o.base || o.format || o.draft || o.pdf || o.templates || o.pdf_variant || o.werror)
+	if (o.base || o.format || o.draft || o.pdf || o.templates || o.pdf_variant || o.werror || o.jobs)
 		return S_fail("calendar takes ROOT, -o FILE.ics, --rev, --as-of or --at, and --horizon");
 	if (o.horizon && (ismc_duration_parse(o.horizon, &count, &unit) != 0 ||
 	                  ismc_date_add(0, count, unit) >
@@ -617,7 +643,8 @@ static const struct {
 	  "I/O failure. 'ismc explain CODE' says what a diagnostic means.\n" },
 	{ "build",
 	  "usage: ismc build [ROOT] -o OUT [--rev REV] [--as-of YYYY-MM-DD | --at YYYY-MM-DD]\n"
-	  "                  [--draft] [--pdf] [--pdf-variant VARIANT] [--templates DIR]\n\n"
+	  "                  [--draft] [--pdf] [--pdf-variant VARIANT] [--templates DIR]\n"
+	  "                  [--jobs N]\n\n"
 	  "Checks the ISMS and, when it has no errors, writes the evidence pack into OUT\n"
 	  "(replaced only once complete): soa.xml, register.xml, risks.xml,\n"
 	  "evidence-pack.xml, html/ and, with --pdf, pack.pdf.\n\n"
@@ -632,7 +659,9 @@ static const struct {
 	  "  --pdf-variant VARIANT\n"
 	  "                    WeasyPrint's PDF variant: pdf/ua-1 (the default), pdf/a-3b,\n"
 	  "                    ... or none (an untagged PDF)\n"
-	  "  --templates DIR   XSLT templates to use instead of the installed ones\n" },
+	  "  --templates DIR   XSLT templates to use instead of the installed ones\n"
+	  "  -j, --jobs N      render the document pages in N processes (default: one\n"
+	  "                    per core, at most 4); the outputs are the same for any N\n" },
 	{ "calendar",
 	  "usage: ismc calendar [ROOT] -o FILE.ics [--rev REV] [--as-of YYYY-MM-DD | --at YYYY-MM-DD]\n"
 	  "                     [--horizon DURATION]\n\n"

@@ -581,8 +581,8 @@ static size_t S_unique(ismc_referrer *v, size_t n)
 /* Who points at each document, in the order the outputs list them: the
  * documents in path order (each one's related, bracketed ids, then links),
  * then the controls in catalog order (implemented_by, evidence, then the
- * documents listing the control). Risks are not stored: emit.c derives them
- * from the controls and their risks. */
+ * documents listing the control). Risks are not: that would be documents
+ * times risks; the templates join the controls to their risks. */
 static void S_referrers(S_ctx *c)
 {
 	ismc_model *m = c->m;

@@ -19,19 +19,25 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/uri.h>
+#include <libxml/xpathInternals.h>
 #include <libxslt/documents.h>
+#include <libxslt/extensions.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
 #include <libxslt/variables.h>
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -174,16 +180,28 @@ static xmlDocPtr S_loader(const xmlChar *uri, xmlDictPtr dict, int options, void
 	return S_default_loader((const xmlChar *)u, dict, options | XML_PARSE_NONET, ctxt, type);
 }
 
-/* exsl:document may write a file only when the transformation names a
- * folder (its _private: documents.xsl's, html/documents) and the file is
- * directly in it; everything else stays forbidden. */
+/* exsl:document may write a file only when the transformation names the
+ * pages it renders (its _private: documents.xsl's batch) and the file is
+ * one of them, directly in their folder; everything else stays forbidden. */
+typedef struct {
+	const char *dir;      /* html/documents, resolved */
+	const ismc_map *ids;  /* the ids whose pages this batch writes */
+} S_batch_files;
+
 static int S_write_check(xsltSecurityPrefsPtr sec, xsltTransformContextPtr tc, const char *path)
 {
 	(void)sec;
-	const char *dir = tc ? tc->_private : NULL;
-	size_t n = dir ? strlen(dir) : 0;
-	return dir && path && strncmp(path, dir, n) == 0 && path[n] == '/' &&
-	       !strchr(path + n + 1, '/') && strcmp(path + n + 1, "..") != 0;
+	const S_batch_files *b = tc ? tc->_private : NULL;
+	size_t n = b ? strlen(b->dir) : 0;
+	if (!b || !path || strncmp(path, b->dir, n) != 0 || path[n] != '/')
+		return 0;
+	const char *name = path + n + 1, *dot = strrchr(name, '.');
+	char id[256];
+	if (!dot || strcmp(dot, ".html") || (size_t)(dot - name) >= sizeof id)
+		return 0;
+	memcpy(id, name, (size_t)(dot - name));
+	id[dot - name] = '\0';
+	return ismc_map_get(b->ids, id) != NULL;
 }
 
 /* Is the real path `p` the folder `dir` or below it? */
@@ -209,6 +227,10 @@ static int S_read_check(xsltSecurityPrefsPtr sec, xsltTransformContextPtr tc, co
 		tc->state = XSLT_STATE_STOPPED;
 	return 0;
 }
+
+static void S_links_free(void);
+static void S_fn_href(xmlXPathParserContextPtr ctxt, int nargs);
+static void S_fn_has_page(xmlXPathParserContextPtr ctxt, int nargs);
 
 static int S_tpl_open(S_tpl *t, const char *over, const char *pack, ismc_error *err)
 {
@@ -236,6 +258,8 @@ static int S_tpl_open(S_tpl *t, const char *over, const char *pack, ismc_error *
 				snprintf(t->logo, sizeof t->logo, "%s", logos[i]);
 		}
 	exsltRegisterAll();
+	xsltRegisterExtModuleFunction(BAD_CAST "href", BAD_CAST ISMC_XSLT_NS, S_fn_href);
+	xsltRegisterExtModuleFunction(BAD_CAST "has-page", BAD_CAST ISMC_XSLT_NS, S_fn_has_page);
 	t->sec = xsltNewSecurityPrefs();
 	xsltSetSecurityPrefs(t->sec, XSLT_SECPREF_WRITE_FILE, S_write_check);
 	xsltSetSecurityPrefs(t->sec, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
@@ -250,8 +274,10 @@ static int S_tpl_open(S_tpl *t, const char *over, const char *pack, ismc_error *
 	return 0;
 }
 
+
 static void S_tpl_close(S_tpl *t)
 {
+	S_links_free();
 	xsltSetLoaderFunc(NULL);
 	S_active = NULL;
 	xsltSetDefaultSecurityPrefs(NULL);
@@ -285,10 +311,238 @@ static int S_write(const char *path, const char *a, size_t alen, const char *b, 
 	return ok ? 0 : -1;
 }
 
+/* ---- links: the templates' addresses, resolved in C ---- */
+
+/* What a link to a record resolves against, built once per pack (not once
+ * per transformation, as the templates' keys are): the first document of
+ * each id, the ids links can point to in each document's body or stub, and
+ * the ids of the other records that have a row or an anchor. */
+typedef struct {
+	const struct _xmlDoc *pack;
+	ismc_arena *a;
+	ismc_map *doc, *anchor, *risk, *asset, *control, *clause, *person, *operating, *regdoc;
+} S_links;
+
+static S_links *S_lk;
+
+static char *S_prop(ismc_arena *a, xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, BAD_CAST name);
+	char *s = v ? ismc_arena_strdup(a, (const char *)v) : NULL;
+	xmlFree(v);
+	return s;
+}
+
+/* Puts each `child` of `parent` into `map` by id, the first of an id. */
+static void S_links_ids(S_links *l, xmlNodePtr parent, const char *child, ismc_map *map)
+{
+	for (xmlNodePtr n = parent->children; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, child))
+			continue;
+		char *id = S_prop(l->a, n, "id");
+		if (id)
+			ismc_map_put(map, id, n);
+	}
+}
+
+/* The anchors of document `id`: the ids of sections, headings and anchors
+ * in its body, as the templates' `anchor` key finds them. */
+static void S_links_anchors(S_links *l, const char *id, xmlNodePtr n)
+{
+	for (xmlNodePtr k = n->children; k; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		const char *name = (const char *)k->name;
+		if (!strcmp(name, "section") || !strcmp(name, "heading") || !strcmp(name, "anchor")) {
+			xmlChar *frag = xmlGetProp(k, BAD_CAST "id");
+			if (frag) {
+				size_t len = strlen(id) + strlen((const char *)frag) + 2;
+				char *key = ismc_arena_alloc(l->a, len);
+				snprintf(key, len, "%s#%s", id, (const char *)frag);
+				ismc_map_put(l->anchor, key, key);
+				xmlFree(frag);
+			}
+		}
+		S_links_anchors(l, id, k);
+	}
+}
+
+static void S_links_free(void)
+{
+	if (!S_lk)
+		return;
+	ismc_map *maps[] = { S_lk->doc, S_lk->anchor, S_lk->risk, S_lk->asset, S_lk->control,
+		             S_lk->clause, S_lk->person, S_lk->operating, S_lk->regdoc };
+	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
+		ismc_map_free(maps[i]);
+	ismc_arena_free(S_lk->a);
+	free(S_lk);
+	S_lk = NULL;
+}
+
+static void S_links_build(xmlDocPtr pack)
+{
+	if (S_lk && S_lk->pack == pack)
+		return;
+	S_links_free();
+	S_links *l = S_lk = calloc(1, sizeof *l);
+	if (!l)
+		abort();
+	l->pack = pack;
+	l->a = ismc_arena_new();
+	ismc_map **maps[] = { &l->doc, &l->anchor, &l->risk, &l->asset, &l->control,
+		              &l->clause, &l->person, &l->operating, &l->regdoc };
+	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
+		*maps[i] = ismc_map_new();
+	xmlNodePtr root = xmlDocGetRootElement(pack);
+	for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		const char *name = (const char *)n->name;
+		if (!strcmp(name, "documents")) {
+			for (xmlNodePtr d = n->children; d; d = d->next) {
+				if (d->type != XML_ELEMENT_NODE || strcmp((const char *)d->name, "document"))
+					continue;
+				char *id = S_prop(l->a, d, "id");
+				if (!id)
+					continue;
+				ismc_map_put(l->doc, id, d);
+				for (xmlNodePtr b = d->children; b; b = b->next)
+					if (b->type == XML_ELEMENT_NODE && !strcmp((const char *)b->name, "body"))
+						S_links_anchors(l, id, b);
+			}
+		} else if (!strcmp(name, "risks")) {
+			S_links_ids(l, n, "risk", l->risk);
+		} else if (!strcmp(name, "assets")) {
+			S_links_ids(l, n, "asset", l->asset);
+		} else if (!strcmp(name, "soa")) {
+			S_links_ids(l, n, "control", l->control);
+		} else if (!strcmp(name, "coverage")) {
+			S_links_ids(l, n, "clause", l->clause);
+		} else if (!strcmp(name, "people")) {
+			S_links_ids(l, n, "person", l->person);
+		} else if (!strcmp(name, "activities")) {
+			S_links_ids(l, n, "activity", l->operating);
+		} else if (!strcmp(name, "nonconformities")) {
+			S_links_ids(l, n, "nonconformity", l->operating);
+		} else if (!strcmp(name, "suppliers")) {
+			S_links_ids(l, n, "supplier", l->operating);
+		} else if (!strcmp(name, "register-documents")) {
+			S_links_ids(l, n, "register-document", l->regdoc);
+		}
+	}
+}
+
+/* Does document `id` get a page? Its id is valid (ismc_id_valid, the rule
+ * by which transform.c writes documents/<ID>.html) and in print it is
+ * approved (the first document of the id). */
+static int S_has_page(const char *id, const char *mode)
+{
+	xmlNodePtr d = S_lk ? ismc_map_get(S_lk->doc, id) : NULL;
+	if (!d || !ismc_id_valid(id))
+		return 0;
+	if (!strcmp(mode, "site"))
+		return 1;
+	xmlChar *st = xmlGetProp(d, BAD_CAST "status");
+	int ok = st && !strcmp((const char *)st, "approved");
+	xmlFree(st);
+	return ok;
+}
+
+/* The address of record `id` of `kind`, or "" when it has none: what the
+ * site's pages (mode "site", `root` the path to the site's top) and the
+ * print document (mode "print": anchors in one file) link to.
+ * kind: document (with an optional fragment), risk, asset, control, clause,
+ * person, register-document, activity, nonconformity, supplier, register
+ * (a row of the document register). docs/output.md lists the addresses. */
+static void S_href(ismc_buf *b, const char *kind, const char *id, const char *frag,
+                   const char *mode, const char *root)
+{
+	int print = !strcmp(mode, "print");
+	const S_links *l = S_lk;
+	if (!l)
+		return;
+#define S_PUT(...) ismc_buf_printf(b, __VA_ARGS__)
+	if (!strcmp(kind, "document")) {
+		char key[1024];
+		int page = S_has_page(id, mode);
+		snprintf(key, sizeof key, "%s#%s", id, frag);
+		int frag_ok = *frag && strlen(id) + strlen(frag) + 2 <= sizeof key &&
+		              ismc_map_get(l->anchor, key);
+		if (page && print)
+			frag_ok ? S_PUT("#doc-%s.%s", id, frag) : S_PUT("#doc-%s", id);
+		else if (page)
+			frag_ok ? S_PUT("%sdocuments/%s.html#%s", root, id, frag)
+			        : S_PUT("%sdocuments/%s.html", root, id);
+		else if (print && ismc_map_get(l->doc, id))
+			S_PUT("#reg-%s", id);
+	} else if (!strcmp(kind, "risk") && ismc_map_get(l->risk, id)) {
+		print ? S_PUT("#risk-%s", id) : S_PUT("%srisks.html#%s", root, id);
+	} else if (!strcmp(kind, "asset") && ismc_map_get(l->asset, id)) {
+		print ? S_PUT("#asset-%s", id) : S_PUT("%sassets.html#%s", root, id);
+	} else if (!strcmp(kind, "control") && ismc_map_get(l->control, id)) {
+		print ? S_PUT("#soa-%s", id) : S_PUT("%ssoa.html#%s", root, id);
+	} else if (!strcmp(kind, "clause") && ismc_map_get(l->clause, id)) {
+		print ? S_PUT("#clause-%s", id) : S_PUT("%scoverage.html#clause-%s", root, id);
+	} else if (!strcmp(kind, "person") && ismc_map_get(l->person, id)) {
+		print ? S_PUT("#person-%s", id) : S_PUT("%sregister.html#person-%s", root, id);
+	} else if (!strcmp(kind, "register-document") && ismc_map_get(l->regdoc, id)) {
+		/* the SoA for the controls register, else its row among the
+		 * controlled registers */
+		xmlChar *reg = xmlGetProp(ismc_map_get(l->regdoc, id), BAD_CAST "register");
+		int controls = reg && !strcmp((const char *)reg, "controls");
+		xmlFree(reg);
+		if (print)
+			controls ? S_PUT("#soa") : S_PUT("#regdoc-%s", id);
+		else
+			controls ? S_PUT("%ssoa.html", root) : S_PUT("%sregister.html#regdoc-%s", root, id);
+	} else if ((!strcmp(kind, "activity") || !strcmp(kind, "nonconformity") ||
+	            !strcmp(kind, "supplier")) && ismc_map_get(l->operating, id)) {
+		print ? S_PUT("#op-%s", id) : S_PUT("%soperating.html#%s", root, id);
+	} else if (!strcmp(kind, "register") && ismc_map_get(l->doc, id)) {
+		print ? S_PUT("#reg-%s", id) : S_PUT("%sregister.html#%s", root, id);
+	}
+#undef S_PUT
+}
+
+/* ismc:href(kind, id, fragment, mode, root): S_href for the templates. */
+static void S_fn_href(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	if (nargs != 5) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	xmlChar *arg[5];
+	for (int i = 4; i >= 0; i--)
+		arg[i] = xmlXPathPopString(ctxt);
+	ismc_buf b = { 0 };
+	if (arg[0] && arg[1] && arg[2] && arg[3] && arg[4])
+		S_href(&b, (const char *)arg[0], (const char *)arg[1], (const char *)arg[2],
+		       (const char *)arg[3], (const char *)arg[4]);
+	for (int i = 0; i < 5; i++)
+		xmlFree(arg[i]);
+	valuePush(ctxt, xmlXPathNewString(BAD_CAST(b.data ? b.data : "")));
+	ismc_buf_free(&b);
+}
+
+/* ismc:has-page(id, mode): S_has_page for the templates. */
+static void S_fn_has_page(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	if (nargs != 2) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	xmlChar *mode = xmlXPathPopString(ctxt), *id = xmlXPathPopString(ctxt);
+	int ok = id && mode && S_has_page((const char *)id, (const char *)mode);
+	xmlFree(mode);
+	xmlFree(id);
+	valuePush(ctxt, xmlXPathNewBoolean(ok));
+}
+
 /* Applies `st` to the pack with string parameters (NULL-terminated name,
  * value pairs, quoted here) and writes the HTML result to `out`. */
 static int S_apply(const S_tpl *t, xsltStylesheetPtr st, xmlDocPtr pack, const char **params,
-                   const char *out, const char *write_dir, ismc_error *err)
+                   const char *out, const S_batch_files *write_dir, ismc_error *err)
 {
 	xsltTransformContextPtr tc = xsltNewTransformContext(st, pack);
 	if (!tc) {
@@ -296,9 +550,16 @@ static int S_apply(const S_tpl *t, xsltStylesheetPtr st, xmlDocPtr pack, const c
 		return -1;
 	}
 	tc->_private = (void *)write_dir; /* S_write_check's folder, or NULL */
+	S_links_build(pack);
 	xsltSetCtxtSecurityPrefs(t->sec, tc);
 	xsltQuoteUserParams(tc, params);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	xmlDocPtr res = xsltApplyStylesheetUser(st, pack, NULL, NULL, NULL, tc);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (getenv("ISMC_TIMING")) /* docs/performance.md */
+		fprintf(stderr, "ismc: timing: %.3f s %s\n",
+		        (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9, out);
 	int rc = -1;
 	if (!res || tc->state != XSLT_STATE_OK) {
 		snprintf(err->msg, sizeof err->msg, "the templates failed to render '%s' (see the "
@@ -395,91 +656,257 @@ static xmlDocPtr S_read_pack(const char *dir, ismc_error *err)
 	return doc;
 }
 
-static xmlNodePtr S_child(xmlNodePtr n, const char *name)
-{
-	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, name))
-			return c;
-	return NULL;
-}
+/* ---- document pages: batches, on every core ---- */
 
-/* One page per document whose id is valid and first of its kind, as the
- * templates' doc-has-page rule (common.xsl) links them: documents.xsl writes
- * them all in one transformation, then each gets its doctype here (libxslt
- * writes none for method="html"), which also proves every page was written. */
-static int S_document_pages(const S_tpl *t, xmlDocPtr pack, const char *html, ismc_error *err)
+/* What the document pages are rendered from: the pack in memory (emit.c),
+ * whose documents carry stubs for bodies, or a pack read from its file,
+ * whose documents carry their bodies (then one batch holds them all). */
+typedef struct {
+	const S_tpl *t;
+	xsltStylesheetPtr st;  /* documents.xsl */
+	ismc_pack *pack;
+	char dir[PATH_MAX];    /* html/documents, resolved */
+	size_t *page;          /* the indices of the documents that get a page */
+	size_t npages;
+	size_t per;            /* pages per batch */
+} S_docpages;
+
+/* A batch: the pages page[first, last) of the documents, rendered by one
+ * transformation of documents.xsl over the pack with those documents' full
+ * bodies swapped in, so the templates' keys are built once per batch over a
+ * pack that holds only the batch's bodies; then each page gets its doctype
+ * (libxslt writes none for method="html"), which also proves every page was
+ * written. A page's HTML depends on its own document and on what the stubs
+ * give of the others, never on which batch rendered it. */
+static int S_batch(S_docpages *dp, size_t first, size_t last, ismc_error *err)
 {
-	char dir[PATH_MAX], real[PATH_MAX];
-	snprintf(dir, sizeof dir, "%s/documents", html);
-	if (S_mkdir(dir, err) != 0)
-		return -1;
-	if (!realpath(dir, real)) {
-		snprintf(err->msg, sizeof err->msg, "cannot resolve '%s': %s", dir, strerror(errno));
-		return -1;
-	}
-	xsltStylesheetPtr st = S_load(t, "documents.xsl", err);
-	if (!st)
-		return -1;
-	const char *params[] = { "root", "../", "page", "document", "logo", t->logo,
-		                 "outdir", real, NULL };
-	int rc = S_apply(t, st, pack, params, dir, real, err);
-	xsltFreeStylesheet(st);
 	ismc_arena *a = ismc_arena_new();
-	ismc_map *seen = ismc_map_new();
-	xmlNodePtr docs = S_child(xmlDocGetRootElement(pack), "documents");
-	for (xmlNodePtr d = docs ? docs->children : NULL; d && !rc; d = d->next) {
-		if (d->type != XML_ELEMENT_NODE || strcmp((const char *)d->name, "document"))
-			continue;
+	ismc_map *ids = ismc_map_new();
+	const char **id = ismc_arena_alloc(a, (last - first) * sizeof *id);
+	for (size_t k = first; k < last; k++) {
+		xmlNodePtr d = dp->pack->docs[dp->page[k]];
+		if (dp->pack->ctx)
+			ismc_pack_body(dp->pack, dp->page[k], 1);
 		xmlChar *prop = xmlGetProp(d, BAD_CAST "id");
-		const char *id = prop ? ismc_arena_strdup(a, (const char *)prop) : NULL;
+		id[k - first] = ismc_arena_strdup(a, (const char *)prop);
 		xmlFree(prop);
-		if (!id || !ismc_id_valid(id) || ismc_map_put(seen, id, (void *)id))
-			continue;
+		ismc_map_put(ids, id[k - first], (void *)id[k - first]);
+	}
+	char from[32], to[32];
+	snprintf(from, sizeof from, "%zu", dp->page[first] + 1);
+	snprintf(to, sizeof to, "%zu", dp->page[last - 1] + 1);
+	const char *params[] = { "root", "../", "page", "document", "logo", dp->t->logo,
+		                 "outdir", dp->dir, "first", from, "last", to, NULL };
+	S_batch_files files = { dp->dir, ids };
+	int rc = S_apply(dp->t, dp->st, dp->pack->doc, params, dp->dir, &files, err);
+	for (size_t k = first; k < last; k++) {
 		char out[PATH_MAX];
-		snprintf(out, sizeof out, "%s/%s.html", real, id);
-		char *page;
+		snprintf(out, sizeof out, "%s/%s.html", dp->dir, id[k - first]);
+		char *page = NULL;
 		size_t len;
-		if (ismc_file_read_all(out, &page, &len, err) != 0) {
-			snprintf(err->msg, sizeof err->msg, "the templates wrote no page for %s", id);
+		if (!rc && ismc_file_read_all(out, &page, &len, err) != 0) {
+			snprintf(err->msg, sizeof err->msg, "the templates wrote no page for %s",
+			         id[k - first]);
 			rc = -1;
-			break;
 		}
 		static const char dt[] = "<!DOCTYPE html>\n";
-		rc = S_write(out, dt, sizeof dt - 1, page, len, err);
+		if (!rc)
+			rc = S_write(out, dt, sizeof dt - 1, page, len, err);
 		free(page);
+		if (dp->pack->ctx)
+			ismc_pack_body(dp->pack, dp->page[k], 0);
 	}
-	ismc_map_free(seen);
+	ismc_map_free(ids);
 	ismc_arena_free(a);
+#ifdef __GLIBC__
+	malloc_trim(0); /* the batch's trees are freed: give their memory back */
+#endif
 	return rc;
 }
 
-int ismc_transform_html(const char *dir, const char *templates, ismc_error *err)
+/* Batches first, first + step, ... of dp: a worker's share. */
+static int S_batches(S_docpages *dp, size_t first, size_t step, ismc_error *err)
+{
+	for (size_t b = first; b * dp->per < dp->npages; b += step) {
+		size_t lo = b * dp->per, hi = lo + dp->per < dp->npages ? lo + dp->per : dp->npages;
+		if (S_batch(dp, lo, hi, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The workers: `jobs` processes forked from this one, each rendering every
+ * jobs-th batch; the pack is shared with them copy-on-write. The first
+ * failure's message comes back through a pipe. */
+static int S_workers(S_docpages *dp, int jobs, int (*also)(void *), void *arg, ismc_error *err)
+{
+	int fd[2];
+	if (pipe(fd) != 0) {
+		snprintf(err->msg, sizeof err->msg, "cannot make a pipe: %s", strerror(errno));
+		return -1;
+	}
+	fflush(NULL);
+	pid_t pid[ISMC_MAX_JOBS];
+	int started = 0, rc = 0;
+	for (int w = 0; w < jobs; w++) {
+		pid[w] = fork();
+		if (pid[w] == 0) {
+			close(fd[0]);
+			ismc_error e = { { 0 } };
+			int r = S_batches(dp, (size_t)w, (size_t)jobs, &e);
+			if (r != 0 && write(fd[1], e.msg, strlen(e.msg)) < 0)
+				r = 2;
+			_exit(r ? 1 : 0);
+		}
+		if (pid[w] < 0) {
+			snprintf(err->msg, sizeof err->msg, "cannot start a worker: %s", strerror(errno));
+			rc = -1;
+			break;
+		}
+		started++;
+	}
+	close(fd[1]);
+	if (!rc && also)
+		rc = also(arg); /* the summary pages, meanwhile */
+	char msg[sizeof err->msg] = "";
+	ssize_t n = read(fd[0], msg, sizeof msg - 1);
+	msg[n > 0 ? n : 0] = '\0';
+	close(fd[0]);
+	for (int w = 0; w < started; w++) {
+		int st;
+		while (waitpid(pid[w], &st, 0) < 0 && errno == EINTR)
+			;
+		if (rc == 0 && !(WIFEXITED(st) && WEXITSTATUS(st) == 0)) {
+			snprintf(err->msg, sizeof err->msg, "%s",
+			         *msg ? msg : "a worker rendering the document pages failed");
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+/* One page per document whose id is valid and first of its kind, as the
+ * templates' doc-has-page rule (common.xsl) links them. */
+static int S_document_pages(const S_tpl *t, ismc_pack *pack, const char *html, int jobs,
+                            int (*also)(void *), void *arg, ismc_error *err)
+{
+	S_docpages dp = { .t = t, .pack = pack };
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof dir, "%s/documents", html);
+	if (S_mkdir(dir, err) != 0)
+		return -1;
+	if (!realpath(dir, dp.dir)) {
+		snprintf(err->msg, sizeof err->msg, "cannot resolve '%s': %s", dir, strerror(errno));
+		return -1;
+	}
+	ismc_map *seen = ismc_map_new();
+	ismc_arena *a = ismc_arena_new();
+	dp.page = calloc(pack->ndocs ? pack->ndocs : 1, sizeof *dp.page);
+	for (size_t i = 0; i < pack->ndocs; i++) {
+		xmlChar *prop = xmlGetProp(pack->docs[i], BAD_CAST "id");
+		const char *id = prop ? ismc_arena_strdup(a, (const char *)prop) : NULL;
+		xmlFree(prop);
+		if (id && ismc_id_valid(id) && !ismc_map_put(seen, id, (void *)id))
+			dp.page[dp.npages++] = i;
+	}
+	ismc_map_free(seen);
+	ismc_arena_free(a);
+	/* a pack read from its file holds every body: one batch; else batches
+	 * small enough to bound memory, and enough of them to share out */
+	dp.per = !pack->ctx ? dp.npages
+	         : dp.npages / (size_t)(4 * jobs) < ISMC_BATCH_MIN ? ISMC_BATCH_MIN
+	         : dp.npages / (size_t)(4 * jobs) > ISMC_BATCH_MAX ? ISMC_BATCH_MAX
+	         : dp.npages / (size_t)(4 * jobs);
+	if (dp.per == 0)
+		dp.per = 1;
+	int rc = (dp.st = S_load(t, "documents.xsl", err)) ? 0 : -1;
+	size_t nbatches = (dp.npages + dp.per - 1) / dp.per;
+	if (!rc && (jobs <= 1 || nbatches <= 1)) {
+		rc = also ? also(arg) : 0;
+		if (!rc && dp.npages)
+			rc = S_batches(&dp, 0, 1, err);
+	} else if (!rc) {
+		rc = S_workers(&dp, jobs < (int)nbatches ? jobs : (int)nbatches, also, arg, err);
+	}
+	if (dp.st)
+		xsltFreeStylesheet(dp.st);
+	free(dp.page);
+	return rc;
+}
+
+/* The site's other pages, from the pack without bodies. */
+typedef struct {
+	const S_tpl *t;
+	xmlDocPtr pack;
+	const char *html;
+	ismc_error *err;
+} S_summary;
+
+static int S_summary_pages(void *arg)
+{
+	S_summary *sp = arg;
+	int rc = 0;
+	for (size_t i = 0; !rc && i < sizeof S_pages / sizeof *S_pages; i++) {
+		if (S_pages[i].needs && !S_pack_has(sp->pack, S_pages[i].needs))
+			continue;
+		xsltStylesheetPtr st = S_load(sp->t, S_pages[i].xsl, sp->err);
+		if (!st)
+			return -1;
+		char out[PATH_MAX];
+		snprintf(out, sizeof out, "%s/%s", sp->html, S_pages[i].out);
+		const char *params[] = { "root", "", "page", S_pages[i].name, "logo", sp->t->logo, NULL };
+		rc = S_apply(sp->t, st, sp->pack, params, out, NULL, sp->err);
+		xsltFreeStylesheet(st);
+	}
+	return rc;
+}
+
+/* The documents/document elements of a pack read from its file. */
+static int S_pack_from_file(ismc_pack *pk, const char *dir, ismc_error *err)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/evidence-pack.xml", dir);
+	memset(pk, 0, sizeof *pk);
+	pk->doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+	if (!pk->doc) {
+		snprintf(err->msg, sizeof err->msg, "cannot read '%s'", path);
+		return -1;
+	}
+	xmlNodePtr docs = NULL;
+	for (xmlNodePtr n = xmlDocGetRootElement(pk->doc)->children; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, "documents"))
+			docs = n;
+	for (xmlNodePtr d = docs ? docs->children : NULL; d; d = d->next)
+		if (d->type == XML_ELEMENT_NODE && !strcmp((const char *)d->name, "document"))
+			pk->ndocs++;
+	pk->docs = calloc(pk->ndocs ? pk->ndocs : 1, sizeof *pk->docs);
+	size_t i = 0;
+	for (xmlNodePtr d = docs ? docs->children : NULL; d; d = d->next)
+		if (d->type == XML_ELEMENT_NODE && !strcmp((const char *)d->name, "document"))
+			pk->docs[i++] = d;
+	return 0;
+}
+
+int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates, int jobs,
+                        ismc_error *err)
 {
 	S_tpl t;
 	if (S_tpl_open(&t, templates, dir, err) != 0)
 		return -1;
-	xmlDocPtr pack = S_read_pack(dir, err);
+	ismc_pack file = { 0 };
+	int rc = pack ? 0 : S_pack_from_file(&file, dir, err);
+	if (!pack)
+		pack = &file;
 	char html[PATH_MAX], assets[PATH_MAX];
 	snprintf(html, sizeof html, "%s/html", dir);
 	snprintf(assets, sizeof assets, "%s/assets", html);
-	int rc = pack && S_mkdir(html, err) == 0 && S_copy_assets(&t, assets, err) == 0 ? 0 : -1;
-	for (size_t i = 0; !rc && i < sizeof S_pages / sizeof *S_pages; i++) {
-		if (S_pages[i].needs && !S_pack_has(pack, S_pages[i].needs))
-			continue;
-		xsltStylesheetPtr st = S_load(&t, S_pages[i].xsl, err);
-		if (!st) {
-			rc = -1;
-			break;
-		}
-		char out[PATH_MAX];
-		snprintf(out, sizeof out, "%s/%s", html, S_pages[i].out);
-		const char *params[] = { "root", "", "page", S_pages[i].name, "logo", t.logo, NULL };
-		rc = S_apply(&t, st, pack, params, out, NULL, err);
-		xsltFreeStylesheet(st);
-	}
 	if (!rc)
-		rc = S_document_pages(&t, pack, html, err);
-	xmlFreeDoc(pack);
+		rc = S_mkdir(html, err) == 0 && S_copy_assets(&t, assets, err) == 0 ? 0 : -1;
+	S_summary sp = { &t, pack->doc, html, err };
+	if (!rc)
+		rc = S_document_pages(&t, pack, html, jobs < 1 ? 1 : jobs, S_summary_pages, &sp, err);
+	if (file.doc)
+		ismc_pack_free(&file);
 	S_tpl_close(&t);
 	return rc;
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Benchmark of `ismc build` (and `ismc check`, `ismc check --rev HEAD`) on
 # generated ISMSes whose documents, risks, assets and commits grow together,
-# against cmark-gfm rendering the same Markdown to HTML in the same run.
+# against cmark-gfm rendering the same Markdown to HTML in the same run, and
+# check --rev against git reading the same tree.
 #
 # Usage: scripts/bench-build.sh [-n RUNS] [--seed S] [--keep DIR] [--no-build] [SIZE...]
 #   SIZE        documents (= risks = assets = commits); default 1000 2500 5000 10000
@@ -26,9 +27,14 @@
 # and peak resident memory, from /usr/bin/time. cmark-gfm (the Debian
 # package) renders every Markdown file to HTML with the extensions ismc
 # enables, the files handed over in as few processes as xargs allows (the
-# render floor). A failing build is reported with its exit status, time and
-# memory, and the benchmark goes on. The growth exponent is the slope of
-# log(time) (and log(memory)) over log(documents) from the previous size.
+# render floor). git read is git's own reading of every blob of HEAD's tree,
+# whole and by id, in tree order, as check --rev reads them: `git ls-tree -r
+# HEAD | git cat-file --batch`; "read / git read" is what check --rev costs
+# more than check (reading the files from git objects rather than the working
+# tree) over git read's time. A failing build is reported with its exit
+# status, time and memory, and the benchmark goes on. The growth exponent is
+# the slope of log(time) (and log(memory)) over log(documents) from the
+# previous size.
 set -eu
 cd "$(dirname "$0")/.."
 runs=3 seed=1 keep="" build=1
@@ -214,8 +220,8 @@ cell() {
 
 echo "ismc bench-build: seed $seed, min of $runs run(s), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $("$ismc" --version 2>/dev/null | head -n 1)"
 echo
-echo "| documents | Markdown | cmark-gfm | build | build / cmark-gfm | growth (time, memory) | check | check --rev HEAD |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| documents | Markdown | cmark-gfm | build | build / cmark-gfm | growth (time, memory) | check | check --rev HEAD | git read | read / git read |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 prev_n="" prev_t="" prev_m=""
 for n in $sizes; do
   repo=$work/$n
@@ -234,20 +240,25 @@ for n in $sizes; do
   pre=""
   measure "$work/m.check" "$ismc" check "$repo" --as-of 2026-06-30
   measure "$work/m.rev" "$ismc" check "$repo" --rev HEAD --as-of 2026-06-30
+  measure "$work/m.git" sh -c "cd '$repo' && git ls-tree -r --object-only HEAD |
+    git cat-file --batch --buffer >/dev/null"
   read -r c_t c_m c_s <"$work/m.cmark"
   read -r b_t b_m b_s <"$work/m.build"
   read -r k_t k_m k_s <"$work/m.check"
   read -r r_t r_m r_s <"$work/m.rev"
+  read -r g_t g_m g_s <"$work/m.git"
   if [ "$b_s" -eq 0 ]; then
     rat="$(ratio "$b_t" "$c_t")×"
     growth="$(slope "$prev_n" "$n" "$prev_t" "$b_t"), $(slope "$prev_n" "$n" "$prev_m" "$b_m")"
   else
     rat="-" growth="-"
   fi
-  printf '| %s | %s MB | %s s | %s | %s | %s | %s | %s |\n' "$n" \
+  printf '| %s | %s MB | %s s | %s | %s | %s | %s | %s | %s | %s |\n' "$n" \
     "$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')" "$c_t" \
     "$(cell "$b_t" "$b_m" "$b_s")" "$rat" "$growth" \
-    "$(cell "$k_t" "$k_m" "$k_s")" "$(cell "$r_t" "$r_m" "$r_s")"
+    "$(cell "$k_t" "$k_m" "$k_s")" "$(cell "$r_t" "$r_m" "$r_s")" \
+    "$(cell "$g_t" "$g_m" "$g_s")" \
+    "$(awk -v r="$r_t" -v k="$k_t" -v g="$g_t" 'BEGIN { if (g > 0) printf "%.2f", (r - k) / g; else printf "-" }')"
   if [ "$b_s" -eq 0 ]; then prev_n=$n prev_t=$b_t prev_m=$b_m; fi
   [ -n "$keep" ] || rm -rf "$repo"
 done

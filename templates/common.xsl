@@ -18,8 +18,9 @@
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:p="urn:ismc:pack:1"
   xmlns:str="http://exslt.org/strings"
+  xmlns:ismc="urn:ismc:xslt:1"
   extension-element-prefixes="str"
-  exclude-result-prefixes="p str">
+  exclude-result-prefixes="p str ismc">
 
   <xsl:include href="body.xsl"/>
   <xsl:include href="charts.xsl"/>
@@ -81,131 +82,69 @@
   <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
   <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyz'"/>
 
-  <!-- ids: the evidence pack's own records (documents carry their bodies) -->
-  <xsl:key name="doc" match="p:documents/p:document" use="@id"/>
+  <!-- ids: the evidence pack's own records. Every match is a path from the
+       root: libxslt evaluates a match that is not as //pattern, a walk
+       through every node of the pack, for every key of every
+       transformation; from the root it visits only the records' parents
+       (docs/performance.md). -->
+  <xsl:key name="doc" match="/p:evidence-pack/p:documents/p:document" use="@id"/>
   <!-- findings by code: a code with more than 10 shows its first 5 and a
        line saying how many more, as `ismc check` folds them -->
-  <xsl:key name="diag-code" match="p:diagnostics/p:diagnostic" use="@code"/>
-  <xsl:key name="doc-path" match="p:documents/p:document" use="@path"/>
+  <xsl:key name="diag-code" match="/p:evidence-pack/p:diagnostics/p:diagnostic" use="@code"/>
+  <xsl:key name="doc-path" match="/p:evidence-pack/p:documents/p:document" use="@path"/>
   <xsl:key name="risk" match="/p:evidence-pack/p:risks/p:risk" use="@id"/>
-  <xsl:key name="asset" match="p:assets/p:asset" use="@id"/>
+  <xsl:key name="asset" match="/p:evidence-pack/p:assets/p:asset" use="@id"/>
   <xsl:key name="control" match="/p:evidence-pack/p:soa/p:control" use="@id"/>
-  <xsl:key name="clause" match="p:coverage/p:clause" use="@id"/>
-  <xsl:key name="operating" match="p:activities/p:activity | p:nonconformities/p:nonconformity | p:suppliers/p:supplier" use="@id"/>
-  <xsl:key name="source" match="p:sources/p:source" use="@path"/>
-  <xsl:key name="person" match="p:people/p:person" use="@id"/>
-  <xsl:key name="regdoc" match="p:register-documents/p:register-document" use="@id"/>
-  <xsl:key name="evidence-file" match="p:evidence-files/p:file" use="@path"/>
-  <!-- Keys match ids, not their elements: libxslt evaluates a match as
-       //pattern, and a step with a predicate (p:heading[@id]) first collects
-       every node of the pack (which fails at 10,000 documents); ids are found
-       by a descent that visits each node once (docs/performance.md). -->
+  <xsl:key name="clause" match="/p:evidence-pack/p:coverage/p:clause" use="@id"/>
+  <xsl:key name="operating" match="/p:evidence-pack/p:activities/p:activity | /p:evidence-pack/p:nonconformities/p:nonconformity | /p:evidence-pack/p:suppliers/p:supplier" use="@id"/>
+  <xsl:key name="source" match="/p:evidence-pack/p:sources/p:source" use="@path"/>
+  <xsl:key name="person" match="/p:evidence-pack/p:people/p:person" use="@id"/>
+  <xsl:key name="regdoc" match="/p:evidence-pack/p:register-documents/p:register-document" use="@id"/>
+  <xsl:key name="evidence-file" match="/p:evidence-pack/p:evidence-files/p:file" use="@path"/>
+  <!-- Link targets in bodies: a walk through the bodies only (in a page,
+       the other documents' bodies are stubs of their anchors: docs/
+       output.md). Keys match ids, not their elements: a step with a
+       predicate (p:heading[@id]) first collects every node it walks
+       through (which failed at 10,000 documents). -->
   <xsl:key name="anchor"
-           match="p:section/@id | p:heading/@id | p:anchor/@id"
+           match="/p:evidence-pack/p:documents/p:document/p:body//p:section/@id
+                  | /p:evidence-pack/p:documents/p:document/p:body//p:heading/@id
+                  | /p:evidence-pack/p:documents/p:document/p:body//p:anchor/@id"
            use="concat(ancestor::p:document/@id, '#', .)"/>
   <xsl:key name="risks-of-asset" match="/p:evidence-pack/p:risks/p:risk"
            use="p:ref[@kind='asset']/@id"/>
-  <xsl:key name="docs-of-asset" match="p:documents/p:document"
+  <!-- the risks selecting a control, by its id: a document's "Referenced by"
+       joins its controls to their risks here, since the pack lists no risk
+       under a document (that list would be documents times risks) -->
+  <xsl:key name="risks-of-control" match="/p:evidence-pack/p:risks/p:risk"
+           use="p:control-ref/@id"/>
+  <xsl:key name="docs-of-asset" match="/p:evidence-pack/p:documents/p:document"
            use="p:related/p:ref[@kind='asset']/@id | p:body/descendant::p:ref[@kind='asset']/@id"/>
 
   <!-- ==== which records have a page or an anchor ==== -->
 
   <!-- A document gets a page when its id is valid (an upper-case letter, then
-       upper-case letters, digits and hyphens, with a hyphen) and it is the
-       first document with that id; transform.c applies the same rule when it
-       writes documents/<ID>.html. In print, only approved documents are in. -->
+       upper-case letters, digits and hyphens, with a hyphen inside) and it
+       is the first document with that id; in print, only approved documents
+       are in. ismc decides it (ismc:has-page, transform.c), by the rule by
+       which it writes documents/<ID>.html. -->
   <xsl:template name="doc-has-page">
     <xsl:param name="id"/>
-    <xsl:variable name="d" select="key('doc', $id)[1]"/>
-    <xsl:if test="$d and contains($upper, substring($id, 1, 1))
-                  and translate($id, concat($upper, '0123456789-'), '') = ''
-                  and contains($id, '-')
-                  and ($mode = 'site' or $d/@status = 'approved')">1</xsl:if>
+    <xsl:if test="ismc:has-page($id, $mode)">1</xsl:if>
   </xsl:template>
 
-  <!-- The address of a record, or '' when it has none. kind: document, risk,
-       asset, control, clause, register (a row of the document register),
-       activity, nonconformity, supplier (rows of the operating page). -->
+  <!-- The address of a record, or '' when it has none. kind: document (with
+       a fragment: the anchor when that document has it), risk, asset,
+       control, clause, person, register-document, register (a row of the
+       document register), activity, nonconformity, supplier (rows of the
+       operating page). ismc resolves it (ismc:href, transform.c; the
+       addresses are listed in docs/output.md): a template's lookup per link
+       was most of the time of a document's page. -->
   <xsl:template name="href">
     <xsl:param name="kind"/>
     <xsl:param name="id"/>
     <xsl:param name="frag" select="''"/>
-    <xsl:choose>
-      <xsl:when test="$kind = 'document'">
-        <xsl:variable name="page-ok">
-          <xsl:call-template name="doc-has-page"><xsl:with-param name="id" select="$id"/></xsl:call-template>
-        </xsl:variable>
-        <xsl:variable name="frag-ok" select="$frag != '' and key('anchor', concat($id, '#', $frag))"/>
-        <xsl:choose>
-          <xsl:when test="$page-ok = '1' and $mode = 'print'">
-            <xsl:choose>
-              <xsl:when test="$frag-ok"><xsl:value-of select="concat('#doc-', $id, '.', $frag)"/></xsl:when>
-              <xsl:otherwise><xsl:value-of select="concat('#doc-', $id)"/></xsl:otherwise>
-            </xsl:choose>
-          </xsl:when>
-          <xsl:when test="$page-ok = '1'">
-            <xsl:value-of select="concat($root, 'documents/', $id, '.html')"/>
-            <xsl:if test="$frag-ok"><xsl:value-of select="concat('#', $frag)"/></xsl:if>
-          </xsl:when>
-          <xsl:when test="$mode = 'print' and key('doc', $id)">
-            <xsl:value-of select="concat('#reg-', $id)"/>
-          </xsl:when>
-        </xsl:choose>
-      </xsl:when>
-      <xsl:when test="$kind = 'risk' and key('risk', $id)">
-        <xsl:choose>
-          <xsl:when test="$mode = 'print'"><xsl:value-of select="concat('#risk-', $id)"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="concat($root, 'risks.html#', $id)"/></xsl:otherwise>
-        </xsl:choose>
-      </xsl:when>
-      <xsl:when test="$kind = 'asset' and key('asset', $id)">
-        <xsl:choose>
-          <xsl:when test="$mode = 'print'"><xsl:value-of select="concat('#asset-', $id)"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="concat($root, 'assets.html#', $id)"/></xsl:otherwise>
-        </xsl:choose>
-      </xsl:when>
-      <xsl:when test="$kind = 'control' and key('control', $id)">
-        <xsl:choose>
-          <xsl:when test="$mode = 'print'"><xsl:value-of select="concat('#soa-', $id)"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="concat($root, 'soa.html#', $id)"/></xsl:otherwise>
-        </xsl:choose>
-      </xsl:when>
-      <xsl:when test="$kind = 'clause' and key('clause', $id)">
-        <xsl:choose>
-          <xsl:when test="$mode = 'print'"><xsl:value-of select="concat('#clause-', $id)"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="concat($root, 'coverage.html#clause-', $id)"/></xsl:otherwise>
-        </xsl:choose>
-      </xsl:when>
-      <xsl:when test="$kind = 'person' and key('person', $id)">
-        <xsl:choose>
-          <xsl:when test="$mode = 'print'"><xsl:value-of select="concat('#person-', $id)"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="concat($root, 'register.html#person-', $id)"/></xsl:otherwise>
-        </xsl:choose>
-      </xsl:when>
-      <!-- a register's document block: the SoA for the controls register,
-           else its row among the controlled registers -->
-      <xsl:when test="$kind = 'register-document' and key('regdoc', $id)">
-        <xsl:variable name="rd" select="key('regdoc', $id)[1]"/>
-        <xsl:choose>
-          <xsl:when test="$mode = 'print' and $rd/@register = 'controls'">#soa</xsl:when>
-          <xsl:when test="$mode = 'print'"><xsl:value-of select="concat('#regdoc-', $id)"/></xsl:when>
-          <xsl:when test="$rd/@register = 'controls'"><xsl:value-of select="concat($root, 'soa.html')"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="concat($root, 'register.html#regdoc-', $id)"/></xsl:otherwise>
-        </xsl:choose>
-      </xsl:when>
-      <xsl:when test="($kind = 'activity' or $kind = 'nonconformity' or $kind = 'supplier') and key('operating', $id)">
-        <xsl:choose>
-          <xsl:when test="$mode = 'print'"><xsl:value-of select="concat('#op-', $id)"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="concat($root, 'operating.html#', $id)"/></xsl:otherwise>
-        </xsl:choose>
-      </xsl:when>
-      <xsl:when test="$kind = 'register' and key('doc', $id)">
-        <xsl:choose>
-          <xsl:when test="$mode = 'print'"><xsl:value-of select="concat('#reg-', $id)"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="concat($root, 'register.html#', $id)"/></xsl:otherwise>
-        </xsl:choose>
-      </xsl:when>
-    </xsl:choose>
+    <xsl:value-of select="ismc:href($kind, $id, $frag, $mode, $root)"/>
   </xsl:template>
 
   <!-- A link to a record: <a> when it has an address, else its id as text.
@@ -216,13 +155,7 @@
     <xsl:param name="title" select="''"/>
     <xsl:param name="label" select="''"/>
     <xsl:param name="frag" select="''"/>
-    <xsl:variable name="href">
-      <xsl:call-template name="href">
-        <xsl:with-param name="kind" select="$kind"/>
-        <xsl:with-param name="id" select="$id"/>
-        <xsl:with-param name="frag" select="$frag"/>
-      </xsl:call-template>
-    </xsl:variable>
+    <xsl:variable name="href" select="ismc:href($kind, $id, $frag, $mode, $root)"/>
     <xsl:choose>
       <xsl:when test="string($href) != ''">
         <a class="ref ref-{$kind}" href="{$href}">

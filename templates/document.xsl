@@ -134,12 +134,17 @@
     <section class="card backrefs" id="Referenced-by" aria-labelledby="Referenced-by-h">
       <h2 id="Referenced-by-h">Referenced by</h2>
       <xsl:variable name="refs" select="p:referenced-by/p:ref"/>
+      <!-- the risks selecting any of those controls, each once, in register
+           order (key() returns document order); a risk without an id
+           selects none -->
+      <xsl:variable name="risks"
+                    select="key('risks-of-control', $refs[@kind = 'control']/@id)[@id != '']"/>
       <xsl:choose>
         <xsl:when test="$refs">
           <div class="backref-groups">
             <xsl:call-template name="backref-group"><xsl:with-param name="title" select="'Documents'"/><xsl:with-param name="items" select="$refs[@kind = 'document']"/></xsl:call-template>
             <xsl:call-template name="backref-group"><xsl:with-param name="title" select="'Controls (SoA)'"/><xsl:with-param name="items" select="$refs[@kind = 'control']"/></xsl:call-template>
-            <xsl:call-template name="backref-group"><xsl:with-param name="title" select="'Risks'"/><xsl:with-param name="items" select="$refs[@kind = 'risk']"/></xsl:call-template>
+            <xsl:call-template name="backref-group"><xsl:with-param name="title" select="'Risks'"/><xsl:with-param name="items" select="$risks"/></xsl:call-template>
             <xsl:call-template name="backref-group"><xsl:with-param name="title" select="'Assets'"/><xsl:with-param name="items" select="$refs[@kind = 'asset']"/></xsl:call-template>
             <xsl:call-template name="backref-group"><xsl:with-param name="title" select="'Other'"/><xsl:with-param name="items" select="$refs[not(@kind)]"/></xsl:call-template>
           </div>
@@ -185,6 +190,17 @@
         </xsl:otherwise>
       </xsl:choose>
     </section>
+  </xsl:template>
+
+  <!-- a risk of the register as a link, as common.xsl links a risk-ref -->
+  <xsl:template match="p:risks/p:risk" mode="link">
+    <xsl:param name="labels" select="true()"/>
+    <xsl:call-template name="ref-link">
+      <xsl:with-param name="kind" select="'risk'"/>
+      <xsl:with-param name="id" select="@id"/>
+      <xsl:with-param name="title" select="@title"/>
+      <xsl:with-param name="label" select="@title[$labels]"/>
+    </xsl:call-template>
   </xsl:template>
 
   <xsl:template name="backref-group">

@@ -298,9 +298,11 @@ static void S_build(const ismc_model *m, const ismc_diags *d, int draft)
 	ismc_error err = { { 0 } };
 	ismc_output o;
 	ismc_emit_ctx ctx = { m, d, draft, NULL, NULL, -1, 0, NULL, 0 };
+	ismc_pack pack = { 0 };
 	int rc = ismc_output_open(&o, S_fz.out, S_fz.root, NULL, &err) != 0 ||
-	         ismc_output_begin(&o, &err) != 0 || ismc_emit_all(&ctx, o.tmp, &err) != 0 ||
+	         ismc_output_begin(&o, &err) != 0 || ismc_emit_all(&ctx, o.tmp, &pack, &err) != 0 ||
 	         ismc_output_commit(&o, &err) != 0;
+	ismc_pack_free(&pack);
 	ismc_output_close(&o);
 	if (rc)
 		fz_fail("the build failed on an in-memory ISMS: %s", err.msg);

@@ -96,9 +96,14 @@ Test(build, outputs_are_valid_and_hold_the_model)
 	S_expect(path, "count(/i:register/i:document)", "2");
 	S_expect(path, "/i:register/i:document[@id='DOC-SCOPE']/@next-review", "2027-01-15");
 	S_expect(path, "/i:register/i:document[@id='REC-REVIEW']/i:referenced-by/i:ref/@id", "DOC-SCOPE");
+	/* DOC-SCOPE implements A.5.15, which R-001 selects: the risk is not
+	 * listed under the document (documents times risks), only in risks.xml */
+	S_expect(path, "count(/i:register/i:document[@id='DOC-SCOPE']/i:referenced-by/i:ref[@id='A.5.15'])", "1");
+	S_expect(path, "count(//i:referenced-by/i:ref[@kind='risk'])", "0");
 	snprintf(path, sizeof path, "%s/out/evidence-pack.xml", S_tmp);
 	S_expect(path, "count(/i:evidence-pack/i:coverage/i:clause[@leaf='true' and @covered='true'])", "30");
 	S_expect(path, "/i:evidence-pack/i:documents/i:document[@id='REC-REVIEW']/i:body//i:ref/@id", "DOC-SCOPE");
+	S_expect(path, "count(//i:referenced-by/i:ref[@kind='risk'])", "0");
 	S_expect(path, "/i:evidence-pack/i:documents/i:document[@id='DOC-SCOPE']/i:body//i:link/@target", "REC-REVIEW");
 	S_expect(path, "/i:evidence-pack/i:documents/i:document[@id='DOC-SCOPE']/i:body//i:link/@fragment", "findings");
 	S_expect(path, "count(/i:evidence-pack/i:sources/i:source)", "6");

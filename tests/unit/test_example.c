@@ -389,3 +389,51 @@ Test(example, removing_the_nonconformities_register_fails)
 	ismc_readiness r;
 	S_expect_one_error(ISMC_RECORD_MISSING, "clause 10.2 ", "no nonconformities register", &r);
 }
+
+/* The document pages are rendered in batches by --jobs worker processes
+ * (transform.c): 58 documents make 4 batches, shared out among 3 workers or
+ * rendered in turn by one process, and every byte of every output is the
+ * same either way. */
+Test(example, builds_the_same_bytes_whatever_the_number_of_jobs)
+{
+	char *out = NULL;
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "build '%s' -o '%s/j1' --as-of " AS_OF " --jobs 1",
+	                            S_root, S_tmp), 0, "%s", out);
+	free(out);
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "build '%s' -o '%s/j3' --as-of " AS_OF " --jobs=3",
+	                            S_root, S_tmp), 0, "%s", out);
+	free(out);
+	cr_expect(t_exists(t_path("%s/j3/html/documents/POL-001.html", S_tmp)));
+	cr_expect(t_exists(t_path("%s/j3/html/documents/STD-007.html", S_tmp)));
+	cr_expect_eq(t_sh_status("diff -r '%s/j1' '%s/j3' >&2", S_tmp, S_tmp), 0,
+	             "the outputs of --jobs 1 and --jobs 3 differ");
+	cr_expect_neq(t_run_ismc_out(&out, S_tmp, "build '%s' -o '%s/j0' --jobs 0", S_root, S_tmp),
+	              0);
+	cr_expect(strstr(out, "--jobs wants a number of processes from 1 to 64"), "%s", out);
+	free(out);
+	cr_expect_not(t_exists(t_path("%s/j0", S_tmp)));
+}
+
+/* A documents.xsl of one's own must render only its batch (docs/output.md):
+ * one that writes every document's page in each batch is refused by the
+ * worker that runs it, the build stops (exit 2) with the reason, and OUT is
+ * not written. */
+Test(example, a_batch_writes_only_its_own_pages)
+{
+	t_sh("mkdir -p '%s/brand'", S_tmp);
+	t_spit(t_path("%s/brand/documents.xsl", S_tmp),
+	       "<xsl:stylesheet version=\"1.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\"\n"
+	       "  xmlns:p=\"urn:ismc:pack:1\" xmlns:exsl=\"http://exslt.org/common\"\n"
+	       "  extension-element-prefixes=\"exsl\">\n"
+	       "<xsl:param name=\"outdir\"/>\n"
+	       "<xsl:template match=\"/\"><xsl:for-each select=\"/p:evidence-pack/p:documents/p:document\">"
+	       "<exsl:document href=\"{$outdir}/{@id}.html\" method=\"html\"><html/></exsl:document>"
+	       "</xsl:for-each><pages/></xsl:template>\n</xsl:stylesheet>\n");
+	char *out = NULL;
+	cr_expect_eq(t_run_ismc_out(&out, S_tmp, "build '%s' -o '%s/out' --as-of " AS_OF
+	                            " --jobs 2 --templates '%s/brand'", S_root, S_tmp, S_tmp), 2,
+	             "%s", out);
+	cr_expect(strstr(out, "the templates failed to render"), "%s", out);
+	free(out);
+	cr_expect_not(t_exists(t_path("%s/out", S_tmp)));
+}

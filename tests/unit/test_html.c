@@ -415,6 +415,91 @@ Test(html, site_is_deterministic)
 	             "two builds of one commit gave different HTML");
 }
 
+/* ---- joins the templates make ---- */
+
+/* The number of times `needle` occurs in `hay`. */
+static size_t S_count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+/* The pack lists no risk under a document; its page finds them through the
+ * controls pointing at it (common.xsl's risks-of-control): each risk naming
+ * one of those controls, once, in register order (not control order). */
+Test(html, document_page_lists_the_risks_of_its_controls)
+{
+	t_copy_fixture("minimal", t_path("%s/isms", S_tmp));
+	t_spit(t_path("%s/isms/policies/access.md", S_tmp),
+	       "---\n"
+	       "id: POL-ACCESS\n"
+	       "title: Access policy\n"
+	       "type: policy\n"
+	       "owner: CISO\n"
+	       "version: \"1.0\"\n"
+	       "status: approved\n"
+	       "approved_by: CEO\n"
+	       "approved_on: 2026-01-15\n"
+	       "controls: [A.8.2, A.5.15]\n"
+	       "climate_change: not-relevant\n"
+	       "---\n"
+	       "# Access policy\n\nWho may use what.\n");
+	/* A.5.15 comes first in catalog order, so R-003 and R-004 would come
+	 * before R-001 in control order; R-003 names both controls */
+	static const char *const risks[][2] = {
+		{ "R-001", "[A.8.2]" }, { "R-002", "[A.8.1]" },
+		{ "R-003", "[A.5.15, A.8.2]" }, { "R-004", "[A.5.15]" },
+	};
+	char yml[4096] = "risks:\n";
+	for (size_t i = 0; i < sizeof risks / sizeof *risks; i++)
+		snprintf(yml + strlen(yml), sizeof yml - strlen(yml),
+		         "  - id: %s\n"
+		         "    title: Risk %zu\n"
+		         "    owner: CTO\n"
+		         "    assets: [AS-001]\n"
+		         "    threat: external attacker\n"
+		         "    vulnerability: weak access control\n"
+		         "    likelihood: 3\n"
+		         "    impact: 4\n"
+		         "    treatment: mitigate\n"
+		         "    controls: %s\n"
+		         "    residual: {likelihood: 2, impact: 3}\n",
+		         risks[i][0], i + 1, risks[i][1]);
+	t_spit(t_path("%s/isms/registers/risks.yml", S_tmp), yml);
+	char root[PATH_MAX];
+	snprintf(root, sizeof root, "%s/isms", S_tmp);
+
+	for (int draft = 0; draft < 2; draft++) {
+		if (draft) {
+			/* a risk without an id (a draft) names A.5.15 but is no link */
+			t_spit(t_path("%s/isms/registers/risks-noid.yml", S_tmp),
+			       "risks:\n"
+			       "  - title: Nameless\n"
+			       "    controls: [A.5.15]\n");
+			t_rmtree(t_path("%s/out", S_tmp));
+		}
+		cr_assert_eq(S_build(root, draft ? "--draft" : ""), draft, "see %s/log", S_tmp);
+		char *xml = t_slurp(t_path("%s/out/evidence-pack.xml", S_tmp));
+		cr_assert_null(strstr(xml, "kind=\"risk\""), "a risk listed under a document");
+		free(xml);
+		char *page = t_slurp(t_path("%s/out/html/documents/POL-ACCESS.html", S_tmp));
+		const char *card = strstr(page, "id=\"Referenced-by\"");
+		cr_assert_not_null(card);
+		cr_assert_not_null(strstr(card, "<h3>Risks<span class=\"count\">3</span></h3>"));
+		const char *r1 = strstr(card, "href=\"../risks.html#R-001\" title=\"Risk 1\"");
+		const char *r3 = strstr(card, "href=\"../risks.html#R-003\" title=\"Risk 3\"");
+		const char *r4 = strstr(card, "href=\"../risks.html#R-004\" title=\"Risk 4\"");
+		cr_assert(r1 && r3 && r4, "R-001, R-003 and R-004 are listed");
+		cr_assert(r1 < r3 && r3 < r4, "in register order");
+		cr_assert_eq(S_count(card, "risks.html#R-003\""), 1, "R-003 once");
+		cr_assert_null(strstr(page, "R-002"), "R-002 names no control pointing here");
+		cr_assert_null(strstr(page, "Nameless"));
+		free(page);
+	}
+}
+
 /* ---- hostile input ---- */
 
 static void S_hostile_isms(void)
