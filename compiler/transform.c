@@ -943,9 +943,13 @@ static xmlDocPtr S_print(const S_tpl *t, xsltStylesheetPtr st, xmlDocPtr pack, i
 		         "document");
 		return NULL;
 	}
+	/* ismc:href and ismc:has-page answer from the index of this pack;
+	 * without it no document would have a page, and none be printed */
+	S_links_build(pack);
 	xsltSetCtxtSecurityPrefs(t->sec, tc);
 	xsltQuoteUserParams(tc, params);
 	xmlDocPtr res = xsltApplyStylesheetUser(st, pack, NULL, NULL, NULL, tc);
+	S_links_free(); /* it points into the pack, which is freed next */
 	if (res && tc->state != XSLT_STATE_OK) {
 		xmlFreeDoc(res);
 		res = NULL;
