@@ -1812,7 +1812,7 @@ struct _xsltStylesheet;
  * HTML, parts and logs go; the caller removes it), asked for `variant`
  * (NULL: ISMC_PDF_VARIANT; "none": no variant), with SOURCE_DATE_EPOCH
  * `epoch` unless the environment sets one. A print document too large for
- * one run within ISMC_PDF_MEMORY (default 2 GB) is rendered in parts and
+ * one run within ISMC_PDF_MEMORY (default 1.5 GB) is rendered in parts and
  * joined (pdf_join.c); a piece too large even alone is refused before any
  * run starts. Returns 0, or -1 with err filled. */
 int ismc_pdf_render(struct _xmlDoc *print, struct _xsltStylesheet *st, const char *exe,
