@@ -49,7 +49,7 @@ extern char **environ;
 /* WeasyPrint 57's peak memory for a print document of n bytes, tagged
  * (PDF/UA-1, the default), is about S_BASE_MB + n * S_PER_BYTE bytes; an
  * untagged run takes a little less. Measured on the example and on parts
- * of the 1,000-document bench (docs/performance.md, "The PDF"). */
+ * of the 1,000-document bench (docs/performance.md, "PDF"). */
 #define S_BASE_MB 70.0
 #define S_PER_BYTE 700.0
 /* WeasyPrint's default budget: with what ismc itself holds meanwhile (the
