@@ -1796,13 +1796,55 @@ int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates,
 #define ISMC_MAX_JOBS 64
 #define ISMC_DEFAULT_JOBS 4 /* without --jobs: the online cores, at most this */
 /* Renders dir/pack.pdf: print.xsl into a temporary folder outside `dir`
- * (removed after), then `weasyprint` from PATH, run without a shell, asked
+ * (removed after), then pdf.c (WeasyPrint, in parts for a large pack) asked
  * for the PDF variant `variant` (ISMC_PDF_VARIANT when NULL: a tagged PDF;
  * "none" asks for no variant). Returns 0, or -1 with err filled; when
  * weasyprint is missing err names the Debian package to install. */
 #define ISMC_PDF_VARIANT "pdf/ua-1"
 int ismc_transform_pdf(const char *dir, const char *templates, const char *variant,
                        ismc_error *err);
+
+/* ---- pdf.c: the print document into pack.pdf through WeasyPrint ---- */
+
+/* `weasyprint` on PATH into exe (n bytes); -1 with err naming the Debian
+ * package when there is none. */
+int ismc_pdf_find(char *exe, size_t n, ismc_error *err);
+struct _xsltStylesheet;
+/* Renders `print` (print.xsl's result, serialised through `st`; this call
+ * frees `print`, the caller `st`) into the PDF `out` with the WeasyPrint `exe`, run
+ * without a shell in `work` (a folder holding assets/, where the print
+ * HTML, parts and logs go; the caller removes it), asked for `variant`
+ * (NULL: ISMC_PDF_VARIANT; "none": no variant), with SOURCE_DATE_EPOCH
+ * `epoch` unless the environment sets one. A print document too large for
+ * one run within ISMC_PDF_MEMORY (default 1.5 GB) is rendered in parts and
+ * joined (pdf_join.c); a piece too large even alone is refused before any
+ * run starts. Returns 0, or -1 with err filled. */
+int ismc_pdf_render(struct _xmlDoc *print, struct _xsltStylesheet *st, const char *exe,
+                    const char *work, const char *out, const char *variant, long long epoch,
+                    ismc_error *err);
+
+/* ---- pdf_join.c: a pack rendered in parts joined into one PDF (libqpdf) ---- */
+
+/* pdf.c writes a link to another part's id as this, then the id
+ * percent-encoded; pdf_join.c makes it an internal link again. */
+#define ISMC_PDF_DEST_MARK "ismc-pdf-dest:"
+/* Reads the PDF `pdf`: appends each page's shape to `orient` ('P'
+ * portrait, 'L' landscape; may be NULL) and each named destination to
+ * `dests` (may be NULL) as name (copied into `a`) -> first + its page
+ * index + 1. Returns the page count, or -1 with err filled. */
+int ismc_pdf_scan(const char *pdf, int first, ismc_buf *orient, ismc_map *dests, ismc_arena *a,
+                  ismc_error *err);
+typedef struct {
+	const char *pdf;
+	int cont; /* its top-level bookmarks go under the previous part's last one */
+} ismc_pdf_part;
+/* Joins parts[0..n) into `out`: the first part's catalog (title, language,
+ * metadata) with every part's pages, bookmarks, named destinations and
+ * structure tree, links to ISMC_PDF_DEST_MARK names made internal; then
+ * page i of `numbers` (as many pages; may be NULL) drawn over page i as a
+ * pagination artifact. Returns 0, or -1 with err filled. */
+int ismc_pdf_join(const ismc_pdf_part *parts, size_t n, const char *numbers, const char *out,
+                  ismc_error *err);
 
 /* ---- output.c: the output folder ismc owns, written atomically ---- */
 

@@ -1096,24 +1096,6 @@ int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates,
 	return rc;
 }
 
-/* The program `prog` on PATH, into `out`; -1 when there is none. */
-static int S_which(const char *prog, char *out, size_t n)
-{
-	const char *path = getenv("PATH");
-	if (!path || !*path)
-		path = "/usr/local/bin:/usr/bin:/bin";
-	for (const char *p = path;; p++) {
-		const char *end = strchr(p, ':');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		snprintf(out, n, "%.*s/%s", (int)(len ? len : 1), len ? p : ".", prog);
-		if (S_is_file(out) && access(out, X_OK) == 0)
-			return 0;
-		if (!end)
-			return -1;
-		p = end;
-	}
-}
-
 /* The seconds since the epoch the pack is dated by: its `generated` time
  * (the commit's, or SOURCE_DATE_EPOCH), else midnight of its as-of date. */
 static long long S_pack_epoch(xmlDocPtr pack)
@@ -1135,89 +1117,56 @@ static long long S_pack_epoch(xmlDocPtr pack)
 	return (long long)days * 86400 + h * 3600 + m * 60 + sec;
 }
 
-/* Runs argv (no shell) with stdout and stderr into `log`, in this process's
- * environment plus `extra` ("NAME=value", or NULL); its exit status, or -1
- * with err filled when it could not run or was killed. */
-static int S_run(char *const argv[], const char *extra, const char *log, ismc_error *err)
+/* print.xsl applied to the pack: the print document as a tree, for pdf.c
+ * to write whole or cut into parts; NULL with err filled. */
+static xmlDocPtr S_print(const S_tpl *t, xsltStylesheetPtr st, xmlDocPtr pack, ismc_error *err)
 {
-	ismc_vec env = { 0 };
-	size_t n = extra ? strcspn(extra, "=") + 1 : 0;
-	for (char **e = environ; *e; e++)
-		if (!extra || strncmp(*e, extra, n))
-			ismc_vec_push(&env, *e);
-	if (extra)
-		ismc_vec_push(&env, (void *)extra);
-	ismc_vec_push(&env, NULL);
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	posix_spawn_file_actions_adddup2(&fa, 1, 2);
-	pid_t pid;
-	int e = posix_spawn(&pid, argv[0], &fa, NULL, argv, (char **)env.v);
-	posix_spawn_file_actions_destroy(&fa);
-	ismc_vec_free(&env);
-	if (e != 0) {
-		snprintf(err->msg, sizeof err->msg, "cannot run '%s': %s", argv[0], strerror(e));
-		return -1;
+	const char *params[] = { "root", "", "page", "print", "logo", t->logo, NULL };
+	xsltTransformContextPtr tc = xsltNewTransformContext(st, pack);
+	if (!tc) {
+		snprintf(err->msg, sizeof err->msg, "cannot start the transformation to the print "
+		         "document");
+		return NULL;
 	}
-	int st;
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR) {
-			snprintf(err->msg, sizeof err->msg, "cannot wait for '%s': %s", argv[0],
-			         strerror(errno));
-			return -1;
-		}
-	if (!WIFEXITED(st)) {
-		snprintf(err->msg, sizeof err->msg, "'%s' was killed by signal %d", argv[0],
-		         WIFSIGNALED(st) ? WTERMSIG(st) : 0);
-		return -1;
+	/* ismc:href and ismc:has-page answer from the index of this pack;
+	 * without it no document would have a page, and none be printed */
+	ismc_pack whole = { .doc = pack }; /* read from its file: bodies and all */
+	S_links_build(&whole);
+	xsltSetCtxtSecurityPrefs(t->sec, tc);
+	xsltQuoteUserParams(tc, params);
+	xmlDocPtr res = xsltApplyStylesheetUser(st, pack, NULL, NULL, NULL, tc);
+	S_links_free(); /* it points into the pack, which is freed next */
+	if (res && tc->state != XSLT_STATE_OK) {
+		xmlFreeDoc(res);
+		res = NULL;
 	}
-	return WEXITSTATUS(st);
-}
-
-/* Shows WeasyPrint's own messages after a failure, and names the last one. */
-static void S_report_log(const char *log, ismc_error *err, int status)
-{
-	char *text;
-	size_t len;
-	ismc_error ignored;
-	const char *last = "";
-	if (ismc_file_read_all(log, &text, &len, &ignored) != 0)
-		text = NULL;
-	if (text) {
-		fputs(text, stderr);
-		while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
-			text[--len] = '\0';
-		char *nl = strrchr(text, '\n');
-		last = nl ? nl + 1 : text;
-	}
-	snprintf(err->msg, sizeof err->msg, "weasyprint failed (exit %d)%s%s", status,
-	         *last ? ": " : "", last);
-	free(text);
+	if (!res)
+		snprintf(err->msg, sizeof err->msg, "the templates failed to render the print "
+		         "document (see the messages above)");
+	xsltFreeTransformContext(tc);
+	return res;
 }
 
 /* The print document goes into a temporary folder outside OUT (it is an
  * intermediate, not part of the pack), with the template assets beside it;
  * WeasyPrint reads only that folder. The default variant, PDF/UA-1, makes
  * WeasyPrint tag the PDF (structure tree, MarkInfo, XMP with the title and
- * language) for screen readers; docs/output.md says what that is and is not. */
+ * language) for screen readers; docs/output.md says what that is and is not.
+ * The pack is freed once the print document is made, and pdf.c frees that
+ * once it is written: WeasyPrint runs while ismc holds little. */
 int ismc_transform_pdf(const char *dir, const char *templates, const char *variant,
                        ismc_error *err)
 {
 	char exe[PATH_MAX];
-	if (S_which("weasyprint", exe, sizeof exe) != 0) {
-		snprintf(err->msg, sizeof err->msg, "--pdf needs WeasyPrint, which is not installed: "
-		         "install the Debian package 'weasyprint' (apt-get install weasyprint)");
+	if (ismc_pdf_find(exe, sizeof exe, err) != 0)
 		return -1;
-	}
 	S_tpl t;
 	if (S_tpl_open(&t, templates, dir, err) != 0)
 		return -1;
-	xmlDocPtr pack = S_read_pack(dir, err);
+	xmlDocPtr pack = S_read_pack(dir, err), print = NULL;
 	xsltStylesheetPtr st = pack ? S_load(&t, "print.xsl", err) : NULL;
 	const char *tmpdir = getenv("TMPDIR");
-	char work[PATH_MAX], assets[PATH_MAX], html[PATH_MAX], log[PATH_MAX], pdf[PATH_MAX];
+	char work[PATH_MAX], assets[PATH_MAX], pdf[PATH_MAX];
 	snprintf(work, sizeof work, "%s/ismc-print-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
 	int rc = -1;
 	if (!st)
@@ -1229,36 +1178,18 @@ int ismc_transform_pdf(const char *dir, const char *templates, const char *varia
 		goto out;
 	}
 	snprintf(assets, sizeof assets, "%s/assets", work);
-	snprintf(html, sizeof html, "%s/print.html", work);
-	snprintf(log, sizeof log, "%s/weasyprint.log", work);
 	snprintf(pdf, sizeof pdf, "%s/pack.pdf", dir);
-	const char *params[] = { "root", "", "page", "print", "logo", t.logo, NULL };
-	ismc_pack whole = { .doc = pack };
-	if (S_copy_assets(&t, assets, err) != 0 ||
-	    S_apply(&t, st, pack, &whole, params, html, NULL, err) != 0)
+	long long epoch = S_pack_epoch(pack);
+	if (S_copy_assets(&t, assets, err) != 0 || !(print = S_print(&t, st, pack, err)))
 		goto out;
-	/* fontTools, which subsets the fonts, stamps them with the time unless
-	 * SOURCE_DATE_EPOCH says otherwise: the pack's date keeps the PDF
-	 * byte-identical from one build of a commit to the next */
-	char sde[64];
-	const char *have = getenv("SOURCE_DATE_EPOCH");
-	snprintf(sde, sizeof sde, "SOURCE_DATE_EPOCH=%lld", S_pack_epoch(pack));
-	char opt[96];
-	if (!variant)
-		variant = ISMC_PDF_VARIANT;
-	/* one argument, so a value is never taken for another option */
-	snprintf(opt, sizeof opt, "--pdf-variant=%s", variant);
-	char *argv[] = { exe, "--base-url", work, html, pdf, opt, NULL };
-	if (!strcmp(variant, "none"))
-		argv[5] = NULL;
-	int status = S_run(argv, have && *have ? NULL : sde, log, err);
-	if (status > 0)
-		S_report_log(log, err, status);
-	else if (status == 0)
-		rc = 0;
+	xmlFreeDoc(pack);
+	pack = NULL;
+	rc = ismc_pdf_render(print, st, exe, work, pdf, variant, epoch, err);
+	print = NULL; /* freed there */
 out:
 	if (*work)
 		ismc_rmtree(work); /* the folder and what is in it */
+	xmlFreeDoc(print);
 	xsltFreeStylesheet(st);
 	xmlFreeDoc(pack);
 	S_tpl_close(&t);

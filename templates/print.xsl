@@ -79,7 +79,10 @@
         <link rel="stylesheet" href="assets/theme.css"/>
         <link rel="stylesheet" href="assets/print.css"/>
       </head>
-      <body>
+      <!-- the header's organisation and the footer's marking, for every page
+           (print.css): a pack rendered in parts has its cover in the first
+           part only -->
+      <body data-org="{$org}" data-marking="{$brand-marking}">
         <xsl:if test="$draft">
           <xsl:attribute name="class">is-draft</xsl:attribute>
           <div class="watermark" aria-hidden="true">DRAFT</div>

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <qpdf/qpdf-c.h>
+
 #include "ismc.h"
 #include "support.h"
 
@@ -261,6 +263,144 @@ Test(pdf, cover_dates_are_distinct_and_labelled)
 	free(cover);
 }
 
+/* ---- a pack rendered in parts (compiler/pdf.c, pdf_join.c) ---- */
+
+static int S_bytes_cmp(const void *x, const void *y)
+{
+	const ismc_buf *a = x, *b = y;
+	int c = memcmp(a->data, b->data, a->len < b->len ? a->len : b->len);
+	return c ? c : (a->len > b->len) - (a->len < b->len);
+}
+
+static int S_key_cmp(const void *x, const void *y)
+{
+	long long a = *(const long long *)x, b = *(const long long *)y;
+	return (a > b) - (a < b);
+}
+
+/* `key` of the dictionary `d`, a null when `d` is none (libqpdf's C API
+ * makes a type mismatch an error) */
+static qpdf_oh S_q(qpdf_data q, qpdf_oh d, const char *key)
+{
+	return qpdf_oh_is_dictionary(q, d) ? qpdf_oh_get_key(q, d, key) : qpdf_oh_new_null(q);
+}
+
+static int S_qlen(qpdf_data q, qpdf_oh a)
+{
+	return qpdf_oh_is_array(q, a) ? qpdf_oh_get_array_n_items(q, a) : 0;
+}
+
+/* The PDF read back with libqpdf: its named destinations are one flat name
+ * tree, sorted, each name once, each to a page; every link to a name names
+ * one of them, and none is left as the URI pdf.c gives a link to another
+ * part; when tagged, the parent tree has each key once, in order, below
+ * /ParentTreeNextKey when there is one, and holds every page's and every
+ * link's key. Returns
+ * the links to names. */
+static size_t S_check_joined(const char *pdf)
+{
+	qpdf_data q = qpdf_init();
+	qpdf_silence_errors(q);
+	qpdf_set_suppress_warnings(q, QPDF_TRUE);
+	cr_assert_eq(qpdf_read(q, pdf, NULL) & QPDF_ERRORS, 0, "%s", pdf);
+	qpdf_oh root = qpdf_get_root(q);
+	qpdf_oh arr = S_q(q, S_q(q, S_q(q, root, "/Names"), "/Dests"), "/Names");
+	int n = S_qlen(q, arr);
+	ismc_buf *names = calloc((size_t)n / 2 + 1, sizeof *names);
+	for (int i = 0; i + 1 < n; i += 2) {
+		qpdf_oh k = qpdf_oh_get_array_item(q, arr, i);
+		size_t len;
+		const char *b = qpdf_oh_get_binary_string_value(q, k, &len);
+		ismc_buf_put(&names[i / 2], b, len);
+		qpdf_oh v = qpdf_oh_get_array_item(q, arr, i + 1);
+		qpdf_oh pg = S_qlen(q, v) ? qpdf_oh_get_array_item(q, v, 0) : qpdf_oh_new_null(q);
+		cr_assert_geq(qpdf_find_page_by_oh(q, pg), 0, "%s: the name '%s' is on no page", pdf,
+		              names[i / 2].data);
+		if (i)
+			cr_assert_lt(S_bytes_cmp(&names[i / 2 - 1], &names[i / 2]), 0,
+			             "%s: the names are not sorted, or one is twice: '%s', '%s'", pdf,
+			             names[i / 2 - 1].data, names[i / 2].data);
+	}
+	size_t nnames = (size_t)n / 2;
+	qpdf_oh str = S_q(q, root, "/StructTreeRoot");
+	qpdf_oh nums = S_q(q, S_q(q, str, "/ParentTree"), "/Nums");
+	int m = S_qlen(q, nums);
+	long long *keys = calloc((size_t)m / 2 + 1, sizeof *keys);
+	for (int i = 0; i + 1 < m; i += 2) {
+		keys[i / 2] = qpdf_oh_get_int_value(q, qpdf_oh_get_array_item(q, nums, i));
+		if (i)
+			cr_assert_lt(keys[i / 2 - 1], keys[i / 2], "%s: the parent tree's keys", pdf);
+	}
+	size_t nkeys = (size_t)m / 2;
+	int tagged = qpdf_oh_is_dictionary(q, str);
+	qpdf_oh next = S_q(q, str, "/ParentTreeNextKey"); /* optional: WeasyPrint writes none */
+	if (nkeys && !qpdf_oh_is_null(q, next))
+		cr_assert_gt(qpdf_oh_get_int_value(q, next), keys[nkeys - 1],
+		             "%s: /ParentTreeNextKey", pdf);
+	size_t links = 0;
+	int pages = qpdf_get_num_pages(q);
+	for (int i = 0; i < pages; i++) {
+		qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
+		if (tagged) {
+			long long k = qpdf_oh_get_int_value(q, S_q(q, page, "/StructParents"));
+			cr_assert_not_null(bsearch(&k, keys, nkeys, sizeof *keys, S_key_cmp),
+			                   "%s: page %d's /StructParents %lld", pdf, i + 1, k);
+		}
+		qpdf_oh annots = S_q(q, page, "/Annots");
+		for (int a = 0; a < S_qlen(q, annots); a++) {
+			qpdf_oh an = qpdf_oh_get_array_item(q, annots, a);
+			if (tagged) {
+				long long k = qpdf_oh_get_int_value(q, S_q(q, an, "/StructParent"));
+				cr_assert_not_null(bsearch(&k, keys, nkeys, sizeof *keys, S_key_cmp),
+				                   "%s: a link's /StructParent %lld on page %d", pdf, k, i + 1);
+			}
+			qpdf_oh uri = S_q(q, S_q(q, an, "/A"), "/URI");
+			if (qpdf_oh_is_string(q, uri))
+				cr_assert_null(strstr(qpdf_oh_get_string_value(q, uri), ISMC_PDF_DEST_MARK),
+				               "%s: a link left to another part on page %d", pdf, i + 1);
+			qpdf_oh dest = S_q(q, an, "/Dest");
+			if (qpdf_oh_is_string(q, dest)) {
+				ismc_buf b = { 0 };
+				size_t len;
+				const char *v = qpdf_oh_get_binary_string_value(q, dest, &len);
+				ismc_buf_put(&b, v, len);
+				cr_assert_not_null(bsearch(&b, names, nnames, sizeof *names, S_bytes_cmp),
+				                   "%s: page %d links to '%s', which is no name", pdf, i + 1,
+				                   b.data);
+				ismc_buf_free(&b);
+				links++;
+			}
+		}
+	}
+	cr_assert_not(qpdf_has_error(q), "%s", pdf);
+	for (size_t i = 0; i < nnames; i++)
+		ismc_buf_free(&names[i]);
+	free(names);
+	free(keys);
+	qpdf_cleanup(&q);
+	return links;
+}
+
+/* Every page but the first (the cover) says "Page i of n" and carries the
+ * pack's marking, once each, in the text of `txt` (pdftotext -layout). */
+static void S_page_numbers(const char *txt, long n)
+{
+	long i = 1;
+	for (const char *page = strchr(txt, '\f'); page && page[1]; page = strchr(page + 1, '\f')) {
+		i++;
+		const char *end = strchr(page + 1, '\f');
+		char *all = strndup(page + 1, end ? (size_t)(end - page - 1) : strlen(page + 1));
+		char want[64];
+		snprintf(want, sizeof want, "Page %ld of %ld", i, n);
+		cr_assert_eq(S_count(all, want), 1, "page %ld: not one '%s':\n%s", i, want, all);
+		cr_assert_eq(S_count(all, "Page "), 1, "page %ld: two page numbers:\n%s", i, all);
+		cr_assert_eq(S_count(all, "Confidential — prepared for audit"), 1,
+		             "page %ld: not one marking:\n%s", i, all);
+		free(all);
+	}
+	cr_assert_eq(i, n, "%ld pages of text for %ld pages", i, n);
+}
+
 Test(pdf, example_pack_pdf)
 {
 	S_need_tools();
@@ -398,6 +538,50 @@ Test(pdf, example_pack_pdf)
 	char *manifest = t_slurp(t_path("%s/out/manifest.xml", S_tmp));
 	cr_assert_not_null(strstr(manifest, "path=\"pack.pdf\""), "the manifest hashes the PDF");
 	free(manifest);
+
+	/* the same pack rendered in parts: ISMC_PDF_MEMORY lowered so that the
+	 * documents are cut into parts and no register is (the largest, the
+	 * SoA, is 130 KB of print HTML; a part may have 195 KB): the same text
+	 * on the same pages, the same bookmarks, still tagged */
+	setenv("ISMC_PDF_MEMORY", "400M", 1);
+	char *log = NULL;
+	cr_assert_eq(t_run_ismc_out(&log, S_tmp, "build '%s' -o '%s/parts' --as-of 2026-06-30 --pdf",
+	                            EXAMPLE, S_tmp), 0, "%s", log);
+	unsetenv("ISMC_PDF_MEMORY");
+	const char *note = strstr(log, "pack.pdf is rendered in ");
+	cr_assert_not_null(note, "%s", log);
+	cr_assert_geq(strtol(note + strlen("pack.pdf is rendered in "), NULL, 10), 4, "%s", log);
+	free(log);
+	t_sh("pdftotext -layout '%s/parts/pack.pdf' '%s/parts.txt'", S_tmp, S_tmp);
+	cr_assert_eq(t_sh_status("cmp -s '%s/pack.txt' '%s/parts.txt'", S_tmp, S_tmp), 0,
+	             "in parts, the text differs: diff %s/pack.txt %s/parts.txt", S_tmp, S_tmp);
+	t_sh("pdftohtml -xml -i -q -stdout -f 1 -l 1 '%s/parts/pack.pdf' | sed -n '/<outline>/,$p' "
+	     ">'%s/parts.outline'", S_tmp, S_tmp);
+	t_sh("pdftohtml -xml -i -q -stdout -f 1 -l 1 '%s/out/pack.pdf' | sed -n '/<outline>/,$p' "
+	     ">'%s/one.outline'", S_tmp, S_tmp);
+	cr_assert_eq(t_sh_status("cmp -s '%s/one.outline' '%s/parts.outline'", S_tmp, S_tmp), 0,
+	             "in parts, the bookmarks differ: diff %s/one.outline %s/parts.outline", S_tmp,
+	             S_tmp);
+	S_pdf_lang(t_path("%s/parts/pack.pdf", S_tmp), lang, sizeof lang);
+	cr_assert_str_eq(lang, "en", "the joined catalog's /Lang");
+	t_sh("pdfinfo '%s/parts/pack.pdf' >'%s/info'", S_tmp, S_tmp);
+	info = t_slurp(t_path("%s/info", S_tmp));
+	cr_assert_str_eq(S_info(info, "Tagged:", val, sizeof val), "yes", "%s", info);
+	cr_assert_str_eq(S_info(info, "Title:", val, sizeof val), "Paylark Ltd — ISMS Evidence Pack");
+	free(info);
+	t_sh("pdfinfo -meta '%s/parts/pack.pdf' >'%s/meta'", S_tmp, S_tmp);
+	meta = t_slurp(t_path("%s/meta", S_tmp));
+	cr_assert_not_null(strstr(meta, "pdfuaid:part=\"1\""), "%s", meta);
+	free(meta);
+	t_sh("pdfinfo -struct '%s/parts/pack.pdf' >'%s/struct'", S_tmp, S_tmp);
+	tree = t_slurp(t_path("%s/struct", S_tmp));
+	S_has_each(tree, tags, sizeof tags / sizeof *tags, "the joined structure tree");
+	free(tree);
+	/* every link of the single run is there, internal ones to names the
+	 * joined file holds (links from the SoA to the documents cross parts) */
+	size_t one = S_check_joined(t_path("%s/out/pack.pdf", S_tmp));
+	cr_assert_eq(S_check_joined(t_path("%s/parts/pack.pdf", S_tmp)), one,
+	             "the internal links of one run and of parts");
 }
 
 Test(pdf, variant_passes_through)
@@ -485,4 +669,126 @@ Test(pdf, deterministic)
 		                        ISMC_TEST_FIXTURES, S_tmp, i), 0);
 	cr_assert_eq(t_sh_status("cmp '%s/out0/pack.pdf' '%s/out1/pack.pdf'", S_tmp, S_tmp), 0,
 	             "two builds of one ISMS gave different PDFs");
+}
+
+/* A pack cut finer than its registers (the minimal fixture, with room for
+ * a few table rows a part): tables continue in the next part, under their
+ * caption and header; the pages are numbered through, the contents give
+ * each part's and document's page as its bookmark does, links and the
+ * structure tree hold together, and two builds give the same bytes. */
+Test(pdf, parts_cut_tables_and_join)
+{
+	S_need_tools();
+	setenv("ISMC_PDF_MEMORY", "150M", 1);
+	char *log = NULL;
+	for (int i = 0; i < 2; i++) {
+		cr_assert_eq(t_run_ismc_out(&log, S_tmp, "build '%s/minimal' -o '%s/out%d' --as-of "
+		                            "2026-06-30 --pdf", ISMC_TEST_FIXTURES, S_tmp, i), 0, "%s",
+		             log);
+		const char *note = strstr(log, "pack.pdf is rendered in ");
+		cr_assert_not_null(note, "%s", log);
+		cr_assert_geq(strtol(note + strlen("pack.pdf is rendered in "), NULL, 10), 8, "%s", log);
+		free(log);
+	}
+	unsetenv("ISMC_PDF_MEMORY");
+	const char *pdf = t_path("%s/out0/pack.pdf", S_tmp);
+	cr_assert_eq(t_sh_status("cmp '%s' '%s/out1/pack.pdf'", pdf, S_tmp), 0,
+	             "two builds in parts gave different PDFs");
+	t_sh("pdfinfo '%s' >'%s/info'", pdf, S_tmp);
+	char *info = t_slurp(t_path("%s/info", S_tmp));
+	char val[256];
+	cr_assert_str_eq(S_info(info, "Tagged:", val, sizeof val), "yes", "%s", info);
+	cr_assert_str_eq(S_info(info, "Title:", val, sizeof val), "Minimal Ltd — ISMS Evidence Pack");
+	long pages = strtol(S_info(info, "Pages:", val, sizeof val), NULL, 10);
+	free(info);
+	t_sh("pdftotext -layout '%s' '%s/pack.txt'", pdf, S_tmp);
+	char *text = t_slurp(t_path("%s/pack.txt", S_tmp));
+	S_page_numbers(text, pages);
+	/* every control of the SoA, whose tables were cut */
+	const ismc_catalog *cat = ismc_catalog_default();
+	for (size_t i = 0; i < ismc_catalog_ncontrols(cat); i++) {
+		const char *id = ismc_catalog_control_at(cat, i)->id;
+		cr_assert(S_has_token(text, id), "control %s is not in the PDF", id);
+	}
+	cr_assert_geq(S_count(text, "Technological controls (A.8)"), 2,
+	              "the cut table's caption, again in the next part");
+	/* the contents: each entry's page is its bookmark's */
+	t_sh("pdftohtml -xml -i -q -stdout -f 1 -l 1 '%s' >'%s/outline'", pdf, S_tmp);
+	char *outline = t_slurp(t_path("%s/outline", S_tmp));
+	/* the contents: from page 2 to the page before the next bookmark's */
+	const char *it = strstr(outline, ">Contents</item>");
+	cr_assert_not_null(it, "%s", outline);
+	it = strstr(it, "<item page=\"");
+	cr_assert_not_null(it, "%s", outline);
+	long after = strtol(it + 12, NULL, 10);
+	const char *contents = strchr(text, '\f') + 1, *first = contents;
+	for (long k = 2; k < after; k++)
+		first = strchr(first, '\f') + 1;
+	size_t checked = 0;
+	for (it = strstr(outline, "<item page=\""); it; it = strstr(it + 1, "<item page=\"")) {
+		long page = strtol(it + 12, NULL, 10);
+		const char *t = strchr(it, '>') + 1;
+		char title[256];
+		snprintf(title, sizeof title, "%.*s", (int)strcspn(t, "<"), t);
+		const char *entry = strstr(contents, title);
+		if (!entry || entry > first || !strcmp(title, "Contents"))
+			continue;
+		const char *eol = strchr(entry, '\n');
+		const char *num = eol;
+		while (num > entry && num[-1] == ' ')
+			num--;
+		while (num > entry && isdigit((unsigned char)num[-1]))
+			num--;
+		cr_assert_eq(strtol(num, NULL, 10), page, "the contents give '%s' page %ld, its "
+		             "bookmark %ld", title, strtol(num, NULL, 10), page);
+		checked++;
+	}
+	cr_assert_geq(checked, 8, "only %zu entries of the contents checked:\n%s", checked, outline);
+	/* the documents' bookmarks under Documents, as in one run */
+	const char *docs = strstr(outline, ">Documents</item>");
+	cr_assert_not_null(docs, "%s", outline);
+	cr_assert(!strncmp(docs + strlen(">Documents</item>"), "\n<outline>", 10), "%s", outline);
+	free(outline);
+	free(text);
+	cr_assert_gt(S_check_joined(pdf), 0, "no internal link");
+}
+
+/* A document too large for one WeasyPrint run within ISMC_PDF_MEMORY stops
+ * the build before any run starts, naming it, the estimate and how to lift
+ * the limit; nothing is written. A value that is no amount is a usage
+ * error. */
+Test(pdf, memory_limit_refuses_before_rendering)
+{
+	if (t_sh_status("command -v weasyprint >/dev/null 2>&1") != 0)
+		cr_skip_test("weasyprint is not installed (scripts/deps.sh installs it)");
+	t_copy_fixture("minimal", t_path("%s/isms", S_tmp));
+	ismc_buf b = { 0 };
+	ismc_buf_puts(&b, "---\nid: REC-BIG\ntitle: Big log\ntype: record\nowner: CISO\n"
+	              "version: \"1.0\"\nstatus: approved\napproved_by: CEO\napproved_on: 2026-03-02\n"
+	              "date: 2026-03-01\nrelated: [DOC-SCOPE]\n---\n# Big log\n\nSee [DOC-SCOPE].\n\n");
+	for (int i = 0; i < 3000; i++)
+		ismc_buf_printf(&b, "- Entry %d: a line of the log, long enough to count for something "
+		                "in the print document.\n", i);
+	t_spit(t_path("%s/isms/records/big.md", S_tmp), b.data);
+	ismc_buf_free(&b);
+	setenv("ISMC_PDF_MEMORY", "200M", 1);
+	char *out = NULL;
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "build '%s/isms' -o '%s/out' --as-of 2026-06-30 "
+	                            "--pdf", S_tmp, S_tmp), 2, "%s", out);
+	static const char *const want[] = { "ismc: --pdf: the document REC-BIG is ",
+		                            "MB of print HTML, which WeasyPrint needs about ",
+		                            "more than the 200 MB it may use (ISMC_PDF_MEMORY); set "
+		                            "ISMC_PDF_MEMORY=", "M or more to render it anyway, or split "
+		                            "the document" };
+	S_has_each(out, want, sizeof want / sizeof *want, "the refusal");
+	cr_assert_null(strstr(out, "rendered in"), "%s", out);
+	free(out);
+	cr_assert_neq(access(t_path("%s/out", S_tmp), F_OK), 0, "a pack was written");
+	setenv("ISMC_PDF_MEMORY", "lots", 1);
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "build '%s/isms' -o '%s/out' --as-of 2026-06-30 "
+	                            "--pdf", S_tmp, S_tmp), 2, "%s", out);
+	cr_assert_not_null(strstr(out, "ISMC_PDF_MEMORY='lots' is not an amount of memory"), "%s",
+	                   out);
+	free(out);
+	unsetenv("ISMC_PDF_MEMORY");
 }
