@@ -514,6 +514,7 @@ static int S_build(int argc, char **argv)
 	if (ismc_output_begin(&outp, &err) != 0 ||
 	    ismc_emit_all(&ctx, outp.tmp, &pack, &err) != 0 ||
 	    ismc_transform_html(outp.tmp, &pack, o.templates, (int)jobs, &err) != 0 ||
+	    (ismc_pack_free(&pack), 0) || /* the PDF reads the pack file: hold no copy */
 	    (o.pdf && ismc_transform_pdf(outp.tmp, o.templates, o.pdf_variant, &err) != 0) ||
 	    ismc_output_commit(&outp, &err) != 0) {
 		ismc_pack_free(&pack);
