@@ -414,21 +414,31 @@ Test(example, builds_the_same_bytes_whatever_the_number_of_jobs)
 	cr_expect_not(t_exists(t_path("%s/j0", S_tmp)));
 }
 
+/* brand/documents.xsl: `each` for every document of its pack. */
+static void S_own_documents_xsl(const char *each)
+{
+	char xsl[2048];
+	snprintf(xsl, sizeof xsl,
+	         "<xsl:stylesheet version=\"1.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\"\n"
+	         "  xmlns:p=\"urn:ismc:pack:1\" xmlns:exsl=\"http://exslt.org/common\"\n"
+	         "  extension-element-prefixes=\"exsl\">\n"
+	         "<xsl:param name=\"outdir\"/>\n"
+	         "<xsl:template match=\"/\">"
+	         "<xsl:for-each select=\"/p:evidence-pack/p:documents/p:document\">%s"
+	         "</xsl:for-each><pages/></xsl:template>\n</xsl:stylesheet>\n", each);
+	t_sh("mkdir -p '%s/brand'", S_tmp);
+	t_spit(t_path("%s/brand/documents.xsl", S_tmp), xsl);
+}
+
 /* A documents.xsl of one's own written for an earlier ismc (every document
  * of p:documents, no doctype) still works: its pack holds only its batch's
  * documents, and each page gets the doctype it did not write. */
 Test(example, an_own_documents_xsl_renders_its_batch)
 {
-	t_sh("mkdir -p '%s/brand'", S_tmp);
-	t_spit(t_path("%s/brand/documents.xsl", S_tmp),
-	       "<xsl:stylesheet version=\"1.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\"\n"
-	       "  xmlns:p=\"urn:ismc:pack:1\" xmlns:exsl=\"http://exslt.org/common\"\n"
-	       "  extension-element-prefixes=\"exsl\">\n"
-	       "<xsl:param name=\"outdir\"/>\n"
-	       "<xsl:template match=\"/\"><xsl:for-each select=\"/p:evidence-pack/p:documents/p:document\">"
-	       "<exsl:document href=\"{$outdir}/{@id}.html\" method=\"html\"><html><body>"
-	       "<p><xsl:value-of select=\"concat(@id, ' ', count(/p:evidence-pack/p:documents/p:document))\"/></p>"
-	       "</body></html></exsl:document></xsl:for-each><pages/></xsl:template>\n</xsl:stylesheet>\n");
+	S_own_documents_xsl("<exsl:document href=\"{$outdir}/{@id}.html\" method=\"html\"><html><body>"
+	                    "<p><xsl:value-of select=\"concat(@id, ' ', "
+	                    "count(/p:evidence-pack/p:documents/p:document))\"/></p>"
+	                    "</body></html></exsl:document>");
 	char *out = NULL;
 	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "build '%s' -o '%s/out' --as-of " AS_OF
 	                            " --jobs 2 --templates '%s/brand'", S_root, S_tmp, S_tmp), 0,
@@ -450,15 +460,8 @@ Test(example, an_own_documents_xsl_renders_its_batch)
  * reason, and OUT is not written. */
 Test(example, a_batch_writes_only_its_own_pages)
 {
-	t_sh("mkdir -p '%s/brand'", S_tmp);
-	t_spit(t_path("%s/brand/documents.xsl", S_tmp),
-	       "<xsl:stylesheet version=\"1.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\"\n"
-	       "  xmlns:p=\"urn:ismc:pack:1\" xmlns:exsl=\"http://exslt.org/common\"\n"
-	       "  extension-element-prefixes=\"exsl\">\n"
-	       "<xsl:param name=\"outdir\"/>\n"
-	       "<xsl:template match=\"/\"><xsl:for-each select=\"/p:evidence-pack/p:documents/p:document\">"
-	       "<exsl:document href=\"{$outdir}/POL-001.html\" method=\"html\"><html/></exsl:document>"
-	       "</xsl:for-each><pages/></xsl:template>\n</xsl:stylesheet>\n");
+	S_own_documents_xsl("<exsl:document href=\"{$outdir}/POL-001.html\" method=\"html\"><html/>"
+	                    "</exsl:document>");
 	char *out = NULL;
 	cr_expect_eq(t_run_ismc_out(&out, S_tmp, "build '%s' -o '%s/out' --as-of " AS_OF
 	                            " --jobs 2 --templates '%s/brand'", S_root, S_tmp, S_tmp), 2,
