@@ -35,7 +35,12 @@
       <xsl:if test="not(preceding-sibling::p:control[@id = current()/@id])">
         <xsl:attribute name="id"><xsl:call-template name="row-id"><xsl:with-param name="kind" select="'control'"/></xsl:call-template></xsl:attribute>
       </xsl:if>
-      <xsl:if test="@applicable = 'false'"><xsl:attribute name="class">excluded</xsl:attribute></xsl:if>
+      <!-- in print, a row with a long list of risks may break across pages
+           (print.css): kept whole, it would not fit one -->
+      <xsl:variable name="cls"
+                    select="normalize-space(concat(substring('excluded', 1, 8 * (@applicable = 'false')), ' ',
+                            substring('long', 1, 4 * ($mode = 'print' and count(p:risks/p:risk-ref) &gt; 40))))"/>
+      <xsl:if test="$cls != ''"><xsl:attribute name="class"><xsl:value-of select="$cls"/></xsl:attribute></xsl:if>
       <th scope="row" class="control">
         <span class="cid"><xsl:value-of select="@id"/></span>
         <span class="ctitle"><xsl:value-of select="@title"/></span>

@@ -229,6 +229,41 @@ Test(pdf, wide_tables_wrap_or_turn_landscape)
 /* The cover tells its three dates apart, each labelled: the as-of date, the
  * source commit's date and the build's time (SOURCE_DATE_EPOCH), or says the
  * build's time is not recorded. */
+/* A control selected by 300 risks (a large ISMS): its SoA row lists every
+ * one, wrapped in the risks column and broken across pages, with every word
+ * on the page; kept whole, the row was cut off at the page's foot and ran
+ * past its right edge. */
+Test(pdf, soa_row_of_many_risks_wraps_and_breaks)
+{
+	S_need_tools();
+	t_copy_fixture("minimal", t_path("%s/isms", S_tmp));
+	ismc_buf b = { 0 };
+	ismc_buf_puts(&b, "risks:\n");
+	for (int i = 1; i <= 300; i++)
+		ismc_buf_printf(&b, "  - id: R-%05d\n    title: Risk %d\n    owner: CTO\n"
+		                "    assets: [AS-001]\n    threat: external attacker\n"
+		                "    vulnerability: weak access control\n    likelihood: 3\n"
+		                "    impact: 4\n    treatment: mitigate\n    controls: [A.5.1]\n"
+		                "    residual: {likelihood: 2, impact: 3}\n", i, i);
+	t_spit(t_path("%s/isms/registers/risks.yml", S_tmp), b.data);
+	ismc_buf_free(&b);
+	cr_assert_eq(t_run_ismc(S_tmp, "build '%s/isms' -o '%s/out' --as-of 2026-06-30 --pdf",
+	                        S_tmp, S_tmp), 0, "the build failed: see %s/log", S_tmp);
+	const char *pdf = t_path("%s/out/pack.pdf", S_tmp);
+	char size[16] = "";
+	int first = S_words_on_pages(pdf, "R-00001", size, sizeof size);
+	cr_assert(first > 0);
+	cr_expect_str_eq(size, "landscape", "the SoA's pages");
+	/* the SoA's pages (their running head) hold all 300, in the A.5.1 row */
+	t_sh("cd '%s/out' && n=$(pdfinfo pack.pdf | awk '/^Pages:/ { print $2 }') && "
+	     "for p in $(seq 1 $n); do pdftotext -f $p -l $p pack.pdf - > p.txt; "
+	     "head -n 1 p.txt | grep -qx 'Statement of Applicability' && cat p.txt; done "
+	     "> soa.txt; grep -o 'R-[0-9]*' soa.txt | sort -u | wc -l > n.txt", S_tmp);
+	char *n = t_slurp(t_path("%s/out/n.txt", S_tmp));
+	cr_expect_eq(strtol(n, NULL, 10), 300, "%s distinct risk ids on the SoA's pages", n);
+	free(n);
+}
+
 Test(pdf, cover_dates_are_distinct_and_labelled)
 {
 	S_need_tools();
