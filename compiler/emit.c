@@ -812,9 +812,9 @@ static void S_documents(const ismc_emit_ctx *c, xmlNodePtr pack, ismc_pack *out)
 
 /* What the pages of other documents see of a body, walked once as the file
  * gets it: the ids a link can point to (sections, headings, anchors) go to
- * p->anchors as "ID#id", the asset references to the stub, in document
- * order (the key docs-of-asset of common.xsl finds the same in the stub as
- * in the body: docs/output.md). */
+ * p->anchors as "ID#id", the asset references to the stub (when there is
+ * one), in document order (the key docs-of-asset of common.xsl finds the
+ * same in the stub as in the body: docs/output.md). */
 static void S_stub_walk(ismc_pack *p, const char *id, xmlNodePtr stub, xmlNodePtr n)
 {
 	for (xmlNodePtr k = n->children; k; k = k->next) {
@@ -829,7 +829,7 @@ static void S_stub_walk(ismc_pack *p, const char *id, xmlNodePtr stub, xmlNodePt
 			snprintf(key, len, "%s#%s", id, (const char *)v);
 			ismc_map_put(p->anchors, key, key);
 			xmlFree(v);
-		} else if (!strcmp(name, "ref") && (v = xmlGetProp(k, BAD_CAST "kind"))) {
+		} else if (stub && !strcmp(name, "ref") && (v = xmlGetProp(k, BAD_CAST "kind"))) {
 			if (!strcmp((const char *)v, "asset")) {
 				xmlChar *rid = xmlGetProp(k, BAD_CAST "id");
 				xmlNodePtr r = ismc_xml_el(stub, "ref");
@@ -868,17 +868,20 @@ static xmlNodePtr S_each_register(const ismc_emit_ctx *c, xmlNodePtr parent, siz
 
 xmlNodePtr ismc_pack_doc_copy(const ismc_pack *p, size_t i, xmlNodePtr parent)
 {
-	if (p->ctx) /* built again from the model, in full */
-		return S_each_document(p->ctx, parent, i, NULL);
-	/* a pack read from its file: its element, body and all */
-	xmlNodePtr copy = NULL;
-	xmlDOMWrapCtxtPtr wrap = xmlDOMWrapNewCtxt();
-	if (!wrap || xmlDOMWrapCloneNode(wrap, p->doc, p->docs[i], &copy, parent->doc, parent, 1,
-	                                 0) != 0)
-		abort();
-	xmlDOMWrapFreeCtxt(wrap);
-	xmlAddChild(parent, copy);
-	return copy;
+	return S_each_document(p->ctx, parent, i, NULL);
+}
+
+void ismc_pack_anchors(ismc_pack *p)
+{
+	p->anchors = ismc_map_new();
+	p->arena = ismc_arena_new();
+	for (size_t i = 0; i < p->ndocs; i++) {
+		xmlChar *id = xmlGetProp(p->docs[i], BAD_CAST "id");
+		for (xmlNodePtr b = id ? p->docs[i]->children : NULL; b; b = b->next)
+			if (b->type == XML_ELEMENT_NODE && !strcmp((const char *)b->name, "body"))
+				S_stub_walk(p, (const char *)id, NULL, b);
+		xmlFree(id);
+	}
 }
 
 void ismc_pack_free(ismc_pack *p)

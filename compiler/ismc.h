@@ -1751,7 +1751,7 @@ typedef struct {
  * without its referenced-by, history and body, in place of which a stub
  * holds the body's asset references; the ids a link can point to in each
  * body are in `anchors` ("ID#fragment"). A pack read from its file has
- * everything and no `anchors`. */
+ * everything, and its anchors from ismc_pack_anchors. */
 typedef struct {
 	struct _xmlDoc *doc;
 	struct _xmlNode **docs; /* the documents/document elements, in order */
@@ -1765,9 +1765,12 @@ typedef struct {
  * names frameworks) and evidence-pack.xml into `dir`, and fills `pack`
  * (ismc_pack_free; also after a failure). Returns 0, or -1 with err filled. */
 int ismc_emit_all(const ismc_emit_ctx *ctx, const char *dir, ismc_pack *pack, ismc_error *err);
-/* Document i of the pack copied under `parent` (of another tree), with its
- * full body; returns the copy. */
+/* Document i of the pack built again in full, with its body, under `parent`
+ * (of another tree); returns it. */
 struct _xmlNode *ismc_pack_doc_copy(const ismc_pack *p, size_t i, struct _xmlNode *parent);
+/* Fills the anchors of a pack read from its file (its documents have their
+ * bodies), as emit.c fills them for the pack it keeps. */
+void ismc_pack_anchors(ismc_pack *p);
 void ismc_pack_free(ismc_pack *p);
 /* Appends the XML of a Markdown body to `parent` (references resolved). */
 void ismc_emit_body(const ismc_model *m, const ismc_doc *doc, const char *body, size_t len,
@@ -1777,12 +1780,12 @@ int ismc_emit_validate(const char *file, const char *schema, ismc_error *err);
 
 /* ---- transform.c: XSLT templates to HTML, and the PDF ---- */
 
-/* Renders the HTML site from dir/evidence-pack.xml into dir/html/ (pages,
+/* Renders the HTML site of the pack `pack` (emit.c) into dir/html/ (pages,
  * documents/<ID>.html, assets/). The templates are $ISMC_TEMPLATES, else the
  * installed ones, else the source tree's; any file of the folder `templates`
  * (--templates; may be NULL) replaces the template of the same name. The
- * pages are rendered from `pack` (emit.c), or with NULL from the file; the
- * document pages by `jobs` processes, the same bytes whatever their number.
+ * document pages are rendered by `jobs` processes, the same bytes whatever
+ * their number.
  * Returns 0, or -1 with err filled (no templates, a template that fails, I/O). */
 int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates, int jobs,
                         ismc_error *err);

@@ -326,8 +326,8 @@ static int S_write(const char *path, const char *a, size_t alen, const char *b, 
 typedef struct {
 	const struct _xmlDoc *pack;
 	ismc_arena *a;
-	ismc_map *doc, *anchor, *risk, *asset, *control, *clause, *person, *operating, *regdoc;
-	int own_anchors; /* `anchor` is this index's, not the pack's */
+	ismc_map *doc, *risk, *asset, *control, *clause, *person, *operating, *regdoc;
+	const ismc_map *anchor; /* the pack's (ismc_pack.anchors) */
 } S_links;
 
 static S_links *S_lk;
@@ -352,35 +352,12 @@ static void S_links_ids(S_links *l, xmlNodePtr parent, const char *child, ismc_m
 	}
 }
 
-/* The anchors of document `id`: the ids of sections, headings and anchors
- * in its body, as the templates' `anchor` key finds them. */
-static void S_links_anchors(S_links *l, const char *id, xmlNodePtr n)
-{
-	for (xmlNodePtr k = n->children; k; k = k->next) {
-		if (k->type != XML_ELEMENT_NODE)
-			continue;
-		const char *name = (const char *)k->name;
-		if (!strcmp(name, "section") || !strcmp(name, "heading") || !strcmp(name, "anchor")) {
-			xmlChar *frag = xmlGetProp(k, BAD_CAST "id");
-			if (frag) {
-				size_t len = strlen(id) + strlen((const char *)frag) + 2;
-				char *key = ismc_arena_alloc(l->a, len);
-				snprintf(key, len, "%s#%s", id, (const char *)frag);
-				ismc_map_put(l->anchor, key, key);
-				xmlFree(frag);
-			}
-		}
-		S_links_anchors(l, id, k);
-	}
-}
-
 static void S_links_free(void)
 {
 	if (!S_lk)
 		return;
-	ismc_map *maps[] = { S_lk->doc, S_lk->own_anchors ? S_lk->anchor : NULL, S_lk->risk,
-		             S_lk->asset, S_lk->control, S_lk->clause, S_lk->person,
-		             S_lk->operating, S_lk->regdoc };
+	ismc_map *maps[] = { S_lk->doc, S_lk->risk, S_lk->asset, S_lk->control,
+		             S_lk->clause, S_lk->person, S_lk->operating, S_lk->regdoc };
 	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
 		ismc_map_free(maps[i]);
 	ismc_arena_free(S_lk->a);
@@ -388,8 +365,7 @@ static void S_links_free(void)
 	S_lk = NULL;
 }
 
-/* The index of `pk`'s records, by kind and id; the anchors are the pack's
- * own (emit.c), or, in a pack read from its file, found in its bodies. */
+/* The index of `pk`'s records, by kind and id, with the pack's anchors. */
 static void S_links_build(const ismc_pack *pk)
 {
 	xmlDocPtr pack = pk->doc;
@@ -405,8 +381,7 @@ static void S_links_build(const ismc_pack *pk)
 		              &l->clause, &l->person, &l->operating, &l->regdoc };
 	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
 		*maps[i] = ismc_map_new();
-	l->own_anchors = !pk->anchors;
-	l->anchor = pk->anchors ? pk->anchors : ismc_map_new();
+	l->anchor = pk->anchors;
 	xmlNodePtr root = xmlDocGetRootElement(pack);
 	for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
@@ -420,9 +395,6 @@ static void S_links_build(const ismc_pack *pk)
 				if (!id)
 					continue;
 				ismc_map_put(l->doc, id, d);
-				for (xmlNodePtr b = l->own_anchors ? d->children : NULL; b; b = b->next)
-					if (b->type == XML_ELEMENT_NODE && !strcmp((const char *)b->name, "body"))
-						S_links_anchors(l, id, b);
 			}
 		} else if (!strcmp(name, "risks")) {
 			S_links_ids(l, n, "risk", l->risk);
@@ -462,18 +434,64 @@ static int S_has_page(const char *id, const char *mode)
 	return ok;
 }
 
+/* The kinds of records the ismc: functions name (docs/output.md): the map
+ * that holds them, and their addresses, in print (`print` then the id) and
+ * on the site (the path to the site's top, `site`, the id); a document and
+ * a register-document's addresses are S_href's own (NULL). */
+typedef struct {
+	const char *kind;
+	size_t map; /* offset of the map in S_links */
+	const char *print, *site;
+} S_kind_row;
+static const S_kind_row S_kinds[] = {
+	{ "document", offsetof(S_links, doc), NULL, NULL },
+	{ "risk", offsetof(S_links, risk), "#risk-", "risks.html#" },
+	{ "asset", offsetof(S_links, asset), "#asset-", "assets.html#" },
+	{ "control", offsetof(S_links, control), "#soa-", "soa.html#" },
+	{ "clause", offsetof(S_links, clause), "#clause-", "coverage.html#clause-" },
+	{ "person", offsetof(S_links, person), "#person-", "register.html#person-" },
+	{ "register-document", offsetof(S_links, regdoc), NULL, NULL },
+	{ "activity", offsetof(S_links, operating), "#op-", "operating.html#" },
+	{ "nonconformity", offsetof(S_links, operating), "#op-", "operating.html#" },
+	{ "supplier", offsetof(S_links, operating), "#op-", "operating.html#" },
+	{ "register", offsetof(S_links, doc), "#reg-", "register.html#" }, /* a register row */
+};
+
+/* The entry of S_kinds for `kind`, and in *rec the record `id` of that kind
+ * (NULL when the pack has none); NULL for an unknown kind. */
+static const S_kind_row *S_kind(const char *kind, const char *id, xmlNodePtr *rec)
+{
+	*rec = NULL;
+	for (size_t i = 0; S_lk && i < sizeof S_kinds / sizeof *S_kinds; i++)
+		if (!strcmp(S_kinds[i].kind, kind)) {
+			const ismc_map *m = *(ismc_map *const *)((const char *)S_lk + S_kinds[i].map);
+			*rec = ismc_map_get(m, id);
+			return &S_kinds[i];
+		}
+	return NULL;
+}
+
+/* The record `id` of `kind`, or NULL. */
+static xmlNodePtr S_record(const char *kind, const char *id)
+{
+	xmlNodePtr rec;
+	S_kind(kind, id, &rec);
+	return rec;
+}
+
 /* The address of record `id` of `kind`, or "" when it has none: what the
  * site's pages (mode "site", `root` the path to the site's top) and the
  * print document (mode "print": anchors in one file) link to.
- * kind: document (with an optional fragment), risk, asset, control, clause,
- * person, register-document, activity, nonconformity, supplier, register
- * (a row of the document register). docs/output.md lists the addresses. */
+ * kind: one of S_kinds; a document with an optional fragment.
+ * docs/output.md lists the addresses. */
 static void S_href(ismc_buf *b, const char *kind, const char *id, const char *frag,
                    const char *mode, const char *root)
 {
 	int print = !strcmp(mode, "print");
+	xmlNodePtr rec;
 	const S_links *l = S_lk;
-	if (!l)
+	const S_kind_row *k = S_kind(kind, id, &rec);
+	if (!k)
 		return;
 #define S_PUT(...) ismc_buf_printf(b, __VA_ARGS__)
 	if (!strcmp(kind, "document")) {
@@ -487,33 +505,22 @@ static void S_href(ismc_buf *b, const char *kind, const char *id, const char *fr
 		else if (page)
 			frag_ok ? S_PUT("%sdocuments/%s.html#%s", root, id, frag)
 			        : S_PUT("%sdocuments/%s.html", root, id);
-		else if (print && ismc_map_get(l->doc, id))
+		else if (print && rec)
 			S_PUT("#reg-%s", id);
-	} else if (!strcmp(kind, "risk") && ismc_map_get(l->risk, id)) {
-		print ? S_PUT("#risk-%s", id) : S_PUT("%srisks.html#%s", root, id);
-	} else if (!strcmp(kind, "asset") && ismc_map_get(l->asset, id)) {
-		print ? S_PUT("#asset-%s", id) : S_PUT("%sassets.html#%s", root, id);
-	} else if (!strcmp(kind, "control") && ismc_map_get(l->control, id)) {
-		print ? S_PUT("#soa-%s", id) : S_PUT("%ssoa.html#%s", root, id);
-	} else if (!strcmp(kind, "clause") && ismc_map_get(l->clause, id)) {
-		print ? S_PUT("#clause-%s", id) : S_PUT("%scoverage.html#clause-%s", root, id);
-	} else if (!strcmp(kind, "person") && ismc_map_get(l->person, id)) {
-		print ? S_PUT("#person-%s", id) : S_PUT("%sregister.html#person-%s", root, id);
-	} else if (!strcmp(kind, "register-document") && ismc_map_get(l->regdoc, id)) {
+	} else if (!rec) {
+		return;
+	} else if (!strcmp(kind, "register-document")) {
 		/* the SoA for the controls register, else its row among the
 		 * controlled registers */
-		xmlChar *reg = xmlGetProp(ismc_map_get(l->regdoc, id), BAD_CAST "register");
+		xmlChar *reg = xmlGetProp(rec, BAD_CAST "register");
 		int controls = reg && !strcmp((const char *)reg, "controls");
 		xmlFree(reg);
 		if (print)
 			controls ? S_PUT("#soa") : S_PUT("#regdoc-%s", id);
 		else
 			controls ? S_PUT("%ssoa.html", root) : S_PUT("%sregister.html#regdoc-%s", root, id);
-	} else if ((!strcmp(kind, "activity") || !strcmp(kind, "nonconformity") ||
-	            !strcmp(kind, "supplier")) && ismc_map_get(l->operating, id)) {
-		print ? S_PUT("#op-%s", id) : S_PUT("%soperating.html#%s", root, id);
-	} else if (!strcmp(kind, "register") && ismc_map_get(l->doc, id)) {
-		print ? S_PUT("#reg-%s", id) : S_PUT("%sregister.html#%s", root, id);
+	} else {
+		print ? S_PUT("%s%s", k->print, id) : S_PUT("%s%s%s", root, k->site, id);
 	}
 #undef S_PUT
 }
@@ -552,30 +559,6 @@ static void S_fn_has_page(xmlXPathParserContextPtr ctxt, int nargs)
 	valuePush(ctxt, xmlXPathNewBoolean(ok));
 }
 
-/* The record `id` of `kind` (as ismc:href names them), or NULL. */
-static xmlNodePtr S_record(const char *kind, const char *id)
-{
-	const S_links *l = S_lk;
-	if (!l)
-		return NULL;
-	static const struct {
-		const char *kind;
-		size_t map; /* offset of the map in S_links */
-	} kinds[] = {
-		{ "document", offsetof(S_links, doc) }, { "risk", offsetof(S_links, risk) },
-		{ "asset", offsetof(S_links, asset) }, { "control", offsetof(S_links, control) },
-		{ "clause", offsetof(S_links, clause) }, { "person", offsetof(S_links, person) },
-		{ "register-document", offsetof(S_links, regdoc) },
-		{ "activity", offsetof(S_links, operating) },
-		{ "nonconformity", offsetof(S_links, operating) },
-		{ "supplier", offsetof(S_links, operating) },
-	};
-	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
-		if (!strcmp(kinds[i].kind, kind))
-			return ismc_map_get(*(ismc_map *const *)((const char *)l + kinds[i].map), id);
-	return NULL;
-}
-
 /* ismc:title(kind, id): the title of a record of the whole pack, or "" (a
  * document page's pack holds only its batch's documents). */
 static void S_fn_title(xmlXPathParserContextPtr ctxt, int nargs)
@@ -611,6 +594,10 @@ static void S_fn_control_risks(xmlXPathParserContextPtr ctxt, int nargs)
 	xmlFree(id);
 	valuePush(ctxt, xmlXPathNewFloat(n));
 }
+
+/* libxslt writes no doctype for method="html" without one named, and a
+ * named one is not HTML5's: every page starts with this. */
+static const char S_doctype_html[] = "<!DOCTYPE html>\n";
 
 /* This process's resident memory in MB (ISMC_TIMING), or -1. */
 static long S_resident_mb(void)
@@ -656,11 +643,10 @@ static int S_apply(const S_tpl *t, xsltStylesheetPtr st, xmlDocPtr pack, const i
 		         "messages above)", out);
 	} else if (!write_dir) {
 		/* straight into the file, not through a string as large as the
-		 * page (31 MB for the asset inventory of 10,000 documents); libxslt
-		 * writes no doctype for method="html" without one named */
+		 * page (31 MB for the asset inventory of 10,000 documents) */
 		errno = 0;
 		FILE *f = fopen(out, "wb");
-		int ok = f && fputs("<!DOCTYPE html>\n", f) >= 0 && xsltSaveResultToFile(f, res, st) >= 0;
+		int ok = f && fputs(S_doctype_html, f) >= 0 && xsltSaveResultToFile(f, res, st) >= 0;
 		ok = f && fclose(f) == 0 && ok;
 		if (!ok)
 			snprintf(err->msg, sizeof err->msg, "cannot write '%s'%s%s", out, errno ? ": " : "",
@@ -737,21 +723,10 @@ static int S_copy_assets(const S_tpl *t, const char *dest, ismc_error *err)
 	return 0;
 }
 
-static xmlDocPtr S_read_pack(const char *dir, ismc_error *err)
-{
-	char path[PATH_MAX];
-	snprintf(path, sizeof path, "%s/evidence-pack.xml", dir);
-	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
-	if (!doc)
-		snprintf(err->msg, sizeof err->msg, "cannot read '%s'", path);
-	return doc;
-}
-
 /* ---- document pages: batches, on every core ---- */
 
 /* What the document pages are rendered from: the pack in memory (emit.c),
- * whose documents carry stubs for bodies, or a pack read from its file,
- * whose documents carry their bodies (then one batch holds them all). */
+ * each batch's documents built again in full (S_batch_pack). */
 typedef struct {
 	const S_tpl *t;
 	xsltStylesheetPtr st;  /* documents.xsl */
@@ -842,13 +817,11 @@ static xmlDocPtr S_batch_pack(const S_docpages *dp, size_t first, size_t last)
 	return doc;
 }
 
-/* Every page written, with its doctype: the shipped documents.xsl writes it
- * (libxslt writes none for method="html"); a page of a documents.xsl of
- * one's own that has none gets it here. */
+/* Every page written, with its doctype: the shipped documents.xsl writes it;
+ * a page of a documents.xsl of one's own that has none gets it here. */
 static int S_doctype(const char *out, const char *id, ismc_error *err)
 {
-	static const char dt[] = "<!DOCTYPE html>\n";
-	char head[sizeof dt - 1];
+	char head[sizeof S_doctype_html - 1];
 	FILE *f = fopen(out, "rb");
 	size_t n = f ? fread(head, 1, sizeof head, f) : 0;
 	if (f)
@@ -857,13 +830,13 @@ static int S_doctype(const char *out, const char *id, ismc_error *err)
 		snprintf(err->msg, sizeof err->msg, "the templates wrote no page for %s", id);
 		return -1;
 	}
-	if (n == sizeof head && !memcmp(head, dt, n))
+	if (n == sizeof head && !memcmp(head, S_doctype_html, n))
 		return 0;
 	char *page = NULL;
 	size_t len;
 	if (ismc_file_read_all(out, &page, &len, err) != 0)
 		return -1;
-	int rc = S_write(out, dt, sizeof dt - 1, page, len, err);
+	int rc = S_write(out, S_doctype_html, sizeof head, page, len, err);
 	free(page);
 	return rc;
 }
@@ -999,6 +972,7 @@ static int S_document_pages(const S_tpl *t, ismc_pack *pack, const char *html, i
 	         : dp.npages / (size_t)(4 * jobs);
 	if (dp.per == 0)
 		dp.per = 1;
+	S_links_build(pack); /* once, before the workers are forked with it */
 	int rc = (dp.st = S_load(t, "documents.xsl", err)) ? 0 : -1;
 	size_t nbatches = (dp.npages + dp.per - 1) / dp.per;
 	if (!rc && (jobs <= 1 || nbatches <= 1)) {
@@ -1046,8 +1020,9 @@ static int S_summary_pages(void *arg)
 	return rc;
 }
 
-/* The documents/document elements of a pack read from its file. */
-static int S_pack_from_file(ismc_pack *pk, const char *dir, ismc_error *err)
+/* The pack read from dir/evidence-pack.xml, its documents with their bodies:
+ * what the print document is rendered from. */
+static int S_read_pack(ismc_pack *pk, const char *dir, ismc_error *err)
 {
 	char path[PATH_MAX];
 	snprintf(path, sizeof path, "%s/evidence-pack.xml", dir);
@@ -1069,6 +1044,7 @@ static int S_pack_from_file(ismc_pack *pk, const char *dir, ismc_error *err)
 	for (xmlNodePtr d = docs ? docs->children : NULL; d; d = d->next)
 		if (d->type == XML_ELEMENT_NODE && !strcmp((const char *)d->name, "document"))
 			pk->docs[i++] = d;
+	ismc_pack_anchors(pk);
 	return 0;
 }
 
@@ -1078,20 +1054,13 @@ int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates,
 	S_tpl t;
 	if (S_tpl_open(&t, templates, dir, err) != 0)
 		return -1;
-	ismc_pack file = { 0 };
-	int rc = pack ? 0 : S_pack_from_file(&file, dir, err);
-	if (!pack)
-		pack = &file;
 	char html[PATH_MAX], assets[PATH_MAX];
 	snprintf(html, sizeof html, "%s/html", dir);
 	snprintf(assets, sizeof assets, "%s/assets", html);
-	if (!rc)
-		rc = S_mkdir(html, err) == 0 && S_copy_assets(&t, assets, err) == 0 ? 0 : -1;
+	int rc = S_mkdir(html, err) == 0 && S_copy_assets(&t, assets, err) == 0 ? 0 : -1;
 	S_summary sp = { &t, pack, html, err };
 	if (!rc)
 		rc = S_document_pages(&t, pack, html, jobs < 1 ? 1 : jobs, S_summary_pages, &sp, err);
-	if (file.doc)
-		ismc_pack_free(&file);
 	S_tpl_close(&t);
 	return rc;
 }
@@ -1119,8 +1088,10 @@ static long long S_pack_epoch(xmlDocPtr pack)
 
 /* print.xsl applied to the pack: the print document as a tree, for pdf.c
  * to write whole or cut into parts; NULL with err filled. */
-static xmlDocPtr S_print(const S_tpl *t, xsltStylesheetPtr st, xmlDocPtr pack, ismc_error *err)
+static xmlDocPtr S_print(const S_tpl *t, xsltStylesheetPtr st, const ismc_pack *pk,
+                         ismc_error *err)
 {
+	xmlDocPtr pack = pk->doc;
 	const char *params[] = { "root", "", "page", "print", "logo", t->logo, NULL };
 	xsltTransformContextPtr tc = xsltNewTransformContext(st, pack);
 	if (!tc) {
@@ -1130,8 +1101,7 @@ static xmlDocPtr S_print(const S_tpl *t, xsltStylesheetPtr st, xmlDocPtr pack, i
 	}
 	/* ismc:href and ismc:has-page answer from the index of this pack;
 	 * without it no document would have a page, and none be printed */
-	ismc_pack whole = { .doc = pack }; /* read from its file: bodies and all */
-	S_links_build(&whole);
+	S_links_build(pk);
 	xsltSetCtxtSecurityPrefs(t->sec, tc);
 	xsltQuoteUserParams(tc, params);
 	xmlDocPtr res = xsltApplyStylesheetUser(st, pack, NULL, NULL, NULL, tc);
@@ -1163,8 +1133,9 @@ int ismc_transform_pdf(const char *dir, const char *templates, const char *varia
 	S_tpl t;
 	if (S_tpl_open(&t, templates, dir, err) != 0)
 		return -1;
-	xmlDocPtr pack = S_read_pack(dir, err), print = NULL;
-	xsltStylesheetPtr st = pack ? S_load(&t, "print.xsl", err) : NULL;
+	ismc_pack pack;
+	xmlDocPtr print = NULL;
+	xsltStylesheetPtr st = S_read_pack(&pack, dir, err) == 0 ? S_load(&t, "print.xsl", err) : NULL;
 	const char *tmpdir = getenv("TMPDIR");
 	char work[PATH_MAX], assets[PATH_MAX], pdf[PATH_MAX];
 	snprintf(work, sizeof work, "%s/ismc-print-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
@@ -1179,11 +1150,10 @@ int ismc_transform_pdf(const char *dir, const char *templates, const char *varia
 	}
 	snprintf(assets, sizeof assets, "%s/assets", work);
 	snprintf(pdf, sizeof pdf, "%s/pack.pdf", dir);
-	long long epoch = S_pack_epoch(pack);
-	if (S_copy_assets(&t, assets, err) != 0 || !(print = S_print(&t, st, pack, err)))
+	long long epoch = S_pack_epoch(pack.doc);
+	if (S_copy_assets(&t, assets, err) != 0 || !(print = S_print(&t, st, &pack, err)))
 		goto out;
-	xmlFreeDoc(pack);
-	pack = NULL;
+	ismc_pack_free(&pack);
 	rc = ismc_pdf_render(print, st, exe, work, pdf, variant, epoch, err);
 	print = NULL; /* freed there */
 out:
@@ -1191,7 +1161,7 @@ out:
 		ismc_rmtree(work); /* the folder and what is in it */
 	xmlFreeDoc(print);
 	xsltFreeStylesheet(st);
-	xmlFreeDoc(pack);
+	ismc_pack_free(&pack);
 	S_tpl_close(&t);
 	return rc;
 }
