@@ -120,9 +120,10 @@
            use="concat(ancestor::p:document/@id, '#', .)"/>
   <xsl:key name="risks-of-asset" match="/p:evidence-pack/p:risks/p:risk"
            use="p:ref[@kind='asset']/@id"/>
-  <!-- the risks selecting a control, by its id: a document's "Referenced by"
-       joins its controls to their risks here, since the pack lists no risk
-       under a document (that list would be documents times risks) -->
+  <!-- the risks selecting a control, by its id. The shipped pages do not
+       use it (a document page counts a control's risks with
+       ismc:control-risks); it stays for templates of one's own written when
+       the document page joined its controls to their risks here -->
   <xsl:key name="risks-of-control" match="/p:evidence-pack/p:risks/p:risk"
            use="p:control-ref/@id"/>
   <xsl:key name="docs-of-asset" match="/p:evidence-pack/p:documents/p:document"
