@@ -511,17 +511,16 @@ static int S_build(int argc, char **argv)
 	ismc_emit_ctx ctx = { c.m, c.diags, o.draft && rc != 0, &prov, c.history, epoch, sde,
 	                      c.proofs, o.at != NULL };
 	ismc_pack pack = { 0 };
-	if (ismc_output_begin(&outp, &err) != 0 ||
-	    ismc_emit_all(&ctx, outp.tmp, &pack, &err) != 0 ||
-	    ismc_transform_html(outp.tmp, &pack, o.templates, (int)jobs, &err) != 0 ||
-	    (ismc_pack_free(&pack), 0) || /* the PDF reads the pack file: hold no copy */
+	int failed = ismc_output_begin(&outp, &err) != 0 ||
+	             ismc_emit_all(&ctx, outp.tmp, &pack, &err) != 0 ||
+	             ismc_transform_html(outp.tmp, &pack, o.templates, (int)jobs, &err) != 0;
+	ismc_pack_free(&pack); /* the PDF reads the pack file: hold no copy */
+	if (failed ||
 	    (o.pdf && ismc_transform_pdf(outp.tmp, o.templates, o.pdf_variant, &err) != 0) ||
 	    ismc_output_commit(&outp, &err) != 0) {
-		ismc_pack_free(&pack);
 		rc = S_fail(err.msg);
 		goto out;
 	}
-	ismc_pack_free(&pack);
 	ismc_fprintln_esc(stdout, "ismc: wrote %s%s", o.out,
 	                 ctx.draft ? " (a draft: the ISMS has errors)" : "");
 out:
