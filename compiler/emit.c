@@ -1112,6 +1112,8 @@ int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_pack *pack, ismc
 	ismc_vec evidence = { 0 };
 	ismc_map *others = ismc_map_new();
 	int rc = -1;
+	struct timespec t;
+	ismc_timing(NULL, &t);
 	memset(pack, 0, sizeof *pack);
 	if (S_named_files(c, &evidence, others, err) != 0)
 		goto out;
@@ -1125,8 +1127,10 @@ int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_pack *pack, ismc
 		goto out;
 	doc = ismc_xml_doc("register", &root);
 	S_root_attrs(c, root);
+	ismc_timing("emit: evidence files, soa.xml", &t);
 	rc = S_save_streamed(c, doc, dir, "register.xml", NULL, err);
 	xmlFreeDoc(doc);
+	ismc_timing("emit: register.xml", &t);
 	if (rc != 0)
 		goto out;
 	rc = -1;
@@ -1167,13 +1171,16 @@ int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_pack *pack, ismc
 	S_people(c, root);
 	S_register_documents(c, root);
 	S_evidence_files(c, root, &evidence);
+	ismc_timing("emit: the rest of the XML", &t);
 	pack->doc = doc;
 	pack->ctx = c;
 	pack->anchors = ismc_map_new();
 	pack->arena = ismc_arena_new();
 	S_documents(c, root, pack);
 	S_sources(c, root, others);
+	ismc_timing("emit: the pack in memory", &t);
 	rc = S_save_streamed(c, doc, dir, "evidence-pack.xml", pack, err);
+	ismc_timing("emit: evidence-pack.xml", &t);
 	if (rc)
 		ismc_pack_free(pack);
 out:

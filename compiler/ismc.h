@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 #define ISMC_VERSION "0.1.0"
 #ifndef ISMC_URL /* the project's home (SARIF, help links); CMake's ISMC_URL sets it;
@@ -36,6 +37,13 @@ void *ismc_xmalloc(size_t n);
 void *ismc_xcalloc(size_t n, size_t size);
 void *ismc_xrealloc(void *p, size_t n);
 char *ismc_xstrdup(const char *s);
+
+/* ISMC_TIMING=1 (docs/performance.md): ismc_timing prints "ismc: timing:
+ * S s WHAT (M MB resident)" on stderr, the seconds since *since, and sets
+ * *since to now; without ISMC_TIMING, or with `what` NULL, it only sets
+ * *since. */
+void ismc_timing(const char *what, struct timespec *since);
+long ismc_resident_mb(void); /* this process's resident memory, or -1 */
 
 /* An arena owns every model object of one compile; freed in one call. */
 typedef struct ismc_arena ismc_arena;
@@ -1489,9 +1497,12 @@ int ismc_explain_uri(ismc_code c, ismc_buf *out);
 int ismc_calendar_write(const ismc_model *m, long until, long long stamp, const char *path,
                         int *nevents, ismc_error *err);
 
-/* ---- sha256.c ---- */
+/* ---- sha256.c: SHA-256 through OpenSSL's libcrypto ---- */
 
 void ismc_sha256(const void *data, size_t len, char hex[65]);
+/* The SHA-256 of a file, read in pieces (never whole), and its size:
+ * 0, or -1 with err filled. */
+int ismc_sha256_file(const char *path, char hex[65], size_t *size, ismc_error *err);
 
 /* ---- git.c: repositories through libgit2 (never a git subprocess) ---- */
 

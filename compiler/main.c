@@ -212,6 +212,8 @@ typedef struct {
 static int S_compile_open(S_compile *c, const S_opts *o, int build, long as_of, int release)
 {
 	ismc_error err = { { 0 } };
+	struct timespec t;
+	ismc_timing(NULL, &t);
 	memset(c, 0, sizeof *c);
 	c->diags = ismc_diags_new();
 	if (release)
@@ -220,13 +222,17 @@ static int S_compile_open(S_compile *c, const S_opts *o, int build, long as_of, 
 	    !(c->m = ismc_model_load(c->src, as_of, c->diags, &err)))
 		return S_fail(err.msg);
 	ismc_check_run(c->m);
+	ismc_timing("load and check", &t);
 	if (!build && c->m->cfg.proof.n <= ISMC_PROOF_NONE)
 		return 0;
 	if (!c->repo && ismc_repo_open(&c->repo, o->root, &err) != 0)
 		return S_fail(err.msg);
-	if ((c->repo && ismc_git_history(c->repo, o->rev, c->m->arena, &c->history, &err) != 0) ||
-	    !(c->proofs = ismc_proofs_run(c->m, c->repo, c->history, !o->rev, &err)))
+	if (c->repo && ismc_git_history(c->repo, o->rev, c->m->arena, &c->history, &err) != 0)
 		return S_fail(err.msg);
+	ismc_timing("history", &t);
+	if (!(c->proofs = ismc_proofs_run(c->m, c->repo, c->history, !o->rev, &err)))
+		return S_fail(err.msg);
+	ismc_timing("approval proofs", &t);
 	return 0;
 }
 
@@ -511,9 +517,13 @@ static int S_build(int argc, char **argv)
 	ismc_emit_ctx ctx = { c.m, c.diags, o.draft && rc != 0, &prov, c.history, epoch, sde,
 	                      c.proofs, o.at != NULL };
 	ismc_pack pack = { 0 };
+	struct timespec t;
+	ismc_timing(NULL, &t);
 	int failed = ismc_output_begin(&outp, &err) != 0 ||
-	             ismc_emit_all(&ctx, outp.tmp, &pack, &err) != 0 ||
-	             ismc_transform_html(outp.tmp, &pack, o.templates, (int)jobs, &err) != 0;
+	             ismc_emit_all(&ctx, outp.tmp, &pack, &err) != 0;
+	ismc_timing("emit", &t);
+	failed = failed || ismc_transform_html(outp.tmp, &pack, o.templates, (int)jobs, &err) != 0;
+	ismc_timing("html", &t);
 	ismc_pack_free(&pack); /* the PDF reads the pack file: hold no copy */
 	if (failed ||
 	    (o.pdf && ismc_transform_pdf(outp.tmp, o.templates, o.pdf_variant, &err) != 0) ||
@@ -521,6 +531,7 @@ static int S_build(int argc, char **argv)
 		rc = S_fail(err.msg);
 		goto out;
 	}
+	ismc_timing("pdf and commit", &t);
 	ismc_fprintln_esc(stdout, "ismc: wrote %s%s", o.out,
 	                 ctx.draft ? " (a draft: the ISMS has errors)" : "");
 out:

@@ -394,16 +394,13 @@ static int S_manifest(const char *tmp, ismc_error *err)
 	for (size_t i = 0; i < files.n; i++) {
 		char full[PATH_MAX], hex[65], size[32];
 		snprintf(full, sizeof full, "%s/%s", tmp, (char *)files.v[i]);
-		char *data;
 		size_t len;
-		if (!rc && ismc_file_read_all(full, &data, &len, err) == 0) {
-			ismc_sha256(data, len, hex);
+		if (!rc && ismc_sha256_file(full, hex, &len, err) == 0) {
 			snprintf(size, sizeof size, "%zu", len);
 			xmlNodePtr f = ismc_xml_el(root, "file");
 			ismc_xml_attr(f, "path", files.v[i]);
 			ismc_xml_attr(f, "size", size);
 			ismc_xml_attr(f, "sha256", hex);
-			free(data);
 		} else {
 			rc = -1;
 		}

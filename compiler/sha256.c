@@ -1,67 +1,74 @@
-/* sha256.c: SHA-256 (FIPS 180-4) for the evidence pack's hashes; small
- * enough to carry rather than link a crypto library for one function. */
+/* sha256.c: SHA-256 (FIPS 180-4) for the evidence pack's hashes and the
+ * manifest, through OpenSSL's libcrypto (which uses the CPU's SHA
+ * instructions where there are any); files are hashed in pieces, never read
+ * whole. */
 #include "ismc.h"
 
+#include <errno.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-static const uint32_t S_k[64] = {
-	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-	0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-	0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-	0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-	0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-};
-
-#define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
-
-static void S_block(uint32_t h[8], const unsigned char *p)
+/* libcrypto fails a digest only when out of memory or broken: as
+ * ismc_xmalloc does, abort rather than write a wrong hash */
+static void S_broken(void)
 {
-	uint32_t w[64];
-	for (int i = 0; i < 16; i++)
-		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
-		       (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
-	for (int i = 16; i < 64; i++) {
-		uint32_t s0 = ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^ (w[i - 15] >> 3);
-		uint32_t s1 = ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10);
-		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+	fputs("ismc: SHA-256 failed in libcrypto\n", stderr);
+	abort();
+}
+
+static void S_hex(const unsigned char md[32], char hex[65])
+{
+	static const char digits[] = "0123456789abcdef";
+	for (int i = 0; i < 32; i++) {
+		hex[2 * i] = digits[md[i] >> 4];
+		hex[2 * i + 1] = digits[md[i] & 15];
 	}
-	uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
-	for (int i = 0; i < 64; i++) {
-		uint32_t t1 = k + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) + ((e & f) ^ (~e & g)) + S_k[i] + w[i];
-		uint32_t t2 = (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-		k = g;
-		g = f;
-		f = e;
-		e = d + t1;
-		d = c;
-		c = b;
-		b = a;
-		a = t1 + t2;
-	}
-	h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += k;
+	hex[64] = '\0';
 }
 
 void ismc_sha256(const void *data, size_t len, char hex[65])
 {
-	uint32_t h[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-		          0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
-	const unsigned char *p = data;
-	size_t n = len;
-	for (; n >= 64; p += 64, n -= 64)
-		S_block(h, p);
-	unsigned char tail[128] = { 0 };
-	memcpy(tail, p, n);
-	tail[n] = 0x80;
-	size_t tl = n < 56 ? 64 : 128;
-	uint64_t bits = (uint64_t)len * 8;
-	for (int i = 0; i < 8; i++)
-		tail[tl - 1 - i] = (unsigned char)(bits >> (8 * i));
-	S_block(h, tail);
-	if (tl == 128)
-		S_block(h, tail + 64);
-	for (int i = 0; i < 8; i++)
-		snprintf(hex + 8 * i, 9, "%08x", h[i]);
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	if (!EVP_Digest(len ? data : "", len, md, &n, EVP_sha256(), NULL) || n != 32)
+		S_broken();
+	S_hex(md, hex);
+}
+
+int ismc_sha256_file(const char *path, char hex[65], size_t *size, ismc_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err->msg, sizeof err->msg, "cannot read '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	if (!ctx || !EVP_DigestInit_ex(ctx, EVP_sha256(), NULL))
+		S_broken();
+	enum { CHUNK = 1 << 20 };
+	char *chunk = ismc_xmalloc(CHUNK);
+	size_t n, total = 0;
+	while ((n = fread(chunk, 1, CHUNK, f)) > 0) {
+		if (!EVP_DigestUpdate(ctx, chunk, n))
+			S_broken();
+		total += n;
+	}
+	int bad = ferror(f);
+	fclose(f);
+	free(chunk);
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdn = 0;
+	if (!EVP_DigestFinal_ex(ctx, md, &mdn) || mdn != 32)
+		S_broken();
+	EVP_MD_CTX_free(ctx);
+	if (bad) {
+		snprintf(err->msg, sizeof err->msg, "cannot read '%s'", path);
+		return -1;
+	}
+	S_hex(md, hex);
+	if (size)
+		*size = total;
+	return 0;
 }

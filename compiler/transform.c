@@ -599,19 +599,6 @@ static void S_fn_control_risks(xmlXPathParserContextPtr ctxt, int nargs)
  * named one is not HTML5's: every page starts with this. */
 static const char S_doctype_html[] = "<!DOCTYPE html>\n";
 
-/* This process's resident memory in MB (ISMC_TIMING), or -1. */
-static long S_resident_mb(void)
-{
-	long pages = -1, resident = -1;
-	FILE *f = fopen("/proc/self/statm", "r");
-	if (f) {
-		if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
-			resident = -1;
-		fclose(f);
-	}
-	return resident < 0 ? -1 : resident * (sysconf(_SC_PAGESIZE) / 1024) / 1024;
-}
-
 /* Applies `st` to the pack with string parameters (NULL-terminated name,
  * value pairs, quoted here) and writes the HTML result to `out`. The
  * ismc: functions resolve against `links`: the whole pack, of which `pack`
@@ -629,14 +616,10 @@ static int S_apply(const S_tpl *t, xsltStylesheetPtr st, xmlDocPtr pack, const i
 	S_links_build(links);
 	xsltSetCtxtSecurityPrefs(t->sec, tc);
 	xsltQuoteUserParams(tc, params);
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	struct timespec t0;
+	ismc_timing(NULL, &t0);
 	xmlDocPtr res = xsltApplyStylesheetUser(st, pack, NULL, NULL, NULL, tc);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	if (getenv("ISMC_TIMING")) /* docs/performance.md */
-		fprintf(stderr, "ismc: timing: %.3f s %s (%ld MB resident)\n",
-		        (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9, out,
-		        S_resident_mb());
+	ismc_timing(out, &t0);
 	int rc = -1;
 	if (!res || tc->state != XSLT_STATE_OK) {
 		snprintf(err->msg, sizeof err->msg, "the templates failed to render '%s' (see the "

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* ---- allocation: out of memory aborts here, nowhere else ---- */
 
@@ -574,4 +575,29 @@ long ismc_date_add(long days, long count, int unit)
 	if (d > S_month_days(y, m))
 		d = S_month_days(y, m);
 	return S_days_from_civil(y, m, d);
+}
+
+/* ---- ISMC_TIMING ---- */
+
+long ismc_resident_mb(void)
+{
+	long pages = -1, resident = -1;
+	FILE *f = fopen("/proc/self/statm", "r");
+	if (f) {
+		if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
+			resident = -1;
+		fclose(f);
+	}
+	return resident < 0 ? -1 : resident * (sysconf(_SC_PAGESIZE) / 1024) / 1024;
+}
+
+void ismc_timing(const char *what, struct timespec *since)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (what && getenv("ISMC_TIMING"))
+		fprintf(stderr, "ismc: timing: %.3f s %s (%ld MB resident)\n",
+		        (double)(now.tv_sec - since->tv_sec) + (now.tv_nsec - since->tv_nsec) / 1e9,
+		        what, ismc_resident_mb());
+	*since = now;
 }

@@ -144,15 +144,13 @@ static void S_file(S_verify *v, const char *path, const char *size, const char *
 		S_diff(v, path, "changed: no longer a regular file");
 		return;
 	}
-	char *data, hex[65];
+	char hex[65];
 	size_t len;
 	ismc_error err;
-	if (ismc_file_read_all(full, &data, &len, &err) != 0) {
+	if (ismc_sha256_file(full, hex, &len, &err) != 0) {
 		S_diff(v, path, "unreadable: %s", err.msg);
 		return;
 	}
-	ismc_sha256(data, len, hex);
-	free(data);
 	char n[32];
 	snprintf(n, sizeof n, "%zu", len);
 	if (size && strcmp(size, n) != 0)

@@ -16,13 +16,14 @@ set -eu
 # example's signatures; python3 runs scripts/example-repo.sh's history plan;
 # python3-icalendar reads the calendar `ismc calendar` writes (tests/calendar.sh),
 # a second, independent iCalendar implementation beside libical; libqpdf-dev
-# joins the parts of a large pack's PDF (compiler/pdf_join.c)
+# joins the parts of a large pack's PDF (compiler/pdf_join.c); libssl-dev: libcrypto's
+# SHA-256 (compiler/sha256.c), which uses the CPU's SHA instructions
 PACKAGES="
   build-essential cmake pkg-config git python3
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libyaml-dev libgit2-dev libxml2-dev libxslt1-dev libxml2-utils
   libjansson-dev libicu-dev
-  libgpgme-dev gnupg libical-dev libqpdf-dev
+  libgpgme-dev gnupg libical-dev libqpdf-dev libssl-dev
   libcriterion-dev python3-icalendar
   weasyprint poppler-utils fonts-noto-color-emoji
   chromium
@@ -37,7 +38,8 @@ BUILD_PACKAGES="
   build-essential cmake pkg-config git
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libyaml-dev libgit2-dev libxml2-dev libxslt1-dev
-  libjansson-dev libicu-dev libqpdf-dev
+  libjansson-dev libicu-dev libqpdf-dev libssl-dev
+  libgpgme-dev libical-dev
 "
 if [ "${1:-}" = build ]; then
   PACKAGES=$BUILD_PACKAGES

@@ -11,16 +11,19 @@
   <xsl:template match="/">
     <xsl:call-template name="page">
       <xsl:with-param name="title" select="'Asset inventory'"/>
-      <xsl:with-param name="content">
-        <div class="page-head">
-          <h1>Asset inventory</h1>
-          <p class="lede">
-            <xsl:value-of select="concat(count($pack/p:assets/p:asset), ' information assets and the assets associated with them (control A.5.9), with the risks and documents that name each.')"/>
-          </p>
-        </div>
-        <xsl:call-template name="asset-table"/>
-      </xsl:with-param>
+      <xsl:with-param name="content-mode" select="true()"/>
     </xsl:call-template>
+  </xsl:template>
+
+  <!-- the page's content, built straight into the page (common.xsl "page") -->
+  <xsl:template match="/" mode="page">
+    <div class="page-head">
+      <h1>Asset inventory</h1>
+      <p class="lede">
+        <xsl:value-of select="concat(count($pack/p:assets/p:asset), ' information assets and the assets associated with them (control A.5.9), with the risks and documents that name each.')"/>
+      </p>
+    </div>
+    <xsl:call-template name="asset-table"/>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -580,9 +580,16 @@
     </li>
   </xsl:template>
 
+  <!-- The page around its content. The content is either the result tree
+       fragment `content`, copied into <main>, or, with content-mode true(),
+       what the context node's templates in mode "page" write, built straight
+       into <main>: the shipped pages use that, since a fragment is held twice
+       (itself and its copy), which for the asset inventory of 10,000
+       documents is hundreds of megabytes (docs/output.md). -->
   <xsl:template name="page">
     <xsl:param name="title"/>
     <xsl:param name="content"/>
+    <xsl:param name="content-mode" select="false()"/>
     <!-- what search results and link previews show -->
     <xsl:param name="description"
                select="concat($title, ': the information security management system of ', $org,
@@ -641,7 +648,10 @@
           </div>
         </xsl:if>
         <main id="main">
-          <xsl:copy-of select="$content"/>
+          <xsl:choose>
+            <xsl:when test="$content-mode"><xsl:apply-templates select="." mode="page"/></xsl:when>
+            <xsl:otherwise><xsl:copy-of select="$content"/></xsl:otherwise>
+          </xsl:choose>
         </main>
         <footer class="site-footer">
           <p>

@@ -16,17 +16,20 @@
   <xsl:template match="/">
     <xsl:call-template name="page">
       <xsl:with-param name="title" select="'Clause coverage'"/>
-      <xsl:with-param name="content">
-        <div class="page-head">
-          <h1>Clause coverage</h1>
-          <p class="lede">
-            <xsl:value-of select="concat(count($leaves[@covered = 'true']), ' of ', count($leaves),
-                                  ' requirements of clauses ', $clauses-span, ' are addressed by an approved document.')"/>
-          </p>
-        </div>
-        <xsl:call-template name="coverage-table"/>
-      </xsl:with-param>
+      <xsl:with-param name="content-mode" select="true()"/>
     </xsl:call-template>
+  </xsl:template>
+
+  <!-- the page's content, built straight into the page (common.xsl "page") -->
+  <xsl:template match="/" mode="page">
+    <div class="page-head">
+      <h1>Clause coverage</h1>
+      <p class="lede">
+        <xsl:value-of select="concat(count($leaves[@covered = 'true']), ' of ', count($leaves),
+                              ' requirements of clauses ', $clauses-span, ' are addressed by an approved document.')"/>
+      </p>
+    </div>
+    <xsl:call-template name="coverage-table"/>
   </xsl:template>
 
 </xsl:stylesheet>

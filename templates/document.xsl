@@ -32,9 +32,7 @@
                       select="concat(@id, ' ', @title, ', version ', @version, ' (', @status, '), a ', @type,
                                      ' of the information security management system of ', $org,
                                      ' (', $standard, ') as of ', $as-of, '.')"/>
-      <xsl:with-param name="content">
-        <xsl:apply-templates select="." mode="page"/>
-      </xsl:with-param>
+      <xsl:with-param name="content-mode" select="true()"/>
     </xsl:call-template>
   </xsl:template>
 

@@ -1,9 +1,12 @@
-/* The hashes the evidence pack records: the hand-written SHA-256 against the
- * test vectors of FIPS 180-4 (NIST's "SHA-256 examples") and the padding
- * edges, and the git blob id against git's own ids. */
+/* The hashes the evidence pack and the manifest record: SHA-256 (libcrypto)
+ * of a buffer and of a file read in pieces against the test vectors of FIPS
+ * 180-4 (NIST's "SHA-256 examples") and the padding edges, and the git blob
+ * id against git's own ids. */
 #include <criterion/criterion.h>
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "ismc.h"
@@ -73,4 +76,39 @@ Test(sha256, git_blob_id)
 	cr_expect_str_eq(id, "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
 	ismc_git_blob_id("abc", 3, id);
 	cr_expect_str_eq(id, "f2ba8f84ab5c1bce84a7b441cb1959cfc7093b7f");
+}
+
+/* A file is hashed in pieces of 1 MiB: the million 'a' of FIPS 180-4 plus
+ * one more MiB crosses a piece's end, and both its hash and its size must
+ * be those of the bytes in one buffer. */
+Test(sha256, file_in_pieces)
+{
+	size_t sizes[] = { 0, 3, 1000000, (1u << 20), (1u << 20) + 1, 3u << 20 };
+	char path[] = "/tmp/ismc-sha256-XXXXXX";
+	int fd = mkstemp(path);
+	cr_assert_geq(fd, 0);
+	close(fd);
+	char *m = malloc(3u << 20);
+	cr_assert_not_null(m);
+	for (size_t i = 0; i < 3u << 20; i++)
+		m[i] = (char)('a' + i % 23);
+	for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+		FILE *f = fopen(path, "wb");
+		cr_assert_not_null(f);
+		cr_assert_eq(fwrite(m, 1, sizes[k], f), sizes[k]);
+		fclose(f);
+		char want[65], got[65];
+		size_t n = 7;
+		ismc_error err = { { 0 } };
+		ismc_sha256(m, sizes[k], want);
+		cr_assert_eq(ismc_sha256_file(path, got, &n, &err), 0, "%s", err.msg);
+		cr_expect_str_eq(got, want, "file of %zu bytes", sizes[k]);
+		cr_expect_eq(n, sizes[k]);
+	}
+	free(m);
+	unlink(path);
+	char hex[65];
+	ismc_error err = { { 0 } };
+	cr_expect_eq(ismc_sha256_file(path, hex, NULL, &err), -1, "a missing file fails");
+	cr_expect(strstr(err.msg, "cannot read") != NULL, "%s", err.msg);
 }
