@@ -44,6 +44,10 @@ char *ismc_xstrdup(const char *s);
  * *since. */
 void ismc_timing(const char *what, struct timespec *since);
 long ismc_resident_mb(void); /* this process's resident memory, or -1 */
+/* Gives the memory freed so far back to the system (jemalloc's purge, or
+ * glibc's malloc_trim): between large pages, so the peak is the largest
+ * page's rather than their sum. */
+void ismc_memory_release(void);
 
 /* An arena owns every model object of one compile; freed in one call. */
 typedef struct ismc_arena ismc_arena;
@@ -1796,10 +1800,14 @@ int ismc_emit_validate(const char *file, const char *schema, ismc_error *err);
  * installed ones, else the source tree's; any file of the folder `templates`
  * (--templates; may be NULL) replaces the template of the same name. The
  * document pages are rendered by `jobs` processes, the same bytes whatever
- * their number.
+ * their number. `release` (may be NULL) is called with `arg` once no page
+ * left to render in this process needs the model behind the pack
+ * (pack->ctx): after the workers are forked, or after the document pages
+ * with one job; the summary pages need the pack alone, so the caller frees
+ * the model there and their peak does not add to it.
  * Returns 0, or -1 with err filled (no templates, a template that fails, I/O). */
 int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates, int jobs,
-                        ismc_error *err);
+                        void (*release)(void *), void *arg, ismc_error *err);
 /* Document pages per transformation of documents.xsl (a batch): few enough
  * to bound memory, many enough to share out among `jobs` worker processes. */
 /* The namespace of the functions ismc gives the templates: ismc:href(kind,

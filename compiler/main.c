@@ -236,13 +236,22 @@ static int S_compile_open(S_compile *c, const S_opts *o, int build, long as_of, 
 	return 0;
 }
 
-static void S_compile_close(S_compile *c)
+/* The model with its history, proofs and files, once nothing needs them:
+ * build's summary pages render from the pack alone (ismc_transform_html). */
+static void S_compile_release(void *arg)
 {
+	S_compile *c = arg;
 	ismc_proofs_free(c->proofs);
 	ismc_map_free(c->history);
 	ismc_model_free(c->m);
-	ismc_diags_free(c->diags);
 	ismc_source_free(c->src);
+	c->proofs = NULL, c->history = NULL, c->m = NULL, c->src = NULL;
+}
+
+static void S_compile_close(S_compile *c)
+{
+	S_compile_release(c);
+	ismc_diags_free(c->diags);
 	ismc_repo_free(c->repo);
 }
 
@@ -522,7 +531,9 @@ static int S_build(int argc, char **argv)
 	int failed = ismc_output_begin(&outp, &err) != 0 ||
 	             ismc_emit_all(&ctx, outp.tmp, &pack, &err) != 0;
 	ismc_timing("emit", &t);
-	failed = failed || ismc_transform_html(outp.tmp, &pack, o.templates, (int)jobs, &err) != 0;
+	/* the model is freed once the document pages no longer need it */
+	failed = failed || ismc_transform_html(outp.tmp, &pack, o.templates, (int)jobs,
+	                                       S_compile_release, &c, &err) != 0;
 	ismc_timing("html", &t);
 	ismc_pack_free(&pack); /* the PDF reads the pack file: hold no copy */
 	if (failed ||

@@ -33,7 +33,6 @@
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 #include <limits.h>
-#include <malloc.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdint.h>
@@ -767,9 +766,7 @@ static int S_one(S_split *s, const char *work, const char *out, ismc_error *err)
 	int rc = S_save(s->print, s->st, html, err);
 	xmlFreeDoc(s->print);
 	s->print = NULL;
-#ifdef __GLIBC__
-	malloc_trim(0);
-#endif
+	ismc_memory_release();
 	return rc ? -1 : S_run(&s->wp, html, out, log, 1, "", err);
 }
 
@@ -801,9 +798,7 @@ static int S_in_parts(S_split *s, const char *work, const char *out, ismc_error 
 	xmlFreeDoc(s->print);
 	s->print = NULL;
 	s->npc = 0;
-#ifdef __GLIBC__
-	malloc_trim(0); /* the pack's and the print document's memory, back */
-#endif
+	ismc_memory_release(); /* the pack's and the print document's memory, back */
 	ismc_buf orient = { 0 }, all = { 0 };
 	ismc_pdf_part *jp = ismc_xcalloc(s->nparts, sizeof *jp);
 	char numbers_pdf[PATH_MAX];

@@ -28,9 +28,6 @@
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 #include <limits.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <spawn.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -872,10 +869,29 @@ static int S_batches(S_docpages *dp, size_t first, size_t step, ismc_error *err)
 	return 0;
 }
 
+/* What this process does once the document pages are rendered, or given to
+ * workers: `release` the model (the caller's), then `also` (the summary
+ * pages, from the pack alone). */
+typedef struct {
+	void (*release)(void *);
+	void *release_arg;
+	int (*also)(void *);
+	void *also_arg;
+} S_then;
+
+static int S_then_run(const S_then *then)
+{
+	if (then->release) {
+		then->release(then->release_arg);
+		ismc_memory_release();
+	}
+	return then->also ? then->also(then->also_arg) : 0;
+}
+
 /* The workers: `jobs` processes forked from this one, each rendering every
  * jobs-th batch; the pack is shared with them copy-on-write. The first
  * failure's message comes back through a pipe. */
-static int S_workers(S_docpages *dp, int jobs, int (*also)(void *), void *arg, ismc_error *err)
+static int S_workers(S_docpages *dp, int jobs, const S_then *then, ismc_error *err)
 {
 	int fd[2];
 	if (pipe(fd) != 0) {
@@ -903,8 +919,8 @@ static int S_workers(S_docpages *dp, int jobs, int (*also)(void *), void *arg, i
 		started++;
 	}
 	close(fd[1]);
-	if (!rc && also)
-		rc = also(arg); /* the summary pages, meanwhile */
+	if (!rc)
+		rc = S_then_run(then); /* the summary pages, meanwhile */
 	char msg[sizeof err->msg] = "";
 	ssize_t n = read(fd[0], msg, sizeof msg - 1);
 	msg[n > 0 ? n : 0] = '\0';
@@ -925,7 +941,7 @@ static int S_workers(S_docpages *dp, int jobs, int (*also)(void *), void *arg, i
 /* One page per document whose id is valid and first of its kind, as the
  * templates' doc-has-page rule (common.xsl) links them. */
 static int S_document_pages(const S_tpl *t, ismc_pack *pack, const char *html, int jobs,
-                            int (*also)(void *), void *arg, ismc_error *err)
+                            const S_then *then, ismc_error *err)
 {
 	S_docpages dp = { .t = t, .pack = pack };
 	char dir[PATH_MAX];
@@ -956,14 +972,18 @@ static int S_document_pages(const S_tpl *t, ismc_pack *pack, const char *html, i
 	if (dp.per == 0)
 		dp.per = 1;
 	S_links_build(pack); /* once, before the workers are forked with it */
+	/* what emit freed goes back before the workers are forked, or it is
+	 * counted in every one of them */
+	ismc_memory_release();
 	int rc = (dp.st = S_load(t, "documents.xsl", err)) ? 0 : -1;
 	size_t nbatches = (dp.npages + dp.per - 1) / dp.per;
 	if (!rc && (jobs <= 1 || nbatches <= 1)) {
-		rc = also ? also(arg) : 0;
-		if (!rc && dp.npages)
+		if (dp.npages)
 			rc = S_batches(&dp, 0, 1, err);
+		if (!rc)
+			rc = S_then_run(then);
 	} else if (!rc) {
-		rc = S_workers(&dp, jobs < (int)nbatches ? jobs : (int)nbatches, also, arg, err);
+		rc = S_workers(&dp, jobs < (int)nbatches ? jobs : (int)nbatches, then, err);
 	}
 	if (dp.st)
 		xsltFreeStylesheet(dp.st);
@@ -994,11 +1014,9 @@ static int S_summary_pages(void *arg)
 		const char *params[] = { "root", "", "page", S_pages[i].name, "logo", sp->t->logo, NULL };
 		rc = S_apply(sp->t, st, sp->pack->doc, sp->pack, params, out, NULL, sp->err);
 		xsltFreeStylesheet(st);
-#ifdef __GLIBC__
 		/* a page's trees are freed: their memory goes back, so that the
 		 * next page's does not add to it (the peak is the largest page's) */
-		malloc_trim(0);
-#endif
+		ismc_memory_release();
 	}
 	return rc;
 }
@@ -1032,7 +1050,7 @@ static int S_read_pack(ismc_pack *pk, const char *dir, ismc_error *err)
 }
 
 int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates, int jobs,
-                        ismc_error *err)
+                        void (*release)(void *), void *arg, ismc_error *err)
 {
 	S_tpl t;
 	if (S_tpl_open(&t, templates, dir, err) != 0)
@@ -1042,8 +1060,10 @@ int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates,
 	snprintf(assets, sizeof assets, "%s/assets", html);
 	int rc = S_mkdir(html, err) == 0 && S_copy_assets(&t, assets, err) == 0 ? 0 : -1;
 	S_summary sp = { &t, pack, html, err };
-	if (!rc)
-		rc = S_document_pages(&t, pack, html, jobs < 1 ? 1 : jobs, S_summary_pages, &sp, err);
+	if (!rc) {
+		S_then then = { release, arg, S_summary_pages, &sp };
+		rc = S_document_pages(&t, pack, html, jobs < 1 ? 1 : jobs, &then, err);
+	}
 	S_tpl_close(&t);
 	return rc;
 }

@@ -3,6 +3,9 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -575,6 +578,27 @@ long ismc_date_add(long days, long count, int unit)
 	if (d > S_month_days(y, m))
 		d = S_month_days(y, m);
 	return S_days_from_civil(y, m, d);
+}
+
+/* ---- memory back to the system ---- */
+
+/* jemalloc's control call when the executable links it (CMakeLists.txt
+ * ISMC_JEMALLOC), else NULL: the tests and the sanitizer builds run on
+ * glibc's allocator. */
+extern int mallctl(const char *name, void *oldp, size_t *oldlenp, void *newp, size_t newlen)
+	__attribute__((weak));
+
+void ismc_memory_release(void)
+{
+	if (mallctl) {
+		/* every arena's unused pages, now rather than after its decay time
+		 * (4096 is MALLCTL_ARENAS_ALL) */
+		mallctl("arena.4096.purge", NULL, NULL, NULL, 0);
+		return;
+	}
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
 }
 
 /* ---- ISMC_TIMING ---- */

@@ -17,13 +17,14 @@ set -eu
 # python3-icalendar reads the calendar `ismc calendar` writes (tests/calendar.sh),
 # a second, independent iCalendar implementation beside libical; libqpdf-dev
 # joins the parts of a large pack's PDF (compiler/pdf_join.c); libssl-dev: libcrypto's
-# SHA-256 (compiler/sha256.c), which uses the CPU's SHA instructions
+# SHA-256 (compiler/sha256.c), which uses the CPU's SHA instructions;
+# libjemalloc-dev: the allocator the ismc executable links (docs/performance.md)
 PACKAGES="
   build-essential cmake pkg-config git python3
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libyaml-dev libgit2-dev libxml2-dev libxslt1-dev libxml2-utils
   libjansson-dev libicu-dev
-  libgpgme-dev gnupg libical-dev libqpdf-dev libssl-dev
+  libgpgme-dev gnupg libical-dev libqpdf-dev libssl-dev libjemalloc-dev
   libcriterion-dev python3-icalendar
   weasyprint poppler-utils fonts-noto-color-emoji
   chromium
@@ -38,7 +39,7 @@ BUILD_PACKAGES="
   build-essential cmake pkg-config git
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libyaml-dev libgit2-dev libxml2-dev libxslt1-dev
-  libjansson-dev libicu-dev libqpdf-dev libssl-dev
+  libjansson-dev libicu-dev libqpdf-dev libssl-dev libjemalloc-dev
   libgpgme-dev libical-dev
 "
 if [ "${1:-}" = build ]; then
