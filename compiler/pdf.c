@@ -89,6 +89,53 @@ typedef struct {
 	char sde[64];  /* SOURCE_DATE_EPOCH=..., "" when the environment sets it */
 } S_wp;
 
+/* ---- WeasyPrint's processes end with ismc's ---- */
+
+/* The WeasyPrint processes running, so that an ismc stopped by SIGINT,
+ * SIGTERM or SIGHUP (a CI job cancelled, a terminal closed) stops them too
+ * rather than leave them rendering for nobody; its temporary folders go
+ * with the build's (output.c removes a killed build's). */
+#define S_CHILDREN 16
+static volatile sig_atomic_t S_running[S_CHILDREN];
+static const int S_stop_sigs[] = { SIGINT, SIGTERM, SIGHUP };
+static struct sigaction S_stop_old[sizeof S_stop_sigs / sizeof *S_stop_sigs];
+
+static void S_on_stop(int sig)
+{
+	for (int i = 0; i < S_CHILDREN; i++)
+		if (S_running[i] > 0)
+			kill((pid_t)S_running[i], SIGTERM);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void S_child_set(pid_t was, pid_t now)
+{
+	for (int i = 0; i < S_CHILDREN; i++)
+		if (S_running[i] == (sig_atomic_t)was) {
+			S_running[i] = (sig_atomic_t)now;
+			return;
+		}
+}
+
+/* `on`: the handlers in place; else the earlier ones back. */
+static void S_stop_guard(int on)
+{
+	for (size_t i = 0; i < sizeof S_stop_sigs / sizeof *S_stop_sigs; i++) {
+		if (on) {
+			struct sigaction sa;
+			memset(&sa, 0, sizeof sa);
+			sa.sa_handler = S_on_stop;
+			sigemptyset(&sa.sa_mask);
+			sigaction(S_stop_sigs[i], NULL, &S_stop_old[i]);
+			if (S_stop_old[i].sa_handler != SIG_IGN) /* nohup's SIGHUP stays ignored */
+				sigaction(S_stop_sigs[i], &sa, NULL);
+		} else {
+			sigaction(S_stop_sigs[i], &S_stop_old[i], NULL);
+		}
+	}
+}
+
 /* Starts WeasyPrint on `html` into `pdf`, its output into `log`; `tagged`
  * 0 asks for no variant (the page numbers). Returns the pid, or -1. */
 static pid_t S_spawn(const S_wp *w, const char *html, const char *pdf, const char *log,
@@ -117,6 +164,7 @@ static pid_t S_spawn(const S_wp *w, const char *html, const char *pdf, const cha
 		snprintf(err->msg, sizeof err->msg, "cannot run '%s': %s", w->exe, strerror(e));
 		return -1;
 	}
+	S_child_set(0, pid);
 	return pid;
 }
 
@@ -151,6 +199,7 @@ static int S_wait(pid_t pid, const char *log, const char *what, ismc_error *err)
 			         strerror(errno));
 			return -1;
 		}
+	S_child_set(pid, 0);
 	if (!WIFEXITED(st)) {
 		snprintf(err->msg, sizeof err->msg, "weasyprint was killed by signal %d%s",
 		         WIFSIGNALED(st) ? WTERMSIG(st) : 0, what);
@@ -663,6 +712,7 @@ static int S_render_parts(S_split *s, ismc_error *err)
 			         strerror(errno));
 			return -1;
 		}
+		S_child_set(pid, 0);
 		for (size_t i = 1; i < s->nparts; i++) {
 			S_part *q = &s->parts[i];
 			if (q->pid != pid)
@@ -858,6 +908,7 @@ int ismc_pdf_render(struct _xmlDoc *print, struct _xsltStylesheet *st, const cha
 	s.where = ismc_map_new();
 	s.pages = ismc_map_new();
 	s.a = ismc_arena_new();
+	S_stop_guard(1);
 	int rc = S_budget(&s.budget, err);
 	if (!rc) {
 		double share = s.budget / S_JOBS - S_BASE_MB;
@@ -880,6 +931,7 @@ int ismc_pdf_render(struct _xmlDoc *print, struct _xsltStylesheet *st, const cha
 			rc = S_in_parts(&s, work, out, err);
 		}
 	}
+	S_stop_guard(0);
 	xmlFreeDoc(s.print);
 	free(s.pc);
 	free(s.parts);

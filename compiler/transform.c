@@ -1139,15 +1139,17 @@ int ismc_transform_pdf(const char *dir, const char *templates, const char *varia
 	ismc_pack pack;
 	xmlDocPtr print = NULL;
 	xsltStylesheetPtr st = S_read_pack(&pack, dir, err) == 0 ? S_load(&t, "print.xsl", err) : NULL;
-	const char *tmpdir = getenv("TMPDIR");
+	/* inside the build's temporary folder (output.c), not under $TMPDIR: a
+	 * killed build's is removed with it by the next build, and a large
+	 * pack's parts (hundreds of MB) go to the disk OUT is on */
 	char work[PATH_MAX], assets[PATH_MAX], pdf[PATH_MAX];
-	snprintf(work, sizeof work, "%s/ismc-print-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	snprintf(work, sizeof work, "%s/.print-XXXXXX", dir);
 	int rc = -1;
 	if (!st)
 		goto out;
 	if (!mkdtemp(work)) {
 		snprintf(err->msg, sizeof err->msg, "cannot create a folder for the print document "
-		         "in '%s': %s", tmpdir && *tmpdir ? tmpdir : "/tmp", strerror(errno));
+		         "in '%s': %s", dir, strerror(errno));
 		*work = '\0';
 		goto out;
 	}

@@ -9,6 +9,7 @@
 #define _GNU_SOURCE /* memmem */
 #include <criterion/criterion.h>
 #include <ctype.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -826,4 +827,73 @@ Test(pdf, memory_limit_refuses_before_rendering)
 	                   out);
 	free(out);
 	unsetenv("ISMC_PDF_MEMORY");
+}
+
+/* Is `pid` running: there, and not a zombie (a container's first process
+ * may never reap the orphans this test makes, and kill(pid, 0) succeeds on
+ * a zombie). */
+static int S_alive(pid_t pid)
+{
+	char *stat = NULL;
+	size_t len = 0;
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	ssize_t n = getline(&stat, &len, f);
+	fclose(f);
+	const char *close = n > 0 ? strrchr(stat, ')') : NULL;
+	int alive = close && close[1] == ' ' && close[2] != 'Z' && close[2] != 'X';
+	free(stat);
+	return alive;
+}
+
+/* A build stopped while WeasyPrint runs (a CI job cancelled: SIGTERM)
+ * stops WeasyPrint too, and leaves its print folder only inside the
+ * build's temporary folder, which the next build removes: nothing under
+ * $TMPDIR, no process rendering for nobody. The WeasyPrint here is a
+ * stand-in that writes its pid and waits, so the test never races a real
+ * render. */
+Test(pdf, stopped_build_stops_weasyprint_and_leaves_nothing)
+{
+	t_sh("mkdir -p '%s/bin' '%s/tmp'", S_tmp, S_tmp);
+	t_spit(t_path("%s/bin/weasyprint", S_tmp),
+	       t_path("#!/bin/sh\necho $$ > '%s/wp.pid'\nexec sleep 60\n", S_tmp));
+	t_sh("chmod +x '%s/bin/weasyprint'", S_tmp);
+	cr_assert_eq(t_run_ismc(S_tmp, "build '%s/minimal' -o '%s/out' --as-of 2026-06-30",
+	                        ISMC_TEST_FIXTURES, S_tmp), 0);
+	/* the build in the background; its pid, then the stand-in's */
+	t_sh("PATH='%s/bin':\"$PATH\" TMPDIR='%s/tmp' %s build '%s/minimal' -o '%s/out' "
+	     "--as-of 2026-06-30 --pdf >'%s/log' 2>&1 & echo $! > '%s/ismc.pid'",
+	     S_tmp, S_tmp, ISMC_BIN, ISMC_TEST_FIXTURES, S_tmp, S_tmp, S_tmp);
+	for (int i = 0; i < 600 && !t_exists(t_path("%s/wp.pid", S_tmp)); i++)
+		usleep(50000);
+	cr_assert(t_exists(t_path("%s/wp.pid", S_tmp)), "the build never started weasyprint");
+	usleep(200000); /* the pid is written before the shell execs sleep */
+	char *ipid = t_slurp(t_path("%s/ismc.pid", S_tmp)), *wpid = t_slurp(t_path("%s/wp.pid", S_tmp));
+	pid_t ismc = (pid_t)atol(ipid), wp = (pid_t)atol(wpid);
+	free(ipid), free(wpid);
+	cr_assert(ismc > 0 && wp > 0);
+	cr_assert_eq(kill(ismc, SIGTERM), 0);
+	int gone = 0;
+	for (int i = 0; i < 100 && !gone; i++) {
+		usleep(50000);
+		gone = !S_alive(wp) && !S_alive(ismc);
+	}
+	if (!gone)
+		kill(wp, SIGKILL);
+	cr_assert(gone, "weasyprint (pid %d) or ismc (pid %d) still runs after SIGTERM", (int)wp,
+	          (int)ismc);
+	/* nothing under TMPDIR; the earlier pack as it was, its temporary
+	 * folder beside it with the print folder inside */
+	cr_expect_eq(t_sh_status("[ -z \"$(ls -A '%s/tmp')\" ]", S_tmp), 0, "TMPDIR holds something");
+	cr_expect_eq(access(t_path("%s/out/pack.pdf", S_tmp), F_OK), -1);
+	cr_expect_eq(access(t_path("%s/out/html/index.html", S_tmp), F_OK), 0);
+	cr_expect_eq(t_sh_status("ls -d '%s'/.out.tmp-*/.print-* >/dev/null 2>&1", S_tmp), 0);
+	/* the next build removes it */
+	cr_assert_eq(t_run_ismc(S_tmp, "build '%s/minimal' -o '%s/out' --as-of 2026-06-30",
+	                        ISMC_TEST_FIXTURES, S_tmp), 0);
+	cr_expect_neq(t_sh_status("ls -d '%s'/.out.tmp-* >/dev/null 2>&1", S_tmp), 0,
+	              "the killed build's temporary folder is still there");
 }
