@@ -28,11 +28,15 @@
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 #include <limits.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -899,11 +903,18 @@ static int S_workers(S_docpages *dp, int jobs, const S_then *then, ismc_error *e
 		return -1;
 	}
 	fflush(NULL);
-	pid_t pid[ISMC_MAX_JOBS];
+	pid_t pid[ISMC_MAX_JOBS], parent = getpid();
 	int started = 0, rc = 0;
 	for (int w = 0; w < jobs; w++) {
 		pid[w] = fork();
 		if (pid[w] == 0) {
+#ifdef __linux__
+			/* a worker ends with the build: an ismc stopped (a cancelled
+			 * CI job's SIGTERM, kill -9) leaves none rendering into a
+			 * folder the next build removes anyway */
+			if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+				_exit(1);
+#endif
 			close(fd[0]);
 			ismc_error e = { { 0 } };
 			int r = S_batches(dp, (size_t)w, (size_t)jobs, &e);
