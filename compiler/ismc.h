@@ -43,7 +43,6 @@ char *ismc_xstrdup(const char *s);
  * *since to now; without ISMC_TIMING, or with `what` NULL, it only sets
  * *since. */
 void ismc_timing(const char *what, struct timespec *since);
-long ismc_resident_mb(void); /* this process's resident memory, or -1 */
 /* Gives the memory freed so far back to the system (jemalloc's purge, or
  * glibc's malloc_trim): between large pages, so the peak is the largest
  * page's rather than their sum. */

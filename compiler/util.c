@@ -603,7 +603,8 @@ void ismc_memory_release(void)
 
 /* ---- ISMC_TIMING ---- */
 
-long ismc_resident_mb(void)
+/* This process's resident memory in MB, or -1. */
+static long S_resident_mb(void)
 {
 	long pages = -1, resident = -1;
 	FILE *f = fopen("/proc/self/statm", "r");
@@ -622,6 +623,6 @@ void ismc_timing(const char *what, struct timespec *since)
 	if (what && getenv("ISMC_TIMING"))
 		fprintf(stderr, "ismc: timing: %.3f s %s (%ld MB resident)\n",
 		        (double)(now.tv_sec - since->tv_sec) + (now.tv_nsec - since->tv_nsec) / 1e9,
-		        what, ismc_resident_mb());
+		        what, S_resident_mb());
 	*since = now;
 }
