@@ -890,6 +890,7 @@ void ismc_pack_free(ismc_pack *p)
 	ismc_map_free(p->anchors);
 	ismc_arena_free(p->arena);
 	free(p->docs);
+	free(p->digest);
 	memset(p, 0, sizeof *p);
 }
 
@@ -932,11 +933,35 @@ static const struct {
 	{ "documents", S_each_document },
 };
 
+/* Where S_save_streamed writes: the file, and while `hash` is set, that
+ * digest too (the bytes of one document of the pack: its page's key,
+ * transform.c). */
+typedef struct {
+	FILE *f;
+	ismc_sha256_ctx *hash;
+} S_sink;
+
+static int S_sink_write(void *ctx, const char *buf, int len)
+{
+	S_sink *s = ctx;
+	if (s->hash)
+		ismc_sha256_add(s->hash, buf, (size_t)len);
+	return fwrite(buf, 1, (size_t)len, s->f) == (size_t)len ? len : -1;
+}
+
+static int S_sink_close(void *ctx)
+{
+	S_sink *s = ctx;
+	return fclose(s->f) == 0 ? 0 : -1;
+}
+
 /* Writes `n` at `level` as xmlSaveFormatFileEnc writes it in a whole tree;
  * the children of the root and of an S_streamed element (whatever it holds
- * in memory) written as they are built. */
-static void S_write_tree(xmlOutputBufferPtr ob, xmlDocPtr doc, xmlNodePtr n, int level,
-                         const ismc_emit_ctx *c, ismc_pack *p)
+ * in memory) written as they are built. With `p`, each document's bytes
+ * are digested into p->digest (the buffer flushed around it, so that the
+ * sink sees exactly its bytes). */
+static void S_write_tree(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc, xmlNodePtr n,
+                         int level, const ismc_emit_ctx *c, ismc_pack *p)
 {
 	S_each *each = NULL;
 	for (size_t i = 0; i < sizeof S_streamed / sizeof *S_streamed; i++)
@@ -954,9 +979,19 @@ static void S_write_tree(xmlOutputBufferPtr ob, xmlDocPtr doc, xmlNodePtr n, int
 	if (each) {
 		xmlNodePtr kids = n->children, last = n->last;
 		n->children = n->last = NULL;
+		int digest = p && p->digest && each == S_each_document;
 		for (size_t i = 0; i < nkids; i++) {
 			xmlNodePtr k = each(c, n, i, p);
+			if (digest) {
+				xmlOutputBufferFlush(ob);
+				sink->hash = ismc_sha256_begin();
+			}
 			S_dump(ob, doc, k, level + 1);
+			if (digest) {
+				xmlOutputBufferFlush(ob);
+				ismc_sha256_end(sink->hash, p->digest[i]);
+				sink->hash = NULL;
+			}
 			xmlUnlinkNode(k);
 			xmlFreeNode(k);
 		}
@@ -964,7 +999,7 @@ static void S_write_tree(xmlOutputBufferPtr ob, xmlDocPtr doc, xmlNodePtr n, int
 		n->last = last;
 	} else {
 		for (xmlNodePtr k = n->children; k; k = k->next)
-			S_write_tree(ob, doc, k, level + 1, c, p);
+			S_write_tree(ob, sink, doc, k, level + 1, c, p);
 	}
 	for (int i = 0; i < level; i++)
 		xmlOutputBufferWrite(ob, 2, "  ");
@@ -983,9 +1018,14 @@ static int S_save_streamed(const ismc_emit_ctx *c, xmlDocPtr doc, const char *di
 {
 	char path[PATH_MAX];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
+	S_sink sink = { fopen(path, "wb"), NULL };
 	xmlOutputBufferPtr ob =
-	        xmlOutputBufferCreateFilename(path, xmlFindCharEncodingHandler("UTF-8"), 0);
+	        sink.f ? xmlOutputBufferCreateIO(S_sink_write, S_sink_close, &sink,
+	                                         xmlFindCharEncodingHandler("UTF-8"))
+	               : NULL;
 	if (!ob) {
+		if (sink.f)
+			fclose(sink.f);
 		snprintf(err->msg, sizeof err->msg, "cannot write '%s'", path);
 		return -1;
 	}
@@ -994,7 +1034,7 @@ static int S_save_streamed(const ismc_emit_ctx *c, xmlDocPtr doc, const char *di
 	const xmlChar *enc = doc->encoding;
 	doc->encoding = xmlStrdup(BAD_CAST "UTF-8");
 	xmlOutputBufferWriteString(ob, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	S_write_tree(ob, doc, xmlDocGetRootElement(doc), 0, c, p);
+	S_write_tree(ob, &sink, doc, xmlDocGetRootElement(doc), 0, c, p);
 	xmlFree((xmlChar *)doc->encoding);
 	doc->encoding = enc;
 	if (xmlOutputBufferClose(ob) < 0) {
@@ -1177,6 +1217,7 @@ int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_pack *pack, ismc
 	pack->anchors = ismc_map_new();
 	pack->arena = ismc_arena_new();
 	S_documents(c, root, pack);
+	pack->digest = ismc_xcalloc(pack->ndocs ? pack->ndocs : 1, sizeof *pack->digest);
 	S_sources(c, root, others);
 	ismc_timing("emit: the pack in memory", &t);
 	rc = S_save_streamed(c, doc, dir, "evidence-pack.xml", pack, err);

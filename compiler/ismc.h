@@ -1506,6 +1506,13 @@ void ismc_sha256(const void *data, size_t len, char hex[65]);
 /* The SHA-256 of a file, read in pieces (never whole), and its size:
  * 0, or -1 with err filled. */
 int ismc_sha256_file(const char *path, char hex[65], size_t *size, ismc_error *err);
+/* A digest fed in pieces: begin, add any number of times, end (which frees
+ * the context and gives the 32 bytes). */
+typedef struct ismc_sha256_ctx ismc_sha256_ctx;
+ismc_sha256_ctx *ismc_sha256_begin(void);
+void ismc_sha256_add(ismc_sha256_ctx *c, const void *data, size_t len);
+void ismc_sha256_end(ismc_sha256_ctx *c, unsigned char md[32]);
+void ismc_sha256_hex(const unsigned char md[32], char hex[65]);
 
 /* ---- git.c: repositories through libgit2 (never a git subprocess) ---- */
 
@@ -1773,6 +1780,9 @@ typedef struct {
 	const ismc_emit_ctx *ctx;
 	ismc_map *anchors;      /* "ID#fragment" of every section, heading, anchor */
 	ismc_arena *arena;      /* the keys of anchors */
+	unsigned char (*digest)[32]; /* per document: SHA-256 of its element as
+	                                evidence-pack.xml has it (NULL when read
+	                                back from the file) */
 } ismc_pack;
 
 /* Writes soa.xml, register.xml, risks.xml, frameworks.xml (when isms.yml
@@ -1805,8 +1815,16 @@ int ismc_emit_validate(const char *file, const char *schema, ismc_error *err);
  * with one job; the summary pages need the pack alone, so the caller frees
  * the model there and their peak does not add to it.
  * Returns 0, or -1 with err filled (no templates, a template that fails, I/O). */
+/* A build over an earlier OUT: the document pages whose inputs are those of
+ * a page of it are taken from it, not rendered (pagecache.c, transform.c). */
+typedef struct {
+	const char *old_out;   /* the earlier OUT (real path), or NULL: none */
+	const char *cache_in;  /* its page cache file */
+	const char *cache_out; /* where this build's goes; NULL: none is kept */
+} ismc_reuse;
 int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates, int jobs,
-                        void (*release)(void *), void *arg, ismc_error *err);
+                        const ismc_reuse *reuse, void (*release)(void *), void *arg,
+                        ismc_error *err);
 /* Document pages per transformation of documents.xsl (a batch): few enough
  * to bound memory, many enough to share out among `jobs` worker processes. */
 /* The namespace of the functions ismc gives the templates: ismc:href(kind,
@@ -1867,6 +1885,39 @@ typedef struct {
 int ismc_pdf_join(const ismc_pdf_part *parts, size_t n, const char *numbers, const char *out,
                   ismc_error *err);
 
+/* ---- pagecache.c: the pages of an earlier OUT, reused when unchanged ---- */
+
+/* A page as a build wrote it: its path in OUT, the key of its inputs, the
+ * calls to the ismc: functions its rendering made ("name\x1farg\x1f...",
+ * sorted, each once) with the digest of their answers, and the identity of
+ * the file. */
+typedef struct {
+	const char *page;
+	unsigned char key[32], answers[32];
+	const char **calls;
+	size_t ncalls;
+	unsigned long long dev, ino, size;
+	long long mtime_s, mtime_ns;
+} ismc_page_rec;
+typedef struct ismc_pagecache ismc_pagecache;
+/* The records of the cache file `file`; an empty cache when there is none,
+ * it is not ours or does not parse (never NULL). */
+ismc_pagecache *ismc_pagecache_read(const char *file);
+const ismc_page_rec *ismc_pagecache_get(const ismc_pagecache *pc, const char *page);
+void ismc_pagecache_free(ismc_pagecache *pc);
+/* Is `file` absent or a cache of ours (so ismc may replace it)? */
+int ismc_pagecache_ours(const char *file);
+/* Fills r's file identity from `path`: 0, or -1 (no regular file). */
+int ismc_pagecache_stat(ismc_page_rec *r, const char *path);
+/* Links `from` (a page of the earlier OUT) as `to` when it is still the
+ * file r names: 0, or -1 (then the page is rendered). */
+int ismc_pagecache_reuse(const ismc_page_rec *r, const char *from, const char *to);
+/* Appends one record to a part file. */
+int ismc_pagecache_put(FILE *f, const ismc_page_rec *r);
+/* Writes `file`: the records `recs`, then the records of each part file. */
+int ismc_pagecache_write(const char *file, const ismc_page_rec *const *recs, size_t n,
+                         const char *const *parts, size_t nparts, ismc_error *err);
+
 /* ---- output.c: the output folder ismc owns, written atomically ---- */
 
 typedef struct {
@@ -1874,6 +1925,11 @@ typedef struct {
 	char real[4096]; /* OUT resolved (a real path, though it may not exist yet) */
 	char tmp[4096];  /* the temporary folder beside it, "" when none */
 	int lockfd;      /* OUT's parent folder, locked; -1 when not */
+	int had_out;     /* OUT was there (an ismc pack) when opened */
+	/* the page cache beside OUT (pagecache.c): `.<OUT>.ismc-cache`, and
+	 * where a build writes its own until it commits; both "" when a file
+	 * of those names is not ismc's (then no cache is read or kept) */
+	char cache[4096], cache_new[4096];
 } ismc_output;
 
 /* Claims OUT for a build of the ISMS at `root` (`top`: the top of the git
@@ -1889,7 +1945,8 @@ int ismc_output_open(ismc_output *o, const char *out, const char *root, const ch
 int ismc_output_begin(ismc_output *o, ismc_error *err);
 /* Writes tmp/manifest.xml (SHA-256 of every file) and swaps tmp into OUT in
  * one step; the earlier OUT is deleted after, unless files of a user's
- * appeared in it meanwhile (then the swap is undone: -1). */
+ * appeared in it meanwhile (then the swap is undone: -1). Then the page
+ * cache written to o->cache_new, if any, becomes o->cache. */
 int ismc_output_commit(ismc_output *o, ismc_error *err);
 /* Removes the temporary folder (a failed build's) and releases the lock. */
 void ismc_output_close(ismc_output *o);

@@ -24,7 +24,7 @@ typedef struct {
 	const char *baseline, *write_baseline; /* baseline.c */
 	const char *code, *path;               /* --code, --path: what to show */
 	const char *jobs;                      /* --jobs: processes rendering pages */
-	int werror, draft, pdf, new_only, all;
+	int werror, draft, pdf, new_only, all, clean;
 	char at_commit[41]; /* --at: the commit it chose, which --rev then names */
 } S_opts;
 
@@ -36,7 +36,7 @@ static int S_usage(FILE *f)
 	      "                  [--code CODE] [--path GLOB] [--baseline FILE | --write-baseline FILE]\n"
 	      "       ismc build [ROOT] -o OUT [--rev REV] [--as-of YYYY-MM-DD | --at YYYY-MM-DD]\n"
 	      "                  [--draft] [--pdf] [--pdf-variant VARIANT] [--templates DIR]\n"
-	      "                  [--jobs N]\n"
+	      "                  [--jobs N] [--clean]\n"
 	      "       ismc calendar [ROOT] -o FILE.ics [--rev REV] [--as-of YYYY-MM-DD | --at YYYY-MM-DD]\n"
 	      "                  [--horizon DURATION]\n"
 	      "       ismc init DIR\n"
@@ -108,6 +108,8 @@ static int S_parse(int argc, char **argv, S_opts *o)
 			o->draft = 1;
 		else if (!strcmp(argv[i], "--pdf"))
 			o->pdf = 1;
+		else if (!strcmp(argv[i], "--clean"))
+			o->clean = 1;
 		else if (argv[i][0] == '-' && argv[i][1]) {
 			ismc_fprintln_esc(stderr, "ismc: unknown or incomplete option '%s'", argv[i]);
 			return -1;
@@ -539,8 +541,13 @@ static int S_build(int argc, char **argv)
 	int failed = ismc_output_begin(&outp, &err) != 0 ||
 	             ismc_emit_all(&ctx, outp.tmp, &pack, &err) != 0;
 	ismc_timing("emit", &t);
+	/* the document pages of the earlier OUT whose inputs are the same are
+	 * taken from it (pagecache.c), but with --clean; the cache is kept
+	 * beside OUT unless a file of its name is not ismc's */
+	ismc_reuse reuse = { outp.had_out && !o.clean && *outp.cache ? outp.real : NULL,
+		             outp.cache, *outp.cache_new ? outp.cache_new : NULL };
 	/* the model is freed once the document pages no longer need it */
-	failed = failed || ismc_transform_html(outp.tmp, &pack, o.templates, (int)jobs,
+	failed = failed || ismc_transform_html(outp.tmp, &pack, o.templates, (int)jobs, &reuse,
 	                                       S_compile_release, &c, &err) != 0;
 	ismc_timing("html", &t);
 	ismc_pack_free(&pack); /* the PDF reads the pack file: hold no copy */

@@ -301,6 +301,13 @@ int ismc_output_open(ismc_output *o, const char *out, const char *root, const ch
 		return -1;
 	}
 	S_clean_leftovers(parent, name);
+	o->had_out = lstat(o->real, &st) == 0;
+	/* the page cache beside OUT, when the names are free or ismc's */
+	const char *p = strcmp(parent, "/") ? parent : "";
+	snprintf(o->cache, sizeof o->cache, "%s/.%s.ismc-cache", p, name);
+	snprintf(o->cache_new, sizeof o->cache_new, "%s/.%s.ismc-cache.new", p, name);
+	if (!ismc_pagecache_ours(o->cache) || !ismc_pagecache_ours(o->cache_new))
+		o->cache[0] = o->cache_new[0] = '\0';
 	return 0;
 }
 
@@ -320,8 +327,11 @@ int ismc_output_begin(ismc_output *o, ismc_error *err)
 
 void ismc_output_close(ismc_output *o)
 {
-	if (*o->tmp)
+	if (*o->tmp) {
 		ismc_rmtree(o->tmp);
+		if (*o->cache_new) /* a failed build's cache is of no OUT */
+			unlink(o->cache_new);
+	}
 	o->tmp[0] = '\0';
 	if (o->lockfd >= 0)
 		close(o->lockfd); /* releases the lock */
@@ -456,7 +466,7 @@ static int S_undo_renames(ismc_output *o, const char *old)
 	return rename(o->real, o->tmp) || rename(old, o->real);
 }
 
-int ismc_output_commit(ismc_output *o, ismc_error *err)
+static int S_commit(ismc_output *o, ismc_error *err)
 {
 	if (S_manifest(o->tmp, err) != 0)
 		return -1;
@@ -501,5 +511,19 @@ int ismc_output_commit(ismc_output *o, ismc_error *err)
 	if (S_retire(o, old, S_undo_renames, err) != 0)
 		return -1;
 	o->tmp[0] = '\0';
+	return 0;
+}
+
+int ismc_output_commit(ismc_output *o, ismc_error *err)
+{
+	struct stat st;
+	int cached = *o->cache_new && lstat(o->cache_new, &st) == 0;
+	if (S_commit(o, err) != 0)
+		return -1;
+	/* OUT is the new build: so is its cache (a build stopped before this
+	 * leaves the earlier cache, whose records of replaced pages no longer
+	 * match their files: those pages are rendered again) */
+	if (cached && rename(o->cache_new, o->cache) != 0)
+		unlink(o->cache_new);
 	return 0;
 }

@@ -37,6 +37,41 @@ void ismc_sha256(const void *data, size_t len, char hex[65])
 	S_hex(md, hex);
 }
 
+struct ismc_sha256_ctx {
+	EVP_MD_CTX *md;
+};
+
+ismc_sha256_ctx *ismc_sha256_begin(void)
+{
+	ismc_sha256_ctx *c = ismc_xmalloc(sizeof *c);
+	c->md = EVP_MD_CTX_new();
+	if (!c->md || !EVP_DigestInit_ex(c->md, EVP_sha256(), NULL))
+		S_broken();
+	return c;
+}
+
+void ismc_sha256_add(ismc_sha256_ctx *c, const void *data, size_t len)
+{
+	if (len && !EVP_DigestUpdate(c->md, data, len))
+		S_broken();
+}
+
+void ismc_sha256_end(ismc_sha256_ctx *c, unsigned char md[32])
+{
+	unsigned char out[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	if (!EVP_DigestFinal_ex(c->md, out, &n) || n != 32)
+		S_broken();
+	memcpy(md, out, 32);
+	EVP_MD_CTX_free(c->md);
+	free(c);
+}
+
+void ismc_sha256_hex(const unsigned char md[32], char hex[65])
+{
+	S_hex(md, hex);
+}
+
 int ismc_sha256_file(const char *path, char hex[65], size_t *size, ismc_error *err)
 {
 	FILE *f = fopen(path, "rb");
@@ -44,25 +79,19 @@ int ismc_sha256_file(const char *path, char hex[65], size_t *size, ismc_error *e
 		snprintf(err->msg, sizeof err->msg, "cannot read '%s': %s", path, strerror(errno));
 		return -1;
 	}
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	if (!ctx || !EVP_DigestInit_ex(ctx, EVP_sha256(), NULL))
-		S_broken();
+	ismc_sha256_ctx *ctx = ismc_sha256_begin();
 	enum { CHUNK = 1 << 20 };
 	char *chunk = ismc_xmalloc(CHUNK);
 	size_t n, total = 0;
 	while ((n = fread(chunk, 1, CHUNK, f)) > 0) {
-		if (!EVP_DigestUpdate(ctx, chunk, n))
-			S_broken();
+		ismc_sha256_add(ctx, chunk, n);
 		total += n;
 	}
 	int bad = ferror(f);
 	fclose(f);
 	free(chunk);
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int mdn = 0;
-	if (!EVP_DigestFinal_ex(ctx, md, &mdn) || mdn != 32)
-		S_broken();
-	EVP_MD_CTX_free(ctx);
+	unsigned char md[32];
+	ismc_sha256_end(ctx, md);
 	if (bad) {
 		snprintf(err->msg, sizeof err->msg, "cannot read '%s'", path);
 		return -1;

@@ -182,6 +182,25 @@ static xmlDocPtr S_loader(const xmlChar *uri, xmlDictPtr dict, int options, void
 	return S_default_loader((const xmlChar *)u, dict, options | XML_PARSE_NONET, ctxt, type);
 }
 
+/* What the pages being rendered asked of the ismc: functions (the page
+ * cache's record of them, S_record_call): while a batch of document pages
+ * renders, each call goes to the page being written (S_write_check names
+ * it), or, before the first page, to every page of the batch. `unkeyed`:
+ * the templates read a file of the pack's folder, which no page key
+ * covers, so nothing of the batch is recorded. */
+typedef struct {
+	ismc_map *seen;
+	ismc_vec v; /* the calls, each once, in the order made */
+} S_calls;
+typedef struct {
+	int on, unkeyed;
+	ismc_arena *a;
+	ismc_map *page; /* id -> S_calls */
+	S_calls *cur;   /* the page being written, or NULL: `all` */
+	S_calls all;    /* the calls made before any page */
+} S_asked_set;
+static S_asked_set S_asked;
+
 /* exsl:document may write a file only when the transformation names the
  * pages it renders (its _private: documents.xsl's batch) and the file is
  * one of them, directly in their folder; everything else stays forbidden. */
@@ -203,7 +222,11 @@ static int S_write_check(xsltSecurityPrefsPtr sec, xsltTransformContextPtr tc, c
 		return 0;
 	memcpy(id, name, (size_t)(dot - name));
 	id[dot - name] = '\0';
-	return ismc_map_get(b->ids, id) != NULL;
+	if (!ismc_map_get(b->ids, id))
+		return 0;
+	if (S_asked.on) /* what the templates ask from now on, this page asks */
+		S_asked.cur = ismc_map_get(S_asked.page, id);
+	return 1;
 }
 
 /* Is the real path `p` the folder `dir` or below it? */
@@ -223,8 +246,12 @@ static int S_read_check(xsltSecurityPrefsPtr sec, xsltTransformContextPtr tc, co
 	const S_tpl *t = S_active;
 	char real[PATH_MAX];
 	if (t && path && realpath(path, real) &&
-	    (S_below(real, t->base) || S_below(real, t->over) || S_below(real, t->pack)))
+	    (S_below(real, t->base) || S_below(real, t->over) || S_below(real, t->pack))) {
+		/* a file of the pack's folder is an input no page key covers */
+		if (S_below(real, t->pack))
+			S_asked.unkeyed = 1;
 		return 1;
+	}
 	if (tc)
 		tc->state = XSLT_STATE_STOPPED;
 	return 0;
@@ -526,74 +553,148 @@ static void S_href(ismc_buf *b, const char *kind, const char *id, const char *fr
 #undef S_PUT
 }
 
-/* ismc:href(kind, id, fragment, mode, root): S_href for the templates. */
-static void S_fn_href(xmlXPathParserContextPtr ctxt, int nargs)
+/* ---- the ismc: functions, and what each page asked of them ---- */
+
+/* The functions: name, number of arguments, and the XPath type of the
+ * answer (string, boolean "1"/"", number). */
+enum { S_STRING, S_BOOLEAN, S_NUMBER };
+static const struct {
+	const char *name;
+	int nargs, type;
+} S_fns[] = {
+	{ "href", 5, S_STRING },      /* kind, id, fragment, mode, root: S_href */
+	{ "has-page", 2, S_BOOLEAN }, /* id, mode: S_has_page */
+	{ "title", 2, S_STRING },     /* kind, id: a record's title, or "" */
+	{ "control-risks", 1, S_NUMBER }, /* id: the risks the SoA lists under a control */
+};
+
+/* The answer of function `fn` to `arg` against the pack's index (S_lk), as
+ * a string: the same whether the templates ask or the page cache checks
+ * what they asked (S_asked_digest). */
+static void S_answer(ismc_buf *b, size_t fn, const char *const *arg)
 {
-	if (nargs != 5) {
+	if (!strcmp(S_fns[fn].name, "href")) {
+		S_href(b, arg[0], arg[1], arg[2], arg[3], arg[4]);
+	} else if (!strcmp(S_fns[fn].name, "has-page")) {
+		if (S_has_page(arg[0], arg[1]))
+			ismc_buf_printf(b, "1");
+	} else if (!strcmp(S_fns[fn].name, "title")) {
+		xmlNodePtr r = S_record(arg[0], arg[1]);
+		xmlChar *title = r ? xmlGetProp(r, BAD_CAST "title") : NULL;
+		if (title)
+			ismc_buf_printf(b, "%s", (const char *)title);
+		xmlFree(title);
+	} else { /* control-risks */
+		xmlNodePtr c = S_record("control", arg[0]);
+		size_t n = 0;
+		for (xmlNodePtr k = c ? c->children : NULL; k; k = k->next)
+			if (k->type == XML_ELEMENT_NODE && !strcmp((const char *)k->name, "risks"))
+				for (xmlNodePtr r = k->children; r; r = r->next)
+					n += r->type == XML_ELEMENT_NODE;
+		ismc_buf_printf(b, "%zu", n);
+	}
+}
+
+static void S_record_call(size_t fn, const char *const *arg)
+{
+	if (!S_asked.on)
+		return;
+	ismc_buf k = { 0 };
+	ismc_buf_printf(&k, "%s", S_fns[fn].name);
+	for (int i = 0; i < S_fns[fn].nargs; i++)
+		ismc_buf_printf(&k, "\x1f%s", arg[i]);
+	S_calls *c = S_asked.cur ? S_asked.cur : &S_asked.all;
+	if (!ismc_map_get(c->seen, k.data)) {
+		char *key = ismc_arena_strdup(S_asked.a, k.data);
+		ismc_map_put(c->seen, key, key);
+		ismc_vec_push(&c->v, key);
+	}
+	ismc_buf_free(&k);
+}
+
+/* Any of the functions for the templates: its arguments as strings, its
+ * answer (S_answer) in its type; the call recorded (S_record_call). */
+static void S_fn_call(xmlXPathParserContextPtr ctxt, int nargs, size_t fn)
+{
+	if (nargs != S_fns[fn].nargs) {
 		xmlXPathSetArityError(ctxt);
 		return;
 	}
-	xmlChar *arg[5];
-	for (int i = 4; i >= 0; i--)
-		arg[i] = xmlXPathPopString(ctxt);
+	xmlChar *arg[5] = { 0 };
+	int ok = 1;
+	for (int i = nargs - 1; i >= 0; i--)
+		ok = (arg[i] = xmlXPathPopString(ctxt)) != NULL && ok;
 	ismc_buf b = { 0 };
-	if (arg[0] && arg[1] && arg[2] && arg[3] && arg[4])
-		S_href(&b, (const char *)arg[0], (const char *)arg[1], (const char *)arg[2],
-		       (const char *)arg[3], (const char *)arg[4]);
-	for (int i = 0; i < 5; i++)
+	if (ok) {
+		S_answer(&b, fn, (const char *const *)arg);
+		S_record_call(fn, (const char *const *)arg);
+	}
+	for (int i = 0; i < nargs; i++)
 		xmlFree(arg[i]);
-	valuePush(ctxt, xmlXPathNewString(BAD_CAST(b.data ? b.data : "")));
+	const char *v = b.data ? b.data : "";
+	valuePush(ctxt, S_fns[fn].type == S_BOOLEAN ? xmlXPathNewBoolean(*v != '\0')
+	                : S_fns[fn].type == S_NUMBER ? xmlXPathNewFloat(strtod(*v ? v : "0", NULL))
+	                                             : xmlXPathNewString(BAD_CAST v));
 	ismc_buf_free(&b);
 }
 
-/* ismc:has-page(id, mode): S_has_page for the templates. */
+static void S_fn_href(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	S_fn_call(ctxt, nargs, 0);
+}
+
 static void S_fn_has_page(xmlXPathParserContextPtr ctxt, int nargs)
 {
-	if (nargs != 2) {
-		xmlXPathSetArityError(ctxt);
-		return;
-	}
-	xmlChar *mode = xmlXPathPopString(ctxt), *id = xmlXPathPopString(ctxt);
-	int ok = id && mode && S_has_page((const char *)id, (const char *)mode);
-	xmlFree(mode);
-	xmlFree(id);
-	valuePush(ctxt, xmlXPathNewBoolean(ok));
+	S_fn_call(ctxt, nargs, 1);
 }
 
-/* ismc:title(kind, id): the title of a record of the whole pack, or "" (a
- * document page's pack holds only its batch's documents). */
 static void S_fn_title(xmlXPathParserContextPtr ctxt, int nargs)
 {
-	if (nargs != 2) {
-		xmlXPathSetArityError(ctxt);
-		return;
-	}
-	xmlChar *id = xmlXPathPopString(ctxt), *kind = xmlXPathPopString(ctxt);
-	xmlNodePtr r = id && kind ? S_record((const char *)kind, (const char *)id) : NULL;
-	xmlChar *title = r ? xmlGetProp(r, BAD_CAST "title") : NULL;
-	valuePush(ctxt, xmlXPathNewString(title ? title : BAD_CAST ""));
-	xmlFree(title);
-	xmlFree(kind);
-	xmlFree(id);
+	S_fn_call(ctxt, nargs, 2);
 }
 
-/* ismc:control-risks(id): how many risks the SoA lists under control `id`,
- * the risks that select it. */
 static void S_fn_control_risks(xmlXPathParserContextPtr ctxt, int nargs)
 {
-	if (nargs != 1) {
-		xmlXPathSetArityError(ctxt);
-		return;
+	S_fn_call(ctxt, nargs, 3);
+}
+
+static int S_strcmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The digest of the answers to `calls` (sorted) as the pack answers them
+ * now; -1 when a call names no function of S_fns or has too many or few
+ * arguments (a cache of another version). */
+static int S_asked_digest(const char *const *calls, size_t n, unsigned char md[32])
+{
+	ismc_sha256_ctx *h = ismc_sha256_begin();
+	int rc = 0;
+	for (size_t i = 0; !rc && i < n; i++) {
+		char *c = ismc_xstrdup(calls[i]), *arg[6] = { 0 };
+		int na = 0;
+		for (char *p = c, *sep; p && na < 6; p = sep) {
+			sep = strchr(p, '\x1f');
+			if (sep)
+				*sep++ = '\0';
+			arg[na++] = p;
+		}
+		size_t fn = 0, nf = sizeof S_fns / sizeof *S_fns;
+		while (fn < nf && strcmp(S_fns[fn].name, arg[0]))
+			fn++;
+		if (fn == nf || na != S_fns[fn].nargs + 1) {
+			rc = -1;
+		} else {
+			ismc_buf b = { 0 };
+			S_answer(&b, fn, (const char *const *)arg + 1);
+			ismc_sha256_add(h, calls[i], strlen(calls[i]) + 1);
+			ismc_sha256_add(h, b.data ? b.data : "", b.len + 1);
+			ismc_buf_free(&b);
+		}
+		free(c);
 	}
-	xmlChar *id = xmlXPathPopString(ctxt);
-	xmlNodePtr c = id ? S_record("control", (const char *)id) : NULL;
-	double n = 0;
-	for (xmlNodePtr k = c ? c->children : NULL; k; k = k->next)
-		if (k->type == XML_ELEMENT_NODE && !strcmp((const char *)k->name, "risks"))
-			for (xmlNodePtr r = k->children; r; r = r->next)
-				n += r->type == XML_ELEMENT_NODE;
-	xmlFree(id);
-	valuePush(ctxt, xmlXPathNewFloat(n));
+	ismc_sha256_end(h, md);
+	return rc;
 }
 
 /* libxslt writes no doctype for method="html" without one named, and a
@@ -716,9 +817,12 @@ typedef struct {
 	xsltStylesheetPtr st;  /* documents.xsl */
 	ismc_pack *pack;
 	char dir[PATH_MAX];    /* html/documents, resolved */
-	size_t *page;          /* the indices of the documents that get a page */
+	size_t *page;          /* the indices of the documents whose pages are rendered */
 	size_t npages;
 	size_t per;            /* pages per batch */
+	unsigned char (*key)[32]; /* each page's key, as page[]; NULL: no cache */
+	const char *root;      /* the folder of the pack, where part files go */
+	FILE *part;            /* this process's records (S_record_batch), or NULL */
 } S_docpages;
 
 /* What a batch's pack keeps of the pack's sections that list every
@@ -738,17 +842,49 @@ static const struct {
 	{ "due", NULL },
 	{ "coverage", NULL },
 	{ "soa", "register-document" },
+	{ "frameworks", NULL },      /* a page's navigation asks only whether there is one */
 };
 
+/* What a batch's pack leaves out of the build's stamp: the time stamp and
+ * the commit, which change with every commit (or the first uncommitted
+ * change) while a document's page shows neither (common.xsl's footer), so
+ * that its bytes, and its key in the page cache, change only with what it
+ * shows (docs/output.md, "Rebuilding over an earlier OUT"). */
+static const struct {
+	const char *element, *attr; /* element "": the root; "*": every section */
+} S_batch_unstamped[] = {
+	{ "", "generated" },
+	{ "", "generated-from" },
+	{ "*", "generated" }, /* soa, register, risks: S_root_attrs's */
+	{ "*", "generated-from" },
+	{ "provenance", "commit" },
+	{ "provenance", "tree" },
+	{ "provenance", "dirty" },
+	{ "provenance", "commit-time" },
+	{ "provenance", "commit-date" },
+	{ "provenance", "repository-path" },
+	{ "provenance", "as-of-before-commit" },
+};
+
+static void S_unstamp(xmlNodePtr n, const char *element)
+{
+	for (size_t i = 0; i < sizeof S_batch_unstamped / sizeof *S_batch_unstamped; i++)
+		if (!strcmp(S_batch_unstamped[i].element, element) ||
+		    (*element && !strcmp(S_batch_unstamped[i].element, "*")))
+			xmlUnsetProp(n, BAD_CAST S_batch_unstamped[i].attr);
+}
+
 /* The part of the pack a batch renders from: the pack but the lists that
- * S_batch_sections empties, with the documents page[first, last) (full
- * bodies) and their sources. Returns the new tree. */
+ * S_batch_sections empties and the stamp S_batch_unstamped names, with the
+ * documents page[first, last) (full bodies) and their sources. Returns the
+ * new tree. */
 static xmlDocPtr S_batch_pack(const S_docpages *dp, size_t first, size_t last)
 {
 	const ismc_pack *p = dp->pack;
 	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
 	xmlNodePtr from = xmlDocGetRootElement(p->doc), root = xmlDocCopyNode(from, doc, 2);
 	xmlDocSetRootElement(doc, root);
+	S_unstamp(root, "");
 	ismc_map *paths = ismc_map_new();
 	ismc_arena *a = ismc_arena_new();
 	xmlDOMWrapCtxtPtr wrap = xmlDOMWrapNewCtxt();
@@ -770,6 +906,7 @@ static xmlDocPtr S_batch_pack(const S_docpages *dp, size_t first, size_t last)
 		if (xmlDOMWrapCloneNode(wrap, p->doc, n, &c, doc, root, i == ns, 0) != 0)
 			abort();
 		xmlAddChild(root, c);
+		S_unstamp(c, (const char *)c->name);
 		if (i == ns)
 			continue;
 		if (!strcmp((const char *)n->name, "documents")) {
@@ -825,6 +962,76 @@ static int S_doctype(const char *out, const char *id, ismc_error *err)
 	return rc;
 }
 
+/* Starts recording what the templates ask (S_asked), for the pages `id`
+ * of a batch, when `on`. */
+static void S_asked_begin(int on, const char *const *id, size_t n)
+{
+	memset(&S_asked, 0, sizeof S_asked);
+	if (!on)
+		return;
+	S_asked.on = 1;
+	S_asked.a = ismc_arena_new();
+	S_asked.page = ismc_map_new();
+	S_asked.all.seen = ismc_map_new();
+	for (size_t k = 0; k < n; k++) {
+		S_calls *c = ismc_arena_alloc(S_asked.a, sizeof *c);
+		c->seen = ismc_map_new();
+		ismc_map_put(S_asked.page, id[k], c);
+	}
+}
+
+static void S_asked_end(const char *const *id, size_t n)
+{
+	if (!S_asked.on)
+		return;
+	/* the pages' call sets are in the arena; their maps and vectors not */
+	for (size_t k = 0; k < n; k++) {
+		S_calls *c = ismc_map_get(S_asked.page, id[k]);
+		ismc_map_free(c->seen);
+		ismc_vec_free(&c->v);
+	}
+	ismc_map_free(S_asked.all.seen);
+	ismc_vec_free(&S_asked.all.v);
+	ismc_map_free(S_asked.page);
+	ismc_arena_free(S_asked.a);
+	memset(&S_asked, 0, sizeof S_asked);
+}
+
+/* The page cache's records of the pages of a batch just rendered: each
+ * page's key, the calls it made (its own and the batch's before any page),
+ * the digest of their answers, and the file as written; to dp->part. */
+static int S_record_batch(S_docpages *dp, size_t first, size_t last, const char *const *id,
+                          ismc_error *err)
+{
+	if (S_asked.unkeyed)
+		return 0; /* rendered again next time */
+	int rc = 0;
+	for (size_t k = first; !rc && k < last; k++) {
+		S_calls *c = ismc_map_get(S_asked.page, id[k - first]);
+		ismc_vec all = { 0 };
+		for (size_t i = 0; i < c->v.n; i++)
+			ismc_vec_push(&all, c->v.v[i]);
+		for (size_t i = 0; i < S_asked.all.v.n; i++)
+			if (!ismc_map_get(c->seen, S_asked.all.v.v[i]))
+				ismc_vec_push(&all, S_asked.all.v.v[i]);
+		if (all.n)
+			qsort(all.v, all.n, sizeof *all.v, S_strcmp);
+		char page[PATH_MAX], out[PATH_MAX];
+		snprintf(page, sizeof page, "html/documents/%s.html", id[k - first]);
+		snprintf(out, sizeof out, "%s/%s.html", dp->dir, id[k - first]);
+		ismc_page_rec r = { .page = page, .calls = (const char **)all.v, .ncalls = all.n };
+		memcpy(r.key, dp->key[k], sizeof r.key);
+		if (S_asked_digest(r.calls, r.ncalls, r.answers) != 0 ||
+		    ismc_pagecache_stat(&r, out) != 0 || ismc_pagecache_put(dp->part, &r) != 0) {
+			snprintf(err->msg, sizeof err->msg, "cannot record the page '%s' in the page cache",
+			         page);
+			rc = -1;
+		}
+		ismc_vec_free(&all);
+	}
+	return rc;
+}
+
 /* A batch: the pages page[first, last) of the documents, rendered by one
  * transformation of documents.xsl over the batch's part of the pack
  * (S_batch_pack), whose keys and document order libxslt builds in the time
@@ -850,6 +1057,7 @@ static int S_batch(S_docpages *dp, size_t first, size_t last, ismc_error *err)
 	const char *params[] = { "root", "../", "page", "document", "logo", dp->t->logo,
 		                 "outdir", dp->dir, "first", "1", "last", to, NULL };
 	S_batch_files files = { dp->dir, ids };
+	S_asked_begin(dp->part != NULL, (const char *const *)id, last - first);
 	int rc = S_apply(dp->t, dp->st, part, dp->pack, params, dp->dir, &files, err);
 	xmlFreeDoc(part);
 	for (size_t k = first; !rc && k < last; k++) {
@@ -857,6 +1065,9 @@ static int S_batch(S_docpages *dp, size_t first, size_t last, ismc_error *err)
 		snprintf(out, sizeof out, "%s/%s.html", dp->dir, id[k - first]);
 		rc = S_doctype(out, id[k - first], err);
 	}
+	if (!rc && dp->part)
+		rc = S_record_batch(dp, first, last, (const char *const *)id, err);
+	S_asked_end((const char *const *)id, last - first);
 	ismc_map_free(ids);
 	ismc_arena_free(a);
 	return rc;
@@ -892,6 +1103,9 @@ static int S_then_run(const S_then *then)
 	return then->also ? then->also(then->also_arg) : 0;
 }
 
+static int S_part_open(S_docpages *dp, int w, ismc_error *err);
+static int S_part_close(S_docpages *dp, ismc_error *err);
+
 /* The workers: `jobs` processes forked from this one, each rendering every
  * jobs-th batch; the pack is shared with them copy-on-write. The first
  * failure's message comes back through a pipe. */
@@ -917,7 +1131,9 @@ static int S_workers(S_docpages *dp, int jobs, const S_then *then, ismc_error *e
 #endif
 			close(fd[0]);
 			ismc_error e = { { 0 } };
-			int r = S_batches(dp, (size_t)w, (size_t)jobs, &e);
+			int r = S_part_open(dp, w, &e);
+			r = r ? r : S_batches(dp, (size_t)w, (size_t)jobs, &e);
+			r = S_part_close(dp, &e) != 0 && !r ? -1 : r;
 			if (r != 0 && write(fd[1], e.msg, strlen(e.msg)) < 0)
 				r = 2;
 			_exit(r ? 1 : 0);
@@ -949,12 +1165,188 @@ static int S_workers(S_docpages *dp, int jobs, const S_then *then, ismc_error *e
 	return rc;
 }
 
-/* One page per document whose id is valid and first of its kind, as the
- * templates' doc-has-page rule (common.xsl) links them. */
-static int S_document_pages(const S_tpl *t, ismc_pack *pack, const char *html, int jobs,
-                            const S_then *then, ismc_error *err)
+/* ---- the page cache: pages of the earlier OUT whose inputs are the same ---- */
+
+/* The part file of worker `w` (or of this process, w 0) in the pack's folder,
+ * merged into the cache and removed by S_document_pages. */
+static void S_part_path(const S_docpages *dp, int w, char *out, size_t n)
 {
-	S_docpages dp = { .t = t, .pack = pack };
+	snprintf(out, n, "%s/.ismc-pages-%d", dp->root, w);
+}
+
+static int S_part_open(S_docpages *dp, int w, ismc_error *err)
+{
+	if (!dp->key)
+		return 0;
+	char path[PATH_MAX];
+	S_part_path(dp, w, path, sizeof path);
+	if (!(dp->part = fopen(path, "wbx"))) {
+		snprintf(err->msg, sizeof err->msg, "cannot write '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int S_part_close(S_docpages *dp, ismc_error *err)
+{
+	if (!dp->part)
+		return 0;
+	int rc = fclose(dp->part) == 0 ? 0 : -1;
+	dp->part = NULL;
+	if (rc)
+		snprintf(err->msg, sizeof err->msg, "cannot write the page cache's part");
+	return rc;
+}
+
+static int S_digest_write(void *ctx, const char *buf, int len)
+{
+	ismc_sha256_add(ctx, buf, (size_t)len);
+	return len;
+}
+
+/* `n` as xmlNodeDumpOutput writes it, into the digest `h`. */
+static void S_node_digest(ismc_sha256_ctx *h, xmlDocPtr doc, xmlNodePtr n)
+{
+	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(S_digest_write, NULL, h, NULL);
+	if (!ob)
+		abort();
+	xmlNodeDumpOutput(ob, doc, n, 0, 0, NULL);
+	xmlOutputBufferClose(ob);
+}
+
+/* Every file below `dir` but hidden ones: its name and its SHA-256. */
+static void S_files_digest(ismc_sha256_ctx *h, const char *dir, const char *rel)
+{
+	ismc_vec names = { 0 };
+	if (ismc_dir_names(dir, 1, &names) != 0) {
+		ismc_sha256_add(h, "?", 2);
+		return;
+	}
+	for (size_t i = 0; i < names.n; i++) {
+		char path[PATH_MAX], sub[PATH_MAX], hex[65] = "?";
+		snprintf(path, sizeof path, "%s/%s", dir, (const char *)names.v[i]);
+		snprintf(sub, sizeof sub, "%s%s/", rel, (const char *)names.v[i]);
+		struct stat st;
+		ismc_error e;
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			S_files_digest(h, path, sub);
+			continue;
+		}
+		ismc_sha256_file(path, hex, NULL, &e);
+		ismc_sha256_add(h, sub, strlen(sub) + 1);
+		ismc_sha256_add(h, hex, sizeof hex);
+	}
+	ismc_names_free(&names);
+}
+
+/* The key of each page of dp: SHA-256 of everything its rendering reads
+ * but the ismc: functions' answers (recorded apart): ismc itself (its
+ * executable, the libxml2 and libxslt it runs with), the templates (every
+ * file of both folders), the parameters, what every batch's pack holds
+ * but documents and sources (S_batch_pack without pages: the root's
+ * attributes, the sections it copies), the document's element as
+ * evidence-pack.xml has it (emit.c's digest) and its sources. */
+static void S_page_keys(S_docpages *dp)
+{
+	const ismc_pack *p = dp->pack;
+	ismc_sha256_ctx *h = ismc_sha256_begin();
+	char hex[65] = "";
+	ismc_error e;
+	ismc_sha256_add(h, "ismc page key 1", 16);
+	ismc_sha256_add(h, ISMC_VERSION, sizeof ISMC_VERSION);
+	if (ismc_sha256_file("/proc/self/exe", hex, NULL, &e) == 0)
+		ismc_sha256_add(h, hex, sizeof hex);
+	ismc_sha256_add(h, xmlParserVersion, strlen(xmlParserVersion) + 1);
+	ismc_sha256_add(h, xsltEngineVersion, strlen(xsltEngineVersion) + 1);
+	S_files_digest(h, dp->t->base, "base/");
+	if (*dp->t->over)
+		S_files_digest(h, dp->t->over, "over/");
+	const char *params[] = { "../", "document", dp->t->logo };
+	for (size_t i = 0; i < sizeof params / sizeof *params; i++)
+		ismc_sha256_add(h, params[i], strlen(params[i]) + 1);
+	xmlDocPtr shared = S_batch_pack(dp, 0, 0);
+	S_node_digest(h, shared, xmlDocGetRootElement(shared));
+	xmlFreeDoc(shared);
+	unsigned char env[32];
+	ismc_sha256_end(h, env);
+
+	/* each source's element, by path */
+	ismc_arena *a = ismc_arena_new();
+	ismc_map *src = ismc_map_new();
+	xmlNodePtr root = xmlDocGetRootElement(p->doc);
+	for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "sources"))
+			continue;
+		for (xmlNodePtr k = n->children; k; k = k->next) {
+			char *path = k->type == XML_ELEMENT_NODE ? S_prop(a, k, "path") : NULL;
+			if (!path)
+				continue;
+			unsigned char *md = ismc_map_get(src, path);
+			ismc_sha256_ctx *sh = ismc_sha256_begin();
+			if (md) /* a second element of the path: after the first */
+				ismc_sha256_add(sh, md, 32);
+			else
+				ismc_map_put(src, path, md = ismc_arena_alloc(a, 32));
+			S_node_digest(sh, p->doc, k);
+			ismc_sha256_end(sh, md);
+		}
+	}
+	for (size_t k = 0; k < dp->npages; k++) {
+		size_t i = dp->page[k];
+		char *path = S_prop(a, p->docs[i], "path");
+		const unsigned char *md = path ? ismc_map_get(src, path) : NULL;
+		static const unsigned char none[32];
+		ismc_sha256_ctx *kh = ismc_sha256_begin();
+		ismc_sha256_add(kh, env, 32);
+		ismc_sha256_add(kh, p->digest[i], 32);
+		ismc_sha256_add(kh, md ? md : none, 32);
+		ismc_sha256_end(kh, dp->key[k]);
+	}
+	ismc_map_free(src);
+	ismc_arena_free(a);
+}
+
+/* Takes from the earlier OUT each page whose key and answers are the same
+ * and whose file is still the one its record names, linked into the new
+ * folder; dp keeps only the pages to render. The records of the pages
+ * taken go to *kept (they stay true: the same file). Returns how many. */
+static size_t S_reuse(S_docpages *dp, const ismc_pagecache *old, const char *old_out,
+                      ismc_vec *kept)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < dp->npages; k++) {
+		xmlChar *id = xmlGetProp(dp->pack->docs[dp->page[k]], BAD_CAST "id");
+		char page[PATH_MAX], from[PATH_MAX], to[PATH_MAX];
+		snprintf(page, sizeof page, "html/documents/%s.html", (const char *)id);
+		snprintf(from, sizeof from, "%s/%s", old_out, page);
+		snprintf(to, sizeof to, "%s/%s.html", dp->dir, (const char *)id);
+		xmlFree(id);
+		const ismc_page_rec *r = ismc_pagecache_get(old, page);
+		unsigned char md[32];
+		if (r && !memcmp(r->key, dp->key[k], 32) &&
+		    S_asked_digest(r->calls, r->ncalls, md) == 0 && !memcmp(md, r->answers, 32) &&
+		    ismc_pagecache_reuse(r, from, to) == 0) {
+			ismc_vec_push(kept, (void *)r);
+			continue;
+		}
+		dp->page[n] = dp->page[k];
+		memcpy(dp->key[n], dp->key[k], 32);
+		n++;
+	}
+	size_t taken = dp->npages - n;
+	dp->npages = n;
+	return taken;
+}
+
+/* One page per document whose id is valid and first of its kind, as the
+ * templates' doc-has-page rule (common.xsl) links them. With `reuse`, the
+ * pages of the earlier OUT whose inputs are unchanged are taken from it
+ * (S_reuse), and this build's records written to reuse->cache_out. */
+static int S_document_pages(const S_tpl *t, ismc_pack *pack, const char *root, const char *html,
+                            int jobs, const ismc_reuse *reuse, const S_then *then,
+                            ismc_error *err)
+{
+	S_docpages dp = { .t = t, .pack = pack, .root = root };
 	char dir[PATH_MAX];
 	snprintf(dir, sizeof dir, "%s/documents", html);
 	if (S_mkdir(dir, err) != 0)
@@ -975,6 +1367,21 @@ static int S_document_pages(const S_tpl *t, ismc_pack *pack, const char *html, i
 	}
 	ismc_map_free(seen);
 	ismc_arena_free(a);
+	S_links_build(pack); /* once, before the workers are forked with it */
+	struct timespec tm;
+	ismc_timing(NULL, &tm);
+	ismc_pagecache *old = NULL;
+	ismc_vec kept = { 0 };
+	if (reuse && reuse->cache_out && pack->digest) {
+		dp.key = ismc_xcalloc(dp.npages ? dp.npages : 1, sizeof *dp.key);
+		S_page_keys(&dp);
+		old = ismc_pagecache_read(reuse->old_out ? reuse->cache_in : NULL);
+		size_t all = dp.npages;
+		if (reuse->old_out && S_reuse(&dp, old, reuse->old_out, &kept))
+			printf("ismc: %zu of %zu document pages unchanged, taken from the earlier "
+			       "output\n", all - dp.npages, all);
+		ismc_timing("document pages: keys, and those of the earlier OUT taken", &tm);
+	}
 	/* batches small enough to bound memory, and enough of them to share
 	 * out */
 	dp.per = dp.npages / (size_t)(4 * jobs) < ISMC_BATCH_MIN ? ISMC_BATCH_MIN
@@ -982,20 +1389,41 @@ static int S_document_pages(const S_tpl *t, ismc_pack *pack, const char *html, i
 	         : dp.npages / (size_t)(4 * jobs);
 	if (dp.per == 0)
 		dp.per = 1;
-	S_links_build(pack); /* once, before the workers are forked with it */
 	/* what emit freed goes back before the workers are forked, or it is
 	 * counted in every one of them */
 	ismc_memory_release();
 	int rc = (dp.st = S_load(t, "documents.xsl", err)) ? 0 : -1;
 	size_t nbatches = (dp.npages + dp.per - 1) / dp.per;
+	int workers = 0;
 	if (!rc && (jobs <= 1 || nbatches <= 1)) {
-		if (dp.npages)
+		rc = S_part_open(&dp, 0, err);
+		if (!rc && dp.npages)
 			rc = S_batches(&dp, 0, 1, err);
+		rc = S_part_close(&dp, err) != 0 && !rc ? -1 : rc;
+		workers = 1;
 		if (!rc)
 			rc = S_then_run(then);
 	} else if (!rc) {
-		rc = S_workers(&dp, jobs < (int)nbatches ? jobs : (int)nbatches, then, err);
+		workers = jobs < (int)nbatches ? jobs : (int)nbatches;
+		rc = S_workers(&dp, workers, then, err);
 	}
+	if (dp.key) {
+		/* this build's cache: the pages taken, then those rendered */
+		const char *parts[ISMC_MAX_JOBS];
+		char names[ISMC_MAX_JOBS][PATH_MAX];
+		for (int w = 0; w < workers; w++) {
+			S_part_path(&dp, w, names[w], sizeof names[w]);
+			parts[w] = names[w];
+		}
+		if (!rc)
+			rc = ismc_pagecache_write(reuse->cache_out, (const ismc_page_rec *const *)kept.v,
+			                          kept.n, parts, (size_t)workers, err);
+		for (int w = 0; w < workers; w++)
+			unlink(names[w]);
+	}
+	ismc_pagecache_free(old);
+	ismc_vec_free(&kept);
+	free(dp.key);
 	if (dp.st)
 		xsltFreeStylesheet(dp.st);
 	free(dp.page);
@@ -1061,7 +1489,8 @@ static int S_read_pack(ismc_pack *pk, const char *dir, ismc_error *err)
 }
 
 int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates, int jobs,
-                        void (*release)(void *), void *arg, ismc_error *err)
+                        const ismc_reuse *reuse, void (*release)(void *), void *arg,
+                        ismc_error *err)
 {
 	S_tpl t;
 	if (S_tpl_open(&t, templates, dir, err) != 0)
@@ -1073,7 +1502,7 @@ int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates,
 	S_summary sp = { &t, pack, html, err };
 	if (!rc) {
 		S_then then = { release, arg, S_summary_pages, &sp };
-		rc = S_document_pages(&t, pack, html, jobs < 1 ? 1 : jobs, &then, err);
+		rc = S_document_pages(&t, pack, dir, html, jobs < 1 ? 1 : jobs, reuse, &then, err);
 	}
 	S_tpl_close(&t);
 	return rc;

@@ -156,7 +156,7 @@ Test(build, a_failed_build_leaves_the_earlier_output_untouched)
 	cr_expect_str_eq(before, after);
 	free(after);
 	/* nothing left beside OUT: no temporary folders */
-	t_sh("test $(ls -A %s | grep -c '^\\.out\\.') -eq 0", S_tmp);
+	t_sh("test $(ls -A %s | grep -c '^\\.out\\.\\(tmp\\|old\\)-') -eq 0", S_tmp);
 	/* --draft writes it anyway, marked, with the diagnostics */
 	cr_assert_eq(t_run_ismc(S_tmp, "build %s/isms -o %s/out --as-of 2026-06-30 --draft", S_tmp,
 	                        S_tmp), 1);
@@ -317,7 +317,7 @@ Test(build, rebuilding_replaces_only_a_pack_of_its_own)
 	cr_assert_eq(t_run_ismc(S_tmp, "build isms -o out/ --as-of 2026-06-30"), 0);
 	cr_expect(!t_exists(t_path("%s/out/html/documents/POL-050.html", S_tmp)));
 	cr_expect(t_exists(t_path("%s/out/html/documents/DOC-SCOPE.html", S_tmp)));
-	t_sh("test $(ls -A %s | grep -c '^\\.out\\.') -eq 0", S_tmp);
+	t_sh("test $(ls -A %s | grep -c '^\\.out\\.\\(tmp\\|old\\)-') -eq 0", S_tmp);
 
 	/* a user's file in the pack: refused, kept, the pack unchanged */
 	t_spit(t_path("%s/out/html/notes.txt", S_tmp), "mine\n");
@@ -382,7 +382,7 @@ Test(build, a_killed_build_leaves_nothing_behind_on_the_next_run, .timeout = 300
 	t_sh("test $(ls -A %s | grep -c '^\\.out\\.') -ge 2", S_tmp);
 	t_sh("mkdir %s/.out.tmp-mine && mkdir %s/.other.tmp-Ab12Cd", S_tmp, S_tmp); /* not ours */
 	cr_assert_eq(t_run_ismc(S_tmp, "build isms -o out --as-of 2026-06-30"), 0);
-	t_sh("test \"$(ls -A %s | grep '^\\.' | tr '\\n' ' ')\" = '.other.tmp-Ab12Cd .out.tmp-mine '",
+	t_sh("test \"$(ls -A %s | grep '^\\.' | tr '\\n' ' ')\" = '.other.tmp-Ab12Cd .out.ismc-cache .out.tmp-mine '",
 	     S_tmp);
 	ismc_error err;
 	cr_expect_eq(ismc_emit_validate(t_path("%s/out/manifest.xml", S_tmp), SCHEMA, &err), 0);
@@ -427,7 +427,100 @@ Test(build, a_file_added_to_out_during_the_build_is_kept)
 	cr_expect(t_exists(t_path("%s/out/late.txt", S_tmp)));
 	char *after = t_slurp(t_path("%s/out/manifest.xml", S_tmp));
 	cr_expect_str_eq(before, after, "the earlier pack is back in place");
-	t_sh("test $(ls -A %s | grep -c '^\\.out\\.') -eq 0", S_tmp);
+	t_sh("test $(ls -A %s | grep -c '^\\.out\\.\\(tmp\\|old\\)-') -eq 0", S_tmp);
 	free(before);
 	free(after);
+}
+
+/* The inode of `path`, 0 when there is none. */
+static unsigned long long S_inode(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? (unsigned long long)st.st_ino : 0;
+}
+
+/* A build over an earlier OUT takes from it the document pages whose
+ * inputs did not change (pagecache.c), and writes what a clean build
+ * writes, byte for byte, whatever changed: a body, a title other pages
+ * show, a page edited in OUT. */
+Test(build, a_rebuild_takes_unchanged_pages_and_writes_what_a_clean_build_does, .timeout = 300)
+{
+	t_sh("cp -R %s/example-isms %s/isms", ISMC_SOURCE_DIR, S_tmp);
+	const char *build = "build isms -o out --as-of 2026-06-30";
+	cr_assert_eq(t_run_ismc(S_tmp, "%s", build), 0);
+	char *cache = t_slurp(t_path("%s/.out.ismc-cache", S_tmp));
+	cr_assert(!strncmp(cache, "ismc page cache 1\n", 18), "%.40s", cache);
+	cr_expect(strstr(cache, "\nP html/documents/POL-004.html "), "no record of POL-004");
+	free(cache);
+	const char *pol = t_path("%s/out/html/documents/POL-001.html", S_tmp);
+	unsigned long long ino = S_inode(pol);
+
+	/* nothing changed: every page taken, the same files */
+	char *out;
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "%s", build), 0);
+	cr_expect(strstr(out, "ismc: 58 of 58 document pages unchanged, taken from the earlier "
+	                      "output\n"), "%s", out);
+	free(out);
+	cr_expect_eq(S_inode(t_path("%s/out/html/documents/POL-001.html", S_tmp)), ino);
+
+	/* each change, then the same input built clean elsewhere */
+	const char *edits[] = {
+		/* a body: its page alone */
+		"printf '\\nOne more paragraph.\\n' >> %s/isms/policies/acceptable-use-policy.md",
+		/* a title that other documents' pages show */
+		"sed -i 's/^title: Access Control Policy$/title: Access and Identity Policy/' "
+		"%s/isms/policies/access-control-policy.md",
+		/* a page of OUT edited by hand: rendered again */
+		"printf 'tampered' >> %s/out/html/documents/POL-002.html",
+	};
+	const char *want[] = { "57 of 58", NULL, "57 of 58" };
+	for (size_t i = 0; i < sizeof edits / sizeof *edits; i++) {
+		t_sh(edits[i], S_tmp);
+		cr_assert_eq(t_run_ismc_out(&out, S_tmp, "%s", build), 0);
+		if (want[i])
+			cr_expect(strstr(out, want[i]), "edit %zu: %s", i, out);
+		free(out);
+		t_sh("rm -rf %s/clean", S_tmp);
+		cr_assert_eq(t_run_ismc(S_tmp, "build isms -o clean --as-of 2026-06-30"), 0);
+		cr_expect_eq(t_sh_status("diff -r %s/out %s/clean >&2", S_tmp, S_tmp), 0,
+		             "edit %zu: the rebuild differs from a clean build", i);
+	}
+	t_sh("grep -q 'Access and Identity Policy' %s/out/html/documents/REC-ACR-2026-Q1.html", S_tmp);
+	t_sh("! grep -q tampered %s/out/html/documents/POL-002.html", S_tmp);
+
+	/* --clean renders every page */
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "%s --clean", build), 0);
+	cr_expect(!strstr(out, "unchanged"), "%s", out);
+	free(out);
+	cr_expect_neq(S_inode(t_path("%s/out/html/documents/POL-001.html", S_tmp)), ino);
+
+	/* a cache that does not parse is none; nothing else is left beside OUT */
+	t_sh("printf 'ismc page cache 1\\nP broken\\n' > %s/.out.ismc-cache", S_tmp);
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "%s", build), 0);
+	cr_expect(!strstr(out, "unchanged"), "%s", out);
+	free(out);
+	t_sh("test \"$(ls -A %s | grep '^\\.' | tr '\\n' ' ')\" = "
+	     "'.clean.ismc-cache .out.ismc-cache '", S_tmp);
+	t_sh("rm -rf %s/clean", S_tmp);
+	cr_assert_eq(t_run_ismc(S_tmp, "build isms -o clean --as-of 2026-06-30"), 0);
+	cr_expect_eq(t_sh_status("diff -r %s/out %s/clean >&2", S_tmp, S_tmp), 0);
+}
+
+/* A file of the cache's name that ismc did not write is the user's: never
+ * read, replaced or removed; the build renders every page. */
+Test(build, a_file_of_the_caches_name_that_is_not_ours_is_kept)
+{
+	t_spit(t_path("%s/.out.ismc-cache", S_tmp), "my notes\n");
+	t_spit(t_path("%s/.out.ismc-cache.new", S_tmp), "more notes\n");
+	for (int i = 0; i < 2; i++) {
+		char *out;
+		cr_assert_eq(t_run_ismc_out(&out, S_tmp, "build min -o out --as-of 2026-06-30"), 0);
+		cr_expect(!strstr(out, "unchanged"), "%s", out);
+		free(out);
+	}
+	char *a = t_slurp(t_path("%s/.out.ismc-cache", S_tmp));
+	char *b = t_slurp(t_path("%s/.out.ismc-cache.new", S_tmp));
+	cr_expect_str_eq(a, "my notes\n");
+	cr_expect_str_eq(b, "more notes\n");
+	free(a), free(b);
 }
