@@ -380,8 +380,11 @@ static void S_links_ids(S_links *l, xmlNodePtr parent, const char *child, ismc_m
 	}
 }
 
+static void S_said_free(void);
+
 static void S_links_free(void)
 {
+	S_said_free(); /* the answers were this index's */
 	if (!S_lk)
 		return;
 	ismc_map *maps[] = { S_lk->doc, S_lk->risk, S_lk->asset, S_lk->control,
@@ -663,35 +666,68 @@ static int S_strcmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* The digest of one call and the answer the pack gives it now, kept per
+ * call (a call recurs in many pages) for as long as the index it answers
+ * from (S_links_free empties it). NULL when the call names no function of
+ * S_fns or has too many or few arguments (a cache of another version). */
+static ismc_map *S_said;
+static ismc_arena *S_said_a;
+
+static const unsigned char *S_call_digest(const char *call)
+{
+	if (!S_said) {
+		S_said = ismc_map_new();
+		S_said_a = ismc_arena_new();
+	}
+	unsigned char *md = ismc_map_get(S_said, call);
+	if (md)
+		return md;
+	char *c = ismc_xstrdup(call), *arg[6] = { 0 };
+	int na = 0;
+	for (char *p = c, *sep; p && na < 6; p = sep) {
+		sep = strchr(p, '\x1f');
+		if (sep)
+			*sep++ = '\0';
+		arg[na++] = p;
+	}
+	size_t fn = 0, nf = sizeof S_fns / sizeof *S_fns;
+	while (fn < nf && strcmp(S_fns[fn].name, arg[0]))
+		fn++;
+	if (fn < nf && na == S_fns[fn].nargs + 1) {
+		ismc_buf b = { 0 };
+		S_answer(&b, fn, (const char *const *)arg + 1);
+		ismc_sha256_ctx *h = ismc_sha256_begin();
+		ismc_sha256_add(h, call, strlen(call) + 1);
+		ismc_sha256_add(h, b.data ? b.data : "", b.len + 1);
+		md = ismc_arena_alloc(S_said_a, 32);
+		ismc_sha256_end(h, md);
+		ismc_buf_free(&b);
+		ismc_map_put(S_said, ismc_arena_strdup(S_said_a, call), md);
+	}
+	free(c);
+	return md;
+}
+
+static void S_said_free(void)
+{
+	ismc_map_free(S_said);
+	ismc_arena_free(S_said_a);
+	S_said = NULL;
+	S_said_a = NULL;
+}
+
 /* The digest of the answers to `calls` (sorted) as the pack answers them
- * now; -1 when a call names no function of S_fns or has too many or few
- * arguments (a cache of another version). */
+ * now: of each call's S_call_digest in turn; -1 when a call is not one. */
 static int S_asked_digest(const char *const *calls, size_t n, unsigned char md[32])
 {
 	ismc_sha256_ctx *h = ismc_sha256_begin();
 	int rc = 0;
 	for (size_t i = 0; !rc && i < n; i++) {
-		char *c = ismc_xstrdup(calls[i]), *arg[6] = { 0 };
-		int na = 0;
-		for (char *p = c, *sep; p && na < 6; p = sep) {
-			sep = strchr(p, '\x1f');
-			if (sep)
-				*sep++ = '\0';
-			arg[na++] = p;
-		}
-		size_t fn = 0, nf = sizeof S_fns / sizeof *S_fns;
-		while (fn < nf && strcmp(S_fns[fn].name, arg[0]))
-			fn++;
-		if (fn == nf || na != S_fns[fn].nargs + 1) {
+		const unsigned char *d = S_call_digest(calls[i]);
+		if (d)
+			ismc_sha256_add(h, d, 32);
+		else
 			rc = -1;
-		} else {
-			ismc_buf b = { 0 };
-			S_answer(&b, fn, (const char *const *)arg + 1);
-			ismc_sha256_add(h, calls[i], strlen(calls[i]) + 1);
-			ismc_sha256_add(h, b.data ? b.data : "", b.len + 1);
-			ismc_buf_free(&b);
-		}
-		free(c);
 	}
 	ismc_sha256_end(h, md);
 	return rc;
@@ -824,6 +860,17 @@ typedef struct {
 	const char *root;      /* the folder of the pack, where part files go */
 	FILE *part;            /* this process's records (S_record_batch), or NULL */
 } S_docpages;
+
+/* The page cache of this build (S_cache_open): the earlier OUT's records,
+ * and what every page's key starts with. */
+typedef struct {
+	int on;                 /* keys are made and records kept */
+	ismc_pagecache *old;    /* the earlier OUT's records (never NULL when on) */
+	const char *old_out;    /* the earlier OUT, or NULL: nothing is taken */
+	const char *out;        /* this build's cache file */
+	const char *root;       /* the pack's folder, where the part files go */
+	unsigned char env[32];  /* ismc, its libraries and the templates */
+} S_cache;
 
 /* What a batch's pack keeps of the pack's sections that list every
  * document, risk, asset or clause: nothing but the section's own attributes,
@@ -1167,11 +1214,19 @@ static int S_workers(S_docpages *dp, int jobs, const S_then *then, ismc_error *e
 
 /* ---- the page cache: pages of the earlier OUT whose inputs are the same ---- */
 
-/* The part file of worker `w` (or of this process, w 0) in the pack's folder,
- * merged into the cache and removed by S_document_pages. */
+/* The part file `name` of the cache in the pack's folder: worker w's
+ * ("0", "1"…), the pages taken ("taken"), the summary pages'
+ * ("summary"); merged into the cache and removed by ismc_transform_html. */
+static void S_part_name(const char *root, const char *name, char *out, size_t n)
+{
+	snprintf(out, n, "%s/.ismc-pages-%s", root, name);
+}
+
 static void S_part_path(const S_docpages *dp, int w, char *out, size_t n)
 {
-	snprintf(out, n, "%s/.ismc-pages-%d", dp->root, w);
+	char name[16];
+	snprintf(name, sizeof name, "%d", w);
+	S_part_name(dp->root, name, out, n);
 }
 
 static int S_part_open(S_docpages *dp, int w, ismc_error *err)
@@ -1239,16 +1294,11 @@ static void S_files_digest(ismc_sha256_ctx *h, const char *dir, const char *rel)
 	ismc_names_free(&names);
 }
 
-/* The key of each page of dp: SHA-256 of everything its rendering reads
- * but the ismc: functions' answers (recorded apart): ismc itself (its
- * executable, the libxml2 and libxslt it runs with), the templates (every
- * file of both folders), the parameters, what every batch's pack holds
- * but documents and sources (S_batch_pack without pages: the root's
- * attributes, the sections it copies), the document's element as
- * evidence-pack.xml has it (emit.c's digest) and its sources. */
-static void S_page_keys(S_docpages *dp)
+/* What every page's key starts with: ismc itself (its executable, the
+ * libxml2 and libxslt it runs with) and the templates (every file of both
+ * folders). */
+static void S_env_digest(const S_tpl *t, unsigned char env[32])
 {
-	const ismc_pack *p = dp->pack;
 	ismc_sha256_ctx *h = ismc_sha256_begin();
 	char hex[65] = "";
 	ismc_error e;
@@ -1258,9 +1308,41 @@ static void S_page_keys(S_docpages *dp)
 		ismc_sha256_add(h, hex, sizeof hex);
 	ismc_sha256_add(h, xmlParserVersion, strlen(xmlParserVersion) + 1);
 	ismc_sha256_add(h, xsltEngineVersion, strlen(xsltEngineVersion) + 1);
-	S_files_digest(h, dp->t->base, "base/");
-	if (*dp->t->over)
-		S_files_digest(h, dp->t->over, "over/");
+	S_files_digest(h, t->base, "base/");
+	if (*t->over)
+		S_files_digest(h, t->over, "over/");
+	ismc_sha256_end(h, env);
+}
+
+/* The record of `page` in the earlier OUT when its key is `key`, the
+ * ismc: functions answer its calls as they did, and its file there is still
+ * the one it names: then linked to `to`. NULL: render it. */
+static const ismc_page_rec *S_taken(const S_cache *c, const char *page,
+                                    const unsigned char key[32], const char *to)
+{
+	if (!c->old_out)
+		return NULL;
+	const ismc_page_rec *r = ismc_pagecache_get(c->old, page);
+	char from[PATH_MAX];
+	unsigned char md[32];
+	snprintf(from, sizeof from, "%s/%s", c->old_out, page);
+	return r && !memcmp(r->key, key, 32) && S_asked_digest(r->calls, r->ncalls, md) == 0 &&
+	               !memcmp(md, r->answers, 32) && ismc_pagecache_reuse(r, from, to) == 0
+	       ? r
+	       : NULL;
+}
+
+/* The key of each page of dp: SHA-256 of everything its rendering reads
+ * but the ismc: functions' answers (recorded apart): c->env, the
+ * parameters, what every batch's pack holds but documents and sources
+ * (S_batch_pack without pages: the root's attributes, the sections it
+ * copies), the document's element as evidence-pack.xml has it (emit.c's
+ * digest) and its sources. */
+static void S_page_keys(S_docpages *dp, const S_cache *c)
+{
+	const ismc_pack *p = dp->pack;
+	ismc_sha256_ctx *h = ismc_sha256_begin();
+	ismc_sha256_add(h, c->env, 32);
 	const char *params[] = { "../", "document", dp->t->logo };
 	for (size_t i = 0; i < sizeof params / sizeof *params; i++)
 		ismc_sha256_add(h, params[i], strlen(params[i]) + 1);
@@ -1306,44 +1388,52 @@ static void S_page_keys(S_docpages *dp)
 	ismc_arena_free(a);
 }
 
-/* Takes from the earlier OUT each page whose key and answers are the same
- * and whose file is still the one its record names, linked into the new
- * folder; dp keeps only the pages to render. The records of the pages
- * taken go to *kept (they stay true: the same file). Returns how many. */
-static size_t S_reuse(S_docpages *dp, const ismc_pagecache *old, const char *old_out,
-                      ismc_vec *kept)
+/* Takes from the earlier OUT each page S_taken gives, its record written
+ * to the part "taken"; dp keeps only the pages to render. Returns how many
+ * were taken, or -1 when the part cannot be written. */
+static long S_reuse(S_docpages *dp, const S_cache *c, ismc_error *err)
 {
+	char path[PATH_MAX];
+	S_part_name(c->root, "taken", path, sizeof path);
+	FILE *f = fopen(path, "wbx");
+	if (!f) {
+		snprintf(err->msg, sizeof err->msg, "cannot write '%s': %s", path, strerror(errno));
+		return -1;
+	}
 	size_t n = 0;
+	int ok = 1;
 	for (size_t k = 0; k < dp->npages; k++) {
 		xmlChar *id = xmlGetProp(dp->pack->docs[dp->page[k]], BAD_CAST "id");
-		char page[PATH_MAX], from[PATH_MAX], to[PATH_MAX];
+		char page[PATH_MAX], to[PATH_MAX];
 		snprintf(page, sizeof page, "html/documents/%s.html", (const char *)id);
-		snprintf(from, sizeof from, "%s/%s", old_out, page);
 		snprintf(to, sizeof to, "%s/%s.html", dp->dir, (const char *)id);
 		xmlFree(id);
-		const ismc_page_rec *r = ismc_pagecache_get(old, page);
-		unsigned char md[32];
-		if (r && !memcmp(r->key, dp->key[k], 32) &&
-		    S_asked_digest(r->calls, r->ncalls, md) == 0 && !memcmp(md, r->answers, 32) &&
-		    ismc_pagecache_reuse(r, from, to) == 0) {
-			ismc_vec_push(kept, (void *)r);
+		const ismc_page_rec *r = S_taken(c, page, dp->key[k], to);
+		if (r) {
+			ok = ismc_pagecache_put(f, r) == 0 && ok;
 			continue;
 		}
 		dp->page[n] = dp->page[k];
 		memcpy(dp->key[n], dp->key[k], 32);
 		n++;
 	}
+	ok = fclose(f) == 0 && ok;
+	if (!ok) {
+		snprintf(err->msg, sizeof err->msg, "cannot write '%s'", path);
+		return -1;
+	}
 	size_t taken = dp->npages - n;
 	dp->npages = n;
-	return taken;
+	return (long)taken;
 }
 
 /* One page per document whose id is valid and first of its kind, as the
- * templates' doc-has-page rule (common.xsl) links them. With `reuse`, the
- * pages of the earlier OUT whose inputs are unchanged are taken from it
- * (S_reuse), and this build's records written to reuse->cache_out. */
+ * templates' doc-has-page rule (common.xsl) links them. With the cache on,
+ * the pages of the earlier OUT whose inputs are unchanged are taken from it
+ * (S_reuse), and the others' records written to the workers' parts
+ * (*workers of them). */
 static int S_document_pages(const S_tpl *t, ismc_pack *pack, const char *root, const char *html,
-                            int jobs, const ismc_reuse *reuse, const S_then *then,
+                            int jobs, S_cache *c, const S_then *then, int *workers,
                             ismc_error *err)
 {
 	S_docpages dp = { .t = t, .pack = pack, .root = root };
@@ -1370,16 +1460,24 @@ static int S_document_pages(const S_tpl *t, ismc_pack *pack, const char *root, c
 	S_links_build(pack); /* once, before the workers are forked with it */
 	struct timespec tm;
 	ismc_timing(NULL, &tm);
-	ismc_pagecache *old = NULL;
-	ismc_vec kept = { 0 };
-	if (reuse && reuse->cache_out && pack->digest) {
+	if (c->on) {
 		dp.key = ismc_xcalloc(dp.npages ? dp.npages : 1, sizeof *dp.key);
-		S_page_keys(&dp);
-		old = ismc_pagecache_read(reuse->old_out ? reuse->cache_in : NULL);
+		S_page_keys(&dp, c);
 		size_t all = dp.npages;
-		if (reuse->old_out && S_reuse(&dp, old, reuse->old_out, &kept))
-			printf("ismc: %zu of %zu document pages unchanged, taken from the earlier "
-			       "output\n", all - dp.npages, all);
+		long taken = S_reuse(&dp, c, err);
+		if (taken < 0) {
+			free(dp.key);
+			free(dp.page);
+			return -1;
+		}
+		if (taken)
+			printf("ismc: %ld of %zu document pages unchanged, taken from the earlier "
+			       "output\n", taken, all);
+		/* the summary pages were looked up before: the records go, and
+		 * are not in the workers */
+		ismc_pagecache_free(c->old);
+		c->old = NULL;
+		c->old_out = NULL;
 		ismc_timing("document pages: keys, and those of the earlier OUT taken", &tm);
 	}
 	/* batches small enough to bound memory, and enough of them to share
@@ -1394,35 +1492,20 @@ static int S_document_pages(const S_tpl *t, ismc_pack *pack, const char *root, c
 	ismc_memory_release();
 	int rc = (dp.st = S_load(t, "documents.xsl", err)) ? 0 : -1;
 	size_t nbatches = (dp.npages + dp.per - 1) / dp.per;
-	int workers = 0;
+	*workers = 0;
 	if (!rc && (jobs <= 1 || nbatches <= 1)) {
 		rc = S_part_open(&dp, 0, err);
 		if (!rc && dp.npages)
 			rc = S_batches(&dp, 0, 1, err);
 		rc = S_part_close(&dp, err) != 0 && !rc ? -1 : rc;
-		workers = 1;
+		*workers = dp.key ? 1 : 0;
 		if (!rc)
 			rc = S_then_run(then);
 	} else if (!rc) {
-		workers = jobs < (int)nbatches ? jobs : (int)nbatches;
-		rc = S_workers(&dp, workers, then, err);
+		int w = jobs < (int)nbatches ? jobs : (int)nbatches;
+		rc = S_workers(&dp, w, then, err);
+		*workers = dp.key ? w : 0;
 	}
-	if (dp.key) {
-		/* this build's cache: the pages taken, then those rendered */
-		const char *parts[ISMC_MAX_JOBS];
-		char names[ISMC_MAX_JOBS][PATH_MAX];
-		for (int w = 0; w < workers; w++) {
-			S_part_path(&dp, w, names[w], sizeof names[w]);
-			parts[w] = names[w];
-		}
-		if (!rc)
-			rc = ismc_pagecache_write(reuse->cache_out, (const ismc_page_rec *const *)kept.v,
-			                          kept.n, parts, (size_t)workers, err);
-		for (int w = 0; w < workers; w++)
-			unlink(names[w]);
-	}
-	ismc_pagecache_free(old);
-	ismc_vec_free(&kept);
 	free(dp.key);
 	if (dp.st)
 		xsltFreeStylesheet(dp.st);
@@ -1436,7 +1519,47 @@ typedef struct {
 	const ismc_pack *pack;
 	const char *html;
 	ismc_error *err;
+	FILE *part;           /* the records of the pages, or NULL: no cache */
+	int taken[sizeof S_pages / sizeof *S_pages];   /* taken from the earlier OUT */
+	unsigned char key[sizeof S_pages / sizeof *S_pages][32];
 } S_summary;
+
+/* Each summary page's key (c->env, its stylesheet and parameters, and the
+ * pack it renders from, all of it), and those the earlier OUT has with the
+ * same key and answers taken from it, their records to sp->part. Done
+ * before the workers are forked, so that the earlier records go first. */
+static int S_summary_reuse(S_summary *sp, const S_cache *c)
+{
+	ismc_sha256_ctx *h = ismc_sha256_begin();
+	ismc_sha256_add(h, c->env, 32);
+	S_node_digest(h, sp->pack->doc, xmlDocGetRootElement(sp->pack->doc));
+	unsigned char pack[32];
+	ismc_sha256_end(h, pack);
+	int ok = 1;
+	size_t taken = 0;
+	for (size_t i = 0; i < sizeof S_pages / sizeof *S_pages; i++) {
+		h = ismc_sha256_begin();
+		ismc_sha256_add(h, pack, 32);
+		const char *what[] = { S_pages[i].xsl, S_pages[i].name, sp->t->logo };
+		for (size_t k = 0; k < sizeof what / sizeof *what; k++)
+			ismc_sha256_add(h, what[k], strlen(what[k]) + 1);
+		ismc_sha256_end(h, sp->key[i]);
+		char page[PATH_MAX], to[PATH_MAX];
+		snprintf(page, sizeof page, "html/%s", S_pages[i].out);
+		snprintf(to, sizeof to, "%s/%s", sp->html, S_pages[i].out);
+		const ismc_page_rec *r = S_taken(c, page, sp->key[i], to);
+		if (r) {
+			sp->taken[i] = 1;
+			ok = ismc_pagecache_put(sp->part, r) == 0 && ok;
+			taken++;
+		}
+	}
+	if (taken)
+		printf("ismc: %zu summary pages unchanged, taken from the earlier output\n", taken);
+	if (!ok)
+		snprintf(sp->err->msg, sizeof sp->err->msg, "cannot write the page cache's part");
+	return ok ? 0 : -1;
+}
 
 static int S_summary_pages(void *arg)
 {
@@ -1445,13 +1568,38 @@ static int S_summary_pages(void *arg)
 	for (size_t i = 0; !rc && i < sizeof S_pages / sizeof *S_pages; i++) {
 		if (S_pages[i].needs && !S_pack_has(sp->pack->doc, S_pages[i].needs))
 			continue;
+		if (sp->taken[i])
+			continue;
 		xsltStylesheetPtr st = S_load(sp->t, S_pages[i].xsl, sp->err);
 		if (!st)
 			return -1;
 		char out[PATH_MAX];
 		snprintf(out, sizeof out, "%s/%s", sp->html, S_pages[i].out);
 		const char *params[] = { "root", "", "page", S_pages[i].name, "logo", sp->t->logo, NULL };
+		const char *id = S_pages[i].name;
+		S_asked_begin(sp->part != NULL, &id, 1);
+		S_asked.cur = sp->part ? ismc_map_get(S_asked.page, id) : NULL;
 		rc = S_apply(sp->t, st, sp->pack->doc, sp->pack, params, out, NULL, sp->err);
+		if (!rc && sp->part && !S_asked.unkeyed) {
+			ismc_vec calls = { 0 };
+			for (size_t k = 0; k < S_asked.cur->v.n; k++)
+				ismc_vec_push(&calls, S_asked.cur->v.v[k]);
+			if (calls.n)
+				qsort(calls.v, calls.n, sizeof *calls.v, S_strcmp);
+			char page[PATH_MAX];
+			snprintf(page, sizeof page, "html/%s", S_pages[i].out);
+			ismc_page_rec r = { .page = page, .calls = (const char **)calls.v,
+				            .ncalls = calls.n };
+			memcpy(r.key, sp->key[i], 32);
+			if (S_asked_digest(r.calls, r.ncalls, r.answers) != 0 ||
+			    ismc_pagecache_stat(&r, out) != 0 || ismc_pagecache_put(sp->part, &r) != 0) {
+				snprintf(sp->err->msg, sizeof sp->err->msg,
+				         "cannot record the page '%s' in the page cache", page);
+				rc = -1;
+			}
+			ismc_vec_free(&calls);
+		}
+		S_asked_end(&id, 1);
 		xsltFreeStylesheet(st);
 		/* a page's trees are freed: their memory goes back, so that the
 		 * next page's does not add to it (the peak is the largest page's) */
@@ -1499,10 +1647,59 @@ int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates,
 	snprintf(html, sizeof html, "%s/html", dir);
 	snprintf(assets, sizeof assets, "%s/assets", html);
 	int rc = S_mkdir(html, err) == 0 && S_copy_assets(&t, assets, err) == 0 ? 0 : -1;
-	S_summary sp = { &t, pack, html, err };
+	S_summary sp = { &t, pack, html, err, NULL, { 0 }, { { 0 } } };
+	/* the page cache: on when the caller keeps one and the pack has its
+	 * documents' digests (emit.c) */
+	S_cache c = { 0 };
+	c.on = reuse && reuse->cache_out && pack->digest;
+	char summary[PATH_MAX];
+	S_part_name(dir, "summary", summary, sizeof summary);
+	int workers = 0;
+	if (!rc && c.on) {
+		c.old_out = reuse->old_out;
+		c.old = ismc_pagecache_read(c.old_out ? reuse->cache_in : NULL);
+		c.out = reuse->cache_out;
+		c.root = dir;
+		S_env_digest(&t, c.env);
+		S_links_build(pack); /* what S_taken checks the calls against */
+		if (!(sp.part = fopen(summary, "wbx"))) {
+			snprintf(err->msg, sizeof err->msg, "cannot write '%s': %s", summary,
+			         strerror(errno));
+			rc = -1;
+		}
+		rc = rc ? rc : S_summary_reuse(&sp, &c);
+	}
 	if (!rc) {
 		S_then then = { release, arg, S_summary_pages, &sp };
-		rc = S_document_pages(&t, pack, dir, html, jobs < 1 ? 1 : jobs, reuse, &then, err);
+		rc = S_document_pages(&t, pack, dir, html, jobs < 1 ? 1 : jobs, &c, &then, &workers,
+		                      err);
+	}
+	if (sp.part && fclose(sp.part) != 0 && !rc) {
+		snprintf(err->msg, sizeof err->msg, "cannot write '%s'", summary);
+		rc = -1;
+	}
+	if (c.on) {
+		/* this build's cache: the pages taken, the summary pages, then
+		 * those each worker rendered */
+		const char *parts[ISMC_MAX_JOBS + 2];
+		char names[ISMC_MAX_JOBS + 2][PATH_MAX];
+		size_t n = 0;
+		S_part_name(dir, "taken", names[n], sizeof names[n]);
+		n++;
+		S_part_name(dir, "summary", names[n], sizeof names[n]);
+		n++;
+		for (int w = 0; w < workers; w++, n++) {
+			char num[16];
+			snprintf(num, sizeof num, "%d", w);
+			S_part_name(dir, num, names[n], sizeof names[n]);
+		}
+		for (size_t i = 0; i < n; i++)
+			parts[i] = names[i];
+		if (!rc)
+			rc = ismc_pagecache_write(c.out, NULL, 0, parts, n, err);
+		for (size_t i = 0; i < n; i++)
+			unlink(names[i]);
+		ismc_pagecache_free(c.old);
 	}
 	S_tpl_close(&t);
 	return rc;

@@ -34,7 +34,12 @@
 # tree) over git read's time. A failing build is reported with its exit
 # status, time and memory, and the benchmark goes on. The growth exponent is
 # the slope of log(time) (and log(memory)) over log(documents) from the
-# previous size.
+# previous size. "rebuild after one edit" is a build over the OUT of a
+# build of the same ISMS after one document's text was edited and
+# committed (a paragraph appended, a commit of its own, before each run):
+# what the page cache takes from the earlier OUT (docs/output.md,
+# "Rebuilding over an earlier OUT"); "rebuild / build" its CPU over the
+# full build's.
 set -eu
 cd "$(dirname "$0")/.."
 runs=3 seed=1 keep="" build=1
@@ -220,8 +225,8 @@ cell() {
 
 echo "ismc bench-build: seed $seed, min of $runs run(s), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $("$ismc" --version 2>/dev/null | head -n 1)"
 echo
-echo "| documents | Markdown | cmark-gfm | build | build / cmark-gfm | growth (time, memory) | check | check --rev HEAD | git read | read / git read |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| documents | Markdown | cmark-gfm | build | build / cmark-gfm | growth (time, memory) | check | check --rev HEAD | git read | read / git read | rebuild after one edit | rebuild / build |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 prev_n="" prev_t="" prev_m=""
 for n in $sizes; do
   repo=$work/$n
@@ -242,23 +247,38 @@ for n in $sizes; do
   measure "$work/m.rev" "$ismc" check "$repo" --rev HEAD --as-of 2026-06-30
   measure "$work/m.git" sh -c "cd '$repo' && git ls-tree -r --object-only HEAD |
     git cat-file --batch --buffer >/dev/null"
+  if [ "$build" = 1 ]; then
+    rm -rf "$work/out"
+    "$ismc" build "$repo" -o "$work/out" --as-of 2026-06-30 >/dev/null 2>&1 || true
+    edited=$(cd "$repo" && find docs -name '*.md' -type f | sort | head -n 1)
+    pre="printf '\nA paragraph added to measure a rebuild.\n' >>'$repo/$edited' &&
+      git -C '$repo' -c user.name=bench -c user.email=bench@example.org commit -qam 'One edit'"
+    measure "$work/m.rebuild" "$ismc" build "$repo" -o "$work/out" --as-of 2026-06-30
+    pre=""
+    rm -rf "$work/out"
+  else
+    echo "0 0 -1" >"$work/m.rebuild"
+  fi
   read -r c_t c_m c_s <"$work/m.cmark"
   read -r b_t b_m b_s <"$work/m.build"
   read -r k_t k_m k_s <"$work/m.check"
   read -r r_t r_m r_s <"$work/m.rev"
   read -r g_t g_m g_s <"$work/m.git"
+  read -r e_t e_m e_s <"$work/m.rebuild"
   if [ "$b_s" -eq 0 ]; then
     rat="$(ratio "$b_t" "$c_t")×"
     growth="$(slope "$prev_n" "$n" "$prev_t" "$b_t"), $(slope "$prev_n" "$n" "$prev_m" "$b_m")"
   else
     rat="-" growth="-"
   fi
-  printf '| %s | %s MB | %s s | %s | %s | %s | %s | %s | %s | %s |\n' "$n" \
+  printf '| %s | %s MB | %s s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$n" \
     "$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')" "$c_t" \
     "$(cell "$b_t" "$b_m" "$b_s")" "$rat" "$growth" \
     "$(cell "$k_t" "$k_m" "$k_s")" "$(cell "$r_t" "$r_m" "$r_s")" \
     "$(cell "$g_t" "$g_m" "$g_s")" \
-    "$(awk -v r="$r_t" -v k="$k_t" -v g="$g_t" 'BEGIN { if (g > 0) printf "%.2f", (r - k) / g; else printf "-" }')"
+    "$(awk -v r="$r_t" -v k="$k_t" -v g="$g_t" 'BEGIN { if (g > 0) printf "%.2f", (r - k) / g; else printf "-" }')" \
+    "$(cell "$e_t" "$e_m" "$e_s")" \
+    "$(awk -v e="$e_t" -v b="$b_t" -v es="$e_s" -v bs="$b_s" 'BEGIN { if (es == 0 && bs == 0 && b > 0) printf "%.0f%%", 100 * e / b; else printf "-" }')"
   if [ "$b_s" -eq 0 ]; then prev_n=$n prev_t=$b_t prev_m=$b_m; fi
   [ -n "$keep" ] || rm -rf "$repo"
 done

@@ -460,6 +460,8 @@ Test(build, a_rebuild_takes_unchanged_pages_and_writes_what_a_clean_build_does, 
 	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "%s", build), 0);
 	cr_expect(strstr(out, "ismc: 58 of 58 document pages unchanged, taken from the earlier "
 	                      "output\n"), "%s", out);
+	cr_expect(strstr(out, "ismc: 8 summary pages unchanged, taken from the earlier output\n"),
+	          "%s", out);
 	free(out);
 	cr_expect_eq(S_inode(t_path("%s/out/html/documents/POL-001.html", S_tmp)), ino);
 
