@@ -5,6 +5,7 @@
  * stamps come from ctx->epoch, so the same input gives byte-identical files. */
 #include "ismc.h"
 
+#include <cmark-gfm.h>
 #include <errno.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
@@ -815,7 +816,38 @@ static void S_documents(const ismc_emit_ctx *c, xmlNodePtr pack, ismc_pack *out)
  * p->anchors as "ID#id", the asset references to the stub (when there is
  * one), in document order (the key docs-of-asset of common.xsl finds the
  * same in the stub as in the body: docs/output.md). */
-static void S_stub_walk(ismc_pack *p, const char *id, xmlNodePtr stub, xmlNodePtr n)
+static void S_stub_walk(ismc_pack *p, const char *id, xmlNodePtr stub, xmlNodePtr n,
+                        ismc_vec *marks);
+
+/* The pack's anchor "id#anchor" and, in the stub, the asset reference
+ * `asset`: what S_stub_walk makes of a body, and the body cache's marks
+ * ("a\x1fANCHOR", "s\x1fASSET") make again of a body taken unread. */
+static void S_stub_anchor(ismc_pack *p, const char *id, const char *anchor)
+{
+	size_t len = strlen(id) + strlen(anchor) + 2;
+	char *key = ismc_arena_alloc(p->arena, len);
+	snprintf(key, len, "%s#%s", id, anchor);
+	ismc_map_put(p->anchors, key, key);
+}
+
+static void S_stub_asset(xmlNodePtr stub, const char *asset)
+{
+	xmlNodePtr r = ismc_xml_el(stub, "ref");
+	ismc_xml_attr(r, "kind", "asset");
+	ismc_xml_attr(r, "id", asset);
+}
+
+static void S_mark(ismc_vec *marks, char kind, const char *v)
+{
+	if (!marks)
+		return;
+	ismc_buf b = { 0 };
+	ismc_buf_printf(&b, "%c\x1f%s", kind, v);
+	ismc_vec_push(marks, b.data);
+}
+
+static void S_stub_walk(ismc_pack *p, const char *id, xmlNodePtr stub, xmlNodePtr n,
+                        ismc_vec *marks)
 {
 	for (xmlNodePtr k = n->children; k; k = k->next) {
 		if (k->type != XML_ELEMENT_NODE)
@@ -824,22 +856,19 @@ static void S_stub_walk(ismc_pack *p, const char *id, xmlNodePtr stub, xmlNodePt
 		xmlChar *v;
 		if ((!strcmp(name, "section") || !strcmp(name, "heading") || !strcmp(name, "anchor")) &&
 		    (v = xmlGetProp(k, BAD_CAST "id"))) {
-			size_t len = strlen(id) + strlen((const char *)v) + 2;
-			char *key = ismc_arena_alloc(p->arena, len);
-			snprintf(key, len, "%s#%s", id, (const char *)v);
-			ismc_map_put(p->anchors, key, key);
+			S_stub_anchor(p, id, (const char *)v);
+			S_mark(marks, 'a', (const char *)v);
 			xmlFree(v);
 		} else if (stub && !strcmp(name, "ref") && (v = xmlGetProp(k, BAD_CAST "kind"))) {
 			if (!strcmp((const char *)v, "asset")) {
 				xmlChar *rid = xmlGetProp(k, BAD_CAST "id");
-				xmlNodePtr r = ismc_xml_el(stub, "ref");
-				ismc_xml_attr(r, "kind", "asset");
-				ismc_xml_attr(r, "id", rid ? (const char *)rid : "");
+				S_stub_asset(stub, rid ? (const char *)rid : "");
+				S_mark(marks, 's', rid ? (const char *)rid : "");
 				xmlFree(rid);
 			}
 			xmlFree(v);
 		}
-		S_stub_walk(p, id, stub, k);
+		S_stub_walk(p, id, stub, k, marks);
 	}
 }
 
@@ -852,9 +881,9 @@ static xmlNodePtr S_each_document(const ismc_emit_ctx *c, xmlNodePtr parent, siz
 	const ismc_doc *d = c->m->docs.v[i];
 	xmlNodePtr n = S_document(c, parent, d, 0), body = ismc_xml_el(n, "body");
 	if (!d->too_deep.file)
-		ismc_emit_body(c->m, d, d->body, d->body_len, body);
+		ismc_emit_body(c->m, d, d->body, d->body_len, body, NULL);
 	if (p)
-		S_stub_walk(p, d->id.s ? d->id.s : "", ismc_xml_el(p->docs[i], "body"), body);
+		S_stub_walk(p, d->id.s ? d->id.s : "", ismc_xml_el(p->docs[i], "body"), body, NULL);
 	return n;
 }
 
@@ -879,7 +908,7 @@ void ismc_pack_anchors(ismc_pack *p)
 		xmlChar *id = xmlGetProp(p->docs[i], BAD_CAST "id");
 		for (xmlNodePtr b = id ? p->docs[i]->children : NULL; b; b = b->next)
 			if (b->type == XML_ELEMENT_NODE && !strcmp((const char *)b->name, "body"))
-				S_stub_walk(p, (const char *)id, NULL, b);
+				S_stub_walk(p, (const char *)id, NULL, b, NULL);
 		xmlFree(id);
 	}
 }
@@ -939,11 +968,13 @@ static const struct {
 typedef struct {
 	FILE *f;
 	ismc_sha256_ctx *hash;
+	long long written; /* bytes so far: where a body starts (S_write_document) */
 } S_sink;
 
 static int S_sink_write(void *ctx, const char *buf, int len)
 {
 	S_sink *s = ctx;
+	s->written += len;
 	if (s->hash)
 		ismc_sha256_add(s->hash, buf, (size_t)len);
 	return fwrite(buf, 1, (size_t)len, s->f) == (size_t)len ? len : -1;
@@ -955,13 +986,247 @@ static int S_sink_close(void *ctx)
 	return fclose(s->f) == 0 ? 0 : -1;
 }
 
+/* ---- bodies taken from the earlier OUT (pagecache.c) ---- */
+
+/* A rebuild over an earlier OUT takes each document's body, the bulk of
+ * evidence-pack.xml and of emit's time, from that OUT's evidence-pack.xml
+ * when its key and the ids it looked up are what they were: the bytes, and
+ * the anchors and asset references the pack in memory needs of it (its
+ * marks). Every build records its bodies for the next one. */
+typedef struct {
+	const ismc_pagecache *old; /* the earlier OUT's records, or NULL */
+	FILE *from;                /* its evidence-pack.xml, the one they name */
+	FILE *part;                /* this build's records, or NULL: none kept */
+	char part_path[PATH_MAX];
+	unsigned char env[32];     /* ismc and the libraries a body goes through */
+	size_t taken, all;
+} S_bodies;
+
+/* What a body is made of: ismc, libxml2 and cmark-gfm, the document's path,
+ * whether it is too deep to render, its Markdown, and each of its links as
+ * the resolve step found it. The ids it looks up are checked apart
+ * (S_refs_digest). */
+static void S_body_key(const S_bodies *b, const ismc_doc *d, unsigned char key[32])
+{
+	ismc_sha256_ctx *h = ismc_sha256_begin();
+	ismc_sha256_add(h, b->env, 32);
+	ismc_sha256_add(h, d->path, strlen(d->path) + 1);
+	ismc_sha256_add(h, d->too_deep.file ? "deep" : "", d->too_deep.file ? 5 : 1);
+	char n[64];
+	snprintf(n, sizeof n, "%zu", d->body_len);
+	ismc_sha256_add(h, n, strlen(n) + 1);
+	ismc_sha256_add(h, d->body, d->body_len);
+	for (size_t j = 0; j < d->nlinks; j++) {
+		const ismc_link *l = &d->links[j];
+		const char *f[] = { l->url, l->target, l->frag, l->doc ? l->doc->id.s : NULL };
+		snprintf(n, sizeof n, "%d %d %d %d %d", (int)l->kind, l->image, (int)l->repo_at,
+		         l->doc != NULL, l->doc == d);
+		ismc_sha256_add(h, n, strlen(n) + 1);
+		for (size_t k = 0; k < sizeof f / sizeof *f; k++)
+			ismc_sha256_add(h, f[k] ? f[k] : "", f[k] ? strlen(f[k]) + 1 : 1);
+	}
+	ismc_sha256_end(h, key);
+}
+
+/* The digest of what the ids of `calls` ("ref\x1fID", sorted) name now;
+ * -1 when a call is not one. */
+static int S_refs_digest(const ismc_model *m, const char *const *calls, size_t n,
+                         unsigned char md[32])
+{
+	ismc_sha256_ctx *h = ismc_sha256_begin();
+	int rc = 0;
+	for (size_t i = 0; !rc && i < n; i++) {
+		if (strncmp(calls[i], "ref\x1f", 4)) {
+			rc = -1;
+			continue;
+		}
+		const char *kind = NULL, *title = ismc_ref_title(m, calls[i] + 4, &kind);
+		ismc_sha256_add(h, calls[i], strlen(calls[i]) + 1);
+		ismc_sha256_add(h, kind ? kind : "", kind ? strlen(kind) + 1 : 1);
+		ismc_sha256_add(h, title ? title : "", title ? strlen(title) + 1 : 1);
+	}
+	ismc_sha256_end(h, md);
+	return rc;
+}
+
+static int S_str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Sorts `v` (strings it owns) and frees the repeats. */
+static void S_sort_unique(ismc_vec *v)
+{
+	if (v->n)
+		qsort(v->v, v->n, sizeof *v->v, S_str_cmp);
+	size_t k = 0;
+	for (size_t i = 0; i < v->n; i++)
+		if (k && !strcmp(v->v[k - 1], v->v[i]))
+			free(v->v[i]);
+		else
+			v->v[k++] = v->v[i];
+	v->n = k;
+}
+
+/* Opens what the bodies of evidence-pack.xml in `dir` are taken from and
+ * recorded to. Returns 0, or -1 with err filled. */
+static int S_bodies_open(const ismc_emit_ctx *c, const char *dir, S_bodies *b, ismc_error *err)
+{
+	memset(b, 0, sizeof *b);
+	if (!c->reuse || !c->reuse->cache_out)
+		return 0;
+	snprintf(b->part_path, sizeof b->part_path, "%s/.ismc-pages-bodies", dir);
+	if (!(b->part = fopen(b->part_path, "wbx"))) {
+		snprintf(err->msg, sizeof err->msg, "cannot write '%s': %s", b->part_path,
+		         strerror(errno));
+		return -1;
+	}
+	ismc_sha256_ctx *h = ismc_sha256_begin();
+	char hex[65] = "";
+	ismc_error e;
+	ismc_sha256_add(h, "ismc body key 1", 16);
+	if (ismc_sha256_file("/proc/self/exe", hex, NULL, &e) == 0)
+		ismc_sha256_add(h, hex, sizeof hex);
+	ismc_sha256_add(h, xmlParserVersion, strlen(xmlParserVersion) + 1);
+	ismc_sha256_add(h, cmark_version_string(), strlen(cmark_version_string()) + 1);
+	ismc_sha256_end(h, b->env);
+	const ismc_page_rec *r = c->reuse->old && c->reuse->old_out
+	                         ? ismc_pagecache_get(c->reuse->old, "evidence-pack.xml") : NULL;
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/evidence-pack.xml", c->reuse ? c->reuse->old_out : "");
+	if (r && ismc_pagecache_same(r, path) && (b->from = fopen(path, "rb")))
+		b->old = c->reuse->old;
+	return 0;
+}
+
+/* The record of this build's evidence-pack.xml (its identity, which the
+ * bodies' records are of), then the part closed. */
+static int S_bodies_close(S_bodies *b, const char *file, int ok, ismc_error *err)
+{
+	if (b->from)
+		fclose(b->from);
+	b->from = NULL;
+	if (!b->part)
+		return ok ? 0 : -1;
+	ismc_page_rec r = { .page = "evidence-pack.xml" };
+	if (ok)
+		ok = ismc_pagecache_stat(&r, file) == 0 && ismc_pagecache_put(b->part, &r) == 0;
+	ok = fclose(b->part) == 0 && ok;
+	b->part = NULL;
+	if (!ok && !*err->msg)
+		snprintf(err->msg, sizeof err->msg, "cannot write '%s'", b->part_path);
+	if (ok && b->taken)
+		printf("ismc: %zu of %zu document bodies unchanged, taken from the earlier output\n",
+		       b->taken, b->all);
+	return ok ? 0 : -1;
+}
+
+static void S_indent(xmlOutputBufferPtr ob, int level)
+{
+	for (int i = 0; i < level; i++)
+		xmlOutputBufferWrite(ob, 2, "  ");
+}
+
+/* Document i of the pack, in full, written at `level` as S_dump writes it,
+ * its bytes digested into p->digest[i]: its body taken from the earlier
+ * evidence-pack.xml (S_bodies) when unchanged, else built; and recorded. */
+static void S_write_document(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc,
+                             xmlNodePtr parent, int level, const ismc_emit_ctx *c, size_t i,
+                             ismc_pack *p, S_bodies *b)
+{
+	const ismc_doc *d = c->m->docs.v[i];
+	const char *id = d->id.s ? d->id.s : "";
+	xmlNodePtr n = S_document(c, parent, d, 0), stub = ismc_xml_el(p->docs[i], "body");
+	char page[PATH_MAX];
+	snprintf(page, sizeof page, "evidence-pack.xml#%s", d->path);
+	unsigned char key[32] = { 0 }, md[32];
+	if (b->part)
+		S_body_key(b, d, key);
+	const ismc_page_rec *r = b->from ? ismc_pagecache_get(b->old, page) : NULL;
+	char *bytes = NULL;
+	if (r && !memcmp(r->key, key, 32) && r->length < (1LL << 31) &&
+	    S_refs_digest(c->m, r->calls, r->ncalls, md) == 0 && !memcmp(md, r->answers, 32)) {
+		bytes = ismc_xmalloc(r->length ? (size_t)r->length : 1);
+		if (fseeko(b->from, (off_t)r->offset, SEEK_SET) != 0 ||
+		    fread(bytes, 1, (size_t)r->length, b->from) != (size_t)r->length) {
+			free(bytes);
+			bytes = NULL;
+		}
+	}
+	ismc_vec asked = { 0 }, marks = { 0 };
+	xmlNodePtr body = NULL;
+	b->all++;
+	if (bytes) {
+		b->taken++;
+		for (size_t k = 0; k < r->nmarks; k++) {
+			const char *v = r->marks[k] + 2;
+			if (r->marks[k][0] == 'a')
+				S_stub_anchor(p, id, v);
+			else
+				S_stub_asset(stub, v);
+		}
+	} else {
+		body = ismc_xml_el(n, "body");
+		if (!d->too_deep.file)
+			ismc_emit_body(c->m, d, d->body, d->body_len, body, b->part ? &asked : NULL);
+		S_stub_walk(p, id, stub, body, b->part ? &marks : NULL);
+	}
+	xmlOutputBufferFlush(ob);
+	sink->hash = ismc_sha256_begin();
+	S_indent(ob, level);
+	S_start_tag(ob, doc, n);
+	xmlOutputBufferWrite(ob, 1, "\n");
+	for (xmlNodePtr k = n->children; k && k != body; k = k->next) {
+		S_indent(ob, level + 1);
+		xmlNodeDumpOutput(ob, doc, k, level + 1, 1, "UTF-8");
+		xmlOutputBufferWrite(ob, 1, "\n");
+	}
+	S_indent(ob, level + 1);
+	xmlOutputBufferFlush(ob);
+	long long off = sink->written;
+	if (bytes)
+		xmlOutputBufferWrite(ob, (int)r->length, bytes);
+	else
+		xmlNodeDumpOutput(ob, doc, body, level + 1, 1, "UTF-8");
+	xmlOutputBufferFlush(ob);
+	long long len = sink->written - off;
+	xmlOutputBufferWrite(ob, 1, "\n");
+	S_indent(ob, level);
+	xmlOutputBufferWriteString(ob, "</");
+	xmlOutputBufferWriteString(ob, (const char *)n->name);
+	xmlOutputBufferWriteString(ob, ">\n");
+	xmlOutputBufferFlush(ob);
+	ismc_sha256_end(sink->hash, p->digest[i]);
+	sink->hash = NULL;
+	if (b->part) {
+		S_sort_unique(&asked);
+		ismc_page_rec rec = { .page = page, .offset = off, .length = len };
+		memcpy(rec.key, key, 32);
+		rec.calls = bytes ? r->calls : (const char **)asked.v;
+		rec.ncalls = bytes ? r->ncalls : asked.n;
+		rec.marks = bytes ? r->marks : (const char **)marks.v;
+		rec.nmarks = bytes ? r->nmarks : marks.n;
+		if (S_refs_digest(c->m, rec.calls, rec.ncalls, rec.answers) == 0)
+			ismc_pagecache_put(b->part, &rec); /* a failed write: S_bodies_close */
+	}
+	for (size_t k = 0; k < asked.n; k++)
+		free(asked.v[k]);
+	for (size_t k = 0; k < marks.n; k++)
+		free(marks.v[k]);
+	ismc_vec_free(&asked);
+	ismc_vec_free(&marks);
+	free(bytes);
+	xmlUnlinkNode(n);
+	xmlFreeNode(n);
+}
+
 /* Writes `n` at `level` as xmlSaveFormatFileEnc writes it in a whole tree;
  * the children of the root and of an S_streamed element (whatever it holds
  * in memory) written as they are built. With `p`, each document's bytes
  * are digested into p->digest (the buffer flushed around it, so that the
  * sink sees exactly its bytes). */
 static void S_write_tree(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc, xmlNodePtr n,
-                         int level, const ismc_emit_ctx *c, ismc_pack *p)
+                         int level, const ismc_emit_ctx *c, ismc_pack *p, S_bodies *b)
 {
 	S_each *each = NULL;
 	for (size_t i = 0; i < sizeof S_streamed / sizeof *S_streamed; i++)
@@ -981,6 +1246,10 @@ static void S_write_tree(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc, xml
 		n->children = n->last = NULL;
 		int digest = p && p->digest && each == S_each_document;
 		for (size_t i = 0; i < nkids; i++) {
+			if (digest) {
+				S_write_document(ob, sink, doc, n, level + 1, c, i, p, b);
+				continue;
+			}
 			xmlNodePtr k = each(c, n, i, p);
 			if (digest) {
 				xmlOutputBufferFlush(ob);
@@ -999,7 +1268,7 @@ static void S_write_tree(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc, xml
 		n->last = last;
 	} else {
 		for (xmlNodePtr k = n->children; k; k = k->next)
-			S_write_tree(ob, sink, doc, k, level + 1, c, p);
+			S_write_tree(ob, sink, doc, k, level + 1, c, p, b);
 	}
 	for (int i = 0; i < level; i++)
 		xmlOutputBufferWrite(ob, 2, "  ");
@@ -1014,11 +1283,11 @@ static void S_write_tree(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc, xml
  * `p`, the pack kept in memory, each document's stub is made as its body is
  * written. */
 static int S_save_streamed(const ismc_emit_ctx *c, xmlDocPtr doc, const char *dir,
-                           const char *name, ismc_pack *p, ismc_error *err)
+                           const char *name, ismc_pack *p, S_bodies *b, ismc_error *err)
 {
 	char path[PATH_MAX];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
-	S_sink sink = { fopen(path, "wb"), NULL };
+	S_sink sink = { fopen(path, "wb"), NULL, 0 };
 	xmlOutputBufferPtr ob =
 	        sink.f ? xmlOutputBufferCreateIO(S_sink_write, S_sink_close, &sink,
 	                                         xmlFindCharEncodingHandler("UTF-8"))
@@ -1034,7 +1303,7 @@ static int S_save_streamed(const ismc_emit_ctx *c, xmlDocPtr doc, const char *di
 	const xmlChar *enc = doc->encoding;
 	doc->encoding = xmlStrdup(BAD_CAST "UTF-8");
 	xmlOutputBufferWriteString(ob, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	S_write_tree(ob, &sink, doc, xmlDocGetRootElement(doc), 0, c, p);
+	S_write_tree(ob, &sink, doc, xmlDocGetRootElement(doc), 0, c, p, b);
 	xmlFree((xmlChar *)doc->encoding);
 	doc->encoding = enc;
 	if (xmlOutputBufferClose(ob) < 0) {
@@ -1168,7 +1437,7 @@ int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_pack *pack, ismc
 	doc = ismc_xml_doc("register", &root);
 	S_root_attrs(c, root);
 	ismc_timing("emit: evidence files, soa.xml", &t);
-	rc = S_save_streamed(c, doc, dir, "register.xml", NULL, err);
+	rc = S_save_streamed(c, doc, dir, "register.xml", NULL, NULL, err);
 	xmlFreeDoc(doc);
 	ismc_timing("emit: register.xml", &t);
 	if (rc != 0)
@@ -1220,7 +1489,12 @@ int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_pack *pack, ismc
 	pack->digest = ismc_xcalloc(pack->ndocs ? pack->ndocs : 1, sizeof *pack->digest);
 	S_sources(c, root, others);
 	ismc_timing("emit: the pack in memory", &t);
-	rc = S_save_streamed(c, doc, dir, "evidence-pack.xml", pack, err);
+	S_bodies bodies;
+	rc = S_bodies_open(c, dir, &bodies, err);
+	rc = rc ? rc : S_save_streamed(c, doc, dir, "evidence-pack.xml", pack, &bodies, err);
+	char epx[PATH_MAX];
+	snprintf(epx, sizeof epx, "%s/evidence-pack.xml", dir);
+	rc = S_bodies_close(&bodies, epx, rc == 0, err) != 0 ? -1 : rc;
 	ismc_timing("emit: evidence-pack.xml", &t);
 	if (rc)
 		ismc_pack_free(pack);

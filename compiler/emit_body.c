@@ -25,6 +25,7 @@ typedef struct {
 	ismc_arena *a;
 	long footnotes; /* definitions seen */
 	size_t nlinks;  /* links and images entered so far: the next is doc->links[nlinks] */
+	ismc_vec *asked; /* the ids looked up, or NULL */
 } S_ctx;
 
 static const char *S_type(cmark_node *n)
@@ -61,8 +62,15 @@ static void S_text(S_ctx *c, xmlNodePtr parent, cmark_node *n, const char *lit)
 			continue; /* `\[POL-1]`: text on purpose, as the check read it */
 		/* an id in the wrong case is text, as the check reports it */
 		const char *kind = NULL;
-		const char *title = ismc_ref_classify(id) != ISMC_REF_WRONG_CASE
-		                    ? ismc_ref_title(c->m, id, &kind) : NULL;
+		const char *title = NULL;
+		if (ismc_ref_classify(id) != ISMC_REF_WRONG_CASE) {
+			title = ismc_ref_title(c->m, id, &kind);
+			if (c->asked) {
+				ismc_buf b = { 0 };
+				ismc_buf_printf(&b, "ref\x1f%s", id);
+				ismc_vec_push(c->asked, b.data);
+			}
+		}
 		if (!kind)
 			continue;
 		ismc_xml_text(parent, start, (size_t)(p - start));
@@ -148,10 +156,10 @@ static void S_anchor(S_ctx *c, xmlNodePtr parent, const char *id)
 }
 
 void ismc_emit_body(const ismc_model *m, const ismc_doc *doc, const char *body, size_t len,
-                    xmlNodePtr parent)
+                    xmlNodePtr parent, ismc_vec *asked)
 {
 	S_ctx c = { m, doc, parent, ismc_map_new(), ismc_map_new(), ismc_map_new(), { 0 },
-		    ismc_arena_new(), 0, 0 };
+		    ismc_arena_new(), 0, 0, asked };
 	ismc_body_init(&c.src, body, len);
 	cmark_node *root = ismc_markdown_parse(body, len);
 	cmark_iter *it = cmark_iter_new(root);

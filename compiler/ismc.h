@@ -1764,6 +1764,7 @@ typedef struct {
 	int epoch_sde;                /* epoch is SOURCE_DATE_EPOCH, not the commit's */
 	const ismc_proofs *proofs;    /* approvals and decision histories, or NULL */
 	int at;                       /* --at: the commit is the last on or before the as-of date */
+	struct ismc_reuse *reuse;     /* the earlier OUT's cache (bodies taken), or NULL */
 } ismc_emit_ctx;
 
 /* The evidence pack kept in memory for rendering (emit.c builds it,
@@ -1796,9 +1797,12 @@ struct _xmlNode *ismc_pack_doc_copy(const ismc_pack *p, size_t i, struct _xmlNod
  * bodies), as emit.c fills them for the pack it keeps. */
 void ismc_pack_anchors(ismc_pack *p);
 void ismc_pack_free(ismc_pack *p);
-/* Appends the XML of a Markdown body to `parent` (references resolved). */
+/* Appends the XML of a Markdown body to `parent` (references resolved).
+ * `asked` (may be NULL) gets each id whose title the body looked up
+ * (ismc_ref_title), as "ref\x1fID" strings the caller frees: what the
+ * body cache (emit.c) checks again. */
 void ismc_emit_body(const ismc_model *m, const ismc_doc *doc, const char *body, size_t len,
-                    struct _xmlNode *parent);
+                    struct _xmlNode *parent, ismc_vec *asked);
 /* Validates `file` against schemas/ismc.rng (tests; `ismc build` itself). */
 int ismc_emit_validate(const char *file, const char *schema, ismc_error *err);
 
@@ -1817,13 +1821,14 @@ int ismc_emit_validate(const char *file, const char *schema, ismc_error *err);
  * Returns 0, or -1 with err filled (no templates, a template that fails, I/O). */
 /* A build over an earlier OUT: the document pages whose inputs are those of
  * a page of it are taken from it, not rendered (pagecache.c, transform.c). */
-typedef struct {
+typedef struct ismc_reuse {
 	const char *old_out;   /* the earlier OUT (real path), or NULL: none */
-	const char *cache_in;  /* its page cache file */
+	struct ismc_pagecache *old; /* its page cache (read by the caller; the
+	                               transform frees it once used) */
 	const char *cache_out; /* where this build's goes; NULL: none is kept */
 } ismc_reuse;
 int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates, int jobs,
-                        const ismc_reuse *reuse, void (*release)(void *), void *arg,
+                        ismc_reuse *reuse, void (*release)(void *), void *arg,
                         ismc_error *err);
 /* Document pages per transformation of documents.xsl (a batch): few enough
  * to bound memory, many enough to share out among `jobs` worker processes. */
@@ -1898,6 +1903,9 @@ typedef struct {
 	size_t ncalls;
 	unsigned long long dev, ino, size;
 	long long mtime_s, mtime_ns;
+	long long offset, length; /* a body's bytes in evidence-pack.xml (emit.c) */
+	const char **marks;       /* a body's anchors and asset references */
+	size_t nmarks;
 } ismc_page_rec;
 typedef struct ismc_pagecache ismc_pagecache;
 /* The records of the cache file `file`; an empty cache when there is none,
@@ -1909,6 +1917,9 @@ void ismc_pagecache_free(ismc_pagecache *pc);
 int ismc_pagecache_ours(const char *file);
 /* Fills r's file identity from `path`: 0, or -1 (no regular file). */
 int ismc_pagecache_stat(ismc_page_rec *r, const char *path);
+/* Is `path` still the file r names (device, inode, size, modification
+ * time)? */
+int ismc_pagecache_same(const ismc_page_rec *r, const char *path);
 /* Links `from` (a page of the earlier OUT) as `to` when it is still the
  * file r names: 0, or -1 (then the page is rendered). */
 int ismc_pagecache_reuse(const ismc_page_rec *r, const char *from, const char *to);

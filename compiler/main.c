@@ -533,24 +533,28 @@ static int S_build(int argc, char **argv)
 	/* emit -> transform into a temporary folder, which replaces OUT last */
 	int sde;
 	long long epoch = S_epoch(&prov, &sde);
+	/* what of the earlier OUT is taken unchanged (pagecache.c: bodies in
+	 * emit, pages in transform), but with --clean; the cache is kept
+	 * beside OUT unless a file of its name is not ismc's */
+	ismc_reuse reuse = { outp.had_out && !o.clean && *outp.cache ? outp.real : NULL, NULL,
+		             *outp.cache_new ? outp.cache_new : NULL };
+	if (reuse.old_out && reuse.cache_out)
+		reuse.old = ismc_pagecache_read(outp.cache);
 	ismc_emit_ctx ctx = { c.m, c.diags, o.draft && rc != 0, &prov, c.history, epoch, sde,
-	                      c.proofs, o.at != NULL };
+	                      c.proofs, o.at != NULL, reuse.cache_out ? &reuse : NULL };
 	ismc_pack pack = { 0 };
 	struct timespec t;
 	ismc_timing(NULL, &t);
 	int failed = ismc_output_begin(&outp, &err) != 0 ||
 	             ismc_emit_all(&ctx, outp.tmp, &pack, &err) != 0;
 	ismc_timing("emit", &t);
-	/* the document pages of the earlier OUT whose inputs are the same are
-	 * taken from it (pagecache.c), but with --clean; the cache is kept
-	 * beside OUT unless a file of its name is not ismc's */
-	ismc_reuse reuse = { outp.had_out && !o.clean && *outp.cache ? outp.real : NULL,
-		             outp.cache, *outp.cache_new ? outp.cache_new : NULL };
 	/* the model is freed once the document pages no longer need it */
 	failed = failed || ismc_transform_html(outp.tmp, &pack, o.templates, (int)jobs, &reuse,
 	                                       S_compile_release, &c, &err) != 0;
 	ismc_timing("html", &t);
 	ismc_pack_free(&pack); /* the PDF reads the pack file: hold no copy */
+	ismc_pagecache_free(reuse.old); /* when the transform did not take it */
+	reuse.old = NULL;
 	if (failed ||
 	    (o.pdf && ismc_transform_pdf(outp.tmp, o.templates, o.pdf_variant, &err) != 0) ||
 	    ismc_output_commit(&outp, &err) != 0) {

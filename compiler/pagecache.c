@@ -12,8 +12,15 @@
  * else (no file, another format, a line that does not parse) renders the
  * page again. So the cache can make a build faster, never different.
  *
- * Text, one record per `P` line followed by its `C` lines: bytes that are
- * spaces, controls or '%' in a field are written %XX. */
+ * A document's body in evidence-pack.xml is kept the same way (emit.c): a
+ * record named "evidence-pack.xml#PATH" with the body's place in that file
+ * (offset, length), the ids it looked up as its calls, and as marks the
+ * anchors and asset references the pages need of it; a record named
+ * "evidence-pack.xml" gives that file's identity.
+ *
+ * Text, one record per `P` line followed by its `C` (calls) and `M` (marks)
+ * lines: bytes that are spaces, controls or '%' in a field are written
+ * %XX. */
 #define _GNU_SOURCE
 #include "ismc.h"
 
@@ -25,7 +32,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char S_magic[] = "ismc page cache 1\n";
+static const char S_magic[] = "ismc page cache 2\n";
 
 struct ismc_pagecache {
 	ismc_arena *a;
@@ -88,11 +95,16 @@ int ismc_pagecache_put(FILE *f, const ismc_page_rec *r)
 	ismc_sha256_hex(r->answers, ans);
 	fputs("P ", f);
 	S_put_field(f, r->page);
-	fprintf(f, " %s %s %llu %llu %llu %lld %lld %zu\n", key, ans, r->dev, r->ino, r->size,
-	        r->mtime_s, r->mtime_ns, r->ncalls);
+	fprintf(f, " %s %s %llu %llu %llu %lld %lld %lld %lld %zu %zu\n", key, ans, r->dev, r->ino,
+	        r->size, r->mtime_s, r->mtime_ns, r->offset, r->length, r->ncalls, r->nmarks);
 	for (size_t i = 0; i < r->ncalls; i++) {
 		fputs("C ", f);
 		S_put_field(f, r->calls[i]);
+		fputc('\n', f);
+	}
+	for (size_t i = 0; i < r->nmarks; i++) {
+		fputs("M ", f);
+		S_put_field(f, r->marks[i]);
 		fputc('\n', f);
 	}
 	return ferror(f) ? -1 : 0;
@@ -105,41 +117,51 @@ int ismc_pagecache_put(FILE *f, const ismc_page_rec *r)
 static int S_parse(ismc_pagecache *pc, char *text, const char *end)
 {
 	ismc_page_rec *r = NULL;
-	size_t want = 0;
+	size_t want = 0, wantm = 0;
 	for (char *line = text, *next; line && *line; line = next) {
 		next = strchr(line, '\n');
 		if (!next)
 			return -1; /* a last line cut short */
 		*next++ = '\0';
-		if (line[0] == 'C' && line[1] == ' ' && r && r->ncalls < want) {
+		if (line[0] == 'C' && line[1] == ' ' && r && r->ncalls < want && !r->nmarks) {
 			char *c = S_get_field(line + 2);
 			if (!c)
 				return -1;
 			r->calls[r->ncalls++] = c;
 			continue;
 		}
-		if (line[0] != 'P' || line[1] != ' ' || (r && r->ncalls != want))
+		if (line[0] == 'M' && line[1] == ' ' && r && r->ncalls == want && r->nmarks < wantm) {
+			char *c = S_get_field(line + 2);
+			if (!c)
+				return -1;
+			r->marks[r->nmarks++] = c;
+			continue;
+		}
+		if (line[0] != 'P' || line[1] != ' ' || (r && (r->ncalls != want || r->nmarks != wantm)))
 			return -1;
 		char page[4096], key[80], ans[80];
 		unsigned long long dev, ino, size;
-		long long ms, mns;
-		size_t n;
+		long long ms, mns, off, len;
+		size_t n, nm;
 		int used = 0;
 		if (strlen(line) >= sizeof page ||
-		    sscanf(line + 2, "%4095s %79s %79s %llu %llu %llu %lld %lld %zu%n", page, key, ans,
-		           &dev, &ino, &size, &ms, &mns, &n, &used) != 9 ||
-		    line[2 + used] != '\0' || n > (size_t)(end - next) / 3 || !S_get_field(page))
+		    sscanf(line + 2, "%4095s %79s %79s %llu %llu %llu %lld %lld %lld %lld %zu %zu%n", page,
+		           key, ans, &dev, &ino, &size, &ms, &mns, &off, &len, &n, &nm, &used) != 12 ||
+		    line[2 + used] != '\0' || n > (size_t)(end - next) / 3 ||
+		    nm > (size_t)(end - next) / 3 || off < 0 || len < 0 || !S_get_field(page))
 			return -1;
 		r = ismc_arena_alloc(pc->a, sizeof *r);
 		if (S_get_digest(key, r->key) != 0 || S_get_digest(ans, r->answers) != 0)
 			return -1;
 		r->page = ismc_arena_strdup(pc->a, page);
 		r->dev = dev, r->ino = ino, r->size = size, r->mtime_s = ms, r->mtime_ns = mns;
-		want = n;
+		r->offset = off, r->length = len;
+		want = n, wantm = nm;
 		r->calls = ismc_arena_alloc(pc->a, (n ? n : 1) * sizeof *r->calls);
+		r->marks = ismc_arena_alloc(pc->a, (nm ? nm : 1) * sizeof *r->marks);
 		ismc_map_put(pc->recs, r->page, r);
 	}
-	return r && r->ncalls != want ? -1 : 0;
+	return r && (r->ncalls != want || r->nmarks != wantm) ? -1 : 0;
 }
 
 int ismc_pagecache_ours(const char *file)
@@ -211,13 +233,16 @@ int ismc_pagecache_stat(ismc_page_rec *r, const char *path)
 	return 0;
 }
 
-int ismc_pagecache_reuse(const ismc_page_rec *r, const char *from, const char *to)
+int ismc_pagecache_same(const ismc_page_rec *r, const char *path)
 {
 	ismc_page_rec now;
-	if (ismc_pagecache_stat(&now, from) != 0 || now.dev != r->dev || now.ino != r->ino ||
-	    now.size != r->size || now.mtime_s != r->mtime_s || now.mtime_ns != r->mtime_ns)
-		return -1;
-	return link(from, to) == 0 ? 0 : -1;
+	return ismc_pagecache_stat(&now, path) == 0 && now.dev == r->dev && now.ino == r->ino &&
+	       now.size == r->size && now.mtime_s == r->mtime_s && now.mtime_ns == r->mtime_ns;
+}
+
+int ismc_pagecache_reuse(const ismc_page_rec *r, const char *from, const char *to)
+{
+	return ismc_pagecache_same(r, from) && link(from, to) == 0 ? 0 : -1;
 }
 
 int ismc_pagecache_write(const char *file, const ismc_page_rec *const *recs, size_t n,

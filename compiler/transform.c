@@ -1637,7 +1637,7 @@ static int S_read_pack(ismc_pack *pk, const char *dir, ismc_error *err)
 }
 
 int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates, int jobs,
-                        const ismc_reuse *reuse, void (*release)(void *), void *arg,
+                        ismc_reuse *reuse, void (*release)(void *), void *arg,
                         ismc_error *err)
 {
 	S_tpl t;
@@ -1656,8 +1656,9 @@ int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates,
 	S_part_name(dir, "summary", summary, sizeof summary);
 	int workers = 0;
 	if (!rc && c.on) {
-		c.old_out = reuse->old_out;
-		c.old = ismc_pagecache_read(c.old_out ? reuse->cache_in : NULL);
+		c.old_out = reuse->old ? reuse->old_out : NULL;
+		c.old = reuse->old ? reuse->old : ismc_pagecache_read(NULL);
+		reuse->old = NULL; /* c's now: freed before the workers fork */
 		c.out = reuse->cache_out;
 		c.root = dir;
 		S_env_digest(&t, c.env);
@@ -1679,11 +1680,14 @@ int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates,
 		rc = -1;
 	}
 	if (c.on) {
-		/* this build's cache: the pages taken, the summary pages, then
-		 * those each worker rendered */
-		const char *parts[ISMC_MAX_JOBS + 2];
-		char names[ISMC_MAX_JOBS + 2][PATH_MAX];
+		/* this build's cache: the bodies of evidence-pack.xml (emit.c),
+		 * the pages taken, the summary pages, then those each worker
+		 * rendered */
+		const char *parts[ISMC_MAX_JOBS + 3];
+		char names[ISMC_MAX_JOBS + 3][PATH_MAX];
 		size_t n = 0;
+		S_part_name(dir, "bodies", names[n], sizeof names[n]); /* emit.c's */
+		n++;
 		S_part_name(dir, "taken", names[n], sizeof names[n]);
 		n++;
 		S_part_name(dir, "summary", names[n], sizeof names[n]);

@@ -449,7 +449,7 @@ Test(build, a_rebuild_takes_unchanged_pages_and_writes_what_a_clean_build_does, 
 	const char *build = "build isms -o out --as-of 2026-06-30";
 	cr_assert_eq(t_run_ismc(S_tmp, "%s", build), 0);
 	char *cache = t_slurp(t_path("%s/.out.ismc-cache", S_tmp));
-	cr_assert(!strncmp(cache, "ismc page cache 1\n", 18), "%.40s", cache);
+	cr_assert(!strncmp(cache, "ismc page cache 2\n", 18), "%.40s", cache);
 	cr_expect(strstr(cache, "\nP html/documents/POL-004.html "), "no record of POL-004");
 	free(cache);
 	const char *pol = t_path("%s/out/html/documents/POL-001.html", S_tmp);
@@ -462,6 +462,8 @@ Test(build, a_rebuild_takes_unchanged_pages_and_writes_what_a_clean_build_does, 
 	                      "output\n"), "%s", out);
 	cr_expect(strstr(out, "ismc: 8 summary pages unchanged, taken from the earlier output\n"),
 	          "%s", out);
+	cr_expect(strstr(out, "ismc: 58 of 58 document bodies unchanged, taken from the earlier "
+	                      "output\n"), "%s", out);
 	free(out);
 	cr_expect_eq(S_inode(t_path("%s/out/html/documents/POL-001.html", S_tmp)), ino);
 
@@ -474,13 +476,20 @@ Test(build, a_rebuild_takes_unchanged_pages_and_writes_what_a_clean_build_does, 
 		"%s/isms/policies/access-control-policy.md",
 		/* a page of OUT edited by hand: rendered again */
 		"printf 'tampered' >> %s/out/html/documents/POL-002.html",
+		/* evidence-pack.xml of OUT edited: no body is taken from it */
+		"printf ' ' >> %s/out/evidence-pack.xml",
 	};
-	const char *want[] = { "57 of 58", NULL, "57 of 58" };
+	const char *want[] = { "57 of 58 document pages", NULL, "57 of 58 document pages",
+		               "58 of 58 document pages" };
 	for (size_t i = 0; i < sizeof edits / sizeof *edits; i++) {
 		t_sh(edits[i], S_tmp);
 		cr_assert_eq(t_run_ismc_out(&out, S_tmp, "%s", build), 0);
 		if (want[i])
 			cr_expect(strstr(out, want[i]), "edit %zu: %s", i, out);
+		if (i == 0)
+			cr_expect(strstr(out, "57 of 58 document bodies"), "%s", out);
+		if (i == 3)
+			cr_expect(!strstr(out, "document bodies"), "%s", out);
 		free(out);
 		t_sh("rm -rf %s/clean", S_tmp);
 		cr_assert_eq(t_run_ismc(S_tmp, "build isms -o clean --as-of 2026-06-30"), 0);
@@ -497,7 +506,7 @@ Test(build, a_rebuild_takes_unchanged_pages_and_writes_what_a_clean_build_does, 
 	cr_expect_neq(S_inode(t_path("%s/out/html/documents/POL-001.html", S_tmp)), ino);
 
 	/* a cache that does not parse is none; nothing else is left beside OUT */
-	t_sh("printf 'ismc page cache 1\\nP broken\\n' > %s/.out.ismc-cache", S_tmp);
+	t_sh("printf 'ismc page cache 2\\nP broken\\n' > %s/.out.ismc-cache", S_tmp);
 	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "%s", build), 0);
 	cr_expect(!strstr(out, "unchanged"), "%s", out);
 	free(out);
