@@ -994,7 +994,7 @@ static int S_sink_close(void *ctx)
  * the anchors and asset references the pack in memory needs of it (its
  * marks). Every build records its bodies for the next one. */
 typedef struct {
-	const ismc_pagecache *old; /* the earlier OUT's records, or NULL */
+	ismc_pagecache *old;       /* the earlier OUT's records of bodies, or NULL */
 	FILE *from;                /* its evidence-pack.xml, the one they name */
 	FILE *part;                /* this build's records, or NULL: none kept */
 	char part_path[PATH_MAX];
@@ -1090,12 +1090,14 @@ static int S_bodies_open(const ismc_emit_ctx *c, const char *dir, S_bodies *b, i
 	ismc_sha256_add(h, xmlParserVersion, strlen(xmlParserVersion) + 1);
 	ismc_sha256_add(h, cmark_version_string(), strlen(cmark_version_string()) + 1);
 	ismc_sha256_end(h, b->env);
-	const ismc_page_rec *r = c->reuse->old && c->reuse->old_out
-	                         ? ismc_pagecache_get(c->reuse->old, "evidence-pack.xml") : NULL;
+	if (!c->reuse->old_out)
+		return 0;
+	b->old = ismc_pagecache_read(c->reuse->cache_in, 1);
+	const ismc_page_rec *r = ismc_pagecache_get(b->old, "evidence-pack.xml");
 	char path[PATH_MAX];
-	snprintf(path, sizeof path, "%s/evidence-pack.xml", c->reuse ? c->reuse->old_out : "");
-	if (r && ismc_pagecache_same(r, path) && (b->from = fopen(path, "rb")))
-		b->old = c->reuse->old;
+	snprintf(path, sizeof path, "%s/evidence-pack.xml", c->reuse->old_out);
+	if (r && ismc_pagecache_same(r, path))
+		b->from = fopen(path, "rb");
 	return 0;
 }
 
@@ -1106,6 +1108,8 @@ static int S_bodies_close(S_bodies *b, const char *file, int ok, ismc_error *err
 	if (b->from)
 		fclose(b->from);
 	b->from = NULL;
+	ismc_pagecache_free(b->old);
+	b->old = NULL;
 	if (!b->part)
 		return ok ? 0 : -1;
 	ismc_page_rec r = { .page = "evidence-pack.xml" };

@@ -1764,7 +1764,7 @@ typedef struct {
 	int epoch_sde;                /* epoch is SOURCE_DATE_EPOCH, not the commit's */
 	const ismc_proofs *proofs;    /* approvals and decision histories, or NULL */
 	int at;                       /* --at: the commit is the last on or before the as-of date */
-	struct ismc_reuse *reuse;     /* the earlier OUT's cache (bodies taken), or NULL */
+	const struct ismc_reuse *reuse; /* the earlier OUT's cache (bodies taken), or NULL */
 } ismc_emit_ctx;
 
 /* The evidence pack kept in memory for rendering (emit.c builds it,
@@ -1823,12 +1823,11 @@ int ismc_emit_validate(const char *file, const char *schema, ismc_error *err);
  * a page of it are taken from it, not rendered (pagecache.c, transform.c). */
 typedef struct ismc_reuse {
 	const char *old_out;   /* the earlier OUT (real path), or NULL: none */
-	struct ismc_pagecache *old; /* its page cache (read by the caller; the
-	                               transform frees it once used) */
+	const char *cache_in;  /* its cache file (pagecache.c) */
 	const char *cache_out; /* where this build's goes; NULL: none is kept */
 } ismc_reuse;
 int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates, int jobs,
-                        ismc_reuse *reuse, void (*release)(void *), void *arg,
+                        const ismc_reuse *reuse, void (*release)(void *), void *arg,
                         ismc_error *err);
 /* Document pages per transformation of documents.xsl (a batch): few enough
  * to bound memory, many enough to share out among `jobs` worker processes. */
@@ -1908,10 +1907,19 @@ typedef struct {
 	size_t nmarks;
 } ismc_page_rec;
 typedef struct ismc_pagecache ismc_pagecache;
-/* The records of the cache file `file`; an empty cache when there is none,
- * it is not ours or does not parse (never NULL). */
-ismc_pagecache *ismc_pagecache_read(const char *file);
+/* Calls fn(r, arg) with each record of the cache file `file` in turn (r
+ * and its strings valid during the call), up to the first line that does
+ * not parse or fn's first non-zero return. Returns how many records were
+ * handed over, or -1 when `file` is not a cache of this version. */
+long ismc_pagecache_scan(const char *file, int (*fn)(const ismc_page_rec *r, void *arg),
+                         void *arg);
+/* The records of the cache file `file` of the bodies of evidence-pack.xml
+ * (`bodies`: emit.c's) or of the pages, kept in memory, the first of each
+ * page (an empty cache when there is none; never NULL). */
+ismc_pagecache *ismc_pagecache_read(const char *file, int bodies);
 const ismc_page_rec *ismc_pagecache_get(const ismc_pagecache *pc, const char *page);
+/* How many records (pages and bodies) pc holds. */
+size_t ismc_pagecache_count(const ismc_pagecache *pc);
 void ismc_pagecache_free(ismc_pagecache *pc);
 /* Is `file` absent or a cache of ours (so ismc may replace it)? */
 int ismc_pagecache_ours(const char *file);

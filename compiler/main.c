@@ -536,10 +536,8 @@ static int S_build(int argc, char **argv)
 	/* what of the earlier OUT is taken unchanged (pagecache.c: bodies in
 	 * emit, pages in transform), but with --clean; the cache is kept
 	 * beside OUT unless a file of its name is not ismc's */
-	ismc_reuse reuse = { outp.had_out && !o.clean && *outp.cache ? outp.real : NULL, NULL,
-		             *outp.cache_new ? outp.cache_new : NULL };
-	if (reuse.old_out && reuse.cache_out)
-		reuse.old = ismc_pagecache_read(outp.cache);
+	ismc_reuse reuse = { outp.had_out && !o.clean && *outp.cache ? outp.real : NULL,
+		             outp.cache, *outp.cache_new ? outp.cache_new : NULL };
 	ismc_emit_ctx ctx = { c.m, c.diags, o.draft && rc != 0, &prov, c.history, epoch, sde,
 	                      c.proofs, o.at != NULL, reuse.cache_out ? &reuse : NULL };
 	ismc_pack pack = { 0 };
@@ -553,8 +551,6 @@ static int S_build(int argc, char **argv)
 	                                       S_compile_release, &c, &err) != 0;
 	ismc_timing("html", &t);
 	ismc_pack_free(&pack); /* the PDF reads the pack file: hold no copy */
-	ismc_pagecache_free(reuse.old); /* when the transform did not take it */
-	reuse.old = NULL;
 	if (failed ||
 	    (o.pdf && ismc_transform_pdf(outp.tmp, o.templates, o.pdf_variant, &err) != 0) ||
 	    ismc_output_commit(&outp, &err) != 0) {

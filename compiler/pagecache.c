@@ -10,7 +10,9 @@
  * when its key is the same, the functions answer the same calls the same
  * way, and the file in OUT is still the one the record names; anything
  * else (no file, another format, a line that does not parse) renders the
- * page again. So the cache can make a build faster, never different.
+ * page again. So the cache can make a build faster, never different. It is
+ * read one record at a time (ismc_pagecache_scan): a rebuild of 10,000
+ * pages never holds the whole file.
  *
  * A document's body in evidence-pack.xml is kept the same way (emit.c): a
  * record named "evidence-pack.xml#PATH" with the body's place in that file
@@ -32,6 +34,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The first line: what makes the file ismc's (any version), then the
+ * version this one reads (another version is no cache, and replaced). */
+static const char S_ours[] = "ismc page cache ";
 static const char S_magic[] = "ismc page cache 2\n";
 
 struct ismc_pagecache {
@@ -110,58 +115,97 @@ int ismc_pagecache_put(FILE *f, const ismc_page_rec *r)
 	return ferror(f) ? -1 : 0;
 }
 
-/* Parses the records of `text` (after the magic line, up to `end`) into
- * pc; -1 at the first line that is not a record. A record's count of calls
- * is bounded by what is left of the text (each call line is at least three
- * bytes), so a damaged count cannot ask for more memory than the file. */
-static int S_parse(ismc_pagecache *pc, char *text, const char *end)
+/* The record of a `P` line (its strings in `a`), with how many `C` and `M`
+ * lines follow: 0, or -1 when the line is not one. A count is bounded by
+ * what is left of the file (each line is at least three bytes), so a
+ * damaged count cannot ask for more memory than the file holds. */
+static int S_parse_p(char *line, long long left, ismc_arena *a, ismc_page_rec *r,
+                     size_t *want, size_t *wantm)
 {
-	ismc_page_rec *r = NULL;
-	size_t want = 0, wantm = 0;
-	for (char *line = text, *next; line && *line; line = next) {
-		next = strchr(line, '\n');
-		if (!next)
-			return -1; /* a last line cut short */
-		*next++ = '\0';
-		if (line[0] == 'C' && line[1] == ' ' && r && r->ncalls < want && !r->nmarks) {
-			char *c = S_get_field(line + 2);
-			if (!c)
-				return -1;
-			r->calls[r->ncalls++] = c;
-			continue;
+	char page[4096], key[80], ans[80];
+	unsigned long long dev, ino, size;
+	long long ms, mns, off, len;
+	size_t n, nm;
+	int used = 0;
+	if (line[0] != 'P' || line[1] != ' ' || strlen(line) >= sizeof page ||
+	    sscanf(line + 2, "%4095s %79s %79s %llu %llu %llu %lld %lld %lld %lld %zu %zu%n", page,
+	           key, ans, &dev, &ino, &size, &ms, &mns, &off, &len, &n, &nm, &used) != 12 ||
+	    line[2 + used] != '\0' || n > (unsigned long long)left / 3 ||
+	    nm > (unsigned long long)left / 3 || off < 0 || len < 0 || !S_get_field(page) ||
+	    !*page || S_get_digest(key, r->key) != 0 || S_get_digest(ans, r->answers) != 0)
+		return -1;
+	r->page = ismc_arena_strdup(a, page);
+	r->dev = dev, r->ino = ino, r->size = size, r->mtime_s = ms, r->mtime_ns = mns;
+	r->offset = off, r->length = len;
+	r->ncalls = r->nmarks = 0;
+	*want = n, *wantm = nm;
+	r->calls = ismc_arena_alloc(a, (n ? n : 1) * sizeof *r->calls);
+	r->marks = ismc_arena_alloc(a, (nm ? nm : 1) * sizeof *r->marks);
+	return 0;
+}
+
+long ismc_pagecache_scan(const char *file, int (*fn)(const ismc_page_rec *r, void *arg),
+                         void *arg)
+{
+	if (!file || !ismc_pagecache_ours(file))
+		return -1;
+	FILE *f = fopen(file, "rb");
+	if (!f)
+		return -1;
+	struct stat st;
+	long long left = fstat(fileno(f), &st) == 0 ? (long long)st.st_size : 0;
+	char *line = NULL;
+	size_t cap = 0, want = 0, wantm = 0;
+	ssize_t n = getline(&line, &cap, f);
+	long count = -1;
+	if (n == (ssize_t)sizeof S_magic - 1 && !memcmp(line, S_magic, (size_t)n)) {
+		count = 0;
+		ismc_arena *a = NULL;
+		ismc_page_rec r = { 0 };
+		int open = 0, stop = 0;
+		while (!stop) {
+			n = getline(&line, &cap, f);
+			int end = n < 0;
+			if (!end) {
+				left -= n;
+				if (n == 0 || line[n - 1] != '\n' || memchr(line, '\0', (size_t)n))
+					break; /* a last line cut short, or not text */
+				line[n - 1] = '\0';
+			}
+			int more = open && !end && (line[0] == 'C' || line[0] == 'M') && line[1] == ' ';
+			if (more) {
+				char *v = S_get_field(line + 2);
+				int call = line[0] == 'C';
+				if (!v || (call && (r.ncalls >= want || r.nmarks)) ||
+				    (!call && (r.ncalls != want || r.nmarks >= wantm)))
+					break;
+				if (call)
+					r.calls[r.ncalls++] = ismc_arena_strdup(a, v);
+				else
+					r.marks[r.nmarks++] = ismc_arena_strdup(a, v);
+				continue;
+			}
+			if (open) { /* the record is whole: handed over */
+				if (r.ncalls != want || r.nmarks != wantm)
+					break;
+				count++;
+				stop = fn(&r, arg) != 0;
+				ismc_arena_free(a);
+				a = NULL;
+				open = 0;
+			}
+			if (end || stop)
+				break;
+			a = ismc_arena_new();
+			if (S_parse_p(line, left, a, &r, &want, &wantm) != 0)
+				break;
+			open = 1;
 		}
-		if (line[0] == 'M' && line[1] == ' ' && r && r->ncalls == want && r->nmarks < wantm) {
-			char *c = S_get_field(line + 2);
-			if (!c)
-				return -1;
-			r->marks[r->nmarks++] = c;
-			continue;
-		}
-		if (line[0] != 'P' || line[1] != ' ' || (r && (r->ncalls != want || r->nmarks != wantm)))
-			return -1;
-		char page[4096], key[80], ans[80];
-		unsigned long long dev, ino, size;
-		long long ms, mns, off, len;
-		size_t n, nm;
-		int used = 0;
-		if (strlen(line) >= sizeof page ||
-		    sscanf(line + 2, "%4095s %79s %79s %llu %llu %llu %lld %lld %lld %lld %zu %zu%n", page,
-		           key, ans, &dev, &ino, &size, &ms, &mns, &off, &len, &n, &nm, &used) != 12 ||
-		    line[2 + used] != '\0' || n > (size_t)(end - next) / 3 ||
-		    nm > (size_t)(end - next) / 3 || off < 0 || len < 0 || !S_get_field(page))
-			return -1;
-		r = ismc_arena_alloc(pc->a, sizeof *r);
-		if (S_get_digest(key, r->key) != 0 || S_get_digest(ans, r->answers) != 0)
-			return -1;
-		r->page = ismc_arena_strdup(pc->a, page);
-		r->dev = dev, r->ino = ino, r->size = size, r->mtime_s = ms, r->mtime_ns = mns;
-		r->offset = off, r->length = len;
-		want = n, wantm = nm;
-		r->calls = ismc_arena_alloc(pc->a, (n ? n : 1) * sizeof *r->calls);
-		r->marks = ismc_arena_alloc(pc->a, (nm ? nm : 1) * sizeof *r->marks);
-		ismc_map_put(pc->recs, r->page, r);
+		ismc_arena_free(a);
 	}
-	return r && (r->ncalls != want || r->nmarks != wantm) ? -1 : 0;
+	free(line);
+	fclose(f);
+	return count;
 }
 
 int ismc_pagecache_ours(const char *file)
@@ -169,52 +213,65 @@ int ismc_pagecache_ours(const char *file)
 	int fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT ? 1 : 0;
-	char head[sizeof S_magic - 1];
+	char head[sizeof S_ours - 1];
 	ssize_t n = read(fd, head, sizeof head);
 	struct stat st;
 	int ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && n == (ssize_t)sizeof head &&
-	         !memcmp(head, S_magic, sizeof head);
+	         !memcmp(head, S_ours, sizeof head);
 	close(fd);
 	return ok;
 }
 
-ismc_pagecache *ismc_pagecache_read(const char *file)
+typedef struct {
+	ismc_pagecache *pc;
+	int bodies;
+} S_keep;
+
+/* A record of the kind asked for, copied into the cache's arena. */
+static int S_keep_rec(const ismc_page_rec *from, void *arg)
+{
+	S_keep *k = arg;
+	int body = !strncmp(from->page, "evidence-pack.xml", 17);
+	if (body != k->bodies || ismc_map_get(k->pc->recs, from->page))
+		return 0; /* the first record of a page is the one */
+	ismc_arena *a = k->pc->a;
+	ismc_page_rec *r = ismc_arena_alloc(a, sizeof *r);
+	*r = *from;
+	r->page = ismc_arena_strdup(a, from->page);
+	r->calls = ismc_arena_alloc(a, (r->ncalls ? r->ncalls : 1) * sizeof *r->calls);
+	r->marks = ismc_arena_alloc(a, (r->nmarks ? r->nmarks : 1) * sizeof *r->marks);
+	for (size_t i = 0; i < r->ncalls; i++)
+		r->calls[i] = ismc_arena_strdup(a, from->calls[i]);
+	for (size_t i = 0; i < r->nmarks; i++)
+		r->marks[i] = ismc_arena_strdup(a, from->marks[i]);
+	ismc_map_put(k->pc->recs, r->page, r);
+	return 0;
+}
+
+ismc_pagecache *ismc_pagecache_read(const char *file, int bodies)
 {
 	ismc_pagecache *pc = ismc_xcalloc(1, sizeof *pc);
 	pc->a = ismc_arena_new();
 	pc->recs = ismc_map_new();
-	char *text = NULL;
-	size_t len = 0;
-	ismc_error err = { { 0 } };
-	if (!file || !ismc_pagecache_ours(file) || ismc_file_read_all(file, &text, &len, &err) != 0)
-		return pc;
-	if (len < sizeof S_magic - 1 || memchr(text, '\0', len) ||
-	    S_parse(pc, text + sizeof S_magic - 1, text + len) != 0) {
-		/* not a cache this version reads whole: none */
-		ismc_map_free(pc->recs);
-		pc->recs = ismc_map_new();
-		free(text);
-		return pc;
-	}
-	/* the records' strings point into text: it lives as long as pc */
-	char **keep = ismc_arena_alloc(pc->a, sizeof *keep);
-	*keep = text;
-	ismc_map_put(pc->recs, "", keep); /* no page is named "": freed with pc */
+	S_keep k = { pc, bodies };
+	ismc_pagecache_scan(file, S_keep_rec, &k);
 	return pc;
+}
+
+size_t ismc_pagecache_count(const ismc_pagecache *pc)
+{
+	return ismc_map_count(pc->recs);
 }
 
 const ismc_page_rec *ismc_pagecache_get(const ismc_pagecache *pc, const char *page)
 {
-	return pc && *page ? ismc_map_get(pc->recs, page) : NULL;
+	return pc ? ismc_map_get(pc->recs, page) : NULL;
 }
 
 void ismc_pagecache_free(ismc_pagecache *pc)
 {
 	if (!pc)
 		return;
-	char **keep = ismc_map_get(pc->recs, "");
-	if (keep)
-		free(*keep);
 	ismc_map_free(pc->recs);
 	ismc_arena_free(pc->a);
 	free(pc);

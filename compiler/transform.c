@@ -865,12 +865,34 @@ typedef struct {
  * and what every page's key starts with. */
 typedef struct {
 	int on;                 /* keys are made and records kept */
-	ismc_pagecache *old;    /* the earlier OUT's records (never NULL when on) */
 	const char *old_out;    /* the earlier OUT, or NULL: nothing is taken */
+	const char *in;         /* its cache file */
 	const char *out;        /* this build's cache file */
 	const char *root;       /* the pack's folder, where the part files go */
 	unsigned char env[32];  /* ismc, its libraries and the templates */
+	ismc_map *want;         /* page in OUT -> S_slot: the pages this build makes */
+	ismc_arena *a;          /* the slots and their names */
+	FILE *taken;            /* the records of the pages taken (part "taken") */
+	int failed;             /* a record could not be written */
 } S_cache;
+
+/* A page this build makes, which the earlier OUT may have: its key, where
+ * it goes, and whether it was taken (S_take). */
+typedef struct {
+	const unsigned char *key;
+	const char *to;
+	int *taken;
+} S_slot;
+
+static void S_want(S_cache *c, const char *page, const unsigned char *key, const char *to,
+                   int *taken)
+{
+	S_slot *s = ismc_arena_alloc(c->a, sizeof *s);
+	s->key = key;
+	s->to = ismc_arena_strdup(c->a, to);
+	s->taken = taken;
+	ismc_map_put(c->want, ismc_arena_strdup(c->a, page), s);
+}
 
 /* What a batch's pack keeps of the pack's sections that list every
  * document, risk, asset or clause: nothing but the section's own attributes,
@@ -1314,22 +1336,27 @@ static void S_env_digest(const S_tpl *t, unsigned char env[32])
 	ismc_sha256_end(h, env);
 }
 
-/* The record of `page` in the earlier OUT when its key is `key`, the
- * ismc: functions answer its calls as they did, and its file there is still
- * the one it names: then linked to `to`. NULL: render it. */
-static const ismc_page_rec *S_taken(const S_cache *c, const char *page,
-                                    const unsigned char key[32], const char *to)
+/* A record of the earlier OUT's cache (ismc_pagecache_scan): a page this
+ * build makes is taken when its key is the same, the ismc: functions
+ * answer its calls as they did, and its file there is still the one the
+ * record names; then it is linked into the new folder and the record kept
+ * (part "taken"). */
+static int S_take(const ismc_page_rec *r, void *arg)
 {
-	if (!c->old_out)
-		return NULL;
-	const ismc_page_rec *r = ismc_pagecache_get(c->old, page);
+	S_cache *c = arg;
+	S_slot *s = ismc_map_get(c->want, r->page);
 	char from[PATH_MAX];
 	unsigned char md[32];
-	snprintf(from, sizeof from, "%s/%s", c->old_out, page);
-	return r && !memcmp(r->key, key, 32) && S_asked_digest(r->calls, r->ncalls, md) == 0 &&
-	               !memcmp(md, r->answers, 32) && ismc_pagecache_reuse(r, from, to) == 0
-	       ? r
-	       : NULL;
+	if (!s || *s->taken || memcmp(r->key, s->key, 32))
+		return 0;
+	snprintf(from, sizeof from, "%s/%s", c->old_out, r->page);
+	if (S_asked_digest(r->calls, r->ncalls, md) != 0 || memcmp(md, r->answers, 32) ||
+	    ismc_pagecache_reuse(r, from, s->to) != 0)
+		return 0;
+	*s->taken = 1;
+	if (ismc_pagecache_put(c->taken, r) != 0)
+		c->failed = 1;
+	return 0;
 }
 
 /* The key of each page of dp: SHA-256 of everything its rendering reads
@@ -1388,43 +1415,39 @@ static void S_page_keys(S_docpages *dp, const S_cache *c)
 	ismc_arena_free(a);
 }
 
-/* Takes from the earlier OUT each page S_taken gives, its record written
- * to the part "taken"; dp keeps only the pages to render. Returns how many
- * were taken, or -1 when the part cannot be written. */
-static long S_reuse(S_docpages *dp, const S_cache *c, ismc_error *err)
+/* Takes from the earlier OUT the pages c->want names (the summary pages'
+ * and dp's) that S_take finds unchanged, in one pass over its cache; dp
+ * keeps only the pages to render. Returns how many of dp's were taken, or
+ * -1 when a record cannot be written. */
+static long S_reuse(S_docpages *dp, S_cache *c, ismc_error *err)
 {
-	char path[PATH_MAX];
-	S_part_name(c->root, "taken", path, sizeof path);
-	FILE *f = fopen(path, "wbx");
-	if (!f) {
-		snprintf(err->msg, sizeof err->msg, "cannot write '%s': %s", path, strerror(errno));
-		return -1;
-	}
-	size_t n = 0;
-	int ok = 1;
+	int *taken = ismc_xcalloc(dp->npages ? dp->npages : 1, sizeof *taken);
 	for (size_t k = 0; k < dp->npages; k++) {
 		xmlChar *id = xmlGetProp(dp->pack->docs[dp->page[k]], BAD_CAST "id");
 		char page[PATH_MAX], to[PATH_MAX];
 		snprintf(page, sizeof page, "html/documents/%s.html", (const char *)id);
 		snprintf(to, sizeof to, "%s/%s.html", dp->dir, (const char *)id);
 		xmlFree(id);
-		const ismc_page_rec *r = S_taken(c, page, dp->key[k], to);
-		if (r) {
-			ok = ismc_pagecache_put(f, r) == 0 && ok;
+		S_want(c, page, dp->key[k], to, &taken[k]);
+	}
+	if (c->old_out)
+		ismc_pagecache_scan(c->in, S_take, c);
+	size_t n = 0;
+	for (size_t k = 0; k < dp->npages; k++) {
+		if (taken[k])
 			continue;
-		}
 		dp->page[n] = dp->page[k];
 		memcpy(dp->key[n], dp->key[k], 32);
 		n++;
 	}
-	ok = fclose(f) == 0 && ok;
-	if (!ok) {
-		snprintf(err->msg, sizeof err->msg, "cannot write '%s'", path);
+	free(taken);
+	if (c->failed) {
+		snprintf(err->msg, sizeof err->msg, "cannot write the page cache's part");
 		return -1;
 	}
-	size_t taken = dp->npages - n;
+	size_t t = dp->npages - n;
 	dp->npages = n;
-	return (long)taken;
+	return (long)t;
 }
 
 /* One page per document whose id is valid and first of its kind, as the
@@ -1473,11 +1496,6 @@ static int S_document_pages(const S_tpl *t, ismc_pack *pack, const char *root, c
 		if (taken)
 			printf("ismc: %ld of %zu document pages unchanged, taken from the earlier "
 			       "output\n", taken, all);
-		/* the summary pages were looked up before: the records go, and
-		 * are not in the workers */
-		ismc_pagecache_free(c->old);
-		c->old = NULL;
-		c->old_out = NULL;
 		ismc_timing("document pages: keys, and those of the earlier OUT taken", &tm);
 	}
 	/* batches small enough to bound memory, and enough of them to share
@@ -1525,18 +1543,15 @@ typedef struct {
 } S_summary;
 
 /* Each summary page's key (c->env, its stylesheet and parameters, and the
- * pack it renders from, all of it), and those the earlier OUT has with the
- * same key and answers taken from it, their records to sp->part. Done
- * before the workers are forked, so that the earlier records go first. */
-static int S_summary_reuse(S_summary *sp, const S_cache *c)
+ * pack it renders from, all of it), wanted from the earlier OUT (S_reuse
+ * takes those unchanged). */
+static void S_summary_keys(S_summary *sp, S_cache *c)
 {
 	ismc_sha256_ctx *h = ismc_sha256_begin();
 	ismc_sha256_add(h, c->env, 32);
 	S_node_digest(h, sp->pack->doc, xmlDocGetRootElement(sp->pack->doc));
 	unsigned char pack[32];
 	ismc_sha256_end(h, pack);
-	int ok = 1;
-	size_t taken = 0;
 	for (size_t i = 0; i < sizeof S_pages / sizeof *S_pages; i++) {
 		h = ismc_sha256_begin();
 		ismc_sha256_add(h, pack, 32);
@@ -1547,24 +1562,19 @@ static int S_summary_reuse(S_summary *sp, const S_cache *c)
 		char page[PATH_MAX], to[PATH_MAX];
 		snprintf(page, sizeof page, "html/%s", S_pages[i].out);
 		snprintf(to, sizeof to, "%s/%s", sp->html, S_pages[i].out);
-		const ismc_page_rec *r = S_taken(c, page, sp->key[i], to);
-		if (r) {
-			sp->taken[i] = 1;
-			ok = ismc_pagecache_put(sp->part, r) == 0 && ok;
-			taken++;
-		}
+		S_want(c, page, sp->key[i], to, &sp->taken[i]);
 	}
-	if (taken)
-		printf("ismc: %zu summary pages unchanged, taken from the earlier output\n", taken);
-	if (!ok)
-		snprintf(sp->err->msg, sizeof sp->err->msg, "cannot write the page cache's part");
-	return ok ? 0 : -1;
 }
 
 static int S_summary_pages(void *arg)
 {
 	S_summary *sp = arg;
 	int rc = 0;
+	size_t taken = 0;
+	for (size_t i = 0; i < sizeof S_pages / sizeof *S_pages; i++)
+		taken += sp->taken[i] != 0;
+	if (taken)
+		printf("ismc: %zu summary pages unchanged, taken from the earlier output\n", taken);
 	for (size_t i = 0; !rc && i < sizeof S_pages / sizeof *S_pages; i++) {
 		if (S_pages[i].needs && !S_pack_has(sp->pack->doc, S_pages[i].needs))
 			continue;
@@ -1637,7 +1647,7 @@ static int S_read_pack(ismc_pack *pk, const char *dir, ismc_error *err)
 }
 
 int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates, int jobs,
-                        ismc_reuse *reuse, void (*release)(void *), void *arg,
+                        const ismc_reuse *reuse, void (*release)(void *), void *arg,
                         ismc_error *err)
 {
 	S_tpl t;
@@ -1655,20 +1665,24 @@ int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates,
 	char summary[PATH_MAX];
 	S_part_name(dir, "summary", summary, sizeof summary);
 	int workers = 0;
+	char taken[PATH_MAX];
+	S_part_name(dir, "taken", taken, sizeof taken);
 	if (!rc && c.on) {
-		c.old_out = reuse->old ? reuse->old_out : NULL;
-		c.old = reuse->old ? reuse->old : ismc_pagecache_read(NULL);
-		reuse->old = NULL; /* c's now: freed before the workers fork */
+		c.old_out = reuse->old_out;
+		c.in = reuse->cache_in;
 		c.out = reuse->cache_out;
 		c.root = dir;
+		c.want = ismc_map_new();
+		c.a = ismc_arena_new();
 		S_env_digest(&t, c.env);
-		S_links_build(pack); /* what S_taken checks the calls against */
-		if (!(sp.part = fopen(summary, "wbx"))) {
-			snprintf(err->msg, sizeof err->msg, "cannot write '%s': %s", summary,
-			         strerror(errno));
+		S_links_build(pack); /* what S_take checks the calls against */
+		if (!(sp.part = fopen(summary, "wbx")) || !(c.taken = fopen(taken, "wbx"))) {
+			snprintf(err->msg, sizeof err->msg, "cannot write the page cache's parts in '%s': "
+			         "%s", dir, strerror(errno));
 			rc = -1;
 		}
-		rc = rc ? rc : S_summary_reuse(&sp, &c);
+		if (!rc)
+			S_summary_keys(&sp, &c);
 	}
 	if (!rc) {
 		S_then then = { release, arg, S_summary_pages, &sp };
@@ -1677,6 +1691,10 @@ int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates,
 	}
 	if (sp.part && fclose(sp.part) != 0 && !rc) {
 		snprintf(err->msg, sizeof err->msg, "cannot write '%s'", summary);
+		rc = -1;
+	}
+	if (c.taken && fclose(c.taken) != 0 && !rc) {
+		snprintf(err->msg, sizeof err->msg, "cannot write '%s'", taken);
 		rc = -1;
 	}
 	if (c.on) {
@@ -1703,7 +1721,8 @@ int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates,
 			rc = ismc_pagecache_write(c.out, NULL, 0, parts, n, err);
 		for (size_t i = 0; i < n; i++)
 			unlink(names[i]);
-		ismc_pagecache_free(c.old);
+		ismc_map_free(c.want);
+		ismc_arena_free(c.a);
 	}
 	S_tpl_close(&t);
 	return rc;

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Coverage-guided fuzzing of ismc with libFuzzer (docs/hacking.md, "Fuzzing").
 # Usage: scripts/fuzz.sh [TARGET|all] [SECONDS]
-#   TARGET   document, register, config, manifest or body (default: all, one
+#   TARGET   document, register, config, manifest, body or pagecache (default: all, one
 #            after the other)
 #   SECONDS  how long each target runs (default 60)
 # Builds build-fuzz/ with clang (-DISMC_FUZZ=ON: libFuzzer, ASan, UBSan) and
@@ -23,14 +23,14 @@
 set -eu
 cd "$(dirname "$0")/.."
 src=$(pwd)
-targets="document register config manifest body"
+targets="document register config manifest body pagecache"
 target=${1:-all}
 seconds=${2:-60}
 case $target in
 all) ;;
-document | register | config | manifest | body) targets=$target ;;
+document | register | config | manifest | body | pagecache) targets=$target ;;
 *)
-	echo "usage: scripts/fuzz.sh [document|register|config|manifest|body|all] [SECONDS]" >&2
+	echo "usage: scripts/fuzz.sh [document|register|config|manifest|body|pagecache|all] [SECONDS]" >&2
 	exit 2
 	;;
 esac
@@ -68,7 +68,7 @@ seeds() {
 	document | body) pat='*.md' ;;
 	register) pat='*.y*ml' ;;
 	config) pat='isms.yml' ;;
-	manifest) return 0 ;; # a pack's manifest: the committed corpus has them
+	manifest | pagecache) return 0 ;; # the committed corpus has them
 	esac
 	n=0
 	find example-isms tests/fixtures tests/cases -type f -name "$pat" | sort |
@@ -95,6 +95,7 @@ dict() {
 	register | config) parts="yaml ismc" ;;
 	body) parts="markdown ismc" ;;
 	manifest) parts="xml" ;;
+	pagecache) parts="pagecache" ;;
 	esac
 	for p in $parts; do cat "tests/fuzz/dict/$p.dict"; done
 }

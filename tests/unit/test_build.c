@@ -510,6 +510,12 @@ Test(build, a_rebuild_takes_unchanged_pages_and_writes_what_a_clean_build_does, 
 	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "%s", build), 0);
 	cr_expect(!strstr(out, "unchanged"), "%s", out);
 	free(out);
+	/* a cache of another version is ismc's too: none, and replaced */
+	t_sh("printf 'ismc page cache 1\\nP old\\n' > %s/.out.ismc-cache", S_tmp);
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "%s", build), 0);
+	cr_expect(!strstr(out, "unchanged"), "%s", out);
+	free(out);
+	t_sh("head -n 1 %s/.out.ismc-cache | grep -qx 'ismc page cache 2'", S_tmp);
 	t_sh("test \"$(ls -A %s | grep '^\\.' | tr '\\n' ' ')\" = "
 	     "'.clean.ismc-cache .out.ismc-cache '", S_tmp);
 	t_sh("rm -rf %s/clean", S_tmp);
