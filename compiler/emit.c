@@ -969,6 +969,7 @@ typedef struct {
 	FILE *f;
 	ismc_sha256_ctx *hash;
 	long long written; /* bytes so far: where a body starts (S_write_document) */
+	int failed;        /* a write fell short */
 } S_sink;
 
 static int S_sink_write(void *ctx, const char *buf, int len)
@@ -977,13 +978,16 @@ static int S_sink_write(void *ctx, const char *buf, int len)
 	s->written += len;
 	if (s->hash)
 		ismc_sha256_add(s->hash, buf, (size_t)len);
-	return fwrite(buf, 1, (size_t)len, s->f) == (size_t)len ? len : -1;
+	if (fwrite(buf, 1, (size_t)len, s->f) == (size_t)len)
+		return len;
+	s->failed = 1;
+	return -1;
 }
 
 static int S_sink_close(void *ctx)
 {
 	S_sink *s = ctx;
-	return fclose(s->f) == 0 ? 0 : -1;
+	return fclose(s->f) == 0 && !s->failed ? 0 : -1;
 }
 
 /* ---- bodies taken from the earlier OUT (pagecache.c) ---- */
@@ -1188,8 +1192,8 @@ static void S_write_document(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc,
 	S_indent(ob, level + 1);
 	xmlOutputBufferFlush(ob);
 	long long off = sink->written;
-	if (bytes)
-		xmlOutputBufferWrite(ob, (int)r->length, bytes);
+	if (bytes) /* the encoder's output already: to the sink as they are */
+		S_sink_write(sink, bytes, (int)r->length);
 	else
 		xmlNodeDumpOutput(ob, doc, body, level + 1, 1, "UTF-8");
 	xmlOutputBufferFlush(ob);
@@ -1291,7 +1295,7 @@ static int S_save_streamed(const ismc_emit_ctx *c, xmlDocPtr doc, const char *di
 {
 	char path[PATH_MAX];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
-	S_sink sink = { fopen(path, "wb"), NULL, 0 };
+	S_sink sink = { fopen(path, "wb"), NULL, 0, 0 };
 	xmlOutputBufferPtr ob =
 	        sink.f ? xmlOutputBufferCreateIO(S_sink_write, S_sink_close, &sink,
 	                                         xmlFindCharEncodingHandler("UTF-8"))

@@ -44,13 +44,23 @@ struct ismc_pagecache {
 	ismc_map *recs; /* page -> ismc_page_rec */
 };
 
+static int S_plain(unsigned char c)
+{
+	return c > ' ' && c != '%' && c != 0x7f;
+}
+
 static void S_put_field(FILE *f, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p <= ' ' || *p == '%' || *p == 0x7f)
-			fprintf(f, "%%%02X", *p);
-		else
-			fputc(*p, f);
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		size_t n = 0;
+		while (p[n] && S_plain(p[n]))
+			n++;
+		fwrite(p, 1, n, f); /* the runs that need no escape, whole */
+		p += n;
+		if (*p)
+			fprintf(f, "%%%02X", *p++);
+	}
 }
 
 static int S_unhex(int c)
@@ -315,16 +325,23 @@ int ismc_pagecache_write(const char *file, const ismc_page_rec *const *recs, siz
 	int ok = fputs(S_magic, f) >= 0;
 	for (size_t i = 0; ok && i < n; i++)
 		ok = ismc_pagecache_put(f, recs[i]) == 0;
+	enum { CHUNK = 1 << 20 };
+	char *chunk = ismc_xmalloc(CHUNK);
 	for (size_t i = 0; ok && i < nparts; i++) {
-		char *text = NULL;
-		size_t len = 0;
-		if (ismc_file_read_all(parts[i], &text, &len, err) != 0) {
+		FILE *in = fopen(parts[i], "rb");
+		if (!in) {
+			snprintf(err->msg, sizeof err->msg, "cannot read '%s': %s", parts[i],
+			         strerror(errno));
 			ok = 0;
 			break;
 		}
-		ok = fwrite(text, 1, len, f) == len;
-		free(text);
+		size_t got;
+		while (ok && (got = fread(chunk, 1, CHUNK, in)) > 0)
+			ok = fwrite(chunk, 1, got, f) == got;
+		ok = !ferror(in) && ok;
+		fclose(in);
 	}
+	free(chunk);
 	ok = fclose(f) == 0 && ok;
 	if (!ok && !*err->msg)
 		snprintf(err->msg, sizeof err->msg, "cannot write '%s'", file);
