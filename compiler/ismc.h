@@ -1918,8 +1918,6 @@ long ismc_pagecache_scan(const char *file, int (*fn)(const ismc_page_rec *r, voi
  * page (an empty cache when there is none; never NULL). */
 ismc_pagecache *ismc_pagecache_read(const char *file, int bodies);
 const ismc_page_rec *ismc_pagecache_get(const ismc_pagecache *pc, const char *page);
-/* How many records (pages and bodies) pc holds. */
-size_t ismc_pagecache_count(const ismc_pagecache *pc);
 void ismc_pagecache_free(ismc_pagecache *pc);
 /* Is `file` absent or a cache of ours (so ismc may replace it)? */
 int ismc_pagecache_ours(const char *file);

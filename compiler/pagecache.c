@@ -268,11 +268,6 @@ ismc_pagecache *ismc_pagecache_read(const char *file, int bodies)
 	return pc;
 }
 
-size_t ismc_pagecache_count(const ismc_pagecache *pc)
-{
-	return ismc_map_count(pc->recs);
-}
-
 const ismc_page_rec *ismc_pagecache_get(const ismc_pagecache *pc, const char *page)
 {
 	return pc ? ismc_map_get(pc->recs, page) : NULL;
