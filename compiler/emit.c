@@ -1129,6 +1129,18 @@ static int S_bodies_close(S_bodies *b, const char *file, int ok, ismc_error *err
 	return ok ? 0 : -1;
 }
 
+/* Are r's marks all "a\x1fANCHOR" or "s\x1fASSET" (S_mark's)? A record
+ * that is not came from no build: its body is built again. */
+static int S_marks_ok(const ismc_page_rec *r)
+{
+	for (size_t k = 0; k < r->nmarks; k++) {
+		const char *m = r->marks[k];
+		if ((m[0] != 'a' && m[0] != 's') || m[1] != '\x1f')
+			return 0;
+	}
+	return 1;
+}
+
 static void S_indent(xmlOutputBufferPtr ob, int level)
 {
 	for (int i = 0; i < level; i++)
@@ -1152,7 +1164,7 @@ static void S_write_document(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc,
 		S_body_key(b, d, key);
 	const ismc_page_rec *r = b->from ? ismc_pagecache_get(b->old, page) : NULL;
 	char *bytes = NULL;
-	if (r && !memcmp(r->key, key, 32) && r->length < (1LL << 31) &&
+	if (r && !memcmp(r->key, key, 32) && r->length < (1LL << 31) && S_marks_ok(r) &&
 	    S_refs_digest(c->m, r->calls, r->ncalls, md) == 0 && !memcmp(md, r->answers, 32)) {
 		bytes = ismc_xmalloc(r->length ? (size_t)r->length : 1);
 		if (fseeko(b->from, (off_t)r->offset, SEEK_SET) != 0 ||
