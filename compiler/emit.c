@@ -872,18 +872,17 @@ static void S_stub_walk(ismc_pack *p, const char *id, xmlNodePtr stub, xmlNodePt
 	}
 }
 
-/* Document i in full, with its body, under `parent`; with `p`, the pack in
- * memory, its lean element there gets the stub of that body. A body too deep
- * to render (nesting-too-deep, in a draft) stays empty. */
+/* Document i in full, with its body, under `parent` (a batch's pack; the
+ * pack's own are S_write_document's). A body too deep to render
+ * (nesting-too-deep, in a draft) stays empty. */
 static xmlNodePtr S_each_document(const ismc_emit_ctx *c, xmlNodePtr parent, size_t i,
                                   ismc_pack *p)
 {
+	(void)p;
 	const ismc_doc *d = c->m->docs.v[i];
 	xmlNodePtr n = S_document(c, parent, d, 0), body = ismc_xml_el(n, "body");
 	if (!d->too_deep.file)
 		ismc_emit_body(c->m, d, d->body, d->body_len, body, NULL);
-	if (p)
-		S_stub_walk(p, d->id.s ? d->id.s : "", ismc_xml_el(p->docs[i], "body"), body, NULL);
 	return n;
 }
 
@@ -923,11 +922,17 @@ void ismc_pack_free(ismc_pack *p)
 	memset(p, 0, sizeof *p);
 }
 
-/* Writes `n` at `level` as xmlSaveFormatFileEnc would inside its parent. */
-static void S_dump(xmlOutputBufferPtr ob, xmlDocPtr doc, xmlNodePtr n, int level)
+/* The indentation of a line at `level`, as the formatted save writes it. */
+static void S_indent(xmlOutputBufferPtr ob, int level)
 {
 	for (int i = 0; i < level; i++)
 		xmlOutputBufferWrite(ob, 2, "  ");
+}
+
+/* Writes `n` at `level` as xmlSaveFormatFileEnc would inside its parent. */
+static void S_dump(xmlOutputBufferPtr ob, xmlDocPtr doc, xmlNodePtr n, int level)
+{
+	S_indent(ob, level);
 	xmlNodeDumpOutput(ob, doc, n, level, 1, "UTF-8");
 	xmlOutputBufferWrite(ob, 1, "\n");
 }
@@ -1086,12 +1091,8 @@ static int S_bodies_open(const ismc_emit_ctx *c, const char *dir, S_bodies *b, i
 		return -1;
 	}
 	ismc_sha256_ctx *h = ismc_sha256_begin();
-	char hex[65] = "";
-	ismc_error e;
 	ismc_sha256_add(h, "ismc body key 1", 16);
-	if (ismc_sha256_file("/proc/self/exe", hex, NULL, &e) == 0)
-		ismc_sha256_add(h, hex, sizeof hex);
-	ismc_sha256_add(h, xmlParserVersion, strlen(xmlParserVersion) + 1);
+	ismc_pagecache_self(h);
 	ismc_sha256_add(h, cmark_version_string(), strlen(cmark_version_string()) + 1);
 	ismc_sha256_end(h, b->env);
 	if (!c->reuse->old_out)
@@ -1139,12 +1140,6 @@ static int S_marks_ok(const ismc_page_rec *r)
 			return 0;
 	}
 	return 1;
-}
-
-static void S_indent(xmlOutputBufferPtr ob, int level)
-{
-	for (int i = 0; i < level; i++)
-		xmlOutputBufferWrite(ob, 2, "  ");
 }
 
 /* Document i of the pack, in full, written at `level` as S_dump writes it,
@@ -1257,30 +1252,19 @@ static void S_write_tree(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc, xml
 		S_dump(ob, doc, n, level);
 		return;
 	}
-	for (int i = 0; i < level; i++)
-		xmlOutputBufferWrite(ob, 2, "  ");
+	S_indent(ob, level);
 	S_start_tag(ob, doc, n);
 	xmlOutputBufferWrite(ob, 1, "\n");
 	if (each) {
 		xmlNodePtr kids = n->children, last = n->last;
 		n->children = n->last = NULL;
-		int digest = p && p->digest && each == S_each_document;
 		for (size_t i = 0; i < nkids; i++) {
-			if (digest) {
+			if (each == S_each_document && p) { /* the pack's: digested, bodies taken */
 				S_write_document(ob, sink, doc, n, level + 1, c, i, p, b);
 				continue;
 			}
 			xmlNodePtr k = each(c, n, i, p);
-			if (digest) {
-				xmlOutputBufferFlush(ob);
-				sink->hash = ismc_sha256_begin();
-			}
 			S_dump(ob, doc, k, level + 1);
-			if (digest) {
-				xmlOutputBufferFlush(ob);
-				ismc_sha256_end(sink->hash, p->digest[i]);
-				sink->hash = NULL;
-			}
 			xmlUnlinkNode(k);
 			xmlFreeNode(k);
 		}
@@ -1290,8 +1274,7 @@ static void S_write_tree(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc, xml
 		for (xmlNodePtr k = n->children; k; k = k->next)
 			S_write_tree(ob, sink, doc, k, level + 1, c, p, b);
 	}
-	for (int i = 0; i < level; i++)
-		xmlOutputBufferWrite(ob, 2, "  ");
+	S_indent(ob, level);
 	xmlOutputBufferWriteString(ob, "</");
 	xmlOutputBufferWriteString(ob, (const char *)n->name);
 	xmlOutputBufferWriteString(ob, ">\n");

@@ -1931,9 +1931,12 @@ int ismc_pagecache_same(const ismc_page_rec *r, const char *path);
 int ismc_pagecache_reuse(const ismc_page_rec *r, const char *from, const char *to);
 /* Appends one record to a part file. */
 int ismc_pagecache_put(FILE *f, const ismc_page_rec *r);
-/* Writes `file`: the records `recs`, then the records of each part file. */
-int ismc_pagecache_write(const char *file, const ismc_page_rec *const *recs, size_t n,
-                         const char *const *parts, size_t nparts, ismc_error *err);
+/* Writes `file`: the records of each part file, in turn. */
+int ismc_pagecache_write(const char *file, const char *const *parts, size_t nparts,
+                         ismc_error *err);
+/* Adds to `h` what every key starts with: ismc (its version and its
+ * executable's SHA-256, taken once a process) and the libxml2 it runs with. */
+void ismc_pagecache_self(ismc_sha256_ctx *h);
 
 /* ---- output.c: the output folder ismc owns, written atomically ---- */
 

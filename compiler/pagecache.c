@@ -28,6 +28,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,6 +102,19 @@ static int S_get_digest(const char *hex, unsigned char md[32])
 		md[i] = (unsigned char)(h * 16 + l);
 	}
 	return 0;
+}
+
+void ismc_pagecache_self(ismc_sha256_ctx *h)
+{
+	static char exe[65]; /* the executable's SHA-256, taken once a process */
+	if (!*exe) {
+		ismc_error e;
+		if (ismc_sha256_file("/proc/self/exe", exe, NULL, &e) != 0)
+			snprintf(exe, sizeof exe, "?");
+	}
+	ismc_sha256_add(h, ISMC_VERSION, sizeof ISMC_VERSION);
+	ismc_sha256_add(h, exe, strlen(exe) + 1);
+	ismc_sha256_add(h, xmlParserVersion, strlen(xmlParserVersion) + 1);
 }
 
 int ismc_pagecache_put(FILE *f, const ismc_page_rec *r)
@@ -307,8 +321,8 @@ int ismc_pagecache_reuse(const ismc_page_rec *r, const char *from, const char *t
 	return ismc_pagecache_same(r, from) && link(from, to) == 0 ? 0 : -1;
 }
 
-int ismc_pagecache_write(const char *file, const ismc_page_rec *const *recs, size_t n,
-                         const char *const *parts, size_t nparts, ismc_error *err)
+int ismc_pagecache_write(const char *file, const char *const *parts, size_t nparts,
+                         ismc_error *err)
 {
 	FILE *f = fopen(file, "wbx");
 	if (!f && errno == EEXIST && unlink(file) == 0)
@@ -318,8 +332,6 @@ int ismc_pagecache_write(const char *file, const ismc_page_rec *const *recs, siz
 		return -1;
 	}
 	int ok = fputs(S_magic, f) >= 0;
-	for (size_t i = 0; ok && i < n; i++)
-		ok = ismc_pagecache_put(f, recs[i]) == 0;
 	enum { CHUNK = 1 << 20 };
 	char *chunk = ismc_xmalloc(CHUNK);
 	for (size_t i = 0; ok && i < nparts; i++) {

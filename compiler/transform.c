@@ -861,8 +861,9 @@ typedef struct {
 	FILE *part;            /* this process's records (S_record_batch), or NULL */
 } S_docpages;
 
-/* The page cache of this build (S_cache_open): the earlier OUT's records,
- * and what every page's key starts with. */
+/* The page cache of this build (ismc_transform_html sets it up): where the
+ * earlier OUT's records are, what every page's key starts with, and the
+ * pages this build makes. */
 typedef struct {
 	int on;                 /* keys are made and records kept */
 	const char *old_out;    /* the earlier OUT, or NULL: nothing is taken */
@@ -1066,6 +1067,23 @@ static void S_asked_end(const char *const *id, size_t n)
 	memset(&S_asked, 0, sizeof S_asked);
 }
 
+/* The record of a page just rendered to `out` (its name in OUT `page`):
+ * its key, the calls it made (sorted here), the digest of their answers
+ * and the file as written; to `part`. */
+static int S_record_page(FILE *part, const char *page, const char *out,
+                         const unsigned char key[32], ismc_vec *calls, ismc_error *err)
+{
+	if (calls->n)
+		qsort(calls->v, calls->n, sizeof *calls->v, S_strcmp);
+	ismc_page_rec r = { .page = page, .calls = (const char **)calls->v, .ncalls = calls->n };
+	memcpy(r.key, key, sizeof r.key);
+	if (S_asked_digest(r.calls, r.ncalls, r.answers) == 0 && ismc_pagecache_stat(&r, out) == 0 &&
+	    ismc_pagecache_put(part, &r) == 0)
+		return 0;
+	snprintf(err->msg, sizeof err->msg, "cannot record the page '%s' in the page cache", page);
+	return -1;
+}
+
 /* The page cache's records of the pages of a batch just rendered: each
  * page's key, the calls it made (its own and the batch's before any page),
  * the digest of their answers, and the file as written; to dp->part. */
@@ -1083,19 +1101,10 @@ static int S_record_batch(S_docpages *dp, size_t first, size_t last, const char 
 		for (size_t i = 0; i < S_asked.all.v.n; i++)
 			if (!ismc_map_get(c->seen, S_asked.all.v.v[i]))
 				ismc_vec_push(&all, S_asked.all.v.v[i]);
-		if (all.n)
-			qsort(all.v, all.n, sizeof *all.v, S_strcmp);
 		char page[PATH_MAX], out[PATH_MAX];
 		snprintf(page, sizeof page, "html/documents/%s.html", id[k - first]);
 		snprintf(out, sizeof out, "%s/%s.html", dp->dir, id[k - first]);
-		ismc_page_rec r = { .page = page, .calls = (const char **)all.v, .ncalls = all.n };
-		memcpy(r.key, dp->key[k], sizeof r.key);
-		if (S_asked_digest(r.calls, r.ncalls, r.answers) != 0 ||
-		    ismc_pagecache_stat(&r, out) != 0 || ismc_pagecache_put(dp->part, &r) != 0) {
-			snprintf(err->msg, sizeof err->msg, "cannot record the page '%s' in the page cache",
-			         page);
-			rc = -1;
-		}
+		rc = S_record_page(dp->part, page, out, dp->key[k], &all, err);
 		ismc_vec_free(&all);
 	}
 	return rc;
@@ -1322,13 +1331,8 @@ static void S_files_digest(ismc_sha256_ctx *h, const char *dir, const char *rel)
 static void S_env_digest(const S_tpl *t, unsigned char env[32])
 {
 	ismc_sha256_ctx *h = ismc_sha256_begin();
-	char hex[65] = "";
-	ismc_error e;
 	ismc_sha256_add(h, "ismc page key 1", 16);
-	ismc_sha256_add(h, ISMC_VERSION, sizeof ISMC_VERSION);
-	if (ismc_sha256_file("/proc/self/exe", hex, NULL, &e) == 0)
-		ismc_sha256_add(h, hex, sizeof hex);
-	ismc_sha256_add(h, xmlParserVersion, strlen(xmlParserVersion) + 1);
+	ismc_pagecache_self(h);
 	ismc_sha256_add(h, xsltEngineVersion, strlen(xsltEngineVersion) + 1);
 	S_files_digest(h, t->base, "base/");
 	if (*t->over)
@@ -1594,19 +1598,9 @@ static int S_summary_pages(void *arg)
 			ismc_vec calls = { 0 };
 			for (size_t k = 0; k < S_asked.cur->v.n; k++)
 				ismc_vec_push(&calls, S_asked.cur->v.v[k]);
-			if (calls.n)
-				qsort(calls.v, calls.n, sizeof *calls.v, S_strcmp);
 			char page[PATH_MAX];
 			snprintf(page, sizeof page, "html/%s", S_pages[i].out);
-			ismc_page_rec r = { .page = page, .calls = (const char **)calls.v,
-				            .ncalls = calls.n };
-			memcpy(r.key, sp->key[i], 32);
-			if (S_asked_digest(r.calls, r.ncalls, r.answers) != 0 ||
-			    ismc_pagecache_stat(&r, out) != 0 || ismc_pagecache_put(sp->part, &r) != 0) {
-				snprintf(sp->err->msg, sizeof sp->err->msg,
-				         "cannot record the page '%s' in the page cache", page);
-				rc = -1;
-			}
+			rc = S_record_page(sp->part, page, out, sp->key[i], &calls, sp->err);
 			ismc_vec_free(&calls);
 		}
 		S_asked_end(&id, 1);
@@ -1704,12 +1698,9 @@ int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates,
 		const char *parts[ISMC_MAX_JOBS + 3];
 		char names[ISMC_MAX_JOBS + 3][PATH_MAX];
 		size_t n = 0;
-		S_part_name(dir, "bodies", names[n], sizeof names[n]); /* emit.c's */
-		n++;
-		S_part_name(dir, "taken", names[n], sizeof names[n]);
-		n++;
-		S_part_name(dir, "summary", names[n], sizeof names[n]);
-		n++;
+		S_part_name(dir, "bodies", names[n++], sizeof *names); /* emit.c's */
+		snprintf(names[n++], sizeof *names, "%s", taken);
+		snprintf(names[n++], sizeof *names, "%s", summary);
 		for (int w = 0; w < workers; w++, n++) {
 			char num[16];
 			snprintf(num, sizeof num, "%d", w);
@@ -1718,7 +1709,7 @@ int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates,
 		for (size_t i = 0; i < n; i++)
 			parts[i] = names[i];
 		if (!rc)
-			rc = ismc_pagecache_write(c.out, NULL, 0, parts, n, err);
+			rc = ismc_pagecache_write(c.out, parts, n, err);
 		for (size_t i = 0; i < n; i++)
 			unlink(names[i]);
 		ismc_map_free(c.want);

@@ -78,7 +78,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fz_fail("%ld records handed over, %zu seen, from %zu P lines", n, run.digest.n, lines);
 	ismc_error err = { { 0 } };
 	const char *parts[] = { part };
-	if (ismc_pagecache_write(again, NULL, 0, parts, 1, &err) != 0)
+	if (ismc_pagecache_write(again, parts, 1, &err) != 0)
 		fz_fail("cannot write the cache again: %s", err.msg);
 	S_run second = { NULL, { 0 }, 0, &run.digest };
 	long m = ismc_pagecache_scan(again, S_each, &second);
