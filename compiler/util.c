@@ -233,6 +233,12 @@ static uint64_t S_hash(const char *s)
 	uint64_t h = 1469598103934665603ull;
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	/* FNV's low bits depend only on the low bits of each byte, and a slot
+	 * is the low bits: ids that differ in a digit would crowd together.
+	 * The high bits, mixed down (the finaliser of MurmurHash3), spread them. */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
 	return h;
 }
 
