@@ -1085,7 +1085,8 @@ static int S_bodies_open(const ismc_emit_ctx *c, const char *dir, S_bodies *b, i
 	if (!c->reuse || !c->reuse->cache_out)
 		return 0;
 	snprintf(b->part_path, sizeof b->part_path, "%s/.ismc-pages-bodies", dir);
-	if (!(b->part = fopen(b->part_path, "wbx"))) {
+	/* the proofs' records first: the next build's proofs read up to them */
+	if (!(b->part = fopen(b->part_path, "wbx")) || ismc_proofs_save(c->proofs, b->part) != 0) {
 		snprintf(err->msg, sizeof err->msg, "cannot write '%s': %s", b->part_path,
 		         strerror(errno));
 		return -1;

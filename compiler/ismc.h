@@ -1706,10 +1706,16 @@ typedef struct ismc_proofs ismc_proofs;
  * and reads each control's decision history. `worktree`: the model is the
  * working tree (its approvals must be committed in HEAD to count). Adds
  * approval-unproven and approval-date-mismatch when isms.yml approval.proof
- * asks for proof. NULL with err on a system failure. Free with
- * ismc_proofs_free. */
+ * asks for proof. `cache`: the page cache of an earlier build (pagecache.c),
+ * or NULL. NULL with err on a system failure. Free with ismc_proofs_free. */
 ismc_proofs *ismc_proofs_run(const ismc_model *m, ismc_repo *r, const ismc_map *history,
-                             int worktree, ismc_error *err);
+                             int worktree, const char *cache, ismc_error *err);
+/* Writes the approving revisions this run found, as records of the page
+ * cache (pagecache.c): a later run given that cache as `cache` takes a
+ * file's answer while its revisions and approval are the same. They come
+ * first in the cache file (ismc_proofs_run reads up to the first record of
+ * another kind). 0, or -1 on a write error. */
+int ismc_proofs_save(const ismc_proofs *p, FILE *f);
 void ismc_proofs_free(ismc_proofs *p);
 /* The approval of `doc` (approved documents only), or NULL. */
 const ismc_approval *ismc_proofs_approval(const ismc_proofs *p, const ismc_doc *doc);

@@ -210,8 +210,11 @@ typedef struct {
  * `release`: a release build's compile (ismc_diags_release).
  * `build`: the history is walked and the approvals proven whenever there is
  * a repository; check proves them only when isms.yml approval.proof asks
- * (then it opens the repository, which it otherwise never does). */
-static int S_compile_open(S_compile *c, const S_opts *o, int build, long as_of, int release)
+ * (then it opens the repository, which it otherwise never does).
+ * `cache`: an earlier build's page cache the proofs take answers from, or
+ * NULL. */
+static int S_compile_open(S_compile *c, const S_opts *o, int build, long as_of, int release,
+                          const char *cache)
 {
 	ismc_error err = { { 0 } };
 	struct timespec t;
@@ -232,7 +235,7 @@ static int S_compile_open(S_compile *c, const S_opts *o, int build, long as_of, 
 	if (c->repo && ismc_git_history(c->repo, o->rev, c->m->arena, &c->history, &err) != 0)
 		return S_fail(err.msg);
 	ismc_timing("history", &t);
-	if (!(c->proofs = ismc_proofs_run(c->m, c->repo, c->history, !o->rev, &err)))
+	if (!(c->proofs = ismc_proofs_run(c->m, c->repo, c->history, !o->rev, cache, &err)))
 		return S_fail(err.msg);
 	ismc_timing("approval proofs", &t);
 	return 0;
@@ -364,7 +367,7 @@ static int S_check(int argc, char **argv)
 	/* uncommitted-change is build's warning (SPEC §4): check stays quiet */
 	S_compile c;
 	ismc_baseline *base_findings = NULL;
-	int rc = S_compile_open(&c, &o, 0, as_of, 0);
+	int rc = S_compile_open(&c, &o, 0, as_of, 0, NULL);
 	if (rc == 0 && o.base &&
 	    S_compare(&o, c.repo, c.m, fmt, o.new_only ? &base_findings : NULL, &err) != 0)
 		rc = S_fail(err.msg);
@@ -487,10 +490,16 @@ static int S_build(int argc, char **argv)
 		ismc_output_close(&outp);
 		return S_fail(err.msg);
 	}
+	/* what of the earlier OUT is taken unchanged (pagecache.c: approving
+	 * revisions in the proofs, bodies in emit, pages in transform), but
+	 * with --clean; the cache is kept beside OUT unless a file of its name
+	 * is not ismc's */
+	ismc_reuse reuse = { outp.had_out && !o.clean && *outp.cache ? outp.real : NULL,
+		             outp.cache, *outp.cache_new ? outp.cache_new : NULL };
 	S_compile c;
 	ismc_provenance prov = { 0 };
 	prov.commit_time = -1;
-	int rc = S_compile_open(&c, &o, 1, as_of, !o.draft);
+	int rc = S_compile_open(&c, &o, 1, as_of, !o.draft, reuse.old_out ? reuse.cache_in : NULL);
 	if (rc != 0)
 		goto out;
 	if (c.repo) { /* git.c: provenance; a working tree is dirty when ISMS files differ from HEAD */
@@ -533,11 +542,6 @@ static int S_build(int argc, char **argv)
 	/* emit -> transform into a temporary folder, which replaces OUT last */
 	int sde;
 	long long epoch = S_epoch(&prov, &sde);
-	/* what of the earlier OUT is taken unchanged (pagecache.c: bodies in
-	 * emit, pages in transform), but with --clean; the cache is kept
-	 * beside OUT unless a file of its name is not ismc's */
-	ismc_reuse reuse = { outp.had_out && !o.clean && *outp.cache ? outp.real : NULL,
-		             outp.cache, *outp.cache_new ? outp.cache_new : NULL };
 	ismc_emit_ctx ctx = { c.m, c.diags, o.draft && rc != 0, &prov, c.history, epoch, sde,
 	                      c.proofs, o.at != NULL, reuse.cache_out ? &reuse : NULL };
 	ismc_pack pack = { 0 };
@@ -590,7 +594,7 @@ static int S_calendar(int argc, char **argv)
 	ismc_error err = { { 0 } };
 	ismc_provenance prov = { 0 };
 	prov.commit_time = -1;
-	int rc = S_compile_open(&c, &o, 1, as_of, 0);
+	int rc = S_compile_open(&c, &o, 1, as_of, 0, NULL);
 	if (rc == 0 && c.repo && ismc_git_provenance(c.repo, o.rev, &prov, c.m->arena, &err) != 0)
 		rc = S_fail(err.msg);
 	if (rc == 0) {

@@ -20,6 +20,7 @@ const char *const ismc_approval_states[] = { ISMC_APPROVAL_STATES(ISMC_X_NAME) N
 
 struct ismc_proofs {
 	ismc_arena *a;
+	ismc_vec recs;       /* ismc_page_rec: this build's approving revisions, for the cache */
 	ismc_map *approvals; /* controlled document path -> ismc_approval */
 	ismc_map *decisions; /* control id -> ismc_decision_history */
 	ismc_vec *keys;      /* per m->people index: primary fingerprints (char *) */
@@ -33,6 +34,8 @@ typedef struct {
 	ismc_proofs *p;
 	ismc_pgp *pgp;        /* NULL: no keys to verify with */
 	ismc_map *signer;     /* fingerprint of any (sub)key -> ismc_person */
+	ismc_map *cached;     /* path -> ismc_page_rec of the earlier build's cache */
+	ismc_arena *ca;       /* their memory */
 } S_ctx;
 
 /* ---- the approval as a revision wrote it ---- */
@@ -349,6 +352,68 @@ static void S_prove(S_ctx *c, ismc_approval *ap)
 	ismc_buf_free(&b);
 }
 
+/* ---- the approving revision, kept from the earlier build ----
+ *
+ * Which revision made the current approval is a function of the blobs of
+ * the file's revisions (their front matter, parsed by this ismc) and of
+ * the current approval: its key digests both, so an earlier build's answer
+ * stands while they are the same. Reading the older revisions is the
+ * proofs' cost (inflating blobs out of packs): a rebuild over an earlier
+ * OUT (pagecache.c) reads only those of the files whose history moved. */
+
+static const char S_rec_prefix[] = "approval#";
+
+static void S_put_str(ismc_sha256_ctx *h, const char *s)
+{
+	ismc_sha256_add(h, s ? "1" : "0", 1); /* a field that is not there is not "" */
+	if (s)
+		ismc_sha256_add(h, s, strlen(s) + 1);
+}
+
+static void S_revs_key(const ismc_doc *doc, const S_tuple *cur, const ismc_history *h,
+                       unsigned char key[32])
+{
+	ismc_sha256_ctx *c = ismc_sha256_begin();
+	ismc_sha256_add(c, "ismc approval key 1", 20);
+	ismc_pagecache_self(c);
+	ismc_sha256_add(c, doc->register_kind ? "R" : "D", 1);
+	S_put_str(c, doc->path);
+	S_put_str(c, cur->version);
+	S_put_str(c, cur->status);
+	S_put_str(c, cur->by);
+	S_put_str(c, cur->on);
+	for (size_t i = 0; i < h->nrevs; i++)
+		S_put_str(c, h->blobs[i]);
+	ismc_sha256_end(c, key);
+}
+
+/* The earlier build's records (ismc_proofs_save writes them first in the
+ * cache file): kept in `arg`'s map, up to the first record of another kind. */
+static int S_keep(const ismc_page_rec *r, void *arg)
+{
+	S_ctx *c = arg;
+	if (strncmp(r->page, S_rec_prefix, sizeof S_rec_prefix - 1))
+		return 1;
+	const char *path = r->page + sizeof S_rec_prefix - 1;
+	if (ismc_map_get(c->cached, path))
+		return 0;
+	ismc_page_rec *k = ismc_arena_alloc(c->ca, sizeof *k);
+	*k = *r;
+	k->page = ismc_arena_strdup(c->ca, path);
+	k->calls = k->marks = NULL;
+	k->ncalls = k->nmarks = 0;
+	ismc_map_put(c->cached, k->page, k);
+	return 0;
+}
+
+int ismc_proofs_save(const ismc_proofs *p, FILE *f)
+{
+	for (size_t i = 0; p && i < p->recs.n; i++)
+		if (ismc_pagecache_put(f, p->recs.v[i]) != 0)
+			return -1;
+	return 0;
+}
+
 /* Finds the approving commit of `doc` and proves it. */
 static void S_approval(S_ctx *c, const ismc_map *history, int worktree, ismc_approval *ap,
                        ismc_arena *scratch)
@@ -368,14 +433,26 @@ static void S_approval(S_ctx *c, const ismc_map *history, int worktree, ismc_app
 		return;
 	}
 	S_tuple cur = { doc->version.s, doc->status.s, doc->approved_by.s, doc->approved_on.s };
-	const ismc_file *file = ismc_source_hashed(c->m->src, doc->path);
+	ismc_page_rec *rec = ismc_arena_alloc(c->p->a, sizeof *rec);
+	S_revs_key(doc, &cur, h, rec->key);
+	const ismc_page_rec *was = c->cached ? ismc_map_get(c->cached, doc->path) : NULL;
 	size_t at = h->nrevs;
-	for (size_t i = 0; i < h->nrevs; i++) {
-		S_tuple t;
-		if (S_tuple_at(c->r, scratch, doc, file, h->blobs[i], &t) != 0 || !S_same(&t, &cur))
-			break;
-		at = i;
+	if (was && !memcmp(was->key, rec->key, 32) && was->offset <= (long long)h->nrevs) {
+		at = (size_t)was->offset;
+	} else {
+		const ismc_file *file = ismc_source_hashed(c->m->src, doc->path);
+		for (size_t i = 0; i < h->nrevs; i++) {
+			S_tuple t;
+			if (S_tuple_at(c->r, scratch, doc, file, h->blobs[i], &t) != 0 ||
+			    !S_same(&t, &cur))
+				break;
+			at = i;
+		}
 	}
+	rec->page = ismc_arena_printf(c->p->a, "%s%s", S_rec_prefix, doc->path);
+	rec->offset = (long long)at;
+	rec->calls = rec->marks = NULL;
+	ismc_vec_push(&c->p->recs, rec);
 	if (at == h->nrevs) {
 		/* only a working tree can differ from its own newest revision */
 		ap->state = ISMC_UNCOMMITTED;
@@ -542,7 +619,7 @@ static void S_report(const ismc_model *m, const ismc_approval *ap)
 }
 
 ismc_proofs *ismc_proofs_run(const ismc_model *m, ismc_repo *r, const ismc_map *history,
-                             int worktree, ismc_error *err)
+                             int worktree, const char *cache, ismc_error *err)
 {
 	ismc_proofs *p = ismc_xcalloc(1, sizeof(*p));
 	p->a = ismc_arena_new();
@@ -551,11 +628,16 @@ ismc_proofs *ismc_proofs_run(const ismc_model *m, ismc_repo *r, const ismc_map *
 	p->m = m;
 	p->npeople = m->people.n;
 	p->keys = ismc_xcalloc(p->npeople + 1, sizeof(ismc_vec));
-	S_ctx c = { m, r, p, NULL, NULL };
+	S_ctx c = { m, r, p, NULL, NULL, NULL, NULL };
 	ismc_arena *scratch = ismc_arena_new();
 	int rc = 0;
 	if (r && history && (rc = S_keys(&c, err)) != 0)
 		goto out;
+	if (r && history && cache) {
+		c.cached = ismc_map_new();
+		c.ca = ismc_arena_new();
+		ismc_pagecache_scan(cache, S_keep, &c);
+	}
 	for (int k = 0; k < 2; k++) {
 		const ismc_vec *v = k ? &m->regdocs : &m->docs;
 		for (size_t i = 0; i < v->n; i++) {
@@ -573,6 +655,8 @@ ismc_proofs *ismc_proofs_run(const ismc_model *m, ismc_repo *r, const ismc_map *
 		S_decisions(&c, history, scratch);
 out:
 	ismc_arena_free(scratch);
+	ismc_map_free(c.cached);
+	ismc_arena_free(c.ca);
 	ismc_map_free(c.signer);
 	ismc_pgp_free(c.pgp);
 	if (rc != 0) {
@@ -591,6 +675,7 @@ void ismc_proofs_free(ismc_proofs *p)
 	free(p->keys);
 	ismc_map_free(p->approvals);
 	ismc_map_free(p->decisions);
+	ismc_vec_free(&p->recs);
 	ismc_arena_free(p->a);
 	free(p);
 }

@@ -534,6 +534,61 @@ Test(build, a_rebuild_takes_unchanged_pages_and_writes_what_a_clean_build_does, 
 	cr_expect_eq(t_sh_status("diff -r %s/out %s/clean >&2", S_tmp, S_tmp), 0);
 }
 
+/* The commit that made a document's approval, found in the earlier
+ * build's cache while the file's revisions and approval are the same
+ * (proof.c), is the one a clean build finds: after a commit of the body
+ * alone, a new approval committed, and one not committed. */
+Test(build, a_rebuild_finds_the_approving_commit_a_clean_build_finds, .timeout = 300)
+{
+	const char *git = "git -C %s/min -c user.name=Ann -c user.email=ann@example.org";
+	char cmd[512];
+	t_sh("git init -q %s/min", S_tmp);
+	snprintf(cmd, sizeof cmd, "%s add -A && %s commit -qm 'The ISMS'", git, git);
+	t_sh(cmd, S_tmp, S_tmp);
+	const char *build = "build min -o out --as-of 2026-06-30";
+	cr_assert_eq(t_run_ismc(S_tmp, "%s", build), 0);
+	char *cache = t_slurp(t_path("%s/.out.ismc-cache", S_tmp));
+	cr_expect(!strncmp(cache, "ismc page cache 2\nP approval#", 29) &&
+	          strstr(cache, "\nP approval#scope.md "), "%.80s", cache);
+	free(cache);
+	char *first = S_xpath(t_path("%s/out/evidence-pack.xml", S_tmp),
+	                      "string(//i:document[@id='DOC-SCOPE']/i:approval/@commit)");
+	cr_assert_eq(strlen(first), 40, "%s", first);
+
+	const char *edits[] = {
+		/* the body alone: the approval is still the first commit's */
+		"printf '\nOne more paragraph.\n' >> %s/min/scope.md",
+		/* a new approval, committed: its commit */
+		"sed -i 's/^version: \"1.0\"$/version: \"1.1\"/; "
+		"s/^approved_on: 2026-01-15$/approved_on: 2026-02-01/' %s/min/scope.md",
+		/* another, not committed: the approval is uncommitted */
+		"sed -i 's/^version: \"1.1\"$/version: \"1.2\"/' %s/min/scope.md",
+	};
+	const char *state[] = { "unproven", "unproven", "uncommitted" };
+	for (size_t i = 0; i < sizeof edits / sizeof *edits; i++) {
+		t_sh(edits[i], S_tmp);
+		if (i < 2) {
+			snprintf(cmd, sizeof cmd, "%s commit -qam 'Edit %zu'", git, i);
+			t_sh(cmd, S_tmp);
+		}
+		cr_assert_eq(t_run_ismc(S_tmp, "%s", build), 0);
+		const char *pack = t_path("%s/out/evidence-pack.xml", S_tmp);
+		char *commit = S_xpath(pack, "string(//i:document[@id='DOC-SCOPE']/i:approval/@commit)");
+		char *st = S_xpath(pack, "string(//i:document[@id='DOC-SCOPE']/i:approval/@state)");
+		cr_expect_str_eq(st, state[i], "edit %zu", i);
+		if (i == 0)
+			cr_expect_str_eq(commit, first);
+		if (i == 1)
+			cr_expect(strlen(commit) == 40 && strcmp(commit, first), "edit 1: %s", commit);
+		free(commit), free(st);
+		t_sh("rm -rf %s/clean", S_tmp);
+		cr_assert_eq(t_run_ismc(S_tmp, "build min -o clean --as-of 2026-06-30"), 0);
+		cr_expect_eq(t_sh_status("diff -r %s/out %s/clean >&2", S_tmp, S_tmp), 0,
+		             "edit %zu: the rebuild differs from a clean build", i);
+	}
+	free(first);
+}
+
 /* A file of the cache's name that ismc did not write is the user's: never
  * read, replaced or removed; the build renders every page. */
 Test(build, a_file_of_the_caches_name_that_is_not_ours_is_kept)
