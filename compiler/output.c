@@ -138,7 +138,10 @@ static int S_refuse(const ismc_output *o, const char *root, const char *top, ism
 
 /* The paths manifest.xml of folder `dir` lists, into `listed` (strings the
  * caller frees through `keep`); -1 when it is no manifest of an ismc pack. */
-static int S_manifest_paths(const char *dir, ismc_map *listed, ismc_vec *keep)
+/* The paths dir/manifest.xml lists, into `listed` and `keep` (which owns
+ * them); with `sums`, each path's "SIZE SHA256" too (strings in `keep`).
+ * 0, or -1 when there is no manifest of ismc's. */
+static int S_manifest_paths(const char *dir, ismc_map *listed, ismc_vec *keep, ismc_map *sums)
 {
 	char path[PATH_MAX];
 	struct stat st;
@@ -158,6 +161,16 @@ static int S_manifest_paths(const char *dir, ismc_map *listed, ismc_vec *keep)
 				char *s = ismc_xstrdup((const char *)p);
 				ismc_vec_push(keep, s);
 				ismc_map_put(listed, s, s);
+				xmlChar *size = sums ? xmlGetProp(n, BAD_CAST "size") : NULL;
+				xmlChar *sha = size ? xmlGetProp(n, BAD_CAST "sha256") : NULL;
+				if (sha) {
+					char *v = ismc_xmalloc(strlen((char *)size) + strlen((char *)sha) + 2);
+					sprintf(v, "%s %s", (char *)size, (char *)sha);
+					ismc_vec_push(keep, v);
+					ismc_map_put(sums, s, v);
+				}
+				xmlFree(size);
+				xmlFree(sha);
 			}
 			xmlFree(p);
 		}
@@ -208,7 +221,7 @@ static int S_owned(const char *dir, const char *shown, ismc_error *err)
 {
 	ismc_map *listed = ismc_map_new();
 	ismc_vec keep = { 0 }, foreign = { 0 };
-	int pack = S_manifest_paths(dir, listed, &keep) == 0;
+	int pack = S_manifest_paths(dir, listed, &keep, NULL) == 0;
 	size_t n = S_foreign(dir, "", pack ? listed : NULL, &foreign, 3);
 	int rc = 0;
 	if (n) {
@@ -393,19 +406,51 @@ int ismc_file_read_all(const char *path, char **out, size_t *len, ismc_error *er
 	return 0;
 }
 
-static int S_manifest(const char *tmp, ismc_error *err)
+/* The SHA-256 of the file tmp/rel, or of old/rel when that is the same
+ * file (a page the page cache linked from the earlier OUT, pagecache.c)
+ * and the earlier manifest, `sums`, gives it: the earlier build read that
+ * file's bytes, and a file of OUT changed since is not linked. */
+static int S_sum(const char *tmp, const char *old, const ismc_map *sums, const char *rel,
+                 char hex[65], size_t *len, ismc_error *err)
 {
-	ismc_vec files = { 0 };
+	char full[PATH_MAX], was[PATH_MAX];
+	snprintf(full, sizeof full, "%s/%s", tmp, rel);
+	const char *v = sums ? ismc_map_get(sums, rel) : NULL; /* "SIZE SHA256" */
+	const char *sha = v ? strchr(v, ' ') + 1 : NULL;
+	char *end = NULL;
+	unsigned long long size = v ? strtoull(v, &end, 10) : 0;
+	struct stat a, b;
+	if (sha && end == sha - 1 && strlen(sha) == 64 &&
+	    snprintf(was, sizeof was, "%s/%s", old, rel) < (int)sizeof was &&
+	    lstat(full, &a) == 0 && a.st_nlink > 1 && lstat(was, &b) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino && size == (unsigned long long)a.st_size) {
+		memcpy(hex, sha, 65);
+		*len = (size_t)size;
+		return 0;
+	}
+	return ismc_sha256_file(full, hex, len, err);
+}
+
+static int S_manifest(const ismc_output *o, ismc_error *err)
+{
+	const char *tmp = o->tmp;
+	ismc_vec files = { 0 }, keep = { 0 };
 	if (S_list(tmp, "", &files, err) != 0)
 		return -1;
+	ismc_map *sums = NULL;
+	if (o->had_out) { /* the earlier OUT's, for the files linked from it */
+		ismc_map *listed = ismc_map_new();
+		sums = ismc_map_new();
+		S_manifest_paths(o->real, listed, &keep, sums);
+		ismc_map_free(listed);
+	}
 	xmlNodePtr root;
 	xmlDocPtr doc = ismc_xml_doc("manifest", &root);
 	int rc = 0;
 	for (size_t i = 0; i < files.n; i++) {
-		char full[PATH_MAX], hex[65], size[32];
-		snprintf(full, sizeof full, "%s/%s", tmp, (char *)files.v[i]);
+		char hex[65], size[32];
 		size_t len;
-		if (!rc && ismc_sha256_file(full, hex, &len, err) == 0) {
+		if (!rc && S_sum(tmp, o->real, sums, files.v[i], hex, &len, err) == 0) {
 			snprintf(size, sizeof size, "%zu", len);
 			xmlNodePtr f = ismc_xml_el(root, "file");
 			ismc_xml_attr(f, "path", files.v[i]);
@@ -417,6 +462,10 @@ static int S_manifest(const char *tmp, ismc_error *err)
 		free(files.v[i]);
 	}
 	ismc_vec_free(&files);
+	for (size_t i = 0; i < keep.n; i++)
+		free(keep.v[i]);
+	ismc_vec_free(&keep);
+	ismc_map_free(sums);
 	char path[PATH_MAX];
 	snprintf(path, sizeof path, "%s/manifest.xml", tmp);
 	if (rc) {
@@ -468,7 +517,7 @@ static int S_undo_renames(ismc_output *o, const char *old)
 
 static int S_commit(ismc_output *o, ismc_error *err)
 {
-	if (S_manifest(o->tmp, err) != 0)
+	if (S_manifest(o, err) != 0)
 		return -1;
 	chmod(o->tmp, 0755); /* mkdtemp made it private */
 	struct stat st;

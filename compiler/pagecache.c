@@ -14,6 +14,11 @@
  * read one record at a time (ismc_pagecache_scan): a rebuild of 10,000
  * pages never holds the whole file.
  *
+ * The proofs' answers come first (proof.c, ismc_proofs_save): a record
+ * named "approval#PATH" whose key digests the blobs of the file's revisions
+ * and its current approval, and whose offset is the index of the approving
+ * revision.
+ *
  * A document's body in evidence-pack.xml is kept the same way (emit.c): a
  * record named "evidence-pack.xml#PATH" with the body's place in that file
  * (offset, length), the ids it looked up as its calls, and as marks the
@@ -256,8 +261,11 @@ static int S_keep_rec(const ismc_page_rec *from, void *arg)
 {
 	S_keep *k = arg;
 	int body = !strncmp(from->page, "evidence-pack.xml", 17);
+	/* emit.c writes the file's own record after its bodies' and before
+	 * any page's: the bodies' reader need not read the pages */
+	int last = k->bodies && !strcmp(from->page, "evidence-pack.xml");
 	if (body != k->bodies || ismc_map_get(k->pc->recs, from->page))
-		return 0; /* the first record of a page is the one */
+		return last; /* the first record of a page is the one */
 	ismc_arena *a = k->pc->a;
 	ismc_page_rec *r = ismc_arena_alloc(a, sizeof *r);
 	*r = *from;
@@ -269,7 +277,7 @@ static int S_keep_rec(const ismc_page_rec *from, void *arg)
 	for (size_t i = 0; i < r->nmarks; i++)
 		r->marks[i] = ismc_arena_strdup(a, from->marks[i]);
 	ismc_map_put(k->pc->recs, r->page, r);
-	return 0;
+	return last;
 }
 
 ismc_pagecache *ismc_pagecache_read(const char *file, int bodies)
