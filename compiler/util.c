@@ -276,7 +276,7 @@ void *ismc_map_get(const ismc_map *m, const char *key)
 
 void *ismc_map_put(ismc_map *m, const char *key, void *val)
 {
-	if ((m->n + 1) * 4 > m->cap * 3) {
+	if ((m->n + 1) * 2 > m->cap) { /* at most half full: short probes */
 		ismc_map grown = { ismc_xcalloc(m->cap * 2, sizeof(char *)),
 			           ismc_xcalloc(m->cap * 2, sizeof(void *)), 0, m->cap * 2 };
 		for (size_t i = 0; i < m->cap; i++)
