@@ -114,6 +114,13 @@ void ismc_doc_next_review(ismc_doc *doc, const ismc_config *cfg)
 ismc_doc *ismc_document_parse(ismc_arena *a, ismc_diags *d, const ismc_config *cfg,
                               const char *path, const char *text, size_t len)
 {
+	return ismc_document_parse_kept(a, d, cfg, path, text, len, NULL);
+}
+
+ismc_doc *ismc_document_parse_kept(ismc_arena *a, ismc_diags *d, const ismc_config *cfg,
+                                   const char *path, const char *text, size_t len,
+                                   ismc_scans *scans)
+{
 	if (ismc_text_screen(d, path, &text, &len) != 0)
 		return NULL;
 	ismc_pos top = { path, 1, 1 };
@@ -165,7 +172,7 @@ ismc_doc *ismc_document_parse(ismc_arena *a, ismc_diags *d, const ismc_config *c
 		doc->classification.pos = top;
 	}
 	ismc_doc_next_review(doc, cfg);
-	ismc_markdown_scan(a, doc, text + boff, len - boff);
+	ismc_markdown_scan_kept(a, doc, text + boff, len - boff, scans);
 	if (doc->too_deep.file)
 		ismc_diag_add(d, ISMC_NESTING_TOO_DEEP, doc->too_deep,
 		              "Markdown nested more than %d levels deep (lists, quotes or emphasis "

@@ -1164,8 +1164,10 @@ static int S_bodies_open(const ismc_emit_ctx *c, const char *dir, S_bodies *b, i
 	if (!c->reuse || !c->reuse->cache_out)
 		return 0;
 	snprintf(b->part_path, sizeof b->part_path, "%s/.ismc-pages-bodies", dir);
-	/* the proofs' records first: the next build's proofs read up to them */
-	if (!(b->part = fopen(b->part_path, "wbx")) || ismc_proofs_save(c->proofs, b->part) != 0) {
+	/* the compile's records first: the next build's model and proofs read
+	 * up to them */
+	if (!(b->part = fopen(b->part_path, "wbx")) || ismc_scans_save(c->m->scans, b->part) != 0 ||
+	    ismc_proofs_save(c->proofs, b->part) != 0) {
 		snprintf(err->msg, sizeof err->msg, "cannot write '%s': %s", b->part_path,
 		         strerror(errno));
 		return -1;
@@ -1177,7 +1179,7 @@ static int S_bodies_open(const ismc_emit_ctx *c, const char *dir, S_bodies *b, i
 	ismc_sha256_end(h, b->env);
 	if (!c->reuse->old_out)
 		return 0;
-	b->old = ismc_pagecache_read(c->reuse->cache_in, 1);
+	b->old = ismc_pagecache_read(c->reuse->cache_in, "evidence-pack.xml");
 	const ismc_page_rec *r = ismc_pagecache_get(b->old, "evidence-pack.xml");
 	char path[PATH_MAX];
 	snprintf(path, sizeof path, "%s/evidence-pack.xml", c->reuse->old_out);

@@ -944,6 +944,12 @@ void ismc_doc_next_review(ismc_doc *doc, const ismc_config *cfg);
  * into it): the model passes the source's bytes. */
 ismc_doc *ismc_document_parse(ismc_arena *a, ismc_diags *d, const ismc_config *cfg,
                               const char *path, const char *text, size_t len);
+/* The same, the body's scan taken from `scans` when unchanged (may be NULL;
+ * ismc_markdown_scan_kept). */
+typedef struct ismc_scans ismc_scans;
+ismc_doc *ismc_document_parse_kept(ismc_arena *a, ismc_diags *d, const ismc_config *cfg,
+                                   const char *path, const char *text, size_t len,
+                                   ismc_scans *scans);
 
 /* Markdown (cmark-gfm with the GitHub extensions). */
 struct cmark_node;
@@ -951,6 +957,20 @@ struct cmark_node;
 struct cmark_node *ismc_markdown_parse(const char *body, size_t len);
 /* Extracts references, links and heading slugs from a body into `doc`. */
 void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t len);
+/* The scans of an earlier build, and this build's for the next
+ * (markdown.c): ismc_markdown_scan_kept takes a body's from `s` when its
+ * bytes and first line are the same, else scans it, and records it either
+ * way; NULL `s` just scans. ismc_scans_new reads the page cache `cache`
+ * (pagecache.c; NULL: none); ismc_scans_save writes this build's records
+ * (they come first in the cache file). */
+ismc_scans *ismc_scans_new(const char *cache);
+void ismc_markdown_scan_kept(ismc_arena *a, ismc_doc *doc, const char *body, size_t len,
+                             ismc_scans *s);
+size_t ismc_scans_taken(const ismc_scans *s);
+/* Every document is parsed: the earlier build's records are freed. */
+void ismc_scans_loaded(ismc_scans *s);
+int ismc_scans_save(const ismc_scans *s, FILE *f);
+void ismc_scans_free(ismc_scans *s);
 /* Heading slugs of any Markdown text (link targets outside the ISMS). */
 const char **ismc_markdown_slugs(ismc_arena *a, const char *text, size_t len, size_t *n);
 /* GitHub's anchor of a heading's text (github-slugger's rule, through ICU);
@@ -1148,6 +1168,7 @@ typedef struct {
 
 struct ismc_model {
 	ismc_arena *arena;
+	ismc_scans *scans;  /* the bodies' scans, kept for the next build (markdown.c); NULL: none */
 	ismc_diags *diags;
 	const ismc_catalog *catalog;
 	const ismc_source *src;
@@ -1185,9 +1206,11 @@ typedef struct {
 /* Reads, parses and models the ISMS, then resolves it (resolve.c). Returns
  * NULL with err filled on a system failure (exit 2); user problems are in
  * `diags`. The caller frees with ismc_model_free; `src` must outlive the
- * model. After loading, rules and emitters only read the model. */
-ismc_model *ismc_model_load(const ismc_source *src, long as_of, ismc_diags *diags,
-                            ismc_error *err);
+ * model. After loading, rules and emitters only read the model. `cache`:
+ * keep the bodies' scans (m->scans), taking those of that earlier build's
+ * page cache that are unchanged ("": none to take); NULL: keep none. */
+ismc_model *ismc_model_load(const ismc_source *src, long as_of, const char *cache,
+                            ismc_diags *diags, ismc_error *err);
 void ismc_model_free(ismc_model *m);
 const ismc_def *ismc_model_lookup(const ismc_model *m, const char *id);
 /* The document with id `id` (the first, when defined twice), or NULL; `m`
@@ -1919,10 +1942,12 @@ typedef struct ismc_pagecache ismc_pagecache;
  * handed over, or -1 when `file` is not a cache of this version. */
 long ismc_pagecache_scan(const char *file, int (*fn)(const ismc_page_rec *r, void *arg),
                          void *arg);
-/* The records of the cache file `file` of the bodies of evidence-pack.xml
- * (`bodies`: emit.c's) or of the pages, kept in memory, the first of each
- * page (an empty cache when there is none; never NULL). */
-ismc_pagecache *ismc_pagecache_read(const char *file, int bodies);
+/* The records of the cache file `file` whose page starts with `prefix`,
+ * kept in memory, the first of each page (an empty cache when there is
+ * none; never NULL): "evidence-pack.xml" (the bodies, emit.c, up to that
+ * file's own record), or a kind a build writes first ("scan#",
+ * "approval#": up to the first record of no such kind). */
+ismc_pagecache *ismc_pagecache_read(const char *file, const char *prefix);
 const ismc_page_rec *ismc_pagecache_get(const ismc_pagecache *pc, const char *page);
 void ismc_pagecache_free(ismc_pagecache *pc);
 /* Is `file` absent or a cache of ours (so ismc may replace it)? */

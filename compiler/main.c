@@ -177,7 +177,8 @@ static int S_compare(const S_opts *o, ismc_repo *repo, ismc_model *m, int fmt,
 	ismc_diags *bdiags = ismc_diags_new(); /* the base's own problems are not ours */
 	ismc_model *bm = NULL;
 	int rc = 0;
-	if (ismc_source_find(bsrc, "isms.yml") && !(bm = ismc_model_load(bsrc, m->as_of, bdiags, err))) {
+	if (ismc_source_find(bsrc, "isms.yml") &&
+	    !(bm = ismc_model_load(bsrc, m->as_of, NULL, bdiags, err))) {
 		rc = -1;
 	} else {
 		ismc_compare(S_side(fmt), bm, m, o->base);
@@ -211,10 +212,11 @@ typedef struct {
  * `build`: the history is walked and the approvals proven whenever there is
  * a repository; check proves them only when isms.yml approval.proof asks
  * (then it opens the repository, which it otherwise never does).
- * `cache`: an earlier build's page cache the proofs take answers from, or
- * NULL. */
+ * `reuse`: the page caches of a build (pagecache.c): the model keeps its
+ * bodies' scans and the proofs their answers for the next build, taking
+ * those of the earlier one; NULL: none. */
 static int S_compile_open(S_compile *c, const S_opts *o, int build, long as_of, int release,
-                          const char *cache)
+                          const ismc_reuse *reuse)
 {
 	ismc_error err = { { 0 } };
 	struct timespec t;
@@ -224,7 +226,10 @@ static int S_compile_open(S_compile *c, const S_opts *o, int build, long as_of, 
 	if (release)
 		ismc_diags_release(c->diags);
 	if (!(c->src = S_source(o, build, &c->repo, &err)) ||
-	    !(c->m = ismc_model_load(c->src, as_of, c->diags, &err)))
+	    !(c->m = ismc_model_load(c->src, as_of,
+	                             reuse && reuse->cache_out
+	                                     ? (reuse->old_out ? reuse->cache_in : "") : NULL,
+	                             c->diags, &err)))
 		return S_fail(err.msg);
 	ismc_check_run(c->m);
 	ismc_timing("load and check", &t);
@@ -235,7 +240,8 @@ static int S_compile_open(S_compile *c, const S_opts *o, int build, long as_of, 
 	if (c->repo && ismc_git_history(c->repo, o->rev, c->m->arena, &c->history, &err) != 0)
 		return S_fail(err.msg);
 	ismc_timing("history", &t);
-	if (!(c->proofs = ismc_proofs_run(c->m, c->repo, c->history, !o->rev, cache, &err)))
+	if (!(c->proofs = ismc_proofs_run(c->m, c->repo, c->history, !o->rev,
+	                                  reuse && reuse->old_out ? reuse->cache_in : NULL, &err)))
 		return S_fail(err.msg);
 	ismc_timing("approval proofs", &t);
 	return 0;
@@ -499,7 +505,7 @@ static int S_build(int argc, char **argv)
 	S_compile c;
 	ismc_provenance prov = { 0 };
 	prov.commit_time = -1;
-	int rc = S_compile_open(&c, &o, 1, as_of, !o.draft, reuse.old_out ? reuse.cache_in : NULL);
+	int rc = S_compile_open(&c, &o, 1, as_of, !o.draft, &reuse);
 	if (rc != 0)
 		goto out;
 	if (c.repo) { /* git.c: provenance; a working tree is dirty when ISMS files differ from HEAD */
@@ -522,6 +528,9 @@ static int S_build(int argc, char **argv)
 	ismc_diags_sort(c.diags);
 	rc = ismc_report_text(stdout, c.m, c.diags, o.werror,
 	                      isatty(STDOUT_FILENO) && !getenv("NO_COLOR"), 0);
+	if (reuse.old_out && ismc_scans_taken(c.m->scans))
+		printf("ismc: %zu of %zu documents' links and headings unchanged, taken from the "
+		       "earlier output\n", ismc_scans_taken(c.m->scans), c.m->docs.n);
 	if (!o.at && prov.in_repo && prov.commit_day > as_of) {
 		/* the files are the commit's, the dates judged as of an earlier day:
 		 * the pack says so (cover, provenance) rather than mix them silently */

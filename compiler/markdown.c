@@ -8,6 +8,8 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 #include <ctype.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -491,6 +493,22 @@ static int S_link_col(const ismc_body *b, int line, cmark_node *n)
 	return 1;
 }
 
+/* doc's references and links: what `refs` and `links` gathered, copied
+ * into `a` (the buffers freed). */
+static void S_set_found(ismc_arena *a, ismc_doc *doc, ismc_buf *refs, ismc_buf *links)
+{
+	doc->nrefs = refs->len / sizeof(ismc_ref);
+	doc->refs = ismc_arena_alloc(a, refs->len + sizeof(ismc_ref));
+	if (refs->len)
+		memcpy(doc->refs, refs->data, refs->len);
+	doc->nlinks = links->len / sizeof(ismc_link);
+	doc->links = ismc_arena_alloc(a, links->len + sizeof(ismc_link));
+	if (links->len)
+		memcpy(doc->links, links->data, links->len);
+	ismc_buf_free(refs);
+	ismc_buf_free(links);
+}
+
 void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t len)
 {
 	ismc_body b;
@@ -568,15 +586,234 @@ void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t l
 	cmark_node_free(root);
 	ismc_body_free(&b);
 
-	doc->nrefs = refs.len / sizeof(ismc_ref);
-	doc->refs = ismc_arena_alloc(a, refs.len + sizeof(ismc_ref));
-	if (refs.len)
-		memcpy(doc->refs, refs.data, refs.len);
-	doc->nlinks = links.len / sizeof(ismc_link);
-	doc->links = ismc_arena_alloc(a, links.len + sizeof(ismc_link));
-	if (links.len)
-		memcpy(doc->links, links.data, links.len);
+	S_set_found(a, doc, &refs, &links);
+	doc->slugs = S_finish_slugs(&slugs, &doc->nslugs);
+}
+
+/* ---- a body's scan kept from the earlier build ----
+ *
+ * What ismc_markdown_scan finds in a body (its references, links and
+ * anchors, where it nests too deep) is a function of the body's bytes and
+ * the line it starts on, read by this ismc with its cmark-gfm and ICU. A
+ * build over an earlier OUT takes it from that build's page cache
+ * (pagecache.c, records "scan#PATH") when those are the same, instead of
+ * parsing the body again: the parse was a third of loading a large ISMS.
+ * The record's one mark is the items in the scan's order, each a kind
+ * letter and fields, every field after a \x1f:
+ *   r LINE COL KIND ID       a reference (KIND as ismc_ref_classify gave it)
+ *   l LINE COL IMAGE BADGE URL  a link or image
+ *   s SLUG                   an anchor
+ *   d LINE COL               where it nests too deep
+ * a text field as its length in bytes, a \x1f, then its bytes: an URL may
+ * hold anything but NUL. One mark per body, not one per item: a rebuild
+ * reads ten thousand lines, not a million and a half. */
+
+static const char S_scan_prefix[] = "scan#";
+
+typedef struct {
+	const ismc_doc *doc;
+	unsigned char key[32];
+	unsigned char *kinds; /* each reference's kind as scanned: resolve.c may change it */
+} S_scanned;
+
+struct ismc_scans {
+	ismc_pagecache *old; /* the earlier build's records, until the model is loaded */
+	ismc_arena *a;
+	ismc_vec docs;       /* S_scanned: this build's, written by ismc_scans_save */
+	size_t taken;
+};
+
+ismc_scans *ismc_scans_new(const char *cache)
+{
+	ismc_scans *s = ismc_xcalloc(1, sizeof *s);
+	s->a = ismc_arena_new();
+	s->old = cache ? ismc_pagecache_read(cache, S_scan_prefix) : NULL;
+	return s;
+}
+
+void ismc_scans_loaded(ismc_scans *s)
+{
+	if (s) {
+		ismc_pagecache_free(s->old);
+		s->old = NULL;
+	}
+}
+
+void ismc_scans_free(ismc_scans *s)
+{
+	if (!s)
+		return;
+	ismc_pagecache_free(s->old);
+	ismc_vec_free(&s->docs);
+	ismc_arena_free(s->a);
+	free(s);
+}
+
+size_t ismc_scans_taken(const ismc_scans *s)
+{
+	return s ? s->taken : 0;
+}
+
+static void S_scan_key(const ismc_doc *doc, const char *body, size_t len, unsigned char key[32])
+{
+	ismc_sha256_ctx *h = ismc_sha256_begin();
+	char line[32];
+	int n = snprintf(line, sizeof line, "%d", doc->body_line);
+	ismc_sha256_add(h, "ismc scan key 1", 16);
+	ismc_pagecache_self(h);
+	ismc_sha256_add(h, cmark_version_string(), strlen(cmark_version_string()) + 1);
+	ismc_sha256_add(h, U_ICU_VERSION, sizeof U_ICU_VERSION);
+	ismc_sha256_add(h, line, (size_t)n + 1);
+	ismc_sha256_add(h, body, len);
+	ismc_sha256_end(h, key);
+}
+
+/* Reads `nint` integer fields at *p, then with `text` a text field into
+ * *text (in `a`); *p moves past them. 0, or -1 when they are not there. */
+static int S_item(const char **p, long *v, int nint, ismc_arena *a, const char **text)
+{
+	const char *q = *p;
+	for (int i = 0; i < nint + (text ? 1 : 0); i++) {
+		if (*q != '\x1f')
+			return -1;
+		char *end;
+		errno = 0;
+		long x = strtol(q + 1, &end, 10);
+		if (end == q + 1 || errno || x < INT_MIN || x > INT_MAX)
+			return -1;
+		q = end;
+		if (i < nint) {
+			v[i] = x;
+			continue;
+		}
+		if (x < 0 || *q != '\x1f' || strnlen(q + 1, (size_t)x) != (size_t)x)
+			return -1;
+		char *t = ismc_arena_alloc(a, (size_t)x + 1);
+		memcpy(t, q + 1, (size_t)x);
+		t[x] = '\0';
+		*text = t;
+		q += 1 + x;
+	}
+	*p = q;
+	return 0;
+}
+
+/* Fills doc's scan from record r: 0, or -1 (doc untouched) when its mark is
+ * not one S_scan_mark writes. */
+static int S_scan_from(ismc_arena *a, ismc_doc *doc, const ismc_page_rec *r)
+{
+	if (r->nmarks != 1)
+		return -1;
+	ismc_buf refs = { 0 }, links = { 0 };
+	ismc_vec slugs = { 0 };
+	ismc_pos deep = { 0 };
+	int rc = 0;
+	for (const char *p = r->marks[0]; *p && !rc;) {
+		char k = *p++;
+		long v[4];
+		const char *text = NULL;
+		if (k == 'r' && !(rc = S_item(&p, v, 3, a, &text))) {
+			rc = v[2] < ISMC_REF_NONE || v[2] > ISMC_REF_WRONG_CASE;
+			ismc_ref f = { text, { doc->path, (int)v[0], (int)v[1] }, (ismc_ref_kind)v[2],
+				       NULL, NULL };
+			ismc_buf_put(&refs, (const char *)&f, sizeof f);
+		} else if (k == 'l' && !(rc = S_item(&p, v, 4, a, &text))) {
+			ismc_link l = { 0 };
+			l.url = text;
+			l.pos = (ismc_pos){ doc->path, (int)v[0], (int)v[1] };
+			l.image = v[2] != 0;
+			l.badge = v[3] != 0;
+			ismc_buf_put(&links, (const char *)&l, sizeof l);
+		} else if (k == 's' && !(rc = S_item(&p, v, 0, a, &text))) {
+			ismc_vec_push(&slugs, (void *)text);
+		} else if (k == 'd' && !(rc = S_item(&p, v, 2, a, NULL))) {
+			deep = (ismc_pos){ doc->path, (int)v[0], (int)v[1] };
+		} else {
+			rc = -1;
+		}
+	}
+	if (!rc) {
+		S_set_found(a, doc, &refs, &links);
+		doc->slugs = ismc_arena_alloc(a, (slugs.n + 1) * sizeof(char *));
+		if (slugs.n)
+			memcpy(doc->slugs, slugs.v, slugs.n * sizeof(char *));
+		doc->nslugs = slugs.n;
+		doc->too_deep = deep;
+	}
 	ismc_buf_free(&refs);
 	ismc_buf_free(&links);
-	doc->slugs = S_finish_slugs(&slugs, &doc->nslugs);
+	ismc_vec_free(&slugs);
+	return rc ? -1 : 0;
+}
+
+static void S_text_field(ismc_buf *b, const char *s)
+{
+	ismc_buf_printf(b, "\x1f%zu\x1f", strlen(s));
+	ismc_buf_put(b, s, strlen(s));
+}
+
+/* The mark of a scanned document, its references' kinds as scanned. */
+static void S_scan_mark(ismc_buf *b, const S_scanned *e)
+{
+	const ismc_doc *doc = e->doc;
+	for (size_t i = 0; i < doc->nrefs; i++) {
+		const ismc_ref *f = &doc->refs[i];
+		ismc_buf_printf(b, "r\x1f%d\x1f%d\x1f%d", f->pos.line, f->pos.col, (int)e->kinds[i]);
+		S_text_field(b, f->id);
+	}
+	for (size_t i = 0; i < doc->nlinks; i++) {
+		const ismc_link *l = &doc->links[i];
+		ismc_buf_printf(b, "l\x1f%d\x1f%d\x1f%d\x1f%d", l->pos.line, l->pos.col, l->image,
+		                l->badge);
+		S_text_field(b, l->url);
+	}
+	for (size_t i = 0; i < doc->nslugs; i++) {
+		ismc_buf_put(b, "s", 1);
+		S_text_field(b, doc->slugs[i]);
+	}
+	if (doc->too_deep.file)
+		ismc_buf_printf(b, "d\x1f%d\x1f%d", doc->too_deep.line, doc->too_deep.col);
+	ismc_buf_put(b, "", 0); /* a mark of nothing is "" */
+}
+
+int ismc_scans_save(const ismc_scans *s, FILE *f)
+{
+	for (size_t i = 0; s && i < s->docs.n; i++) {
+		const S_scanned *e = s->docs.v[i];
+		ismc_buf b = { 0 };
+		S_scan_mark(&b, e);
+		char page[PATH_MAX];
+		snprintf(page, sizeof page, "%s%s", S_scan_prefix, e->doc->path);
+		const char *marks[1] = { b.data };
+		ismc_page_rec r = { .page = page, .marks = marks, .nmarks = 1 };
+		memcpy(r.key, e->key, 32);
+		int rc = ismc_pagecache_put(f, &r);
+		ismc_buf_free(&b);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+void ismc_markdown_scan_kept(ismc_arena *a, ismc_doc *doc, const char *body, size_t len,
+                             ismc_scans *s)
+{
+	if (!s) {
+		ismc_markdown_scan(a, doc, body, len);
+		return;
+	}
+	S_scanned *e = ismc_arena_alloc(s->a, sizeof *e);
+	e->doc = doc;
+	S_scan_key(doc, body, len, e->key);
+	char page[PATH_MAX];
+	snprintf(page, sizeof page, "%s%s", S_scan_prefix, doc->path);
+	const ismc_page_rec *r = ismc_pagecache_get(s->old, page);
+	if (r && !memcmp(r->key, e->key, 32) && S_scan_from(a, doc, r) == 0)
+		s->taken++;
+	else
+		ismc_markdown_scan(a, doc, body, len);
+	e->kinds = ismc_arena_alloc(s->a, doc->nrefs + 1);
+	for (size_t i = 0; i < doc->nrefs; i++)
+		e->kinds[i] = (unsigned char)doc->refs[i].kind;
+	ismc_vec_push(&s->docs, e);
 }

@@ -177,7 +177,8 @@ static int S_load_file(ismc_model *m, const ismc_file *f, ismc_error *err)
 		return 0;
 	}
 	if (f->kind == ISMC_FILE_DOC) {
-		ismc_doc *doc = ismc_document_parse(m->arena, m->diags, &m->cfg, f->path, text, len);
+		ismc_doc *doc = ismc_document_parse_kept(m->arena, m->diags, &m->cfg, f->path, text,
+		                                         len, m->scans);
 		if (doc) {
 			if (doc->id.s)
 				ismc_model_define(m, doc->id.s, ISMC_ID_DOC, doc, doc->id.pos);
@@ -191,8 +192,8 @@ static int S_load_file(ismc_model *m, const ismc_file *f, ismc_error *err)
 	return 0;
 }
 
-ismc_model *ismc_model_load(const ismc_source *src, long as_of, ismc_diags *diags,
-                            ismc_error *err)
+ismc_model *ismc_model_load(const ismc_source *src, long as_of, const char *cache,
+                            ismc_diags *diags, ismc_error *err)
 {
 	ismc_model *m = ismc_xcalloc(1, sizeof(*m));
 	m->arena = ismc_arena_new();
@@ -202,6 +203,7 @@ ismc_model *ismc_model_load(const ismc_source *src, long as_of, ismc_diags *diag
 	m->as_of = as_of;
 	m->ids = ismc_map_new();
 	m->decided = ismc_map_new();
+	m->scans = cache ? ismc_scans_new(*cache ? cache : NULL) : NULL;
 	if (ismc_config_load(&m->cfg, m->arena, diags, src, err) != 0)
 		goto fail;
 	/* the catalog isms.yml chose: `standard:` was validated against the
@@ -213,6 +215,7 @@ ismc_model *ismc_model_load(const ismc_source *src, long as_of, ismc_diags *diag
 	for (size_t i = 0; i < ismc_source_count(src); i++)
 		if (S_load_file(m, ismc_source_at(src, i), err) != 0)
 			goto fail;
+	ismc_scans_loaded(m->scans); /* the earlier build's scans: read what they could give */
 	for (size_t i = 0; i < m->decisions.n; i++) {
 		ismc_decision *dc = m->decisions.v[i];
 		if (!dc->id.s || !dc->control)
@@ -238,6 +241,7 @@ void ismc_model_free(ismc_model *m)
 {
 	if (!m)
 		return;
+	ismc_scans_free(m->scans);
 	ismc_vec_free(&m->docs);
 	ismc_vec_free(&m->risks);
 	ismc_vec_free(&m->assets);

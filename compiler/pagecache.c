@@ -14,10 +14,12 @@
  * read one record at a time (ismc_pagecache_scan): a rebuild of 10,000
  * pages never holds the whole file.
  *
- * The proofs' answers come first (proof.c, ismc_proofs_save): a record
- * named "approval#PATH" whose key digests the blobs of the file's revisions
- * and its current approval, and whose offset is the index of the approving
- * revision.
+ * The answers of the compile come first: each document body's scan
+ * (markdown.c, ismc_scans_save), a record named "scan#PATH" whose key
+ * digests the body and whose marks are what the scan found; then the
+ * proofs' (proof.c, ismc_proofs_save), a record named "approval#PATH"
+ * whose key digests the blobs of the file's revisions and its current
+ * approval, and whose offset is the index of the approving revision.
  *
  * A document's body in evidence-pack.xml is kept the same way (emit.c): a
  * record named "evidence-pack.xml#PATH" with the body's place in that file
@@ -64,8 +66,12 @@ static void S_put_field(FILE *f, const char *s)
 			n++;
 		fwrite(p, 1, n, f); /* the runs that need no escape, whole */
 		p += n;
-		if (*p)
-			fprintf(f, "%%%02X", *p++);
+		if (*p) { /* a call's separators are escaped: no printf per byte */
+			static const char hex[] = "0123456789ABCDEF";
+			char e[3] = { '%', hex[*p >> 4], hex[*p & 15] };
+			fwrite(e, 1, 3, f);
+			p++;
+		}
 	}
 }
 
@@ -253,18 +259,27 @@ int ismc_pagecache_ours(const char *file)
 
 typedef struct {
 	ismc_pagecache *pc;
-	int bodies;
+	const char *prefix;
 } S_keep;
 
-/* A record of the kind asked for, copied into the cache's arena. */
+/* The kinds of record a build writes first (markdown.c, proof.c). */
+static int S_early(const char *page)
+{
+	return !strncmp(page, "scan#", 5) || !strncmp(page, "approval#", 9);
+}
+
+/* A record of the kind asked for, copied into the cache's arena; 1 (no
+ * more) past the records of that kind. */
 static int S_keep_rec(const ismc_page_rec *from, void *arg)
 {
 	S_keep *k = arg;
-	int body = !strncmp(from->page, "evidence-pack.xml", 17);
+	if (S_early(k->prefix) && !S_early(from->page))
+		return 1;
+	int mine = !strncmp(from->page, k->prefix, strlen(k->prefix));
 	/* emit.c writes the file's own record after its bodies' and before
 	 * any page's: the bodies' reader need not read the pages */
-	int last = k->bodies && !strcmp(from->page, "evidence-pack.xml");
-	if (body != k->bodies || ismc_map_get(k->pc->recs, from->page))
+	int last = !strcmp(k->prefix, "evidence-pack.xml") && !strcmp(from->page, k->prefix);
+	if (!mine || ismc_map_get(k->pc->recs, from->page))
 		return last; /* the first record of a page is the one */
 	ismc_arena *a = k->pc->a;
 	ismc_page_rec *r = ismc_arena_alloc(a, sizeof *r);
@@ -280,12 +295,12 @@ static int S_keep_rec(const ismc_page_rec *from, void *arg)
 	return last;
 }
 
-ismc_pagecache *ismc_pagecache_read(const char *file, int bodies)
+ismc_pagecache *ismc_pagecache_read(const char *file, const char *prefix)
 {
 	ismc_pagecache *pc = ismc_xcalloc(1, sizeof *pc);
 	pc->a = ismc_arena_new();
 	pc->recs = ismc_map_new();
-	S_keep k = { pc, bodies };
+	S_keep k = { pc, prefix };
 	ismc_pagecache_scan(file, S_keep_rec, &k);
 	return pc;
 }

@@ -34,8 +34,7 @@ typedef struct {
 	ismc_proofs *p;
 	ismc_pgp *pgp;        /* NULL: no keys to verify with */
 	ismc_map *signer;     /* fingerprint of any (sub)key -> ismc_person */
-	ismc_map *cached;     /* path -> ismc_page_rec of the earlier build's cache */
-	ismc_arena *ca;       /* their memory */
+	ismc_pagecache *cached; /* the earlier build's records (pagecache.c), or NULL */
 } S_ctx;
 
 /* ---- the approval as a revision wrote it ---- */
@@ -387,25 +386,6 @@ static void S_revs_key(const ismc_doc *doc, const S_tuple *cur, const ismc_histo
 	ismc_sha256_end(c, key);
 }
 
-/* The earlier build's records (ismc_proofs_save writes them first in the
- * cache file): kept in `arg`'s map, up to the first record of another kind. */
-static int S_keep(const ismc_page_rec *r, void *arg)
-{
-	S_ctx *c = arg;
-	if (strncmp(r->page, S_rec_prefix, sizeof S_rec_prefix - 1))
-		return 1;
-	const char *path = r->page + sizeof S_rec_prefix - 1;
-	if (ismc_map_get(c->cached, path))
-		return 0;
-	ismc_page_rec *k = ismc_arena_alloc(c->ca, sizeof *k);
-	*k = *r;
-	k->page = ismc_arena_strdup(c->ca, path);
-	k->calls = k->marks = NULL;
-	k->ncalls = k->nmarks = 0;
-	ismc_map_put(c->cached, k->page, k);
-	return 0;
-}
-
 int ismc_proofs_save(const ismc_proofs *p, FILE *f)
 {
 	for (size_t i = 0; p && i < p->recs.n; i++)
@@ -435,7 +415,8 @@ static void S_approval(S_ctx *c, const ismc_map *history, int worktree, ismc_app
 	S_tuple cur = { doc->version.s, doc->status.s, doc->approved_by.s, doc->approved_on.s };
 	ismc_page_rec *rec = ismc_arena_alloc(c->p->a, sizeof *rec);
 	S_revs_key(doc, &cur, h, rec->key);
-	const ismc_page_rec *was = c->cached ? ismc_map_get(c->cached, doc->path) : NULL;
+	rec->page = ismc_arena_printf(c->p->a, "%s%s", S_rec_prefix, doc->path);
+	const ismc_page_rec *was = ismc_pagecache_get(c->cached, rec->page);
 	size_t at = h->nrevs;
 	if (was && !memcmp(was->key, rec->key, 32) && was->offset <= (long long)h->nrevs) {
 		at = (size_t)was->offset;
@@ -449,7 +430,6 @@ static void S_approval(S_ctx *c, const ismc_map *history, int worktree, ismc_app
 			at = i;
 		}
 	}
-	rec->page = ismc_arena_printf(c->p->a, "%s%s", S_rec_prefix, doc->path);
 	rec->offset = (long long)at;
 	rec->calls = rec->marks = NULL;
 	ismc_vec_push(&c->p->recs, rec);
@@ -628,16 +608,13 @@ ismc_proofs *ismc_proofs_run(const ismc_model *m, ismc_repo *r, const ismc_map *
 	p->m = m;
 	p->npeople = m->people.n;
 	p->keys = ismc_xcalloc(p->npeople + 1, sizeof(ismc_vec));
-	S_ctx c = { m, r, p, NULL, NULL, NULL, NULL };
+	S_ctx c = { m, r, p, NULL, NULL, NULL };
 	ismc_arena *scratch = ismc_arena_new();
 	int rc = 0;
 	if (r && history && (rc = S_keys(&c, err)) != 0)
 		goto out;
-	if (r && history && cache) {
-		c.cached = ismc_map_new();
-		c.ca = ismc_arena_new();
-		ismc_pagecache_scan(cache, S_keep, &c);
-	}
+	if (r && history && cache)
+		c.cached = ismc_pagecache_read(cache, S_rec_prefix);
 	for (int k = 0; k < 2; k++) {
 		const ismc_vec *v = k ? &m->regdocs : &m->docs;
 		for (size_t i = 0; i < v->n; i++) {
@@ -655,8 +632,7 @@ ismc_proofs *ismc_proofs_run(const ismc_model *m, ismc_repo *r, const ismc_map *
 		S_decisions(&c, history, scratch);
 out:
 	ismc_arena_free(scratch);
-	ismc_map_free(c.cached);
-	ismc_arena_free(c.ca);
+	ismc_pagecache_free(c.cached);
 	ismc_map_free(c.signer);
 	ismc_pgp_free(c.pgp);
 	if (rc != 0) {

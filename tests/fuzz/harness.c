@@ -334,7 +334,7 @@ void fz_compile(const char *path, const uint8_t *data, size_t len)
 
 	ismc_error err = { { 0 } };
 	ismc_diags *d = ismc_diags_new();
-	ismc_model *m = ismc_model_load(src, S_fz.as_of, d, &err);
+	ismc_model *m = ismc_model_load(src, S_fz.as_of, NULL, d, &err);
 	if (!m)
 		fz_fail("ismc_model_load failed on an in-memory ISMS: %s", err.msg);
 	ismc_check_run(m);

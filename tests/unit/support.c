@@ -168,7 +168,7 @@ void t_model_load(t_model *c, const char *root, const char *as_of)
 	c->src = ismc_source_open_dir(root, NULL, 0, &err);
 	cr_assert_not_null(c->src, "%s", err.msg);
 	c->d = ismc_diags_new();
-	c->m = ismc_model_load(c->src, day, c->d, &err);
+	c->m = ismc_model_load(c->src, day, NULL, c->d, &err);
 	cr_assert_not_null(c->m, "%s", err.msg);
 	ismc_check_run(c->m);
 	ismc_diags_sort(c->d);

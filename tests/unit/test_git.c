@@ -206,7 +206,7 @@ Test(git, rev_reads_the_commit_not_the_working_tree)
 	ismc_diags *d = ismc_diags_new();
 	long as_of;
 	ismc_date_parse("2026-06-30", &as_of);
-	ismc_model *m = ismc_model_load(src, as_of, d, &err);
+	ismc_model *m = ismc_model_load(src, as_of, NULL, d, &err);
 	cr_assert_not_null(m, "%s", err.msg);
 	ismc_check_run(m);
 	cr_assert_eq(ismc_diags_count_severity(d, ISMC_ERROR), 0);
@@ -348,7 +348,7 @@ Test(git, symlinks_in_a_commit_are_not_followed)
 	ismc_diags *d = ismc_diags_new();
 	long as_of;
 	ismc_date_parse("2026-06-30", &as_of);
-	ismc_model *m = ismc_model_load(src, as_of, d, &err);
+	ismc_model *m = ismc_model_load(src, as_of, NULL, d, &err);
 	cr_assert_not_null(m, "%s", err.msg);
 	cr_assert(ismc_diags_has(d, ISMC_PATH_ESCAPE));
 	cr_assert_null(ismc_model_lookup(m, "POL-666"));
@@ -366,7 +366,7 @@ static ismc_model *S_model(ismc_repo *r, const char *rev, ismc_source **src, ism
 	cr_assert_not_null(*src, "%s", err.msg);
 	long as_of;
 	ismc_date_parse("2026-06-30", &as_of);
-	ismc_model *m = ismc_model_load(*src, as_of, d, &err);
+	ismc_model *m = ismc_model_load(*src, as_of, NULL, d, &err);
 	cr_assert_not_null(m, "%s", err.msg);
 	ismc_check_run(m);
 	return m;
@@ -454,7 +454,7 @@ Test(git, rev_reads_a_packed_tree_ahead_and_only_what_the_model_reads)
 	d = ismc_diags_new();
 	long as_of;
 	ismc_date_parse("2026-06-30", &as_of);
-	cr_assert_null(ismc_model_load(src, as_of, d, &err));
+	cr_assert_null(ismc_model_load(src, as_of, NULL, d, &err));
 	cr_expect(!strncmp(err.msg, "policies/p20.md: ", 17), "%s", err.msg);
 	ismc_diags_free(d);
 	ismc_source_free(src);
