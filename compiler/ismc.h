@@ -969,6 +969,12 @@ void ismc_markdown_scan_kept(ismc_arena *a, ismc_doc *doc, const char *body, siz
 size_t ismc_scans_taken(const ismc_scans *s);
 /* Every document is parsed: the earlier build's records are freed. */
 void ismc_scans_loaded(ismc_scans *s);
+/* A scan's record, its one mark (markdown.c says its form): written from
+ * doc's references (their kinds from `kinds` when not NULL), links,
+ * anchors and nesting; read into doc (positions in doc->path): 0, or -1,
+ * doc untouched, when the mark is not one ismc_scan_mark_write writes. */
+void ismc_scan_mark_write(ismc_buf *b, const ismc_doc *doc, const unsigned char *kinds);
+int ismc_scan_mark_read(ismc_arena *a, ismc_doc *doc, const char *mark);
 int ismc_scans_save(const ismc_scans *s, FILE *f);
 void ismc_scans_free(ismc_scans *s);
 /* Heading slugs of any Markdown text (link targets outside the ISMS). */

@@ -698,17 +698,13 @@ static int S_item(const char **p, long *v, int nint, ismc_arena *a, const char *
 	return 0;
 }
 
-/* Fills doc's scan from record r: 0, or -1 (doc untouched) when its mark is
- * not one S_scan_mark writes. */
-static int S_scan_from(ismc_arena *a, ismc_doc *doc, const ismc_page_rec *r)
+int ismc_scan_mark_read(ismc_arena *a, ismc_doc *doc, const char *mark)
 {
-	if (r->nmarks != 1)
-		return -1;
 	ismc_buf refs = { 0 }, links = { 0 };
 	ismc_vec slugs = { 0 };
 	ismc_pos deep = { 0 };
 	int rc = 0;
-	for (const char *p = r->marks[0]; *p && !rc;) {
+	for (const char *p = mark; *p && !rc;) {
 		char k = *p++;
 		long v[4];
 		const char *text = NULL;
@@ -752,13 +748,12 @@ static void S_text_field(ismc_buf *b, const char *s)
 	ismc_buf_put(b, s, strlen(s));
 }
 
-/* The mark of a scanned document, its references' kinds as scanned. */
-static void S_scan_mark(ismc_buf *b, const S_scanned *e)
+void ismc_scan_mark_write(ismc_buf *b, const ismc_doc *doc, const unsigned char *kinds)
 {
-	const ismc_doc *doc = e->doc;
 	for (size_t i = 0; i < doc->nrefs; i++) {
 		const ismc_ref *f = &doc->refs[i];
-		ismc_buf_printf(b, "r\x1f%d\x1f%d\x1f%d", f->pos.line, f->pos.col, (int)e->kinds[i]);
+		ismc_buf_printf(b, "r\x1f%d\x1f%d\x1f%d", f->pos.line, f->pos.col,
+		                kinds ? (int)kinds[i] : (int)f->kind);
 		S_text_field(b, f->id);
 	}
 	for (size_t i = 0; i < doc->nlinks; i++) {
@@ -781,7 +776,7 @@ int ismc_scans_save(const ismc_scans *s, FILE *f)
 	for (size_t i = 0; s && i < s->docs.n; i++) {
 		const S_scanned *e = s->docs.v[i];
 		ismc_buf b = { 0 };
-		S_scan_mark(&b, e);
+		ismc_scan_mark_write(&b, e->doc, e->kinds);
 		char page[PATH_MAX];
 		snprintf(page, sizeof page, "%s%s", S_scan_prefix, e->doc->path);
 		const char *marks[1] = { b.data };
@@ -808,7 +803,8 @@ void ismc_markdown_scan_kept(ismc_arena *a, ismc_doc *doc, const char *body, siz
 	char page[PATH_MAX];
 	snprintf(page, sizeof page, "%s%s", S_scan_prefix, doc->path);
 	const ismc_page_rec *r = ismc_pagecache_get(s->old, page);
-	if (r && !memcmp(r->key, e->key, 32) && S_scan_from(a, doc, r) == 0)
+	if (r && !memcmp(r->key, e->key, 32) && r->nmarks == 1 &&
+	    ismc_scan_mark_read(a, doc, r->marks[0]) == 0)
 		s->taken++;
 	else
 		ismc_markdown_scan(a, doc, body, len);

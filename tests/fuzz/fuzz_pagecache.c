@@ -3,8 +3,9 @@
  * beside OUT may have damaged. The oracle, besides the sanitizers (no read
  * past a line, no allocation beyond what the file can hold): the scan
  * hands over at most one record per `P ` line, each with the calls and
- * marks its line announced; and those records written to a cache and
- * scanned again are the same records in the same order. */
+ * marks its line announced; those records written to a cache and
+ * scanned again are the same records in the same order; and a scan's mark
+ * that reads writes itself back (S_scan_mark). */
 #include "fuzz.h"
 
 #include <limits.h>
@@ -41,9 +42,31 @@ static unsigned char *S_digest(const ismc_page_rec *r)
 	return md;
 }
 
+/* A scan's mark (markdown.c) that reads is one that its writer writes
+ * back: read again, that writes the same bytes. */
+static void S_scan_mark(const char *mark)
+{
+	ismc_arena *a = ismc_arena_new();
+	ismc_doc d1 = { .path = "d.md", .body_line = 1 }, d2 = d1;
+	if (ismc_scan_mark_read(a, &d1, mark) == 0) {
+		ismc_buf b1 = { 0 }, b2 = { 0 };
+		ismc_scan_mark_write(&b1, &d1, NULL);
+		if (ismc_scan_mark_read(a, &d2, b1.data) != 0)
+			fz_fail("a scan's mark written from one read does not read");
+		ismc_scan_mark_write(&b2, &d2, NULL);
+		if (strcmp(b1.data, b2.data))
+			fz_fail("a scan's mark read and written changed");
+		ismc_buf_free(&b1);
+		ismc_buf_free(&b2);
+	}
+	ismc_arena_free(a);
+}
+
 static int S_each(const ismc_page_rec *r, void *arg)
 {
 	S_run *run = arg;
+	if (!strncmp(r->page, "scan#", 5) && r->nmarks == 1)
+		S_scan_mark(r->marks[0]);
 	unsigned char *md = S_digest(r);
 	if (run->first) {
 		if (run->at >= run->first->n || memcmp(md, run->first->v[run->at], 32))
