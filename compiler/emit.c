@@ -1303,7 +1303,9 @@ static void S_write_document(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc,
 		rec.ncalls = bytes ? r->ncalls : asked.n;
 		rec.marks = bytes ? r->marks : (const char **)marks.v;
 		rec.nmarks = bytes ? r->nmarks : marks.n;
-		if (S_refs_digest(c->m, rec.calls, rec.ncalls, rec.answers) == 0)
+		if (bytes) /* its answers, as just checked */
+			memcpy(rec.answers, md, 32);
+		if (bytes || S_refs_digest(c->m, rec.calls, rec.ncalls, rec.answers) == 0)
 			ismc_pagecache_put(b->part, &rec); /* a failed write: S_bodies_close */
 	}
 	for (size_t k = 0; k < asked.n; k++)

@@ -1940,6 +1940,9 @@ typedef struct {
 	long long offset, length; /* a body's bytes in evidence-pack.xml (emit.c) */
 	const char **marks;       /* a body's anchors and asset references */
 	size_t nmarks;
+	const char *raw;          /* ismc_pagecache_scan: the record's lines as read
+	                             (ismc_pagecache_put writes them again); else NULL */
+	size_t rawlen;
 } ismc_page_rec;
 typedef struct ismc_pagecache ismc_pagecache;
 /* Calls fn(r, arg) with each record of the cache file `file` in turn (r
@@ -1966,7 +1969,8 @@ int ismc_pagecache_same(const ismc_page_rec *r, const char *path);
 /* Links `from` (a page of the earlier OUT) as `to` when it is still the
  * file r names: 0, or -1 (then the page is rendered). */
 int ismc_pagecache_reuse(const ismc_page_rec *r, const char *from, const char *to);
-/* Appends one record to a part file. */
+/* Appends one record to a part file (a record a scan handed over: the
+ * lines it read). */
 int ismc_pagecache_put(FILE *f, const ismc_page_rec *r);
 /* Writes `file`: the records of each part file, in turn. */
 int ismc_pagecache_write(const char *file, const char *const *parts, size_t nparts,

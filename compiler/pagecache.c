@@ -130,6 +130,8 @@ void ismc_pagecache_self(ismc_sha256_ctx *h)
 
 int ismc_pagecache_put(FILE *f, const ismc_page_rec *r)
 {
+	if (r->raw) /* a record as the scan read it: its lines again */
+		return fwrite(r->raw, 1, r->rawlen, f) == r->rawlen && !ferror(f) ? 0 : -1;
 	char key[65], ans[65];
 	ismc_sha256_hex(r->key, key);
 	ismc_sha256_hex(r->answers, ans);
@@ -191,6 +193,7 @@ long ismc_pagecache_scan(const char *file, int (*fn)(const ismc_page_rec *r, voi
 	long long left = fstat(fileno(f), &st) == 0 ? (long long)st.st_size : 0;
 	char *line = NULL;
 	size_t cap = 0, want = 0, wantm = 0;
+	ismc_buf raw = { 0 }; /* the record's lines as read */
 	ssize_t n = getline(&line, &cap, f);
 	long count = -1;
 	if (n == (ssize_t)sizeof S_magic - 1 && !memcmp(line, S_magic, (size_t)n)) {
@@ -209,6 +212,8 @@ long ismc_pagecache_scan(const char *file, int (*fn)(const ismc_page_rec *r, voi
 			}
 			int more = open && !end && (line[0] == 'C' || line[0] == 'M') && line[1] == ' ';
 			if (more) {
+				ismc_buf_put(&raw, line, (size_t)n - 1);
+				ismc_buf_put(&raw, "\n", 1);
 				char *v = S_get_field(line + 2);
 				int call = line[0] == 'C';
 				if (!v || (call && (r.ncalls >= want || r.nmarks)) ||
@@ -224,6 +229,8 @@ long ismc_pagecache_scan(const char *file, int (*fn)(const ismc_page_rec *r, voi
 				if (r.ncalls != want || r.nmarks != wantm)
 					break;
 				count++;
+				r.raw = raw.data;
+				r.rawlen = raw.len;
 				stop = fn(&r, arg) != 0;
 				ismc_arena_free(a);
 				a = NULL;
@@ -232,12 +239,16 @@ long ismc_pagecache_scan(const char *file, int (*fn)(const ismc_page_rec *r, voi
 			if (end || stop)
 				break;
 			a = ismc_arena_new();
+			raw.len = 0;
+			ismc_buf_put(&raw, line, (size_t)n - 1); /* before S_parse_p decodes it */
+			ismc_buf_put(&raw, "\n", 1);
 			if (S_parse_p(line, left, a, &r, &want, &wantm) != 0)
 				break;
 			open = 1;
 		}
 		ismc_arena_free(a);
 	}
+	ismc_buf_free(&raw);
 	free(line);
 	fclose(f);
 	return count;
@@ -284,6 +295,8 @@ static int S_keep_rec(const ismc_page_rec *from, void *arg)
 	ismc_arena *a = k->pc->a;
 	ismc_page_rec *r = ismc_arena_alloc(a, sizeof *r);
 	*r = *from;
+	r->raw = NULL; /* the scan's, gone after this call */
+	r->rawlen = 0;
 	r->page = ismc_arena_strdup(a, from->page);
 	r->calls = ismc_arena_alloc(a, (r->ncalls ? r->ncalls : 1) * sizeof *r->calls);
 	r->marks = ismc_arena_alloc(a, (r->nmarks ? r->nmarks : 1) * sizeof *r->marks);
