@@ -225,11 +225,12 @@ static int S_compile_open(S_compile *c, const S_opts *o, int build, long as_of, 
 	c->diags = ismc_diags_new();
 	if (release)
 		ismc_diags_release(c->diags);
+	/* the model's scans: kept when a cache is, taken from an earlier one */
+	const char *scans = !reuse || !reuse->cache_out ? NULL
+	                    : reuse->old_out             ? reuse->cache_in
+	                                                 : "";
 	if (!(c->src = S_source(o, build, &c->repo, &err)) ||
-	    !(c->m = ismc_model_load(c->src, as_of,
-	                             reuse && reuse->cache_out
-	                                     ? (reuse->old_out ? reuse->cache_in : "") : NULL,
-	                             c->diags, &err)))
+	    !(c->m = ismc_model_load(c->src, as_of, scans, c->diags, &err)))
 		return S_fail(err.msg);
 	ismc_check_run(c->m);
 	ismc_timing("load and check", &t);
@@ -496,10 +497,10 @@ static int S_build(int argc, char **argv)
 		ismc_output_close(&outp);
 		return S_fail(err.msg);
 	}
-	/* what of the earlier OUT is taken unchanged (pagecache.c: approving
-	 * revisions in the proofs, bodies in emit, pages in transform), but
-	 * with --clean; the cache is kept beside OUT unless a file of its name
-	 * is not ismc's */
+	/* what of the earlier OUT is taken unchanged (pagecache.c: the bodies'
+	 * scans in the model, approving revisions in the proofs, bodies in
+	 * emit, pages in transform), but with --clean; the cache is kept beside
+	 * OUT unless a file of its name is not ismc's */
 	ismc_reuse reuse = { outp.had_out && !o.clean && *outp.cache ? outp.real : NULL,
 		             outp.cache, *outp.cache_new ? outp.cache_new : NULL };
 	S_compile c;

@@ -431,7 +431,6 @@ static void S_approval(S_ctx *c, const ismc_map *history, int worktree, ismc_app
 		}
 	}
 	rec->offset = (long long)at;
-	rec->calls = rec->marks = NULL;
 	ismc_vec_push(&c->p->recs, rec);
 	if (at == h->nrevs) {
 		/* only a working tree can differ from its own newest revision */
