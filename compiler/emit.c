@@ -987,29 +987,34 @@ typedef struct {
 	ismc_sha256_ctx *hash;
 	long long written; /* bytes so far: where a body starts (S_write_document) */
 	int failed;        /* a write fell short */
-	ismc_map *refs;    /* id -> its <ref> as written (S_ref_bytes), in `ra` */
+	/* S_ref_bytes' memo: a referrer (its document or control, by address:
+	 * no id to hash and compare per <ref>) -> its <ref> as written, in `ra` */
+	ismc_map *refs;
 	ismc_arena *ra;
 } S_sink;
 
-/* The bytes of the <ref> of `id`, as xmlNodeDumpOutput writes it (built
- * under `scratch`, an element of `doc`, then freed), made once per file:
- * the documents' <referenced-by>s name the same ids over and over (1.45
- * million <ref>s at 10,000 generated documents), and building each as a
- * tree and writing it was a tenth of a rebuild. */
+/* The bytes of the <ref> of referrer i of `d`, as xmlNodeDumpOutput writes
+ * it (built under `scratch`, an element of `doc`, then freed), made once
+ * per referrer and file: the documents' <referenced-by>s name the same
+ * referrers over and over (1.45 million <ref>s at 10,000 generated
+ * documents), and building each as a tree and writing it was a tenth of a
+ * rebuild. */
 static const char *S_ref_bytes(S_sink *s, xmlDocPtr doc, xmlNodePtr scratch,
-                               const ismc_model *m, const char *id)
+                               const ismc_model *m, const ismc_doc *d, size_t i)
 {
-	const char *b = ismc_map_get(s->refs, id);
+	const ismc_referrer *who = &d->referrers[i];
+	const char *k = who->doc ? (const char *)who->doc : (const char *)who->control;
+	const char *b = ismc_map_get(s->refs, k);
 	if (b)
 		return b;
-	xmlNodePtr r = S_ref_el(scratch, m, id);
+	xmlNodePtr r = S_ref_el(scratch, m, S_referrer_id(d, i));
 	xmlBufferPtr buf = xmlBufferCreate();
 	xmlNodeDump(buf, doc, r, 0, 1);
 	b = ismc_arena_strdup(s->ra, (const char *)xmlBufferContent(buf));
 	xmlBufferFree(buf);
 	xmlUnlinkNode(r);
 	xmlFreeNode(r);
-	ismc_map_put(s->refs, ismc_arena_strdup(s->ra, id), (void *)b);
+	ismc_map_put(s->refs, k, (void *)b);
 	return b;
 }
 
@@ -1030,7 +1035,7 @@ static void S_write_child(xmlOutputBufferPtr ob, S_sink *s, xmlDocPtr doc, xmlNo
 	xmlOutputBufferWriteString(ob, "<referenced-by>\n");
 	for (size_t i = 0; i < d->nreferrers; i++) {
 		S_indent(ob, level + 1);
-		xmlOutputBufferWriteString(ob, S_ref_bytes(s, doc, k, m, S_referrer_id(d, i)));
+		xmlOutputBufferWriteString(ob, S_ref_bytes(s, doc, k, m, d, i));
 		xmlOutputBufferWrite(ob, 1, "\n");
 	}
 	S_indent(ob, level);
@@ -1377,7 +1382,7 @@ static int S_save_streamed(const ismc_emit_ctx *c, xmlDocPtr doc, const char *di
 {
 	char path[PATH_MAX];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
-	S_sink sink = { fopen(path, "wb"), NULL, 0, 0, NULL, NULL };
+	S_sink sink = { .f = fopen(path, "wb") };
 	xmlOutputBufferPtr ob =
 	        sink.f ? xmlOutputBufferCreateIO(S_sink_write, S_sink_close, &sink,
 	                                         xmlFindCharEncodingHandler("UTF-8"))
@@ -1388,7 +1393,7 @@ static int S_save_streamed(const ismc_emit_ctx *c, xmlDocPtr doc, const char *di
 		snprintf(err->msg, sizeof err->msg, "cannot write '%s'", path);
 		return -1;
 	}
-	sink.refs = ismc_map_new();
+	sink.refs = ismc_map_new_byaddr();
 	sink.ra = ismc_arena_new();
 	/* as xmlSaveFormatFileEnc: a document of a named encoding keeps
 	 * non-ASCII characters in attributes as they are */

@@ -91,6 +91,9 @@ void *ismc_map_get(const ismc_map *m, const char *key);
 /* Inserts key -> val unless present; returns the value already there, or NULL. */
 void *ismc_map_put(ismc_map *m, const char *key, void *val);
 size_t ismc_map_count(const ismc_map *m);
+/* A map whose keys are addresses of objects (cast to const char *), told
+ * apart by address alone: no string to hash or compare. */
+ismc_map *ismc_map_new_byaddr(void);
 
 /* Text. */
 /* Returns 0 if valid UTF-8, else the byte offset of the first bad sequence + 1. */

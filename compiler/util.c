@@ -226,6 +226,7 @@ struct ismc_map {
 	const char **keys;
 	void **vals;
 	size_t n, cap;
+	int byaddr; /* keys are addresses (ismc_map_new_byaddr), not strings */
 };
 
 static uint64_t S_hash(const char *s)
@@ -251,6 +252,13 @@ ismc_map *ismc_map_new(void)
 	return m;
 }
 
+ismc_map *ismc_map_new_byaddr(void)
+{
+	ismc_map *m = ismc_map_new();
+	m->byaddr = 1;
+	return m;
+}
+
 void ismc_map_free(ismc_map *m)
 {
 	if (!m)
@@ -262,6 +270,12 @@ void ismc_map_free(ismc_map *m)
 
 static size_t S_slot(const ismc_map *m, const char *key)
 {
+	if (m->byaddr) { /* the address's bits above its alignment, spread */
+		size_t i = (size_t)(((uintptr_t)key >> 4) * 0x9E3779B97F4A7C15ull >> 20) & (m->cap - 1);
+		while (m->keys[i] && m->keys[i] != key)
+			i = (i + 1) & (m->cap - 1);
+		return i;
+	}
 	size_t i = (size_t)S_hash(key) & (m->cap - 1);
 	while (m->keys[i] && strcmp(m->keys[i], key) != 0)
 		i = (i + 1) & (m->cap - 1);
@@ -278,7 +292,7 @@ void *ismc_map_put(ismc_map *m, const char *key, void *val)
 {
 	if ((m->n + 1) * 2 > m->cap) { /* at most half full: short probes */
 		ismc_map grown = { ismc_xcalloc(m->cap * 2, sizeof(char *)),
-			           ismc_xcalloc(m->cap * 2, sizeof(void *)), 0, m->cap * 2 };
+			           ismc_xcalloc(m->cap * 2, sizeof(void *)), 0, m->cap * 2, m->byaddr };
 		for (size_t i = 0; i < m->cap; i++)
 			if (m->keys[i]) {
 				size_t j = S_slot(&grown, m->keys[i]);

@@ -78,6 +78,24 @@ Test(map, holds_many_keys_and_keeps_the_first)
 	ismc_map_free(m);
 }
 
+/* A map by address tells equal strings at two addresses apart, and finds
+ * each of many objects again. */
+Test(map, by_address_keys_objects_not_their_text)
+{
+	ismc_map *m = ismc_map_new_byaddr();
+	static char objs[3000][4];
+	for (int i = 0; i < 3000; i++) {
+		strcpy(objs[i], "x");
+		cr_assert_null(ismc_map_put(m, objs[i], &objs[i][1]));
+	}
+	cr_assert_eq(ismc_map_count(m), 3000);
+	for (int i = 0; i < 3000; i++)
+		cr_assert_eq(ismc_map_get(m, objs[i]), &objs[i][1]);
+	cr_assert_null(ismc_map_get(m, "x"));
+	cr_assert_null(ismc_map_get(m, &objs[7][1]));
+	ismc_map_free(m);
+}
+
 Test(glob, matches_folders_and_names)
 {
 	cr_assert(ismc_glob_match("drafts/**", "drafts/a.md"));
