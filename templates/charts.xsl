@@ -17,9 +17,35 @@
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:p="urn:ismc:pack:1"
-  exclude-result-prefixes="p">
+  xmlns:exsl="http://exslt.org/common"
+  exclude-result-prefixes="p exsl">
 
   <!-- ==== risk heat map: likelihood (rows, highest on top) x impact ==== -->
+
+  <!-- The scores of the heat maps, gathered once: a copy of each risk's
+       p:inherent, p:residual and p:target as a <score> with the map's name,
+       its cell ("inherent 5 3": map, likelihood and impact as numbers; NaN
+       for a draft's missing one, which no cell asks for), and the risk's id
+       and title. A cell used to filter every score of the pack for itself:
+       25 cells of four maps over 2,500 risks were three quarters of the
+       dashboard's time and half the risk register's. The keys are on this
+       copy, not on the pack: libxslt computes every key of the stylesheet
+       for a document at its first key(), which on the pack costs as much
+       as the rest of the dashboard (docs/performance.md); on the copy they
+       find nothing to match but these. -->
+  <xsl:variable name="heat-scores-rtf">
+    <xsl:for-each select="$pack/p:risks/p:risk">
+      <xsl:variable name="id" select="string(@id)"/>
+      <xsl:variable name="title" select="string(@title)"/>
+      <xsl:for-each select="p:inherent | p:residual | p:target">
+        <score map="{local-name()}" cell="{local-name()} {number(@likelihood)} {number(@impact)}"
+               id="{$id}" title="{$title}"/>
+      </xsl:for-each>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="heat-scores" select="exsl:node-set($heat-scores-rtf)"/>
+  <xsl:key name="heat-cell" match="/score" use="@cell"/>
+  <xsl:key name="heat-map" match="/score" use="@map"/>
 
   <xsl:template name="heat-band">
     <xsl:param name="score"/>
@@ -30,7 +56,7 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- which: 'inherent' or 'residual' -->
+  <!-- which: 'inherent', 'residual' (or 'target') -->
   <xsl:template name="heatmap" xmlns="http://www.w3.org/2000/svg">
     <xsl:param name="which"/>
     <xsl:variable name="rk" select="$pack/p:risks"/>
@@ -41,13 +67,16 @@
     <xsl:variable name="cell" select="60"/>
     <xsl:variable name="left" select="124"/>
     <xsl:variable name="top" select="6"/>
-    <xsl:variable name="scores" select="$rk/p:risk/*[local-name() = $which]"/>
+    <!-- the scores the map shows: count($pack/p:risks/p:risk/*[local-name() = $which]) -->
+    <xsl:variable name="n">
+      <xsl:for-each select="$heat-scores"><xsl:value-of select="count(key('heat-map', $which))"/></xsl:for-each>
+    </xsl:variable>
     <svg class="heatmap" role="img" viewBox="0 0 {$left + $ni * $cell + 6} {$top + $nl * $cell + 52}"
          width="{$left + $ni * $cell + 6}" height="{$top + $nl * $cell + 52}">
       <xsl:attribute name="aria-label">
-        <xsl:value-of select="concat('Heat map of ', $which, ' risk: ', count($scores), ' risks by likelihood and impact')"/>
+        <xsl:value-of select="concat('Heat map of ', $which, ' risk: ', $n, ' risks by likelihood and impact')"/>
       </xsl:attribute>
-      <title><xsl:value-of select="concat('Heat map of ', $which, ' risk: ', count($scores), ' risks by likelihood and impact')"/></title>
+      <title><xsl:value-of select="concat('Heat map of ', $which, ' risk: ', $n, ' risks by likelihood and impact')"/></title>
       <text class="axis" x="10" y="{$top + $nl * $cell div 2}" text-anchor="middle"
             transform="rotate(-90 10 {$top + $nl * $cell div 2})" font-size="11" fill="#5b6675">Likelihood</text>
       <text class="axis" x="{$left + $ni * $cell div 2}" y="{$top + $nl * $cell + 46}" text-anchor="middle"
@@ -61,44 +90,48 @@
         </text>
         <xsl:for-each select="$I">
           <xsl:variable name="i" select="number(@value)"/>
-          <xsl:variable name="here" select="$scores[@likelihood = $l and @impact = $i]"/>
-          <xsl:variable name="band">
-            <xsl:call-template name="heat-band"><xsl:with-param name="score" select="$l * $i"/></xsl:call-template>
-          </xsl:variable>
-          <xsl:variable name="fill">
-            <xsl:choose>
-              <xsl:when test="$band = 'low' and $here">#86cfa3</xsl:when>
-              <xsl:when test="$band = 'low'">#e3f3ea</xsl:when>
-              <xsl:when test="$band = 'medium' and $here">#f2c160</xsl:when>
-              <xsl:when test="$band = 'medium'">#fcf0d2</xsl:when>
-              <xsl:when test="$here">#e6847c</xsl:when>
-              <xsl:otherwise>#f9dedb</xsl:otherwise>
-            </xsl:choose>
-          </xsl:variable>
-          <g class="cell">
-            <title>
-              <xsl:value-of select="concat('Likelihood ', $l, ' (', $ll, ') × impact ', $i, ' (', @label, ') = ', $l * $i, ': ')"/>
+          <xsl:variable name="il" select="string(@label)"/>
+          <!-- the copy is the context: key() looks in its document -->
+          <xsl:for-each select="$heat-scores">
+            <xsl:variable name="here" select="key('heat-cell', concat($which, ' ', $l, ' ', $i))"/>
+            <xsl:variable name="band">
+              <xsl:call-template name="heat-band"><xsl:with-param name="score" select="$l * $i"/></xsl:call-template>
+            </xsl:variable>
+            <xsl:variable name="fill">
               <xsl:choose>
-                <xsl:when test="count($here) = 0">no risks</xsl:when>
-                <xsl:when test="count($here) = 1">1 risk, </xsl:when>
-                <xsl:otherwise><xsl:value-of select="count($here)"/> risks, </xsl:otherwise>
+                <xsl:when test="$band = 'low' and $here">#86cfa3</xsl:when>
+                <xsl:when test="$band = 'low'">#e3f3ea</xsl:when>
+                <xsl:when test="$band = 'medium' and $here">#f2c160</xsl:when>
+                <xsl:when test="$band = 'medium'">#fcf0d2</xsl:when>
+                <xsl:when test="$here">#e6847c</xsl:when>
+                <xsl:otherwise>#f9dedb</xsl:otherwise>
               </xsl:choose>
-              <xsl:for-each select="$here">
-                <xsl:value-of select="../@id"/>
-                <xsl:if test="position() != last()">, </xsl:if>
-              </xsl:for-each>
-            </title>
-            <rect x="{$left + ($i - 1) * $cell + 1}" y="{$y + 1}" width="{$cell - 2}" height="{$cell - 2}" rx="4"
-                  fill="{$fill}" class="hm hm-{$band}">
-              <xsl:if test="$here"><xsl:attribute name="class">hm hm-<xsl:value-of select="$band"/> hm-on</xsl:attribute></xsl:if>
-            </rect>
-            <xsl:if test="$here">
-              <text class="count" x="{$left + ($i - 1) * $cell + $cell div 2}" y="{$y + $cell div 2 + 6}"
-                    text-anchor="middle" font-size="17" font-weight="700" fill="#1c2430">
-                <xsl:value-of select="count($here)"/>
-              </text>
-            </xsl:if>
-          </g>
+            </xsl:variable>
+            <g class="cell">
+              <title>
+                <xsl:value-of select="concat('Likelihood ', $l, ' (', $ll, ') × impact ', $i, ' (', $il, ') = ', $l * $i, ': ')"/>
+                <xsl:choose>
+                  <xsl:when test="count($here) = 0">no risks</xsl:when>
+                  <xsl:when test="count($here) = 1">1 risk, </xsl:when>
+                  <xsl:otherwise><xsl:value-of select="count($here)"/> risks, </xsl:otherwise>
+                </xsl:choose>
+                <xsl:for-each select="$here">
+                  <xsl:value-of select="@id"/>
+                  <xsl:if test="position() != last()">, </xsl:if>
+                </xsl:for-each>
+              </title>
+              <rect x="{$left + ($i - 1) * $cell + 1}" y="{$y + 1}" width="{$cell - 2}" height="{$cell - 2}" rx="4"
+                    fill="{$fill}" class="hm hm-{$band}">
+                <xsl:if test="$here"><xsl:attribute name="class">hm hm-<xsl:value-of select="$band"/> hm-on</xsl:attribute></xsl:if>
+              </rect>
+              <xsl:if test="$here">
+                <text class="count" x="{$left + ($i - 1) * $cell + $cell div 2}" y="{$y + $cell div 2 + 6}"
+                      text-anchor="middle" font-size="17" font-weight="700" fill="#1c2430">
+                  <xsl:value-of select="count($here)"/>
+                </text>
+              </xsl:if>
+            </g>
+          </xsl:for-each>
         </xsl:for-each>
       </xsl:for-each>
       <xsl:for-each select="$I">
@@ -127,14 +160,17 @@
     <xsl:variable name="rk" select="$pack/p:risks"/>
     <xsl:variable name="L" select="$rk/p:scale[@kind = 'likelihood']/p:level"/>
     <xsl:variable name="I" select="$rk/p:scale[@kind = 'impact']/p:level"/>
-    <xsl:variable name="scores" select="$rk/p:risk/*[local-name() = $which]"/>
+    <!-- the scores the map shows: count($pack/p:risks/p:risk/*[local-name() = $which]) -->
+    <xsl:variable name="n">
+      <xsl:for-each select="$heat-scores"><xsl:value-of select="count(key('heat-map', $which))"/></xsl:for-each>
+    </xsl:variable>
     <xsl:variable name="cap" select="concat('heat-', $which, '-caption')"/>
     <div class="table-wrap">
       <xsl:call-template name="scroll-region"><xsl:with-param name="labelledby" select="$cap"/></xsl:call-template>
       <table class="data heat-table">
         <caption id="{$cap}">
           <xsl:call-template name="cap"><xsl:with-param name="s" select="$which"/></xsl:call-template>
-          <xsl:value-of select="concat(' risk: ', count($scores), ' risks by likelihood (rows) and impact (columns); each cell its score and its risks')"/>
+          <xsl:value-of select="concat(' risk: ', $n, ' risks by likelihood (rows) and impact (columns); each cell its score and its risks')"/>
         </caption>
         <thead>
           <tr>
@@ -152,29 +188,31 @@
               <th scope="row"><xsl:value-of select="concat($l, ' ', @label)"/></th>
               <xsl:for-each select="$I">
                 <xsl:variable name="i" select="number(@value)"/>
-                <xsl:variable name="here" select="$scores[@likelihood = $l and @impact = $i]"/>
-                <xsl:variable name="band">
-                  <xsl:call-template name="heat-band"><xsl:with-param name="score" select="$l * $i"/></xsl:call-template>
-                </xsl:variable>
-                <td>
-                  <span class="score-n band-{$band}"><xsl:value-of select="$l * $i"/></span>
-                  <xsl:choose>
-                    <xsl:when test="$here">
-                      <ul class="links">
-                        <xsl:for-each select="$here">
-                          <li>
-                            <xsl:call-template name="ref-link">
-                              <xsl:with-param name="kind" select="'risk'"/>
-                              <xsl:with-param name="id" select="../@id"/>
-                              <xsl:with-param name="title" select="../@title"/>
-                            </xsl:call-template>
-                          </li>
-                        </xsl:for-each>
-                      </ul>
-                    </xsl:when>
-                    <xsl:otherwise><span class="none"> no risks</span></xsl:otherwise>
-                  </xsl:choose>
-                </td>
+                <xsl:for-each select="$heat-scores">
+                  <xsl:variable name="here" select="key('heat-cell', concat($which, ' ', $l, ' ', $i))"/>
+                  <xsl:variable name="band">
+                    <xsl:call-template name="heat-band"><xsl:with-param name="score" select="$l * $i"/></xsl:call-template>
+                  </xsl:variable>
+                  <td>
+                    <span class="score-n band-{$band}"><xsl:value-of select="$l * $i"/></span>
+                    <xsl:choose>
+                      <xsl:when test="$here">
+                        <ul class="links">
+                          <xsl:for-each select="$here">
+                            <li>
+                              <xsl:call-template name="ref-link">
+                                <xsl:with-param name="kind" select="'risk'"/>
+                                <xsl:with-param name="id" select="@id"/>
+                                <xsl:with-param name="title" select="@title"/>
+                              </xsl:call-template>
+                            </li>
+                          </xsl:for-each>
+                        </ul>
+                      </xsl:when>
+                      <xsl:otherwise><span class="none"> no risks</span></xsl:otherwise>
+                    </xsl:choose>
+                  </td>
+                </xsl:for-each>
               </xsl:for-each>
             </tr>
           </xsl:for-each>
