@@ -9,7 +9,8 @@
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:p="urn:ismc:pack:1"
-  exclude-result-prefixes="p">
+  xmlns:ismc="urn:ismc:xslt:1"
+  exclude-result-prefixes="p ismc">
 
   <xsl:import href="common.xsl"/>
 
@@ -46,7 +47,10 @@
           <xsl:call-template name="ref-link">
             <xsl:with-param name="kind" select="'document'"/>
             <xsl:with-param name="id" select="$pack/@scope"/>
-            <xsl:with-param name="label" select="key('doc', $pack/@scope)[1]/@title"/>
+            <!-- ismc:title, not key('doc', ...): the first key() of a
+                 transformation computes every key of the stylesheet over
+                 the pack, for one title (docs/performance.md) -->
+            <xsl:with-param name="label" select="ismc:title('document', $pack/@scope)"/>
           </xsl:call-template>
         </xsl:if>
         <xsl:text>.</xsl:text>
