@@ -22,30 +22,25 @@
 
   <!-- ==== risk heat map: likelihood (rows, highest on top) x impact ==== -->
 
-  <!-- The scores of the heat maps, gathered once: a copy of each risk's
-       p:inherent, p:residual and p:target as a <score> with the map's name,
-       its cell ("inherent 5 3": map, likelihood and impact as numbers; NaN
-       for a draft's missing one, which no cell asks for), and the risk's id
-       and title. A cell used to filter every score of the pack for itself:
-       25 cells of four maps over 2,500 risks were three quarters of the
-       dashboard's time and half the risk register's. The keys are on this
-       copy, not on the pack: libxslt computes every key of the stylesheet
-       for a document at its first key(), which on the pack costs as much
-       as the rest of the dashboard (docs/performance.md); on the copy they
-       find nothing to match but these. -->
-  <xsl:variable name="heat-scores-rtf">
+  <!-- The scores of the heat maps, gathered once for all of a page's maps
+       ("heatmaps" passes them on): a copy of each risk's id, title and
+       score elements (p:inherent, p:residual, p:target) under a <heat-risk>,
+       and a key from a cell ("inherent 5 3": the map, the likelihood and
+       the impact as numbers) to its scores. Each of the 25 cells of the
+       four maps used to filter every score of the pack: at 2,500 risks
+       three quarters of the dashboard's time and half the risk register's.
+       The keys are on the copy, not on the pack: at its first key() on a
+       document libxslt computes every key of the stylesheet over it, which
+       on the pack costs more than the rest of the dashboard
+       (docs/performance.md); on the copy no other key matches anything. -->
+  <xsl:template name="heat-scores">
     <xsl:for-each select="$pack/p:risks/p:risk">
-      <xsl:variable name="id" select="string(@id)"/>
-      <xsl:variable name="title" select="string(@title)"/>
-      <xsl:for-each select="p:inherent | p:residual | p:target">
-        <score map="{local-name()}" cell="{local-name()} {number(@likelihood)} {number(@impact)}"
-               id="{$id}" title="{$title}"/>
-      </xsl:for-each>
+      <heat-risk><xsl:copy-of select="@id | @title | p:inherent | p:residual | p:target"/></heat-risk>
     </xsl:for-each>
-  </xsl:variable>
-  <xsl:variable name="heat-scores" select="exsl:node-set($heat-scores-rtf)"/>
-  <xsl:key name="heat-cell" match="/score" use="@cell"/>
-  <xsl:key name="heat-map" match="/score" use="@map"/>
+  </xsl:template>
+  <xsl:key name="heat-cell" match="/heat-risk/*"
+           use="concat(local-name(), ' ', number(@likelihood), ' ', number(@impact))"/>
+  <xsl:key name="heat-map" match="/heat-risk/*" use="local-name()"/>
 
   <xsl:template name="heat-band">
     <xsl:param name="score"/>
@@ -56,9 +51,11 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- which: 'inherent', 'residual' (or 'target') -->
+  <!-- which: 'inherent' or 'residual' (or 'target'); scores: what
+       "heat-scores" makes, when the caller has it already -->
   <xsl:template name="heatmap" xmlns="http://www.w3.org/2000/svg">
     <xsl:param name="which"/>
+    <xsl:param name="scores"><xsl:call-template name="heat-scores"/></xsl:param>
     <xsl:variable name="rk" select="$pack/p:risks"/>
     <xsl:variable name="L" select="$rk/p:scale[@kind = 'likelihood']/p:level"/>
     <xsl:variable name="I" select="$rk/p:scale[@kind = 'impact']/p:level"/>
@@ -67,9 +64,10 @@
     <xsl:variable name="cell" select="60"/>
     <xsl:variable name="left" select="124"/>
     <xsl:variable name="top" select="6"/>
-    <!-- the scores the map shows: count($pack/p:risks/p:risk/*[local-name() = $which]) -->
+    <xsl:variable name="copy" select="exsl:node-set($scores)"/>
+    <!-- count($pack/p:risks/p:risk/*[local-name() = $which]) -->
     <xsl:variable name="n">
-      <xsl:for-each select="$heat-scores"><xsl:value-of select="count(key('heat-map', $which))"/></xsl:for-each>
+      <xsl:for-each select="$copy"><xsl:value-of select="count(key('heat-map', $which))"/></xsl:for-each>
     </xsl:variable>
     <svg class="heatmap" role="img" viewBox="0 0 {$left + $ni * $cell + 6} {$top + $nl * $cell + 52}"
          width="{$left + $ni * $cell + 6}" height="{$top + $nl * $cell + 52}">
@@ -92,7 +90,7 @@
           <xsl:variable name="i" select="number(@value)"/>
           <xsl:variable name="il" select="string(@label)"/>
           <!-- the copy is the context: key() looks in its document -->
-          <xsl:for-each select="$heat-scores">
+          <xsl:for-each select="$copy">
             <xsl:variable name="here" select="key('heat-cell', concat($which, ' ', $l, ' ', $i))"/>
             <xsl:variable name="band">
               <xsl:call-template name="heat-band"><xsl:with-param name="score" select="$l * $i"/></xsl:call-template>
@@ -116,7 +114,7 @@
                   <xsl:otherwise><xsl:value-of select="count($here)"/> risks, </xsl:otherwise>
                 </xsl:choose>
                 <xsl:for-each select="$here">
-                  <xsl:value-of select="@id"/>
+                  <xsl:value-of select="../@id"/>
                   <xsl:if test="position() != last()">, </xsl:if>
                 </xsl:for-each>
               </title>
@@ -157,12 +155,14 @@
        the risks in it, linked to their rows. -->
   <xsl:template name="heatmap-table">
     <xsl:param name="which"/>
+    <xsl:param name="scores"><xsl:call-template name="heat-scores"/></xsl:param>
     <xsl:variable name="rk" select="$pack/p:risks"/>
     <xsl:variable name="L" select="$rk/p:scale[@kind = 'likelihood']/p:level"/>
     <xsl:variable name="I" select="$rk/p:scale[@kind = 'impact']/p:level"/>
-    <!-- the scores the map shows: count($pack/p:risks/p:risk/*[local-name() = $which]) -->
+    <xsl:variable name="copy" select="exsl:node-set($scores)"/>
+    <!-- count($pack/p:risks/p:risk/*[local-name() = $which]) -->
     <xsl:variable name="n">
-      <xsl:for-each select="$heat-scores"><xsl:value-of select="count(key('heat-map', $which))"/></xsl:for-each>
+      <xsl:for-each select="$copy"><xsl:value-of select="count(key('heat-map', $which))"/></xsl:for-each>
     </xsl:variable>
     <xsl:variable name="cap" select="concat('heat-', $which, '-caption')"/>
     <div class="table-wrap">
@@ -188,7 +188,7 @@
               <th scope="row"><xsl:value-of select="concat($l, ' ', @label)"/></th>
               <xsl:for-each select="$I">
                 <xsl:variable name="i" select="number(@value)"/>
-                <xsl:for-each select="$heat-scores">
+                <xsl:for-each select="$copy">
                   <xsl:variable name="here" select="key('heat-cell', concat($which, ' ', $l, ' ', $i))"/>
                   <xsl:variable name="band">
                     <xsl:call-template name="heat-band"><xsl:with-param name="score" select="$l * $i"/></xsl:call-template>
@@ -202,8 +202,8 @@
                             <li>
                               <xsl:call-template name="ref-link">
                                 <xsl:with-param name="kind" select="'risk'"/>
-                                <xsl:with-param name="id" select="@id"/>
-                                <xsl:with-param name="title" select="@title"/>
+                                <xsl:with-param name="id" select="../@id"/>
+                                <xsl:with-param name="title" select="../@title"/>
                               </xsl:call-template>
                             </li>
                           </xsl:for-each>
@@ -224,22 +224,23 @@
   <!-- both heat maps, their legend, and their figures as tables behind a
        disclosure (details works without script) -->
   <xsl:template name="heatmaps">
+    <xsl:variable name="scores"><xsl:call-template name="heat-scores"/></xsl:variable>
     <div class="heatmaps">
       <figure>
         <figcaption>Inherent risk</figcaption>
-        <xsl:call-template name="heatmap"><xsl:with-param name="which" select="'inherent'"/></xsl:call-template>
+        <xsl:call-template name="heatmap"><xsl:with-param name="which" select="'inherent'"/><xsl:with-param name="scores" select="$scores"/></xsl:call-template>
       </figure>
       <figure>
         <figcaption>Residual risk</figcaption>
-        <xsl:call-template name="heatmap"><xsl:with-param name="which" select="'residual'"/></xsl:call-template>
+        <xsl:call-template name="heatmap"><xsl:with-param name="which" select="'residual'"/><xsl:with-param name="scores" select="$scores"/></xsl:call-template>
       </figure>
     </div>
     <xsl:call-template name="heat-legend"/>
     <xsl:if test="$mode = 'site'">
       <details class="chart-data">
         <summary>The heat maps as tables, with the risks in each cell</summary>
-        <xsl:call-template name="heatmap-table"><xsl:with-param name="which" select="'inherent'"/></xsl:call-template>
-        <xsl:call-template name="heatmap-table"><xsl:with-param name="which" select="'residual'"/></xsl:call-template>
+        <xsl:call-template name="heatmap-table"><xsl:with-param name="which" select="'inherent'"/><xsl:with-param name="scores" select="$scores"/></xsl:call-template>
+        <xsl:call-template name="heatmap-table"><xsl:with-param name="which" select="'residual'"/><xsl:with-param name="scores" select="$scores"/></xsl:call-template>
       </details>
     </xsl:if>
   </xsl:template>
