@@ -198,12 +198,12 @@
                     <xsl:choose>
                       <xsl:when test="$here">
                         <ul class="links">
-                          <xsl:for-each select="$here">
+                          <!-- the risks' copies, in the order of their scores -->
+                          <xsl:for-each select="$here/..">
                             <li>
-                              <xsl:call-template name="ref-link">
+                              <xsl:call-template name="record-link">
                                 <xsl:with-param name="kind" select="'risk'"/>
-                                <xsl:with-param name="id" select="../@id"/>
-                                <xsl:with-param name="title" select="../@title"/>
+                                <xsl:with-param name="tooltip" select="true()"/>
                               </xsl:call-template>
                             </li>
                           </xsl:for-each>

@@ -261,10 +261,9 @@
             <ul class="gap-list">
               <xsl:for-each select="$uncovered">
                 <li>
-                  <xsl:call-template name="ref-link">
+                  <xsl:call-template name="record-link">
                     <xsl:with-param name="kind" select="'clause'"/>
-                    <xsl:with-param name="id" select="@id"/>
-                    <xsl:with-param name="label" select="@title"/>
+                    <xsl:with-param name="labels" select="true()"/>
                   </xsl:call-template>
                 </li>
               </xsl:for-each>
@@ -275,10 +274,9 @@
             <ul class="gap-list">
               <xsl:for-each select="$undecided">
                 <li>
-                  <xsl:call-template name="ref-link">
+                  <xsl:call-template name="record-link">
                     <xsl:with-param name="kind" select="'control'"/>
-                    <xsl:with-param name="id" select="@id"/>
-                    <xsl:with-param name="label" select="@title"/>
+                    <xsl:with-param name="labels" select="true()"/>
                   </xsl:call-template>
                 </li>
               </xsl:for-each>
@@ -289,10 +287,9 @@
             <ul class="gap-list">
               <xsl:for-each select="$open">
                 <li>
-                  <xsl:call-template name="ref-link">
+                  <xsl:call-template name="record-link">
                     <xsl:with-param name="kind" select="'control'"/>
-                    <xsl:with-param name="id" select="@id"/>
-                    <xsl:with-param name="label" select="@title"/>
+                    <xsl:with-param name="labels" select="true()"/>
                   </xsl:call-template>
                   <xsl:text> </xsl:text>
                   <xsl:call-template name="status-badge"/>
@@ -306,10 +303,9 @@
             <ul class="gap-list">
               <xsl:for-each select="$unbacked">
                 <li>
-                  <xsl:call-template name="ref-link">
+                  <xsl:call-template name="record-link">
                     <xsl:with-param name="kind" select="'control'"/>
-                    <xsl:with-param name="id" select="@id"/>
-                    <xsl:with-param name="label" select="@title"/>
+                    <xsl:with-param name="labels" select="true()"/>
                   </xsl:call-template>
                 </li>
               </xsl:for-each>
@@ -320,10 +316,9 @@
             <ul class="gap-list">
               <xsl:for-each select="$unsigned">
                 <li>
-                  <xsl:call-template name="ref-link">
+                  <xsl:call-template name="record-link">
                     <xsl:with-param name="kind" select="'risk'"/>
-                    <xsl:with-param name="id" select="@id"/>
-                    <xsl:with-param name="label" select="@title"/>
+                    <xsl:with-param name="labels" select="true()"/>
                   </xsl:call-template>
                 </li>
               </xsl:for-each>

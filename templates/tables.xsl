@@ -198,11 +198,10 @@
                 <ul class="links">
                   <xsl:for-each select="p:control">
                     <li>
-                      <xsl:call-template name="ref-link">
+                      <xsl:call-template name="record-link">
                         <xsl:with-param name="kind" select="'control'"/>
-                        <xsl:with-param name="id" select="@id"/>
-                        <xsl:with-param name="title" select="@title"/>
-                        <xsl:with-param name="label" select="@title"/>
+                        <xsl:with-param name="tooltip" select="true()"/>
+                        <xsl:with-param name="labels" select="true()"/>
                       </xsl:call-template>
                       <xsl:text> </xsl:text>
                       <xsl:call-template name="status-badge"/>
@@ -299,10 +298,9 @@
                   <xsl:attribute name="id"><xsl:call-template name="row-id"><xsl:with-param name="kind" select="'register'"/></xsl:call-template></xsl:attribute>
                 </xsl:if>
                 <th scope="row" class="doc">
-                  <xsl:call-template name="ref-link">
+                  <xsl:call-template name="record-link">
                     <xsl:with-param name="kind" select="'document'"/>
-                    <xsl:with-param name="id" select="@id"/>
-                    <xsl:with-param name="label" select="@title"/>
+                    <xsl:with-param name="labels" select="true()"/>
                   </xsl:call-template>
                   <span class="path"><xsl:value-of select="@path"/></span>
                 </th>
@@ -634,10 +632,9 @@
         <xsl:value-of select="concat(' ', @sub, ': ', @title)"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:call-template name="ref-link">
+        <xsl:call-template name="record-link">
           <xsl:with-param name="kind" select="$kind"/>
-          <xsl:with-param name="id" select="@id"/>
-          <xsl:with-param name="label" select="@title"/>
+          <xsl:with-param name="labels" select="true()"/>
         </xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>
@@ -865,7 +862,7 @@
       <xsl:when test="$mode = 'print'">
         <span class="links">
           <xsl:for-each select="$items">
-            <xsl:call-template name="ref-link"><xsl:with-param name="kind" select="$kind"/><xsl:with-param name="id" select="@id"/><xsl:with-param name="title" select="@title"/></xsl:call-template>
+            <xsl:call-template name="record-link"><xsl:with-param name="kind" select="$kind"/><xsl:with-param name="tooltip" select="true()"/></xsl:call-template>
             <xsl:if test="position() != last()">, </xsl:if>
           </xsl:for-each>
         </span>
@@ -873,7 +870,7 @@
       <xsl:otherwise>
         <ul class="links">
           <xsl:for-each select="$items">
-            <li><xsl:call-template name="ref-link"><xsl:with-param name="kind" select="$kind"/><xsl:with-param name="id" select="@id"/><xsl:with-param name="title" select="@title"/></xsl:call-template></li>
+            <li><xsl:call-template name="record-link"><xsl:with-param name="kind" select="$kind"/><xsl:with-param name="tooltip" select="true()"/></xsl:call-template></li>
           </xsl:for-each>
         </ul>
       </xsl:otherwise>
