@@ -26,7 +26,7 @@
        ("heatmaps" passes them on): a copy of each risk's id, title and
        score elements (p:inherent, p:residual, p:target) under a <heat-risk>,
        and a key from a cell ("inherent 5 3": the map, the likelihood and
-       the impact as numbers) to its scores. Each of the 25 cells of the
+       the impact, integers as ismc writes them) to its scores. Each of the 25 cells of the
        four maps used to filter every score of the pack: at 2,500 risks
        three quarters of the dashboard's time and half the risk register's.
        The keys are on the copy, not on the pack: at its first key() on a
@@ -38,9 +38,20 @@
       <heat-risk><xsl:copy-of select="@id | @title | p:inherent | p:residual | p:target"/></heat-risk>
     </xsl:for-each>
   </xsl:template>
-  <xsl:key name="heat-cell" match="/heat-risk/*"
-           use="concat(local-name(), ' ', number(@likelihood), ' ', number(@impact))"/>
-  <xsl:key name="heat-map" match="/heat-risk/*" use="local-name()"/>
+  <xsl:key name="heat-cell" match="/heat-risk/p:inherent" use="concat('inherent ', @likelihood, ' ', @impact)"/>
+  <xsl:key name="heat-cell" match="/heat-risk/p:residual" use="concat('residual ', @likelihood, ' ', @impact)"/>
+  <xsl:key name="heat-cell" match="/heat-risk/p:target" use="concat('target ', @likelihood, ' ', @impact)"/>
+
+  <!-- How many scores a map shows: count($pack/p:risks/p:risk/*[local-name()
+       = $which]), without the predicate for the two maps of every page -->
+  <xsl:template name="heat-count">
+    <xsl:param name="which"/>
+    <xsl:choose>
+      <xsl:when test="$which = 'inherent'"><xsl:value-of select="count($pack/p:risks/p:risk/p:inherent)"/></xsl:when>
+      <xsl:when test="$which = 'residual'"><xsl:value-of select="count($pack/p:risks/p:risk/p:residual)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="count($pack/p:risks/p:risk/*[local-name() = $which])"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
 
   <xsl:template name="heat-band">
     <xsl:param name="score"/>
@@ -65,9 +76,8 @@
     <xsl:variable name="left" select="124"/>
     <xsl:variable name="top" select="6"/>
     <xsl:variable name="copy" select="exsl:node-set($scores)"/>
-    <!-- count($pack/p:risks/p:risk/*[local-name() = $which]) -->
     <xsl:variable name="n">
-      <xsl:for-each select="$copy"><xsl:value-of select="count(key('heat-map', $which))"/></xsl:for-each>
+      <xsl:call-template name="heat-count"><xsl:with-param name="which" select="$which"/></xsl:call-template>
     </xsl:variable>
     <svg class="heatmap" role="img" viewBox="0 0 {$left + $ni * $cell + 6} {$top + $nl * $cell + 52}"
          width="{$left + $ni * $cell + 6}" height="{$top + $nl * $cell + 52}">
@@ -160,9 +170,8 @@
     <xsl:variable name="L" select="$rk/p:scale[@kind = 'likelihood']/p:level"/>
     <xsl:variable name="I" select="$rk/p:scale[@kind = 'impact']/p:level"/>
     <xsl:variable name="copy" select="exsl:node-set($scores)"/>
-    <!-- count($pack/p:risks/p:risk/*[local-name() = $which]) -->
     <xsl:variable name="n">
-      <xsl:for-each select="$copy"><xsl:value-of select="count(key('heat-map', $which))"/></xsl:for-each>
+      <xsl:call-template name="heat-count"><xsl:with-param name="which" select="$which"/></xsl:call-template>
     </xsl:variable>
     <xsl:variable name="cap" select="concat('heat-', $which, '-caption')"/>
     <div class="table-wrap">
