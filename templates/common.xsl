@@ -189,9 +189,10 @@
   <!-- ref-link for the context record, the link the tables make by the
        thousand: its @id linked, with `tooltip` true() its @title as the
        tooltip, with `labels` true() its @title after the id. The markup is
-       ref-link's; its five parameters and its xsl:attribute were a third
-       of the time of every link, and a link per document per asset is
-       most of the asset inventory's (docs/performance.md). -->
+       ref-link's (and id-list's, which writes it out); ref-link's five
+       parameters and its xsl:attribute were a third of the time of every
+       link, and the registers make links by the thousand
+       (docs/performance.md). -->
   <xsl:template name="record-link">
     <xsl:param name="kind"/>
     <xsl:param name="tooltip"/>
