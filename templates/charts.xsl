@@ -17,9 +17,41 @@
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:p="urn:ismc:pack:1"
-  exclude-result-prefixes="p">
+  xmlns:exsl="http://exslt.org/common"
+  exclude-result-prefixes="p exsl">
 
   <!-- ==== risk heat map: likelihood (rows, highest on top) x impact ==== -->
+
+  <!-- The scores of the heat maps, gathered once for all of a page's maps
+       ("heatmaps" passes them on): a copy of each risk's id, title and
+       score elements (p:inherent, p:residual, p:target) under a <heat-risk>,
+       and a key from a cell ("inherent 5 3": the map, the likelihood and
+       the impact, integers as ismc writes them) to its scores. Each of the 25 cells of the
+       four maps used to filter every score of the pack: at 2,500 risks
+       three quarters of the dashboard's time and half the risk register's.
+       The keys are on the copy, not on the pack: at its first key() on a
+       document libxslt computes every key of the stylesheet over it, which
+       on the pack costs more than the rest of the dashboard
+       (docs/performance.md); on the copy no other key matches anything. -->
+  <xsl:template name="heat-scores">
+    <xsl:for-each select="$pack/p:risks/p:risk">
+      <heat-risk><xsl:copy-of select="@id | @title | p:inherent | p:residual | p:target"/></heat-risk>
+    </xsl:for-each>
+  </xsl:template>
+  <xsl:key name="heat-cell" match="/heat-risk/p:inherent" use="concat('inherent ', @likelihood, ' ', @impact)"/>
+  <xsl:key name="heat-cell" match="/heat-risk/p:residual" use="concat('residual ', @likelihood, ' ', @impact)"/>
+  <xsl:key name="heat-cell" match="/heat-risk/p:target" use="concat('target ', @likelihood, ' ', @impact)"/>
+
+  <!-- How many scores a map shows: count($pack/p:risks/p:risk/*[local-name()
+       = $which]), without the predicate for the two maps of every page -->
+  <xsl:template name="heat-count">
+    <xsl:param name="which"/>
+    <xsl:choose>
+      <xsl:when test="$which = 'inherent'"><xsl:value-of select="count($pack/p:risks/p:risk/p:inherent)"/></xsl:when>
+      <xsl:when test="$which = 'residual'"><xsl:value-of select="count($pack/p:risks/p:risk/p:residual)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="count($pack/p:risks/p:risk/*[local-name() = $which])"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
 
   <xsl:template name="heat-band">
     <xsl:param name="score"/>
@@ -30,9 +62,11 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- which: 'inherent' or 'residual' -->
+  <!-- which: 'inherent' or 'residual' (or 'target'); scores: what
+       "heat-scores" makes, when the caller has it already -->
   <xsl:template name="heatmap" xmlns="http://www.w3.org/2000/svg">
     <xsl:param name="which"/>
+    <xsl:param name="scores"><xsl:call-template name="heat-scores"/></xsl:param>
     <xsl:variable name="rk" select="$pack/p:risks"/>
     <xsl:variable name="L" select="$rk/p:scale[@kind = 'likelihood']/p:level"/>
     <xsl:variable name="I" select="$rk/p:scale[@kind = 'impact']/p:level"/>
@@ -41,13 +75,16 @@
     <xsl:variable name="cell" select="60"/>
     <xsl:variable name="left" select="124"/>
     <xsl:variable name="top" select="6"/>
-    <xsl:variable name="scores" select="$rk/p:risk/*[local-name() = $which]"/>
+    <xsl:variable name="copy" select="exsl:node-set($scores)"/>
+    <xsl:variable name="n">
+      <xsl:call-template name="heat-count"><xsl:with-param name="which" select="$which"/></xsl:call-template>
+    </xsl:variable>
     <svg class="heatmap" role="img" viewBox="0 0 {$left + $ni * $cell + 6} {$top + $nl * $cell + 52}"
          width="{$left + $ni * $cell + 6}" height="{$top + $nl * $cell + 52}">
       <xsl:attribute name="aria-label">
-        <xsl:value-of select="concat('Heat map of ', $which, ' risk: ', count($scores), ' risks by likelihood and impact')"/>
+        <xsl:value-of select="concat('Heat map of ', $which, ' risk: ', $n, ' risks by likelihood and impact')"/>
       </xsl:attribute>
-      <title><xsl:value-of select="concat('Heat map of ', $which, ' risk: ', count($scores), ' risks by likelihood and impact')"/></title>
+      <title><xsl:value-of select="concat('Heat map of ', $which, ' risk: ', $n, ' risks by likelihood and impact')"/></title>
       <text class="axis" x="10" y="{$top + $nl * $cell div 2}" text-anchor="middle"
             transform="rotate(-90 10 {$top + $nl * $cell div 2})" font-size="11" fill="#5b6675">Likelihood</text>
       <text class="axis" x="{$left + $ni * $cell div 2}" y="{$top + $nl * $cell + 46}" text-anchor="middle"
@@ -61,44 +98,48 @@
         </text>
         <xsl:for-each select="$I">
           <xsl:variable name="i" select="number(@value)"/>
-          <xsl:variable name="here" select="$scores[@likelihood = $l and @impact = $i]"/>
-          <xsl:variable name="band">
-            <xsl:call-template name="heat-band"><xsl:with-param name="score" select="$l * $i"/></xsl:call-template>
-          </xsl:variable>
-          <xsl:variable name="fill">
-            <xsl:choose>
-              <xsl:when test="$band = 'low' and $here">#86cfa3</xsl:when>
-              <xsl:when test="$band = 'low'">#e3f3ea</xsl:when>
-              <xsl:when test="$band = 'medium' and $here">#f2c160</xsl:when>
-              <xsl:when test="$band = 'medium'">#fcf0d2</xsl:when>
-              <xsl:when test="$here">#e6847c</xsl:when>
-              <xsl:otherwise>#f9dedb</xsl:otherwise>
-            </xsl:choose>
-          </xsl:variable>
-          <g class="cell">
-            <title>
-              <xsl:value-of select="concat('Likelihood ', $l, ' (', $ll, ') × impact ', $i, ' (', @label, ') = ', $l * $i, ': ')"/>
+          <xsl:variable name="il" select="string(@label)"/>
+          <!-- the copy is the context: key() looks in its document -->
+          <xsl:for-each select="$copy">
+            <xsl:variable name="here" select="key('heat-cell', concat($which, ' ', $l, ' ', $i))"/>
+            <xsl:variable name="band">
+              <xsl:call-template name="heat-band"><xsl:with-param name="score" select="$l * $i"/></xsl:call-template>
+            </xsl:variable>
+            <xsl:variable name="fill">
               <xsl:choose>
-                <xsl:when test="count($here) = 0">no risks</xsl:when>
-                <xsl:when test="count($here) = 1">1 risk, </xsl:when>
-                <xsl:otherwise><xsl:value-of select="count($here)"/> risks, </xsl:otherwise>
+                <xsl:when test="$band = 'low' and $here">#86cfa3</xsl:when>
+                <xsl:when test="$band = 'low'">#e3f3ea</xsl:when>
+                <xsl:when test="$band = 'medium' and $here">#f2c160</xsl:when>
+                <xsl:when test="$band = 'medium'">#fcf0d2</xsl:when>
+                <xsl:when test="$here">#e6847c</xsl:when>
+                <xsl:otherwise>#f9dedb</xsl:otherwise>
               </xsl:choose>
-              <xsl:for-each select="$here">
-                <xsl:value-of select="../@id"/>
-                <xsl:if test="position() != last()">, </xsl:if>
-              </xsl:for-each>
-            </title>
-            <rect x="{$left + ($i - 1) * $cell + 1}" y="{$y + 1}" width="{$cell - 2}" height="{$cell - 2}" rx="4"
-                  fill="{$fill}" class="hm hm-{$band}">
-              <xsl:if test="$here"><xsl:attribute name="class">hm hm-<xsl:value-of select="$band"/> hm-on</xsl:attribute></xsl:if>
-            </rect>
-            <xsl:if test="$here">
-              <text class="count" x="{$left + ($i - 1) * $cell + $cell div 2}" y="{$y + $cell div 2 + 6}"
-                    text-anchor="middle" font-size="17" font-weight="700" fill="#1c2430">
-                <xsl:value-of select="count($here)"/>
-              </text>
-            </xsl:if>
-          </g>
+            </xsl:variable>
+            <g class="cell">
+              <title>
+                <xsl:value-of select="concat('Likelihood ', $l, ' (', $ll, ') × impact ', $i, ' (', $il, ') = ', $l * $i, ': ')"/>
+                <xsl:choose>
+                  <xsl:when test="count($here) = 0">no risks</xsl:when>
+                  <xsl:when test="count($here) = 1">1 risk, </xsl:when>
+                  <xsl:otherwise><xsl:value-of select="count($here)"/> risks, </xsl:otherwise>
+                </xsl:choose>
+                <xsl:for-each select="$here">
+                  <xsl:value-of select="../@id"/>
+                  <xsl:if test="position() != last()">, </xsl:if>
+                </xsl:for-each>
+              </title>
+              <rect x="{$left + ($i - 1) * $cell + 1}" y="{$y + 1}" width="{$cell - 2}" height="{$cell - 2}" rx="4"
+                    fill="{$fill}" class="hm hm-{$band}">
+                <xsl:if test="$here"><xsl:attribute name="class">hm hm-<xsl:value-of select="$band"/> hm-on</xsl:attribute></xsl:if>
+              </rect>
+              <xsl:if test="$here">
+                <text class="count" x="{$left + ($i - 1) * $cell + $cell div 2}" y="{$y + $cell div 2 + 6}"
+                      text-anchor="middle" font-size="17" font-weight="700" fill="#1c2430">
+                  <xsl:value-of select="count($here)"/>
+                </text>
+              </xsl:if>
+            </g>
+          </xsl:for-each>
         </xsl:for-each>
       </xsl:for-each>
       <xsl:for-each select="$I">
@@ -124,17 +165,21 @@
        the risks in it, linked to their rows. -->
   <xsl:template name="heatmap-table">
     <xsl:param name="which"/>
+    <xsl:param name="scores"><xsl:call-template name="heat-scores"/></xsl:param>
     <xsl:variable name="rk" select="$pack/p:risks"/>
     <xsl:variable name="L" select="$rk/p:scale[@kind = 'likelihood']/p:level"/>
     <xsl:variable name="I" select="$rk/p:scale[@kind = 'impact']/p:level"/>
-    <xsl:variable name="scores" select="$rk/p:risk/*[local-name() = $which]"/>
+    <xsl:variable name="copy" select="exsl:node-set($scores)"/>
+    <xsl:variable name="n">
+      <xsl:call-template name="heat-count"><xsl:with-param name="which" select="$which"/></xsl:call-template>
+    </xsl:variable>
     <xsl:variable name="cap" select="concat('heat-', $which, '-caption')"/>
     <div class="table-wrap">
       <xsl:call-template name="scroll-region"><xsl:with-param name="labelledby" select="$cap"/></xsl:call-template>
       <table class="data heat-table">
         <caption id="{$cap}">
           <xsl:call-template name="cap"><xsl:with-param name="s" select="$which"/></xsl:call-template>
-          <xsl:value-of select="concat(' risk: ', count($scores), ' risks by likelihood (rows) and impact (columns); each cell its score and its risks')"/>
+          <xsl:value-of select="concat(' risk: ', $n, ' risks by likelihood (rows) and impact (columns); each cell its score and its risks')"/>
         </caption>
         <thead>
           <tr>
@@ -152,29 +197,31 @@
               <th scope="row"><xsl:value-of select="concat($l, ' ', @label)"/></th>
               <xsl:for-each select="$I">
                 <xsl:variable name="i" select="number(@value)"/>
-                <xsl:variable name="here" select="$scores[@likelihood = $l and @impact = $i]"/>
-                <xsl:variable name="band">
-                  <xsl:call-template name="heat-band"><xsl:with-param name="score" select="$l * $i"/></xsl:call-template>
-                </xsl:variable>
-                <td>
-                  <span class="score-n band-{$band}"><xsl:value-of select="$l * $i"/></span>
-                  <xsl:choose>
-                    <xsl:when test="$here">
-                      <ul class="links">
-                        <xsl:for-each select="$here">
-                          <li>
-                            <xsl:call-template name="ref-link">
-                              <xsl:with-param name="kind" select="'risk'"/>
-                              <xsl:with-param name="id" select="../@id"/>
-                              <xsl:with-param name="title" select="../@title"/>
-                            </xsl:call-template>
-                          </li>
-                        </xsl:for-each>
-                      </ul>
-                    </xsl:when>
-                    <xsl:otherwise><span class="none"> no risks</span></xsl:otherwise>
-                  </xsl:choose>
-                </td>
+                <xsl:for-each select="$copy">
+                  <xsl:variable name="here" select="key('heat-cell', concat($which, ' ', $l, ' ', $i))"/>
+                  <xsl:variable name="band">
+                    <xsl:call-template name="heat-band"><xsl:with-param name="score" select="$l * $i"/></xsl:call-template>
+                  </xsl:variable>
+                  <td>
+                    <span class="score-n band-{$band}"><xsl:value-of select="$l * $i"/></span>
+                    <xsl:choose>
+                      <xsl:when test="$here">
+                        <ul class="links">
+                          <!-- the risks' copies, in the order of their scores -->
+                          <xsl:for-each select="$here/..">
+                            <li>
+                              <xsl:call-template name="record-link">
+                                <xsl:with-param name="kind" select="'risk'"/>
+                                <xsl:with-param name="tooltip" select="true()"/>
+                              </xsl:call-template>
+                            </li>
+                          </xsl:for-each>
+                        </ul>
+                      </xsl:when>
+                      <xsl:otherwise><span class="none"> no risks</span></xsl:otherwise>
+                    </xsl:choose>
+                  </td>
+                </xsl:for-each>
               </xsl:for-each>
             </tr>
           </xsl:for-each>
@@ -186,22 +233,23 @@
   <!-- both heat maps, their legend, and their figures as tables behind a
        disclosure (details works without script) -->
   <xsl:template name="heatmaps">
+    <xsl:variable name="scores"><xsl:call-template name="heat-scores"/></xsl:variable>
     <div class="heatmaps">
       <figure>
         <figcaption>Inherent risk</figcaption>
-        <xsl:call-template name="heatmap"><xsl:with-param name="which" select="'inherent'"/></xsl:call-template>
+        <xsl:call-template name="heatmap"><xsl:with-param name="which" select="'inherent'"/><xsl:with-param name="scores" select="$scores"/></xsl:call-template>
       </figure>
       <figure>
         <figcaption>Residual risk</figcaption>
-        <xsl:call-template name="heatmap"><xsl:with-param name="which" select="'residual'"/></xsl:call-template>
+        <xsl:call-template name="heatmap"><xsl:with-param name="which" select="'residual'"/><xsl:with-param name="scores" select="$scores"/></xsl:call-template>
       </figure>
     </div>
     <xsl:call-template name="heat-legend"/>
     <xsl:if test="$mode = 'site'">
       <details class="chart-data">
         <summary>The heat maps as tables, with the risks in each cell</summary>
-        <xsl:call-template name="heatmap-table"><xsl:with-param name="which" select="'inherent'"/></xsl:call-template>
-        <xsl:call-template name="heatmap-table"><xsl:with-param name="which" select="'residual'"/></xsl:call-template>
+        <xsl:call-template name="heatmap-table"><xsl:with-param name="which" select="'inherent'"/><xsl:with-param name="scores" select="$scores"/></xsl:call-template>
+        <xsl:call-template name="heatmap-table"><xsl:with-param name="which" select="'residual'"/><xsl:with-param name="scores" select="$scores"/></xsl:call-template>
       </details>
     </xsl:if>
   </xsl:template>

@@ -9,7 +9,8 @@
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:p="urn:ismc:pack:1"
-  exclude-result-prefixes="p">
+  xmlns:ismc="urn:ismc:xslt:1"
+  exclude-result-prefixes="p ismc">
 
   <xsl:import href="common.xsl"/>
 
@@ -46,7 +47,10 @@
           <xsl:call-template name="ref-link">
             <xsl:with-param name="kind" select="'document'"/>
             <xsl:with-param name="id" select="$pack/@scope"/>
-            <xsl:with-param name="label" select="key('doc', $pack/@scope)[1]/@title"/>
+            <!-- ismc:title, not key('doc', ...): the first key() of a
+                 transformation computes every key of the stylesheet over
+                 the pack, for one title (docs/performance.md) -->
+            <xsl:with-param name="label" select="ismc:title('document', $pack/@scope)"/>
           </xsl:call-template>
         </xsl:if>
         <xsl:text>.</xsl:text>
@@ -257,10 +261,9 @@
             <ul class="gap-list">
               <xsl:for-each select="$uncovered">
                 <li>
-                  <xsl:call-template name="ref-link">
+                  <xsl:call-template name="record-link">
                     <xsl:with-param name="kind" select="'clause'"/>
-                    <xsl:with-param name="id" select="@id"/>
-                    <xsl:with-param name="label" select="@title"/>
+                    <xsl:with-param name="labels" select="true()"/>
                   </xsl:call-template>
                 </li>
               </xsl:for-each>
@@ -271,10 +274,9 @@
             <ul class="gap-list">
               <xsl:for-each select="$undecided">
                 <li>
-                  <xsl:call-template name="ref-link">
+                  <xsl:call-template name="record-link">
                     <xsl:with-param name="kind" select="'control'"/>
-                    <xsl:with-param name="id" select="@id"/>
-                    <xsl:with-param name="label" select="@title"/>
+                    <xsl:with-param name="labels" select="true()"/>
                   </xsl:call-template>
                 </li>
               </xsl:for-each>
@@ -285,10 +287,9 @@
             <ul class="gap-list">
               <xsl:for-each select="$open">
                 <li>
-                  <xsl:call-template name="ref-link">
+                  <xsl:call-template name="record-link">
                     <xsl:with-param name="kind" select="'control'"/>
-                    <xsl:with-param name="id" select="@id"/>
-                    <xsl:with-param name="label" select="@title"/>
+                    <xsl:with-param name="labels" select="true()"/>
                   </xsl:call-template>
                   <xsl:text> </xsl:text>
                   <xsl:call-template name="status-badge"/>
@@ -302,10 +303,9 @@
             <ul class="gap-list">
               <xsl:for-each select="$unbacked">
                 <li>
-                  <xsl:call-template name="ref-link">
+                  <xsl:call-template name="record-link">
                     <xsl:with-param name="kind" select="'control'"/>
-                    <xsl:with-param name="id" select="@id"/>
-                    <xsl:with-param name="label" select="@title"/>
+                    <xsl:with-param name="labels" select="true()"/>
                   </xsl:call-template>
                 </li>
               </xsl:for-each>
@@ -316,10 +316,9 @@
             <ul class="gap-list">
               <xsl:for-each select="$unsigned">
                 <li>
-                  <xsl:call-template name="ref-link">
+                  <xsl:call-template name="record-link">
                     <xsl:with-param name="kind" select="'risk'"/>
-                    <xsl:with-param name="id" select="@id"/>
-                    <xsl:with-param name="label" select="@title"/>
+                    <xsl:with-param name="labels" select="true()"/>
                   </xsl:call-template>
                 </li>
               </xsl:for-each>

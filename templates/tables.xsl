@@ -7,11 +7,21 @@
   register.html#POL-001, coverage.html#clause-4.1; in print the same ids
   prefixed soa-, risk-, asset-, reg-, clause-. Only the first record of an id
   gets it (a draft pack may hold duplicates).
+
+  Which record is the first of its id is asked of key() only when the ids
+  of a table's kind are not all distinct: a pack whose ISMS passed
+  duplicate-id has none twice, and the first key() of a transformation
+  makes libxslt compute every key of the stylesheet over the pack, which
+  cost the document register and the risk register a third of their time
+  (docs/performance.md). set:distinct keeps one node of each string value,
+  by a hash of the values.
 -->
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:p="urn:ismc:pack:1"
-  exclude-result-prefixes="p">
+  xmlns:set="http://exslt.org/sets"
+  xmlns:ismc="urn:ismc:xslt:1"
+  exclude-result-prefixes="p set ismc">
 
   <!-- the id of the current record's row -->
   <xsl:template name="row-id">
@@ -189,11 +199,10 @@
                 <ul class="links">
                   <xsl:for-each select="p:control">
                     <li>
-                      <xsl:call-template name="ref-link">
+                      <xsl:call-template name="record-link">
                         <xsl:with-param name="kind" select="'control'"/>
-                        <xsl:with-param name="id" select="@id"/>
-                        <xsl:with-param name="title" select="@title"/>
-                        <xsl:with-param name="label" select="@title"/>
+                        <xsl:with-param name="tooltip" select="true()"/>
+                        <xsl:with-param name="labels" select="true()"/>
                       </xsl:call-template>
                       <xsl:text> </xsl:text>
                       <xsl:call-template name="status-badge"/>
@@ -232,13 +241,14 @@
 
   <xsl:template name="register-tables">
     <xsl:variable name="D" select="$pack/p:documents/p:document"/>
-    <xsl:call-template name="register-table"><xsl:with-param name="type" select="'policy'"/><xsl:with-param name="docs" select="$D[@type = 'policy']"/></xsl:call-template>
-    <xsl:call-template name="register-table"><xsl:with-param name="type" select="'standard'"/><xsl:with-param name="docs" select="$D[@type = 'standard']"/></xsl:call-template>
-    <xsl:call-template name="register-table"><xsl:with-param name="type" select="'procedure'"/><xsl:with-param name="docs" select="$D[@type = 'procedure']"/></xsl:call-template>
-    <xsl:call-template name="register-table"><xsl:with-param name="type" select="'plan'"/><xsl:with-param name="docs" select="$D[@type = 'plan']"/></xsl:call-template>
-    <xsl:call-template name="register-table"><xsl:with-param name="type" select="'guideline'"/><xsl:with-param name="docs" select="$D[@type = 'guideline']"/></xsl:call-template>
-    <xsl:call-template name="register-table"><xsl:with-param name="type" select="'record'"/><xsl:with-param name="docs" select="$D[@type = 'record']"/></xsl:call-template>
-    <xsl:call-template name="register-table">
+    <xsl:variable name="distinct" select="count(set:distinct($D/@id)) = count($D)"/>
+    <xsl:call-template name="register-table"><xsl:with-param name="distinct" select="$distinct"/><xsl:with-param name="type" select="'policy'"/><xsl:with-param name="docs" select="$D[@type = 'policy']"/></xsl:call-template>
+    <xsl:call-template name="register-table"><xsl:with-param name="distinct" select="$distinct"/><xsl:with-param name="type" select="'standard'"/><xsl:with-param name="docs" select="$D[@type = 'standard']"/></xsl:call-template>
+    <xsl:call-template name="register-table"><xsl:with-param name="distinct" select="$distinct"/><xsl:with-param name="type" select="'procedure'"/><xsl:with-param name="docs" select="$D[@type = 'procedure']"/></xsl:call-template>
+    <xsl:call-template name="register-table"><xsl:with-param name="distinct" select="$distinct"/><xsl:with-param name="type" select="'plan'"/><xsl:with-param name="docs" select="$D[@type = 'plan']"/></xsl:call-template>
+    <xsl:call-template name="register-table"><xsl:with-param name="distinct" select="$distinct"/><xsl:with-param name="type" select="'guideline'"/><xsl:with-param name="docs" select="$D[@type = 'guideline']"/></xsl:call-template>
+    <xsl:call-template name="register-table"><xsl:with-param name="distinct" select="$distinct"/><xsl:with-param name="type" select="'record'"/><xsl:with-param name="docs" select="$D[@type = 'record']"/></xsl:call-template>
+    <xsl:call-template name="register-table"><xsl:with-param name="distinct" select="$distinct"/>
       <xsl:with-param name="type" select="''"/>
       <xsl:with-param name="docs" select="$D[not(@type = 'policy' or @type = 'standard' or @type = 'procedure'
                                              or @type = 'plan' or @type = 'guideline' or @type = 'record')]"/>
@@ -248,6 +258,9 @@
   <xsl:template name="register-table">
     <xsl:param name="type"/>
     <xsl:param name="docs"/>
+    <!-- true() when no two documents of the pack have one id -->
+    <xsl:param name="distinct"
+               select="count(set:distinct($pack/p:documents/p:document/@id)) = count($pack/p:documents/p:document)"/>
     <xsl:if test="$docs">
       <xsl:variable name="cap">
         <xsl:choose>
@@ -282,14 +295,13 @@
             <xsl:for-each select="$docs">
               <xsl:sort select="@id"/>
               <tr>
-                <xsl:if test="generate-id() = generate-id(key('doc', @id)[1])">
+                <xsl:if test="$distinct or generate-id() = generate-id(key('doc', @id)[1])">
                   <xsl:attribute name="id"><xsl:call-template name="row-id"><xsl:with-param name="kind" select="'register'"/></xsl:call-template></xsl:attribute>
                 </xsl:if>
                 <th scope="row" class="doc">
-                  <xsl:call-template name="ref-link">
+                  <xsl:call-template name="record-link">
                     <xsl:with-param name="kind" select="'document'"/>
-                    <xsl:with-param name="id" select="@id"/>
-                    <xsl:with-param name="label" select="@title"/>
+                    <xsl:with-param name="labels" select="true()"/>
                   </xsl:call-template>
                   <span class="path"><xsl:value-of select="@path"/></span>
                 </th>
@@ -344,6 +356,7 @@
 
   <xsl:template name="regdoc-table">
     <xsl:variable name="R" select="$pack/p:register-documents/p:register-document"/>
+    <xsl:variable name="distinct" select="count(set:distinct($R/@id)) = count($R)"/>
     <xsl:if test="$R">
       <div class="table-wrap">
         <xsl:call-template name="scroll-region"><xsl:with-param name="labelledby" select="'regdocs-caption'"/></xsl:call-template>
@@ -362,7 +375,7 @@
           <tbody>
             <xsl:for-each select="$R">
               <tr>
-                <xsl:if test="generate-id() = generate-id(key('regdoc', @id)[1])">
+                <xsl:if test="$distinct or generate-id() = generate-id(key('regdoc', @id)[1])">
                   <xsl:attribute name="id"><xsl:value-of select="concat('regdoc-', @id)"/></xsl:attribute>
                 </xsl:if>
                 <th scope="row" class="doc">
@@ -399,6 +412,7 @@
 
   <xsl:template name="people-table">
     <xsl:variable name="P" select="$pack/p:people/p:person"/>
+    <xsl:variable name="distinct" select="count(set:distinct($P/@id)) = count($P)"/>
     <xsl:if test="$P">
       <div class="table-wrap">
         <xsl:call-template name="scroll-region"><xsl:with-param name="labelledby" select="'people-caption'"/></xsl:call-template>
@@ -415,7 +429,7 @@
           <tbody>
             <xsl:for-each select="$P">
               <tr>
-                <xsl:if test="generate-id() = generate-id(key('person', @id)[1])">
+                <xsl:if test="$distinct or generate-id() = generate-id(key('person', @id)[1])">
                   <xsl:attribute name="id"><xsl:value-of select="concat('person-', @id)"/></xsl:attribute>
                 </xsl:if>
                 <th scope="row"><span class="rid"><xsl:value-of select="@id"/></span><xsl:text> </xsl:text><xsl:value-of select="@name"/></th>
@@ -470,6 +484,7 @@
 
   <xsl:template name="risk-table">
     <xsl:variable name="R" select="$pack/p:risks/p:risk"/>
+    <xsl:variable name="distinct" select="count(set:distinct($R/@id)) = count($R)"/>
     <div class="table-wrap">
       <xsl:call-template name="scroll-region"><xsl:with-param name="labelledby" select="'risks-caption'"/></xsl:call-template>
       <table class="data risks">
@@ -489,7 +504,7 @@
         <tbody>
           <xsl:for-each select="$R">
             <tr>
-              <xsl:if test="generate-id() = generate-id(key('risk', @id)[1])">
+              <xsl:if test="$distinct or generate-id() = generate-id(key('risk', @id)[1])">
                 <xsl:attribute name="id"><xsl:call-template name="row-id"><xsl:with-param name="kind" select="'risk'"/></xsl:call-template></xsl:attribute>
               </xsl:if>
               <th scope="row" class="risk">
@@ -618,10 +633,9 @@
         <xsl:value-of select="concat(' ', @sub, ': ', @title)"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:call-template name="ref-link">
+        <xsl:call-template name="record-link">
           <xsl:with-param name="kind" select="$kind"/>
-          <xsl:with-param name="id" select="@id"/>
-          <xsl:with-param name="label" select="@title"/>
+          <xsl:with-param name="labels" select="true()"/>
         </xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>
@@ -849,15 +863,28 @@
       <xsl:when test="$mode = 'print'">
         <span class="links">
           <xsl:for-each select="$items">
-            <xsl:call-template name="ref-link"><xsl:with-param name="kind" select="$kind"/><xsl:with-param name="id" select="@id"/><xsl:with-param name="title" select="@title"/></xsl:call-template>
+            <xsl:call-template name="record-link"><xsl:with-param name="kind" select="$kind"/><xsl:with-param name="tooltip" select="true()"/></xsl:call-template>
             <xsl:if test="position() != last()">, </xsl:if>
           </xsl:for-each>
         </span>
       </xsl:when>
       <xsl:otherwise>
+        <!-- record-link's markup, written out: the asset inventory makes a
+             link here for every asset each document names (49,000 at 2,500
+             documents), and the call cost a fifth of each -->
         <ul class="links">
           <xsl:for-each select="$items">
-            <li><xsl:call-template name="ref-link"><xsl:with-param name="kind" select="$kind"/><xsl:with-param name="id" select="@id"/><xsl:with-param name="title" select="@title"/></xsl:call-template></li>
+            <xsl:variable name="href" select="ismc:href($kind, @id, '', $mode, $root)"/>
+            <li>
+              <xsl:choose>
+                <xsl:when test="$href != ''">
+                  <a class="ref ref-{$kind}" href="{$href}"><xsl:copy-of select="@title[. != '']"/><span class="rid"><xsl:value-of select="@id"/></span></a>
+                </xsl:when>
+                <xsl:otherwise>
+                  <span class="ref ref-{$kind} ref-none"><xsl:copy-of select="@title[. != '']"/><span class="rid"><xsl:value-of select="@id"/></span></span>
+                </xsl:otherwise>
+              </xsl:choose>
+            </li>
           </xsl:for-each>
         </ul>
       </xsl:otherwise>
@@ -866,6 +893,7 @@
 
   <xsl:template name="asset-table">
     <xsl:variable name="A" select="$pack/p:assets/p:asset"/>
+    <xsl:variable name="distinct" select="count(set:distinct($A/@id)) = count($A)"/>
     <div class="table-wrap">
       <xsl:call-template name="scroll-region"><xsl:with-param name="labelledby" select="'assets-caption'"/></xsl:call-template>
       <table class="data assets">
@@ -884,7 +912,7 @@
         <tbody>
           <xsl:for-each select="$A">
             <tr>
-              <xsl:if test="generate-id() = generate-id(key('asset', @id)[1])">
+              <xsl:if test="$distinct or generate-id() = generate-id(key('asset', @id)[1])">
                 <xsl:attribute name="id"><xsl:call-template name="row-id"><xsl:with-param name="kind" select="'asset'"/></xsl:call-template></xsl:attribute>
               </xsl:if>
               <th scope="row" class="asset">
