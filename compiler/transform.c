@@ -603,9 +603,11 @@ static void S_record_call(size_t fn, const char *const *arg)
 	if (!S_asked.on)
 		return;
 	ismc_buf k = { 0 };
-	ismc_buf_printf(&k, "%s", S_fns[fn].name);
-	for (int i = 0; i < S_fns[fn].nargs; i++)
-		ismc_buf_printf(&k, "\x1f%s", arg[i]);
+	ismc_buf_puts(&k, S_fns[fn].name);
+	for (int i = 0; i < S_fns[fn].nargs; i++) {
+		ismc_buf_put(&k, "\x1f", 1);
+		ismc_buf_puts(&k, arg[i]);
+	}
 	S_calls *c = S_asked.cur ? S_asked.cur : &S_asked.all;
 	if (!ismc_map_get(c->seen, k.data)) {
 		char *key = ismc_arena_strdup(S_asked.a, k.data);

@@ -150,12 +150,21 @@ void ismc_buf_puts(ismc_buf *b, const char *s)
 
 void ismc_buf_vprintf(ismc_buf *b, const char *fmt, va_list ap)
 {
+	/* into the room there is, formatted again only when it did not fit:
+	 * the XSLT functions format millions of short pieces (transform.c) */
+	S_buf_grow(b, 64);
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	int n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap2);
 	va_end(ap2);
-	S_buf_grow(b, (size_t)n);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	if (n < 0) { /* an encoding error: nothing added */
+		b->data[b->len] = '\0';
+		return;
+	}
+	if (b->len + (size_t)n + 1 > b->cap) {
+		S_buf_grow(b, (size_t)n);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 
