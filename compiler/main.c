@@ -529,9 +529,6 @@ static int S_build(int argc, char **argv)
 	ismc_diags_sort(c.diags);
 	rc = ismc_report_text(stdout, c.m, c.diags, o.werror,
 	                      isatty(STDOUT_FILENO) && !getenv("NO_COLOR"), 0);
-	if (reuse.old_out && ismc_scans_taken(c.m->scans))
-		printf("ismc: %zu of %zu documents' links and headings unchanged, taken from the "
-		       "earlier output\n", ismc_scans_taken(c.m->scans), c.m->docs.n);
 	if (!o.at && prov.in_repo && prov.commit_day > as_of) {
 		/* the files are the commit's, the dates judged as of an earlier day:
 		 * the pack says so (cover, provenance) rather than mix them silently */
@@ -549,6 +546,10 @@ static int S_build(int argc, char **argv)
 		                "pack with --draft\n");
 		goto out;
 	}
+	/* said with what emit and transform take, once there is a pack to write */
+	if (reuse.old_out && ismc_scans_taken(c.m->scans))
+		printf("ismc: %zu of %zu documents' links and headings unchanged, taken from the "
+		       "earlier output\n", ismc_scans_taken(c.m->scans), c.m->docs.n);
 	/* emit -> transform into a temporary folder, which replaces OUT last */
 	int sde;
 	long long epoch = S_epoch(&prov, &sde);

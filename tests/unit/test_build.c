@@ -564,6 +564,10 @@ Test(build, a_rebuild_places_a_moved_bodys_findings_as_a_clean_build_does)
 	cr_expect(strstr(want, "scope.md:21:5: error: "), "%s", want);
 	free(out), free(want);
 	cr_expect_eq(t_sh_status("diff -r %s/out %s/clean >&2", S_tmp, S_tmp), 0);
+	/* a build that writes nothing says nothing of what it took */
+	cr_assert_eq(t_run_ismc_out(&out, S_tmp, "build min -o out --as-of 2026-06-30"), 1);
+	cr_expect(strstr(out, "error: ") && !strstr(out, "unchanged"), "%s", out);
+	free(out);
 }
 
 /* The commit that made a document's approval, found in the earlier
