@@ -279,14 +279,10 @@ void ismc_map_free(ismc_map *m)
 
 static size_t S_slot(const ismc_map *m, const char *key)
 {
-	if (m->byaddr) { /* the address's bits above its alignment, spread */
-		size_t i = (size_t)(((uintptr_t)key >> 4) * 0x9E3779B97F4A7C15ull >> 20) & (m->cap - 1);
-		while (m->keys[i] && m->keys[i] != key)
-			i = (i + 1) & (m->cap - 1);
-		return i;
-	}
-	size_t i = (size_t)S_hash(key) & (m->cap - 1);
-	while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+	/* an address: its bits above its alignment, spread */
+	uint64_t h = m->byaddr ? ((uintptr_t)key >> 4) * 0x9E3779B97F4A7C15ull >> 20 : S_hash(key);
+	size_t i = (size_t)h & (m->cap - 1);
+	while (m->keys[i] && (m->byaddr ? m->keys[i] != key : strcmp(m->keys[i], key) != 0))
 		i = (i + 1) & (m->cap - 1);
 	return i;
 }
