@@ -138,9 +138,16 @@ static int S_refuse(const ismc_output *o, const char *root, const char *top, ism
 
 /* The paths manifest.xml of folder `dir` lists, into `listed` (strings the
  * caller frees through `keep`); -1 when it is no manifest of an ismc pack. */
+/* A file as a manifest lists it. */
+typedef struct {
+	unsigned long long size;
+	char sha256[65];
+} S_listed;
+
 /* The paths dir/manifest.xml lists, into `listed` and `keep` (which owns
- * them); with `sums`, each path's "SIZE SHA256" too (strings in `keep`).
- * 0, or -1 when there is no manifest of ismc's. */
+ * them); with `sums`, each path's S_listed too (in `keep`), when its size
+ * and SHA-256 are well-formed. 0, or -1 when there is no manifest of
+ * ismc's. */
 static int S_manifest_paths(const char *dir, ismc_map *listed, ismc_vec *keep, ismc_map *sums)
 {
 	char path[PATH_MAX];
@@ -163,9 +170,14 @@ static int S_manifest_paths(const char *dir, ismc_map *listed, ismc_vec *keep, i
 				ismc_map_put(listed, s, s);
 				xmlChar *size = sums ? xmlGetProp(n, BAD_CAST "size") : NULL;
 				xmlChar *sha = size ? xmlGetProp(n, BAD_CAST "sha256") : NULL;
-				if (sha) {
-					char *v = ismc_xmalloc(strlen((char *)size) + strlen((char *)sha) + 2);
-					sprintf(v, "%s %s", (char *)size, (char *)sha);
+				char *end = NULL;
+				unsigned long long bytes =
+				        sha ? strtoull((const char *)size, &end, 10) : 0;
+				if (sha && end != (char *)size && !*end &&
+				    strlen((const char *)sha) == 64) {
+					S_listed *v = ismc_xmalloc(sizeof *v);
+					v->size = bytes;
+					memcpy(v->sha256, sha, 65);
 					ismc_vec_push(keep, v);
 					ismc_map_put(sums, s, v);
 				}
@@ -415,17 +427,13 @@ static int S_sum(const char *tmp, const char *old, const ismc_map *sums, const c
 {
 	char full[PATH_MAX], was[PATH_MAX];
 	snprintf(full, sizeof full, "%s/%s", tmp, rel);
-	const char *v = sums ? ismc_map_get(sums, rel) : NULL; /* "SIZE SHA256" */
-	const char *sha = v ? strchr(v, ' ') + 1 : NULL;
-	char *end = NULL;
-	unsigned long long size = v ? strtoull(v, &end, 10) : 0;
+	const S_listed *v = sums ? ismc_map_get(sums, rel) : NULL;
 	struct stat a, b;
-	if (sha && end == sha - 1 && strlen(sha) == 64 &&
-	    snprintf(was, sizeof was, "%s/%s", old, rel) < (int)sizeof was &&
+	if (v && snprintf(was, sizeof was, "%s/%s", old, rel) < (int)sizeof was &&
 	    lstat(full, &a) == 0 && a.st_nlink > 1 && lstat(was, &b) == 0 &&
-	    a.st_dev == b.st_dev && a.st_ino == b.st_ino && size == (unsigned long long)a.st_size) {
-		memcpy(hex, sha, 65);
-		*len = (size_t)size;
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino && v->size == (unsigned long long)a.st_size) {
+		memcpy(hex, v->sha256, 65);
+		*len = (size_t)v->size;
 		return 0;
 	}
 	return ismc_sha256_file(full, hex, len, err);
