@@ -949,11 +949,13 @@ static void S_dump(xmlOutputBufferPtr ob, xmlDocPtr doc, xmlNodePtr n, int level
 	xmlOutputBufferWrite(ob, 1, "\n");
 }
 
-/* An element's start tag as the formatted save writes it, `<name attrs>`:
- * the element dumped in place without its children, `<name attrs/>`, so its
- * namespace is declared only where the tree declares it. */
-static void S_start_tag(xmlOutputBufferPtr ob, xmlDocPtr doc, xmlNodePtr n)
+/* An element's start tag as the formatted save writes it on a line of its
+ * own at `level`, `<name attrs>`: the element dumped in place without its
+ * children, `<name attrs/>`, so its namespace is declared only where the
+ * tree declares it. */
+static void S_start_tag(xmlOutputBufferPtr ob, xmlDocPtr doc, xmlNodePtr n, int level)
 {
+	S_indent(ob, level);
 	xmlNodePtr kids = n->children, last = n->last;
 	n->children = n->last = NULL;
 	xmlBufferPtr b = xmlBufferCreate();
@@ -963,8 +965,17 @@ static void S_start_tag(xmlOutputBufferPtr ob, xmlDocPtr doc, xmlNodePtr n)
 	const char *s = (const char *)xmlBufferContent(b);
 	size_t len = strlen(s); /* "<name .../>" */
 	xmlOutputBufferWrite(ob, (int)(len - 2), s);
-	xmlOutputBufferWrite(ob, 1, ">");
+	xmlOutputBufferWrite(ob, 2, ">\n");
 	xmlBufferFree(b);
+}
+
+/* Its end tag, on a line of its own at `level`. */
+static void S_end_tag(xmlOutputBufferPtr ob, xmlNodePtr n, int level)
+{
+	S_indent(ob, level);
+	xmlOutputBufferWriteString(ob, "</");
+	xmlOutputBufferWriteString(ob, (const char *)n->name);
+	xmlOutputBufferWriteString(ob, ">\n");
 }
 
 /* The elements whose children the files get one at a time, each built,
@@ -1047,18 +1058,13 @@ static void S_write_child(xmlOutputBufferPtr ob, S_sink *s, xmlDocPtr doc, xmlNo
 static void S_dump_document(xmlOutputBufferPtr ob, S_sink *s, xmlDocPtr doc, xmlNodePtr n,
                             int level, const ismc_model *m, const ismc_doc *d)
 {
-	S_indent(ob, level);
-	S_start_tag(ob, doc, n);
-	xmlOutputBufferWrite(ob, 1, "\n");
+	S_start_tag(ob, doc, n, level);
 	for (xmlNodePtr k = n->children; k; k = k->next) {
 		S_indent(ob, level + 1);
 		S_write_child(ob, s, doc, k, level + 1, m, d);
 		xmlOutputBufferWrite(ob, 1, "\n");
 	}
-	S_indent(ob, level);
-	xmlOutputBufferWriteString(ob, "</");
-	xmlOutputBufferWriteString(ob, (const char *)n->name);
-	xmlOutputBufferWriteString(ob, ">\n");
+	S_end_tag(ob, n, level);
 }
 
 static int S_sink_write(void *ctx, const char *buf, int len)
@@ -1275,9 +1281,7 @@ static void S_write_document(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc,
 	}
 	xmlOutputBufferFlush(ob);
 	sink->hash = ismc_sha256_begin();
-	S_indent(ob, level);
-	S_start_tag(ob, doc, n);
-	xmlOutputBufferWrite(ob, 1, "\n");
+	S_start_tag(ob, doc, n, level);
 	for (xmlNodePtr k = n->children; k && k != body; k = k->next) {
 		S_indent(ob, level + 1);
 		S_write_child(ob, sink, doc, k, level + 1, c->m, d);
@@ -1293,10 +1297,7 @@ static void S_write_document(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc,
 	xmlOutputBufferFlush(ob);
 	long long len = sink->written - off;
 	xmlOutputBufferWrite(ob, 1, "\n");
-	S_indent(ob, level);
-	xmlOutputBufferWriteString(ob, "</");
-	xmlOutputBufferWriteString(ob, (const char *)n->name);
-	xmlOutputBufferWriteString(ob, ">\n");
+	S_end_tag(ob, n, level);
 	xmlOutputBufferFlush(ob);
 	ismc_sha256_end(sink->hash, p->digest[i]);
 	sink->hash = NULL;
@@ -1341,9 +1342,7 @@ static void S_write_tree(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc, xml
 		S_dump(ob, doc, n, level);
 		return;
 	}
-	S_indent(ob, level);
-	S_start_tag(ob, doc, n);
-	xmlOutputBufferWrite(ob, 1, "\n");
+	S_start_tag(ob, doc, n, level);
 	if (each) {
 		xmlNodePtr kids = n->children, last = n->last;
 		n->children = n->last = NULL;
@@ -1366,10 +1365,7 @@ static void S_write_tree(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc, xml
 		for (xmlNodePtr k = n->children; k; k = k->next)
 			S_write_tree(ob, sink, doc, k, level + 1, c, p, b);
 	}
-	S_indent(ob, level);
-	xmlOutputBufferWriteString(ob, "</");
-	xmlOutputBufferWriteString(ob, (const char *)n->name);
-	xmlOutputBufferWriteString(ob, ">\n");
+	S_end_tag(ob, n, level);
 }
 
 /* dir/name, byte for byte what saving the whole tree of `doc` would write
