@@ -1948,6 +1948,11 @@ typedef struct {
 	size_t rawlen;
 } ismc_page_rec;
 typedef struct ismc_pagecache ismc_pagecache;
+/* The kinds of record a build writes first, before the bodies' and the
+ * pages': each body's scan (markdown.c), each approving revision (proof.c);
+ * a record's page is the prefix and the file's path. */
+#define ISMC_CACHE_SCAN "scan#"
+#define ISMC_CACHE_APPROVAL "approval#"
 /* Calls fn(r, arg) with each record of the cache file `file` in turn (r
  * and its strings valid during the call), up to the first line that does
  * not parse or fn's first non-zero return. Returns how many records were

@@ -608,8 +608,6 @@ void ismc_markdown_scan(ismc_arena *a, ismc_doc *doc, const char *body, size_t l
  * hold anything but NUL. One mark per body, not one per item: a rebuild
  * reads ten thousand lines, not a million and a half. */
 
-static const char S_scan_prefix[] = "scan#";
-
 typedef struct {
 	const ismc_doc *doc;
 	unsigned char key[32];
@@ -617,6 +615,7 @@ typedef struct {
 } S_scanned;
 
 struct ismc_scans {
+	unsigned char env[32]; /* what every key starts with (S_scan_key) */
 	ismc_pagecache *old; /* the earlier build's records, until the model is loaded */
 	ismc_arena *a;
 	ismc_vec docs;       /* S_scanned: this build's, written by ismc_scans_save */
@@ -627,7 +626,14 @@ ismc_scans *ismc_scans_new(const char *cache)
 {
 	ismc_scans *s = ismc_xcalloc(1, sizeof *s);
 	s->a = ismc_arena_new();
-	s->old = cache ? ismc_pagecache_read(cache, S_scan_prefix) : NULL;
+	/* the key's parts every body shares, digested once */
+	ismc_sha256_ctx *h = ismc_sha256_begin();
+	ismc_sha256_add(h, "ismc scan key 1", 16);
+	ismc_pagecache_self(h);
+	ismc_sha256_add(h, cmark_version_string(), strlen(cmark_version_string()) + 1);
+	ismc_sha256_add(h, U_ICU_VERSION, sizeof U_ICU_VERSION);
+	ismc_sha256_end(h, s->env);
+	s->old = cache ? ismc_pagecache_read(cache, ISMC_CACHE_SCAN) : NULL;
 	return s;
 }
 
@@ -654,15 +660,13 @@ size_t ismc_scans_taken(const ismc_scans *s)
 	return s ? s->taken : 0;
 }
 
-static void S_scan_key(const ismc_doc *doc, const char *body, size_t len, unsigned char key[32])
+static void S_scan_key(const ismc_scans *s, const ismc_doc *doc, const char *body, size_t len,
+                       unsigned char key[32])
 {
 	ismc_sha256_ctx *h = ismc_sha256_begin();
 	char line[32];
 	int n = snprintf(line, sizeof line, "%d", doc->body_line);
-	ismc_sha256_add(h, "ismc scan key 1", 16);
-	ismc_pagecache_self(h);
-	ismc_sha256_add(h, cmark_version_string(), strlen(cmark_version_string()) + 1);
-	ismc_sha256_add(h, U_ICU_VERSION, sizeof U_ICU_VERSION);
+	ismc_sha256_add(h, s->env, 32);
 	ismc_sha256_add(h, line, (size_t)n + 1);
 	ismc_sha256_add(h, body, len);
 	ismc_sha256_end(h, key);
@@ -778,7 +782,7 @@ int ismc_scans_save(const ismc_scans *s, FILE *f)
 		ismc_buf b = { 0 };
 		ismc_scan_mark_write(&b, e->doc, e->kinds);
 		char page[PATH_MAX];
-		snprintf(page, sizeof page, "%s%s", S_scan_prefix, e->doc->path);
+		snprintf(page, sizeof page, "%s%s", ISMC_CACHE_SCAN, e->doc->path);
 		const char *marks[1] = { b.data };
 		ismc_page_rec r = { .page = page, .marks = marks, .nmarks = 1 };
 		memcpy(r.key, e->key, 32);
@@ -799,9 +803,9 @@ void ismc_markdown_scan_kept(ismc_arena *a, ismc_doc *doc, const char *body, siz
 	}
 	S_scanned *e = ismc_arena_alloc(s->a, sizeof *e);
 	e->doc = doc;
-	S_scan_key(doc, body, len, e->key);
+	S_scan_key(s, doc, body, len, e->key);
 	char page[PATH_MAX];
-	snprintf(page, sizeof page, "%s%s", S_scan_prefix, doc->path);
+	snprintf(page, sizeof page, "%s%s", ISMC_CACHE_SCAN, doc->path);
 	const ismc_page_rec *r = ismc_pagecache_get(s->old, page);
 	if (r && !memcmp(r->key, e->key, 32) && r->nmarks == 1 &&
 	    ismc_scan_mark_read(a, doc, r->marks[0]) == 0)

@@ -273,10 +273,11 @@ typedef struct {
 	const char *prefix;
 } S_keep;
 
-/* The kinds of record a build writes first (markdown.c, proof.c). */
+/* Is `page` a record of a kind a build writes first (ismc.h)? */
 static int S_early(const char *page)
 {
-	return !strncmp(page, "scan#", 5) || !strncmp(page, "approval#", 9);
+	return !strncmp(page, ISMC_CACHE_SCAN, sizeof ISMC_CACHE_SCAN - 1) ||
+	       !strncmp(page, ISMC_CACHE_APPROVAL, sizeof ISMC_CACHE_APPROVAL - 1);
 }
 
 /* A record of the kind asked for, copied into the cache's arena; 1 (no

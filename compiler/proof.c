@@ -35,6 +35,7 @@ typedef struct {
 	ismc_pgp *pgp;        /* NULL: no keys to verify with */
 	ismc_map *signer;     /* fingerprint of any (sub)key -> ismc_person */
 	ismc_pagecache *cached; /* the earlier build's records (pagecache.c), or NULL */
+	unsigned char env[32];  /* what every record's key starts with (S_revs_key) */
 } S_ctx;
 
 /* ---- the approval as a revision wrote it ---- */
@@ -360,8 +361,6 @@ static void S_prove(S_ctx *c, ismc_approval *ap)
  * proofs' cost (inflating blobs out of packs): a rebuild over an earlier
  * OUT (pagecache.c) reads only those of the files whose history moved. */
 
-static const char S_rec_prefix[] = "approval#";
-
 static void S_put_str(ismc_sha256_ctx *h, const char *s)
 {
 	ismc_sha256_add(h, s ? "1" : "0", 1); /* a field that is not there is not "" */
@@ -369,12 +368,11 @@ static void S_put_str(ismc_sha256_ctx *h, const char *s)
 		ismc_sha256_add(h, s, strlen(s) + 1);
 }
 
-static void S_revs_key(const ismc_doc *doc, const S_tuple *cur, const ismc_history *h,
-                       unsigned char key[32])
+static void S_revs_key(const S_ctx *x, const ismc_doc *doc, const S_tuple *cur,
+                       const ismc_history *h, unsigned char key[32])
 {
 	ismc_sha256_ctx *c = ismc_sha256_begin();
-	ismc_sha256_add(c, "ismc approval key 1", 20);
-	ismc_pagecache_self(c);
+	ismc_sha256_add(c, x->env, 32);
 	ismc_sha256_add(c, doc->register_kind ? "R" : "D", 1);
 	S_put_str(c, doc->path);
 	S_put_str(c, cur->version);
@@ -414,8 +412,8 @@ static void S_approval(S_ctx *c, const ismc_map *history, int worktree, ismc_app
 	}
 	S_tuple cur = { doc->version.s, doc->status.s, doc->approved_by.s, doc->approved_on.s };
 	ismc_page_rec *rec = ismc_arena_alloc(c->p->a, sizeof *rec);
-	S_revs_key(doc, &cur, h, rec->key);
-	rec->page = ismc_arena_printf(c->p->a, "%s%s", S_rec_prefix, doc->path);
+	S_revs_key(c, doc, &cur, h, rec->key);
+	rec->page = ismc_arena_printf(c->p->a, "%s%s", ISMC_CACHE_APPROVAL, doc->path);
 	const ismc_page_rec *was = ismc_pagecache_get(c->cached, rec->page);
 	size_t at = h->nrevs;
 	if (was && !memcmp(was->key, rec->key, 32) && was->offset <= (long long)h->nrevs) {
@@ -607,13 +605,17 @@ ismc_proofs *ismc_proofs_run(const ismc_model *m, ismc_repo *r, const ismc_map *
 	p->m = m;
 	p->npeople = m->people.n;
 	p->keys = ismc_xcalloc(p->npeople + 1, sizeof(ismc_vec));
-	S_ctx c = { m, r, p, NULL, NULL, NULL };
+	S_ctx c = { m, r, p, NULL, NULL, NULL, { 0 } };
+	ismc_sha256_ctx *env = ismc_sha256_begin(); /* the keys' shared part, once */
+	ismc_sha256_add(env, "ismc approval key 1", 20);
+	ismc_pagecache_self(env);
+	ismc_sha256_end(env, c.env);
 	ismc_arena *scratch = ismc_arena_new();
 	int rc = 0;
 	if (r && history && (rc = S_keys(&c, err)) != 0)
 		goto out;
 	if (r && history && cache)
-		c.cached = ismc_pagecache_read(cache, S_rec_prefix);
+		c.cached = ismc_pagecache_read(cache, ISMC_CACHE_APPROVAL);
 	for (int k = 0; k < 2; k++) {
 		const ismc_vec *v = k ? &m->regdocs : &m->docs;
 		for (size_t i = 0; i < v->n; i++) {

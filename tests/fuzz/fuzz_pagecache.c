@@ -65,7 +65,7 @@ static void S_scan_mark(const char *mark)
 static int S_each(const ismc_page_rec *r, void *arg)
 {
 	S_run *run = arg;
-	if (!strncmp(r->page, "scan#", 5) && r->nmarks == 1)
+	if (!strncmp(r->page, ISMC_CACHE_SCAN, sizeof ISMC_CACHE_SCAN - 1) && r->nmarks == 1)
 		S_scan_mark(r->marks[0]);
 	unsigned char *md = S_digest(r);
 	if (run->first) {
@@ -111,7 +111,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(run.digest.v[i]);
 	ismc_vec_free(&run.digest);
 	/* what emit.c, the model and the proofs read, kept */
-	static const char *const kinds[] = { "evidence-pack.xml", "scan#", "approval#" };
+	static const char *const kinds[] = { "evidence-pack.xml", ISMC_CACHE_SCAN,
+		                              ISMC_CACHE_APPROVAL };
 	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
 		ismc_pagecache_free(ismc_pagecache_read(path, kinds[i]));
 	return 0;
