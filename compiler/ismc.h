@@ -1885,6 +1885,30 @@ int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates,
 int ismc_transform_pdf(const char *dir, const char *templates, const char *variant,
                        ismc_error *err);
 
+/* ---- stamp.c: the build's stamp in the summary pages ---- */
+
+/* The stamp of a pack (the time stamp of the build; the commit, its tree
+ * and time), which a summary page is rendered with as placeholders, and
+ * its values written into the page after (docs/output.md). */
+typedef struct ismc_stamp ismc_stamp;
+/* The stamp of `pack`, or NULL when the pack holds text a placeholder
+ * could be taken for (then its pages are rendered with the stamp itself). */
+ismc_stamp *ismc_stamp_new(struct _xmlDoc *pack);
+/* The pack with the placeholders; with the values again. */
+void ismc_stamp_hide(ismc_stamp *s);
+void ismc_stamp_show(ismc_stamp *s);
+void ismc_stamp_free(ismc_stamp *s);
+/* The page at `path`, rendered with the placeholders, written again with
+ * the values; each run of a value's characters in it appended to `places`
+ * as "OFFSET VALUE POSITION LENGTH" (strings in a). 0, or -1 with err. */
+int ismc_stamp_fill(const ismc_stamp *s, const char *path, ismc_vec *places, ismc_arena *a,
+                    ismc_error *err);
+/* `from`, a page ismc_stamp_fill wrote for an earlier stamp with these
+ * places, copied to the new file `to` with this stamp's values in them:
+ * 0, or -1 (a place that does not fit; nothing is written). */
+int ismc_stamp_patch(const ismc_stamp *s, const char *const *places, size_t n,
+                     const char *from, const char *to);
+
 /* ---- pdf.c: the print document into pack.pdf through WeasyPrint ---- */
 
 /* `weasyprint` on PATH into exe (n bytes); -1 with err naming the Debian

@@ -875,24 +875,29 @@ typedef struct {
 	unsigned char env[32];  /* ismc, its libraries and the templates */
 	ismc_map *want;         /* page in OUT -> S_slot: the pages this build makes */
 	ismc_arena *a;          /* the slots and their names */
+	const ismc_stamp *stamp; /* this build's, written into the summary pages
+	                            taken (stamp.c), or NULL */
 	FILE *taken;            /* the records of the pages taken (part "taken") */
 	int failed;             /* a record could not be written */
 } S_cache;
 
 /* A page this build makes, which the earlier OUT may have: its key, where
- * it goes, and whether it was taken (S_take). */
+ * it goes, whether it shows the stamp (a summary page) and whether it was
+ * taken (S_take). */
 typedef struct {
 	const unsigned char *key;
 	const char *to;
+	int stamped;
 	int *taken;
 } S_slot;
 
 static void S_want(S_cache *c, const char *page, const unsigned char *key, const char *to,
-                   int *taken)
+                   int stamped, int *taken)
 {
 	S_slot *s = ismc_arena_alloc(c->a, sizeof *s);
 	s->key = key;
 	s->to = ismc_arena_strdup(c->a, to);
+	s->stamped = stamped;
 	s->taken = taken;
 	ismc_map_put(c->want, ismc_arena_strdup(c->a, page), s);
 }
@@ -1070,14 +1075,20 @@ static void S_asked_end(const char *const *id, size_t n)
 }
 
 /* The record of a page just rendered to `out` (its name in OUT `page`):
- * its key, the calls it made (sorted here), the digest of their answers
- * and the file as written; to `part`. */
+ * its key, the calls it made (sorted here), the digest of their answers,
+ * the file as written and, as its marks, the places of the stamp in it
+ * (`places`, may be NULL: stamp.c); to `part`. */
 static int S_record_page(FILE *part, const char *page, const char *out,
-                         const unsigned char key[32], ismc_vec *calls, ismc_error *err)
+                         const unsigned char key[32], ismc_vec *calls, const ismc_vec *places,
+                         ismc_error *err)
 {
 	if (calls->n)
 		qsort(calls->v, calls->n, sizeof *calls->v, S_strcmp);
 	ismc_page_rec r = { .page = page, .calls = (const char **)calls->v, .ncalls = calls->n };
+	if (places) {
+		r.marks = (const char **)places->v;
+		r.nmarks = places->n;
+	}
 	memcpy(r.key, key, sizeof r.key);
 	if (S_asked_digest(r.calls, r.ncalls, r.answers) == 0 && ismc_pagecache_stat(&r, out) == 0 &&
 	    ismc_pagecache_put(part, &r) == 0)
@@ -1106,7 +1117,7 @@ static int S_record_batch(S_docpages *dp, size_t first, size_t last, const char 
 		char page[PATH_MAX], out[PATH_MAX];
 		snprintf(page, sizeof page, "html/documents/%s.html", id[k - first]);
 		snprintf(out, sizeof out, "%s/%s.html", dp->dir, id[k - first]);
-		rc = S_record_page(dp->part, page, out, dp->key[k], &all, err);
+		rc = S_record_page(dp->part, page, out, dp->key[k], &all, NULL, err);
 		ismc_vec_free(&all);
 	}
 	return rc;
@@ -1346,7 +1357,9 @@ static void S_env_digest(const S_tpl *t, unsigned char env[32])
  * build makes is taken when its key is the same, the ismc: functions
  * answer its calls as they did, and its file there is still the one the
  * record names; then it is linked into the new folder and the record kept
- * (part "taken"). */
+ * (part "taken"). A summary page that shows the stamp (the record's marks
+ * are its places) is copied with this build's stamp written in, and
+ * recorded as the new file. */
 static int S_take(const ismc_page_rec *r, void *arg)
 {
 	S_cache *c = arg;
@@ -1356,11 +1369,23 @@ static int S_take(const ismc_page_rec *r, void *arg)
 	if (!s || *s->taken || memcmp(r->key, s->key, 32))
 		return 0;
 	snprintf(from, sizeof from, "%s/%s", c->old_out, r->page);
-	if (S_asked_digest(r->calls, r->ncalls, md) != 0 || memcmp(md, r->answers, 32) ||
-	    ismc_pagecache_reuse(r, from, s->to) != 0)
+	if (S_asked_digest(r->calls, r->ncalls, md) != 0 || memcmp(md, r->answers, 32))
 		return 0;
+	ismc_page_rec now = *r;
+	if (s->stamped && r->nmarks) {
+		now.raw = NULL;
+		if (!c->stamp || !ismc_pagecache_same(r, from) ||
+		    ismc_stamp_patch(c->stamp, r->marks, r->nmarks, from, s->to) != 0)
+			return 0;
+		if (ismc_pagecache_stat(&now, s->to) != 0) {
+			unlink(s->to);
+			return 0;
+		}
+	} else if (ismc_pagecache_reuse(r, from, s->to) != 0) {
+		return 0;
+	}
 	*s->taken = 1;
-	if (ismc_pagecache_put(c->taken, r) != 0)
+	if (ismc_pagecache_put(c->taken, &now) != 0)
 		c->failed = 1;
 	return 0;
 }
@@ -1434,7 +1459,7 @@ static long S_reuse(S_docpages *dp, S_cache *c, ismc_error *err)
 		snprintf(page, sizeof page, "html/documents/%s.html", (const char *)id);
 		snprintf(to, sizeof to, "%s/%s.html", dp->dir, (const char *)id);
 		xmlFree(id);
-		S_want(c, page, dp->key[k], to, &taken[k]);
+		S_want(c, page, dp->key[k], to, 0, &taken[k]);
 	}
 	if (c->old_out)
 		ismc_pagecache_scan(c->in, S_take, c);
@@ -1544,9 +1569,40 @@ typedef struct {
 	const char *html;
 	ismc_error *err;
 	FILE *part;           /* the records of the pages, or NULL: no cache */
+	ismc_stamp *stamp;    /* the pack's stamp (stamp.c), or NULL */
+	xmlNodePtr sources, after; /* the pack's sources, while unlinked; its place */
 	int taken[sizeof S_pages / sizeof *S_pages];   /* taken from the earlier OUT */
 	unsigned char key[sizeof S_pages / sizeof *S_pages][32];
 } S_summary;
+
+/* What the summary pages are rendered from (on) and the pack again (off):
+ * the pack without its sources, which only the document pages and the
+ * print document show (a file's hashes change with every edit), and with
+ * the placeholders of the stamp (stamp.c). So a summary page's key changes
+ * only with what the page can show. */
+static void S_summary_view(S_summary *sp, int on)
+{
+	xmlNodePtr root = xmlDocGetRootElement(sp->pack->doc);
+	if (on) {
+		for (xmlNodePtr n = root ? root->children : NULL; n && !sp->sources; n = n->next)
+			if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, "sources"))
+				sp->sources = n;
+		if (sp->sources) {
+			sp->after = sp->sources->prev;
+			xmlUnlinkNode(sp->sources);
+		}
+		ismc_stamp_hide(sp->stamp);
+		return;
+	}
+	ismc_stamp_show(sp->stamp);
+	if (sp->sources && sp->after)
+		xmlAddNextSibling(sp->after, sp->sources);
+	else if (sp->sources && root->children)
+		xmlAddPrevSibling(root->children, sp->sources);
+	else if (sp->sources)
+		xmlAddChild(root, sp->sources);
+	sp->sources = sp->after = NULL;
+}
 
 /* Each summary page's key (c->env, its stylesheet and parameters, and the
  * pack it renders from, all of it), wanted from the earlier OUT (S_reuse
@@ -1555,7 +1611,9 @@ static void S_summary_keys(S_summary *sp, S_cache *c)
 {
 	ismc_sha256_ctx *h = ismc_sha256_begin();
 	ismc_sha256_add(h, c->env, 32);
+	S_summary_view(sp, 1);
 	S_node_digest(h, sp->pack->doc, xmlDocGetRootElement(sp->pack->doc));
+	S_summary_view(sp, 0);
 	unsigned char pack[32];
 	ismc_sha256_end(h, pack);
 	for (size_t i = 0; i < sizeof S_pages / sizeof *S_pages; i++) {
@@ -1568,7 +1626,7 @@ static void S_summary_keys(S_summary *sp, S_cache *c)
 		char page[PATH_MAX], to[PATH_MAX];
 		snprintf(page, sizeof page, "html/%s", S_pages[i].out);
 		snprintf(to, sizeof to, "%s/%s", sp->html, S_pages[i].out);
-		S_want(c, page, sp->key[i], to, &sp->taken[i]);
+		S_want(c, page, sp->key[i], to, 1, &sp->taken[i]);
 	}
 }
 
@@ -1581,14 +1639,18 @@ static int S_summary_pages(void *arg)
 		taken += sp->taken[i] != 0;
 	if (taken)
 		printf("ismc: %zu summary pages unchanged, taken from the earlier output\n", taken);
+	S_summary_view(sp, 1);
+	ismc_arena *a = ismc_arena_new();
 	for (size_t i = 0; !rc && i < sizeof S_pages / sizeof *S_pages; i++) {
 		if (S_pages[i].needs && !S_pack_has(sp->pack->doc, S_pages[i].needs))
 			continue;
 		if (sp->taken[i])
 			continue;
 		xsltStylesheetPtr st = S_load(sp->t, S_pages[i].xsl, sp->err);
-		if (!st)
-			return -1;
+		if (!st) {
+			rc = -1;
+			break;
+		}
 		char out[PATH_MAX];
 		snprintf(out, sizeof out, "%s/%s", sp->html, S_pages[i].out);
 		const char *params[] = { "root", "", "page", S_pages[i].name, "logo", sp->t->logo, NULL };
@@ -1596,21 +1658,27 @@ static int S_summary_pages(void *arg)
 		S_asked_begin(sp->part != NULL, &id, 1);
 		S_asked.cur = sp->part ? ismc_map_get(S_asked.page, id) : NULL;
 		rc = S_apply(sp->t, st, sp->pack->doc, sp->pack, params, out, NULL, sp->err);
+		ismc_vec places = { 0 };
+		if (!rc && sp->stamp)
+			rc = ismc_stamp_fill(sp->stamp, out, &places, a, sp->err);
 		if (!rc && sp->part && !S_asked.unkeyed) {
 			ismc_vec calls = { 0 };
 			for (size_t k = 0; k < S_asked.cur->v.n; k++)
 				ismc_vec_push(&calls, S_asked.cur->v.v[k]);
 			char page[PATH_MAX];
 			snprintf(page, sizeof page, "html/%s", S_pages[i].out);
-			rc = S_record_page(sp->part, page, out, sp->key[i], &calls, sp->err);
+			rc = S_record_page(sp->part, page, out, sp->key[i], &calls, &places, sp->err);
 			ismc_vec_free(&calls);
 		}
+		ismc_vec_free(&places);
 		S_asked_end(&id, 1);
 		xsltFreeStylesheet(st);
 		/* a page's trees are freed: their memory goes back, so that the
 		 * next page's does not add to it (the peak is the largest page's) */
 		ismc_memory_release();
 	}
+	ismc_arena_free(a);
+	S_summary_view(sp, 0);
 	return rc;
 }
 
@@ -1653,7 +1721,8 @@ int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates,
 	snprintf(html, sizeof html, "%s/html", dir);
 	snprintf(assets, sizeof assets, "%s/assets", html);
 	int rc = S_mkdir(html, err) == 0 && S_copy_assets(&t, assets, err) == 0 ? 0 : -1;
-	S_summary sp = { &t, pack, html, err, NULL, { 0 }, { { 0 } } };
+	S_summary sp = { .t = &t, .pack = pack, .html = html, .err = err };
+	sp.stamp = ismc_stamp_new(pack->doc);
 	/* the page cache: on when the caller keeps one and the pack has its
 	 * documents' digests (emit.c) */
 	S_cache c = { 0 };
@@ -1670,6 +1739,7 @@ int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates,
 		c.root = dir;
 		c.want = ismc_map_new();
 		c.a = ismc_arena_new();
+		c.stamp = sp.stamp;
 		S_env_digest(&t, c.env);
 		S_links_build(pack); /* what S_take checks the calls against */
 		if (!(sp.part = fopen(summary, "wbx")) || !(c.taken = fopen(taken, "wbx"))) {
@@ -1717,6 +1787,7 @@ int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates,
 		ismc_map_free(c.want);
 		ismc_arena_free(c.a);
 	}
+	ismc_stamp_free(sp.stamp);
 	S_tpl_close(&t);
 	return rc;
 }

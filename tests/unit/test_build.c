@@ -624,6 +624,84 @@ Test(build, a_rebuild_finds_the_approving_commit_a_clean_build_finds, .timeout =
 	free(first);
 }
 
+/* A summary page shows the build's commit, which changes with every
+ * commit: it is rendered with placeholders for the stamp, so a rebuild
+ * after an edit it does not show takes it, with the new commit written in
+ * (stamp.c). In text, in an attribute and in a URL (character references
+ * and percent-encoding of a page in US-ASCII), copied or cut: the bytes a
+ * clean build writes. A pack holding text a placeholder could be taken for
+ * renders its pages with the stamp itself. */
+Test(build, a_rebuild_writes_the_new_commit_into_the_summary_pages_it_takes, .timeout = 300)
+{
+	const char *git = "git -C %s/min -c user.name=Ann -c user.email=ann@example.org";
+	char cmd[512];
+	t_sh("git init -q %s/min", S_tmp);
+	snprintf(cmd, sizeof cmd, "%s add -A && %s commit -qm 'The ISMS'", git, git);
+	t_sh(cmd, S_tmp, S_tmp);
+	t_sh("mkdir %s/tpl", S_tmp);
+	t_spit(t_path("%s/tpl/coverage.xsl", S_tmp),
+	       "<xsl:stylesheet version=\"1.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\"\n"
+	       "    xmlns:p=\"urn:ismc:pack:1\">\n"
+	       "  <xsl:output method=\"html\" encoding=\"US-ASCII\"/>\n"
+	       "  <xsl:template match=\"/\">\n"
+	       "    <xsl:variable name=\"c\" select=\"/p:evidence-pack/p:provenance/@commit\"/>\n"
+	       "    <html><body>\n"
+	       "      <a id=\"url\" href=\"https://git.example.org/commit/{$c}\">\xc3\xa9</a>\n"
+	       "      <p id=\"short\" title=\"{concat('at ', $c)}\"><xsl:value-of "
+	       "select=\"substring($c, 1, 7)\"/></p>\n"
+	       "      <p id=\"time\"><xsl:value-of select=\"/p:evidence-pack/@generated\"/></p>\n"
+	       "      <p id=\"title\"><xsl:value-of select=\"//p:document[@id = 'DOC-SCOPE']/@title\"/></p>\n"
+	       "    </body></html>\n"
+	       "  </xsl:template>\n"
+	       "</xsl:stylesheet>\n");
+	const char *build = "build min -o out --as-of 2026-06-30 --templates tpl";
+	cr_assert_eq(t_run_ismc(S_tmp, "%s", build), 0);
+	const char *edits[] = {
+		/* a body: no summary page shows it */
+		"printf '\\nOne more paragraph.\\n' >> %s/min/scope.md",
+		/* a title with a character of the placeholders' range, and text
+		 * that reads as one percent-encoded */
+		"sed -i 's/^title: ISMS manual$/title: \"ISMS manual \xf4\x80\x80\x81 %%F4%%80%%80%%81\"/' "
+		"%s/min/scope.md",
+		/* the body again, from that pack */
+		"printf '\\nAnd another.\\n' >> %s/min/scope.md",
+	};
+	const char *taken[] = { "summary pages unchanged", NULL, NULL };
+	for (size_t i = 0; i < sizeof edits / sizeof *edits; i++) {
+		t_sh(edits[i], S_tmp);
+		snprintf(cmd, sizeof cmd, "%s commit -qam 'Edit %zu'", git, i);
+		t_sh(cmd, S_tmp);
+		char *out;
+		cr_assert_eq(t_run_ismc_out(&out, S_tmp, "%s", build), 0);
+		if (taken[i])
+			cr_expect(strstr(out, taken[i]), "edit %zu: %s", i, out);
+		else
+			cr_expect(!strstr(out, "summary pages unchanged"), "edit %zu: %s", i, out);
+		free(out);
+		t_sh("git -C %s/min rev-parse HEAD > %s/head", S_tmp, S_tmp);
+		char *head = t_slurp(t_path("%s/head", S_tmp));
+		head[strcspn(head, "\n")] = '\0';
+		char *page = t_slurp(t_path("%s/out/html/coverage.html", S_tmp));
+		char want[256];
+		snprintf(want, sizeof want, "href=\"https://git.example.org/commit/%s\"", head);
+		cr_expect(strstr(page, want), "edit %zu: %s", i, page);
+		snprintf(want, sizeof want, "title=\"at %s\">%.7s</p>", head, head);
+		cr_expect(strstr(page, want), "edit %zu: %s", i, page);
+		cr_expect(strstr(page, "&eacute;</a>") || strstr(page, "&#233;</a>"), "%s", page);
+		if (i == 1)
+			cr_expect(strstr(page, "ISMS manual &#1048577; %F4%80%80%81"), "%s", page);
+		char *index = t_slurp(t_path("%s/out/html/index.html", S_tmp));
+		snprintf(want, sizeof want, "title=\"%s\">%.12s</code>", head, head);
+		cr_expect(strstr(index, want), "edit %zu: the dashboard's footer", i);
+		free(index), free(page), free(head);
+		t_sh("rm -rf %s/clean", S_tmp);
+		cr_assert_eq(t_run_ismc(S_tmp, "build min -o clean --as-of 2026-06-30 --templates tpl"),
+		             0);
+		cr_expect_eq(t_sh_status("diff -r %s/out %s/clean >&2", S_tmp, S_tmp), 0,
+		             "edit %zu: the rebuild differs from a clean build", i);
+	}
+}
+
 /* A file of the cache's name that ismc did not write is the user's: never
  * read, replaced or removed; the build renders every page. */
 Test(build, a_file_of_the_caches_name_that_is_not_ours_is_kept)
