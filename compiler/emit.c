@@ -839,7 +839,14 @@ static void S_stub_anchor(ismc_pack *p, const char *id, const char *anchor)
 	size_t len = strlen(id) + strlen(anchor) + 2;
 	char *key = ismc_arena_alloc(p->arena, len);
 	snprintf(key, len, "%s#%s", id, anchor);
-	ismc_map_put(p->anchors, key, key);
+	if (ismc_map_put(p->anchors, key, key))
+		return;
+	unsigned char md[32];
+	ismc_sha256_ctx *h = ismc_sha256_begin();
+	ismc_sha256_add(h, key, len - 1);
+	ismc_sha256_end(h, md);
+	for (size_t i = 0; i < 32; i++)
+		p->anchors_set[i] ^= md[i];
 }
 
 static void S_stub_asset(xmlNodePtr stub, const char *asset)

@@ -1818,6 +1818,8 @@ typedef struct {
 	size_t ndocs;
 	const ismc_emit_ctx *ctx;
 	ismc_map *anchors;      /* "ID#fragment" of every section, heading, anchor */
+	unsigned char anchors_set[32]; /* the XOR of the SHA-256 of each: a digest
+	                                  of the set, whatever the order */
 	ismc_arena *arena;      /* the keys of anchors */
 	unsigned char (*digest)[32]; /* per document: SHA-256 of its element as
 	                                evidence-pack.xml has it (NULL when read
@@ -1977,6 +1979,9 @@ typedef struct ismc_pagecache ismc_pagecache;
  * a record's page is the prefix and the file's path. */
 #define ISMC_CACHE_SCAN "scan#"
 #define ISMC_CACHE_APPROVAL "approval#"
+/* The record whose key digests everything the ismc: functions answer from
+ * (transform.c), first among the pages' records. */
+#define ISMC_CACHE_ANSWERS "answers#"
 /* Calls fn(r, arg) with each record of the cache file `file` in turn (r
  * and its strings valid during the call), up to the first line that does
  * not parse or fn's first non-zero return. Returns how many records were

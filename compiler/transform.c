@@ -356,6 +356,11 @@ typedef struct {
 	ismc_arena *a;
 	ismc_map *doc, *risk, *asset, *control, *clause, *person, *operating, *regdoc;
 	const ismc_map *anchor; /* the pack's (ismc_pack.anchors) */
+	/* everything the functions answer from (S_answer): each record put
+	 * into a map, in turn, with what S_answer reads of it, then the
+	 * pack's anchors (their set) */
+	ismc_sha256_ctx *h;
+	unsigned char answers[32];
 } S_links;
 
 static S_links *S_lk;
@@ -368,6 +373,31 @@ static char *S_prop(ismc_arena *a, xmlNodePtr n, const char *name)
 	return s;
 }
 
+/* Puts record n into `map` (the first of an id stays) and into l->h what
+ * S_answer reads of it: its map, id, title, status and register, and a
+ * control's number of risks (S_control_risks). */
+static size_t S_control_risks(xmlNodePtr c);
+static void S_links_put(S_links *l, ismc_map *map, const char *id, xmlNodePtr n)
+{
+	ismc_map_put(map, id, n);
+	char which[48];
+	const ismc_map *const maps[] = { l->doc, l->risk, l->asset, l->control,
+		                         l->clause, l->person, l->operating, l->regdoc };
+	size_t m = 0;
+	while (m < sizeof maps / sizeof *maps && maps[m] != map)
+		m++;
+	snprintf(which, sizeof which, "%zu %zu", m, map == l->control ? S_control_risks(n) : 0);
+	ismc_sha256_add(l->h, which, strlen(which) + 1);
+	ismc_sha256_add(l->h, id, strlen(id) + 1);
+	static const char *const attrs[] = { "title", "status", "register" };
+	for (size_t i = 0; i < sizeof attrs / sizeof *attrs; i++) {
+		xmlChar *v = xmlGetProp(n, BAD_CAST attrs[i]);
+		ismc_sha256_add(l->h, v ? "1" : "0", 1);
+		ismc_sha256_add(l->h, v ? (const char *)v : "", v ? (size_t)xmlStrlen(v) + 1 : 1);
+		xmlFree(v);
+	}
+}
+
 /* Puts each `child` of `parent` into `map` by id, the first of an id. */
 static void S_links_ids(S_links *l, xmlNodePtr parent, const char *child, ismc_map *map)
 {
@@ -376,7 +406,7 @@ static void S_links_ids(S_links *l, xmlNodePtr parent, const char *child, ismc_m
 			continue;
 		char *id = S_prop(l->a, n, "id");
 		if (id)
-			ismc_map_put(map, id, n);
+			S_links_put(l, map, id, n);
 	}
 }
 
@@ -413,6 +443,8 @@ static void S_links_build(const ismc_pack *pk)
 	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
 		*maps[i] = ismc_map_new();
 	l->anchor = pk->anchors;
+	l->h = ismc_sha256_begin();
+	ismc_sha256_add(l->h, "ismc answers 1", 15);
 	xmlNodePtr root = xmlDocGetRootElement(pack);
 	for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
@@ -425,7 +457,7 @@ static void S_links_build(const ismc_pack *pk)
 				char *id = S_prop(l->a, d, "id");
 				if (!id)
 					continue;
-				ismc_map_put(l->doc, id, d);
+				S_links_put(l, l->doc, id, d);
 			}
 		} else if (!strcmp(name, "risks")) {
 			S_links_ids(l, n, "risk", l->risk);
@@ -447,6 +479,12 @@ static void S_links_build(const ismc_pack *pk)
 			S_links_ids(l, n, "register-document", l->regdoc);
 		}
 	}
+	char n[32];
+	snprintf(n, sizeof n, "%zu", pk->anchors ? ismc_map_count(pk->anchors) : 0);
+	ismc_sha256_add(l->h, n, strlen(n) + 1);
+	ismc_sha256_add(l->h, pk->anchors_set, 32);
+	ismc_sha256_end(l->h, l->answers);
+	l->h = NULL;
 }
 
 /* Does document `id` get a page? Its id is valid (ismc_id_valid, the rule
@@ -589,13 +627,19 @@ static void S_answer(ismc_buf *b, size_t fn, const char *const *arg)
 		xmlFree(title);
 	} else { /* control-risks */
 		xmlNodePtr c = S_record("control", arg[0]);
-		size_t n = 0;
-		for (xmlNodePtr k = c ? c->children : NULL; k; k = k->next)
-			if (k->type == XML_ELEMENT_NODE && !strcmp((const char *)k->name, "risks"))
-				for (xmlNodePtr r = k->children; r; r = r->next)
-					n += r->type == XML_ELEMENT_NODE;
-		ismc_buf_printf(b, "%zu", n);
+		ismc_buf_printf(b, "%zu", c ? S_control_risks(c) : 0);
 	}
+}
+
+/* The risks the SoA lists under control `c`. */
+static size_t S_control_risks(xmlNodePtr c)
+{
+	size_t n = 0;
+	for (xmlNodePtr k = c->children; k; k = k->next)
+		if (k->type == XML_ELEMENT_NODE && !strcmp((const char *)k->name, "risks"))
+			for (xmlNodePtr r = k->children; r; r = r->next)
+				n += r->type == XML_ELEMENT_NODE;
+	return n;
 }
 
 static void S_record_call(size_t fn, const char *const *arg)
@@ -879,6 +923,8 @@ typedef struct {
 	                            taken (stamp.c), or NULL */
 	FILE *taken;            /* the records of the pages taken (part "taken") */
 	int failed;             /* a record could not be written */
+	int same_answers;       /* the earlier build's functions answered from what
+	                           this build's do (its ISMC_CACHE_ANSWERS record) */
 } S_cache;
 
 /* A page this build makes, which the earlier OUT may have: its key, where
@@ -1355,21 +1401,28 @@ static void S_env_digest(const S_tpl *t, unsigned char env[32])
 
 /* A record of the earlier OUT's cache (ismc_pagecache_scan): a page this
  * build makes is taken when its key is the same, the ismc: functions
- * answer its calls as they did, and its file there is still the one the
- * record names; then it is linked into the new folder and the record kept
+ * answer its calls as they did (every record's at once when the earlier
+ * build's functions answered from what this build's do: the record
+ * ISMC_CACHE_ANSWERS, which comes before the pages'), and its file there
+ * is still the one the record names; then it is linked into the new folder and the record kept
  * (part "taken"). A summary page that shows the stamp (the record's marks
  * are its places) is copied with this build's stamp written in, and
  * recorded as the new file. */
 static int S_take(const ismc_page_rec *r, void *arg)
 {
 	S_cache *c = arg;
+	if (!strcmp(r->page, ISMC_CACHE_ANSWERS)) {
+		c->same_answers = S_lk && !memcmp(r->key, S_lk->answers, 32);
+		return 0;
+	}
 	S_slot *s = ismc_map_get(c->want, r->page);
 	char from[PATH_MAX];
 	unsigned char md[32];
 	if (!s || *s->taken || memcmp(r->key, s->key, 32))
 		return 0;
 	snprintf(from, sizeof from, "%s/%s", c->old_out, r->page);
-	if (S_asked_digest(r->calls, r->ncalls, md) != 0 || memcmp(md, r->answers, 32))
+	if (!c->same_answers &&
+	    (S_asked_digest(r->calls, r->ncalls, md) != 0 || memcmp(md, r->answers, 32)))
 		return 0;
 	ismc_page_rec now = *r;
 	if (s->stamped && r->nmarks) {
@@ -1742,7 +1795,12 @@ int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates,
 		c.stamp = sp.stamp;
 		S_env_digest(&t, c.env);
 		S_links_build(pack); /* what S_take checks the calls against */
-		if (!(sp.part = fopen(summary, "wbx")) || !(c.taken = fopen(taken, "wbx"))) {
+		/* what the functions answered from, before any page's record:
+		 * while it is the same, every record's answers are too */
+		ismc_page_rec answers = { .page = ISMC_CACHE_ANSWERS };
+		memcpy(answers.key, S_lk->answers, 32);
+		if (!(sp.part = fopen(summary, "wbx")) || !(c.taken = fopen(taken, "wbx")) ||
+		    ismc_pagecache_put(c.taken, &answers) != 0) {
 			snprintf(err->msg, sizeof err->msg, "cannot write the page cache's parts in '%s': "
 			         "%s", dir, strerror(errno));
 			rc = -1;
