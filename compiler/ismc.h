@@ -1988,6 +1988,13 @@ typedef struct ismc_pagecache ismc_pagecache;
  * handed over, or -1 when `file` is not a cache of this version. */
 long ismc_pagecache_scan(const char *file, int (*fn)(const ismc_page_rec *r, void *arg),
                          void *arg);
+/* ismc_pagecache_scan, asking look(page, arg) first of each record: read
+ * it, skip it (its lines counted, not decoded: no call to fn), stop there,
+ * or read it but its calls (r->calls NULL, r->ncalls their number; r->raw
+ * has them). look may be NULL: read every record. */
+enum { ISMC_SCAN_READ, ISMC_SCAN_SKIP, ISMC_SCAN_STOP, ISMC_SCAN_NO_CALLS };
+long ismc_pagecache_scan_some(const char *file, int (*look)(const char *page, void *arg),
+                              int (*fn)(const ismc_page_rec *r, void *arg), void *arg);
 /* The records of the cache file `file` whose page starts with `prefix`,
  * kept in memory, the first of each page (an empty cache when there is
  * none; never NULL): "evidence-pack.xml" (the bodies, emit.c, up to that

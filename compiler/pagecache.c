@@ -184,6 +184,12 @@ static int S_parse_p(char *line, long long left, ismc_arena *a, ismc_page_rec *r
 long ismc_pagecache_scan(const char *file, int (*fn)(const ismc_page_rec *r, void *arg),
                          void *arg)
 {
+	return ismc_pagecache_scan_some(file, NULL, fn, arg);
+}
+
+long ismc_pagecache_scan_some(const char *file, int (*look)(const char *page, void *arg),
+                              int (*fn)(const ismc_page_rec *r, void *arg), void *arg)
+{
 	if (!file || !ismc_pagecache_ours(file))
 		return -1;
 	FILE *f = fopen(file, "rb");
@@ -200,7 +206,7 @@ long ismc_pagecache_scan(const char *file, int (*fn)(const ismc_page_rec *r, voi
 		count = 0;
 		ismc_arena *a = NULL;
 		ismc_page_rec r = { 0 };
-		int open = 0, stop = 0;
+		int open = 0, stop = 0, mode = ISMC_SCAN_READ;
 		while (!stop) {
 			n = getline(&line, &cap, f);
 			int end = n < 0;
@@ -212,12 +218,22 @@ long ismc_pagecache_scan(const char *file, int (*fn)(const ismc_page_rec *r, voi
 			}
 			int more = open && !end && (line[0] == 'C' || line[0] == 'M') && line[1] == ' ';
 			if (more) {
+				int call = line[0] == 'C';
+				if ((call && (r.ncalls >= want || r.nmarks)) ||
+				    (!call && (r.ncalls != want || r.nmarks >= wantm)))
+					break;
+				if (mode == ISMC_SCAN_SKIP) { /* counted, not read */
+					call ? r.ncalls++ : r.nmarks++;
+					continue;
+				}
 				ismc_buf_put(&raw, line, (size_t)n - 1);
 				ismc_buf_put(&raw, "\n", 1);
+				if (call && mode == ISMC_SCAN_NO_CALLS) {
+					r.ncalls++;
+					continue;
+				}
 				char *v = S_get_field(line + 2);
-				int call = line[0] == 'C';
-				if (!v || (call && (r.ncalls >= want || r.nmarks)) ||
-				    (!call && (r.ncalls != want || r.nmarks >= wantm)))
+				if (!v)
 					break;
 				if (call)
 					r.calls[r.ncalls++] = ismc_arena_strdup(a, v);
@@ -228,10 +244,14 @@ long ismc_pagecache_scan(const char *file, int (*fn)(const ismc_page_rec *r, voi
 			if (open) { /* the record is whole: handed over */
 				if (r.ncalls != want || r.nmarks != wantm)
 					break;
-				count++;
-				r.raw = raw.data;
-				r.rawlen = raw.len;
-				stop = fn(&r, arg) != 0;
+				if (mode != ISMC_SCAN_SKIP) {
+					count++;
+					r.raw = raw.data;
+					r.rawlen = raw.len;
+					if (mode == ISMC_SCAN_NO_CALLS)
+						r.calls = NULL;
+					stop = fn(&r, arg) != 0;
+				}
 				ismc_arena_free(a);
 				a = NULL;
 				open = 0;
@@ -243,6 +263,9 @@ long ismc_pagecache_scan(const char *file, int (*fn)(const ismc_page_rec *r, voi
 			ismc_buf_put(&raw, line, (size_t)n - 1); /* before S_parse_p decodes it */
 			ismc_buf_put(&raw, "\n", 1);
 			if (S_parse_p(line, left, a, &r, &want, &wantm) != 0)
+				break;
+			mode = look ? look(r.page, arg) : ISMC_SCAN_READ;
+			if (mode == ISMC_SCAN_STOP)
 				break;
 			open = 1;
 		}
@@ -280,6 +303,18 @@ static int S_early(const char *page)
 	       !strncmp(page, ISMC_CACHE_APPROVAL, sizeof ISMC_CACHE_APPROVAL - 1);
 }
 
+/* Whether S_keep_rec wants a record: one of the kind asked for; past the
+ * early records when they are asked for, none. */
+static int S_keep_look(const char *page, void *arg)
+{
+	const S_keep *k = arg;
+	if (S_early(k->prefix))
+		return !S_early(page) ? ISMC_SCAN_STOP
+		       : !strncmp(page, k->prefix, strlen(k->prefix)) ? ISMC_SCAN_READ
+		                                                       : ISMC_SCAN_SKIP;
+	return S_early(page) ? ISMC_SCAN_SKIP : ISMC_SCAN_READ;
+}
+
 /* A record of the kind asked for, copied into the cache's arena; 1 (no
  * more) past the records of that kind. */
 static int S_keep_rec(const ismc_page_rec *from, void *arg)
@@ -315,7 +350,7 @@ ismc_pagecache *ismc_pagecache_read(const char *file, const char *prefix)
 	pc->a = ismc_arena_new();
 	pc->recs = ismc_map_new();
 	S_keep k = { pc, prefix };
-	ismc_pagecache_scan(file, S_keep_rec, &k);
+	ismc_pagecache_scan_some(file, S_keep_look, S_keep_rec, &k);
 	return pc;
 }
 

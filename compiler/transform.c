@@ -1443,6 +1443,22 @@ static int S_take(const ismc_page_rec *r, void *arg)
 	return 0;
 }
 
+/* Whether S_take reads a record: not the compile's or the bodies' (emit.c
+ * and the model read those), and no document page's calls while the
+ * answers are the same (its record is copied as read; a summary page's is
+ * written again, with its calls). */
+static int S_take_look(const char *page, void *arg)
+{
+	const S_cache *c = arg;
+	static const char *const theirs[] = { ISMC_CACHE_SCAN, ISMC_CACHE_APPROVAL,
+		                              "evidence-pack.xml" };
+	for (size_t i = 0; i < sizeof theirs / sizeof *theirs; i++)
+		if (!strncmp(page, theirs[i], strlen(theirs[i])))
+			return ISMC_SCAN_SKIP;
+	return c->same_answers && !strncmp(page, "html/documents/", 15) ? ISMC_SCAN_NO_CALLS
+	                                                                : ISMC_SCAN_READ;
+}
+
 /* The key of each page of dp: SHA-256 of everything its rendering reads
  * but the ismc: functions' answers (recorded apart): c->env, the
  * parameters, what every batch's pack holds but documents and sources
@@ -1515,7 +1531,7 @@ static long S_reuse(S_docpages *dp, S_cache *c, ismc_error *err)
 		S_want(c, page, dp->key[k], to, 0, &taken[k]);
 	}
 	if (c->old_out)
-		ismc_pagecache_scan(c->in, S_take, c);
+		ismc_pagecache_scan_some(c->in, S_take_look, S_take, c);
 	size_t n = 0;
 	for (size_t k = 0; k < dp->npages; k++) {
 		if (taken[k])
