@@ -1889,8 +1889,8 @@ int ismc_transform_pdf(const char *dir, const char *templates, const char *varia
 
 /* ---- stamp.c: the build's stamp in the summary pages ---- */
 
-/* The stamp of a pack (the time stamp of the build; the commit, its tree
- * and time), which a summary page is rendered with as placeholders, and
+/* The stamp of a pack (the time stamp of the build; the commit, its tree,
+ * time and date), which a summary page is rendered with as placeholders, and
  * its values written into the page after (docs/output.md). */
 typedef struct ismc_stamp ismc_stamp;
 /* The stamp of `pack`, or NULL when the pack holds text a placeholder

@@ -1,7 +1,7 @@
 /* stamp.c: the build's stamp in the summary pages.
  *
  * The pack's stamp, the time stamp of the build and the commit with its
- * tree and time, changes with every commit, while a summary page (the SoA,
+ * tree, time and date, changes with every commit, while a summary page (the SoA,
  * the registers, the inventory) shows it only in its frame. So that such a
  * page's key in the page cache changes only with what the page shows
  * (docs/output.md, "Rebuilding over an earlier OUT"), the page is rendered
@@ -45,6 +45,7 @@ static const struct {
 	{ "provenance", "commit" },
 	{ "provenance", "tree" },
 	{ "provenance", "commit-time" },
+	{ "provenance", "commit-date" },
 };
 
 struct ismc_stamp {

@@ -36,7 +36,8 @@
 # the slope of log(time) (and log(memory)) over log(documents) from the
 # previous size. "rebuild after one edit" is a build over the OUT of a
 # build of the same ISMS after one document's text was edited and
-# committed (a paragraph appended, a commit of its own, before each run):
+# committed (a paragraph appended, a commit of its own, before each run,
+# dated ten minutes after the one before it as the generated commits are):
 # what the page cache takes from the earlier OUT (docs/output.md,
 # "Rebuilding over an earlier OUT"); "rebuild / build" its CPU over the
 # full build's.
@@ -251,7 +252,11 @@ for n in $sizes; do
     rm -rf "$work/out"
     "$ismc" build "$repo" -o "$work/out" --as-of 2026-06-30 >/dev/null 2>&1 || true
     edited=$(cd "$repo" && find docs -name '*.md' -type f | sort | head -n 1)
+    # the edit's commit ten minutes after HEAD, as the generated ones are
+    # (the fixed date above would put it before the history)
     pre="printf '\nA paragraph added to measure a rebuild.\n' >>'$repo/$edited' &&
+      at=\$((\$(git -C '$repo' log -1 --format=%ct) + 600)) &&
+      GIT_AUTHOR_DATE=\"\$at +0000\" GIT_COMMITTER_DATE=\"\$at +0000\" \
       git -C '$repo' -c user.name=bench -c user.email=bench@example.org commit -qam 'One edit'"
     measure "$work/m.rebuild" "$ismc" build "$repo" -o "$work/out" --as-of 2026-06-30
     pre=""
