@@ -573,17 +573,26 @@ Test(build, a_rebuild_places_a_moved_bodys_findings_as_a_clean_build_does)
 	free(out);
 }
 
+/* Makes the minimal ISMS a git repository of one commit; returns the git
+ * command line (a printf format taking S_tmp) that commits as Ann. */
+static const char *S_min_git(void)
+{
+	static const char git[] = "git -C %s/min -c user.name=Ann -c user.email=ann@example.org";
+	char cmd[512];
+	t_sh("git init -q %s/min", S_tmp);
+	snprintf(cmd, sizeof cmd, "%s add -A && %s commit -qm 'The ISMS'", git, git);
+	t_sh(cmd, S_tmp, S_tmp);
+	return git;
+}
+
 /* The commit that made a document's approval, found in the earlier
  * build's cache while the file's revisions and approval are the same
  * (proof.c), is the one a clean build finds: after a commit of the body
  * alone, a new approval committed, and one not committed. */
 Test(build, a_rebuild_finds_the_approving_commit_a_clean_build_finds, .timeout = 300)
 {
-	const char *git = "git -C %s/min -c user.name=Ann -c user.email=ann@example.org";
+	const char *git = S_min_git();
 	char cmd[512];
-	t_sh("git init -q %s/min", S_tmp);
-	snprintf(cmd, sizeof cmd, "%s add -A && %s commit -qm 'The ISMS'", git, git);
-	t_sh(cmd, S_tmp, S_tmp);
 	const char *build = "build min -o out --as-of 2026-06-30";
 	cr_assert_eq(t_run_ismc(S_tmp, "%s", build), 0);
 	char *cache = t_slurp(t_path("%s/.out.ismc-cache", S_tmp));
@@ -636,11 +645,8 @@ Test(build, a_rebuild_finds_the_approving_commit_a_clean_build_finds, .timeout =
  * renders its pages with the stamp itself. */
 Test(build, a_rebuild_writes_the_new_commit_into_the_summary_pages_it_takes, .timeout = 300)
 {
-	const char *git = "git -C %s/min -c user.name=Ann -c user.email=ann@example.org";
+	const char *git = S_min_git();
 	char cmd[512];
-	t_sh("git init -q %s/min", S_tmp);
-	snprintf(cmd, sizeof cmd, "%s add -A && %s commit -qm 'The ISMS'", git, git);
-	t_sh(cmd, S_tmp, S_tmp);
 	t_sh("mkdir %s/tpl", S_tmp);
 	t_spit(t_path("%s/tpl/coverage.xsl", S_tmp),
 	       "<xsl:stylesheet version=\"1.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\"\n"
