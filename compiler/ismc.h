@@ -91,6 +91,10 @@ void *ismc_map_get(const ismc_map *m, const char *key);
 /* Inserts key -> val unless present; returns the value already there, or NULL. */
 void *ismc_map_put(ismc_map *m, const char *key, void *val);
 size_t ismc_map_count(const ismc_map *m);
+/* Calls fn(key, val, arg) with each entry, in the table's order: the same
+ * for the same keys put in the same order. */
+void ismc_map_each(const ismc_map *m, void (*fn)(const char *key, void *val, void *arg),
+                   void *arg);
 /* A map whose keys are addresses of objects (cast to const char *), told
  * apart by address alone: no string to hash or compare. */
 ismc_map *ismc_map_new_byaddr(void);
@@ -1236,6 +1240,10 @@ const char *ismc_model_suggest_id(const ismc_model *m, const char *id);
  * "asset" or "control"; NULL when it names nothing. Shared by the outputs'
  * references and bracketed ids. */
 const char *ismc_ref_title(const ismc_model *m, const char *id, const char **kind);
+/* A digest of every answer ismc_ref_title gives: each defined id with its
+ * kind and title, and the catalog the controls' titles come from. The
+ * same digest, the same answers. */
+void ismc_ref_titles_digest(const ismc_model *m, unsigned char md[32]);
 
 /* ---- resolve.c: the derived facts, computed once at the end of loading ---- */
 
@@ -2016,7 +2024,12 @@ int ismc_pagecache_reuse(const ismc_page_rec *r, const char *from, const char *t
 /* Appends one record to a part file (a record a scan handed over: the
  * lines it read). */
 int ismc_pagecache_put(FILE *f, const ismc_page_rec *r);
-/* Writes `file`: the records of each part file, in turn. */
+/* Begins a part that is to become the cache file itself (the magic line;
+ * emit.c's, the largest). */
+int ismc_pagecache_head(FILE *f);
+/* Writes `file`: the records of each part file, in turn. A first part
+ * that ismc_pagecache_head began is renamed to `file` (on the same file
+ * system) and the others appended to it, not copied. */
 int ismc_pagecache_write(const char *file, const char *const *parts, size_t nparts,
                          ismc_error *err);
 /* Adds to `h` what every key starts with: ismc (its version and its

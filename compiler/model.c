@@ -71,6 +71,30 @@ const char *ismc_ref_title(const ismc_model *m, const char *id, const char **kin
 	}
 }
 
+static void S_title_digest(const char *id, void *def, void *arg)
+{
+	const ismc_model *m = ((void **)arg)[0];
+	ismc_sha256_ctx *h = ((void **)arg)[1];
+	(void)def;
+	const char *kind = NULL, *title = ismc_ref_title(m, id, &kind);
+	const char *f[] = { id, kind, title };
+	for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+		ismc_sha256_add(h, f[i] ? "1" : "0", 1);
+		ismc_sha256_add(h, f[i] ? f[i] : "", f[i] ? strlen(f[i]) + 1 : 1);
+	}
+}
+
+void ismc_ref_titles_digest(const ismc_model *m, unsigned char md[32])
+{
+	ismc_sha256_ctx *h = ismc_sha256_begin();
+	ismc_sha256_add(h, "ismc titles 1", 14);
+	const char *cat = m->catalog ? ismc_catalog_id(m->catalog) : "";
+	ismc_sha256_add(h, cat, strlen(cat) + 1);
+	void *arg[] = { (void *)m, h };
+	ismc_map_each(m->ids, S_title_digest, arg);
+	ismc_sha256_end(h, md);
+}
+
 /* Where the model keeps each kind's records, and the kind of id they
  * define (ISMC_REGISTER_KINDS). */
 #define S_X_LIST(e, name, schema, id, area, list) offsetof(ismc_model, list),

@@ -393,20 +393,40 @@ int ismc_pagecache_reuse(const ismc_page_rec *r, const char *from, const char *t
 	return ismc_pagecache_same(r, from) && link(from, to) == 0 ? 0 : -1;
 }
 
+int ismc_pagecache_head(FILE *f)
+{
+	return fputs(S_magic, f) >= 0 ? 0 : -1;
+}
+
+/* Does the file `part` begin as a cache does (ismc_pagecache_head)? */
+static int S_headed(const char *part)
+{
+	char head[sizeof S_magic - 1];
+	FILE *f = fopen(part, "rb");
+	int ok = f && fread(head, 1, sizeof head, f) == sizeof head &&
+	         !memcmp(head, S_magic, sizeof head);
+	if (f)
+		fclose(f);
+	return ok;
+}
+
 int ismc_pagecache_write(const char *file, const char *const *parts, size_t nparts,
                          ismc_error *err)
 {
-	FILE *f = fopen(file, "wbx");
-	if (!f && errno == EEXIST && unlink(file) == 0)
+	/* a first part that begins as a cache does becomes the file, the
+	 * others appended: the largest part is not copied */
+	int headed = nparts && S_headed(parts[0]) && rename(parts[0], file) == 0;
+	FILE *f = headed ? fopen(file, "ab") : fopen(file, "wbx");
+	if (!f && !headed && errno == EEXIST && unlink(file) == 0)
 		f = fopen(file, "wbx");
 	if (!f) {
 		snprintf(err->msg, sizeof err->msg, "cannot write '%s': %s", file, strerror(errno));
 		return -1;
 	}
-	int ok = fputs(S_magic, f) >= 0;
+	int ok = headed || fputs(S_magic, f) >= 0;
 	enum { CHUNK = 1 << 20 };
 	char *chunk = ismc_xmalloc(CHUNK);
-	for (size_t i = 0; ok && i < nparts; i++) {
+	for (size_t i = headed ? 1 : 0; ok && i < nparts; i++) {
 		FILE *in = fopen(parts[i], "rb");
 		if (!in) {
 			snprintf(err->msg, sizeof err->msg, "cannot read '%s': %s", parts[i],

@@ -1305,8 +1305,9 @@ static int S_workers(S_docpages *dp, int jobs, const S_then *then, ismc_error *e
 /* ---- the page cache: pages of the earlier OUT whose inputs are the same ---- */
 
 /* The part file `name` of the cache in the pack's folder: worker w's
- * ("0", "1"…), the pages taken ("taken"), the summary pages'
- * ("summary"); merged into the cache and removed by ismc_transform_html. */
+ * ("0", "1"…), emit.c's bodies with the pages taken after them
+ * ("bodies"), the summary pages' ("summary"); merged into the cache and
+ * removed by ismc_transform_html. */
 static void S_part_name(const char *root, const char *name, char *out, size_t n)
 {
 	snprintf(out, n, "%s/.ismc-pages-%s", root, name);
@@ -1799,8 +1800,10 @@ int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates,
 	char summary[PATH_MAX];
 	S_part_name(dir, "summary", summary, sizeof summary);
 	int workers = 0;
+	/* the pages taken follow the bodies in emit.c's part, which becomes
+	 * the cache file (ismc_pagecache_write) */
 	char taken[PATH_MAX];
-	S_part_name(dir, "taken", taken, sizeof taken);
+	S_part_name(dir, "bodies", taken, sizeof taken);
 	if (!rc && c.on) {
 		c.old_out = reuse->old_out;
 		c.in = reuse->cache_in;
@@ -1815,7 +1818,7 @@ int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates,
 		 * while it is the same, every record's answers are too */
 		ismc_page_rec answers = { .page = ISMC_CACHE_ANSWERS };
 		memcpy(answers.key, S_lk->answers, 32);
-		if (!(sp.part = fopen(summary, "wbx")) || !(c.taken = fopen(taken, "wbx")) ||
+		if (!(sp.part = fopen(summary, "wbx")) || !(c.taken = fopen(taken, "ab")) ||
 		    ismc_pagecache_put(c.taken, &answers) != 0) {
 			snprintf(err->msg, sizeof err->msg, "cannot write the page cache's parts in '%s': "
 			         "%s", dir, strerror(errno));
@@ -1838,13 +1841,12 @@ int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates,
 		rc = -1;
 	}
 	if (c.on) {
-		/* this build's cache: the bodies of evidence-pack.xml (emit.c),
-		 * the pages taken, the summary pages, then those each worker
-		 * rendered */
-		const char *parts[ISMC_MAX_JOBS + 3];
-		char names[ISMC_MAX_JOBS + 3][PATH_MAX];
+		/* this build's cache: the bodies of evidence-pack.xml (emit.c)
+		 * and the pages taken, the summary pages, then those each
+		 * worker rendered */
+		const char *parts[ISMC_MAX_JOBS + 2];
+		char names[ISMC_MAX_JOBS + 2][PATH_MAX];
 		size_t n = 0;
-		S_part_name(dir, "bodies", names[n++], sizeof *names); /* emit.c's */
 		snprintf(names[n++], sizeof *names, "%s", taken);
 		snprintf(names[n++], sizeof *names, "%s", summary);
 		for (int w = 0; w < workers; w++, n++) {

@@ -319,6 +319,14 @@ void *ismc_map_put(ismc_map *m, const char *key, void *val)
 	return NULL;
 }
 
+void ismc_map_each(const ismc_map *m, void (*fn)(const char *key, void *val, void *arg),
+                   void *arg)
+{
+	for (size_t i = 0; m && i < m->cap; i++)
+		if (m->keys[i])
+			fn(m->keys[i], m->vals[i], arg);
+}
+
 size_t ismc_map_count(const ismc_map *m)
 {
 	return m->n;

@@ -143,3 +143,32 @@ Test(pagecache, a_skipped_record_that_does_not_add_up_ends_the_reading)
 	cr_expect_str_eq(some.seen.data, "approval#a.md 0 0 calls;");
 	ismc_buf_free(&some.seen);
 }
+
+/* A first part begun as a cache is (ismc_pagecache_head, emit.c's) becomes
+ * the cache file, the others appended: the same records as a copy. */
+Test(pagecache, a_headed_first_part_becomes_the_file_with_the_others_after_it)
+{
+	const char *copied = S_cache();
+	const char *head = t_path("%s/head", S_tmp), *tail = t_path("%s/tail", S_tmp);
+	FILE *f = fopen(head, "wbx"), *g = fopen(tail, "wbx");
+	cr_assert(f && g);
+	cr_assert_eq(ismc_pagecache_head(f), 0);
+	ismc_page_rec a = { .page = "evidence-pack.xml" }, b = { .page = "html/index.html" };
+	cr_assert_eq(ismc_pagecache_put(f, &a), 0);
+	cr_assert_eq(ismc_pagecache_put(g, &b), 0);
+	cr_assert_eq(fclose(f), 0);
+	cr_assert_eq(fclose(g), 0);
+	const char *file = t_path("%s/renamed", S_tmp);
+	const char *parts[] = { head, tail };
+	ismc_error err = { { 0 } };
+	cr_assert_eq(ismc_pagecache_write(file, parts, 2, &err), 0, "%s", err.msg);
+	cr_expect(!t_exists(head), "the first part is the file now");
+	char *text = t_slurp(file), *plain = t_slurp(copied);
+	cr_expect(!strncmp(text, "ismc page cache 2\nP evidence-pack.xml ", 38), "%s", text);
+	cr_expect(strstr(text, "\nP html/index.html "), "%s", text);
+	cr_expect(!strncmp(text, plain, 18), "the same first line as a copied cache");
+	S_run all = { { 0 }, 0 };
+	cr_expect_eq(ismc_pagecache_scan(file, S_each, &all), 2);
+	free(text), free(plain);
+	ismc_buf_free(&all.seen);
+}
