@@ -99,11 +99,15 @@ static unsigned S_form(const unsigned char *p, size_t n, size_t *len)
 	return 0;
 }
 
-/* Does s hold anything ismc_stamp_fill would take for a placeholder? */
+/* Does s hold anything ismc_stamp_fill would take for a placeholder? (It
+ * reads every text of the pack: memchr, not a loop per byte.) */
 static int S_taken_for(const char *s)
 {
-	for (const char *p = s; (p = strpbrk(p, "\xF4%")); p++)
-		if ((unsigned char)*p == 0xF4 || ((p[1] == 'F' || p[1] == 'f') && p[2] == '4'))
+	size_t n = strlen(s);
+	if (memchr(s, 0xF4, n))
+		return 1;
+	for (const char *p = memchr(s, '%', n); p; p = memchr(p + 1, '%', n - (size_t)(p + 1 - s)))
+		if ((p[1] == 'F' || p[1] == 'f') && p[2] == '4')
 			return 1;
 	return 0;
 }
