@@ -373,9 +373,25 @@ static char *S_prop(ismc_arena *a, xmlNodePtr n, const char *name)
 	return s;
 }
 
+/* The attributes of a record the functions answer from (S_answer_prop):
+ * each one in every record's part of the answers' digest. */
+static const char *const S_answer_attrs[] = { "title", "status", "register" };
+
+/* Attribute `name` of record n, for an answer: one of S_answer_attrs, or
+ * the answers' digest would not cover it (a programming error: abort). */
+static xmlChar *S_answer_prop(xmlNodePtr n, const char *name)
+{
+	size_t i = 0;
+	while (i < sizeof S_answer_attrs / sizeof *S_answer_attrs && strcmp(S_answer_attrs[i], name))
+		i++;
+	if (i == sizeof S_answer_attrs / sizeof *S_answer_attrs)
+		abort();
+	return xmlGetProp(n, BAD_CAST name);
+}
+
 /* Puts record n into `map` (the first of an id stays) and into l->h what
- * S_answer reads of it: its map, id, title, status and register, and a
- * control's number of risks (S_control_risks). */
+ * S_answer reads of it: its map, id, S_answer_attrs, and a control's
+ * number of risks (S_control_risks). */
 static size_t S_control_risks(xmlNodePtr c);
 static void S_links_put(S_links *l, ismc_map *map, const char *id, xmlNodePtr n)
 {
@@ -389,9 +405,8 @@ static void S_links_put(S_links *l, ismc_map *map, const char *id, xmlNodePtr n)
 	snprintf(which, sizeof which, "%zu %zu", m, map == l->control ? S_control_risks(n) : 0);
 	ismc_sha256_add(l->h, which, strlen(which) + 1);
 	ismc_sha256_add(l->h, id, strlen(id) + 1);
-	static const char *const attrs[] = { "title", "status", "register" };
-	for (size_t i = 0; i < sizeof attrs / sizeof *attrs; i++) {
-		xmlChar *v = xmlGetProp(n, BAD_CAST attrs[i]);
+	for (size_t i = 0; i < sizeof S_answer_attrs / sizeof *S_answer_attrs; i++) {
+		xmlChar *v = S_answer_prop(n, S_answer_attrs[i]);
 		ismc_sha256_add(l->h, v ? "1" : "0", 1);
 		ismc_sha256_add(l->h, v ? (const char *)v : "", v ? (size_t)xmlStrlen(v) + 1 : 1);
 		xmlFree(v);
@@ -497,7 +512,7 @@ static int S_has_page(const char *id, const char *mode)
 		return 0;
 	if (!strcmp(mode, "site"))
 		return 1;
-	xmlChar *st = xmlGetProp(d, BAD_CAST "status");
+	xmlChar *st = S_answer_prop(d, "status");
 	int ok = st && !strcmp((const char *)st, "approved");
 	xmlFree(st);
 	return ok;
@@ -581,7 +596,7 @@ static void S_href(ismc_buf *b, const char *kind, const char *id, const char *fr
 	} else if (!strcmp(kind, "register-document")) {
 		/* the SoA for the controls register, else its row among the
 		 * controlled registers */
-		xmlChar *reg = xmlGetProp(rec, BAD_CAST "register");
+		xmlChar *reg = S_answer_prop(rec, "register");
 		int controls = reg && !strcmp((const char *)reg, "controls");
 		xmlFree(reg);
 		if (print)
@@ -621,7 +636,7 @@ static void S_answer(ismc_buf *b, size_t fn, const char *const *arg)
 			ismc_buf_printf(b, "1");
 	} else if (!strcmp(S_fns[fn].name, "title")) {
 		xmlNodePtr r = S_record(arg[0], arg[1]);
-		xmlChar *title = r ? xmlGetProp(r, BAD_CAST "title") : NULL;
+		xmlChar *title = r ? S_answer_prop(r, "title") : NULL;
 		if (title)
 			ismc_buf_printf(b, "%s", (const char *)title);
 		xmlFree(title);
