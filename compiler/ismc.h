@@ -1551,6 +1551,8 @@ int ismc_sha256_file(const char *path, char hex[65], size_t *size, ismc_error *e
 typedef struct ismc_sha256_ctx ismc_sha256_ctx;
 ismc_sha256_ctx *ismc_sha256_begin(void);
 void ismc_sha256_add(ismc_sha256_ctx *c, const void *data, size_t len);
+/* Adds string `s` with its NUL, or (NULL) a mark told apart from "". */
+void ismc_sha256_add_str(ismc_sha256_ctx *c, const char *s);
 void ismc_sha256_end(ismc_sha256_ctx *c, unsigned char md[32]);
 void ismc_sha256_hex(const unsigned char md[32], char hex[65]);
 
@@ -1904,6 +1906,9 @@ typedef struct ismc_stamp ismc_stamp;
 /* The stamp of `pack`, or NULL when the pack holds text a placeholder
  * could be taken for (then its pages are rendered with the stamp itself). */
 ismc_stamp *ismc_stamp_new(struct _xmlDoc *pack);
+/* Removes the stamp's attributes from `n`, an element named `element` of
+ * a pack ("" its root): what a document page's batch leaves out. */
+void ismc_stamp_strip(struct _xmlNode *n, const char *element);
 /* The pack with the placeholders; with the values again. */
 void ismc_stamp_hide(ismc_stamp *s);
 void ismc_stamp_show(ismc_stamp *s);

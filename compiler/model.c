@@ -77,11 +77,9 @@ static void S_title_digest(const char *id, void *def, void *arg)
 	ismc_sha256_ctx *h = ((void **)arg)[1];
 	(void)def;
 	const char *kind = NULL, *title = ismc_ref_title(m, id, &kind);
-	const char *f[] = { id, kind, title };
-	for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
-		ismc_sha256_add(h, f[i] ? "1" : "0", 1);
-		ismc_sha256_add(h, f[i] ? f[i] : "", f[i] ? strlen(f[i]) + 1 : 1);
-	}
+	ismc_sha256_add_str(h, id);
+	ismc_sha256_add_str(h, kind);
+	ismc_sha256_add_str(h, title);
 }
 
 void ismc_ref_titles_digest(const ismc_model *m, unsigned char md[32])

@@ -315,13 +315,12 @@ static int S_keep_look(const char *page, void *arg)
 	return S_early(page) ? ISMC_SCAN_SKIP : ISMC_SCAN_READ;
 }
 
-/* A record of the kind asked for, copied into the cache's arena; 1 (no
- * more) past the records of that kind. */
+/* A record of the kind asked for (S_keep_look skips the others, and stops
+ * past the early kinds), copied into the cache's arena; 1 (no more) after
+ * evidence-pack.xml's own record. */
 static int S_keep_rec(const ismc_page_rec *from, void *arg)
 {
 	S_keep *k = arg;
-	if (S_early(k->prefix) && !S_early(from->page))
-		return 1;
 	int mine = !strncmp(from->page, k->prefix, strlen(k->prefix));
 	/* emit.c writes the file's own record after its bodies' and before
 	 * any page's: the bodies' reader need not read the pages */

@@ -56,6 +56,13 @@ void ismc_sha256_add(ismc_sha256_ctx *c, const void *data, size_t len)
 		S_broken();
 }
 
+void ismc_sha256_add_str(ismc_sha256_ctx *c, const char *s)
+{
+	ismc_sha256_add(c, s ? "1" : "0", 1);
+	if (s)
+		ismc_sha256_add(c, s, strlen(s) + 1);
+}
+
 void ismc_sha256_end(ismc_sha256_ctx *c, unsigned char md[32])
 {
 	unsigned char out[EVP_MAX_MD_SIZE];

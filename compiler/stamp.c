@@ -36,17 +36,43 @@
 #define S_VALUES 16u
 #define S_PLACES 64u
 
-/* The attributes of the stamp; element "" is the root, "*" any section. */
+/* The build's stamp: the attributes of the pack that change with every
+ * commit (or the first uncommitted change); element "" is the root, "*"
+ * any section. A document page's batch has none of them
+ * (ismc_stamp_strip). A summary page has those marked `hidden` as
+ * placeholders (their values are only printed); the others a template
+ * tests, so they stay as they are, in the summary pages' key. */
 static const struct {
 	const char *element, *attr;
+	int hidden;
 } S_stamped[] = {
-	{ "", "generated" },
-	{ "*", "generated" }, /* soa, register, risks: S_root_attrs's */
-	{ "provenance", "commit" },
-	{ "provenance", "tree" },
-	{ "provenance", "commit-time" },
-	{ "provenance", "commit-date" },
+	{ "", "generated", 1 },
+	{ "", "generated-from", 0 },
+	{ "*", "generated", 1 }, /* soa, register, risks: S_root_attrs's */
+	{ "*", "generated-from", 0 },
+	{ "provenance", "commit", 1 },
+	{ "provenance", "tree", 1 },
+	{ "provenance", "dirty", 0 },
+	{ "provenance", "commit-time", 1 },
+	{ "provenance", "commit-date", 1 },
+	{ "provenance", "repository-path", 0 },
+	{ "provenance", "as-of-before-commit", 0 },
 };
+
+/* Is row i of S_stamped an attribute of an element named `element` (""
+ * the root)? */
+static int S_stamped_on(size_t i, const char *element)
+{
+	return !strcmp(S_stamped[i].element, element) ||
+	       (*element && !strcmp(S_stamped[i].element, "*"));
+}
+
+void ismc_stamp_strip(xmlNodePtr n, const char *element)
+{
+	for (size_t i = 0; i < sizeof S_stamped / sizeof *S_stamped; i++)
+		if (S_stamped_on(i, element))
+			xmlUnsetProp(n, BAD_CAST S_stamped[i].attr);
+}
 
 struct ismc_stamp {
 	size_t nvalues, nplaces;
@@ -132,8 +158,7 @@ static int S_clash(xmlNodePtr n)
 static void S_find(ismc_stamp *s, xmlNodePtr n, const char *element)
 {
 	for (size_t i = 0; i < sizeof S_stamped / sizeof *S_stamped; i++) {
-		if (strcmp(S_stamped[i].element, element) &&
-		    !(*element && !strcmp(S_stamped[i].element, "*")))
+		if (!S_stamped[i].hidden || !S_stamped_on(i, element))
 			continue;
 		xmlChar *v = xmlGetNoNsProp(n, BAD_CAST S_stamped[i].attr);
 		if (!v)

@@ -403,12 +403,11 @@ static void S_links_put(S_links *l, ismc_map *map, const char *id, xmlNodePtr n)
 	while (m < sizeof maps / sizeof *maps && maps[m] != map)
 		m++;
 	snprintf(which, sizeof which, "%zu %zu", m, map == l->control ? S_control_risks(n) : 0);
-	ismc_sha256_add(l->h, which, strlen(which) + 1);
-	ismc_sha256_add(l->h, id, strlen(id) + 1);
+	ismc_sha256_add_str(l->h, which);
+	ismc_sha256_add_str(l->h, id);
 	for (size_t i = 0; i < sizeof S_answer_attrs / sizeof *S_answer_attrs; i++) {
 		xmlChar *v = S_answer_prop(n, S_answer_attrs[i]);
-		ismc_sha256_add(l->h, v ? "1" : "0", 1);
-		ismc_sha256_add(l->h, v ? (const char *)v : "", v ? (size_t)xmlStrlen(v) + 1 : 1);
+		ismc_sha256_add_str(l->h, (const char *)v);
 		xmlFree(v);
 	}
 }
@@ -496,7 +495,7 @@ static void S_links_build(const ismc_pack *pk)
 	}
 	char n[32];
 	snprintf(n, sizeof n, "%zu", pk->anchors ? ismc_map_count(pk->anchors) : 0);
-	ismc_sha256_add(l->h, n, strlen(n) + 1);
+	ismc_sha256_add_str(l->h, n);
 	ismc_sha256_add(l->h, pk->anchors_set, 32);
 	ismc_sha256_end(l->h, l->answers);
 	l->h = NULL;
@@ -936,7 +935,8 @@ typedef struct {
 	ismc_arena *a;          /* the slots and their names */
 	const ismc_stamp *stamp; /* this build's, written into the summary pages
 	                            taken (stamp.c), or NULL */
-	FILE *taken;            /* the records of the pages taken (part "taken") */
+	FILE *taken;            /* the records of the pages taken (after the bodies
+	                           in emit.c's part "bodies") */
 	int failed;             /* a record could not be written */
 	int same_answers;       /* the earlier build's functions answered from what
 	                           this build's do (its ISMC_CACHE_ANSWERS record) */
@@ -983,37 +983,11 @@ static const struct {
 	{ "frameworks", NULL },      /* a page's navigation asks only whether there is one */
 };
 
-/* What a batch's pack leaves out of the build's stamp: the time stamp and
- * the commit, which change with every commit (or the first uncommitted
- * change) while a document's page shows neither (common.xsl's footer), so
- * that its bytes, and its key in the page cache, change only with what it
- * shows (docs/output.md, "Rebuilding over an earlier OUT"). */
-static const struct {
-	const char *element, *attr; /* element "": the root; "*": every section */
-} S_batch_unstamped[] = {
-	{ "", "generated" },
-	{ "", "generated-from" },
-	{ "*", "generated" }, /* soa, register, risks: S_root_attrs's */
-	{ "*", "generated-from" },
-	{ "provenance", "commit" },
-	{ "provenance", "tree" },
-	{ "provenance", "dirty" },
-	{ "provenance", "commit-time" },
-	{ "provenance", "commit-date" },
-	{ "provenance", "repository-path" },
-	{ "provenance", "as-of-before-commit" },
-};
-
-static void S_unstamp(xmlNodePtr n, const char *element)
-{
-	for (size_t i = 0; i < sizeof S_batch_unstamped / sizeof *S_batch_unstamped; i++)
-		if (!strcmp(S_batch_unstamped[i].element, element) ||
-		    (*element && !strcmp(S_batch_unstamped[i].element, "*")))
-			xmlUnsetProp(n, BAD_CAST S_batch_unstamped[i].attr);
-}
-
 /* The part of the pack a batch renders from: the pack but the lists that
- * S_batch_sections empties and the stamp S_batch_unstamped names, with the
+ * S_batch_sections empties and the build's stamp (ismc_stamp_strip: a
+ * document's page shows neither the commit nor the build's time, so that
+ * its bytes, and its key in the page cache, change only with what it
+ * shows; docs/output.md, "Rebuilding over an earlier OUT"), with the
  * documents page[first, last) (full bodies) and their sources. Returns the
  * new tree. */
 static xmlDocPtr S_batch_pack(const S_docpages *dp, size_t first, size_t last)
@@ -1022,7 +996,7 @@ static xmlDocPtr S_batch_pack(const S_docpages *dp, size_t first, size_t last)
 	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
 	xmlNodePtr from = xmlDocGetRootElement(p->doc), root = xmlDocCopyNode(from, doc, 2);
 	xmlDocSetRootElement(doc, root);
-	S_unstamp(root, "");
+	ismc_stamp_strip(root, "");
 	ismc_map *paths = ismc_map_new();
 	ismc_arena *a = ismc_arena_new();
 	xmlDOMWrapCtxtPtr wrap = xmlDOMWrapNewCtxt();
@@ -1044,7 +1018,7 @@ static xmlDocPtr S_batch_pack(const S_docpages *dp, size_t first, size_t last)
 		if (xmlDOMWrapCloneNode(wrap, p->doc, n, &c, doc, root, i == ns, 0) != 0)
 			abort();
 		xmlAddChild(root, c);
-		S_unstamp(c, (const char *)c->name);
+		ismc_stamp_strip(c, (const char *)c->name);
 		if (i == ns)
 			continue;
 		if (!strcmp((const char *)n->name, "documents")) {
@@ -1420,8 +1394,8 @@ static void S_env_digest(const S_tpl *t, unsigned char env[32])
  * answer its calls as they did (every record's at once when the earlier
  * build's functions answered from what this build's do: the record
  * ISMC_CACHE_ANSWERS, which comes before the pages'), and its file there
- * is still the one the record names; then it is linked into the new folder and the record kept
- * (part "taken"). A summary page that shows the stamp (the record's marks
+ * is still the one the record names; then it is linked into the new
+ * folder and the record kept (after the bodies in emit.c's part). A summary page that shows the stamp (the record's marks
  * are its places) is copied with this build's stamp written in, and
  * recorded as the new file. */
 static int S_take(const ismc_page_rec *r, void *arg)
