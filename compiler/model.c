@@ -28,7 +28,7 @@ void ismc_model_define(ismc_model *m, const char *id, ismc_id_kind kind, void *o
 
 const ismc_def *ismc_model_lookup(const ismc_model *m, const char *id)
 {
-	return ismc_map_get(m->ids, id);
+	return id ? ismc_map_get(m->ids, id) : NULL; /* a record without one (a draft) */
 }
 
 ismc_doc *ismc_model_doc(const ismc_model *m, const char *id)

@@ -345,6 +345,10 @@ static ismc_vec *S_listing(const ismc_model *m, const ismc_vec *recs, size_t lis
 	size_t nc = ismc_catalog_ncontrols(m->catalog);
 	ismc_vec *by = ismc_xcalloc(nc ? nc : 1, sizeof(ismc_vec));
 	for (size_t r = 0; r < recs->n; r++) {
+		/* a record without an id (a draft) cannot be referred to: not
+		 * listed, as a risk without one is not */
+		if (!((const ismc_record *)recs->v[r])->id.s)
+			continue;
 		const ismc_list *l = (const ismc_list *)((const char *)recs->v[r] + list_off);
 		for (size_t k = 0; k < l->n; k++) {
 			const ismc_control *ctl = ismc_catalog_control(m->catalog, l->v[k].s);
