@@ -11,9 +11,10 @@
 #include <libxml/tree.h>
 #include <libxml/xmlIO.h>
 #include <limits.h>
-#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static const char *S_bool(long v)
 {
@@ -1009,6 +1010,10 @@ typedef struct {
 	 * no id to hash and compare per <ref>) -> its <ref> as written, in `ra` */
 	ismc_map *refs;
 	ismc_arena *ra;
+	/* evidence-pack.xml: where document i's element of its <register> is
+	 * in this file (S_write_regdoc), which its element of <documents>
+	 * begins with (S_write_document); lengths 0 until written */
+	long long *reg_off, *reg_len;
 } S_sink;
 
 /* The bytes of the <ref> of referrer i of `d`, as xmlNodeDumpOutput writes
@@ -1110,6 +1115,8 @@ typedef struct {
 	 * build's is the same, so is every body's looked-up titles digest */
 	unsigned char titles[32];
 	int same_titles;
+	/* each document's head key (S_head_key), made by S_write_regdoc */
+	unsigned char (*head)[32];
 	size_t taken, all;
 } S_bodies;
 
@@ -1137,6 +1144,69 @@ static void S_body_key(const S_bodies *b, const ismc_doc *d, unsigned char key[3
 		ismc_sha256_add(h, v, sizeof v);
 		for (size_t k = 0; k < sizeof f / sizeof *f; k++)
 			ismc_sha256_add(h, f[k] ? f[k] : "", f[k] ? strlen(f[k]) + 1 : 1);
+	}
+	ismc_sha256_end(h, key);
+}
+
+/* What a document's element is made of but its body (S_document in
+ * S_STREAMED, as both <register> and <documents> have it): ismc and
+ * libxml2, its front matter, whether it is overdue, the ids of its clauses,
+ * controls, related records and referrers, its history and its approval.
+ * The titles and kinds it looks up are not in it: an element is taken whole
+ * only while they are the earlier build's (S_bodies.same_titles). */
+static void S_head_key(const S_bodies *b, const ismc_emit_ctx *c, const ismc_doc *d,
+                       unsigned char key[32])
+{
+	ismc_sha256_ctx *h = ismc_sha256_begin();
+	ismc_sha256_add(h, "ismc head key 1", 16);
+	ismc_sha256_add(h, b->env, 32);
+	const ismc_val *v[] = { &d->id, &d->title, &d->type, &d->owner, &d->version, &d->status,
+		                &d->classification, &d->approved_by, &d->approved_on, &d->date,
+		                &d->climate_change };
+	for (size_t k = 0; k < sizeof v / sizeof *v; k++) {
+		ismc_sha256_add_str(h, v[k]->s);
+		ismc_sha256_add(h, &v[k]->n, sizeof v[k]->n);
+	}
+	ismc_sha256_add_str(h, d->path);
+	const long long review[] = { d->next_review_days,
+		                     d->next_review_days >= 0 && d->next_review_days < c->m->as_of };
+	ismc_sha256_add(h, review, sizeof review);
+	const ismc_list *lists[] = { &d->clauses, &d->controls, &d->related };
+	for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) {
+		ismc_sha256_add(h, &lists[k]->n, sizeof lists[k]->n);
+		for (size_t j = 0; j < lists[k]->n; j++)
+			ismc_sha256_add_str(h, lists[k]->v[j].s);
+	}
+	ismc_sha256_add(h, &d->nreferrers, sizeof d->nreferrers);
+	for (size_t j = 0; j < d->nreferrers; j++)
+		ismc_sha256_add_str(h, S_referrer_id(d, j));
+	const ismc_history *hist = c->history ? ismc_map_get(c->history, d->path) : NULL;
+	size_t nrevs = hist ? hist->nrevs : 0;
+	ismc_sha256_add(h, &nrevs, sizeof nrevs);
+	for (size_t j = 0; j < nrevs; j++) {
+		const ismc_commit *cm = hist->revs[j];
+		ismc_sha256_add_str(h, cm->id);
+		ismc_sha256_add_str(h, cm->author);
+		ismc_sha256_add_str(h, cm->email);
+		ismc_sha256_add(h, &cm->time, sizeof cm->time);
+		ismc_sha256_add_str(h, cm->subject);
+	}
+	const ismc_approval *ap = ismc_proofs_approval(c->proofs, d);
+	ismc_sha256_add(h, ap ? "A" : "-", 1);
+	if (ap) {
+		const long long n[] = { ap->state, ap->method, ap->pull_request,
+			                ap->commit ? ap->commit->time : 0,
+			                ap->merge ? ap->merge->time : 0 };
+		ismc_sha256_add(h, n, sizeof n);
+		const char *f[] = { ap->commit ? ap->commit->id : NULL,
+			            ap->commit ? ap->commit->author : NULL,
+			            ap->commit ? ap->commit->email : NULL,
+			            ap->merge ? ap->merge->id : NULL,
+			            ap->person ? ap->person->id.s : NULL,
+			            ap->person ? ap->person->name.s : NULL,
+			            ap->proof_commit, ap->signature, ap->key, ap->note };
+		for (size_t k = 0; k < sizeof f / sizeof *f; k++)
+			ismc_sha256_add_str(h, f[k]);
 	}
 	ismc_sha256_end(h, key);
 }
@@ -1204,6 +1274,7 @@ static int S_bodies_open(const ismc_emit_ctx *c, const char *dir, S_bodies *b, i
 	ismc_sha256_add(h, cmark_version_string(), strlen(cmark_version_string()) + 1);
 	ismc_sha256_end(h, b->env);
 	ismc_ref_titles_digest(c->m, b->titles);
+	b->head = ismc_xcalloc(c->m->docs.n + 1, sizeof *b->head);
 	if (!c->reuse->old_out)
 		return 0;
 	b->old = ismc_pagecache_read(c->reuse->cache_in, "evidence-pack.xml");
@@ -1225,6 +1296,8 @@ static int S_bodies_close(S_bodies *b, const char *file, int ok, ismc_error *err
 	b->from = NULL;
 	ismc_pagecache_free(b->old);
 	b->old = NULL;
+	free(b->head);
+	b->head = NULL;
 	if (!b->part)
 		return ok ? 0 : -1;
 	ismc_page_rec r = { .page = "evidence-pack.xml" };
@@ -1241,46 +1314,154 @@ static int S_bodies_close(S_bodies *b, const char *file, int ok, ismc_error *err
 	return ok ? 0 : -1;
 }
 
-/* Are r's marks all "a\x1fANCHOR" or "s\x1fASSET" (S_mark's)? A record
- * that is not came from no build: its body is built again. */
-static int S_marks_ok(const ismc_page_rec *r)
+/* What a body's record holds beyond its anchors and asset references
+ * ('a', 's'), as S_write_document writes it: the head key of its element
+ * ('h'), the digest of the element's bytes ('d'), the body's place from the
+ * element's start ('b', "OFFSET LENGTH") and the place of the document's
+ * element of <register> in the same file ('r'). The record's offset and
+ * length are the element's in <documents>. */
+typedef struct {
+	unsigned char head[32], digest[32];
+	long long boff, blen, roff, rlen;
+	unsigned has; /* S_HAS_*: which of them the record has */
+} S_elmarks;
+
+enum { S_HAS_H = 1, S_HAS_D = 2, S_HAS_B = 4, S_HAS_R = 8, S_HAS_ALL = 15 };
+
+static int S_span(const char *v, long long *off, long long *len)
 {
+	int used = 0;
+	return sscanf(v, "%lld %lld%n", off, len, &used) == 2 && !v[used] && *off >= 0 &&
+	                       *len >= 0 && *len < (1LL << 31)
+	               ? 0
+	               : -1;
+}
+
+/* r's marks read into e; -1 when one is not S_write_document's (a record
+ * that came from no build, or an earlier version: nothing of it is taken). */
+static int S_marks_read(const ismc_page_rec *r, S_elmarks *e)
+{
+	memset(e, 0, sizeof *e);
 	for (size_t k = 0; k < r->nmarks; k++) {
-		const char *m = r->marks[k];
-		if ((m[0] != 'a' && m[0] != 's') || m[1] != '\x1f')
-			return 0;
+		const char *m = r->marks[k], *v = m + 2;
+		if (!m[0] || m[1] != '\x1f')
+			return -1;
+		int rc = 0;
+		switch (m[0]) {
+		case 'a':
+		case 's':
+			continue;
+		case 'h':
+			rc = ismc_sha256_unhex(v, e->head), e->has |= S_HAS_H;
+			break;
+		case 'd':
+			rc = ismc_sha256_unhex(v, e->digest), e->has |= S_HAS_D;
+			break;
+		case 'b':
+			rc = S_span(v, &e->boff, &e->blen), e->has |= S_HAS_B;
+			break;
+		case 'r':
+			rc = S_span(v, &e->roff, &e->rlen), e->has |= S_HAS_R;
+			break;
+		default:
+			return -1;
+		}
+		if (rc)
+			return -1;
 	}
-	return 1;
+	return e->has == S_HAS_ALL && e->boff + e->blen <= r->length ? 0 : -1;
+}
+
+/* `len` bytes of `f` at `off`, or NULL when they cannot be read. */
+static char *S_read_at(FILE *f, long long off, long long len)
+{
+	char *bytes = ismc_xmalloc(len ? (size_t)len : 1);
+	if (fseeko(f, (off_t)off, SEEK_SET) == 0 && fread(bytes, 1, (size_t)len, f) == (size_t)len)
+		return bytes;
+	free(bytes);
+	return NULL;
+}
+
+/* The end tag of a document's element at `level`, on its own line. */
+static void S_doc_end(char *buf, size_t size, int level, size_t *len)
+{
+	size_t n = 0;
+	for (int i = 0; i < level && n + 2 < size; i++)
+		buf[n++] = ' ', buf[n++] = ' ';
+	n += (size_t)snprintf(buf + n, size - n, "</document>\n");
+	*len = n;
+}
+
+/* Document i's element of evidence-pack.xml's <register> (S_STREAMED, as
+ * S_dump_document writes it) at `level`: taken whole from the earlier
+ * evidence-pack.xml while its head key and the titles it looks up are the
+ * earlier build's, else built; its place in this file kept in the sink. */
+static void S_write_regdoc(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc, xmlNodePtr parent,
+                           int level, const ismc_emit_ctx *c, size_t i, ismc_pack *p,
+                           S_bodies *b)
+{
+	const ismc_doc *d = c->m->docs.v[i];
+	char page[PATH_MAX];
+	snprintf(page, sizeof page, "evidence-pack.xml#%s", d->path);
+	if (b->part)
+		S_head_key(b, c, d, b->head[i]);
+	const ismc_page_rec *r = b->from && b->same_titles ? ismc_pagecache_get(b->old, page) : NULL;
+	S_elmarks e;
+	char *bytes = NULL;
+	if (r && S_marks_read(r, &e) == 0 && !memcmp(e.head, b->head[i], 32))
+		bytes = S_read_at(b->from, e.roff, e.rlen);
+	xmlOutputBufferFlush(ob);
+	long long off = sink->written;
+	if (bytes) {
+		S_sink_write(sink, bytes, (int)e.rlen);
+		free(bytes);
+	} else {
+		xmlNodePtr n = S_each_register(c, parent, i, p);
+		S_dump_document(ob, sink, doc, n, level, c->m, d);
+		xmlUnlinkNode(n);
+		xmlFreeNode(n);
+		xmlOutputBufferFlush(ob);
+	}
+	sink->reg_off[i] = off;
+	sink->reg_len[i] = sink->written - off;
 }
 
 /* Document i of the pack, in full, written at `level` as S_dump writes it,
- * its bytes digested into p->digest[i]: its body taken from the earlier
- * evidence-pack.xml (S_bodies) when unchanged, else built; and recorded. */
+ * its bytes digested into p->digest[i]. Taken whole from the earlier
+ * evidence-pack.xml when its body's key, its head key and the titles it
+ * looks up are the earlier build's (its digest then the record's);
+ * else its start tag and children are its element of <register> in this
+ * file (S_write_regdoc) and its body is taken (S_bodies) or built. Then
+ * recorded. */
 static void S_write_document(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc,
                              xmlNodePtr parent, int level, const ismc_emit_ctx *c, size_t i,
                              ismc_pack *p, S_bodies *b)
 {
 	const ismc_doc *d = c->m->docs.v[i];
 	const char *id = d->id.s ? d->id.s : "";
-	xmlNodePtr n = S_document(c, parent, d, S_STREAMED), stub = ismc_xml_el(p->docs[i], "body");
-	char page[PATH_MAX];
+	xmlNodePtr stub = ismc_xml_el(p->docs[i], "body");
+	char page[PATH_MAX], end[256];
+	size_t endlen;
+	S_doc_end(end, sizeof end, level, &endlen);
 	snprintf(page, sizeof page, "evidence-pack.xml#%s", d->path);
 	unsigned char key[32] = { 0 }, md[32];
 	if (b->part)
 		S_body_key(b, d, key);
 	const ismc_page_rec *r = b->from ? ismc_pagecache_get(b->old, page) : NULL;
-	char *bytes = NULL;
-	if (r && b->same_titles)
+	S_elmarks e;
+	if (r && (memcmp(r->key, key, 32) || S_marks_read(r, &e) != 0))
+		r = NULL;
+	char *bytes = NULL; /* the element's, when whole; else the body's */
+	int whole = 0;
+	if (r && b->same_titles && !memcmp(e.head, b->head[i], 32)) {
+		whole = (bytes = S_read_at(b->from, r->offset, r->length)) != NULL;
+		memcpy(md, r->answers, 32);
+	} else if (r && b->same_titles) {
 		memcpy(md, r->answers, 32); /* what its ids name is as it was */
-	if (r && !memcmp(r->key, key, 32) && r->length < (1LL << 31) && S_marks_ok(r) &&
-	    (b->same_titles ||
-	     (S_refs_digest(c->m, r->calls, r->ncalls, md) == 0 && !memcmp(md, r->answers, 32)))) {
-		bytes = ismc_xmalloc(r->length ? (size_t)r->length : 1);
-		if (fseeko(b->from, (off_t)r->offset, SEEK_SET) != 0 ||
-		    fread(bytes, 1, (size_t)r->length, b->from) != (size_t)r->length) {
-			free(bytes);
-			bytes = NULL;
-		}
+		bytes = S_read_at(b->from, r->offset + e.boff, e.blen);
+	} else if (r && S_refs_digest(c->m, r->calls, r->ncalls, md) == 0 &&
+	           !memcmp(md, r->answers, 32)) {
+		bytes = S_read_at(b->from, r->offset + e.boff, e.blen);
 	}
 	ismc_vec asked = { 0 }, marks = { 0 };
 	xmlNodePtr body = NULL;
@@ -1291,49 +1472,93 @@ static void S_write_document(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc,
 			const char *v = r->marks[k] + 2;
 			if (r->marks[k][0] == 'a')
 				S_stub_anchor(p, id, v);
-			else
+			else if (r->marks[k][0] == 's')
 				S_stub_asset(stub, v);
 		}
 	} else {
-		body = ismc_xml_el(n, "body");
+		body = ismc_xml_el(parent, "body");
 		if (!d->too_deep.file)
 			ismc_emit_body(c->m, d, d->body, d->body_len, body, b->part ? &asked : NULL);
 		S_stub_walk(p, id, stub, body, b->part ? &marks : NULL);
 	}
 	xmlOutputBufferFlush(ob);
-	sink->hash = ismc_sha256_begin();
-	S_start_tag(ob, doc, n, level);
-	for (xmlNodePtr k = n->children; k && k != body; k = k->next) {
-		S_indent(ob, level + 1);
-		S_write_child(ob, sink, doc, k, level + 1, c->m, d);
-		xmlOutputBufferWrite(ob, 1, "\n");
-	}
-	S_indent(ob, level + 1);
-	xmlOutputBufferFlush(ob);
-	long long off = sink->written;
-	if (bytes) /* the encoder's output already: to the sink as they are */
+	long long off = sink->written, boff, blen;
+	if (whole) { /* the element as it was: its digest too */
 		S_sink_write(sink, bytes, (int)r->length);
-	else
-		xmlNodeDumpOutput(ob, doc, body, level + 1, 1, "UTF-8");
-	xmlOutputBufferFlush(ob);
+		memcpy(p->digest[i], e.digest, 32);
+		boff = e.boff, blen = e.blen;
+	} else {
+		sink->hash = ismc_sha256_begin();
+		char *head = NULL;
+		long long hlen = sink->reg_len[i] - (long long)endlen;
+		if (hlen > 0 && fflush(sink->f) == 0) {
+			head = ismc_xmalloc((size_t)sink->reg_len[i]);
+			if (pread(fileno(sink->f), head, (size_t)sink->reg_len[i], sink->reg_off[i]) !=
+			            sink->reg_len[i] ||
+			    memcmp(head + hlen, end, endlen)) {
+				free(head);
+				head = NULL;
+			}
+		}
+		if (head) { /* its element of <register>, but the end tag */
+			S_sink_write(sink, head, (int)hlen);
+			free(head);
+		} else {
+			xmlNodePtr n = S_document(c, parent, d, S_STREAMED);
+			S_start_tag(ob, doc, n, level);
+			for (xmlNodePtr k = n->children; k; k = k->next) {
+				S_indent(ob, level + 1);
+				S_write_child(ob, sink, doc, k, level + 1, c->m, d);
+				xmlOutputBufferWrite(ob, 1, "\n");
+			}
+			xmlUnlinkNode(n);
+			xmlFreeNode(n);
+		}
+		S_indent(ob, level + 1);
+		xmlOutputBufferFlush(ob);
+		boff = sink->written - off;
+		if (bytes) /* the encoder's output already: to the sink as they are */
+			S_sink_write(sink, bytes, (int)e.blen);
+		else
+			xmlNodeDumpOutput(ob, doc, body, level + 1, 1, "UTF-8");
+		xmlOutputBufferFlush(ob);
+		blen = sink->written - off - boff;
+		xmlOutputBufferWrite(ob, 1, "\n");
+		xmlOutputBufferWrite(ob, (int)endlen, end);
+		xmlOutputBufferFlush(ob);
+		ismc_sha256_end(sink->hash, p->digest[i]);
+		sink->hash = NULL;
+	}
 	long long len = sink->written - off;
-	xmlOutputBufferWrite(ob, 1, "\n");
-	S_end_tag(ob, n, level);
-	xmlOutputBufferFlush(ob);
-	ismc_sha256_end(sink->hash, p->digest[i]);
-	sink->hash = NULL;
 	if (b->part) {
 		S_sort_unique(&asked);
+		ismc_vec all = { 0 };
+		for (size_t k = 0; k < (bytes ? r->nmarks : marks.n); k++) {
+			const char *m = bytes ? r->marks[k] : marks.v[k];
+			if (m[0] == 'a' || m[0] == 's')
+				ismc_vec_push(&all, (void *)m);
+		}
+		char hh[65], dh[65], bm[64], rm[64], hm[67], dm[67];
+		ismc_sha256_hex(b->head[i], hh);
+		ismc_sha256_hex(p->digest[i], dh);
+		snprintf(hm, sizeof hm, "h\x1f%s", hh);
+		snprintf(dm, sizeof dm, "d\x1f%s", dh);
+		snprintf(bm, sizeof bm, "b\x1f%lld %lld", boff, blen);
+		snprintf(rm, sizeof rm, "r\x1f%lld %lld", sink->reg_off[i], sink->reg_len[i]);
+		const char *ours[] = { hm, dm, bm, rm };
+		for (size_t k = 0; k < sizeof ours / sizeof *ours; k++)
+			ismc_vec_push(&all, (void *)ours[k]);
 		ismc_page_rec rec = { .page = page, .offset = off, .length = len };
 		memcpy(rec.key, key, 32);
 		rec.calls = bytes ? r->calls : (const char **)asked.v;
 		rec.ncalls = bytes ? r->ncalls : asked.n;
-		rec.marks = bytes ? r->marks : (const char **)marks.v;
-		rec.nmarks = bytes ? r->nmarks : marks.n;
+		rec.marks = (const char **)all.v;
+		rec.nmarks = all.n;
 		if (bytes) /* its answers, as just checked */
 			memcpy(rec.answers, md, 32);
 		if (bytes || S_refs_digest(c->m, rec.calls, rec.ncalls, rec.answers) == 0)
 			ismc_pagecache_put(b->part, &rec); /* a failed write: S_bodies_close */
+		ismc_vec_free(&all);
 	}
 	for (size_t k = 0; k < asked.n; k++)
 		free(asked.v[k]);
@@ -1342,8 +1567,10 @@ static void S_write_document(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc,
 	ismc_vec_free(&asked);
 	ismc_vec_free(&marks);
 	free(bytes);
-	xmlUnlinkNode(n);
-	xmlFreeNode(n);
+	if (body) {
+		xmlUnlinkNode(body);
+		xmlFreeNode(body);
+	}
 }
 
 /* Writes `n` at `level` as xmlSaveFormatFileEnc writes it in a whole tree;
@@ -1370,6 +1597,10 @@ static void S_write_tree(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc, xml
 		for (size_t i = 0; i < nkids; i++) {
 			if (each == S_each_document && p) { /* the pack's: digested, bodies taken */
 				S_write_document(ob, sink, doc, n, level + 1, c, i, p, b);
+				continue;
+			}
+			if (each == S_each_register && p) { /* evidence-pack.xml's: kept */
+				S_write_regdoc(ob, sink, doc, n, level + 1, c, i, p, b);
 				continue;
 			}
 			xmlNodePtr k = each(c, n, i, p);
@@ -1412,6 +1643,10 @@ static int S_save_streamed(const ismc_emit_ctx *c, xmlDocPtr doc, const char *di
 	}
 	sink.refs = ismc_map_new_byaddr();
 	sink.ra = ismc_arena_new();
+	if (p) {
+		sink.reg_off = ismc_xcalloc(c->m->docs.n + 1, sizeof *sink.reg_off);
+		sink.reg_len = ismc_xcalloc(c->m->docs.n + 1, sizeof *sink.reg_len);
+	}
 	/* as xmlSaveFormatFileEnc: a document of a named encoding keeps
 	 * non-ASCII characters in attributes as they are */
 	const xmlChar *enc = doc->encoding;
@@ -1422,6 +1657,8 @@ static int S_save_streamed(const ismc_emit_ctx *c, xmlDocPtr doc, const char *di
 	doc->encoding = enc;
 	ismc_map_free(sink.refs);
 	ismc_arena_free(sink.ra);
+	free(sink.reg_off);
+	free(sink.reg_len);
 	if (xmlOutputBufferClose(ob) < 0) {
 		snprintf(err->msg, sizeof err->msg, "cannot write '%s'", path);
 		return -1;

@@ -100,6 +100,8 @@ void ismc_map_each(const ismc_map *m, void (*fn)(const char *key, void *val, voi
 ismc_map *ismc_map_new_byaddr(void);
 
 /* Text. */
+/* The value of hex digit c (either case), or -1. */
+int ismc_hex_digit(int c);
 /* Returns 0 if valid UTF-8, else the byte offset of the first bad sequence + 1. */
 size_t ismc_utf8_invalid(const char *s, size_t n);
 /* 0 when s[0..n) is UTF-8 without control characters (C0, DEL, C1: what
@@ -1555,6 +1557,8 @@ void ismc_sha256_add(ismc_sha256_ctx *c, const void *data, size_t len);
 void ismc_sha256_add_str(ismc_sha256_ctx *c, const char *s);
 void ismc_sha256_end(ismc_sha256_ctx *c, unsigned char md[32]);
 void ismc_sha256_hex(const unsigned char md[32], char hex[65]);
+/* The digest of 64 hex digits (either case); -1 when `hex` is not that. */
+int ismc_sha256_unhex(const char *hex, unsigned char md[32]);
 
 /* ---- git.c: repositories through libgit2 (never a git subprocess) ---- */
 

@@ -75,14 +75,6 @@ static void S_put_field(FILE *f, const char *s)
 	}
 }
 
-static int S_unhex(int c)
-{
-	return c >= '0' && c <= '9' ? c - '0'
-	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
-	                              : -1;
-}
-
 /* A field written by S_put_field, decoded in place; NULL when malformed. */
 static char *S_get_field(char *s)
 {
@@ -92,7 +84,7 @@ static char *S_get_field(char *s)
 			*o++ = *p;
 			continue;
 		}
-		int h = S_unhex((unsigned char)p[1]), l = h < 0 ? -1 : S_unhex((unsigned char)p[2]);
+		int h = ismc_hex_digit((unsigned char)p[1]), l = h < 0 ? -1 : ismc_hex_digit((unsigned char)p[2]);
 		if (h < 0 || l < 0 || (h == 0 && l == 0))
 			return NULL;
 		*o++ = (char)(h * 16 + l);
@@ -100,19 +92,6 @@ static char *S_get_field(char *s)
 	}
 	*o = '\0';
 	return s;
-}
-
-static int S_get_digest(const char *hex, unsigned char md[32])
-{
-	if (strlen(hex) != 64)
-		return -1;
-	for (int i = 0; i < 32; i++) {
-		int h = S_unhex((unsigned char)hex[2 * i]), l = S_unhex((unsigned char)hex[2 * i + 1]);
-		if (h < 0 || l < 0)
-			return -1;
-		md[i] = (unsigned char)(h * 16 + l);
-	}
-	return 0;
 }
 
 void ismc_pagecache_self(ismc_sha256_ctx *h)
@@ -169,7 +148,8 @@ static int S_parse_p(char *line, long long left, ismc_arena *a, ismc_page_rec *r
 	           key, ans, &dev, &ino, &size, &ms, &mns, &off, &len, &n, &nm, &used) != 12 ||
 	    line[2 + used] != '\0' || n > (unsigned long long)left / 3 ||
 	    nm > (unsigned long long)left / 3 || off < 0 || len < 0 || !S_get_field(page) ||
-	    !*page || S_get_digest(key, r->key) != 0 || S_get_digest(ans, r->answers) != 0)
+	    !*page || ismc_sha256_unhex(key, r->key) != 0 ||
+	    ismc_sha256_unhex(ans, r->answers) != 0)
 		return -1;
 	r->page = ismc_arena_strdup(a, page);
 	r->dev = dev, r->ino = ino, r->size = size, r->mtime_s = ms, r->mtime_ns = mns;

@@ -167,12 +167,6 @@ int ismc_pdf_scan(const char *pdf, int first, ismc_buf *orient, ismc_map *dests,
 	return rc;
 }
 
-static int S_hex(int c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10
-	                                        : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* ---- writing PDF syntax ---- */
 
 /* A PDF string of `n` bytes, literal, escaped */
@@ -738,8 +732,8 @@ static void S_link(S_join *j, const S_plan *p, qpdf_data q, qpdf_oh d, ismc_buf 
 			ismc_buf name = { 0 };
 			for (size_t k = m; k < len; k++) {
 				int hi, lo;
-				if (u[k] == '%' && k + 2 < len && (hi = S_hex(u[k + 1])) >= 0 &&
-				    (lo = S_hex(u[k + 2])) >= 0) {
+				if (u[k] == '%' && k + 2 < len && (hi = ismc_hex_digit(u[k + 1])) >= 0 &&
+				    (lo = ismc_hex_digit(u[k + 2])) >= 0) {
 					char c = (char)(hi * 16 + lo);
 					ismc_buf_put(&name, &c, 1);
 					k += 2;

@@ -37,17 +37,12 @@ static int S_scheme(const char *url, char *out, size_t cap)
 	return 1;
 }
 
-static int S_hex(int c)
-{
-	return isdigit(c) ? c - '0' : tolower(c) - 'a' + 10;
-}
-
 static void S_unescape(char *s)
 {
 	char *w = s;
 	for (char *r = s; *r; r++) {
 		if (r[0] == '%' && isxdigit((unsigned char)r[1]) && isxdigit((unsigned char)r[2])) {
-			*w++ = (char)(S_hex((unsigned char)r[1]) * 16 + S_hex((unsigned char)r[2]));
+			*w++ = (char)(ismc_hex_digit((unsigned char)r[1]) * 16 + ismc_hex_digit((unsigned char)r[2]));
 			r += 2;
 		} else {
 			*w++ = *r;

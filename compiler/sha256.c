@@ -79,6 +79,19 @@ void ismc_sha256_hex(const unsigned char md[32], char hex[65])
 	S_hex(md, hex);
 }
 
+int ismc_sha256_unhex(const char *hex, unsigned char md[32])
+{
+	if (strlen(hex) != 64)
+		return -1;
+	for (int i = 0; i < 32; i++) {
+		int h = ismc_hex_digit((unsigned char)hex[2 * i]), l = ismc_hex_digit((unsigned char)hex[2 * i + 1]);
+		if (h < 0 || l < 0)
+			return -1;
+		md[i] = (unsigned char)(h * 16 + l);
+	}
+	return 0;
+}
+
 int ismc_sha256_file(const char *path, char hex[65], size_t *size, ismc_error *err)
 {
 	FILE *f = fopen(path, "rb");

@@ -334,6 +334,14 @@ size_t ismc_map_count(const ismc_map *m)
 
 /* ---- text ---- */
 
+int ismc_hex_digit(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+	                              : -1;
+}
+
 size_t ismc_utf8_invalid(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;

@@ -483,9 +483,17 @@ Test(build, a_rebuild_takes_unchanged_pages_and_writes_what_a_clean_build_does, 
 		/* a risk more under A.5.7: the pages that count its risks */
 		"sed -i '0,/controls: \\[A.5.17, A.8.5,/s//controls: [A.5.7, A.5.17, A.8.5,/' "
 		"%s/isms/registers/risks.yml",
+		/* a document named by one more (its referrers) by a document
+		 * whose body is the same: both bodies taken, neither element */
+		"sed -i 's/^related: \\[GDL-001, STD-005, POL-005,/related: [GDL-001, STD-005, "
+		"POL-005, POL-002,/' %s/isms/policies/acceptable-use-policy.md",
+		/* a field of the front matter alone: the body taken, not its element */
+		"sed -i 's/^classification: internal$/classification: confidential/' "
+		"%s/isms/policies/acceptable-use-policy.md",
 	};
 	const char *want[] = { "57 of 58 document pages", NULL, "57 of 58 document pages",
-		               "58 of 58 document pages", NULL };
+		               "58 of 58 document pages", NULL, "58 of 58 document bodies",
+		               "58 of 58 document bodies" };
 	for (size_t i = 0; i < sizeof edits / sizeof *edits; i++) {
 		t_sh(edits[i], S_tmp);
 		cr_assert_eq(t_run_ismc_out(&out, S_tmp, "%s", build), 0);
