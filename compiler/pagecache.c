@@ -84,7 +84,8 @@ static char *S_get_field(char *s)
 			*o++ = *p;
 			continue;
 		}
-		int h = ismc_hex_digit((unsigned char)p[1]), l = h < 0 ? -1 : ismc_hex_digit((unsigned char)p[2]);
+		int h = ismc_hex_digit((unsigned char)p[1]);
+		int l = h < 0 ? -1 : ismc_hex_digit((unsigned char)p[2]);
 		if (h < 0 || l < 0 || (h == 0 && l == 0))
 			return NULL;
 		*o++ = (char)(h * 16 + l);

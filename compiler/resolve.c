@@ -42,7 +42,8 @@ static void S_unescape(char *s)
 	char *w = s;
 	for (char *r = s; *r; r++) {
 		if (r[0] == '%' && isxdigit((unsigned char)r[1]) && isxdigit((unsigned char)r[2])) {
-			*w++ = (char)(ismc_hex_digit((unsigned char)r[1]) * 16 + ismc_hex_digit((unsigned char)r[2]));
+			*w++ = (char)(ismc_hex_digit((unsigned char)r[1]) * 16 +
+			              ismc_hex_digit((unsigned char)r[2]));
 			r += 2;
 		} else {
 			*w++ = *r;

@@ -84,7 +84,8 @@ int ismc_sha256_unhex(const char *hex, unsigned char md[32])
 	if (strlen(hex) != 64)
 		return -1;
 	for (int i = 0; i < 32; i++) {
-		int h = ismc_hex_digit((unsigned char)hex[2 * i]), l = ismc_hex_digit((unsigned char)hex[2 * i + 1]);
+		int h = ismc_hex_digit((unsigned char)hex[2 * i]);
+		int l = ismc_hex_digit((unsigned char)hex[2 * i + 1]);
 		if (h < 0 || l < 0)
 			return -1;
 		md[i] = (unsigned char)(h * 16 + l);
