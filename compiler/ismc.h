@@ -1989,6 +1989,7 @@ typedef struct {
 	const char *raw;          /* ismc_pagecache_scan: the record's lines as read
 	                             (ismc_pagecache_put writes them again); else NULL */
 	size_t rawlen;
+	long long at, span;       /* ismc_pagecache_scan: where its lines are in the file */
 } ismc_page_rec;
 typedef struct ismc_pagecache ismc_pagecache;
 /* The kinds of record a build writes first, before the bodies' and the

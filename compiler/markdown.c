@@ -612,11 +612,14 @@ typedef struct {
 	const ismc_doc *doc;
 	unsigned char key[32];
 	unsigned char *kinds; /* each reference's kind as scanned: resolve.c may change it */
+	long long at, span;   /* taken: its record's lines in the earlier cache */
 } S_scanned;
 
 struct ismc_scans {
 	unsigned char env[32]; /* what every key starts with (S_scan_key) */
 	ismc_pagecache *old; /* the earlier build's records, until the model is loaded */
+	char *cache;         /* the file they were read from, and its identity then */
+	ismc_page_rec was;
 	ismc_arena *a;
 	ismc_vec docs;       /* S_scanned: this build's, written by ismc_scans_save */
 	size_t taken;
@@ -633,7 +636,10 @@ ismc_scans *ismc_scans_new(const char *cache)
 	ismc_sha256_add(h, cmark_version_string(), strlen(cmark_version_string()) + 1);
 	ismc_sha256_add(h, U_ICU_VERSION, sizeof U_ICU_VERSION);
 	ismc_sha256_end(h, s->env);
-	s->old = cache ? ismc_pagecache_read(cache, ISMC_CACHE_SCAN) : NULL;
+	if (cache && ismc_pagecache_stat(&s->was, cache) == 0) {
+		s->cache = ismc_xstrdup(cache);
+		s->old = ismc_pagecache_read(cache, ISMC_CACHE_SCAN);
+	}
 	return s;
 }
 
@@ -652,6 +658,7 @@ void ismc_scans_free(ismc_scans *s)
 	ismc_pagecache_free(s->old);
 	ismc_vec_free(&s->docs);
 	ismc_arena_free(s->a);
+	free(s->cache);
 	free(s);
 }
 
@@ -775,10 +782,46 @@ void ismc_scan_mark_write(ismc_buf *b, const ismc_doc *doc, const unsigned char 
 	ismc_buf_put(b, "", 0); /* a mark of nothing is "" */
 }
 
+/* Copies `len` bytes of `from` at `off` to `f`. */
+static int S_copy_range(FILE *from, long long off, long long len, FILE *f)
+{
+	static char chunk[1 << 16];
+	if (fseeko(from, (off_t)off, SEEK_SET) != 0)
+		return -1;
+	while (len > 0) {
+		size_t n = len < (long long)sizeof chunk ? (size_t)len : sizeof chunk;
+		if (fread(chunk, 1, n, from) != n || fwrite(chunk, 1, n, f) != n)
+			return -1;
+		len -= (long long)n;
+	}
+	return 0;
+}
+
+/* Each scan's record; those taken from the earlier cache copied from it as
+ * they are (what writing them again would give: the same key, page and
+ * mark), in runs of neighbours, while that file is the one they were read
+ * from. */
 int ismc_scans_save(const ismc_scans *s, FILE *f)
 {
-	for (size_t i = 0; s && i < s->docs.n; i++) {
+	FILE *from = s && s->taken && ismc_pagecache_same(&s->was, s->cache)
+	                     ? fopen(s->cache, "rb")
+	                     : NULL;
+	long long run_at = 0, run_len = 0;
+	int rc = 0;
+	for (size_t i = 0; !rc && s && i < s->docs.n; i++) {
 		const S_scanned *e = s->docs.v[i];
+		if (from && e->span > 0) {
+			if (run_len && e->at == run_at + run_len) {
+				run_len += e->span;
+				continue;
+			}
+			rc = run_len ? S_copy_range(from, run_at, run_len, f) : 0;
+			run_at = e->at, run_len = e->span;
+			continue;
+		}
+		if (run_len && (rc = S_copy_range(from, run_at, run_len, f)) != 0)
+			break;
+		run_len = 0;
 		ismc_buf b = { 0 };
 		ismc_scan_mark_write(&b, e->doc, e->kinds);
 		char page[PATH_MAX];
@@ -786,12 +829,14 @@ int ismc_scans_save(const ismc_scans *s, FILE *f)
 		const char *marks[1] = { b.data };
 		ismc_page_rec r = { .page = page, .marks = marks, .nmarks = 1 };
 		memcpy(r.key, e->key, 32);
-		int rc = ismc_pagecache_put(f, &r);
+		rc = ismc_pagecache_put(f, &r);
 		ismc_buf_free(&b);
-		if (rc != 0)
-			return -1;
 	}
-	return 0;
+	if (!rc && run_len)
+		rc = S_copy_range(from, run_at, run_len, f);
+	if (from)
+		fclose(from);
+	return rc;
 }
 
 void ismc_markdown_scan_kept(ismc_arena *a, ismc_doc *doc, const char *body, size_t len,
@@ -808,10 +853,12 @@ void ismc_markdown_scan_kept(ismc_arena *a, ismc_doc *doc, const char *body, siz
 	snprintf(page, sizeof page, "%s%s", ISMC_CACHE_SCAN, doc->path);
 	const ismc_page_rec *r = ismc_pagecache_get(s->old, page);
 	if (r && !memcmp(r->key, e->key, 32) && r->nmarks == 1 &&
-	    ismc_scan_mark_read(a, doc, r->marks[0]) == 0)
+	    ismc_scan_mark_read(a, doc, r->marks[0]) == 0) {
 		s->taken++;
-	else
+		e->at = r->at, e->span = r->span;
+	} else {
 		ismc_markdown_scan(a, doc, body, len);
+	}
 	e->kinds = ismc_arena_alloc(s->a, doc->nrefs + 1);
 	for (size_t i = 0; i < doc->nrefs; i++)
 		e->kinds[i] = (unsigned char)doc->refs[i].kind;

@@ -188,11 +188,14 @@ long ismc_pagecache_scan_some(const char *file, int (*look)(const char *page, vo
 		ismc_arena *a = NULL;
 		ismc_page_rec r = { 0 };
 		int open = 0, stop = 0, mode = ISMC_SCAN_READ;
+		long long pos = n; /* the bytes read so far */
 		while (!stop) {
 			n = getline(&line, &cap, f);
+			long long here = pos; /* where the line starts */
 			int end = n < 0;
 			if (!end) {
 				left -= n;
+				pos += n;
 				if (n == 0 || line[n - 1] != '\n' || memchr(line, '\0', (size_t)n))
 					break; /* a last line cut short, or not text */
 				line[n - 1] = '\0';
@@ -227,6 +230,7 @@ long ismc_pagecache_scan_some(const char *file, int (*look)(const char *page, vo
 					break;
 				if (mode != ISMC_SCAN_SKIP) {
 					count++;
+					r.span = here - r.at;
 					r.raw = raw.data;
 					r.rawlen = raw.len;
 					if (mode == ISMC_SCAN_NO_CALLS)
@@ -245,6 +249,7 @@ long ismc_pagecache_scan_some(const char *file, int (*look)(const char *page, vo
 			ismc_buf_put(&raw, "\n", 1);
 			if (S_parse_p(line, left, a, &r, &want, &wantm) != 0)
 				break;
+			r.at = here;
 			mode = look ? look(r.page, arg) : ISMC_SCAN_READ;
 			if (mode == ISMC_SCAN_STOP)
 				break;

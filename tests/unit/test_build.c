@@ -509,6 +509,13 @@ Test(build, a_rebuild_takes_unchanged_pages_and_writes_what_a_clean_build_does, 
 		cr_assert_eq(t_run_ismc(S_tmp, "build isms -o clean --as-of 2026-06-30"), 0);
 		cr_expect_eq(t_sh_status("diff -r %s/out %s/clean >&2", S_tmp, S_tmp), 0,
 		             "edit %zu: the rebuild differs from a clean build", i);
+		/* the scans' records, those taken copied from the earlier cache,
+		 * are what a clean build writes */
+		cr_expect_eq(t_sh_status("cd %s && for c in out clean; do awk '/^P /{p = ($2 ~ "
+		                         "/^scan#/)} p' .$c.ismc-cache > $c.scans; done && "
+		                         "test -s out.scans && cmp out.scans clean.scans >&2",
+		                         S_tmp),
+		             0, "edit %zu: the cache's scans differ from a clean build's", i);
 	}
 	t_sh("grep -q 'Access and Identity Policy' %s/out/html/documents/REC-ACR-2026-Q1.html", S_tmp);
 	t_sh("! grep -q tampered %s/out/html/documents/POL-002.html", S_tmp);
