@@ -1117,6 +1117,13 @@ typedef struct {
 	int same_titles;
 	/* each document's head key (S_head_key), made by S_write_regdoc */
 	unsigned char (*head)[32];
+	char *headed; /* head[i] is made */
+	ismc_buf keybuf; /* S_head_key's bytes, the buffer kept */
+	/* register.xml: the earlier one (its identity a mark of evidence-pack.xml's
+	 * record), and where each document's element is in this one */
+	FILE *reg_from;
+	ismc_page_rec reg_file;
+	long long *xoff, *xlen;
 	size_t taken, all;
 } S_bodies;
 
@@ -1124,7 +1131,7 @@ typedef struct {
  * whether it is too deep to render, its Markdown, and each of its links as
  * the resolve step found it. The ids it looks up are checked apart
  * (S_refs_digest). */
-static void S_body_key(const S_bodies *b, const ismc_doc *d, unsigned char key[32])
+static void S_body_key(S_bodies *b, const ismc_doc *d, unsigned char key[32])
 {
 	ismc_sha256_ctx *h = ismc_sha256_begin();
 	ismc_sha256_add(h, b->env, 32);
@@ -1134,18 +1141,31 @@ static void S_body_key(const S_bodies *b, const ismc_doc *d, unsigned char key[3
 	snprintf(n, sizeof n, "%zu", d->body_len);
 	ismc_sha256_add(h, n, strlen(n) + 1);
 	ismc_sha256_add(h, d->body, d->body_len);
+	/* the links' facts gathered, then digested at once (a body has dozens
+	 * of links, 10,000 bodies a rebuild) */
+	ismc_buf *k = &b->keybuf;
+	k->len = 0;
 	for (size_t j = 0; j < d->nlinks; j++) {
 		const ismc_link *l = &d->links[j];
 		const char *f[] = { l->url, l->target, l->frag, l->doc ? l->doc->id.s : NULL };
-		/* the link's facts as fixed-size numbers, not formatted (a body
-		 * has dozens of links, 10,000 bodies a rebuild) */
 		const int32_t v[] = { (int32_t)l->kind, (int32_t)l->image, (int32_t)l->repo_at,
 			              l->doc != NULL, l->doc == d };
-		ismc_sha256_add(h, v, sizeof v);
-		for (size_t k = 0; k < sizeof f / sizeof *f; k++)
-			ismc_sha256_add(h, f[k] ? f[k] : "", f[k] ? strlen(f[k]) + 1 : 1);
+		ismc_buf_put(k, (const char *)v, sizeof v);
+		for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+			ismc_buf_put(k, f[i] ? f[i] : "", f[i] ? strlen(f[i]) + 1 : 1);
 	}
+	ismc_sha256_add(h, k->data ? k->data : "", k->len);
 	ismc_sha256_end(h, key);
+}
+
+/* Adds string `s` with its NUL, or (NULL) a mark told apart from "", to
+ * the bytes of a key (as ismc_sha256_add_str digests it: one digest call
+ * per key, not per string). */
+static void S_key_str(ismc_buf *k, const char *s)
+{
+	ismc_buf_put(k, s ? "1" : "0", 1);
+	if (s)
+		ismc_buf_put(k, s, strlen(s) + 1);
 }
 
 /* What a document's element is made of but its body (S_document in
@@ -1154,50 +1174,51 @@ static void S_body_key(const S_bodies *b, const ismc_doc *d, unsigned char key[3
  * controls, related records and referrers, its history and its approval.
  * The titles and kinds it looks up are not in it: an element is taken whole
  * only while they are the earlier build's (S_bodies.same_titles). */
-static void S_head_key(const S_bodies *b, const ismc_emit_ctx *c, const ismc_doc *d,
+static void S_head_key(S_bodies *b, const ismc_emit_ctx *c, const ismc_doc *d,
                        unsigned char key[32])
 {
-	ismc_sha256_ctx *h = ismc_sha256_begin();
-	ismc_sha256_add(h, "ismc head key 1", 16);
-	ismc_sha256_add(h, b->env, 32);
+	ismc_buf *k = &b->keybuf;
+	k->len = 0;
+	ismc_buf_put(k, "ismc head key 1", 16);
+	ismc_buf_put(k, (const char *)b->env, 32);
 	const ismc_val *v[] = { &d->id, &d->title, &d->type, &d->owner, &d->version, &d->status,
 		                &d->classification, &d->approved_by, &d->approved_on, &d->date,
 		                &d->climate_change };
-	for (size_t k = 0; k < sizeof v / sizeof *v; k++) {
-		ismc_sha256_add_str(h, v[k]->s);
-		ismc_sha256_add(h, &v[k]->n, sizeof v[k]->n);
+	for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+		S_key_str(k, v[i]->s);
+		ismc_buf_put(k, (const char *)&v[i]->n, sizeof v[i]->n);
 	}
-	ismc_sha256_add_str(h, d->path);
+	S_key_str(k, d->path);
 	const long long review[] = { d->next_review_days,
 		                     d->next_review_days >= 0 && d->next_review_days < c->m->as_of };
-	ismc_sha256_add(h, review, sizeof review);
+	ismc_buf_put(k, (const char *)review, sizeof review);
 	const ismc_list *lists[] = { &d->clauses, &d->controls, &d->related };
-	for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) {
-		ismc_sha256_add(h, &lists[k]->n, sizeof lists[k]->n);
-		for (size_t j = 0; j < lists[k]->n; j++)
-			ismc_sha256_add_str(h, lists[k]->v[j].s);
+	for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
+		ismc_buf_put(k, (const char *)&lists[i]->n, sizeof lists[i]->n);
+		for (size_t j = 0; j < lists[i]->n; j++)
+			S_key_str(k, lists[i]->v[j].s);
 	}
-	ismc_sha256_add(h, &d->nreferrers, sizeof d->nreferrers);
+	ismc_buf_put(k, (const char *)&d->nreferrers, sizeof d->nreferrers);
 	for (size_t j = 0; j < d->nreferrers; j++)
-		ismc_sha256_add_str(h, S_referrer_id(d, j));
+		S_key_str(k, S_referrer_id(d, j));
 	const ismc_history *hist = c->history ? ismc_map_get(c->history, d->path) : NULL;
 	size_t nrevs = hist ? hist->nrevs : 0;
-	ismc_sha256_add(h, &nrevs, sizeof nrevs);
+	ismc_buf_put(k, (const char *)&nrevs, sizeof nrevs);
 	for (size_t j = 0; j < nrevs; j++) {
 		const ismc_commit *cm = hist->revs[j];
-		ismc_sha256_add_str(h, cm->id);
-		ismc_sha256_add_str(h, cm->author);
-		ismc_sha256_add_str(h, cm->email);
-		ismc_sha256_add(h, &cm->time, sizeof cm->time);
-		ismc_sha256_add_str(h, cm->subject);
+		S_key_str(k, cm->id);
+		S_key_str(k, cm->author);
+		S_key_str(k, cm->email);
+		ismc_buf_put(k, (const char *)&cm->time, sizeof cm->time);
+		S_key_str(k, cm->subject);
 	}
 	const ismc_approval *ap = ismc_proofs_approval(c->proofs, d);
-	ismc_sha256_add(h, ap ? "A" : "-", 1);
+	ismc_buf_put(k, ap ? "A" : "-", 1);
 	if (ap) {
 		const long long n[] = { ap->state, ap->method, ap->pull_request,
 			                ap->commit ? ap->commit->time : 0,
 			                ap->merge ? ap->merge->time : 0 };
-		ismc_sha256_add(h, n, sizeof n);
+		ismc_buf_put(k, (const char *)n, sizeof n);
 		const char *f[] = { ap->commit ? ap->commit->id : NULL,
 			            ap->commit ? ap->commit->author : NULL,
 			            ap->commit ? ap->commit->email : NULL,
@@ -1205,9 +1226,11 @@ static void S_head_key(const S_bodies *b, const ismc_emit_ctx *c, const ismc_doc
 			            ap->person ? ap->person->id.s : NULL,
 			            ap->person ? ap->person->name.s : NULL,
 			            ap->proof_commit, ap->signature, ap->key, ap->note };
-		for (size_t k = 0; k < sizeof f / sizeof *f; k++)
-			ismc_sha256_add_str(h, f[k]);
+		for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+			S_key_str(k, f[i]);
 	}
+	ismc_sha256_ctx *h = ismc_sha256_begin();
+	ismc_sha256_add(h, k->data, k->len);
 	ismc_sha256_end(h, key);
 }
 
@@ -1275,6 +1298,9 @@ static int S_bodies_open(const ismc_emit_ctx *c, const char *dir, S_bodies *b, i
 	ismc_sha256_end(h, b->env);
 	ismc_ref_titles_digest(c->m, b->titles);
 	b->head = ismc_xcalloc(c->m->docs.n + 1, sizeof *b->head);
+	b->headed = ismc_xcalloc(c->m->docs.n + 1, 1);
+	b->xoff = ismc_xcalloc(c->m->docs.n + 1, sizeof *b->xoff);
+	b->xlen = ismc_xcalloc(c->m->docs.n + 1, sizeof *b->xlen);
 	if (!c->reuse->old_out)
 		return 0;
 	b->old = ismc_pagecache_read(c->reuse->cache_in, "evidence-pack.xml");
@@ -1284,6 +1310,18 @@ static int S_bodies_open(const ismc_emit_ctx *c, const char *dir, S_bodies *b, i
 	if (r && ismc_pagecache_same(r, path))
 		b->from = fopen(path, "rb");
 	b->same_titles = b->from && !memcmp(r->key, b->titles, 32);
+	/* the earlier register.xml, when it is the one its mark names */
+	ismc_page_rec was = { 0 };
+	int used = 0;
+	for (size_t k = 0; b->same_titles && k < r->nmarks; k++)
+		if (!strncmp(r->marks[k], "f\x1f", 2) &&
+		    sscanf(r->marks[k] + 2, "%llu %llu %llu %lld %lld%n", &was.dev, &was.ino,
+		           &was.size, &was.mtime_s, &was.mtime_ns, &used) == 5 &&
+		    !r->marks[k][2 + used]) {
+			snprintf(path, sizeof path, "%s/register.xml", c->reuse->old_out);
+			if (ismc_pagecache_same(&was, path))
+				b->reg_from = fopen(path, "rb");
+		}
 	return 0;
 }
 
@@ -1293,16 +1331,32 @@ static int S_bodies_close(S_bodies *b, const char *file, int ok, ismc_error *err
 {
 	if (b->from)
 		fclose(b->from);
-	b->from = NULL;
+	if (b->reg_from)
+		fclose(b->reg_from);
+	b->from = b->reg_from = NULL;
 	ismc_pagecache_free(b->old);
 	b->old = NULL;
 	free(b->head);
+	free(b->headed);
+	ismc_buf_free(&b->keybuf);
+	free(b->xoff);
+	free(b->xlen);
 	b->head = NULL;
+	b->headed = NULL;
+	b->xoff = b->xlen = NULL;
 	if (!b->part)
 		return ok ? 0 : -1;
 	ismc_page_rec r = { .page = "evidence-pack.xml" };
 	memcpy(r.key, b->titles, 32);
-	if (ok)
+	char f[160];
+	const char *marks[1] = { f };
+	if (b->reg_file.ino) { /* register.xml's identity, which its elements' places are of */
+		snprintf(f, sizeof f, "f\x1f%llu %llu %llu %lld %lld", b->reg_file.dev,
+		         b->reg_file.ino, b->reg_file.size, b->reg_file.mtime_s, b->reg_file.mtime_ns);
+		r.marks = marks;
+		r.nmarks = 1;
+	}
+	if (ok && file)
 		ok = ismc_pagecache_stat(&r, file) == 0 && ismc_pagecache_put(b->part, &r) == 0;
 	ok = fclose(b->part) == 0 && ok;
 	b->part = NULL;
@@ -1317,16 +1371,17 @@ static int S_bodies_close(S_bodies *b, const char *file, int ok, ismc_error *err
 /* What a body's record holds beyond its anchors and asset references
  * ('a', 's'), as S_write_document writes it: the head key of its element
  * ('h'), the digest of the element's bytes ('d'), the body's place from the
- * element's start ('b', "OFFSET LENGTH") and the place of the document's
- * element of <register> in the same file ('r'). The record's offset and
- * length are the element's in <documents>. */
+ * element's start ('b', "OFFSET LENGTH"), the place of the document's
+ * element of <register> in the same file ('r') and, when there is one, of
+ * its element in register.xml ('x'). The record's offset and length are
+ * the element's in <documents>. */
 typedef struct {
 	unsigned char head[32], digest[32];
-	long long boff, blen, roff, rlen;
+	long long boff, blen, roff, rlen, xoff, xlen;
 	unsigned has; /* S_HAS_*: which of them the record has */
 } S_elmarks;
 
-enum { S_HAS_H = 1, S_HAS_D = 2, S_HAS_B = 4, S_HAS_R = 8, S_HAS_ALL = 15 };
+enum { S_HAS_H = 1, S_HAS_D = 2, S_HAS_B = 4, S_HAS_R = 8, S_HAS_ALL = 15, S_HAS_X = 16 };
 
 static int S_span(const char *v, long long *off, long long *len)
 {
@@ -1363,13 +1418,16 @@ static int S_marks_read(const ismc_page_rec *r, S_elmarks *e)
 		case 'r':
 			rc = S_span(v, &e->roff, &e->rlen), e->has |= S_HAS_R;
 			break;
+		case 'x':
+			rc = S_span(v, &e->xoff, &e->xlen), e->has |= S_HAS_X;
+			break;
 		default:
 			return -1;
 		}
 		if (rc)
 			return -1;
 	}
-	return e->has == S_HAS_ALL && e->boff + e->blen <= r->length ? 0 : -1;
+	return (e->has & S_HAS_ALL) == S_HAS_ALL && e->boff + e->blen <= r->length ? 0 : -1;
 }
 
 /* `len` bytes of `f` at `off`, or NULL when they cannot be read. */
@@ -1392,28 +1450,37 @@ static void S_doc_end(char *buf, size_t size, int level, size_t *len)
 	*len = n;
 }
 
-/* Document i's element of evidence-pack.xml's <register> (S_STREAMED, as
- * S_dump_document writes it) at `level`: taken whole from the earlier
- * evidence-pack.xml while its head key and the titles it looks up are the
- * earlier build's, else built; its place in this file kept in the sink. */
+/* Document i's element of <register> (S_STREAMED, as S_dump_document
+ * writes it) at `level`: in evidence-pack.xml with `p`, else in
+ * register.xml. Taken whole from the earlier file while its head key and
+ * the titles it looks up are the earlier build's, else built; its place in
+ * this file kept for S_write_document (in the sink: the <documents>
+ * element begins with it; in b for register.xml: its record). */
 static void S_write_regdoc(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc, xmlNodePtr parent,
                            int level, const ismc_emit_ctx *c, size_t i, ismc_pack *p,
                            S_bodies *b)
 {
 	const ismc_doc *d = c->m->docs.v[i];
+	FILE *from = p ? b->from : b->reg_from;
 	char page[PATH_MAX];
 	snprintf(page, sizeof page, "evidence-pack.xml#%s", d->path);
-	if (b->part)
+	if (b->part && !b->headed[i]) {
 		S_head_key(b, c, d, b->head[i]);
-	const ismc_page_rec *r = b->from && b->same_titles ? ismc_pagecache_get(b->old, page) : NULL;
+		b->headed[i] = 1;
+	}
+	const ismc_page_rec *r = from && b->same_titles ? ismc_pagecache_get(b->old, page) : NULL;
 	S_elmarks e;
 	char *bytes = NULL;
-	if (r && S_marks_read(r, &e) == 0 && !memcmp(e.head, b->head[i], 32))
-		bytes = S_read_at(b->from, e.roff, e.rlen);
+	long long at = 0, len = 0;
+	if (r && S_marks_read(r, &e) == 0 && !memcmp(e.head, b->head[i], 32) &&
+	    (p || (e.has & S_HAS_X))) {
+		at = p ? e.roff : e.xoff, len = p ? e.rlen : e.xlen;
+		bytes = S_read_at(from, at, len);
+	}
 	xmlOutputBufferFlush(ob);
 	long long off = sink->written;
 	if (bytes) {
-		S_sink_write(sink, bytes, (int)e.rlen);
+		S_sink_write(sink, bytes, (int)len);
 		free(bytes);
 	} else {
 		xmlNodePtr n = S_each_register(c, parent, i, p);
@@ -1422,8 +1489,13 @@ static void S_write_regdoc(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc, x
 		xmlFreeNode(n);
 		xmlOutputBufferFlush(ob);
 	}
-	sink->reg_off[i] = off;
-	sink->reg_len[i] = sink->written - off;
+	if (p) {
+		sink->reg_off[i] = off;
+		sink->reg_len[i] = sink->written - off;
+	} else if (b->xoff) {
+		b->xoff[i] = off;
+		b->xlen[i] = sink->written - off;
+	}
 }
 
 /* Document i of the pack, in full, written at `level` as S_dump writes it,
@@ -1538,15 +1610,16 @@ static void S_write_document(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc,
 			if (m[0] == 'a' || m[0] == 's')
 				ismc_vec_push(&all, (void *)m);
 		}
-		char hh[65], dh[65], bm[64], rm[64], hm[67], dm[67];
+		char hh[65], dh[65], bm[64], rm[64], xm[64], hm[67], dm[67];
 		ismc_sha256_hex(b->head[i], hh);
 		ismc_sha256_hex(p->digest[i], dh);
 		snprintf(hm, sizeof hm, "h\x1f%s", hh);
 		snprintf(dm, sizeof dm, "d\x1f%s", dh);
 		snprintf(bm, sizeof bm, "b\x1f%lld %lld", boff, blen);
 		snprintf(rm, sizeof rm, "r\x1f%lld %lld", sink->reg_off[i], sink->reg_len[i]);
-		const char *ours[] = { hm, dm, bm, rm };
-		for (size_t k = 0; k < sizeof ours / sizeof *ours; k++)
+		snprintf(xm, sizeof xm, "x\x1f%lld %lld", b->xoff[i], b->xlen[i]);
+		const char *ours[] = { hm, dm, bm, rm, xm };
+		for (size_t k = 0; k < sizeof ours / sizeof *ours - !b->xlen[i]; k++)
 			ismc_vec_push(&all, (void *)ours[k]);
 		ismc_page_rec rec = { .page = page, .offset = off, .length = len };
 		memcpy(rec.key, key, 32);
@@ -1599,7 +1672,7 @@ static void S_write_tree(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc, xml
 				S_write_document(ob, sink, doc, n, level + 1, c, i, p, b);
 				continue;
 			}
-			if (each == S_each_register && p) { /* evidence-pack.xml's: kept */
+			if (each == S_each_register && b) { /* kept, and taken */
 				S_write_regdoc(ob, sink, doc, n, level + 1, c, i, p, b);
 				continue;
 			}
@@ -1773,7 +1846,9 @@ int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_pack *pack, ismc
 	xmlNodePtr root;
 	ismc_vec evidence = { 0 };
 	ismc_map *others = ismc_map_new();
-	int rc = -1;
+	int rc = -1, kept = 0; /* kept: bodies is open */
+	S_bodies bodies;
+	memset(&bodies, 0, sizeof bodies);
 	struct timespec t;
 	ismc_timing(NULL, &t);
 	memset(pack, 0, sizeof *pack);
@@ -1787,14 +1862,22 @@ int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_pack *pack, ismc
 	S_soa(c, root);
 	if (S_save(doc, dir, "soa.xml", err) != 0)
 		goto out;
+	/* what the earlier OUT gives of register.xml and evidence-pack.xml */
+	kept = 1;
+	if (S_bodies_open(c, dir, &bodies, err) != 0)
+		goto out;
 	doc = ismc_xml_doc("register", &root);
 	S_root_attrs(c, root);
 	ismc_timing("emit: evidence files, soa.xml", &t);
-	rc = S_save_streamed(c, doc, dir, "register.xml", NULL, NULL, err);
+	rc = S_save_streamed(c, doc, dir, "register.xml", NULL, &bodies, err);
 	xmlFreeDoc(doc);
 	ismc_timing("emit: register.xml", &t);
 	if (rc != 0)
 		goto out;
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/register.xml", dir);
+	if (ismc_pagecache_stat(&bodies.reg_file, path) != 0)
+		memset(&bodies.reg_file, 0, sizeof bodies.reg_file);
 	rc = -1;
 	doc = ismc_xml_doc("risks", &root);
 	S_risks(c, root);
@@ -1842,16 +1925,16 @@ int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_pack *pack, ismc
 	pack->digest = ismc_xcalloc(pack->ndocs ? pack->ndocs : 1, sizeof *pack->digest);
 	S_sources(c, root, others);
 	ismc_timing("emit: the pack in memory", &t);
-	S_bodies bodies;
-	rc = S_bodies_open(c, dir, &bodies, err);
-	rc = rc ? rc : S_save_streamed(c, doc, dir, "evidence-pack.xml", pack, &bodies, err);
-	char epx[PATH_MAX];
-	snprintf(epx, sizeof epx, "%s/evidence-pack.xml", dir);
-	rc = S_bodies_close(&bodies, epx, rc == 0, err) != 0 ? -1 : rc;
+	rc = S_save_streamed(c, doc, dir, "evidence-pack.xml", pack, &bodies, err);
+	snprintf(path, sizeof path, "%s/evidence-pack.xml", dir);
+	kept = 0;
+	rc = S_bodies_close(&bodies, path, rc == 0, err) != 0 ? -1 : rc;
 	ismc_timing("emit: evidence-pack.xml", &t);
 	if (rc)
 		ismc_pack_free(pack);
 out:
+	if (kept) /* a file before evidence-pack.xml failed */
+		S_bodies_close(&bodies, NULL, 0, err);
 	ismc_vec_free(&evidence);
 	ismc_map_free(others);
 	return rc;

@@ -144,12 +144,16 @@ static ismc_link_kind S_link_parse(ismc_arena *a, const ismc_source *src, const 
 	 * the document's folder, or the folder a site-absolute prefix maps to */
 	const char *prefix = ismc_source_prefix(src);
 	ismc_buf joined = { 0 };
-	if (prefix && *prefix)
-		ismc_buf_printf(&joined, "%s/", prefix);
+	if (prefix && *prefix) { /* put, not printf: once per link of every body */
+		ismc_buf_puts(&joined, prefix);
+		ismc_buf_puts(&joined, "/");
+	}
 	size_t plen;
 	const char *mapped = u[0] == '/' ? S_link_map(cfg, u, &plen) : NULL;
 	if (mapped) {
-		ismc_buf_printf(&joined, "%s/%s", mapped, u + plen);
+		ismc_buf_puts(&joined, mapped);
+		ismc_buf_puts(&joined, "/");
+		ismc_buf_puts(&joined, u + plen);
 	} else if (u[0] == '/') {
 		ismc_buf_puts(&joined, u + 1);
 	} else {
@@ -170,8 +174,11 @@ static ismc_link_kind S_link_parse(ismc_arena *a, const ismc_source *src, const 
 	for (size_t i = 0; inside && i < np; i++)
 		inside = !strcmp(segs[i], psegs[i]);
 	ismc_buf out = { 0 };
-	for (size_t i = inside ? np : 0; i < n; i++)
-		ismc_buf_printf(&out, "%s%s", out.len ? "/" : "", segs[i]);
+	for (size_t i = inside ? np : 0; i < n; i++) {
+		if (out.len)
+			ismc_buf_puts(&out, "/");
+		ismc_buf_puts(&out, segs[i]);
+	}
 	*target = ismc_arena_strdup(a, out.data ? out.data : "");
 	ismc_buf_free(&out);
 	ismc_buf_free(&joined);
@@ -191,6 +198,9 @@ typedef struct {
 	ismc_model *m;
 	ismc_map *slugs;    /* path of a Markdown file that is no document -> S_slugs */
 	ismc_map *firstdoc; /* document id -> index + 1 of the first document with it */
+	int doc_ids_first;  /* every document's id is first defined by a document:
+	                       then an id defined as something else, or not at
+	                       all, names no document (S_referrers) */
 	ismc_arena *tmp;    /* what lives only while the step runs */
 } S_ctx;
 
@@ -594,9 +604,15 @@ static void S_referrers(S_ctx *c)
 		for (size_t i = 0; i < o->related.n; i++)
 			if (strcmp(o->related.v[i].s, o->id.s))
 				S_refer(c, &pairs, o->related.v[i].s, r);
-		for (size_t i = 0; i < o->nrefs; i++)
+		for (size_t i = 0; i < o->nrefs; i++) {
+			/* most name a risk, an asset or a control: known without
+			 * looking the id up again */
+			const ismc_def *def = o->refs[i].def;
+			if (c->doc_ids_first && (!def || def->kind != ISMC_ID_DOC))
+				continue;
 			if (strcmp(o->refs[i].id, o->id.s))
 				S_refer(c, &pairs, o->refs[i].id, r);
+		}
 		for (size_t i = 0; i < o->nlinks; i++) {
 			const ismc_doc *t = o->links[i].doc;
 			if (o->links[i].kind == ISMC_LINK_LOCAL && t && t != o && t->id.s)
@@ -764,7 +780,8 @@ static void S_approvers(ismc_model *m, ismc_doc *d)
 
 int ismc_resolve(ismc_model *m, ismc_error *err)
 {
-	S_ctx c = { m, ismc_map_new(), ismc_map_new(), ismc_arena_new() };
+	S_ctx c = { .m = m, .slugs = ismc_map_new(), .firstdoc = ismc_map_new(),
+		    .tmp = ismc_arena_new() };
 	int rc = 0;
 	m->bypath = ismc_map_new();
 	for (size_t i = 0; i < m->docs.n; i++) {
@@ -772,6 +789,12 @@ int ismc_resolve(ismc_model *m, ismc_error *err)
 		ismc_map_put(m->bypath, d->path, d);
 		if (d->id.s)
 			ismc_map_put(c.firstdoc, d->id.s, (void *)(uintptr_t)(i + 1));
+	}
+	c.doc_ids_first = 1;
+	EACH(ismc_doc, d, m->docs) {
+		const ismc_def *def = d->id.s ? ismc_model_lookup(m, d->id.s) : NULL;
+		if (d->id.s && (!def || def->kind != ISMC_ID_DOC))
+			c.doc_ids_first = 0;
 	}
 	EACH(ismc_doc, d, m->docs) {
 		for (size_t i = 0; i < d->nrefs; i++) {

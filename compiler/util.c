@@ -234,6 +234,9 @@ void ismc_names_free(ismc_vec *v)
 struct ismc_map {
 	const char **keys;
 	void **vals;
+	uint64_t *hashes; /* each key's hash: a probe compares it before the key's
+	                     bytes (another key's string is a cache miss), and
+	                     growing does not hash again */
 	size_t n, cap;
 	int byaddr; /* keys are addresses (ismc_map_new_byaddr), not strings */
 };
@@ -252,12 +255,19 @@ static uint64_t S_hash(const char *s)
 	return h;
 }
 
+static uint64_t S_key_hash(const ismc_map *m, const char *key)
+{
+	/* an address: its bits above its alignment, spread */
+	return m->byaddr ? ((uintptr_t)key >> 4) * 0x9E3779B97F4A7C15ull >> 20 : S_hash(key);
+}
+
 ismc_map *ismc_map_new(void)
 {
 	ismc_map *m = ismc_xcalloc(1, sizeof(*m));
 	m->cap = 64;
 	m->keys = ismc_xcalloc(m->cap, sizeof(char *));
 	m->vals = ismc_xcalloc(m->cap, sizeof(void *));
+	m->hashes = ismc_xcalloc(m->cap, sizeof(uint64_t));
 	return m;
 }
 
@@ -274,22 +284,25 @@ void ismc_map_free(ismc_map *m)
 		return;
 	free(m->keys);
 	free(m->vals);
+	free(m->hashes);
 	free(m);
 }
 
-static size_t S_slot(const ismc_map *m, const char *key)
+/* The slot of `key` (hash h), or the empty slot where it would go. */
+static size_t S_slot(const ismc_map *m, const char *key, uint64_t h)
 {
-	/* an address: its bits above its alignment, spread */
-	uint64_t h = m->byaddr ? ((uintptr_t)key >> 4) * 0x9E3779B97F4A7C15ull >> 20 : S_hash(key);
 	size_t i = (size_t)h & (m->cap - 1);
-	while (m->keys[i] && (m->byaddr ? m->keys[i] != key : strcmp(m->keys[i], key) != 0))
+	while (m->keys[i] && (m->byaddr ? m->keys[i] != key
+	                                : m->hashes[i] != h || strcmp(m->keys[i], key) != 0))
 		i = (i + 1) & (m->cap - 1);
 	return i;
 }
 
 void *ismc_map_get(const ismc_map *m, const char *key)
 {
-	size_t i = S_slot(m, key);
+	if (!m->n)
+		return NULL;
+	size_t i = S_slot(m, key, S_key_hash(m, key));
 	return m->keys[i] ? m->vals[i] : NULL;
 }
 
@@ -297,24 +310,31 @@ void *ismc_map_put(ismc_map *m, const char *key, void *val)
 {
 	if ((m->n + 1) * 2 > m->cap) { /* at most half full: short probes */
 		ismc_map grown = { ismc_xcalloc(m->cap * 2, sizeof(char *)),
-			           ismc_xcalloc(m->cap * 2, sizeof(void *)), 0, m->cap * 2, m->byaddr };
+			           ismc_xcalloc(m->cap * 2, sizeof(void *)),
+			           ismc_xcalloc(m->cap * 2, sizeof(uint64_t)), 0, m->cap * 2,
+			           m->byaddr };
 		for (size_t i = 0; i < m->cap; i++)
 			if (m->keys[i]) {
-				size_t j = S_slot(&grown, m->keys[i]);
+				size_t j = S_slot(&grown, m->keys[i], m->hashes[i]);
 				grown.keys[j] = m->keys[i];
 				grown.vals[j] = m->vals[i];
+				grown.hashes[j] = m->hashes[i];
 			}
 		free(m->keys);
 		free(m->vals);
+		free(m->hashes);
 		m->keys = grown.keys;
 		m->vals = grown.vals;
+		m->hashes = grown.hashes;
 		m->cap = grown.cap;
 	}
-	size_t i = S_slot(m, key);
+	uint64_t h = S_key_hash(m, key);
+	size_t i = S_slot(m, key, h);
 	if (m->keys[i])
 		return m->vals[i];
 	m->keys[i] = key;
 	m->vals[i] = val;
+	m->hashes[i] = h;
 	m->n++;
 	return NULL;
 }
