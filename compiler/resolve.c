@@ -545,47 +545,23 @@ static void S_referenced(ismc_model *m)
 			S_mark(m, NULL, nc->related.v[i].s);
 }
 
-/* One "document `to` is pointed at by `r`" while the lists are made. */
+/* One "document `to` is pointed at by `r`" while the lists are made; `id`
+ * numbers r's id: referrers of one id are one (S_referrers). */
 typedef struct {
 	size_t to; /* index of the first document with the id pointed at */
+	size_t id; /* the first document with r's id, or nd + the control's index */
 	ismc_referrer r;
 } S_pair;
 
-/* Records that the document(s) with id `to` are pointed at by `r`; `pairs`
- * is a buffer of S_pair in the order found. */
-static void S_refer(S_ctx *c, ismc_buf *pairs, const char *to, ismc_referrer r)
+/* Records that the document(s) with id `to` are pointed at by `r`, whose
+ * id is numbered `id`; `pairs` is a buffer of S_pair in the order found. */
+static void S_refer(S_ctx *c, ismc_buf *pairs, const char *to, ismc_referrer r, size_t id)
 {
 	size_t idx = (size_t)(uintptr_t)ismc_map_get(c->firstdoc, to);
 	if (!idx)
 		return;
-	S_pair p = { idx - 1, r };
+	S_pair p = { idx - 1, id, r };
 	ismc_buf_put(pairs, (const char *)&p, sizeof p);
-}
-
-static const char *S_referrer_id(const ismc_referrer *r)
-{
-	return r->doc ? r->doc->id.s : r->control->id;
-}
-
-/* Keeps the first referrer of each id in v[0..n), in order; returns how
- * many remain. Documents are keyed by id, as the outputs show them. */
-static size_t S_unique(ismc_referrer *v, size_t n)
-{
-	ismc_map *seen = n > 16 ? ismc_map_new() : NULL;
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *id = S_referrer_id(&v[i]);
-		int dup = 0;
-		if (seen)
-			dup = ismc_map_put(seen, id, (void *)id) != NULL;
-		else
-			for (size_t j = 0; j < k && !dup; j++)
-				dup = strcmp(S_referrer_id(&v[j]), id) == 0;
-		if (!dup)
-			v[k++] = v[i];
-	}
-	ismc_map_free(seen);
-	return k;
 }
 
 /* Who points at each document, in the order the outputs list them: the
@@ -597,13 +573,15 @@ static void S_referrers(S_ctx *c)
 {
 	ismc_model *m = c->m;
 	ismc_buf pairs = { 0 };
+	size_t nd = m->docs.n;
 	EACH(ismc_doc, o, m->docs) {
 		if (!o->id.s)
 			continue;
 		ismc_referrer r = { o, NULL };
+		size_t id = (size_t)(uintptr_t)ismc_map_get(c->firstdoc, o->id.s) - 1;
 		for (size_t i = 0; i < o->related.n; i++)
 			if (strcmp(o->related.v[i].s, o->id.s))
-				S_refer(c, &pairs, o->related.v[i].s, r);
+				S_refer(c, &pairs, o->related.v[i].s, r, id);
 		for (size_t i = 0; i < o->nrefs; i++) {
 			/* most name a risk, an asset or a control: known without
 			 * looking the id up again */
@@ -611,12 +589,12 @@ static void S_referrers(S_ctx *c)
 			if (c->doc_ids_first && (!def || def->kind != ISMC_ID_DOC))
 				continue;
 			if (strcmp(o->refs[i].id, o->id.s))
-				S_refer(c, &pairs, o->refs[i].id, r);
+				S_refer(c, &pairs, o->refs[i].id, r, id);
 		}
 		for (size_t i = 0; i < o->nlinks; i++) {
 			const ismc_doc *t = o->links[i].doc;
 			if (o->links[i].kind == ISMC_LINK_LOCAL && t && t != o && t->id.s)
-				S_refer(c, &pairs, t->id.s, r);
+				S_refer(c, &pairs, t->id.s, r, id);
 		}
 	}
 	size_t nc = ismc_catalog_ncontrols(m->catalog);
@@ -629,36 +607,51 @@ static void S_referrers(S_ctx *c)
 		}
 	for (size_t i = 0; i < nc; i++) {
 		ismc_referrer r = { NULL, ismc_catalog_control_at(m->catalog, i) };
+		/* a control is one with a document of its id, should there be one */
+		size_t id = (size_t)(uintptr_t)ismc_map_get(c->firstdoc, r.control->id);
+		id = id ? id - 1 : nd + i;
 		const ismc_decision *dc = m->control_facts[i].decision;
 		for (size_t k = 0; dc && k < dc->implemented_by.n; k++)
-			S_refer(c, &pairs, dc->implemented_by.v[k].s, r);
+			S_refer(c, &pairs, dc->implemented_by.v[k].s, r, id);
 		for (size_t k = 0; dc && k < dc->evidence.n; k++)
-			S_refer(c, &pairs, dc->evidence.v[k].s, r);
+			S_refer(c, &pairs, dc->evidence.v[k].s, r, id);
 		for (size_t k = 0; k < listing[i].n; k++)
-			S_refer(c, &pairs, ((const ismc_doc *)listing[i].v[k])->id.s, r);
+			S_refer(c, &pairs, ((const ismc_doc *)listing[i].v[k])->id.s, r, id);
 		ismc_vec_free(&listing[i]);
 	}
 	free(listing);
 
 	/* a stable counting sort by document gives each its slice, in the order
-	 * found; then each slice keeps the first referrer of each id */
+	 * found; then each slice keeps the first referrer of each id (documents
+	 * are keyed by id, as the outputs show them), told by its number */
 	const S_pair *pv = (const S_pair *)pairs.data;
-	size_t np = pairs.len / sizeof(S_pair), nd = m->docs.n;
+	size_t np = pairs.len / sizeof(S_pair);
 	size_t *start = ismc_xcalloc(nd + 1, sizeof(size_t));
 	for (size_t i = 0; i < np; i++)
 		start[pv[i].to + 1]++;
 	for (size_t i = 0; i < nd; i++)
 		start[i + 1] += start[i];
 	ismc_referrer *all = ismc_arena_alloc(m->arena, (np + 1) * sizeof(ismc_referrer));
+	size_t *ids = ismc_xcalloc(np + 1, sizeof(size_t));
 	for (size_t i = 0; i < np; i++) {
 		ismc_doc *d = m->docs.v[pv[i].to];
+		ids[start[pv[i].to] + d->nreferrers] = pv[i].id;
 		all[start[pv[i].to] + d->nreferrers++] = pv[i].r;
 	}
+	size_t *seen = ismc_xcalloc(nd + nc + 1, sizeof(size_t)); /* id -> slice + 1 */
 	for (size_t i = 0; i < nd; i++) {
 		ismc_doc *d = m->docs.v[i];
+		size_t k = 0;
+		for (size_t j = start[i]; j < start[i] + d->nreferrers; j++)
+			if (seen[ids[j]] != i + 1) {
+				seen[ids[j]] = i + 1;
+				all[start[i] + k++] = all[j];
+			}
 		d->referrers = all + start[i];
-		d->nreferrers = S_unique(all + start[i], d->nreferrers);
+		d->nreferrers = k;
 	}
+	free(seen);
+	free(ids);
 	/* a second document of an id shows the first one's list */
 	EACH(ismc_doc, d, m->docs) {
 		size_t first = d->id.s ? (size_t)(uintptr_t)ismc_map_get(c->firstdoc, d->id.s) : 0;
