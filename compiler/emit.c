@@ -1115,10 +1115,7 @@ typedef struct {
 	 * build's is the same, so is every body's looked-up titles digest */
 	unsigned char titles[32];
 	int same_titles;
-	/* each document's head key (S_head_key), made by S_write_regdoc */
-	unsigned char (*head)[32];
-	char *headed; /* head[i] is made */
-	ismc_buf keybuf; /* S_head_key's bytes, the buffer kept */
+	unsigned char (*head)[32]; /* each document's head key (S_head_key) */
 	/* register.xml: the earlier one (its identity a mark of evidence-pack.xml's
 	 * record), and where each document's element is in this one */
 	FILE *reg_from;
@@ -1131,7 +1128,7 @@ typedef struct {
  * whether it is too deep to render, its Markdown, and each of its links as
  * the resolve step found it. The ids it looks up are checked apart
  * (S_refs_digest). */
-static void S_body_key(S_bodies *b, const ismc_doc *d, unsigned char key[32])
+static void S_body_key(const S_bodies *b, const ismc_doc *d, unsigned char key[32])
 {
 	ismc_sha256_ctx *h = ismc_sha256_begin();
 	ismc_sha256_add(h, b->env, 32);
@@ -1141,31 +1138,18 @@ static void S_body_key(S_bodies *b, const ismc_doc *d, unsigned char key[32])
 	snprintf(n, sizeof n, "%zu", d->body_len);
 	ismc_sha256_add(h, n, strlen(n) + 1);
 	ismc_sha256_add(h, d->body, d->body_len);
-	/* the links' facts gathered, then digested at once (a body has dozens
-	 * of links, 10,000 bodies a rebuild) */
-	ismc_buf *k = &b->keybuf;
-	k->len = 0;
 	for (size_t j = 0; j < d->nlinks; j++) {
 		const ismc_link *l = &d->links[j];
 		const char *f[] = { l->url, l->target, l->frag, l->doc ? l->doc->id.s : NULL };
+		/* the link's facts as fixed-size numbers, not formatted (a body
+		 * has dozens of links, 10,000 bodies a rebuild) */
 		const int32_t v[] = { (int32_t)l->kind, (int32_t)l->image, (int32_t)l->repo_at,
 			              l->doc != NULL, l->doc == d };
-		ismc_buf_put(k, (const char *)v, sizeof v);
-		for (size_t i = 0; i < sizeof f / sizeof *f; i++)
-			ismc_buf_put(k, f[i] ? f[i] : "", f[i] ? strlen(f[i]) + 1 : 1);
+		ismc_sha256_add(h, v, sizeof v);
+		for (size_t k = 0; k < sizeof f / sizeof *f; k++)
+			ismc_sha256_add(h, f[k] ? f[k] : "", f[k] ? strlen(f[k]) + 1 : 1);
 	}
-	ismc_sha256_add(h, k->data ? k->data : "", k->len);
 	ismc_sha256_end(h, key);
-}
-
-/* Adds string `s` with its NUL, or (NULL) a mark told apart from "", to
- * the bytes of a key (as ismc_sha256_add_str digests it: one digest call
- * per key, not per string). */
-static void S_key_str(ismc_buf *k, const char *s)
-{
-	ismc_buf_put(k, s ? "1" : "0", 1);
-	if (s)
-		ismc_buf_put(k, s, strlen(s) + 1);
 }
 
 /* What a document's element is made of but its body (S_document in
@@ -1174,51 +1158,50 @@ static void S_key_str(ismc_buf *k, const char *s)
  * controls, related records and referrers, its history and its approval.
  * The titles and kinds it looks up are not in it: an element is taken whole
  * only while they are the earlier build's (S_bodies.same_titles). */
-static void S_head_key(S_bodies *b, const ismc_emit_ctx *c, const ismc_doc *d,
+static void S_head_key(const S_bodies *b, const ismc_emit_ctx *c, const ismc_doc *d,
                        unsigned char key[32])
 {
-	ismc_buf *k = &b->keybuf;
-	k->len = 0;
-	ismc_buf_put(k, "ismc head key 1", 16);
-	ismc_buf_put(k, (const char *)b->env, 32);
+	ismc_sha256_ctx *k = ismc_sha256_begin();
+	ismc_sha256_add(k, "ismc head key 1", 16);
+	ismc_sha256_add(k, b->env, 32);
 	const ismc_val *v[] = { &d->id, &d->title, &d->type, &d->owner, &d->version, &d->status,
 		                &d->classification, &d->approved_by, &d->approved_on, &d->date,
 		                &d->climate_change };
 	for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
-		S_key_str(k, v[i]->s);
-		ismc_buf_put(k, (const char *)&v[i]->n, sizeof v[i]->n);
+		ismc_sha256_add_str(k, v[i]->s);
+		ismc_sha256_add(k, &v[i]->n, sizeof v[i]->n);
 	}
-	S_key_str(k, d->path);
+	ismc_sha256_add_str(k, d->path);
 	const long long review[] = { d->next_review_days,
 		                     d->next_review_days >= 0 && d->next_review_days < c->m->as_of };
-	ismc_buf_put(k, (const char *)review, sizeof review);
+	ismc_sha256_add(k, review, sizeof review);
 	const ismc_list *lists[] = { &d->clauses, &d->controls, &d->related };
 	for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
-		ismc_buf_put(k, (const char *)&lists[i]->n, sizeof lists[i]->n);
+		ismc_sha256_add(k, &lists[i]->n, sizeof lists[i]->n);
 		for (size_t j = 0; j < lists[i]->n; j++)
-			S_key_str(k, lists[i]->v[j].s);
+			ismc_sha256_add_str(k, lists[i]->v[j].s);
 	}
-	ismc_buf_put(k, (const char *)&d->nreferrers, sizeof d->nreferrers);
+	ismc_sha256_add(k, &d->nreferrers, sizeof d->nreferrers);
 	for (size_t j = 0; j < d->nreferrers; j++)
-		S_key_str(k, S_referrer_id(d, j));
+		ismc_sha256_add_str(k, S_referrer_id(d, j));
 	const ismc_history *hist = c->history ? ismc_map_get(c->history, d->path) : NULL;
 	size_t nrevs = hist ? hist->nrevs : 0;
-	ismc_buf_put(k, (const char *)&nrevs, sizeof nrevs);
+	ismc_sha256_add(k, &nrevs, sizeof nrevs);
 	for (size_t j = 0; j < nrevs; j++) {
 		const ismc_commit *cm = hist->revs[j];
-		S_key_str(k, cm->id);
-		S_key_str(k, cm->author);
-		S_key_str(k, cm->email);
-		ismc_buf_put(k, (const char *)&cm->time, sizeof cm->time);
-		S_key_str(k, cm->subject);
+		ismc_sha256_add_str(k, cm->id);
+		ismc_sha256_add_str(k, cm->author);
+		ismc_sha256_add_str(k, cm->email);
+		ismc_sha256_add(k, &cm->time, sizeof cm->time);
+		ismc_sha256_add_str(k, cm->subject);
 	}
 	const ismc_approval *ap = ismc_proofs_approval(c->proofs, d);
-	ismc_buf_put(k, ap ? "A" : "-", 1);
+	ismc_sha256_add(k, ap ? "A" : "-", 1);
 	if (ap) {
 		const long long n[] = { ap->state, ap->method, ap->pull_request,
 			                ap->commit ? ap->commit->time : 0,
 			                ap->merge ? ap->merge->time : 0 };
-		ismc_buf_put(k, (const char *)n, sizeof n);
+		ismc_sha256_add(k, n, sizeof n);
 		const char *f[] = { ap->commit ? ap->commit->id : NULL,
 			            ap->commit ? ap->commit->author : NULL,
 			            ap->commit ? ap->commit->email : NULL,
@@ -1227,11 +1210,9 @@ static void S_head_key(S_bodies *b, const ismc_emit_ctx *c, const ismc_doc *d,
 			            ap->person ? ap->person->name.s : NULL,
 			            ap->proof_commit, ap->signature, ap->key, ap->note };
 		for (size_t i = 0; i < sizeof f / sizeof *f; i++)
-			S_key_str(k, f[i]);
+			ismc_sha256_add_str(k, f[i]);
 	}
-	ismc_sha256_ctx *h = ismc_sha256_begin();
-	ismc_sha256_add(h, k->data, k->len);
-	ismc_sha256_end(h, key);
+	ismc_sha256_end(k, key);
 }
 
 /* The digest of what the ids of `calls` ("ref\x1fID", sorted) name now;
@@ -1298,7 +1279,8 @@ static int S_bodies_open(const ismc_emit_ctx *c, const char *dir, S_bodies *b, i
 	ismc_sha256_end(h, b->env);
 	ismc_ref_titles_digest(c->m, b->titles);
 	b->head = ismc_xcalloc(c->m->docs.n + 1, sizeof *b->head);
-	b->headed = ismc_xcalloc(c->m->docs.n + 1, 1);
+	for (size_t i = 0; i < c->m->docs.n; i++)
+		S_head_key(b, c, c->m->docs.v[i], b->head[i]);
 	b->xoff = ismc_xcalloc(c->m->docs.n + 1, sizeof *b->xoff);
 	b->xlen = ismc_xcalloc(c->m->docs.n + 1, sizeof *b->xlen);
 	if (!c->reuse->old_out)
@@ -1337,12 +1319,9 @@ static int S_bodies_close(S_bodies *b, const char *file, int ok, ismc_error *err
 	ismc_pagecache_free(b->old);
 	b->old = NULL;
 	free(b->head);
-	free(b->headed);
-	ismc_buf_free(&b->keybuf);
 	free(b->xoff);
 	free(b->xlen);
 	b->head = NULL;
-	b->headed = NULL;
 	b->xoff = b->xlen = NULL;
 	if (!b->part)
 		return ok ? 0 : -1;
@@ -1464,10 +1443,6 @@ static void S_write_regdoc(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc, x
 	FILE *from = p ? b->from : b->reg_from;
 	char page[PATH_MAX];
 	snprintf(page, sizeof page, "evidence-pack.xml#%s", d->path);
-	if (b->part && !b->headed[i]) {
-		S_head_key(b, c, d, b->head[i]);
-		b->headed[i] = 1;
-	}
 	const ismc_page_rec *r = from && b->same_titles ? ismc_pagecache_get(b->old, page) : NULL;
 	S_elmarks e;
 	char *bytes = NULL;

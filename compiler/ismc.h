@@ -99,6 +99,11 @@ void ismc_map_each(const ismc_map *m, void (*fn)(const char *key, void *val, voi
  * apart by address alone: no string to hash or compare. */
 ismc_map *ismc_map_new_byaddr(void);
 
+/* Copies `len` bytes of `from` at offset `off` to `to`; with len < 0, all
+ * that is left of `from` from where it stands (`off` unused). 0, or -1
+ * when fewer could be read or a write fell short. */
+int ismc_copy_bytes(FILE *from, long long off, long long len, FILE *to);
+
 /* Text. */
 /* The value of hex digit c (either case), or -1. */
 int ismc_hex_digit(int c);

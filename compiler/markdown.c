@@ -782,21 +782,6 @@ void ismc_scan_mark_write(ismc_buf *b, const ismc_doc *doc, const unsigned char 
 	ismc_buf_put(b, "", 0); /* a mark of nothing is "" */
 }
 
-/* Copies `len` bytes of `from` at `off` to `f`. */
-static int S_copy_range(FILE *from, long long off, long long len, FILE *f)
-{
-	static char chunk[1 << 16];
-	if (fseeko(from, (off_t)off, SEEK_SET) != 0)
-		return -1;
-	while (len > 0) {
-		size_t n = len < (long long)sizeof chunk ? (size_t)len : sizeof chunk;
-		if (fread(chunk, 1, n, from) != n || fwrite(chunk, 1, n, f) != n)
-			return -1;
-		len -= (long long)n;
-	}
-	return 0;
-}
-
 /* Each scan's record; those taken from the earlier cache copied from it as
  * they are (what writing them again would give: the same key, page and
  * mark), in runs of neighbours, while that file is the one they were read
@@ -815,11 +800,11 @@ int ismc_scans_save(const ismc_scans *s, FILE *f)
 				run_len += e->span;
 				continue;
 			}
-			rc = run_len ? S_copy_range(from, run_at, run_len, f) : 0;
+			rc = run_len ? ismc_copy_bytes(from, run_at, run_len, f) : 0;
 			run_at = e->at, run_len = e->span;
 			continue;
 		}
-		if (run_len && (rc = S_copy_range(from, run_at, run_len, f)) != 0)
+		if (run_len && (rc = ismc_copy_bytes(from, run_at, run_len, f)) != 0)
 			break;
 		run_len = 0;
 		ismc_buf b = { 0 };
@@ -833,7 +818,7 @@ int ismc_scans_save(const ismc_scans *s, FILE *f)
 		ismc_buf_free(&b);
 	}
 	if (!rc && run_len)
-		rc = S_copy_range(from, run_at, run_len, f);
+		rc = ismc_copy_bytes(from, run_at, run_len, f);
 	if (from)
 		fclose(from);
 	return rc;

@@ -409,8 +409,6 @@ int ismc_pagecache_write(const char *file, const char *const *parts, size_t npar
 		return -1;
 	}
 	int ok = headed || fputs(S_magic, f) >= 0;
-	enum { CHUNK = 1 << 20 };
-	char *chunk = ismc_xmalloc(CHUNK);
 	for (size_t i = headed ? 1 : 0; ok && i < nparts; i++) {
 		FILE *in = fopen(parts[i], "rb");
 		if (!in) {
@@ -419,13 +417,9 @@ int ismc_pagecache_write(const char *file, const char *const *parts, size_t npar
 			ok = 0;
 			break;
 		}
-		size_t got;
-		while (ok && (got = fread(chunk, 1, CHUNK, in)) > 0)
-			ok = fwrite(chunk, 1, got, f) == got;
-		ok = !ferror(in) && ok;
+		ok = ismc_copy_bytes(in, 0, -1, f) == 0;
 		fclose(in);
 	}
-	free(chunk);
 	ok = fclose(f) == 0 && ok;
 	if (!ok && !*err->msg)
 		snprintf(err->msg, sizeof err->msg, "cannot write '%s'", file);

@@ -49,13 +49,26 @@ void ismc_sha256(const void *data, size_t len, char hex[65])
 	S_hex(md, hex);
 }
 
+/* Small additions are gathered and handed to libcrypto a buffer at a
+ * time: a key digests thousands of short strings (ids, commit ids), and
+ * each EVP_DigestUpdate call costs more than its bytes. */
 struct ismc_sha256_ctx {
 	EVP_MD_CTX *md;
+	size_t n; /* bytes in buf */
+	unsigned char buf[4096];
 };
+
+static void S_flush(ismc_sha256_ctx *c)
+{
+	if (c->n && !EVP_DigestUpdate(c->md, c->buf, c->n))
+		S_broken();
+	c->n = 0;
+}
 
 ismc_sha256_ctx *ismc_sha256_begin(void)
 {
 	ismc_sha256_ctx *c = ismc_xmalloc(sizeof *c);
+	c->n = 0;
 	c->md = EVP_MD_CTX_new();
 	if (!c->md || !EVP_DigestInit_ex(c->md, S_md(), NULL))
 		S_broken();
@@ -64,8 +77,19 @@ ismc_sha256_ctx *ismc_sha256_begin(void)
 
 void ismc_sha256_add(ismc_sha256_ctx *c, const void *data, size_t len)
 {
-	if (len && !EVP_DigestUpdate(c->md, data, len))
+	if (len <= sizeof c->buf - c->n) {
+		if (len)
+			memcpy(c->buf + c->n, data, len);
+		c->n += len;
+		return;
+	}
+	S_flush(c);
+	if (len < sizeof c->buf) {
+		memcpy(c->buf, data, len);
+		c->n = len;
+	} else if (!EVP_DigestUpdate(c->md, data, len)) {
 		S_broken();
+	}
 }
 
 void ismc_sha256_add_str(ismc_sha256_ctx *c, const char *s)
@@ -79,6 +103,7 @@ void ismc_sha256_end(ismc_sha256_ctx *c, unsigned char md[32])
 {
 	unsigned char out[EVP_MAX_MD_SIZE];
 	unsigned int n = 0;
+	S_flush(c);
 	if (!EVP_DigestFinal_ex(c->md, out, &n) || n != 32)
 		S_broken();
 	memcpy(md, out, 32);

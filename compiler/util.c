@@ -352,6 +352,28 @@ size_t ismc_map_count(const ismc_map *m)
 	return m->n;
 }
 
+/* ---- files ---- */
+
+int ismc_copy_bytes(FILE *from, long long off, long long len, FILE *to)
+{
+	if (len >= 0 && fseeko(from, (off_t)off, SEEK_SET) != 0)
+		return -1;
+	enum { CHUNK = 1 << 20 };
+	char *chunk = ismc_xmalloc(CHUNK);
+	int ok = 1;
+	while (ok && len != 0) {
+		size_t want = len > 0 && len < CHUNK ? (size_t)len : CHUNK;
+		size_t got = fread(chunk, 1, want, from);
+		if (got == 0)
+			break;
+		ok = fwrite(chunk, 1, got, to) == got;
+		if (len > 0)
+			len -= (long long)got;
+	}
+	free(chunk);
+	return ok && !ferror(from) && len <= 0 ? 0 : -1;
+}
+
 /* ---- text ---- */
 
 int ismc_hex_digit(int c)
