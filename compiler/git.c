@@ -242,7 +242,7 @@ typedef struct {
 } S_entry;
 
 typedef struct {
-	ismc_map *want; /* blob id -> the first S_entry with that blob */
+	ismc_map *want; /* blob id -> its place's slot (size_t *, SIZE_MAX until found) */
 	size_t seen, found;
 } S_ranking;
 
@@ -251,9 +251,9 @@ static int S_rank_cb(const git_oid *id, void *payload)
 	S_ranking *rk = payload;
 	char hex[GIT_OID_HEXSZ + 1];
 	git_oid_tostr(hex, sizeof hex, id);
-	S_entry *e = ismc_map_get(rk->want, hex);
-	if (e && e->rank == SIZE_MAX) {
-		e->rank = rk->seen;
+	size_t *slot = ismc_map_get(rk->want, hex);
+	if (slot && *slot == SIZE_MAX) {
+		*slot = rk->seen;
 		if (++rk->found == ismc_map_count(rk->want))
 			return 1; /* all placed: the rest of the objects need no visit */
 	}
@@ -261,25 +261,49 @@ static int S_rank_cb(const git_oid *id, void *payload)
 	return 0;
 }
 
-/* Gives each of the `n` entries its blob's place in the packs, unless the
- * packs hold more than 64 objects a file (or none). */
-static void S_rank(git_repository *git, git_odb *odb, S_entry *e, size_t n)
+/* Places the blobs of `want` (blob id -> size_t slot, SIZE_MAX) in the
+ * packs, unless the packs hold more than 64 objects a blob wanted (or
+ * none): 0 when placed, -1 when left in the order given. */
+static int S_pack_order(git_repository *git, git_odb *odb, ismc_map *want)
 {
+	size_t n = ismc_map_count(want);
 	size_t packed = n > 1 ? S_packed_objects(git) : 0;
 	if (!packed || packed / 64 > n)
-		return;
-	S_ranking rk = { ismc_map_new(), 0, 0 };
-	for (size_t i = 0; i < n; i++)
-		ismc_map_put(rk.want, e[i].oid, &e[i]);
-	if (git_odb_foreach(odb, S_rank_cb, &rk) >= 0) {
-		for (size_t i = 0; i < n; i++) /* files sharing a blob share its place */
-			e[i].rank = ((S_entry *)ismc_map_get(rk.want, e[i].oid))->rank;
-	} else {
-		for (size_t i = 0; i < n; i++)
-			e[i].rank = SIZE_MAX; /* the tree order, then */
-	}
+		return -1;
+	S_ranking rk = { want, 0, 0 };
+	int rc = git_odb_foreach(odb, S_rank_cb, &rk) >= 0 ? 0 : -1;
 	git_error_clear();
-	ismc_map_free(rk.want);
+	return rc;
+}
+
+/* Gives each of the `n` entries its blob's place in the packs (above). */
+static void S_rank(git_repository *git, git_odb *odb, S_entry *e, size_t n)
+{
+	ismc_map *want = ismc_map_new();
+	for (size_t i = 0; i < n; i++)
+		if (!ismc_map_get(want, e[i].oid))
+			ismc_map_put(want, e[i].oid, &e[i].rank);
+	int placed = S_pack_order(git, odb, want) == 0;
+	for (size_t i = 0; i < n; i++) /* files sharing a blob share its place */
+		e[i].rank = placed ? *(size_t *)ismc_map_get(want, e[i].oid) : SIZE_MAX;
+	ismc_map_free(want);
+}
+
+void ismc_git_pack_ranks(ismc_repo *r, const char *const *oids, size_t n, size_t *rank)
+{
+	git_odb *odb = NULL;
+	ismc_map *want = ismc_map_new();
+	for (size_t i = 0; i < n; i++) {
+		rank[i] = SIZE_MAX;
+		if (!ismc_map_get(want, oids[i]))
+			ismc_map_put(want, oids[i], &rank[i]);
+	}
+	int placed = git_repository_odb(&odb, r->git) == 0 && S_pack_order(r->git, odb, want) == 0;
+	for (size_t i = 0; i < n; i++) /* the same blob twice: one place */
+		rank[i] = placed ? *(size_t *)ismc_map_get(want, oids[i]) : SIZE_MAX;
+	git_odb_free(odb);
+	git_error_clear();
+	ismc_map_free(want);
 }
 
 static int S_entry_cmp(const void *x, const void *y)

@@ -1657,6 +1657,12 @@ int ismc_git_root_id(struct git_oid *out, ismc_repo *r, struct git_commit *c);
  * round in circles. */
 int ismc_git_follow(struct git_tree *root, const char *prefix, const char *path,
                     struct git_tree_entry **out);
+/* Each of the `n` blob ids `oids` gets its place in the repository's packs
+ * in rank[i], or SIZE_MAX for every one when the packs hold more than 64
+ * objects a blob asked (a small ISMS in a large repository) or do not hold
+ * them: reading blobs in pack order finds each delta's base just decoded
+ * (git.c). */
+void ismc_git_pack_ranks(ismc_repo *r, const char *const *oids, size_t n, size_t *rank);
 /* Entries the ISMS never reads: dot-entries and submodules. */
 int ismc_git_skipped(const struct git_tree_entry *e);
 /* Calls fn for every file below `t` the ISMS could read, path relative to `t`. */
