@@ -329,10 +329,9 @@
 
   <!-- [POL-003] in running text: the id, linked -->
   <xsl:template match="p:ref" mode="inline">
-    <xsl:call-template name="ref-link">
+    <xsl:call-template name="record-link">
       <xsl:with-param name="kind" select="@kind"/>
-      <xsl:with-param name="id" select="@id"/>
-      <xsl:with-param name="title" select="@title"/>
+      <xsl:with-param name="tooltip" select="true()"/>
     </xsl:call-template>
   </xsl:template>
 
@@ -341,27 +340,40 @@
     <span class="rid"><xsl:value-of select="@id"/></span>
   </xsl:template>
 
+  <!-- The address of a link is worked out by its kind and handed to
+       link-out as a string: a fragment of it built as a variable cost more
+       than the rest of the link. -->
   <xsl:template match="p:link" mode="inline">
-    <xsl:variable name="href">
-      <xsl:choose>
-        <xsl:when test="@kind = 'external'">
-          <xsl:variable name="safe"><xsl:call-template name="safe-url"><xsl:with-param name="u" select="@href"/></xsl:call-template></xsl:variable>
-          <xsl:if test="$safe = '1'"><xsl:value-of select="@href"/></xsl:if>
-        </xsl:when>
-        <xsl:when test="@kind = 'document'">
-          <xsl:call-template name="href">
-            <xsl:with-param name="kind" select="'document'"/>
-            <xsl:with-param name="id" select="@target"/>
-            <xsl:with-param name="frag" select="string(@fragment)"/>
-          </xsl:call-template>
-        </xsl:when>
-        <xsl:when test="@kind = 'anchor' and @fragment
-                        and key('anchor', concat(ancestor::p:document/@id, '#', @fragment))">
-          <xsl:text>#</xsl:text>
-          <xsl:call-template name="anchor-id"><xsl:with-param name="frag" select="@fragment"/></xsl:call-template>
-        </xsl:when>
-      </xsl:choose>
-    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="@kind = 'document'">
+        <xsl:call-template name="link-out">
+          <xsl:with-param name="href" select="ismc:href('document', @target, string(@fragment), $mode, $root)"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="@kind = 'external'">
+        <xsl:variable name="safe"><xsl:call-template name="safe-url"><xsl:with-param name="u" select="@href"/></xsl:call-template></xsl:variable>
+        <xsl:call-template name="link-out">
+          <xsl:with-param name="href" select="string(@href[$safe = '1'])"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="@kind = 'anchor' and @fragment
+                      and key('anchor', concat(ancestor::p:document/@id, '#', @fragment))">
+        <xsl:call-template name="link-out">
+          <xsl:with-param name="href">
+            <xsl:text>#</xsl:text>
+            <xsl:call-template name="anchor-id"><xsl:with-param name="frag" select="@fragment"/></xsl:call-template>
+          </xsl:with-param>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="link-out"><xsl:with-param name="href" select="''"/></xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A link (context: p:link) to `href`, or its text when that is ''. -->
+  <xsl:template name="link-out">
+    <xsl:param name="href"/>
     <xsl:choose>
       <xsl:when test="string($href) != ''">
         <a href="{$href}" class="link-{@kind}">

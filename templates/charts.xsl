@@ -26,7 +26,10 @@
        ("heatmaps" passes them on): a copy of each risk's id, title and
        score elements (p:inherent, p:residual, p:target) under a <heat-risk>,
        and a key from a cell ("inherent 5 3": the map, the likelihood and
-       the impact, integers as ismc writes them) to its scores. Each of the 25 cells of the
+       the impact, integers as ismc writes them) to its risks' copies (not to
+       their scores: going up from a cell's thousands of scores to their
+       risks sorted and merged them in a fragment libxml2 has not indexed,
+       which grew with the square of the risks). Each of the 25 cells of the
        four maps used to filter every score of the pack: at 2,500 risks
        three quarters of the dashboard's time and half the risk register's.
        The keys are on the copy, not on the pack: at its first key() on a
@@ -38,9 +41,9 @@
       <heat-risk><xsl:copy-of select="@id | @title | p:inherent | p:residual | p:target"/></heat-risk>
     </xsl:for-each>
   </xsl:template>
-  <xsl:key name="heat-cell" match="/heat-risk/p:inherent" use="concat('inherent ', @likelihood, ' ', @impact)"/>
-  <xsl:key name="heat-cell" match="/heat-risk/p:residual" use="concat('residual ', @likelihood, ' ', @impact)"/>
-  <xsl:key name="heat-cell" match="/heat-risk/p:target" use="concat('target ', @likelihood, ' ', @impact)"/>
+  <xsl:key name="heat-cell" match="/heat-risk[p:inherent]" use="concat('inherent ', p:inherent/@likelihood, ' ', p:inherent/@impact)"/>
+  <xsl:key name="heat-cell" match="/heat-risk[p:residual]" use="concat('residual ', p:residual/@likelihood, ' ', p:residual/@impact)"/>
+  <xsl:key name="heat-cell" match="/heat-risk[p:target]" use="concat('target ', p:target/@likelihood, ' ', p:target/@impact)"/>
 
   <!-- How many scores a map shows: count($pack/p:risks/p:risk/*[local-name()
        = $which]), without the predicate for the two maps of every page -->
@@ -124,7 +127,7 @@
                   <xsl:otherwise><xsl:value-of select="count($here)"/> risks, </xsl:otherwise>
                 </xsl:choose>
                 <xsl:for-each select="$here">
-                  <xsl:value-of select="../@id"/>
+                  <xsl:value-of select="@id"/>
                   <xsl:if test="position() != last()">, </xsl:if>
                 </xsl:for-each>
               </title>
@@ -207,8 +210,8 @@
                     <xsl:choose>
                       <xsl:when test="$here">
                         <ul class="links">
-                          <!-- the risks' copies, in the order of their scores -->
-                          <xsl:for-each select="$here/..">
+                          <!-- the risks' copies, in the order of the risks -->
+                          <xsl:for-each select="$here">
                             <li>
                               <xsl:call-template name="record-link">
                                 <xsl:with-param name="kind" select="'risk'"/>
