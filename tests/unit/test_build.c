@@ -651,6 +651,70 @@ Test(build, a_rebuild_finds_the_approving_commit_a_clean_build_finds, .timeout =
 	free(first);
 }
 
+/* The newest commit of HEAD, read into a new string. */
+static char *S_head(const char *git)
+{
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "%s rev-parse HEAD > %%s/head", git);
+	t_sh(cmd, S_tmp, S_tmp);
+	char *head = t_slurp(t_path("%s/head", S_tmp));
+	head[strcspn(head, "\n")] = '\0';
+	return head;
+}
+
+/* The approvals are walked back together, a revision of each a round, the
+ * revisions read out of git in the order of the packs (proof.c): each
+ * document still gets the oldest commit of its current approval, whatever
+ * the depth of its history, loose objects or packed. */
+Test(build, each_approval_is_the_oldest_commit_of_its_current_fields, .timeout = 300)
+{
+	const char *git = S_min_git(); /* c1: scope.md */
+	char cmd[512];
+	t_sh("for d in A B; do sed \"s/^id: DOC-SCOPE$/id: DOC-$d/; "
+	     "s/^title: ISMS manual$/title: Document $d/\" %s/min/scope.md > %s/min/$d.md; done",
+	     S_tmp, S_tmp);
+	const char *steps[] = {
+		/* c2: A and B, version 1.0 */
+		"true",
+		/* c3: bodies of A and the scope */
+		"printf '\\nMore.\\n' >> %s/min/A.md && printf '\\nMore.\\n' >> %s/min/scope.md",
+		/* c4: B approved anew */
+		"sed -i 's/^version: \"1.0\"$/version: \"1.1\"/; "
+		"s/^approved_on: 2026-01-15$/approved_on: 2026-02-01/' %s/min/B.md && true %s",
+		/* c5: every body again */
+		"printf '\\nAgain.\\n' | tee -a %s/min/A.md %s/min/B.md %s/min/scope.md "
+		">/dev/null",
+	};
+	char *commit[5] = { S_head(git) };
+	for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+		t_sh(steps[i], S_tmp, S_tmp, S_tmp);
+		snprintf(cmd, sizeof cmd, "%s add -A && %s commit -qm 'Step %zu'", git, git, i + 2);
+		t_sh(cmd, S_tmp, S_tmp);
+		commit[i + 1] = S_head(git);
+	}
+	const char *ids[] = { "DOC-SCOPE", "DOC-A", "DOC-B" };
+	const char *want[] = { commit[0], commit[1], commit[3] }; /* c1, c2, c4 */
+	for (int packed = 0; packed < 2; packed++) {
+		if (packed) {
+			snprintf(cmd, sizeof cmd, "%s gc -q", git);
+			t_sh(cmd, S_tmp);
+			cr_assert_eq(t_sh_status("ls %s/min/.git/objects/pack/*.pack >/dev/null", S_tmp), 0);
+		}
+		t_sh("rm -rf %s/out %s/.out.ismc-cache", S_tmp, S_tmp);
+		cr_assert_eq(t_run_ismc(S_tmp, "build min -o out --as-of 2026-06-30"), 0);
+		for (size_t k = 0; k < sizeof ids / sizeof *ids; k++) {
+			char expr[256];
+			snprintf(expr, sizeof expr,
+			         "string(//i:document[@id='%s']/i:approval/@commit)", ids[k]);
+			char *got = S_xpath(t_path("%s/out/evidence-pack.xml", S_tmp), expr);
+			cr_expect_str_eq(got, want[k], "%s (%s)", ids[k], packed ? "packed" : "loose");
+			free(got);
+		}
+	}
+	for (size_t i = 0; i < 5; i++)
+		free(commit[i]);
+}
+
 /* A summary page shows the build's commit, which changes with every
  * commit: it is rendered with placeholders for the stamp, so a rebuild
  * after an edit it does not show takes it, with the new commit written in
