@@ -261,49 +261,54 @@ static int S_rank_cb(const git_oid *id, void *payload)
 	return 0;
 }
 
-/* Places the blobs of `want` (blob id -> size_t slot, SIZE_MAX) in the
- * packs, unless the packs hold more than 64 objects a blob wanted (or
- * none): 0 when placed, -1 when left in the order given. */
-static int S_pack_order(git_repository *git, git_odb *odb, ismc_map *want)
+/* Each of the `n` blob ids gets its place in the packs in rank[i] (one
+ * blob named twice: one place), unless the packs hold more than 64 objects
+ * a blob asked for (or none) or cannot be listed: then SIZE_MAX for every one,
+ * the order given. */
+static void S_ranks(git_repository *git, git_odb *odb, const char *const *oids, size_t n,
+                    size_t *rank)
 {
-	size_t n = ismc_map_count(want);
-	size_t packed = n > 1 ? S_packed_objects(git) : 0;
-	if (!packed || packed / 64 > n)
-		return -1;
-	S_ranking rk = { want, 0, 0 };
-	int rc = git_odb_foreach(odb, S_rank_cb, &rk) >= 0 ? 0 : -1;
-	git_error_clear();
-	return rc;
-}
-
-/* Gives each of the `n` entries its blob's place in the packs (above). */
-static void S_rank(git_repository *git, git_odb *odb, S_entry *e, size_t n)
-{
-	ismc_map *want = ismc_map_new();
-	for (size_t i = 0; i < n; i++)
-		if (!ismc_map_get(want, e[i].oid))
-			ismc_map_put(want, e[i].oid, &e[i].rank);
-	int placed = S_pack_order(git, odb, want) == 0;
-	for (size_t i = 0; i < n; i++) /* files sharing a blob share its place */
-		e[i].rank = placed ? *(size_t *)ismc_map_get(want, e[i].oid) : SIZE_MAX;
-	ismc_map_free(want);
-}
-
-void ismc_git_pack_ranks(ismc_repo *r, const char *const *oids, size_t n, size_t *rank)
-{
-	git_odb *odb = NULL;
 	ismc_map *want = ismc_map_new();
 	for (size_t i = 0; i < n; i++) {
 		rank[i] = SIZE_MAX;
 		if (!ismc_map_get(want, oids[i]))
 			ismc_map_put(want, oids[i], &rank[i]);
 	}
-	int placed = git_repository_odb(&odb, r->git) == 0 && S_pack_order(r->git, odb, want) == 0;
-	for (size_t i = 0; i < n; i++) /* the same blob twice: one place */
-		rank[i] = placed ? *(size_t *)ismc_map_get(want, oids[i]) : SIZE_MAX;
-	git_odb_free(odb);
+	size_t packed = n > 1 ? S_packed_objects(git) : 0;
+	S_ranking rk = { want, 0, 0 };
+	int placed = packed && packed / 64 <= n &&
+	             git_odb_foreach(odb, S_rank_cb, &rk) >= 0;
 	git_error_clear();
+	for (size_t i = 0; i < n; i++)
+		rank[i] = placed ? *(size_t *)ismc_map_get(want, oids[i]) : SIZE_MAX;
 	ismc_map_free(want);
+}
+
+/* Gives each of the `n` entries its blob's place in the packs (above). */
+static void S_rank(git_repository *git, git_odb *odb, S_entry *e, size_t n)
+{
+	const char **oids = ismc_xmalloc((n + 1) * sizeof *oids);
+	size_t *rank = ismc_xmalloc((n + 1) * sizeof *rank);
+	for (size_t i = 0; i < n; i++)
+		oids[i] = e[i].oid;
+	S_ranks(git, odb, oids, n, rank);
+	for (size_t i = 0; i < n; i++)
+		e[i].rank = rank[i];
+	free(rank);
+	free(oids);
+}
+
+void ismc_git_pack_ranks(ismc_repo *r, const char *const *oids, size_t n, size_t *rank)
+{
+	git_odb *odb = NULL;
+	if (git_repository_odb(&odb, r->git) == 0) {
+		S_ranks(r->git, odb, oids, n, rank);
+	} else {
+		for (size_t i = 0; i < n; i++)
+			rank[i] = SIZE_MAX;
+		git_error_clear();
+	}
+	git_odb_free(odb);
 }
 
 static int S_entry_cmp(const void *x, const void *y)

@@ -120,15 +120,21 @@ static void S_tuple_of(ismc_arena *a, const ismc_doc *doc, const char *text, siz
 	ismc_diags_free(junk);
 }
 
+/* Is revision `blob` the bytes of `file`, the file as this build read it? */
+static int S_read_here(const ismc_file *file, const char *blob)
+{
+	return file && file->text && !strcmp(file->oid, blob);
+}
+
 /* The same of the revision whose blob id is `blob`. The bytes come from
- * `file`, the file as this build read it, when their ids are the same (the
- * newest revision, mostly): reading a blob out of a pack means inflating
- * it and its delta chain, which for an ISMS of thousands of documents was
- * most of the proofs' time. 0, or -1 when the blob cannot be read. */
+ * `file` when they are that revision's (the newest, mostly): reading a
+ * blob out of a pack means inflating it and its delta chain, which for an
+ * ISMS of thousands of documents was most of the proofs' time. 0, or -1
+ * when the blob cannot be read. */
 static int S_tuple_at(ismc_repo *r, ismc_arena *a, const ismc_doc *doc, const ismc_file *file,
                       const char *blob, S_tuple *t)
 {
-	if (file && file->text && !strcmp(file->oid, blob)) {
+	if (S_read_here(file, blob)) {
 		S_tuple_of(a, doc, file->text, file->size, t);
 		return 0;
 	}
@@ -479,8 +485,7 @@ static void S_walk_all(S_ctx *c, S_walk *walks, size_t n, ismc_arena *scratch)
 		size_t k = 0;
 		for (size_t i = 0; i < n; i++) {
 			S_walk *w = &walks[i];
-			while (w->walking && w->file && w->file->text &&
-			       !strcmp(w->file->oid, w->h->blobs[w->next])) {
+			while (w->walking && S_read_here(w->file, w->h->blobs[w->next])) {
 				S_tuple t;
 				S_walk_step(w, S_tuple_at(c->r, scratch, w->ap->doc, w->file,
 				                          w->h->blobs[w->next], &t), &t);
@@ -500,8 +505,8 @@ static void S_walk_all(S_ctx *c, S_walk *walks, size_t n, ismc_arena *scratch)
 		for (size_t i = 0; i < k; i++) {
 			S_walk *w = round[i].w;
 			S_tuple t;
-			S_walk_step(w, S_tuple_at(c->r, scratch, w->ap->doc, NULL, w->h->blobs[w->next], &t),
-			            &t);
+			S_walk_step(w, S_tuple_at(c->r, scratch, w->ap->doc, w->file, w->h->blobs[w->next],
+			                          &t), &t);
 		}
 	}
 	free(rank);

@@ -766,9 +766,7 @@ Test(build, a_rebuild_writes_the_new_commit_into_the_summary_pages_it_takes, .ti
 		else
 			cr_expect(!strstr(out, "summary pages unchanged"), "edit %zu: %s", i, out);
 		free(out);
-		t_sh("git -C %s/min rev-parse HEAD > %s/head", S_tmp, S_tmp);
-		char *head = t_slurp(t_path("%s/head", S_tmp));
-		head[strcspn(head, "\n")] = '\0';
+		char *head = S_head(git);
 		char *page = t_slurp(t_path("%s/out/html/coverage.html", S_tmp));
 		char want[256];
 		snprintf(want, sizeof want, "href=\"https://git.example.org/commit/%s\"", head);
