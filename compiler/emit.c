@@ -1108,6 +1108,7 @@ typedef struct {
 	ismc_pagecache *old;       /* the earlier OUT's records of bodies, or NULL */
 	FILE *from;                /* its evidence-pack.xml, the one they name */
 	FILE *part;                /* this build's records, or NULL: none kept */
+	ismc_pagecache_writer *pw; /* what writes them */
 	char part_path[PATH_MAX];
 	unsigned char env[32];     /* ismc and the libraries a body goes through */
 	/* what the ids a body looks up name now (ismc_ref_titles_digest), kept
@@ -1265,9 +1266,9 @@ static int S_bodies_open(const ismc_emit_ctx *c, const char *dir, S_bodies *b, i
 	snprintf(b->part_path, sizeof b->part_path, "%s/.ismc-pages-bodies", dir);
 	/* the compile's records first: the next build's model and proofs read
 	 * up to them */
-	if (!(b->part = fopen(b->part_path, "wbx")) || ismc_pagecache_head(b->part) != 0 ||
-	    ismc_scans_save(c->m->scans, b->part) != 0 ||
-	    ismc_proofs_save(c->proofs, b->part) != 0) {
+	if (!(b->part = fopen(b->part_path, "wbx")) ||
+	    !(b->pw = ismc_pagecache_writer_new(b->part)) || ismc_pagecache_head(b->part) != 0 ||
+	    ismc_scans_save(c->m->scans, b->pw) != 0 || ismc_proofs_save(c->proofs, b->pw) != 0) {
 		snprintf(err->msg, sizeof err->msg, "cannot write '%s': %s", b->part_path,
 		         strerror(errno));
 		return -1;
@@ -1336,9 +1337,11 @@ static int S_bodies_close(S_bodies *b, const char *file, int ok, ismc_error *err
 		r.nmarks = 1;
 	}
 	if (ok && file)
-		ok = ismc_pagecache_stat(&r, file) == 0 && ismc_pagecache_put(b->part, &r) == 0;
+		ok = ismc_pagecache_stat(&r, file) == 0 && ismc_pagecache_put(b->pw, &r) == 0;
 	ok = fclose(b->part) == 0 && ok;
 	b->part = NULL;
+	ismc_pagecache_writer_free(b->pw);
+	b->pw = NULL;
 	if (!ok && !*err->msg)
 		snprintf(err->msg, sizeof err->msg, "cannot write '%s'", b->part_path);
 	if (ok && b->taken)
@@ -1605,7 +1608,7 @@ static void S_write_document(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc,
 		if (bytes) /* its answers, as just checked */
 			memcpy(rec.answers, md, 32);
 		if (bytes || S_refs_digest(c->m, rec.calls, rec.ncalls, rec.answers) == 0)
-			ismc_pagecache_put(b->part, &rec); /* a failed write: S_bodies_close */
+			ismc_pagecache_put(b->pw, &rec); /* a failed write: S_bodies_close */
 		ismc_vec_free(&all);
 	}
 	for (size_t k = 0; k < asked.n; k++)

@@ -961,6 +961,8 @@ ismc_doc *ismc_document_parse(ismc_arena *a, ismc_diags *d, const ismc_config *c
 /* The same, the body's scan taken from `scans` when unchanged (may be NULL;
  * ismc_markdown_scan_kept). */
 typedef struct ismc_scans ismc_scans;
+/* pagecache.c: what writes a part of the page cache */
+typedef struct ismc_pagecache_writer ismc_pagecache_writer;
 ismc_doc *ismc_document_parse_kept(ismc_arena *a, ismc_diags *d, const ismc_config *cfg,
                                    const char *path, const char *text, size_t len,
                                    ismc_scans *scans);
@@ -989,7 +991,7 @@ void ismc_scans_loaded(ismc_scans *s);
  * doc untouched, when the mark is not one ismc_scan_mark_write writes. */
 void ismc_scan_mark_write(ismc_buf *b, const ismc_doc *doc, const unsigned char *kinds);
 int ismc_scan_mark_read(ismc_arena *a, ismc_doc *doc, const char *mark);
-int ismc_scans_save(const ismc_scans *s, FILE *f);
+int ismc_scans_save(const ismc_scans *s, ismc_pagecache_writer *w);
 void ismc_scans_free(ismc_scans *s);
 /* Heading slugs of any Markdown text (link targets outside the ISMS). */
 const char **ismc_markdown_slugs(ismc_arena *a, const char *text, size_t len, size_t *n);
@@ -1772,7 +1774,7 @@ ismc_proofs *ismc_proofs_run(const ismc_model *m, ismc_repo *r, const ismc_map *
  * file's answer while its revisions and approval are the same. They come
  * first in the cache file (ismc_proofs_run reads up to the first record of
  * another kind). 0, or -1 on a write error. */
-int ismc_proofs_save(const ismc_proofs *p, FILE *f);
+int ismc_proofs_save(const ismc_proofs *p, ismc_pagecache_writer *w);
 void ismc_proofs_free(ismc_proofs *p);
 /* The approval of `doc` (approved documents only), or NULL. */
 const ismc_approval *ismc_proofs_approval(const ismc_proofs *p, const ismc_doc *doc);
@@ -1997,12 +1999,21 @@ typedef struct {
 	long long offset, length; /* a body's bytes in evidence-pack.xml (emit.c) */
 	const char **marks;       /* a body's anchors and asset references */
 	size_t nmarks;
-	const char *raw;          /* ismc_pagecache_scan: the record's lines as read
-	                             (ismc_pagecache_put writes them again); else NULL */
+	const char *raw;          /* ismc_pagecache_scan: the lines of a record of no
+	                             calls as read (ismc_pagecache_put writes them
+	                             again); else NULL */
 	size_t rawlen;
 	long long at, span;       /* ismc_pagecache_scan: where its lines are in the file */
+	struct ismc_pagecache_table *table; /* ismc_pagecache_scan: the table of the */
+	const unsigned *ids;                /* calls and their numbers in it; else NULL */
 } ismc_page_rec;
 typedef struct ismc_pagecache ismc_pagecache;
+/* What writes records to a part file (ismc_pagecache_put, declared with
+ * ismc_scans): the table of the calls its records made. */
+ismc_pagecache_writer *ismc_pagecache_writer_new(FILE *f);
+FILE *ismc_pagecache_writer_file(const ismc_pagecache_writer *w);
+/* Frees w, not its file. */
+void ismc_pagecache_writer_free(ismc_pagecache_writer *w);
 /* The kinds of record a build writes first, before the bodies' and the
  * pages': each body's scan (markdown.c), each approving revision (proof.c);
  * a record's page is the prefix and the file's path. */
@@ -2019,8 +2030,8 @@ long ismc_pagecache_scan(const char *file, int (*fn)(const ismc_page_rec *r, voi
                          void *arg);
 /* ismc_pagecache_scan, asking look(page, arg) first of each record: read
  * it, skip it (its lines counted, not decoded: no call to fn), stop there,
- * or read it but its calls (r->calls NULL, r->ncalls their number; r->raw
- * has them). look may be NULL: read every record. */
+ * or read it but its calls (r->calls NULL, r->ncalls their number; r->table
+ * and r->ids have them). look may be NULL: read every record. */
 enum { ISMC_SCAN_READ, ISMC_SCAN_SKIP, ISMC_SCAN_STOP, ISMC_SCAN_NO_CALLS };
 long ismc_pagecache_scan_some(const char *file, int (*look)(const char *page, void *arg),
                               int (*fn)(const ismc_page_rec *r, void *arg), void *arg);
@@ -2042,9 +2053,9 @@ int ismc_pagecache_same(const ismc_page_rec *r, const char *path);
 /* Links `from` (a page of the earlier OUT) as `to` when it is still the
  * file r names: 0, or -1 (then the page is rendered). */
 int ismc_pagecache_reuse(const ismc_page_rec *r, const char *from, const char *to);
-/* Appends one record to a part file (a record a scan handed over: the
- * lines it read). */
-int ismc_pagecache_put(FILE *f, const ismc_page_rec *r);
+/* Appends one record to w's part file (a record a scan handed over: its
+ * calls through the table it was read with). */
+int ismc_pagecache_put(ismc_pagecache_writer *w, const ismc_page_rec *r);
 /* Begins a part that is to become the cache file itself (the magic line;
  * emit.c's, the largest). */
 int ismc_pagecache_head(FILE *f);

@@ -786,8 +786,9 @@ void ismc_scan_mark_write(ismc_buf *b, const ismc_doc *doc, const unsigned char 
  * they are (what writing them again would give: the same key, page and
  * mark), in runs of neighbours, while that file is the one they were read
  * from. */
-int ismc_scans_save(const ismc_scans *s, FILE *f)
+int ismc_scans_save(const ismc_scans *s, ismc_pagecache_writer *w)
 {
+	FILE *f = ismc_pagecache_writer_file(w);
 	FILE *from = s && s->taken && ismc_pagecache_same(&s->was, s->cache)
 	                     ? fopen(s->cache, "rb")
 	                     : NULL;
@@ -814,7 +815,7 @@ int ismc_scans_save(const ismc_scans *s, FILE *f)
 		const char *marks[1] = { b.data };
 		ismc_page_rec r = { .page = page, .marks = marks, .nmarks = 1 };
 		memcpy(r.key, e->key, 32);
-		rc = ismc_pagecache_put(f, &r);
+		rc = ismc_pagecache_put(w, &r);
 		ismc_buf_free(&b);
 	}
 	if (!rc && run_len)

@@ -390,10 +390,10 @@ static void S_revs_key(const S_ctx *x, const ismc_doc *doc, const S_tuple *cur,
 	ismc_sha256_end(c, key);
 }
 
-int ismc_proofs_save(const ismc_proofs *p, FILE *f)
+int ismc_proofs_save(const ismc_proofs *p, ismc_pagecache_writer *w)
 {
 	for (size_t i = 0; p && i < p->recs.n; i++)
-		if (ismc_pagecache_put(f, p->recs.v[i]) != 0)
+		if (ismc_pagecache_put(w, p->recs.v[i]) != 0)
 			return -1;
 	return 0;
 }

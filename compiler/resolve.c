@@ -259,7 +259,7 @@ static int S_link(S_ctx *c, const ismc_doc *doc, ismc_link *l, ismc_error *err)
 	if (S_slugs_of(c, l->target, &s, err) != 0)
 		return -1;
 	l->frag_state = ISMC_FRAG_MISSING;
-	for (size_t i = 0; i < s.n; i++)
+	for (size_t i = 0; i < s.n && l->frag_state == ISMC_FRAG_MISSING; i++)
 		if (strcmp(s.v[i], l->frag) == 0)
 			l->frag_state = ISMC_FRAG_FOUND;
 	if (l->frag_state == ISMC_FRAG_MISSING)

@@ -919,6 +919,7 @@ typedef struct {
 	unsigned char (*key)[32]; /* each page's key, as page[]; NULL: no cache */
 	const char *root;      /* the folder of the pack, where part files go */
 	FILE *part;            /* this process's records (S_record_batch), or NULL */
+	ismc_pagecache_writer *pw; /* what writes them */
 } S_docpages;
 
 /* The page cache of this build (ismc_transform_html sets it up): where the
@@ -937,6 +938,7 @@ typedef struct {
 	                            taken (stamp.c), or NULL */
 	FILE *taken;            /* the records of the pages taken (after the bodies
 	                           in emit.c's part "bodies") */
+	ismc_pagecache_writer *tw; /* what writes them */
 	int failed;             /* a record could not be written */
 	int same_answers;       /* the earlier build's functions answered from what
 	                           this build's do (its ISMC_CACHE_ANSWERS record) */
@@ -1113,7 +1115,7 @@ static void S_asked_end(const char *const *id, size_t n)
  * its key, the calls it made (sorted here), the digest of their answers,
  * the file as written and, as its marks, the places of the stamp in it
  * (`places`, may be NULL: stamp.c); to `part`. */
-static int S_record_page(FILE *part, const char *page, const char *out,
+static int S_record_page(ismc_pagecache_writer *part, const char *page, const char *out,
                          const unsigned char key[32], ismc_vec *calls, const ismc_vec *places,
                          ismc_error *err)
 {
@@ -1152,7 +1154,7 @@ static int S_record_batch(S_docpages *dp, size_t first, size_t last, const char 
 		char page[PATH_MAX], out[PATH_MAX];
 		snprintf(page, sizeof page, "html/documents/%s.html", id[k - first]);
 		snprintf(out, sizeof out, "%s/%s.html", dp->dir, id[k - first]);
-		rc = S_record_page(dp->part, page, out, dp->key[k], &all, NULL, err);
+		rc = S_record_page(dp->pw, page, out, dp->key[k], &all, NULL, err);
 		ismc_vec_free(&all);
 	}
 	return rc;
@@ -1319,6 +1321,7 @@ static int S_part_open(S_docpages *dp, int w, ismc_error *err)
 		snprintf(err->msg, sizeof err->msg, "cannot write '%s': %s", path, strerror(errno));
 		return -1;
 	}
+	dp->pw = ismc_pagecache_writer_new(dp->part);
 	return 0;
 }
 
@@ -1328,6 +1331,8 @@ static int S_part_close(S_docpages *dp, ismc_error *err)
 		return 0;
 	int rc = fclose(dp->part) == 0 ? 0 : -1;
 	dp->part = NULL;
+	ismc_pagecache_writer_free(dp->pw);
+	dp->pw = NULL;
 	if (rc)
 		snprintf(err->msg, sizeof err->msg, "cannot write the page cache's part");
 	return rc;
@@ -1428,7 +1433,7 @@ static int S_take(const ismc_page_rec *r, void *arg)
 		return 0;
 	}
 	*s->taken = 1;
-	if (ismc_pagecache_put(c->taken, &now) != 0)
+	if (ismc_pagecache_put(c->tw, &now) != 0)
 		c->failed = 1;
 	return 0;
 }
@@ -1628,6 +1633,7 @@ typedef struct {
 	const char *html;
 	ismc_error *err;
 	FILE *part;           /* the records of the pages, or NULL: no cache */
+	ismc_pagecache_writer *pw; /* what writes them */
 	ismc_stamp *stamp;    /* the pack's stamp (stamp.c), or NULL */
 	xmlNodePtr sources, after; /* the pack's sources, while unlinked; its place */
 	int taken[sizeof S_pages / sizeof *S_pages];   /* taken from the earlier OUT */
@@ -1726,7 +1732,7 @@ static int S_summary_pages(void *arg)
 				ismc_vec_push(&calls, S_asked.cur->v.v[k]);
 			char page[PATH_MAX];
 			snprintf(page, sizeof page, "html/%s", S_pages[i].out);
-			rc = S_record_page(sp->part, page, out, sp->key[i], &calls, &places, sp->err);
+			rc = S_record_page(sp->pw, page, out, sp->key[i], &calls, &places, sp->err);
 			ismc_vec_free(&calls);
 		}
 		ismc_vec_free(&places);
@@ -1807,8 +1813,9 @@ int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates,
 		 * while it is the same, every record's answers are too */
 		ismc_page_rec answers = { .page = ISMC_CACHE_ANSWERS };
 		memcpy(answers.key, S_lk->answers, 32);
-		if (!(sp.part = fopen(summary, "wbx")) || !(c.taken = fopen(taken, "ab")) ||
-		    ismc_pagecache_put(c.taken, &answers) != 0) {
+		if (!(sp.part = fopen(summary, "wbx")) ||
+		    !(sp.pw = ismc_pagecache_writer_new(sp.part)) || !(c.taken = fopen(taken, "ab")) ||
+		    ismc_pagecache_put(c.tw = ismc_pagecache_writer_new(c.taken), &answers) != 0) {
 			snprintf(err->msg, sizeof err->msg, "cannot write the page cache's parts in '%s': "
 			         "%s", dir, strerror(errno));
 			rc = -1;
@@ -1821,6 +1828,8 @@ int ismc_transform_html(const char *dir, ismc_pack *pack, const char *templates,
 		rc = S_document_pages(&t, pack, dir, html, jobs < 1 ? 1 : jobs, &c, &then, &workers,
 		                      err);
 	}
+	ismc_pagecache_writer_free(sp.pw);
+	ismc_pagecache_writer_free(c.tw);
 	if (sp.part && fclose(sp.part) != 0 && !rc) {
 		snprintf(err->msg, sizeof err->msg, "cannot write '%s'", summary);
 		rc = -1;

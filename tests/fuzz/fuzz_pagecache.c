@@ -3,8 +3,9 @@
  * beside OUT may have damaged. The oracle, besides the sanitizers (no read
  * past a line, no allocation beyond what the file can hold): the scan
  * hands over at most one record per `P ` line, each with the calls and
- * marks its line announced; those records written to a cache and
- * scanned again are the same records in the same order; and a scan's mark
+ * marks its line announced; those records written to a cache (the calls
+ * through the writer's own table) and scanned again are the same records
+ * in the same order; and a scan's mark
  * that reads writes itself back (S_scan_mark). */
 #include "fuzz.h"
 
@@ -14,7 +15,7 @@
 #include <string.h>
 
 typedef struct {
-	FILE *part;      /* the records written back, or NULL */
+	ismc_pagecache_writer *part; /* the records written back, or NULL */
 	ismc_vec digest; /* a digest of each record, in order */
 	size_t at;       /* the second scan: the record it is at */
 	ismc_vec *first; /* the second scan: the first scan's digests */
@@ -89,11 +90,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	snprintf(part, sizeof part, "%s/part", fz_workdir());
 	snprintf(again, sizeof again, "%s/again", fz_workdir());
 	fz_write(path, data, size);
-	S_run run = { fopen(part, "wb"), { 0 }, 0, NULL };
-	if (!run.part)
+	FILE *f = fopen(part, "wb");
+	if (!f)
 		fz_fail("cannot write %s", part);
+	S_run run = { ismc_pagecache_writer_new(f), { 0 }, 0, NULL };
 	long n = ismc_pagecache_scan(path, S_each, &run);
-	fclose(run.part);
+	ismc_pagecache_writer_free(run.part);
+	fclose(f);
 	size_t lines = 0;
 	for (size_t i = 0; i + 2 < size; i++)
 		lines += data[i] == '\n' && data[i + 1] == 'P' && data[i + 2] == ' ';
