@@ -40,6 +40,7 @@
 #include "ismc.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <libxml/parser.h>
 #include <stdio.h>
@@ -263,33 +264,71 @@ static int S_parse_c(const char *s, const struct ismc_pagecache_table *t, size_t
 	return *s ? -1 : 0;
 }
 
+/* A number of a `P` line as ismc_pagecache_put writes it: decimal digits,
+ * after a '-' when `sign`; 0, or -1 when `s` is not one (or overflows). */
+static int S_num(const char *s, int sign, unsigned long long *v)
+{
+	int neg = sign && *s == '-';
+	s += neg;
+	if (!*s)
+		return -1;
+	unsigned long long x = 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || x > (ULLONG_MAX - 9) / 10)
+			return -1;
+		x = x * 10 + (unsigned long long)(*s - '0');
+	}
+	if (sign && x > (unsigned long long)LLONG_MAX)
+		return -1;
+	*v = neg ? (unsigned long long)-(long long)x : x;
+	return 0;
+}
+
 /* The record of a `P` line (its strings in `a`), with how many `C` and `M`
- * lines follow: 0, or -1 when the line is not one. A count is bounded by
- * what is left of the file (each line is at least three bytes), so a
+ * lines follow: 0, or -1 when the line is not one: twelve fields, one
+ * space apart. A count is bounded by what is left of the file (a call
+ * takes at least two bytes of the `C` line, a mark line three), so a
  * damaged count cannot ask for more memory than the file holds. */
 static int S_parse_p(char *line, long long left, ismc_arena *a, ismc_page_rec *r,
                      size_t *want, size_t *wantm)
 {
-	char page[4096], key[80], ans[80];
-	unsigned long long dev, ino, size;
-	long long ms, mns, off, len;
-	size_t n, nm;
-	int used = 0;
-	if (line[0] != 'P' || line[1] != ' ' || strlen(line) >= sizeof page ||
-	    sscanf(line + 2, "%4095s %79s %79s %llu %llu %llu %lld %lld %lld %lld %zu %zu%n", page,
-	           key, ans, &dev, &ino, &size, &ms, &mns, &off, &len, &n, &nm, &used) != 12 ||
-	    line[2 + used] != '\0' || n > (unsigned long long)left / 2 ||
-	    nm > (unsigned long long)left / 3 || off < 0 || len < 0 || !S_get_field(page) ||
-	    !*page || ismc_sha256_unhex(key, r->key) != 0 ||
-	    ismc_sha256_unhex(ans, r->answers) != 0)
+	char *f[12];
+	size_t nf = 0;
+	if (line[0] != 'P' || line[1] != ' ')
 		return -1;
-	r->page = ismc_arena_strdup(a, page);
-	r->dev = dev, r->ino = ino, r->size = size, r->mtime_s = ms, r->mtime_ns = mns;
+	for (char *p = line + 2; nf < 12; nf++) {
+		f[nf] = p;
+		char *sp = strchr(p, ' ');
+		if (sp == p || !*p)
+			return -1; /* an empty field */
+		if (!sp) {
+			nf++;
+			break;
+		}
+		*sp = '\0';
+		p = sp + 1;
+		if (nf == 11)
+			return -1; /* a thirteenth */
+	}
+	unsigned long long v[9];
+	if (nf != 12 || strlen(f[0]) >= 4096)
+		return -1;
+	for (size_t i = 0; i < 9; i++) /* dev ino size, then mtime s ns, offset length, counts */
+		if (S_num(f[3 + i], i >= 3 && i < 7, &v[i]) != 0)
+			return -1;
+	long long off = (long long)v[5], len = (long long)v[6];
+	if (v[7] > (unsigned long long)left / 2 || v[8] > (unsigned long long)left / 3 || off < 0 ||
+	    len < 0 || !S_get_field(f[0]) || !*f[0] || ismc_sha256_unhex(f[1], r->key) != 0 ||
+	    ismc_sha256_unhex(f[2], r->answers) != 0)
+		return -1;
+	r->page = ismc_arena_strdup(a, f[0]);
+	r->dev = v[0], r->ino = v[1], r->size = v[2];
+	r->mtime_s = (long long)v[3], r->mtime_ns = (long long)v[4];
 	r->offset = off, r->length = len;
 	r->ncalls = r->nmarks = 0;
-	*want = n, *wantm = nm;
-	r->calls = ismc_arena_alloc(a, (n ? n : 1) * sizeof *r->calls);
-	r->marks = ismc_arena_alloc(a, (nm ? nm : 1) * sizeof *r->marks);
+	*want = (size_t)v[7], *wantm = (size_t)v[8];
+	r->calls = ismc_arena_alloc(a, (v[7] ? v[7] : 1) * sizeof *r->calls);
+	r->marks = ismc_arena_alloc(a, (v[8] ? v[8] : 1) * sizeof *r->marks);
 	return 0;
 }
 
