@@ -1264,11 +1264,12 @@ static int S_bodies_open(const ismc_emit_ctx *c, const char *dir, S_bodies *b, i
 	if (!c->reuse || !c->reuse->cache_out)
 		return 0;
 	snprintf(b->part_path, sizeof b->part_path, "%s/.ismc-pages-bodies", dir);
-	/* the compile's records first: the next build's model and proofs read
-	 * up to them */
+	/* the compile's records first: the next build's model, proofs and
+	 * history walk read up to them */
 	if (!(b->part = fopen(b->part_path, "wbx")) ||
 	    !(b->pw = ismc_pagecache_writer_new(b->part)) || ismc_pagecache_head(b->part) != 0 ||
-	    ismc_scans_save(c->m->scans, b->pw) != 0 || ismc_proofs_save(c->proofs, b->pw) != 0) {
+	    ismc_scans_save(c->m->scans, b->pw) != 0 || ismc_proofs_save(c->proofs, b->pw) != 0 ||
+	    ismc_diffs_save(c->diffs, b->pw) != 0) {
 		snprintf(err->msg, sizeof err->msg, "cannot write '%s': %s", b->part_path,
 		         strerror(errno));
 		return -1;

@@ -72,7 +72,18 @@ typedef struct {
 	ismc_vec aliases;    /* every S_alias, to free */
 	ismc_vec deltas;     /* of the diff in progress */
 	ismc_arena *darena;  /* its strings (all diffs: freed after the walk) */
+	ismc_pagecache *old; /* the earlier build's diffs, or NULL */
+	unsigned char env[32]; /* what a diff's record is keyed by: ismc itself */
+	ismc_diffs *keep;    /* this walk's diffs, for the next build; or NULL */
 } S_hist;
+
+/* The diffs of a walk as the page cache's records: a record per pair of
+ * trees, a mark per change (S_mark_of). */
+struct ismc_diffs {
+	ismc_arena *a;
+	ismc_map *pages; /* record name -> ismc_page_rec, each pair once */
+	ismc_vec recs;   /* in the order diffed */
+};
 
 static S_node *S_node_get(S_hist *h, const git_oid *id)
 {
@@ -311,20 +322,134 @@ static int S_renames(S_hist *h, git_tree *a, git_tree *b)
 	return 0;
 }
 
-/* The changes of the root between `a` and `b`, into h->deltas. */
+/* A change as a mark of its pair's record: its kind, its blob id, the
+ * length of its path, a space, the path, then the old path when it has
+ * another (a rename). Paths may hold any byte but NUL. */
+static char *S_mark_of(ismc_arena *a, const S_delta *d)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	git_oid_tostr(hex, sizeof hex, &d->id);
+	return ismc_arena_printf(a, "%c%s%zu %s%s", d->kind, hex, strlen(d->path), d->path,
+	                         strcmp(d->old, d->path) ? d->old : "");
+}
+
+/* The change a mark names (S_mark_of), into h->darena: 0, or -1 when `m`
+ * is not one. */
+static int S_delta_of(S_hist *h, const char *m, S_delta **out)
+{
+	if (!m[0] || !strchr("AMRD", m[0]) || strlen(m) < 1 + GIT_OID_HEXSZ + 2)
+		return -1;
+	char hex[GIT_OID_HEXSZ + 1];
+	memcpy(hex, m + 1, GIT_OID_HEXSZ);
+	hex[GIT_OID_HEXSZ] = '\0';
+	const char *p = m + 1 + GIT_OID_HEXSZ;
+	size_t len = 0;
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (len > PATH_MAX)
+			return -1;
+		len = len * 10 + (size_t)(*p - '0');
+	}
+	if (*p++ != ' ' || !len || strlen(p) < len)
+		return -1;
+	S_delta *d = ismc_arena_alloc(h->darena, sizeof(*d));
+	if (git_oid_fromstr(&d->id, hex) != 0) {
+		git_error_clear();
+		return -1;
+	}
+	d->kind = m[0];
+	d->path = ismc_arena_strndup(h->darena, p, len);
+	d->old = p[len] ? ismc_arena_strdup(h->darena, p + len) : d->path;
+	if ((d->kind == 'R') != (d->old != d->path))
+		return -1; /* a rename, and only a rename, has an old path */
+	*out = d;
+	return 0;
+}
+
+/* The record name of the pair of trees `a`, `b` (either may be NULL). */
+static void S_pair_name(git_tree *a, git_tree *b, char *out, size_t n)
+{
+	char ha[GIT_OID_HEXSZ + 1] = "-", hb[GIT_OID_HEXSZ + 1] = "-";
+	if (a)
+		git_oid_tostr(ha, sizeof ha, git_tree_id(a));
+	if (b)
+		git_oid_tostr(hb, sizeof hb, git_tree_id(b));
+	snprintf(out, n, "%s%s %s", ISMC_CACHE_DIFF, ha, hb);
+}
+
+/* The changes of the pair as the earlier build recorded them, into
+ * h->deltas: 1; 0 when it has no record of them that reads. */
+static int S_changes_taken(S_hist *h, const char *page)
+{
+	const ismc_page_rec *r = ismc_pagecache_get(h->old, page);
+	if (!r || memcmp(r->key, h->env, sizeof h->env))
+		return 0;
+	h->deltas.n = 0;
+	for (size_t i = 0; i < r->nmarks; i++) {
+		S_delta *d;
+		if (S_delta_of(h, r->marks[i], &d) != 0) {
+			h->deltas.n = 0;
+			return 0;
+		}
+		ismc_vec_push(&h->deltas, d);
+	}
+	return 1;
+}
+
+/* The changes of the root between `a` and `b`, into h->deltas: a function
+ * of the two trees alone, so taken from the earlier build's record of the
+ * pair when there is one; recorded for the next build. */
 static int S_changes(S_hist *h, git_tree *a, git_tree *b)
 {
-	h->deltas.n = 0;
-	int rc = S_treediff(h, a, b, "");
-	if (rc != 0 || !a || !b)
-		return rc;
-	int added = 0, deleted = 0;
-	for (size_t i = 0; i < h->deltas.n; i++) {
-		S_delta *d = h->deltas.v[i];
-		added |= d->kind == 'A';
-		deleted |= d->kind == 'D';
+	char page[128];
+	S_pair_name(a, b, page, sizeof page);
+	int rc = 0;
+	if (!S_changes_taken(h, page)) {
+		h->deltas.n = 0;
+		rc = S_treediff(h, a, b, "");
+		int added = 0, deleted = 0;
+		for (size_t i = 0; rc == 0 && a && b && i < h->deltas.n; i++) {
+			S_delta *d = h->deltas.v[i];
+			added |= d->kind == 'A';
+			deleted |= d->kind == 'D';
+		}
+		if (rc == 0 && added && deleted)
+			rc = S_renames(h, a, b);
 	}
-	return added && deleted ? S_renames(h, a, b) : 0;
+	ismc_diffs *k = h->keep;
+	if (rc != 0 || !k || ismc_map_get(k->pages, page))
+		return rc;
+	ismc_page_rec *r = ismc_arena_alloc(k->a, sizeof(*r));
+	memset(r, 0, sizeof(*r));
+	r->page = ismc_arena_strdup(k->a, page);
+	memcpy(r->key, h->env, sizeof r->key);
+	r->nmarks = h->deltas.n;
+	const char **marks = ismc_arena_alloc(k->a, (h->deltas.n + 1) * sizeof(*marks));
+	for (size_t i = 0; i < h->deltas.n; i++)
+		marks[i] = S_mark_of(k->a, h->deltas.v[i]);
+	r->marks = marks;
+	ismc_map_put(k->pages, r->page, r);
+	ismc_vec_push(&k->recs, r);
+	return 0;
+}
+
+int ismc_diffs_save(const ismc_diffs *d, ismc_pagecache_writer *w)
+{
+	for (size_t i = 0; d && i < d->recs.n; i++)
+		if (ismc_pagecache_put(w, d->recs.v[i]) != 0)
+			return -1;
+	return 0;
+}
+
+void ismc_diffs_free(ismc_diffs *d)
+{
+	if (!d)
+		return;
+	ismc_map_free(d->pages);
+	ismc_vec_free(&d->recs);
+	ismc_arena_free(d->a);
+	free(d);
 }
 
 static const ismc_commit *S_node_info(S_hist *h, S_node *n, git_commit *c);
@@ -607,10 +732,19 @@ static int S_track_cb(const char *path, const git_tree_entry *e, void *payload)
 	return 0;
 }
 
-static int S_history(ismc_repo *r, const char *rev, ismc_arena *a, ismc_map **out,
-                     ismc_error *err)
+static int S_history(ismc_repo *r, const char *rev, const char *cache, ismc_diffs **keep,
+                     ismc_arena *a, ismc_map **out, ismc_error *err)
 {
 	S_hist h = { 0 };
+	if (keep) {
+		h.keep = *keep = ismc_xcalloc(1, sizeof(**keep));
+		h.keep->a = ismc_arena_new();
+		h.keep->pages = ismc_map_new();
+	}
+	ismc_sha256_ctx *env = ismc_sha256_begin();
+	ismc_sha256_add(env, "ismc tree diff 1", 17);
+	ismc_pagecache_self(env);
+	ismc_sha256_end(env, h.env);
 	git_commit *tip = NULL;
 	git_tree *t = NULL;
 	int rc = 0;
@@ -625,6 +759,7 @@ static int S_history(ismc_repo *r, const char *rev, ismc_arena *a, ismc_map **ou
 	h.a = a;
 	h.scratch = ismc_arena_new();
 	h.darena = ismc_arena_new();
+	h.old = cache ? ismc_pagecache_read(cache, ISMC_CACHE_DIFF) : NULL;
 	h.tracks = ismc_map_new();
 	h.nodes = ismc_map_new();
 	if ((rc = ismc_git_root_tree(&t, r, tip)) != 0)
@@ -682,6 +817,7 @@ out:
 	ismc_map_free(h.nodes);
 	ismc_arena_free(h.scratch);
 	ismc_arena_free(h.darena);
+	ismc_pagecache_free(h.old);
 	return rc == 0 ? 0 : -1;
 }
 
@@ -689,15 +825,15 @@ out:
  * small pack windows would be unmapped and mapped anew all the time (2.9 s
  * instead of 1.1 s over 10,000 commits), so the walk has libgit2's own,
  * which map the pack whole, from its first read. */
-int ismc_git_history(ismc_repo *r, const char *rev, ismc_arena *a, ismc_map **out,
-                     ismc_error *err)
+int ismc_git_history(ismc_repo *r, const char *rev, const char *cache, ismc_diffs **keep,
+                     ismc_arena *a, ismc_map **out, ismc_error *err)
 {
 	size_t window = 0, mapped = 0;
 	git_libgit2_opts(GIT_OPT_GET_MWINDOW_SIZE, &window);
 	git_libgit2_opts(GIT_OPT_GET_MWINDOW_MAPPED_LIMIT, &mapped);
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, S_WINDOW);
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, S_MAPPED);
-	int rc = S_history(r, rev, a, out, err);
+	int rc = S_history(r, rev, cache, keep, a, out, err);
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, window);
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, mapped);
 	return rc;

@@ -1619,11 +1619,20 @@ int ismc_git_provenance(ismc_repo *r, const char *rev, ismc_provenance *p, ismc_
  * `day` (docs/git.md), its id into `out`. 0 found; 1 none (the line starts
  * after `day`); -1 with err filled. */
 int ismc_git_at(ismc_repo *r, const char *rev, long day, char out[41], ismc_error *err);
+/* The diffs of root trees a history walk made, kept for the next build's
+ * (records "diff#A B" of the page cache, pagecache.c). */
+typedef struct ismc_diffs ismc_diffs;
 /* History of every file below the root up to `rev` (NULL: HEAD) in one walk:
  * fills *out, a map path -> ismc_history, whose histories live in `a`; the
- * caller frees the map with ismc_map_free. Renames are followed. */
-int ismc_git_history(ismc_repo *r, const char *rev, ismc_arena *a, ismc_map **out,
-                     ismc_error *err);
+ * caller frees the map with ismc_map_free. Renames are followed. The
+ * changes between two trees are taken from the cache file `cache` (an
+ * earlier build's; NULL: none) when it has them; with `keep`, *keep gets
+ * every pair diffed, to be saved (ismc_diffs_save). */
+int ismc_git_history(ismc_repo *r, const char *rev, const char *cache, ismc_diffs **keep,
+                     ismc_arena *a, ismc_map **out, ismc_error *err);
+/* The records of d (NULL: none) to a part of the page cache. */
+int ismc_diffs_save(const ismc_diffs *d, ismc_pagecache_writer *w);
+void ismc_diffs_free(ismc_diffs *d);
 /* uncommitted-change: one warning per ISMS file (document, register,
  * isms.yml) of the working-tree source `src` that is modified, added,
  * untracked or deleted relative to HEAD, at path:1:1. Returns how many, or
@@ -1830,6 +1839,7 @@ typedef struct {
 	const ismc_proofs *proofs;    /* approvals and decision histories, or NULL */
 	int at;                       /* --at: the commit is the last on or before the as-of date */
 	const struct ismc_reuse *reuse; /* the earlier OUT's cache (bodies taken), or NULL */
+	const ismc_diffs *diffs;      /* the history walk's tree diffs, for the cache, or NULL */
 } ismc_emit_ctx;
 
 /* The evidence pack kept in memory for rendering (emit.c builds it,
@@ -2019,6 +2029,9 @@ void ismc_pagecache_writer_free(ismc_pagecache_writer *w);
  * a record's page is the prefix and the file's path. */
 #define ISMC_CACHE_SCAN "scan#"
 #define ISMC_CACHE_APPROVAL "approval#"
+/* The changes between two root trees (git_history.c): "diff#A B", each a
+ * tree id or "-" (none); written after the approvals. */
+#define ISMC_CACHE_DIFF "diff#"
 /* The record whose key digests everything the ismc: functions answer from
  * (transform.c), first among the pages' records. */
 #define ISMC_CACHE_ANSWERS "answers#"

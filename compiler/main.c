@@ -205,6 +205,7 @@ typedef struct {
 	ismc_model *m;
 	ismc_map *history;   /* path -> ismc_history; NULL outside a repository */
 	ismc_proofs *proofs; /* NULL when not proven */
+	ismc_diffs *diffs;   /* the history walk's, for the page cache; or NULL */
 } S_compile;
 
 /* Returns 0, or exit status 2 having said why (S_compile_close either way).
@@ -238,7 +239,10 @@ static int S_compile_open(S_compile *c, const S_opts *o, int build, long as_of, 
 		return 0;
 	if (!c->repo && ismc_repo_open(&c->repo, o->root, &err) != 0)
 		return S_fail(err.msg);
-	if (c->repo && ismc_git_history(c->repo, o->rev, c->m->arena, &c->history, &err) != 0)
+	/* the walk's tree diffs: kept when a cache is, taken from an earlier one */
+	if (c->repo && ismc_git_history(c->repo, o->rev, reuse && reuse->old_out ? reuse->cache_in : NULL,
+	                                reuse && reuse->cache_out ? &c->diffs : NULL, c->m->arena,
+	                                &c->history, &err) != 0)
 		return S_fail(err.msg);
 	ismc_timing("history", &t);
 	if (!(c->proofs = ismc_proofs_run(c->m, c->repo, c->history, !o->rev,
@@ -254,10 +258,11 @@ static void S_compile_release(void *arg)
 {
 	S_compile *c = arg;
 	ismc_proofs_free(c->proofs);
+	ismc_diffs_free(c->diffs);
 	ismc_map_free(c->history);
 	ismc_model_free(c->m);
 	ismc_source_free(c->src);
-	c->proofs = NULL, c->history = NULL, c->m = NULL, c->src = NULL;
+	c->proofs = NULL, c->history = NULL, c->m = NULL, c->src = NULL, c->diffs = NULL;
 }
 
 static void S_compile_close(S_compile *c)
@@ -554,7 +559,7 @@ static int S_build(int argc, char **argv)
 	int sde;
 	long long epoch = S_epoch(&prov, &sde);
 	ismc_emit_ctx ctx = { c.m, c.diags, o.draft && rc != 0, &prov, c.history, epoch, sde,
-	                      c.proofs, o.at != NULL, reuse.cache_out ? &reuse : NULL };
+	                      c.proofs, o.at != NULL, reuse.cache_out ? &reuse : NULL, c.diffs };
 	ismc_pack pack = { 0 };
 	struct timespec t;
 	ismc_timing(NULL, &t);

@@ -19,7 +19,10 @@
  * digests the body and whose marks are what the scan found; then the
  * proofs' (proof.c, ismc_proofs_save), a record named "approval#PATH"
  * whose key digests the blobs of the file's revisions and its current
- * approval, and whose offset is the index of the approving revision.
+ * approval, and whose offset is the index of the approving revision; then
+ * the history walk's (git_history.c, ismc_diffs_save), a record named
+ * "diff#A B" per pair of root trees it compared, whose marks are the
+ * changes.
  *
  * A document's body in evidence-pack.xml is kept the same way (emit.c): a
  * record named "evidence-pack.xml#PATH" with the body's place in that file
@@ -503,7 +506,8 @@ typedef struct {
 static int S_early(const char *page)
 {
 	return !strncmp(page, ISMC_CACHE_SCAN, sizeof ISMC_CACHE_SCAN - 1) ||
-	       !strncmp(page, ISMC_CACHE_APPROVAL, sizeof ISMC_CACHE_APPROVAL - 1);
+	       !strncmp(page, ISMC_CACHE_APPROVAL, sizeof ISMC_CACHE_APPROVAL - 1) ||
+	       !strncmp(page, ISMC_CACHE_DIFF, sizeof ISMC_CACHE_DIFF - 1);
 }
 
 /* Whether S_keep_rec wants a record: one of the kind asked for; past the

@@ -297,7 +297,7 @@ static void S_build(const ismc_model *m, const ismc_diags *d, int draft)
 		                             "evidence-pack.xml", "manifest.xml" };
 	ismc_error err = { { 0 } };
 	ismc_output o;
-	ismc_emit_ctx ctx = { m, d, draft, NULL, NULL, -1, 0, NULL, 0, NULL };
+	ismc_emit_ctx ctx = { m, d, draft, NULL, NULL, -1, 0, NULL, 0, NULL, NULL };
 	ismc_pack pack = { 0 };
 	int rc = ismc_output_open(&o, S_fz.out, S_fz.root, NULL, &err) != 0 ||
 	         ismc_output_begin(&o, &err) != 0 || ismc_emit_all(&ctx, o.tmp, &pack, &err) != 0 ||

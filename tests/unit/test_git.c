@@ -131,7 +131,7 @@ Test(git, history_is_exact_across_renames_and_ignores_the_outside)
 	ismc_arena *a = ismc_arena_new();
 	ismc_map *h;
 	ismc_error err;
-	cr_assert_eq(ismc_git_history(r, NULL, a, &h, &err), 0, "%s", err.msg);
+	cr_assert_eq(ismc_git_history(r, NULL, NULL, NULL, a, &h, &err), 0, "%s", err.msg);
 	/* every file below the root at HEAD, keyed relative to the root */
 	cr_assert_eq(ismc_map_count(h), 7);
 	cr_assert_null(ismc_map_get(h, "README.md"));
@@ -166,7 +166,7 @@ Test(git, history_is_exact_across_renames_and_ignores_the_outside)
 	ismc_map_free(h);
 
 	/* as of the tag: the old name, three revisions */
-	cr_assert_eq(ismc_git_history(r, "v1", a, &h, &err), 0, "%s", err.msg);
+	cr_assert_eq(ismc_git_history(r, "v1", NULL, NULL, a, &h, &err), 0, "%s", err.msg);
 	x = S_hist(h, "policies/access.md");
 	cr_assert_eq(x->nrevs, 2);
 	cr_assert_str_eq(x->revs[0]->id, S_ids[3]);
@@ -605,12 +605,11 @@ Test(git, approving_a_draft_needs_no_new_version)
 	ismc_repo_free(r);
 }
 
-Test(git, history_follows_renames_through_merges)
+/* main: M1 creates a.md; branch (from M1): B1 renames it to b.md and
+ * edits scope.md; main: M2 edits a.md; M3 merges both, b.md holding M2's
+ * edit and scope.md B1's. */
+static void S_rename_merge_repo(char m1[41], char b1[41], char m2[41], char m3[41])
 {
-	/* main: M1 creates a.md; branch (from M1): B1 renames it to b.md and
-	 * edits scope.md; main: M2 edits a.md; M3 merges both, b.md holding
-	 * M2's edit and scope.md B1's. */
-	char m1[41], b1[41], m2[41];
 	t_copy_fixture("minimal", S_root);
 	S_write("isms/a.md", "---\nid: POL-001\n---\none\ntwo\nthree\nfour\nfive\n");
 	S_commit("M1", 1000, m1);
@@ -627,14 +626,18 @@ Test(git, history_follows_renames_through_merges)
 	/* the merge: M2's tree with a.md moved to b.md and B1's scope.md */
 	t_sh("mv '%s/a.md' '%s/b.md'", S_root, S_root);
 	t_sh("echo 'Branch note.' >> '%s/scope.md'", S_root);
-	char m3[41];
 	t_git_commit(S_repo, "M3 merge", 4000, b1, m3);
+}
 
+Test(git, history_follows_renames_through_merges)
+{
+	char m1[41], b1[41], m2[41], m3[41];
+	S_rename_merge_repo(m1, b1, m2, m3);
 	ismc_repo *r = S_open(S_root);
 	ismc_arena *a = ismc_arena_new();
 	ismc_map *h;
 	ismc_error err;
-	cr_assert_eq(ismc_git_history(r, "HEAD", a, &h, &err), 0, "%s", err.msg);
+	cr_assert_eq(ismc_git_history(r, "HEAD", NULL, NULL, a, &h, &err), 0, "%s", err.msg);
 	const ismc_history *x = S_hist(h, "b.md");
 	/* M3 differs from both parents; M2 edits it under its old name on the
 	 * first-parent side, B1 renames it on the other; M1 creates it */
@@ -658,6 +661,92 @@ Test(git, history_follows_renames_through_merges)
 	ismc_repo_free(r);
 }
 
+/* Every file's revisions and blobs, one line each, in the map's order. */
+static void S_dump_one(const char *path, void *val, void *arg)
+{
+	const ismc_history *x = val;
+	ismc_buf_printf(arg, "%s:", path);
+	for (size_t i = 0; i < x->nrevs; i++)
+		ismc_buf_printf(arg, " %.7s/%.7s", x->revs[i]->id, x->blobs[i]);
+	ismc_buf_puts(arg, "\n");
+}
+
+static char *S_walk(const char *cache, ismc_diffs **keep)
+{
+	ismc_repo *r = S_open(S_root);
+	ismc_arena *a = ismc_arena_new();
+	ismc_map *h;
+	ismc_error err;
+	cr_assert_eq(ismc_git_history(r, "HEAD", cache, keep, a, &h, &err), 0, "%s", err.msg);
+	ismc_buf b = { 0 };
+	ismc_map_each(h, S_dump_one, &b);
+	ismc_map_free(h);
+	ismc_arena_free(a);
+	ismc_repo_free(r);
+	return b.data;
+}
+
+/* The page cache that `d` saves (ismc_diffs_save), at `file`. */
+static void S_save_diffs(const ismc_diffs *d, const char *file)
+{
+	char part[512];
+	snprintf(part, sizeof part, "%s.part", file);
+	FILE *f = fopen(part, "wb");
+	cr_assert(f);
+	ismc_pagecache_writer *w = ismc_pagecache_writer_new(f);
+	cr_assert_eq(ismc_pagecache_head(f), 0);
+	cr_assert_eq(ismc_diffs_save(d, w), 0);
+	ismc_pagecache_writer_free(w);
+	cr_assert_eq(fclose(f), 0);
+	const char *parts[] = { part };
+	ismc_error err = { { 0 } };
+	unlink(file);
+	cr_assert_eq(ismc_pagecache_write(file, parts, 1, &err), 0, "%s", err.msg);
+}
+
+/* A walk given the diffs of an earlier one (the page cache of a rebuild)
+ * takes them, renames and merges included, and finds the same history;
+ * a diff it takes is what it uses (a record altered alters the history). */
+Test(git, a_walk_takes_the_tree_diffs_an_earlier_walk_kept)
+{
+	char m1[41], b1[41], m2[41], m3[41];
+	S_rename_merge_repo(m1, b1, m2, m3);
+	ismc_diffs *d1 = NULL, *d2 = NULL;
+	char *fresh = S_walk(NULL, &d1);
+	cr_assert(strstr(fresh, "b.md: "), "%s", fresh);
+	char cache[512];
+	snprintf(cache, sizeof cache, "%s/cache", S_tmp);
+	S_save_diffs(d1, cache);
+	char *text = t_slurp(cache);
+	cr_assert(strstr(text, "\nP diff#"), "%s", text);
+	cr_assert(strstr(text, "\nM R"), "B1's rename is kept: %s", text);
+	char *taken = S_walk(cache, &d2);
+	cr_expect_str_eq(taken, fresh);
+	/* the second walk keeps what it took, for the build after it */
+	S_save_diffs(d2, cache);
+	char *again = t_slurp(cache);
+	cr_expect_str_eq(again, text);
+	/* a.md's blob at M2 (b.md's at M3 too, which took M2's edit), altered
+	 * in the first record that names it: the history shows the altered id */
+	char blob[41];
+	cr_assert_eq(t_sh_status("cd '%s' && git rev-parse %s:isms/a.md > %s/blob", S_tmp, m2, S_tmp),
+	             0);
+	char *got = t_slurp(t_path("%s/blob", S_tmp));
+	memcpy(blob, got, 40);
+	blob[40] = '\0';
+	free(got);
+	char *at = strstr(again, blob);
+	cr_assert(at, "%s in %s", blob, again);
+	memcpy(at, "0123456789abcdef0123456789abcdef01234567", 40);
+	t_spit(cache, again);
+	char *altered = S_walk(cache, NULL);
+	cr_expect(strstr(altered, "/0123456 "), "%s", altered);
+	cr_expect_str_neq(altered, fresh);
+	ismc_diffs_free(d1);
+	ismc_diffs_free(d2);
+	free(fresh), free(text), free(taken), free(again), free(altered);
+}
+
 Test(git, a_shallow_history_ends_at_the_oldest_commit_there)
 {
 	/* libgit2 cannot make a shallow clone: take the first commit's object
@@ -670,7 +759,7 @@ Test(git, a_shallow_history_ends_at_the_oldest_commit_there)
 	ismc_arena *a = ismc_arena_new();
 	ismc_map *h;
 	ismc_error err;
-	cr_assert_eq(ismc_git_history(r, NULL, a, &h, &err), 0, "%s", err.msg);
+	cr_assert_eq(ismc_git_history(r, NULL, NULL, NULL, a, &h, &err), 0, "%s", err.msg);
 	const ismc_history *x = S_hist(h, "scope.md");
 	cr_assert_eq(x->nrevs, 1);
 	cr_assert_str_eq(x->revs[0]->id, S_ids[2], "the oldest commit there creates it");
