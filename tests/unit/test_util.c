@@ -53,6 +53,22 @@ Test(utf8, finds_the_first_bad_byte)
 	cr_assert_eq(ismc_utf8_invalid("\xc0\x80", 2), 1, "overlong NUL");
 	cr_assert_eq(ismc_utf8_invalid("\xed\xa0\x80", 3), 1, "surrogate");
 	cr_assert_eq(ismc_utf8_invalid("x\xe2\x82", 3), 2, "truncated");
+	/* in and around the runs of ASCII read eight bytes at a time */
+	for (size_t at = 0; at < 24; at++) {
+		char b[25];
+		memset(b, 'a', 24);
+		b[24] = '\0';
+		b[at] = '\xff';
+		cr_assert_eq(ismc_utf8_invalid(b, 24), at + 1, "0xff at %zu", at);
+		if (at + 1 < 24) {
+			b[at] = '\xc3', b[at + 1] = '\xa9';
+			cr_assert_eq(ismc_utf8_invalid(b, 24), 0, "two bytes at %zu", at);
+			b[at + 1] = 'a';
+			cr_assert_eq(ismc_utf8_invalid(b, 24), at + 1, "a lead alone at %zu", at);
+		}
+		b[at] = '\xc3';
+		cr_assert_eq(ismc_utf8_invalid(b, at + 1), at + 1, "cut at %zu", at);
+	}
 }
 
 Test(closest, suggests_likely_typos_only)
