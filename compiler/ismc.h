@@ -928,6 +928,7 @@ typedef struct ismc_doc {
 	const char *register_kind; /* a register's document: block: the register's
 	                              kind ("controls"); NULL for a document */
 	/* resolved once (resolve.c) */
+	size_t firstdoc;     /* 1 + the index of the first document of its id; 0: none */
 	int referenced;      /* something else points at it (orphan-document) */
 	const ismc_referrer *referrers; /* documents (related, bracketed ids, links),
 	                                   then controls, each once; shared by the

@@ -209,12 +209,13 @@ typedef struct {
 	size_t n;
 } S_slugs;
 
-/* The heading anchors of Markdown file `path`: a document's own, else the
- * file read (once, through the source) and parsed now. A file that cannot be
- * read as text (outside the root, too large, not UTF-8) has none. */
-static int S_slugs_of(S_ctx *c, const char *path, S_slugs *out, ismc_error *err)
+/* The heading anchors of Markdown file `path`: document `doc`'s own (the
+ * document at that path, or NULL), else the file read (once, through the
+ * source) and parsed now. A file that cannot be read as text (outside the
+ * root, too large, not UTF-8) has none. */
+static int S_slugs_of(S_ctx *c, const char *path, const ismc_doc *doc, S_slugs *out,
+                      ismc_error *err)
 {
-	ismc_doc *doc = ismc_map_get(c->m->bypath, path);
 	if (doc) {
 		out->v = doc->slugs;
 		out->n = doc->nslugs;
@@ -256,7 +257,7 @@ static int S_link(S_ctx *c, const ismc_doc *doc, ismc_link *l, ismc_error *err)
 	if (!l->file || !S_is_markdown(l->target))
 		return 0;
 	S_slugs s = { NULL, 0 };
-	if (S_slugs_of(c, l->target, &s, err) != 0)
+	if (S_slugs_of(c, l->target, l->doc, &s, err) != 0)
 		return -1;
 	l->frag_state = ISMC_FRAG_MISSING;
 	for (size_t i = 0; i < s.n && l->frag_state == ISMC_FRAG_MISSING; i++)
@@ -564,6 +565,15 @@ static void S_refer(S_ctx *c, ismc_buf *pairs, const char *to, ismc_referrer r, 
 	ismc_buf_put(pairs, (const char *)&p, sizeof p);
 }
 
+/* S_refer of a document known by its element, not its id: no lookup. */
+static void S_refer_doc(ismc_buf *pairs, const ismc_doc *to, ismc_referrer r, size_t id)
+{
+	if (!to->firstdoc)
+		return;
+	S_pair p = { to->firstdoc - 1, id, r };
+	ismc_buf_put(pairs, (const char *)&p, sizeof p);
+}
+
 /* Who points at each document, in the order the outputs list them: the
  * documents in path order (each one's related, bracketed ids, then links),
  * then the controls in catalog order (implemented_by, evidence, then the
@@ -578,7 +588,7 @@ static void S_referrers(S_ctx *c)
 		if (!o->id.s)
 			continue;
 		ismc_referrer r = { o, NULL };
-		size_t id = (size_t)(uintptr_t)ismc_map_get(c->firstdoc, o->id.s) - 1;
+		size_t id = o->firstdoc - 1;
 		for (size_t i = 0; i < o->related.n; i++)
 			if (strcmp(o->related.v[i].s, o->id.s))
 				S_refer(c, &pairs, o->related.v[i].s, r, id);
@@ -588,13 +598,17 @@ static void S_referrers(S_ctx *c)
 			const ismc_def *def = o->refs[i].def;
 			if (c->doc_ids_first && (!def || def->kind != ISMC_ID_DOC))
 				continue;
-			if (strcmp(o->refs[i].id, o->id.s))
+			if (!strcmp(o->refs[i].id, o->id.s))
+				continue;
+			if (def && def->kind == ISMC_ID_DOC) /* a document of that very id */
+				S_refer_doc(&pairs, def->obj, r, id);
+			else
 				S_refer(c, &pairs, o->refs[i].id, r, id);
 		}
 		for (size_t i = 0; i < o->nlinks; i++) {
 			const ismc_doc *t = o->links[i].doc;
 			if (o->links[i].kind == ISMC_LINK_LOCAL && t && t != o && t->id.s)
-				S_refer(c, &pairs, t->id.s, r, id);
+				S_refer_doc(&pairs, t, r, id);
 		}
 	}
 	size_t nc = ismc_catalog_ncontrols(m->catalog);
@@ -616,7 +630,7 @@ static void S_referrers(S_ctx *c)
 		for (size_t k = 0; dc && k < dc->evidence.n; k++)
 			S_refer(c, &pairs, dc->evidence.v[k].s, r, id);
 		for (size_t k = 0; k < listing[i].n; k++)
-			S_refer(c, &pairs, ((const ismc_doc *)listing[i].v[k])->id.s, r, id);
+			S_refer_doc(&pairs, listing[i].v[k], r, id);
 		ismc_vec_free(&listing[i]);
 	}
 	free(listing);
@@ -654,7 +668,7 @@ static void S_referrers(S_ctx *c)
 	free(ids);
 	/* a second document of an id shows the first one's list */
 	EACH(ismc_doc, d, m->docs) {
-		size_t first = d->id.s ? (size_t)(uintptr_t)ismc_map_get(c->firstdoc, d->id.s) : 0;
+		size_t first = d->firstdoc;
 		const ismc_doc *f = first ? m->docs.v[first - 1] : d;
 		d->referrers = f->referrers;
 		d->nreferrers = f->nreferrers;
@@ -783,6 +797,8 @@ int ismc_resolve(ismc_model *m, ismc_error *err)
 		if (d->id.s)
 			ismc_map_put(c.firstdoc, d->id.s, (void *)(uintptr_t)(i + 1));
 	}
+	EACH(ismc_doc, d, m->docs)
+		d->firstdoc = d->id.s ? (size_t)(uintptr_t)ismc_map_get(c.firstdoc, d->id.s) : 0;
 	c.doc_ids_first = 1;
 	EACH(ismc_doc, d, m->docs) {
 		const ismc_def *def = d->id.s ? ismc_model_lookup(m, d->id.s) : NULL;
