@@ -115,7 +115,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ismc_vec_free(&run.digest);
 	/* what emit.c, the model and the proofs read, kept */
 	static const char *const kinds[] = { "evidence-pack.xml", ISMC_CACHE_SCAN,
-		                              ISMC_CACHE_APPROVAL };
+		                              ISMC_CACHE_APPROVAL, ISMC_CACHE_DIFF };
 	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
 		ismc_pagecache_free(ismc_pagecache_read(path, kinds[i]));
 	return 0;
