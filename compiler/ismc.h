@@ -1884,6 +1884,25 @@ void ismc_emit_body(const ismc_model *m, const ismc_doc *doc, const char *body, 
 /* Validates `file` against schemas/ismc.rng (tests; `ismc build` itself). */
 int ismc_emit_validate(const char *file, const char *schema, ismc_error *err);
 
+/* ---- body_html.c: a document page's body in C, as body.xsl makes it ---- */
+
+struct _xsltTransformContext;
+struct _xsltStylesheet;
+/* What the body asks ismc's XSLT functions (transform.c answers, and records
+ * the call for the page cache as a template's call): `fn` "href" (args kind,
+ * id, fragment, mode, root) or "title" (kind, id); the answer into `out`. */
+typedef void (*ismc_body_ask)(ismc_buf *out, const char *fn, const char *const *args, void *arg);
+/* Renders the children of `body` (a p:body of the pack) under `insert`, a
+ * node of the transformation's output, as the shipped body.xsl does on the
+ * site ($mode 'site', $root `root`, $heading-base `heading_base`). */
+void ismc_body_html(struct _xsltTransformContext *tc, struct _xmlNode *body,
+                    struct _xmlNode *insert, const char *root, int heading_base,
+                    ismc_body_ask ask, void *arg);
+/* 1 when every template, and the key, that rendering a body reads in the
+ * stylesheet `top` (and its imports) comes from the shipped body.xsl or
+ * common.xsl in the folder `base`: ismc_body_html renders the same. */
+int ismc_body_html_usable(struct _xsltStylesheet *top, const char *base);
+
 /* ---- transform.c: XSLT templates to HTML, and the PDF ---- */
 
 /* Renders the HTML site of the pack `pack` (emit.c) into dir/html/ (pages,

@@ -23,6 +23,7 @@
 #include <libxslt/documents.h>
 #include <libxslt/extensions.h>
 #include <libxslt/security.h>
+#include <libxslt/templates.h>
 #include <libxslt/transform.h>
 #include <libxslt/variables.h>
 #include <libxslt/xsltInternals.h>
@@ -262,6 +263,11 @@ static void S_fn_href(xmlXPathParserContextPtr ctxt, int nargs);
 static void S_fn_has_page(xmlXPathParserContextPtr ctxt, int nargs);
 static void S_fn_title(xmlXPathParserContextPtr ctxt, int nargs);
 static void S_fn_control_risks(xmlXPathParserContextPtr ctxt, int nargs);
+static void S_fn_native_body(xmlXPathParserContextPtr ctxt, int nargs);
+static const void *S_native_style; /* the stylesheet last asked, until S_tpl_close */
+static int S_native_usable;
+static void S_el_body(xsltTransformContextPtr tc, xmlNodePtr node, xmlNodePtr inst,
+                      xsltElemPreCompPtr comp);
 
 static int S_tpl_open(S_tpl *t, const char *over, const char *pack, ismc_error *err)
 {
@@ -294,6 +300,9 @@ static int S_tpl_open(S_tpl *t, const char *over, const char *pack, ismc_error *
 	xsltRegisterExtModuleFunction(BAD_CAST "title", BAD_CAST ISMC_XSLT_NS, S_fn_title);
 	xsltRegisterExtModuleFunction(BAD_CAST "control-risks", BAD_CAST ISMC_XSLT_NS,
 	                              S_fn_control_risks);
+	xsltRegisterExtModuleFunction(BAD_CAST "native-body", BAD_CAST ISMC_XSLT_NS,
+	                              S_fn_native_body);
+	xsltRegisterExtModuleElement(BAD_CAST "body", BAD_CAST ISMC_XSLT_NS, NULL, S_el_body);
 	t->sec = xsltNewSecurityPrefs();
 	xsltSetSecurityPrefs(t->sec, XSLT_SECPREF_WRITE_FILE, S_write_check);
 	xsltSetSecurityPrefs(t->sec, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
@@ -312,6 +321,7 @@ static int S_tpl_open(S_tpl *t, const char *over, const char *pack, ismc_error *
 static void S_tpl_close(S_tpl *t)
 {
 	S_links_free();
+	S_native_style = NULL;
 	xsltSetLoaderFunc(NULL);
 	S_active = NULL;
 	xsltSetDefaultSecurityPrefs(NULL);
@@ -719,6 +729,69 @@ static void S_fn_title(xmlXPathParserContextPtr ctxt, int nargs)
 static void S_fn_control_risks(xmlXPathParserContextPtr ctxt, int nargs)
 {
 	S_fn_call(ctxt, nargs, 3);
+}
+
+/* ---- a document page's body in C (body_html.c) ---- */
+
+/* ismc:native-body($mode, $heading-base, $upper, $lower): may body_html.c
+ * render this body? On the site, with the variables body.xsl reads as
+ * common.xsl sets them, and every template it mirrors the shipped one
+ * (ismc_body_html_usable, asked once per stylesheet). */
+static void S_fn_native_body(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	if (nargs != 4) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	xmlChar *arg[4] = { 0 };
+	int ok = 1;
+	for (int i = nargs - 1; i >= 0; i--)
+		ok = (arg[i] = xmlXPathPopString(ctxt)) != NULL && ok;
+	xsltTransformContextPtr tc = xsltXPathGetTransformContext(ctxt);
+	if (ok && tc && S_active) {
+		if (S_native_style != tc->style) {
+			S_native_style = tc->style;
+			S_native_usable = ismc_body_html_usable(tc->style, S_active->base);
+		}
+		double hb = xmlXPathCastStringToNumber(arg[1]);
+		ok = S_native_usable && !strcmp((const char *)arg[0], "site") && hb >= 0 && hb <= 6 &&
+		     hb == (double)(int)hb &&
+		     !strcmp((const char *)arg[2], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") &&
+		     !strcmp((const char *)arg[3], "abcdefghijklmnopqrstuvwxyz");
+	} else {
+		ok = 0;
+	}
+	for (int i = 0; i < nargs; i++)
+		xmlFree(arg[i]);
+	valuePush(ctxt, xmlXPathNewBoolean(ok));
+}
+
+/* body_html.c's questions: answered and recorded as the templates' are */
+static void S_body_ask(ismc_buf *out, const char *fn, const char *const *args, void *arg)
+{
+	(void)arg;
+	size_t i = 0;
+	while (strcmp(S_fns[i].name, fn))
+		i++;
+	S_answer(out, i, args);
+	S_record_call(i, args);
+}
+
+/* <ismc:body root="{$root}" heading-base="{$heading-base}"/>: the context
+ * node, a p:body, rendered by body_html.c into the output */
+static void S_el_body(xsltTransformContextPtr tc, xmlNodePtr node, xmlNodePtr inst,
+                      xsltElemPreCompPtr comp)
+{
+	(void)comp;
+	if (!tc || !node || !inst || !tc->insert)
+		return;
+	xmlChar *root = xsltEvalAttrValueTemplate(tc, inst, BAD_CAST "root", NULL);
+	xmlChar *hb = xsltEvalAttrValueTemplate(tc, inst, BAD_CAST "heading-base", NULL);
+	double base = hb ? xmlXPathCastStringToNumber(hb) : 1;
+	ismc_body_html(tc, node, tc->insert, root ? (const char *)root : "",
+	               base >= 0 && base <= 6 ? (int)base : 1, S_body_ask, NULL);
+	xmlFree(root);
+	xmlFree(hb);
 }
 
 static int S_strcmp(const void *a, const void *b)

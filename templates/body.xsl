@@ -19,6 +19,7 @@
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:p="urn:ismc:pack:1"
   xmlns:ismc="urn:ismc:xslt:1"
+  extension-element-prefixes="ismc"
   exclude-result-prefixes="p ismc">
 
   <!-- the id of an anchor `frag` of the current document in the output -->
@@ -50,8 +51,19 @@
 
   <!-- ==== blocks ==== -->
 
+  <!-- On the site, ismc renders the body itself (compiler/body_html.c),
+       the same bytes as the templates below, when none of them (nor the
+       variables they read) is replaced by a template of one's own: a
+       document page's body is most of its rendering (docs/output.md, "The
+       body of a document page"). Otherwise, and in print, the templates. -->
   <xsl:template match="p:body" mode="body">
-    <xsl:apply-templates mode="body"/>
+    <xsl:choose>
+      <xsl:when test="function-available('ismc:native-body')
+                      and ismc:native-body($mode, $heading-base, $upper, $lower)">
+        <ismc:body root="{$root}" heading-base="{$heading-base}"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates mode="body"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="p:section" mode="body">
