@@ -245,7 +245,12 @@ static int S_read_check(xsltSecurityPrefsPtr sec, xsltTransformContextPtr tc, co
 {
 	(void)sec;
 	const S_tpl *t = S_active;
-	char real[PATH_MAX];
+	char real[PATH_MAX], mapped[PATH_MAX];
+	/* a template that one in the --templates folder includes by its name
+	 * (common.xsl's charts.xsl) is the shipped one when the folder has none:
+	 * the loader reads the file S_remap names, so that is what is checked */
+	if (t && path && S_remap(t, path, mapped, sizeof mapped))
+		path = mapped;
 	if (t && path && realpath(path, real) &&
 	    (S_below(real, t->base) || S_below(real, t->over) || S_below(real, t->pack))) {
 		/* a file of the pack's folder is an input no page key covers */

@@ -109,3 +109,27 @@ Test(body_html, a_templates_folder_still_brands_the_body)
 	cr_assert_null(strstr(page, "<em>stressed</em>"));
 	free(page);
 }
+
+Test(body_html, a_templates_folder_may_hold_common_xsl_alone)
+{
+	/* common.xsl includes body.xsl, charts.xsl, tables.xsl and branding.xsl
+	 * by name: a folder without them gets the shipped ones (it used to be
+	 * refused: the read check looked for them in the folder) */
+	char *common = t_slurp(ISMC_SOURCE_DIR "/templates/common.xsl");
+	const char *nav = "'Dashboard'";
+	char *at = strstr(common, nav);
+	cr_assert_not_null(at, "common.xsl no longer names the dashboard so");
+	size_t n = strlen(common);
+	char *own = malloc(n + 32);
+	cr_assert_not_null(own);
+	snprintf(own, n + 32, "%.*s'Overview'%s", (int)(at - common), common, at + strlen(nav));
+	t_spit(t_path("%s/own/common.xsl", S_tmp), own);
+	free(own);
+	free(common);
+	cr_assert_eq(t_run_ismc(S_tmp, "build '%s' -o '%s/out' --as-of 2026-06-30 --templates '%s/own'",
+	                        ISMC_TEST_FIXTURES "/minimal", S_tmp, S_tmp), 0);
+	char *page = t_slurp(t_path("%s/out/html/documents/DOC-SCOPE.html", S_tmp));
+	cr_assert_not_null(strstr(page, ">Overview<"));
+	cr_assert_null(strstr(page, ">Dashboard<"));
+	free(page);
+}
