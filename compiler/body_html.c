@@ -1,5 +1,7 @@
 /* body_html.c: a document's body (the pack's p:body) into the HTML of its
- * page, in C, as the shipped templates/body.xsl makes it on the site.
+ * page, in C, as the shipped templates/body.xsl makes it on the site; and
+ * the lists of links to records that every page shows (common.xsl
+ * link-list), the same way.
  *
  * The page's body is most of a document page's transformation: about 200
  * links a page, each a called template building result trees. This file
@@ -10,10 +12,12 @@
  * every template, key and variable the body's rendering reads comes from the
  * shipped body.xsl and common.xsl (ismc_body_html_usable); else (a
  * --templates folder that changes any of them, the print document) the
- * templates render it. Each rule below names the template it mirrors; a
- * change to one is a change to the other, and tests/body_html.sh compares
- * the two renderings on the example, hostile Markdown and the benchmark's
- * corpus (docs/output.md, "The body of a document page"). */
+ * templates render it. The link lists likewise (ismc:native-links,
+ * ismc_links_html_usable). Each rule below names the template it mirrors;
+ * a change to one is a change to the other: tests/body_html.sh compares the
+ * two renderings on tests/body (every construct of a body), the example and
+ * the golden cases, and the fuzz target body_html on any body
+ * (docs/output.md, "Rendered by ismc"). */
 #include "ismc.h"
 
 #include <libxml/tree.h>
@@ -537,11 +541,11 @@ static void S_body(S_ctx *c, xmlNodePtr n, xmlNodePtr out)
 	}
 }
 
-/* common.xsl record-link for a reference in running text (kind @kind,
- * tooltip, no label) */
-static void S_ref(S_ctx *c, xmlNodePtr n, xmlNodePtr out)
+/* common.xsl record-link (context: the record `n`, whose @id is linked):
+ * kind `kind`, its @title as the tooltip, and with `labels` after the id */
+static void S_record_link(S_ctx *c, xmlNodePtr n, xmlNodePtr out, const char *kind, int labels)
 {
-	const char *kind = S_attr0(n, "kind"), *id = S_attr0(n, "id"), *title = S_attr(n, "title");
+	const char *id = S_attr0(n, "id"), *title = S_attr(n, "title");
 	ismc_buf href = { 0 }, cls = { 0 };
 	const char *args[5] = { kind, id, "", "site", c->root };
 	c->ask(&href, "href", args, c->arg);
@@ -561,6 +565,12 @@ static void S_ref(S_ctx *c, xmlNodePtr n, xmlNodePtr out)
 	xmlNodePtr rid = S_el(c, e, "span");
 	S_set(rid, "class", "rid");
 	S_text(c, rid, id);
+	if (labels && title && *title) {
+		S_text(c, e, " ");
+		xmlNodePtr l = S_el(c, e, "span");
+		S_set(l, "class", "rlabel");
+		S_text(c, l, title);
+	}
 	ismc_buf_free(&href);
 	ismc_buf_free(&cls);
 }
@@ -758,7 +768,7 @@ static void S_inline(S_ctx *c, xmlNodePtr n, xmlNodePtr out)
 			S_set(s, "class", "rid");
 			S_text(c, s, S_attr0(n, "id"));
 		} else {
-			S_ref(c, n, out);
+			S_record_link(c, n, out, S_attr0(n, "kind"), 0);
 		}
 	} else if (!strcmp(name, "link")) {
 		S_link(c, n, out);
@@ -821,22 +831,70 @@ static int S_shipped(xmlNodePtr n, const char *base)
 	       (!strcmp(url + k + 1, "body.xsl") || !strcmp(url + k + 1, "common.xsl"));
 }
 
-int ismc_body_html_usable(struct _xsltStylesheet *top, const char *base)
+/* Does every template of the modes `modes` and of the names `names`, and
+ * every definition of the key `key` (may be NULL), in `top` and its
+ * imports come from the shipped files? */
+static int S_usable(xsltStylesheetPtr top, const char *base, const char *const *modes,
+                    size_t nmodes, const char *const *names, size_t nnames, const char *key)
 {
 	for (xsltStylesheetPtr s = top; s; s = xsltNextImport(s)) {
 		for (xsltTemplatePtr t = s->templates; t; t = t->next) {
 			int mirrored = 0;
-			for (size_t i = 0; t->mode && i < sizeof S_modes / sizeof *S_modes; i++)
-				mirrored |= !strcmp((const char *)t->mode, S_modes[i]);
-			for (size_t i = 0; t->name && i < sizeof S_names / sizeof *S_names; i++)
-				mirrored |= !strcmp((const char *)t->name, S_names[i]);
+			for (size_t i = 0; t->mode && i < nmodes; i++)
+				mirrored |= !strcmp((const char *)t->mode, modes[i]);
+			for (size_t i = 0; t->name && i < nnames; i++)
+				mirrored |= !strcmp((const char *)t->name, names[i]);
 			if (mirrored && !S_shipped(t->elem, base))
 				return 0;
 		}
-		for (xsltKeyDefPtr k = s->keys; k; k = k->next)
-			if (k->name && !strcmp((const char *)k->name, "anchor") &&
-			    !S_shipped(k->inst, base))
+		for (xsltKeyDefPtr k = s->keys; key && k; k = k->next)
+			if (k->name && !strcmp((const char *)k->name, key) && !S_shipped(k->inst, base))
 				return 0;
 	}
 	return 1;
+}
+
+int ismc_body_html_usable(struct _xsltStylesheet *top, const char *base)
+{
+	return S_usable(top, base, S_modes, sizeof S_modes / sizeof *S_modes, S_names,
+	                sizeof S_names / sizeof *S_names, "anchor");
+}
+
+/* ---- link lists: common.xsl link-list on the site ---- */
+
+/* The items of mode "link" whose templates (common.xsl) are record-link
+ * with a kind of their own; p:ref's is its @kind. */
+static const struct {
+	const char *el, *kind;
+} S_link_items[] = {
+	{ "doc-ref", "document" }, { "control-ref", "control" }, { "risk-ref", "risk" },
+	{ "clause-ref", "clause" }, { "ref", NULL },
+};
+
+const char *ismc_links_html_kind(struct _xmlNode *n)
+{
+	if (!n || n->type != XML_ELEMENT_NODE || !n->ns ||
+	    strcmp((const char *)n->ns->href, S_PACK_NS))
+		return NULL;
+	for (size_t i = 0; i < sizeof S_link_items / sizeof *S_link_items; i++)
+		if (!strcmp((const char *)n->name, S_link_items[i].el))
+			return S_link_items[i].kind ? S_link_items[i].kind : S_attr0(n, "kind");
+	return NULL;
+}
+
+void ismc_links_html(struct _xmlNode *const *items, size_t n, int labels,
+                     struct _xmlNode *parent, const char *root, ismc_body_ask ask, void *arg)
+{
+	S_ctx c = { .out = parent->doc, .root = root, .ask = ask, .arg = arg };
+	xmlNodePtr ul = S_el(&c, parent, "ul");
+	S_set(ul, "class", "links");
+	for (size_t i = 0; i < n; i++)
+		S_record_link(&c, items[i], S_el(&c, ul, "li"), ismc_links_html_kind(items[i]),
+		              labels);
+}
+
+int ismc_links_html_usable(struct _xsltStylesheet *top, const char *base)
+{
+	static const char *const modes[] = { "link" }, *const names[] = { "record-link" };
+	return S_usable(top, base, modes, 1, names, 1, NULL);
 }

@@ -1902,6 +1902,18 @@ void ismc_body_html(struct _xsltTransformContext *tc, struct _xmlNode *body,
  * stylesheet `top` (and its imports) comes from the shipped body.xsl or
  * common.xsl in the folder `base`: ismc_body_html renders the same. */
 int ismc_body_html_usable(struct _xsltStylesheet *top, const char *base);
+/* common.xsl link-list on the site, of `n` items that ismc_links_html_kind
+ * names: <ul class="links"> under `parent`, an <li> and record-link's link
+ * for each, with its title after the id when `labels`. */
+void ismc_links_html(struct _xmlNode *const *items, size_t n, int labels,
+                     struct _xmlNode *parent, const char *root, ismc_body_ask ask, void *arg);
+/* The kind of record item `n` of a link list links to, as its template of
+ * mode "link" names it; NULL when that template is not a record-link (a
+ * p:file-ref, any other element). */
+const char *ismc_links_html_kind(struct _xmlNode *n);
+/* ismc_body_html_usable for the link lists: the templates of mode "link"
+ * and record-link. */
+int ismc_links_html_usable(struct _xsltStylesheet *top, const char *base);
 
 /* ---- transform.c: XSLT templates to HTML, and the PDF ---- */
 

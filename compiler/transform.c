@@ -269,8 +269,11 @@ static void S_fn_has_page(xmlXPathParserContextPtr ctxt, int nargs);
 static void S_fn_title(xmlXPathParserContextPtr ctxt, int nargs);
 static void S_fn_control_risks(xmlXPathParserContextPtr ctxt, int nargs);
 static void S_fn_native_body(xmlXPathParserContextPtr ctxt, int nargs);
+static void S_fn_native_links(xmlXPathParserContextPtr ctxt, int nargs);
+static void S_body_ask(ismc_buf *out, const char *fn, const char *const *args, void *arg);
+static void S_fn_link_list(xmlXPathParserContextPtr ctxt, int nargs);
 static const void *S_native_style; /* the stylesheet last asked, until S_tpl_close */
-static int S_native_usable;
+static int S_native_usable, S_native_links;
 static void S_el_body(xsltTransformContextPtr tc, xmlNodePtr node, xmlNodePtr inst,
                       xsltElemPreCompPtr comp);
 
@@ -308,6 +311,9 @@ static int S_tpl_open(S_tpl *t, const char *over, const char *pack, ismc_error *
 	xsltRegisterExtModuleFunction(BAD_CAST "native-body", BAD_CAST ISMC_XSLT_NS,
 	                              S_fn_native_body);
 	xsltRegisterExtModuleElement(BAD_CAST "body", BAD_CAST ISMC_XSLT_NS, NULL, S_el_body);
+	xsltRegisterExtModuleFunction(BAD_CAST "native-links", BAD_CAST ISMC_XSLT_NS,
+	                              S_fn_native_links);
+	xsltRegisterExtModuleFunction(BAD_CAST "link-list", BAD_CAST ISMC_XSLT_NS, S_fn_link_list);
 	t->sec = xsltNewSecurityPrefs();
 	xsltSetSecurityPrefs(t->sec, XSLT_SECPREF_WRITE_FILE, S_write_check);
 	xsltSetSecurityPrefs(t->sec, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
@@ -738,6 +744,70 @@ static void S_fn_control_risks(xmlXPathParserContextPtr ctxt, int nargs)
 
 /* ---- a document page's body in C (body_html.c) ---- */
 
+/* What body_html.c may render under the transformation's stylesheet: asked
+ * once per stylesheet. */
+static void S_native_check(xsltTransformContextPtr tc)
+{
+	if (S_native_style == tc->style)
+		return;
+	S_native_style = tc->style;
+	S_native_usable = ismc_body_html_usable(tc->style, S_active->base);
+	S_native_links = ismc_links_html_usable(tc->style, S_active->base);
+}
+
+/* ismc:native-links($items, $mode): may body_html.c write the link list of
+ * $items (common.xsl link-list)? On the site, every item one that a
+ * template of mode "link" makes with record-link, and those templates the
+ * shipped ones. */
+static void S_fn_native_links(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	if (nargs != 2) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	xmlChar *mode = xmlXPathPopString(ctxt);
+	xmlNodeSetPtr items = xmlXPathPopNodeSet(ctxt);
+	xsltTransformContextPtr tc = xsltXPathGetTransformContext(ctxt);
+	int ok = !xmlXPathCheckError(ctxt) && mode && tc && S_active &&
+	         !strcmp((const char *)mode, "site");
+	if (ok) {
+		S_native_check(tc);
+		ok = S_native_links;
+	}
+	for (int i = 0; ok && items && i < items->nodeNr; i++)
+		ok = ismc_links_html_kind(items->nodeTab[i]) != NULL;
+	xmlFree(mode);
+	xmlXPathFreeNodeSet(items);
+	valuePush(ctxt, xmlXPathNewBoolean(ok));
+}
+
+/* ismc:link-list($items, $labels, $root): the <ul> of link-list for
+ * $items (ismc:native-links true), in a result tree fragment of the
+ * transformation, for xsl:copy-of */
+static void S_fn_link_list(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	if (nargs != 3) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	xmlChar *root = xmlXPathPopString(ctxt);
+	int labels = xmlXPathPopBoolean(ctxt);
+	xmlNodeSetPtr items = xmlXPathPopNodeSet(ctxt);
+	xsltTransformContextPtr tc = xsltXPathGetTransformContext(ctxt);
+	xmlDocPtr rvt = tc && !xmlXPathCheckError(ctxt) ? xsltCreateRVT(tc) : NULL;
+	if (!rvt || xsltRegisterLocalRVT(tc, rvt) != 0) {
+		xmlFree(root);
+		xmlXPathFreeNodeSet(items);
+		xmlXPathSetError(ctxt, XPATH_MEMORY_ERROR);
+		return;
+	}
+	ismc_links_html(items ? items->nodeTab : NULL, items ? (size_t)items->nodeNr : 0, labels,
+	                (xmlNodePtr)rvt, root ? (const char *)root : "", S_body_ask, NULL);
+	xmlFree(root);
+	xmlXPathFreeNodeSet(items);
+	valuePush(ctxt, xmlXPathNewNodeSet(rvt->children));
+}
+
 /* ismc:native-body($mode, $heading-base, $upper, $lower): may body_html.c
  * render this body? On the site, with the variables body.xsl reads as
  * common.xsl sets them, and every template it mirrors the shipped one
@@ -754,10 +824,7 @@ static void S_fn_native_body(xmlXPathParserContextPtr ctxt, int nargs)
 		ok = (arg[i] = xmlXPathPopString(ctxt)) != NULL && ok;
 	xsltTransformContextPtr tc = xsltXPathGetTransformContext(ctxt);
 	if (ok && tc && S_active) {
-		if (S_native_style != tc->style) {
-			S_native_style = tc->style;
-			S_native_usable = ismc_body_html_usable(tc->style, S_active->base);
-		}
+		S_native_check(tc);
 		double hb = xmlXPathCastStringToNumber(arg[1]);
 		ok = S_native_usable && !strcmp((const char *)arg[0], "site") && hb >= 0 && hb <= 6 &&
 		     hb == (double)(int)hb &&

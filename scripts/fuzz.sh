@@ -1,7 +1,7 @@
 #!/bin/sh
 # Coverage-guided fuzzing of ismc with libFuzzer (docs/hacking.md, "Fuzzing").
 # Usage: scripts/fuzz.sh [TARGET|all] [SECONDS]
-#   TARGET   document, register, config, manifest, body or pagecache (default: all, one
+#   TARGET   document, register, config, manifest, body, body_html or pagecache (default: all, one
 #            after the other)
 #   SECONDS  how long each target runs (default 60)
 # Builds build-fuzz/ with clang (-DISMC_FUZZ=ON: libFuzzer, ASan, UBSan) and
@@ -23,14 +23,14 @@
 set -eu
 cd "$(dirname "$0")/.."
 src=$(pwd)
-targets="document register config manifest body pagecache"
+targets="document register config manifest body body_html pagecache"
 target=${1:-all}
 seconds=${2:-60}
 case $target in
 all) ;;
-document | register | config | manifest | body | pagecache) targets=$target ;;
+document | register | config | manifest | body | body_html | pagecache) targets=$target ;;
 *)
-	echo "usage: scripts/fuzz.sh [document|register|config|manifest|body|pagecache|all] [SECONDS]" >&2
+	echo "usage: scripts/fuzz.sh [document|register|config|manifest|body|body_html|pagecache|all] [SECONDS]" >&2
 	exit 2
 	;;
 esac
@@ -65,19 +65,19 @@ seeds() {
 	rm -rf "$2"
 	mkdir -p "$2"
 	case $1 in
-	document | body) pat='*.md' ;;
+	document | body | body_html) pat='*.md' ;;
 	register) pat='*.y*ml' ;;
 	config) pat='isms.yml' ;;
 	manifest | pagecache) return 0 ;; # the committed corpus has them
 	esac
 	n=0
-	find example-isms tests/fixtures tests/cases -type f -name "$pat" | sort |
+	find example-isms tests/fixtures tests/cases tests/body -type f -name "$pat" | sort |
 		while IFS= read -r f; do
 			n=$((n + 1))
 			case $1 in
 			register) [ "$(basename "$f")" = isms.yml ] && continue ;;
 			esac
-			if [ "$1" = body ]; then
+			if [ "$1" = body ] || [ "$1" = body_html ]; then
 				# what follows the closing --- of the front matter, if any
 				awk 'NR == 1 && $0 == "---" { fm = 1; next }
 				     fm && ($0 == "---" || $0 == "...") { fm = 0; next }
@@ -93,7 +93,7 @@ dict() {
 	case $1 in
 	document) parts="yaml markdown ismc" ;;
 	register | config) parts="yaml ismc" ;;
-	body) parts="markdown ismc" ;;
+	body | body_html) parts="markdown ismc" ;;
 	manifest) parts="xml" ;;
 	pagecache) parts="pagecache" ;;
 	esac

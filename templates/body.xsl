@@ -54,8 +54,8 @@
   <!-- On the site, ismc renders the body itself (compiler/body_html.c),
        the same bytes as the templates below, when none of them (nor the
        variables they read) is replaced by a template of one's own: a
-       document page's body is most of its rendering (docs/output.md, "The
-       body of a document page"). Otherwise, and in print, the templates. -->
+       document page's body is most of its rendering (docs/output.md,
+       "Rendered by ismc"). Otherwise, and in print, the templates. -->
   <xsl:template match="p:body" mode="body">
     <xsl:choose>
       <xsl:when test="function-available('ismc:native-body')

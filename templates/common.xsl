@@ -421,6 +421,14 @@
           </xsl:for-each>
         </span>
       </xsl:when>
+      <!-- on the site ismc writes the list itself (compiler/body_html.c),
+           the same bytes, when the templates of mode "link" and
+           record-link are the shipped ones and every item is a reference
+           they link (docs/output.md, "Rendered by ismc") -->
+      <xsl:when test="$items and function-available('ismc:native-links')
+                      and ismc:native-links($items, $mode)">
+        <xsl:copy-of select="ismc:link-list($items, $labels, $root)"/>
+      </xsl:when>
       <xsl:when test="$items">
         <ul class="links">
           <xsl:for-each select="$items">

@@ -1,11 +1,12 @@
 #!/bin/sh
-# The body of a document page rendered in C (compiler/body_html.c) against
-# the templates (templates/body.xsl) on the same ISMS: every page of the
-# site must be the same bytes. Each ISMS is built twice with --draft (so a
-# broken one still has pages): as it is, where ismc renders the bodies
-# itself, and with a --templates folder holding a copy of the shipped
-# body.xsl, which makes the templates render them (a body.xsl of one's own
-# is never taken for the shipped one).
+# What ismc renders in C (compiler/body_html.c: the bodies of document
+# pages, and the link lists of every page) against the templates
+# (templates/body.xsl, common.xsl) on the same ISMS: every page of the site
+# must be the same bytes. Each ISMS is built twice with --draft (so a broken
+# one still has pages): as it is, where ismc renders those itself, and with
+# a --templates folder holding copies of the shipped body.xsl and
+# common.xsl, which makes the templates render them (a template of one's
+# own is never taken for the shipped one).
 # Usage: body_html.sh ISMC FIXTURES ROOT...   (ROOT: an ISMS folder, or a
 #        golden case folder, laid out as run-case.sh does)
 set -eu
@@ -17,7 +18,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ismc-body.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/tpl"
-cp "$here/../templates/body.xsl" "$tmp/tpl/"
+cp "$here/../templates/body.xsl" "$here/../templates/common.xsl" "$tmp/tpl/"
 export SOURCE_DATE_EPOCH=1767225600
 fail=0 pages=0 roots=0
 for src in "$@"; do

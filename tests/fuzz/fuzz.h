@@ -30,6 +30,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * `ismc verify` finds changed right after it was written. */
 void fz_compile(const char *path, const uint8_t *data, size_t len);
 
+/* fz_compile, then the HTML site of the pack twice (one job): the bodies
+ * and link lists rendered by body_html.c, then by the templates (a
+ * --templates folder holding copies of the shipped body.xsl and
+ * common.xsl); aborts when a page differs by a byte, or either fails. */
+void fz_compile_site(const char *path, const uint8_t *data, size_t len);
+
+/* A Markdown body under a fixed front matter of an approved policy that
+ * checks clean (so every input reaches the body converter, emit_body.c,
+ * and the reference and link scan, markdown.c), as policies/fuzzed.md:
+ * fz_compile, or with `site` fz_compile_site. */
+void fz_compile_body(const uint8_t *data, size_t size, int site);
+
 /* The folder of this process (under /dev/shm when there is one), made at the
  * first call; removed at exit. */
 const char *fz_workdir(void);

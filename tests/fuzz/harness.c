@@ -5,6 +5,7 @@
  * process (on /dev/shm when there is one), overwritten by every input. */
 #include "fuzz.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <libxml/parser.h>
@@ -39,6 +40,7 @@ static struct {
 	char work[PATH_MAX];       /* this process's folder */
 	char root[PATH_MAX];       /* work/isms: the root the source is named after */
 	char out[PATH_MAX];        /* work/out: the pack of the last input */
+	char tpl[PATH_MAX];        /* work/tpl: a copy of the shipped body.xsl (fz_compile_site) */
 } S_fz;
 
 void fz_fail(const char *fmt, ...)
@@ -291,7 +293,8 @@ static void S_validate(const char *dir, const char *name)
  * S_fz.out with its manifest; then every file against the schema, and the
  * pack against `ismc verify`. A draft when the ISMS has errors, as build
  * decides. */
-static void S_build(const ismc_model *m, const ismc_diags *d, int draft)
+static void S_site(ismc_pack *pack);
+static void S_build(const ismc_model *m, const ismc_diags *d, int draft, int site)
 {
 	static const char *const files[] = { "soa.xml", "register.xml", "risks.xml",
 		                             "evidence-pack.xml", "manifest.xml" };
@@ -302,6 +305,8 @@ static void S_build(const ismc_model *m, const ismc_diags *d, int draft)
 	int rc = ismc_output_open(&o, S_fz.out, S_fz.root, NULL, &err) != 0 ||
 	         ismc_output_begin(&o, &err) != 0 || ismc_emit_all(&ctx, o.tmp, &pack, &err) != 0 ||
 	         ismc_output_commit(&o, &err) != 0;
+	if (!rc && site)
+		S_site(&pack);
 	ismc_pack_free(&pack);
 	ismc_output_close(&o);
 	if (rc)
@@ -313,9 +318,134 @@ static void S_build(const ismc_model *m, const ismc_diags *d, int draft)
 		fz_fail("ismc verify exits %d on the pack just written (%s)", rc, S_fz.out);
 }
 
+/* ---- the site: bodies by body_html.c and by the templates ---- */
+
+/* Every page of a/html/sub is in b/html/sub, the same bytes, and the other
+ * way round. */
+static void S_same_pages(const char *a, const char *b, const char *sub)
+{
+	char da[PATH_MAX], db[PATH_MAX];
+	snprintf(da, sizeof da, "%s/html/%s", a, sub);
+	snprintf(db, sizeof db, "%s/html/%s", b, sub);
+	for (int pass = 0; pass < 2; pass++) {
+		const char *from = pass ? db : da, *to = pass ? da : db;
+		DIR *d = opendir(from);
+		if (!d)
+			fz_fail("cannot read '%s': %s", from, strerror(errno));
+		for (struct dirent *e; (e = readdir(d));) {
+			size_t len = strlen(e->d_name);
+			if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 5, ".html"))
+				continue;
+			char pa[PATH_MAX + 256], pb[PATH_MAX + 256];
+			snprintf(pa, sizeof pa, "%s/%s", from, e->d_name);
+			snprintf(pb, sizeof pb, "%s/%s", to, e->d_name);
+			char *x = NULL, *y = NULL;
+			size_t nx = 0, ny = 0;
+			ismc_error err = { { 0 } };
+			if (ismc_file_read_all(pa, &x, &nx, &err) != 0)
+				fz_fail("cannot read '%s': %s", pa, err.msg);
+			if (ismc_file_read_all(pb, &y, &ny, &err) != 0)
+				fz_fail("%s is rendered %s only", e->d_name,
+				        pass ? "by the templates" : "by body_html.c");
+			if (nx != ny || memcmp(x, y, nx) != 0) {
+				size_t i = 0;
+				while (i < nx && i < ny && x[i] == y[i])
+					i++;
+				fz_fail("%s: body_html.c and the templates differ at byte %zu: "
+				        "'%.60s' against '%.60s'", e->d_name, i,
+				        pass ? y + i : x + i, pass ? x + i : y + i);
+			}
+			free(x);
+			free(y);
+		}
+		closedir(d);
+	}
+}
+
+/* The site of the pack twice, with jobs 1: the bodies and link lists
+ * rendered by body_html.c (the shipped templates), then by the templates (a
+ * --templates folder holding copies of body.xsl and common.xsl); every page
+ * must be the same bytes. */
+static void S_site(ismc_pack *pack)
+{
+	char a[PATH_MAX + 8], b[PATH_MAX + 8];
+	if (!*S_fz.tpl) {
+		snprintf(S_fz.tpl, sizeof S_fz.tpl, "%s/tpl", S_fz.work);
+		if (mkdir(S_fz.tpl, 0700) != 0)
+			fz_fail("cannot make '%s': %s", S_fz.tpl, strerror(errno));
+		static const char *const copies[] = { "body.xsl", "common.xsl" };
+		for (size_t i = 0; i < sizeof copies / sizeof *copies; i++) {
+			char from[PATH_MAX], to[PATH_MAX + 16];
+			char *text = NULL;
+			size_t n = 0;
+			ismc_error err = { { 0 } };
+			snprintf(from, sizeof from, "%s/%s", ISMC_FUZZ_TEMPLATES, copies[i]);
+			snprintf(to, sizeof to, "%s/%s", S_fz.tpl, copies[i]);
+			if (ismc_file_read_all(from, &text, &n, &err) != 0)
+				fz_fail("cannot read '%s': %s", from, err.msg);
+			fz_write(to, text, n);
+			free(text);
+		}
+	}
+	snprintf(a, sizeof a, "%s/site-c", S_fz.work);
+	snprintf(b, sizeof b, "%s/site-x", S_fz.work);
+	const char *dirs[2] = { a, b };
+	for (int i = 0; i < 2; i++) {
+		ismc_rmtree(dirs[i]);
+		ismc_error err = { { 0 } };
+		if (mkdir(dirs[i], 0700) != 0)
+			fz_fail("cannot make '%s': %s", dirs[i], strerror(errno));
+		if (ismc_transform_html(dirs[i], pack, i ? S_fz.tpl : NULL, 1, NULL, NULL, NULL,
+		                        &err) != 0)
+			fz_fail("the site of an ISMS that built: %s", err.msg);
+	}
+	S_same_pages(a, b, "documents");
+	S_same_pages(a, b, ".");
+}
+
 /* ---- one compile ---- */
 
+static void S_compile(const char *path, const uint8_t *data, size_t len, int site);
+
+/* The front matter of fz_compile_body: a document that checks clean. */
+static const char S_body_front[] =
+	"---\n"
+	"id: DOC-FUZZ\n"
+	"title: Fuzzed body\n"
+	"type: policy\n"
+	"owner: CISO\n"
+	"version: \"1.0\"\n"
+	"status: approved\n"
+	"approved_by: CEO\n"
+	"approved_on: 2026-01-15\n"
+	"controls: [A.5.15]\n"
+	"related: [DOC-SCOPE, R-001, AS-001]\n"
+	"---\n";
+
+void fz_compile_body(const uint8_t *data, size_t size, int site)
+{
+	size_t n = sizeof S_body_front - 1;
+	uint8_t *doc = malloc(n + size + 1);
+	if (!doc)
+		abort();
+	memcpy(doc, S_body_front, n);
+	if (size)
+		memcpy(doc + n, data, size);
+	S_compile("policies/fuzzed.md", doc, n + size, site);
+	free(doc);
+}
+
 void fz_compile(const char *path, const uint8_t *data, size_t len)
+{
+	S_compile(path, data, len, 0);
+}
+
+void fz_compile_site(const char *path, const uint8_t *data, size_t len)
+{
+	S_compile(path, data, len, 1);
+}
+
+static void S_compile(const char *path, const uint8_t *data, size_t len, int site)
 {
 	S_init();
 	S_files fs = S_fz.fixture;
@@ -340,7 +470,7 @@ void fz_compile(const char *path, const uint8_t *data, size_t len)
 	ismc_check_run(m);
 	ismc_diags_sort(d);
 	int status = S_formats(m, d);
-	S_build(m, d, status != 0);
+	S_build(m, d, status != 0, site);
 	ismc_model_free(m);
 	ismc_diags_free(d);
 	ismc_source_free(src);
