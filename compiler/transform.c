@@ -272,7 +272,7 @@ static void S_fn_native_body(xmlXPathParserContextPtr ctxt, int nargs);
 static void S_fn_native_links(xmlXPathParserContextPtr ctxt, int nargs);
 static void S_body_ask(ismc_buf *out, const char *fn, const char *const *args, void *arg);
 static void S_fn_link_list(xmlXPathParserContextPtr ctxt, int nargs);
-static const void *S_native_style; /* the stylesheet last asked, until S_tpl_close */
+static const void *S_native_style; /* the stylesheet last asked, in this transformation */
 static int S_native_usable, S_native_links;
 static void S_el_body(xsltTransformContextPtr tc, xmlNodePtr node, xmlNodePtr inst,
                       xsltElemPreCompPtr comp);
@@ -745,7 +745,7 @@ static void S_fn_control_risks(xmlXPathParserContextPtr ctxt, int nargs)
 /* ---- a document page's body in C (body_html.c) ---- */
 
 /* What body_html.c may render under the transformation's stylesheet: asked
- * once per stylesheet. */
+ * once per transformation (S_apply forgets the answer before each). */
 static void S_native_check(xsltTransformContextPtr tc)
 {
 	if (S_native_style == tc->style)
@@ -957,6 +957,9 @@ static int S_apply(const S_tpl *t, xsltStylesheetPtr st, xmlDocPtr pack, const i
 	}
 	tc->_private = (void *)write_dir; /* S_write_check's folder, or NULL */
 	S_links_build(links);
+	/* what body_html.c may render is asked again of this stylesheet: a
+	 * freed one's address may be the next one's (S_native_check) */
+	S_native_style = NULL;
 	xsltSetCtxtSecurityPrefs(t->sec, tc);
 	xsltQuoteUserParams(tc, params);
 	struct timespec t0;

@@ -133,3 +133,38 @@ Test(body_html, a_templates_folder_may_hold_common_xsl_alone)
 	cr_assert_null(strstr(page, ">Dashboard<"));
 	free(page);
 }
+
+Test(body_html, each_page_stylesheet_is_asked_for_itself)
+{
+	/* soa.xsl of one's own with a rule of mode "link": the SoA's lists are
+	 * its templates', every other page's still ismc's (the answer is asked
+	 * of each transformation's stylesheet, never taken from another's) */
+	char *soa = t_slurp(ISMC_SOURCE_DIR "/templates/soa.xsl");
+	char *end = strstr(soa, "</xsl:stylesheet>");
+	cr_assert_not_null(end);
+	*end = '\0';
+	size_t n = strlen(soa) + 512;
+	char *own = malloc(n);
+	cr_assert_not_null(own);
+	snprintf(own, n,
+	         "%s<xsl:template match=\"p:doc-ref\" mode=\"link\">"
+	         "<b class=\"own-link\"><xsl:value-of select=\"@id\"/></b></xsl:template>\n"
+	         "</xsl:stylesheet>\n",
+	         soa);
+	t_spit(t_path("%s/own/soa.xsl", S_tmp), own);
+	free(own);
+	free(soa);
+	cr_assert_eq(t_run_ismc(S_tmp, "build '%s' -o '%s/out' --as-of 2026-06-30 --templates '%s/own'",
+	                        ISMC_TEST_FIXTURES "/minimal", S_tmp, S_tmp), 0);
+	char *page = t_slurp(t_path("%s/out/html/soa.html", S_tmp));
+	cr_assert_not_null(strstr(page, "<b class=\"own-link\">DOC-SCOPE</b>"));
+	free(page);
+	static const char *const others[] = { "index.html", "risks.html", "coverage.html",
+		                              "documents/DOC-SCOPE.html" };
+	for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
+		page = t_slurp(t_path("%s/out/html/%s", S_tmp, others[i]));
+		cr_assert_null(strstr(page, "own-link"), "%s", others[i]);
+		cr_assert_not_null(strstr(page, "<ul class=\"links\">"), "%s", others[i]);
+		free(page);
+	}
+}
