@@ -11,6 +11,8 @@ set -eu
 # in the system Chromium, never a downloaded browser; npm also brings
 # github-slugger for the anchor test (tests/anchors/). libicu-dev: heading
 # anchors as GitHub makes them; fonts-noto-color-emoji: emoji in pack.pdf;
+# fonts-noto-cjk: Chinese, Japanese and Korean text in pack.pdf (without a
+# font for them WeasyPrint leaves such text out of the PDF, silently);
 # python3-yaml: the CI recipes test (tests/ci/) reads action.yml and docs/ci/;
 # gnupg is the gpg that gpgme runs to verify signed approvals, and makes the
 # example's signatures; python3 runs scripts/example-repo.sh's history plan;
@@ -26,7 +28,7 @@ PACKAGES="
   libjansson-dev libicu-dev
   libgpgme-dev gnupg libical-dev libqpdf-dev libssl-dev libjemalloc-dev
   libcriterion-dev python3-icalendar
-  weasyprint poppler-utils fonts-noto-color-emoji
+  weasyprint poppler-utils fonts-noto-color-emoji fonts-noto-cjk
   chromium
   man-db groff-base
   python3-yaml

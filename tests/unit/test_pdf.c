@@ -897,3 +897,26 @@ Test(pdf, stopped_build_stops_weasyprint_and_leaves_nothing)
 	cr_expect_neq(t_sh_status("ls -d '%s'/.out.tmp-* >/dev/null 2>&1", S_tmp), 0,
 	              "the killed build's temporary folder is still there");
 }
+
+/* Text in Japanese (and Greek, Cyrillic, accented Latin) reaches the PDF:
+ * without a font for a script WeasyPrint leaves its text out, silently, so
+ * scripts/deps.sh installs fonts-noto-cjk beside the emoji font. */
+Test(pdf, text_of_every_script_reaches_the_pdf)
+{
+	S_need_tools();
+	t_copy_fixture("minimal", t_path("%s/isms", S_tmp));
+	t_spit(t_path("%s/isms/jp.md", S_tmp),
+	       "---\nid: POL-JP\ntitle: 情報セキュリティ方針\ntype: policy\nowner: CISO\n"
+	       "version: \"1.0\"\nstatus: approved\napproved_by: CEO\napproved_on: 2026-01-15\n"
+	       "related: [DOC-SCOPE]\n---\n# 情報セキュリティ方針\n\n"
+	       "当社は情報セキュリティを重視します。Café, naïve, Ελληνικά, Русский.\n");
+	cr_assert_eq(t_run_ismc(S_tmp, "build '%s/isms' -o '%s/out' --as-of 2026-06-30 --pdf", S_tmp,
+	                        S_tmp), 0);
+	t_sh("pdftotext '%s/out/pack.pdf' '%s/pack.txt'", S_tmp, S_tmp);
+	char *text = t_slurp(t_path("%s/pack.txt", S_tmp));
+	static const char *const want[] = { "POL-JP 情報セキュリティ方針",
+		                            "当社は情報セキュリティを重視します。",
+		                            "Café, naïve, Ελληνικά, Русский." };
+	S_has_each(text, want, sizeof want / sizeof *want, "pack.pdf's text");
+	free(text);
+}
