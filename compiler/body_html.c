@@ -24,10 +24,9 @@
 #include <libxml/xpathInternals.h>
 #include <libxslt/imports.h>
 #include <libxslt/xsltInternals.h>
+#include <stdarg.h>
 #include <string.h>
 #include <strings.h>
-
-#define S_PACK_NS "urn:ismc:pack:1"
 
 typedef struct {
 	struct _xsltTransformContext *tc; /* whitespace stripping, as apply-templates */
@@ -40,8 +39,8 @@ typedef struct {
 	const char *title;  /* its @title, "" when none */
 	long tables;        /* tables so far: xsl:number level="any" from="p:body" */
 	long footnotes;     /* count($doc/p:body//p:footnote) */
-	ismc_map *anchors;  /* key('anchor'): the document's ids, made when first asked */
-	ismc_arena *a;
+	ismc_map *anchors;  /* key('anchor'): the document's ids (the tree's strings),
+	                     * made when first asked */
 } S_ctx;
 
 static void S_body(S_ctx *c, xmlNodePtr n, xmlNodePtr out);
@@ -81,10 +80,16 @@ static int S_blank(const char *s)
 	return 1;
 }
 
-static int S_is(xmlNodePtr n, const char *name)
+/* An element of the pack (the namespace ISMC_NS)? */
+static int S_ours(xmlNodePtr n)
 {
 	return n && n->type == XML_ELEMENT_NODE && n->ns &&
-	       !strcmp((const char *)n->ns->href, S_PACK_NS) && !strcmp((const char *)n->name, name);
+	       !strcmp((const char *)n->ns->href, ISMC_NS);
+}
+
+static int S_is(xmlNodePtr n, const char *name)
+{
+	return S_ours(n) && !strcmp((const char *)n->name, name);
 }
 
 /* The attribute's value (owned by the tree), or NULL when absent. */
@@ -176,6 +181,23 @@ static void S_set(xmlNodePtr e, const char *name, const char *value)
 		abort();
 }
 
+/* an element whose first attribute is its class, as the templates' literal
+ * elements <name class="...">; the class a format */
+static xmlNodePtr S_classed(S_ctx *c, xmlNodePtr parent, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static xmlNodePtr S_classed(S_ctx *c, xmlNodePtr parent, const char *name, const char *fmt, ...)
+{
+	ismc_buf b = { 0 };
+	va_list ap;
+	va_start(ap, fmt);
+	ismc_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	xmlNodePtr e = S_el(c, parent, name);
+	S_set(e, "class", b.data);
+	ismc_buf_free(&b);
+	return e;
+}
+
 /* xsl:value-of: no text node for an empty string */
 static void S_text(S_ctx *c, xmlNodePtr parent, const char *s)
 {
@@ -231,11 +253,7 @@ static int S_safe_url(const char *u)
 /* body.xsl task-box (context: the p:item) */
 static void S_task_box(S_ctx *c, xmlNodePtr item, xmlNodePtr out)
 {
-	ismc_buf cls = { 0 };
-	ismc_buf_printf(&cls, "task task-%s", S_attr0(item, "task"));
-	xmlNodePtr s = S_el(c, out, "span");
-	S_set(s, "class", cls.data);
-	ismc_buf_free(&cls);
+	xmlNodePtr s = S_classed(c, out, "span", "task task-%s", S_attr0(item, "task"));
 	int done = !strcmp(S_attr0(item, "task"), "done");
 	S_set(s, "title", done ? "done" : "open");
 	S_text(c, s, done ? "\xe2\x98\x91" : "\xe2\x98\x90");
@@ -321,29 +339,17 @@ static void S_list(S_ctx *c, xmlNodePtr n, xmlNodePtr out)
 static void S_code_block(S_ctx *c, xmlNodePtr n, xmlNodePtr out)
 {
 	const char *lang = S_attr(n, "lang");
-	int mermaid = 0;
-	if (lang) {
-		ismc_buf t = { 0 };
-		for (const char *s = lang; *s; s++) {
-			char ch = *s;
-			if (strchr("MERAID", ch) && ch)
-				ch = (char)(ch - 'A' + 'a');
-			ismc_buf_put(&t, &ch, 1);
-		}
-		ismc_buf_put(&t, "", 0);
-		mermaid = !strcmp(t.data, "mermaid");
-		ismc_buf_free(&t);
-	}
+	/* translate(@lang, 'MERAID', 'meraid') = 'mermaid' */
+	int mermaid = lang && strlen(lang) == 7;
+	for (int i = 0; mermaid && i < 7; i++)
+		mermaid = (strchr("MERAID", lang[i]) ? lang[i] - 'A' + 'a' : lang[i]) == "mermaid"[i];
 	char *text = S_string(n);
 	if (mermaid) {
-		xmlNodePtr fig = S_el(c, out, "figure");
-		S_set(fig, "class", "diagram-source");
+		xmlNodePtr fig = S_classed(c, out, "figure", "diagram-source");
 		S_text(c, S_el(c, fig, "figcaption"), "Diagram (Mermaid source, not drawn in the pack)");
 		xmlNodePtr pre = S_el(c, fig, "pre");
 		S_region(pre, "Diagram source (Mermaid)");
-		xmlNodePtr code = S_el(c, pre, "code");
-		S_set(code, "class", "lang-mermaid");
-		S_text(c, code, text);
+		S_text(c, S_classed(c, pre, "code", "lang-mermaid"), text);
 	} else {
 		ismc_buf label = { 0 }, cls = { 0 };
 		ismc_buf_puts(&label, "Code");
@@ -440,13 +446,11 @@ static void S_table(S_ctx *c, xmlNodePtr n, xmlNodePtr out)
 		}
 	if (where.data && *where.data)
 		ismc_buf_printf(&label, ": %s", where.data);
-	xmlNodePtr wrap = S_el(c, out, "div");
-	S_set(wrap, "class", "table-wrap");
+	xmlNodePtr wrap = S_classed(c, out, "div", "table-wrap");
 	S_region(wrap, label.data);
 	ismc_buf_free(&label);
 	ismc_buf_free(&where);
-	xmlNodePtr t = S_el(c, wrap, "table");
-	S_set(t, "class", keyed ? "md keyed" : "md");
+	xmlNodePtr t = S_classed(c, wrap, "table", "%s", keyed ? "md keyed" : "md");
 	if (head && !headless) {
 		xmlNodePtr th = S_el(c, t, "thead");
 		for (xmlNodePtr r = n->children; r; r = r->next)
@@ -473,15 +477,10 @@ static void S_footnote(S_ctx *c, xmlNodePtr n, xmlNodePtr out)
 	ismc_buf id = { 0 }, label = { 0 };
 	S_footnote_id(&id, num);
 	S_number(&label, num);
-	xmlNodePtr d = S_el(c, out, "div");
-	S_set(d, "class", "footnote");
+	xmlNodePtr d = S_classed(c, out, "div", "footnote");
 	S_set(d, "id", id.data);
-	xmlNodePtr s = S_el(c, d, "span");
-	S_set(s, "class", "fn-label");
-	S_text(c, s, label.data);
-	xmlNodePtr t = S_el(c, d, "div");
-	S_set(t, "class", "fn-text");
-	S_children(c, n, t, S_body);
+	S_text(c, S_classed(c, d, "span", "fn-label"), label.data);
+	S_children(c, n, S_classed(c, d, "div", "fn-text"), S_body);
 	ismc_buf_free(&id);
 	ismc_buf_free(&label);
 }
@@ -496,7 +495,7 @@ static void S_anchor(S_ctx *c, xmlNodePtr n, xmlNodePtr out)
  * (the built-in rule) passes its children on in the same mode. */
 static void S_body(S_ctx *c, xmlNodePtr n, xmlNodePtr out)
 {
-	if (!n->ns || strcmp((const char *)n->ns->href, S_PACK_NS)) {
+	if (!S_ours(n)) {
 		S_children(c, n, out, S_body);
 		return;
 	}
@@ -546,33 +545,24 @@ static void S_body(S_ctx *c, xmlNodePtr n, xmlNodePtr out)
 static void S_record_link(S_ctx *c, xmlNodePtr n, xmlNodePtr out, const char *kind, int labels)
 {
 	const char *id = S_attr0(n, "id"), *title = S_attr(n, "title");
-	ismc_buf href = { 0 }, cls = { 0 };
+	ismc_buf href = { 0 };
 	const char *args[5] = { kind, id, "", "site", c->root };
 	c->ask(&href, "href", args, c->arg);
 	xmlNodePtr e;
 	if (href.data && *href.data) {
-		e = S_el(c, out, "a");
-		ismc_buf_printf(&cls, "ref ref-%s", kind);
-		S_set(e, "class", cls.data);
+		e = S_classed(c, out, "a", "ref ref-%s", kind);
 		S_set(e, "href", href.data);
 	} else {
-		e = S_el(c, out, "span");
-		ismc_buf_printf(&cls, "ref ref-%s ref-none", kind);
-		S_set(e, "class", cls.data);
+		e = S_classed(c, out, "span", "ref ref-%s ref-none", kind);
 	}
 	if (title && *title)
 		S_set(e, "title", title);
-	xmlNodePtr rid = S_el(c, e, "span");
-	S_set(rid, "class", "rid");
-	S_text(c, rid, id);
+	S_text(c, S_classed(c, e, "span", "rid"), id);
 	if (labels && title && *title) {
 		S_text(c, e, " ");
-		xmlNodePtr l = S_el(c, e, "span");
-		S_set(l, "class", "rlabel");
-		S_text(c, l, title);
+		S_text(c, S_classed(c, e, "span", "rlabel"), title);
 	}
 	ismc_buf_free(&href);
-	ismc_buf_free(&cls);
 }
 
 static void S_anchor_ids(S_ctx *c, xmlNodePtr n)
@@ -583,7 +573,7 @@ static void S_anchor_ids(S_ctx *c, xmlNodePtr n)
 		if (S_is(k, "section") || S_is(k, "heading") || S_is(k, "anchor")) {
 			const char *id = S_attr(k, "id");
 			if (id)
-				ismc_map_put(c->anchors, ismc_arena_strdup(c->a, id), (void *)"");
+				ismc_map_put(c->anchors, id, (void *)"");
 		}
 		S_anchor_ids(c, k);
 	}
@@ -604,8 +594,7 @@ static int S_has_anchor(S_ctx *c, const char *frag)
 static void S_path_note(S_ctx *c, xmlNodePtr out, const char *path)
 {
 	S_text(c, out, " ");
-	xmlNodePtr p = S_el(c, out, "span");
-	S_set(p, "class", "path");
+	xmlNodePtr p = S_classed(c, out, "span", "path");
 	S_text(c, p, "(");
 	S_text(c, S_el(c, p, "code"), path);
 	S_text(c, p, ")");
@@ -646,8 +635,7 @@ static void S_link_out(S_ctx *c, xmlNodePtr n, xmlNodePtr out, const char *href)
 			                                         : href);
 		}
 	} else if (!strcmp(kind, "file")) {
-		xmlNodePtr s = S_el(c, out, "span");
-		S_set(s, "class", "link-file");
+		xmlNodePtr s = S_classed(c, out, "span", "link-file");
 		const char *path = S_attr(n, "path");
 		S_set(s, "title", path ? path : "");
 		S_children(c, n, s, S_inline);
@@ -659,10 +647,7 @@ static void S_link_out(S_ctx *c, xmlNodePtr n, xmlNodePtr out, const char *href)
 			S_path_note(c, s, path);
 		ismc_buf_free(&norm);
 	} else {
-		xmlNodePtr s = S_el(c, out, "span");
-		ismc_buf_printf(&b, "link-%s", kind);
-		S_set(s, "class", b.data);
-		S_children(c, n, s, S_inline);
+		S_children(c, n, S_classed(c, out, "span", "link-%s", kind), S_inline);
 	}
 	ismc_buf_free(&b);
 }
@@ -686,7 +671,7 @@ static void S_link(S_ctx *c, xmlNodePtr n, xmlNodePtr out)
 		if (frag && S_has_anchor(c, frag))
 			ismc_buf_printf(&href, "#%s", frag);
 	}
-	S_link_out(c, n, out, href.data ? href.data : "");
+	S_link_out(c, n, out, href.data);
 	ismc_buf_free(&href);
 }
 
@@ -695,9 +680,7 @@ static void S_image(S_ctx *c, xmlNodePtr n, xmlNodePtr out)
 {
 	if (S_is(n->parent, "link") && n->parent->children == n && !n->next) {
 		const char *alt = S_attr0(n, "alt");
-		xmlNodePtr s = S_el(c, out, "span");
-		S_set(s, "class", "badge-alt");
-		S_text(c, s, S_blank(alt) ? "badge" : alt);
+		S_text(c, S_classed(c, out, "span", "badge-alt"), S_blank(alt) ? "badge" : alt);
 		return;
 	}
 	const char *src = S_attr0(n, "src"), *path = S_attr(n, "path");
@@ -705,21 +688,17 @@ static void S_image(S_ctx *c, xmlNodePtr n, xmlNodePtr out)
 	ismc_buf_printf(&text, "[image: %s]", S_attr0(n, "alt"));
 	if (!strcmp(S_attr0(n, "kind"), "external") && S_safe_url(src) &&
 	    !S_has_ancestor(n, "link")) {
-		xmlNodePtr a = S_el(c, out, "a");
-		S_set(a, "class", "image-link");
+		xmlNodePtr a = S_classed(c, out, "a", "image-link");
 		S_set(a, "href", src);
 		S_set(a, "rel", "noopener noreferrer");
 		S_text(c, a, text.data);
 	} else if (path) {
-		xmlNodePtr s = S_el(c, out, "span");
-		S_set(s, "class", "image-file");
+		xmlNodePtr s = S_classed(c, out, "span", "image-file");
 		S_set(s, "title", path);
 		S_text(c, s, text.data);
 		S_path_note(c, s, path);
 	} else {
-		xmlNodePtr s = S_el(c, out, "span");
-		S_set(s, "class", "image-removed");
-		S_text(c, s, text.data);
+		S_text(c, S_classed(c, out, "span", "image-removed"), text.data);
 	}
 	ismc_buf_free(&text);
 }
@@ -729,8 +708,7 @@ static void S_footnote_ref(S_ctx *c, xmlNodePtr n, xmlNodePtr out)
 {
 	const char *label = S_attr0(n, "label");
 	double num = xmlXPathCastStringToNumber(BAD_CAST label);
-	xmlNodePtr sup = S_el(c, out, "sup");
-	S_set(sup, "class", "fnref");
+	xmlNodePtr sup = S_classed(c, out, "sup", "fnref");
 	if (num >= 1 && (double)c->footnotes >= num && !S_has_ancestor(n, "link")) {
 		ismc_buf href = { 0 }, t = { 0 };
 		ismc_buf_puts(&href, "#");
@@ -749,7 +727,7 @@ static void S_footnote_ref(S_ctx *c, xmlNodePtr n, xmlNodePtr out)
 /* The text-level content: body.xsl's templates of mode "inline". */
 static void S_inline(S_ctx *c, xmlNodePtr n, xmlNodePtr out)
 {
-	if (!n->ns || strcmp((const char *)n->ns->href, S_PACK_NS)) {
+	if (!S_ours(n)) {
 		S_children(c, n, out, S_inline);
 		return;
 	}
@@ -764,9 +742,7 @@ static void S_inline(S_ctx *c, xmlNodePtr n, xmlNodePtr out)
 		S_el(c, out, "br");
 	} else if (!strcmp(name, "ref")) {
 		if (S_has_ancestor(n, "link")) {
-			xmlNodePtr s = S_el(c, out, "span");
-			S_set(s, "class", "rid");
-			S_text(c, s, S_attr0(n, "id"));
+			S_text(c, S_classed(c, out, "span", "rid"), S_attr0(n, "id"));
 		} else {
 			S_record_link(c, n, out, S_attr0(n, "kind"), 0);
 		}
@@ -808,11 +784,9 @@ void ismc_body_html(struct _xsltTransformContext *tc, struct _xmlNode *body,
 	for (xmlNodePtr b = c.doc ? c.doc->children : NULL; b; b = b->next)
 		if (S_is(b, "body"))
 			c.footnotes += S_count_footnotes(b);
-	c.a = ismc_arena_new();
 	S_children(&c, body, insert, S_body);
 	if (c.anchors)
 		ismc_map_free(c.anchors);
-	ismc_arena_free(c.a);
 }
 
 /* ---- may the shipped body be rendered here? ---- */
@@ -873,8 +847,7 @@ static const struct {
 
 const char *ismc_links_html_kind(struct _xmlNode *n)
 {
-	if (!n || n->type != XML_ELEMENT_NODE || !n->ns ||
-	    strcmp((const char *)n->ns->href, S_PACK_NS))
+	if (!S_ours(n))
 		return NULL;
 	for (size_t i = 0; i < sizeof S_link_items / sizeof *S_link_items; i++)
 		if (!strcmp((const char *)n->name, S_link_items[i].el))
@@ -886,8 +859,7 @@ void ismc_links_html(struct _xmlNode *const *items, size_t n, int labels,
                      struct _xmlNode *parent, const char *root, ismc_body_ask ask, void *arg)
 {
 	S_ctx c = { .out = parent->doc, .root = root, .ask = ask, .arg = arg };
-	xmlNodePtr ul = S_el(&c, parent, "ul");
-	S_set(ul, "class", "links");
+	xmlNodePtr ul = S_classed(&c, parent, "ul", "links");
 	for (size_t i = 0; i < n; i++)
 		S_record_link(&c, items[i], S_el(&c, ul, "li"), ismc_links_html_kind(items[i]),
 		              labels);
