@@ -110,24 +110,36 @@ Test(body_html, a_templates_folder_still_brands_the_body)
 	free(page);
 }
 
+/* A template of one's own in S_tmp/own: the shipped templates/`name` with
+ * the first `find` replaced by `with` (which must be there). */
+static void S_own_copy(const char *name, const char *find, const char *with)
+{
+	char *text = t_slurp(t_path("%s/templates/%s", ISMC_SOURCE_DIR, name));
+	char *at = strstr(text, find);
+	cr_assert_not_null(at, "the shipped %s no longer holds %s", name, find);
+	size_t n = strlen(text) + strlen(with) + 1;
+	char *own = malloc(n);
+	cr_assert_not_null(own);
+	snprintf(own, n, "%.*s%s%s", (int)(at - text), text, with, at + strlen(find));
+	t_spit(t_path("%s/own/%s", S_tmp, name), own);
+	free(own);
+	free(text);
+}
+
+/* The minimal fixture built into S_tmp/out with the templates of S_tmp/own. */
+static void S_build_own(void)
+{
+	cr_assert_eq(t_run_ismc(S_tmp, "build '%s' -o '%s/out' --as-of 2026-06-30 --templates '%s/own'",
+	                        ISMC_TEST_FIXTURES "/minimal", S_tmp, S_tmp), 0);
+}
+
 Test(body_html, a_templates_folder_may_hold_common_xsl_alone)
 {
 	/* common.xsl includes body.xsl, charts.xsl, tables.xsl and branding.xsl
 	 * by name: a folder without them gets the shipped ones (it used to be
 	 * refused: the read check looked for them in the folder) */
-	char *common = t_slurp(ISMC_SOURCE_DIR "/templates/common.xsl");
-	const char *nav = "'Dashboard'";
-	char *at = strstr(common, nav);
-	cr_assert_not_null(at, "common.xsl no longer names the dashboard so");
-	size_t n = strlen(common);
-	char *own = malloc(n + 32);
-	cr_assert_not_null(own);
-	snprintf(own, n + 32, "%.*s'Overview'%s", (int)(at - common), common, at + strlen(nav));
-	t_spit(t_path("%s/own/common.xsl", S_tmp), own);
-	free(own);
-	free(common);
-	cr_assert_eq(t_run_ismc(S_tmp, "build '%s' -o '%s/out' --as-of 2026-06-30 --templates '%s/own'",
-	                        ISMC_TEST_FIXTURES "/minimal", S_tmp, S_tmp), 0);
+	S_own_copy("common.xsl", "'Dashboard'", "'Overview'");
+	S_build_own();
 	char *page = t_slurp(t_path("%s/out/html/documents/DOC-SCOPE.html", S_tmp));
 	cr_assert_not_null(strstr(page, ">Overview<"));
 	cr_assert_null(strstr(page, ">Dashboard<"));
@@ -139,23 +151,11 @@ Test(body_html, each_page_stylesheet_is_asked_for_itself)
 	/* soa.xsl of one's own with a rule of mode "link": the SoA's lists are
 	 * its templates', every other page's still ismc's (the answer is asked
 	 * of each transformation's stylesheet, never taken from another's) */
-	char *soa = t_slurp(ISMC_SOURCE_DIR "/templates/soa.xsl");
-	char *end = strstr(soa, "</xsl:stylesheet>");
-	cr_assert_not_null(end);
-	*end = '\0';
-	size_t n = strlen(soa) + 512;
-	char *own = malloc(n);
-	cr_assert_not_null(own);
-	snprintf(own, n,
-	         "%s<xsl:template match=\"p:doc-ref\" mode=\"link\">"
-	         "<b class=\"own-link\"><xsl:value-of select=\"@id\"/></b></xsl:template>\n"
-	         "</xsl:stylesheet>\n",
-	         soa);
-	t_spit(t_path("%s/own/soa.xsl", S_tmp), own);
-	free(own);
-	free(soa);
-	cr_assert_eq(t_run_ismc(S_tmp, "build '%s' -o '%s/out' --as-of 2026-06-30 --templates '%s/own'",
-	                        ISMC_TEST_FIXTURES "/minimal", S_tmp, S_tmp), 0);
+	S_own_copy("soa.xsl", "</xsl:stylesheet>",
+	           "<xsl:template match=\"p:doc-ref\" mode=\"link\">"
+	           "<b class=\"own-link\"><xsl:value-of select=\"@id\"/></b></xsl:template>\n"
+	           "</xsl:stylesheet>");
+	S_build_own();
 	char *page = t_slurp(t_path("%s/out/html/soa.html", S_tmp));
 	cr_assert_not_null(strstr(page, "<b class=\"own-link\">DOC-SCOPE</b>"));
 	free(page);
