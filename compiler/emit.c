@@ -7,6 +7,7 @@
 
 #include <cmark-gfm.h>
 #include <errno.h>
+#include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
 #include <libxml/xmlIO.h>
@@ -906,6 +907,100 @@ static xmlNodePtr S_each_document(const ismc_emit_ctx *c, xmlNodePtr parent, siz
 	return n;
 }
 
+/* A digest of the text nodes under `n`, in document order: what the body
+ * parsed back from evidence-pack.xml must have, once the whitespace of the
+ * formatted save is taken out (S_kept_body). */
+static unsigned long long S_text_sig(xmlNodePtr n)
+{
+	unsigned long long h = 0xcbf29ce484222325ull; /* FNV-1a, 64 bits */
+	for (xmlNodePtr k = n->children; k;) {
+		if (k->type == XML_TEXT_NODE) {
+			for (const xmlChar *c = k->content; c && *c; c++)
+				h = (h ^ *c) * 0x100000001b3ull;
+			h = (h ^ 0x100) * 0x100000001b3ull; /* a node ends */
+		}
+		if (k->type == XML_ELEMENT_NODE && k->children) {
+			k = k->children;
+			continue;
+		}
+		while (!k->next && k->parent != n)
+			k = k->parent;
+		k = k->next;
+	}
+	return h;
+}
+
+/* Whether text node `t` is "\n" and the indentation of `level`, as
+ * xmlNodeDumpOutput's formatted save writes it (two spaces a level, at
+ * most 30 levels). */
+static int S_is_indent(xmlNodePtr t, int level)
+{
+	if (!t || t->type != XML_TEXT_NODE || !t->content || t->content[0] != '\n')
+		return 0;
+	size_t n = 2 * (size_t)(level < 30 ? level : 30), i = 0;
+	while (i < n && t->content[1 + i] == ' ')
+		i++;
+	return i == n && t->content[1 + n] == '\0';
+}
+
+/* Takes out of element `e`, written at `level` by a formatted save, what
+ * the save added: an element whose children are all elements is written
+ * with each on a line of its own, indented, which parses back as a text
+ * node before each child and one before the end tag; any other element
+ * and all it holds are written as they are. An element whose text looks
+ * like that indentation loses it too: S_kept_body's digest then differs. */
+static void S_unformat(xmlNodePtr e, int level)
+{
+	size_t n = 0;
+	for (xmlNodePtr k = e->children; k; k = k->next, n++)
+		if (n % 2 ? k->type == XML_TEXT_NODE : !S_is_indent(k, k->next ? level + 1 : level))
+			return;
+	if (n < 3 || n % 2 == 0)
+		return;
+	for (xmlNodePtr k = e->children, next; k; k = next) {
+		next = k->next;
+		if (k->type == XML_TEXT_NODE) {
+			xmlUnlinkNode(k);
+			xmlFreeNode(k);
+		} else if (k->type == XML_ELEMENT_NODE) {
+			S_unformat(k, level + 1);
+		}
+	}
+}
+
+/* The body of document i parsed back from evidence-pack.xml under its
+ * element `n`, the whitespace of the formatted save taken out: the tree
+ * S_write_document built (the same elements, attributes and text; its
+ * adjacent text nodes were merged as it was built). Returns 0, or -1 when
+ * the file does not have it (taken from the earlier OUT) or what parses
+ * back is not that tree (its text's digest differs): the caller builds it. */
+static int S_kept_body(const ismc_pack *p, size_t i, xmlNodePtr n)
+{
+	long long off = p->kept_at[i][0], len = p->kept_at[i][1];
+	if (len <= 0 || len > INT_MAX)
+		return -1;
+	char *buf = ismc_xmalloc((size_t)len);
+	xmlNodePtr body = NULL;
+	int ok = pread(fileno(p->kept), buf, (size_t)len, off) == len &&
+	         xmlParseInNodeContext(n, buf, (int)len,
+	                               XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOERROR |
+	                                       XML_PARSE_NOWARNING,
+	                               &body) == XML_ERR_OK &&
+	         body && !body->next && body->type == XML_ELEMENT_NODE &&
+	         !strcmp((const char *)body->name, "body");
+	free(buf);
+	if (ok) {
+		S_unformat(body, p->kept_level);
+		ok = S_text_sig(body) == p->kept_sig[i];
+	}
+	if (!ok) {
+		xmlFreeNodeList(body);
+		return -1;
+	}
+	xmlAddChild(n, body);
+	return 0;
+}
+
 /* Document i in full, without its body: a document of the register. */
 static xmlNodePtr S_each_register(const ismc_emit_ctx *c, xmlNodePtr parent, size_t i,
                                   ismc_pack *p)
@@ -914,9 +1009,23 @@ static xmlNodePtr S_each_register(const ismc_emit_ctx *c, xmlNodePtr parent, siz
 	return S_document(c, parent, c->m->docs.v[i], S_STREAMED);
 }
 
-xmlNodePtr ismc_pack_doc_copy(const ismc_pack *p, size_t i, xmlNodePtr parent)
+xmlNodePtr ismc_pack_doc_copy(const ismc_pack *p, size_t i, xmlNodePtr parent, int *parsed)
 {
-	return S_each_document(p->ctx, parent, i, NULL);
+	if (parsed)
+		*parsed = 0;
+	if (!p->kept || !p->kept_at[i][1])
+		return S_each_document(p->ctx, parent, i, NULL);
+	const ismc_doc *d = p->ctx->m->docs.v[i];
+	xmlNodePtr n = S_document(p->ctx, parent, d, S_FULL);
+	if (S_kept_body(p, i, n) == 0) {
+		if (parsed)
+			*parsed = 1;
+		return n;
+	}
+	xmlNodePtr body = ismc_xml_el(n, "body");
+	if (!d->too_deep.file)
+		ismc_emit_body(p->ctx->m, d, d->body, d->body_len, body, NULL);
+	return n;
 }
 
 void ismc_pack_anchors(ismc_pack *p)
@@ -935,6 +1044,10 @@ void ismc_pack_anchors(ismc_pack *p)
 void ismc_pack_free(ismc_pack *p)
 {
 	xmlFreeDoc(p->doc);
+	if (p->kept)
+		fclose(p->kept);
+	free(p->kept_at);
+	free(p->kept_sig);
 	ismc_map_free(p->anchors);
 	ismc_arena_free(p->arena);
 	free(p->docs);
@@ -1574,6 +1687,12 @@ static void S_write_document(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc,
 			xmlNodeDumpOutput(ob, doc, body, level + 1, 1, "UTF-8");
 		xmlOutputBufferFlush(ob);
 		blen = sink->written - off - boff;
+		if (body && p->kept_at) { /* for the pages' batches */
+			p->kept_at[i][0] = off + boff;
+			p->kept_at[i][1] = blen;
+			p->kept_sig[i] = S_text_sig(body);
+			p->kept_level = level + 1;
+		}
 		xmlOutputBufferWrite(ob, 1, "\n");
 		xmlOutputBufferWrite(ob, (int)endlen, end);
 		xmlOutputBufferFlush(ob);
@@ -1904,8 +2023,12 @@ int ismc_emit_all(const ismc_emit_ctx *c, const char *dir, ismc_pack *pack, ismc
 	pack->digest = ismc_xcalloc(pack->ndocs ? pack->ndocs : 1, sizeof *pack->digest);
 	S_sources(c, root, others);
 	ismc_timing("emit: the pack in memory", &t);
+	pack->kept_at = ismc_xcalloc(pack->ndocs ? pack->ndocs : 1, sizeof *pack->kept_at);
+	pack->kept_sig = ismc_xcalloc(pack->ndocs ? pack->ndocs : 1, sizeof *pack->kept_sig);
 	rc = S_save_streamed(c, doc, dir, "evidence-pack.xml", pack, &bodies, err);
 	snprintf(path, sizeof path, "%s/evidence-pack.xml", dir);
+	if (rc == 0) /* NULL: the batches build every body again */
+		pack->kept = fopen(path, "rb");
 	kept = 0;
 	rc = S_bodies_close(&bodies, path, rc == 0, err) != 0 ? -1 : rc;
 	ismc_timing("emit: evidence-pack.xml", &t);

@@ -1862,6 +1862,15 @@ typedef struct {
 	unsigned char (*digest)[32]; /* per document: SHA-256 of its element as
 	                                evidence-pack.xml has it (NULL when read
 	                                back from the file) */
+	/* evidence-pack.xml, open for the document pages' batches to parse
+	 * each body back rather than build it again (ismc_pack_doc_copy), and
+	 * per document: where its body is in it and the digest of its text
+	 * (S_kept_body); length 0: the body is built again (it was taken from
+	 * the earlier OUT). NULL: every body is built again */
+	FILE *kept;
+	long long (*kept_at)[2];
+	unsigned long long *kept_sig;
+	int kept_level;          /* the level of indentation of a body there */
 } ismc_pack;
 
 /* Writes soa.xml, register.xml, risks.xml, frameworks.xml (when isms.yml
@@ -1869,8 +1878,11 @@ typedef struct {
  * (ismc_pack_free; also after a failure). Returns 0, or -1 with err filled. */
 int ismc_emit_all(const ismc_emit_ctx *ctx, const char *dir, ismc_pack *pack, ismc_error *err);
 /* Document i of the pack built again in full, with its body, under `parent`
- * (of another tree); returns it. */
-struct _xmlNode *ismc_pack_doc_copy(const ismc_pack *p, size_t i, struct _xmlNode *parent);
+ * (of another tree): the body parsed back from evidence-pack.xml when it
+ * can be (then *parsed is 1, when `parsed` is not NULL), else built from the
+ * Markdown; returns it. */
+struct _xmlNode *ismc_pack_doc_copy(const ismc_pack *p, size_t i, struct _xmlNode *parent,
+                                    int *parsed);
 /* Fills the anchors of a pack read from its file (its documents have their
  * bodies), as emit.c fills them for the pack it keeps. */
 void ismc_pack_anchors(ismc_pack *p);

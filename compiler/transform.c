@@ -1055,7 +1055,8 @@ static int S_copy_assets(const S_tpl *t, const char *dest, ismc_error *err)
 /* ---- document pages: batches, on every core ---- */
 
 /* What the document pages are rendered from: the pack in memory (emit.c),
- * each batch's documents built again in full (S_batch_pack). */
+ * each batch's documents built again in full (S_batch_pack), their bodies
+ * parsed back from evidence-pack.xml (ismc_pack_doc_copy). */
 typedef struct {
 	const S_tpl *t;
 	xsltStylesheetPtr st;  /* documents.xsl */
@@ -1173,7 +1174,7 @@ static xmlDocPtr S_batch_pack(const S_docpages *dp, size_t first, size_t last)
 			continue;
 		if (!strcmp((const char *)n->name, "documents")) {
 			for (size_t k = first; k < last; k++)
-				ismc_pack_doc_copy(p, dp->page[k], c);
+				ismc_pack_doc_copy(p, dp->page[k], c, NULL);
 			continue;
 		}
 		const char *keep = S_batch_sections[i].keep;

@@ -289,9 +289,50 @@ static void S_validate(const char *dir, const char *name)
 		        first.msg);
 }
 
+/* Document i of the pack as a batch's pack gets it (ismc_pack_doc_copy),
+ * written unformatted; the caller frees it. */
+static xmlChar *S_doc_copy(const ismc_pack *p, size_t i)
+{
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr root = xmlDocCopyNode(xmlDocGetRootElement(p->doc), doc, 2);
+	xmlDocSetRootElement(doc, root);
+	xmlNodePtr n = ismc_pack_doc_copy(p, i, ismc_xml_el(root, "documents"), NULL);
+	xmlBufferPtr b = xmlBufferCreate();
+	if (!b || xmlNodeDump(b, doc, n, 0, 0) < 0)
+		fz_fail("cannot write document %zu of the pack", i);
+	xmlChar *out = xmlStrdup(xmlBufferContent(b));
+	xmlBufferFree(b);
+	xmlFreeDoc(doc);
+	return out;
+}
+
+/* Each body the pages' batches parse back from evidence-pack.xml is the
+ * body built from its Markdown (emit.c, S_kept_body). */
+static void S_bodies_parse_back(ismc_pack *p)
+{
+	for (size_t i = 0; p->kept && i < p->ndocs; i++) {
+		xmlChar *back = S_doc_copy(p, i);
+		FILE *kept = p->kept;
+		p->kept = NULL;
+		xmlChar *built = S_doc_copy(p, i);
+		p->kept = kept;
+		if (!xmlStrEqual(back, built)) {
+			size_t k = 0;
+			while (back[k] && back[k] == built[k])
+				k++;
+			fz_fail("document %zu: its body parsed back from evidence-pack.xml differs "
+			        "from the body built at byte %zu: '%.60s' against '%.60s'",
+			        i, k, (const char *)back + k, (const char *)built + k);
+		}
+		xmlFree(back);
+		xmlFree(built);
+	}
+}
+
 /* `ismc build --draft`: the XML into a temporary folder that replaces
- * S_fz.out with its manifest; then every file against the schema, and the
- * pack against `ismc verify`. A draft when the ISMS has errors, as build
+ * S_fz.out with its manifest; then every body the pages would parse back
+ * against the body built, every file against the schema, and the pack
+ * against `ismc verify`. A draft when the ISMS has errors, as build
  * decides. */
 static void S_site(ismc_pack *pack);
 static void S_build(const ismc_model *m, const ismc_diags *d, int draft, int site)
@@ -305,6 +346,8 @@ static void S_build(const ismc_model *m, const ismc_diags *d, int draft, int sit
 	int rc = ismc_output_open(&o, S_fz.out, S_fz.root, NULL, &err) != 0 ||
 	         ismc_output_begin(&o, &err) != 0 || ismc_emit_all(&ctx, o.tmp, &pack, &err) != 0 ||
 	         ismc_output_commit(&o, &err) != 0;
+	if (!rc)
+		S_bodies_parse_back(&pack);
 	if (!rc && site)
 		S_site(&pack);
 	ismc_pack_free(&pack);
