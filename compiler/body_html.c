@@ -796,13 +796,15 @@ static const char *const S_modes[] = { "body", "inline", "task-box", "is-title" 
 static const char *const S_names[] = { "anchor-id", "footnote-id", "safe-url", "link-out",
 	                               "record-link", "scroll-region", "print-columns" };
 
-/* Does the node come from the shipped body.xsl or common.xsl (in `base`)? */
+/* Does the node come from the shipped body.xsl, common.xsl or tables.xsl
+ * (in `base`)? */
 static int S_shipped(xmlNodePtr n, const char *base)
 {
 	const char *url = n && n->doc && n->doc->URL ? (const char *)n->doc->URL : "";
 	size_t k = strlen(base);
 	return !strncmp(url, base, k) && url[k] == '/' &&
-	       (!strcmp(url + k + 1, "body.xsl") || !strcmp(url + k + 1, "common.xsl"));
+	       (!strcmp(url + k + 1, "body.xsl") || !strcmp(url + k + 1, "common.xsl") ||
+	        !strcmp(url + k + 1, "tables.xsl"));
 }
 
 /* Does every template of the modes `modes` and of the names `names`, and
@@ -869,4 +871,21 @@ int ismc_links_html_usable(struct _xsltStylesheet *top, const char *base)
 {
 	static const char *const modes[] = { "link" }, *const names[] = { "record-link" };
 	return S_usable(top, base, modes, 1, names, 1, NULL);
+}
+
+/* ---- id lists: tables.xsl id-list on the site ---- */
+
+void ismc_ids_html(const char *kind, struct _xmlNode *const *items, size_t n,
+                   struct _xmlNode *parent, const char *root, ismc_body_ask ask, void *arg)
+{
+	S_ctx c = { .out = parent->doc, .root = root, .ask = ask, .arg = arg };
+	xmlNodePtr ul = S_classed(&c, parent, "ul", "links");
+	for (size_t i = 0; i < n; i++) /* record-link's markup without a label */
+		S_record_link(&c, items[i], S_el(&c, ul, "li"), kind, 0);
+}
+
+int ismc_ids_html_usable(struct _xsltStylesheet *top, const char *base)
+{
+	static const char *const names[] = { "id-list" };
+	return S_usable(top, base, NULL, 0, names, 1, NULL);
 }

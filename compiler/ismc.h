@@ -1926,6 +1926,13 @@ const char *ismc_links_html_kind(struct _xmlNode *n);
 /* ismc_body_html_usable for the link lists: the templates of mode "link"
  * and record-link. */
 int ismc_links_html_usable(struct _xsltStylesheet *top, const char *base);
+/* tables.xsl id-list on the site: <ul class="links"> under `parent`, for
+ * each of the `n` records `items` (with @id, and @title as the tooltip) an
+ * <li> and the link to it as a record of `kind`. */
+void ismc_ids_html(const char *kind, struct _xmlNode *const *items, size_t n,
+                   struct _xmlNode *parent, const char *root, ismc_body_ask ask, void *arg);
+/* ismc_body_html_usable for the id lists: the template id-list. */
+int ismc_ids_html_usable(struct _xsltStylesheet *top, const char *base);
 
 /* ---- transform.c: XSLT templates to HTML, and the PDF ---- */
 

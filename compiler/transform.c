@@ -271,9 +271,15 @@ static void S_fn_control_risks(xmlXPathParserContextPtr ctxt, int nargs);
 static void S_fn_native_body(xmlXPathParserContextPtr ctxt, int nargs);
 static void S_fn_native_links(xmlXPathParserContextPtr ctxt, int nargs);
 static void S_body_ask(ismc_buf *out, const char *fn, const char *const *args, void *arg);
-static void S_fn_link_list(xmlXPathParserContextPtr ctxt, int nargs);
+static void S_fn_native_id_list(xmlXPathParserContextPtr ctxt, int nargs);
+static xsltElemPreCompPtr S_select_precomp(xsltStylesheetPtr style, xmlNodePtr inst,
+                                           xsltTransformFunction fn);
+static void S_el_link_list(xsltTransformContextPtr tc, xmlNodePtr node, xmlNodePtr inst,
+                           xsltElemPreCompPtr comp);
+static void S_el_id_list(xsltTransformContextPtr tc, xmlNodePtr node, xmlNodePtr inst,
+                         xsltElemPreCompPtr comp);
 static const void *S_native_style; /* the stylesheet last asked, in this transformation */
-static int S_native_usable, S_native_links;
+static int S_native_usable, S_native_links, S_native_ids;
 static void S_el_body(xsltTransformContextPtr tc, xmlNodePtr node, xmlNodePtr inst,
                       xsltElemPreCompPtr comp);
 
@@ -313,7 +319,12 @@ static int S_tpl_open(S_tpl *t, const char *over, const char *pack, ismc_error *
 	xsltRegisterExtModuleElement(BAD_CAST "body", BAD_CAST ISMC_XSLT_NS, NULL, S_el_body);
 	xsltRegisterExtModuleFunction(BAD_CAST "native-links", BAD_CAST ISMC_XSLT_NS,
 	                              S_fn_native_links);
-	xsltRegisterExtModuleFunction(BAD_CAST "link-list", BAD_CAST ISMC_XSLT_NS, S_fn_link_list);
+	xsltRegisterExtModuleElement(BAD_CAST "link-list", BAD_CAST ISMC_XSLT_NS, S_select_precomp,
+	                             S_el_link_list);
+	xsltRegisterExtModuleFunction(BAD_CAST "native-id-list", BAD_CAST ISMC_XSLT_NS,
+	                              S_fn_native_id_list);
+	xsltRegisterExtModuleElement(BAD_CAST "id-list", BAD_CAST ISMC_XSLT_NS, S_select_precomp,
+	                             S_el_id_list);
 	t->sec = xsltNewSecurityPrefs();
 	xsltSetSecurityPrefs(t->sec, XSLT_SECPREF_WRITE_FILE, S_write_check);
 	xsltSetSecurityPrefs(t->sec, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
@@ -753,6 +764,7 @@ static void S_native_check(xsltTransformContextPtr tc)
 	S_native_style = tc->style;
 	S_native_usable = ismc_body_html_usable(tc->style, S_active->base);
 	S_native_links = ismc_links_html_usable(tc->style, S_active->base);
+	S_native_ids = ismc_ids_html_usable(tc->style, S_active->base);
 }
 
 /* ismc:native-links($items, $mode): may body_html.c write the link list of
@@ -781,31 +793,114 @@ static void S_fn_native_links(xmlXPathParserContextPtr ctxt, int nargs)
 	valuePush(ctxt, xmlXPathNewBoolean(ok));
 }
 
-/* ismc:link-list($items, $labels, $root): the <ul> of link-list for
- * $items (ismc:native-links true), in a result tree fragment of the
- * transformation, for xsl:copy-of */
-static void S_fn_link_list(xmlXPathParserContextPtr ctxt, int nargs)
+/* The `select` of an extension element of ours (<ismc:link-list>,
+ * <ismc:id-list>), compiled with the stylesheet. */
+typedef struct {
+	xsltElemPreComp pc;
+	xmlXPathCompExprPtr select;
+} S_select_comp;
+
+static void S_select_free(xsltElemPreCompPtr comp)
 {
-	if (nargs != 3) {
+	xmlXPathFreeCompExpr(((S_select_comp *)comp)->select);
+	xmlFree(comp);
+}
+
+static xsltElemPreCompPtr S_select_precomp(xsltStylesheetPtr style, xmlNodePtr inst,
+                                           xsltTransformFunction fn)
+{
+	S_select_comp *c = xmlMalloc(sizeof *c);
+	if (!c)
+		return NULL;
+	memset(c, 0, sizeof *c);
+	xsltInitElemPreComp(&c->pc, style, inst, fn, S_select_free);
+	xmlChar *select = xmlGetNsProp(inst, BAD_CAST "select", NULL);
+	c->select = select ? xsltXPathCompile(style, select) : NULL;
+	xmlFree(select);
+	return &c->pc;
+}
+
+/* The nodes the element's `select` selects from `node`, the variables in
+ * scope (a variable reference: no namespaces); NULL when it selects no
+ * node-set. The caller frees *obj. */
+static xmlNodeSetPtr S_select(xsltTransformContextPtr tc, xmlNodePtr node,
+                              xsltElemPreCompPtr comp, xmlXPathObjectPtr *obj)
+{
+	const S_select_comp *c = (const S_select_comp *)comp;
+	xmlXPathContextPtr xc = tc->xpathCtxt;
+	*obj = NULL;
+	if (!c || !c->select || !xc)
+		return NULL;
+	xmlNodePtr node0 = xc->node;
+	xmlNsPtr *ns0 = xc->namespaces;
+	int nsnr0 = xc->nsNr;
+	xc->node = node;
+	xc->namespaces = NULL;
+	xc->nsNr = 0;
+	*obj = xmlXPathCompiledEval(c->select, xc);
+	xc->node = node0;
+	xc->namespaces = ns0;
+	xc->nsNr = nsnr0;
+	return *obj && (*obj)->type == XPATH_NODESET ? (*obj)->nodesetval : NULL;
+}
+
+/* <ismc:link-list select="$items" labels="{boolean($labels)}" root="{$root}"/>
+ * (common.xsl link-list, ismc:native-links true): its <ul>, built straight
+ * into the page as <ismc:body/> builds a body */
+static void S_el_link_list(xsltTransformContextPtr tc, xmlNodePtr node, xmlNodePtr inst,
+                           xsltElemPreCompPtr comp)
+{
+	if (!tc || !inst || !tc->insert)
+		return;
+	xmlXPathObjectPtr obj;
+	xmlNodeSetPtr items = S_select(tc, node, comp, &obj);
+	xmlChar *labels = xsltEvalAttrValueTemplate(tc, inst, BAD_CAST "labels", NULL);
+	xmlChar *root = xsltEvalAttrValueTemplate(tc, inst, BAD_CAST "root", NULL);
+	ismc_links_html(items ? items->nodeTab : NULL, items ? (size_t)items->nodeNr : 0,
+	                labels && !strcmp((const char *)labels, "true"), tc->insert,
+	                root ? (const char *)root : "", S_body_ask, NULL);
+	xmlFree(labels);
+	xmlFree(root);
+	xmlXPathFreeObject(obj);
+}
+
+/* <ismc:id-list select="$items" kind="{$kind}" root="{$root}"/> (tables.xsl
+ * id-list, ismc:native-id-list true), as <ismc:link-list/> */
+static void S_el_id_list(xsltTransformContextPtr tc, xmlNodePtr node, xmlNodePtr inst,
+                         xsltElemPreCompPtr comp)
+{
+	if (!tc || !inst || !tc->insert)
+		return;
+	xmlXPathObjectPtr obj;
+	xmlNodeSetPtr items = S_select(tc, node, comp, &obj);
+	xmlChar *kind = xsltEvalAttrValueTemplate(tc, inst, BAD_CAST "kind", NULL);
+	xmlChar *root = xsltEvalAttrValueTemplate(tc, inst, BAD_CAST "root", NULL);
+	ismc_ids_html(kind ? (const char *)kind : "", items ? items->nodeTab : NULL,
+	              items ? (size_t)items->nodeNr : 0, tc->insert, root ? (const char *)root : "",
+	              S_body_ask, NULL);
+	xmlFree(kind);
+	xmlFree(root);
+	xmlXPathFreeObject(obj);
+}
+
+/* ismc:native-id-list($mode): may body_html.c write the lists of tables.xsl
+ * id-list? On the site, when that template is the shipped one. */
+static void S_fn_native_id_list(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	if (nargs != 1) {
 		xmlXPathSetArityError(ctxt);
 		return;
 	}
-	xmlChar *root = xmlXPathPopString(ctxt);
-	int labels = xmlXPathPopBoolean(ctxt);
-	xmlNodeSetPtr items = xmlXPathPopNodeSet(ctxt);
+	xmlChar *mode = xmlXPathPopString(ctxt);
 	xsltTransformContextPtr tc = xsltXPathGetTransformContext(ctxt);
-	xmlDocPtr rvt = tc && !xmlXPathCheckError(ctxt) ? xsltCreateRVT(tc) : NULL;
-	if (!rvt || xsltRegisterLocalRVT(tc, rvt) != 0) {
-		xmlFree(root);
-		xmlXPathFreeNodeSet(items);
-		xmlXPathSetError(ctxt, XPATH_MEMORY_ERROR);
-		return;
+	int ok = !xmlXPathCheckError(ctxt) && mode && tc && S_active &&
+	         !strcmp((const char *)mode, "site");
+	if (ok) {
+		S_native_check(tc);
+		ok = S_native_ids;
 	}
-	ismc_links_html(items ? items->nodeTab : NULL, items ? (size_t)items->nodeNr : 0, labels,
-	                (xmlNodePtr)rvt, root ? (const char *)root : "", S_body_ask, NULL);
-	xmlFree(root);
-	xmlXPathFreeNodeSet(items);
-	valuePush(ctxt, xmlXPathNewNodeSet(rvt->children));
+	xmlFree(mode);
+	valuePush(ctxt, xmlXPathNewBoolean(ok));
 }
 
 /* ismc:native-body($mode, $heading-base, $upper, $lower): may body_html.c

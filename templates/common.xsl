@@ -19,7 +19,7 @@
   xmlns:p="urn:ismc:pack:1"
   xmlns:str="http://exslt.org/strings"
   xmlns:ismc="urn:ismc:xslt:1"
-  extension-element-prefixes="str"
+  extension-element-prefixes="str ismc"
   exclude-result-prefixes="p str ismc">
 
   <xsl:include href="body.xsl"/>
@@ -427,7 +427,7 @@
            they link (docs/output.md, "Rendered by ismc") -->
       <xsl:when test="$items and function-available('ismc:native-links')
                       and ismc:native-links($items, $mode)">
-        <xsl:copy-of select="ismc:link-list($items, $labels, $root)"/>
+        <ismc:link-list select="$items" labels="{boolean($labels)}" root="{$root}"/>
       </xsl:when>
       <xsl:when test="$items">
         <ul class="links">

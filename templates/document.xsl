@@ -15,7 +15,11 @@
 
   <xsl:import href="common.xsl"/>
 
-  <xsl:variable name="d" select="key('doc', $doc)[1]"/>
+  <!-- Not key(): a document page reads no key, so that a batch of pages
+       (documents.xsl) never builds the keys of common.xsl, the anchors'
+       walk through every body of the batch among them
+       (docs/performance.md) -->
+  <xsl:variable name="d" select="$pack/p:documents/p:document[@id = $doc][1]"/>
 
   <xsl:template match="/">
     <xsl:if test="not($d)">
@@ -96,7 +100,7 @@
               </dd>
             </xsl:if>
             <dt>Source</dt><dd><code class="path"><xsl:value-of select="@path"/></code></dd>
-            <xsl:variable name="src" select="key('source', @path)"/>
+            <xsl:variable name="src" select="$pack/p:sources/p:source[@path = current()/@path]"/>
             <xsl:if test="$src">
               <dt>SHA-256</dt><dd><code class="hash" title="{$src/@sha256}"><xsl:value-of select="substring($src/@sha256, 1, 16)"/>…</code></dd>
             </xsl:if>

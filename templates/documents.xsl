@@ -29,8 +29,9 @@
       <xsl:variable name="ok">
         <xsl:call-template name="doc-has-page"><xsl:with-param name="id" select="@id"/></xsl:call-template>
       </xsl:variable>
-      <!-- the first document of an id only, as doc-has-page's key() finds it -->
-      <xsl:if test="$ok = '1' and generate-id() = generate-id(key('doc', @id)[1])">
+      <!-- the first document of an id only, as doc-has-page's key() finds it
+           (not by key() itself: document.xsl says why) -->
+      <xsl:if test="$ok = '1' and not(preceding-sibling::p:document[@id = current()/@id])">
         <exsl:document href="{$outdir}/{@id}.html" method="html" encoding="UTF-8" indent="no">
           <!-- libxslt writes no doctype for method="html" without one named,
                and a named one is not HTML5's -->

@@ -21,6 +21,7 @@
   xmlns:p="urn:ismc:pack:1"
   xmlns:set="http://exslt.org/sets"
   xmlns:ismc="urn:ismc:xslt:1"
+  extension-element-prefixes="ismc"
   exclude-result-prefixes="p set ismc">
 
   <!-- the id of the current record's row -->
@@ -867,6 +868,12 @@
             <xsl:if test="position() != last()">, </xsl:if>
           </xsl:for-each>
         </span>
+      </xsl:when>
+      <!-- on the site ismc writes the list itself (compiler/body_html.c),
+           the same bytes, when this template is the shipped one
+           (docs/output.md, "Rendered by ismc") -->
+      <xsl:when test="function-available('ismc:native-id-list') and ismc:native-id-list($mode)">
+        <ismc:id-list select="$items" kind="{$kind}" root="{$root}"/>
       </xsl:when>
       <xsl:otherwise>
         <!-- record-link's markup, written out: the asset inventory makes a

@@ -1,12 +1,13 @@
 #!/bin/sh
 # What ismc renders in C (compiler/body_html.c: the bodies of document
-# pages, and the link lists of every page) against the templates
-# (templates/body.xsl, common.xsl) on the same ISMS: every page of the site
-# must be the same bytes. Each ISMS is built twice with --draft (so a broken
-# one still has pages): as it is, where ismc renders those itself, and with
-# a --templates folder holding copies of the shipped body.xsl and
-# common.xsl, which makes the templates render them (a template of one's
-# own is never taken for the shipped one).
+# pages, the link lists of every page, the id lists of the asset inventory)
+# against the templates (templates/body.xsl, common.xsl, tables.xsl) on the
+# same ISMS: every page of the site must be the same bytes. Each ISMS is
+# built twice with --draft (so a broken one still has pages): as it is,
+# where ismc renders those itself, and with a --templates folder holding
+# copies of the shipped body.xsl, common.xsl and tables.xsl, which makes
+# the templates render them (a template of one's own is never taken for
+# the shipped one).
 # Usage: body_html.sh ISMC FIXTURES ROOT...   (ROOT: an ISMS folder, or a
 #        golden case folder, laid out as run-case.sh does)
 set -eu
@@ -18,7 +19,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ismc-body.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/tpl"
-cp "$here/../templates/body.xsl" "$here/../templates/common.xsl" "$tmp/tpl/"
+cp "$here/../templates/body.xsl" "$here/../templates/common.xsl" \
+  "$here/../templates/tables.xsl" "$tmp/tpl/"
 export SOURCE_DATE_EPOCH=1767225600
 fail=0 pages=0 roots=0
 for src in "$@"; do

@@ -405,10 +405,10 @@ static void S_same_pages(const char *a, const char *b, const char *sub)
 	}
 }
 
-/* The site of the pack twice, with jobs 1: the bodies and link lists
- * rendered by body_html.c (the shipped templates), then by the templates (a
- * --templates folder holding copies of body.xsl and common.xsl); every page
- * must be the same bytes. */
+/* The site of the pack twice, with jobs 1: the bodies, link lists and id
+ * lists rendered by body_html.c (the shipped templates), then by the
+ * templates (a --templates folder holding copies of body.xsl, common.xsl
+ * and tables.xsl); every page must be the same bytes. */
 static void S_site(ismc_pack *pack)
 {
 	char a[PATH_MAX + 8], b[PATH_MAX + 8];
@@ -416,7 +416,7 @@ static void S_site(ismc_pack *pack)
 		snprintf(S_fz.tpl, sizeof S_fz.tpl, "%s/tpl", S_fz.work);
 		if (mkdir(S_fz.tpl, 0700) != 0)
 			fz_fail("cannot make '%s': %s", S_fz.tpl, strerror(errno));
-		static const char *const copies[] = { "body.xsl", "common.xsl" };
+		static const char *const copies[] = { "body.xsl", "common.xsl", "tables.xsl" };
 		for (size_t i = 0; i < sizeof copies / sizeof *copies; i++) {
 			char from[PATH_MAX], to[PATH_MAX + 16];
 			char *text = NULL;

@@ -30,9 +30,9 @@ static void S_teardown(void)
 
 TestSuite(body_html, .init = S_setup, .fini = S_teardown);
 
-/* Is the body renderable in C under a stylesheet of S_tmp that imports the
- * shipped document.xsl and adds `extra`? */
-static int S_usable_with(const char *extra)
+/* Is what `usable` asks about renderable in C under a stylesheet of S_tmp
+ * that imports the shipped document.xsl and adds `extra`? */
+static int S_usable_by(int (*usable)(xsltStylesheetPtr, const char *), const char *extra)
 {
 	const char *path = t_path("%s/own.xsl", S_tmp);
 	char text[4096];
@@ -44,9 +44,15 @@ static int S_usable_with(const char *extra)
 	t_spit(path, text);
 	xsltStylesheetPtr st = xsltParseStylesheetFile((const xmlChar *)path);
 	cr_assert_not_null(st, "%s", text);
-	int usable = ismc_body_html_usable(st, S_base);
+	int ok = usable(st, S_base);
 	xsltFreeStylesheet(st);
-	return usable;
+	return ok;
+}
+
+/* S_usable_by for the body. */
+static int S_usable_with(const char *extra)
+{
+	return S_usable_by(ismc_body_html_usable, extra);
 }
 
 Test(body_html, the_shipped_templates_leave_the_body_to_ismc)
@@ -167,4 +173,19 @@ Test(body_html, each_page_stylesheet_is_asked_for_itself)
 		cr_assert_not_null(strstr(page, "<ul class=\"links\">"), "%s", others[i]);
 		free(page);
 	}
+}
+
+Test(body_html, the_id_lists_are_ismcs_while_their_template_is_the_shipped_one)
+{
+	/* the asset inventory's lists of risks and documents, tables.xsl id-list */
+	cr_assert_eq(S_usable_by(ismc_ids_html_usable, "<xsl:template match=\"p:em\" mode=\"inline\"/>"),
+	             1);
+	cr_assert_eq(S_usable_by(ismc_ids_html_usable, "<xsl:template name=\"id-list\"/>"), 0);
+	/* a tables.xsl of one's own whose id-list writes its links its own way */
+	S_own_copy("tables.xsl", "<span class=\"rid\"><xsl:value-of select=\"@id\"/></span></a>",
+	           "<span class=\"rid own-rid\"><xsl:value-of select=\"@id\"/></span></a>");
+	S_build_own();
+	char *page = t_slurp(t_path("%s/out/html/assets.html", S_tmp));
+	cr_assert_not_null(strstr(page, "<span class=\"rid own-rid\">R-001</span>"), "%s", page);
+	free(page);
 }
