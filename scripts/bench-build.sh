@@ -27,7 +27,8 @@
 # and peak resident memory, from /usr/bin/time. cmark-gfm (the Debian
 # package) renders every Markdown file to HTML with the extensions ismc
 # enables, the files handed over in as few processes as xargs allows (the
-# render floor). git read is git's own reading of every blob of HEAD's tree,
+# render floor); it and the build run in turn, one run of each at a time,
+# so that the ratio compares runs of the same minutes. git read is git's own reading of every blob of HEAD's tree,
 # whole and by id, in tree order, as check --rev reads them: `git ls-tree -r
 # HEAD | git cat-file --batch`; "read / git read" is what check --rev costs
 # more than check (reading the files from git objects rather than the working
@@ -182,14 +183,17 @@ generate() {
   git -C "$repo" reset -q --hard main
 }
 
-# measure OUTFILE CMD...: run CMD $runs times; OUTFILE gets "cpu kib status"
-# (the least CPU, the most memory, the first failing status or 0). A failing
-# command is not run again.
+# measure OUTFILE CMD...: run CMD $each times, folding each run into
+# OUTFILE's "cpu kib status" (the least CPU, the most memory, the first
+# failing status or 0), which it starts from when it exists. A command that
+# failed is not run again.
 measure() {
   out=$1; shift
   best="" mem=0 st=0
+  [ -f "$out" ] && read -r best mem st <"$out"
+  [ "$st" -eq 0 ] || return 0
   i=0
-  while [ "$i" -lt "$runs" ]; do
+  while [ "$i" -lt "$each" ]; do
     i=$((i + 1))
     [ -n "${pre:-}" ] && eval "$pre"
     set +e
@@ -233,15 +237,24 @@ for n in $sizes; do
   repo=$work/$n
   generate "$n" "$repo" >&2
   bytes=$(find "$repo" -name '*.md' -type f -exec cat {} + | wc -c)
-  pre=""
-  measure "$work/m.cmark" sh -c "cd '$repo' && find . -name '*.md' -type f -print0 | sort -z |
-    xargs -0 cmark-gfm -e table -e strikethrough -e autolink -e tasklist -e tagfilter >/dev/null"
-  pre="rm -rf '$work/out'"
-  if [ "$build" = 1 ]; then
-    measure "$work/m.build" "$ismc" build "$repo" -o "$work/out" --as-of 2026-06-30
-  else
-    echo "0 0 -1" >"$work/m.build"
-  fi
+  rm -f "$work"/m.*
+  # cmark-gfm and the build in turn, one run of each at a time: the ratio
+  # compares runs of the same minutes (this machine's speed drifts by 10 to
+  # 30% within minutes; docs/performance.md)
+  each=1 round=0
+  while [ "$round" -lt "$runs" ]; do
+    round=$((round + 1))
+    pre=""
+    measure "$work/m.cmark" sh -c "cd '$repo' && find . -name '*.md' -type f -print0 | sort -z |
+      xargs -0 cmark-gfm -e table -e strikethrough -e autolink -e tasklist -e tagfilter >/dev/null"
+    pre="rm -rf '$work/out'"
+    if [ "$build" = 1 ]; then
+      measure "$work/m.build" "$ismc" build "$repo" -o "$work/out" --as-of 2026-06-30
+    else
+      echo "0 0 -1" >"$work/m.build"
+    fi
+  done
+  each=$runs
   rm -rf "$work/out"
   pre=""
   measure "$work/m.check" "$ismc" check "$repo" --as-of 2026-06-30
