@@ -893,17 +893,24 @@ static void S_stub_walk(ismc_pack *p, const char *id, xmlNodePtr stub, xmlNodePt
 	}
 }
 
+/* Document d's body built from its Markdown under its element `n`. A body
+ * too deep to render (nesting-too-deep, in a draft) stays empty. */
+static void S_body_built(const ismc_emit_ctx *c, const ismc_doc *d, xmlNodePtr n)
+{
+	xmlNodePtr body = ismc_xml_el(n, "body");
+	if (!d->too_deep.file)
+		ismc_emit_body(c->m, d, d->body, d->body_len, body, NULL);
+}
+
 /* Document i in full, with its body, under `parent` (a batch's pack; the
- * pack's own are S_write_document's). A body too deep to render
- * (nesting-too-deep, in a draft) stays empty. */
+ * pack's own are S_write_document's). */
 static xmlNodePtr S_each_document(const ismc_emit_ctx *c, xmlNodePtr parent, size_t i,
                                   ismc_pack *p)
 {
 	(void)p;
 	const ismc_doc *d = c->m->docs.v[i];
-	xmlNodePtr n = S_document(c, parent, d, S_FULL), body = ismc_xml_el(n, "body");
-	if (!d->too_deep.file)
-		ismc_emit_body(c->m, d, d->body, d->body_len, body, NULL);
+	xmlNodePtr n = S_document(c, parent, d, S_FULL);
+	S_body_built(c, d, n);
 	return n;
 }
 
@@ -1011,20 +1018,13 @@ static xmlNodePtr S_each_register(const ismc_emit_ctx *c, xmlNodePtr parent, siz
 
 xmlNodePtr ismc_pack_doc_copy(const ismc_pack *p, size_t i, xmlNodePtr parent, int *parsed)
 {
-	if (parsed)
-		*parsed = 0;
-	if (!p->kept || !p->kept_at[i][1])
-		return S_each_document(p->ctx, parent, i, NULL);
 	const ismc_doc *d = p->ctx->m->docs.v[i];
 	xmlNodePtr n = S_document(p->ctx, parent, d, S_FULL);
-	if (S_kept_body(p, i, n) == 0) {
-		if (parsed)
-			*parsed = 1;
-		return n;
-	}
-	xmlNodePtr body = ismc_xml_el(n, "body");
-	if (!d->too_deep.file)
-		ismc_emit_body(p->ctx->m, d, d->body, d->body_len, body, NULL);
+	int back = p->kept && p->kept_at[i][1] && S_kept_body(p, i, n) == 0;
+	if (!back)
+		S_body_built(p->ctx, d, n);
+	if (parsed)
+		*parsed = back;
 	return n;
 }
 

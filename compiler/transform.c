@@ -274,10 +274,8 @@ static void S_body_ask(ismc_buf *out, const char *fn, const char *const *args, v
 static void S_fn_native_id_list(xmlXPathParserContextPtr ctxt, int nargs);
 static xsltElemPreCompPtr S_select_precomp(xsltStylesheetPtr style, xmlNodePtr inst,
                                            xsltTransformFunction fn);
-static void S_el_link_list(xsltTransformContextPtr tc, xmlNodePtr node, xmlNodePtr inst,
-                           xsltElemPreCompPtr comp);
-static void S_el_id_list(xsltTransformContextPtr tc, xmlNodePtr node, xmlNodePtr inst,
-                         xsltElemPreCompPtr comp);
+static void S_el_list(xsltTransformContextPtr tc, xmlNodePtr node, xmlNodePtr inst,
+                      xsltElemPreCompPtr comp);
 static const void *S_native_style; /* the stylesheet last asked, in this transformation */
 static int S_native_usable, S_native_links, S_native_ids;
 static void S_el_body(xsltTransformContextPtr tc, xmlNodePtr node, xmlNodePtr inst,
@@ -320,11 +318,11 @@ static int S_tpl_open(S_tpl *t, const char *over, const char *pack, ismc_error *
 	xsltRegisterExtModuleFunction(BAD_CAST "native-links", BAD_CAST ISMC_XSLT_NS,
 	                              S_fn_native_links);
 	xsltRegisterExtModuleElement(BAD_CAST "link-list", BAD_CAST ISMC_XSLT_NS, S_select_precomp,
-	                             S_el_link_list);
+	                             S_el_list);
 	xsltRegisterExtModuleFunction(BAD_CAST "native-id-list", BAD_CAST ISMC_XSLT_NS,
 	                              S_fn_native_id_list);
 	xsltRegisterExtModuleElement(BAD_CAST "id-list", BAD_CAST ISMC_XSLT_NS, S_select_precomp,
-	                             S_el_id_list);
+	                             S_el_list);
 	t->sec = xsltNewSecurityPrefs();
 	xsltSetSecurityPrefs(t->sec, XSLT_SECPREF_WRITE_FILE, S_write_check);
 	xsltSetSecurityPrefs(t->sec, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
@@ -767,6 +765,19 @@ static void S_native_check(xsltTransformContextPtr tc)
 	S_native_ids = ismc_ids_html_usable(tc->style, S_active->base);
 }
 
+/* Is `mode` the site, in a transformation of ours (ismc:native-links,
+ * ismc:native-id-list)? Then S_native_check has answered for its
+ * stylesheet. */
+static int S_native_site(xmlXPathParserContextPtr ctxt, const xmlChar *mode)
+{
+	xsltTransformContextPtr tc = xsltXPathGetTransformContext(ctxt);
+	if (xmlXPathCheckError(ctxt) || !mode || !tc || !S_active ||
+	    strcmp((const char *)mode, "site"))
+		return 0;
+	S_native_check(tc);
+	return 1;
+}
+
 /* ismc:native-links($items, $mode): may body_html.c write the link list of
  * $items (common.xsl link-list)? On the site, every item one that a
  * template of mode "link" makes with record-link, and those templates the
@@ -779,13 +790,7 @@ static void S_fn_native_links(xmlXPathParserContextPtr ctxt, int nargs)
 	}
 	xmlChar *mode = xmlXPathPopString(ctxt);
 	xmlNodeSetPtr items = xmlXPathPopNodeSet(ctxt);
-	xsltTransformContextPtr tc = xsltXPathGetTransformContext(ctxt);
-	int ok = !xmlXPathCheckError(ctxt) && mode && tc && S_active &&
-	         !strcmp((const char *)mode, "site");
-	if (ok) {
-		S_native_check(tc);
-		ok = S_native_links;
-	}
+	int ok = S_native_site(ctxt, mode) && S_native_links;
 	for (int i = 0; ok && items && i < items->nodeNr; i++)
 		ok = ismc_links_html_kind(items->nodeTab[i]) != NULL;
 	xmlFree(mode);
@@ -845,40 +850,29 @@ static xmlNodeSetPtr S_select(xsltTransformContextPtr tc, xmlNodePtr node,
 }
 
 /* <ismc:link-list select="$items" labels="{boolean($labels)}" root="{$root}"/>
- * (common.xsl link-list, ismc:native-links true): its <ul>, built straight
- * into the page as <ismc:body/> builds a body */
-static void S_el_link_list(xsltTransformContextPtr tc, xmlNodePtr node, xmlNodePtr inst,
-                           xsltElemPreCompPtr comp)
+ * (common.xsl link-list, ismc:native-links true) and <ismc:id-list
+ * select="$items" kind="{$kind}" root="{$root}"/> (tables.xsl id-list,
+ * ismc:native-id-list true): the list's <ul>, built straight into the page
+ * as <ismc:body/> builds a body */
+static void S_el_list(xsltTransformContextPtr tc, xmlNodePtr node, xmlNodePtr inst,
+                      xsltElemPreCompPtr comp)
 {
 	if (!tc || !inst || !tc->insert)
 		return;
+	int ids = xmlStrEqual(inst->name, BAD_CAST "id-list");
 	xmlXPathObjectPtr obj;
 	xmlNodeSetPtr items = S_select(tc, node, comp, &obj);
-	xmlChar *labels = xsltEvalAttrValueTemplate(tc, inst, BAD_CAST "labels", NULL);
+	xmlNodePtr *v = items ? items->nodeTab : NULL;
+	size_t n = items ? (size_t)items->nodeNr : 0;
+	xmlChar *arg = xsltEvalAttrValueTemplate(tc, inst, BAD_CAST (ids ? "kind" : "labels"), NULL);
 	xmlChar *root = xsltEvalAttrValueTemplate(tc, inst, BAD_CAST "root", NULL);
-	ismc_links_html(items ? items->nodeTab : NULL, items ? (size_t)items->nodeNr : 0,
-	                labels && !strcmp((const char *)labels, "true"), tc->insert,
-	                root ? (const char *)root : "", S_body_ask, NULL);
-	xmlFree(labels);
-	xmlFree(root);
-	xmlXPathFreeObject(obj);
-}
-
-/* <ismc:id-list select="$items" kind="{$kind}" root="{$root}"/> (tables.xsl
- * id-list, ismc:native-id-list true), as <ismc:link-list/> */
-static void S_el_id_list(xsltTransformContextPtr tc, xmlNodePtr node, xmlNodePtr inst,
-                         xsltElemPreCompPtr comp)
-{
-	if (!tc || !inst || !tc->insert)
-		return;
-	xmlXPathObjectPtr obj;
-	xmlNodeSetPtr items = S_select(tc, node, comp, &obj);
-	xmlChar *kind = xsltEvalAttrValueTemplate(tc, inst, BAD_CAST "kind", NULL);
-	xmlChar *root = xsltEvalAttrValueTemplate(tc, inst, BAD_CAST "root", NULL);
-	ismc_ids_html(kind ? (const char *)kind : "", items ? items->nodeTab : NULL,
-	              items ? (size_t)items->nodeNr : 0, tc->insert, root ? (const char *)root : "",
-	              S_body_ask, NULL);
-	xmlFree(kind);
+	const char *r = root ? (const char *)root : "";
+	if (ids)
+		ismc_ids_html(arg ? (const char *)arg : "", v, n, tc->insert, r, S_body_ask, NULL);
+	else
+		ismc_links_html(v, n, arg && !strcmp((const char *)arg, "true"), tc->insert, r,
+		                S_body_ask, NULL);
+	xmlFree(arg);
 	xmlFree(root);
 	xmlXPathFreeObject(obj);
 }
@@ -892,13 +886,7 @@ static void S_fn_native_id_list(xmlXPathParserContextPtr ctxt, int nargs)
 		return;
 	}
 	xmlChar *mode = xmlXPathPopString(ctxt);
-	xsltTransformContextPtr tc = xsltXPathGetTransformContext(ctxt);
-	int ok = !xmlXPathCheckError(ctxt) && mode && tc && S_active &&
-	         !strcmp((const char *)mode, "site");
-	if (ok) {
-		S_native_check(tc);
-		ok = S_native_ids;
-	}
+	int ok = S_native_site(ctxt, mode) && S_native_ids;
 	xmlFree(mode);
 	valuePush(ctxt, xmlXPathNewBoolean(ok));
 }
