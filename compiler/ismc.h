@@ -1934,6 +1934,25 @@ void ismc_ids_html(const char *kind, struct _xmlNode *const *items, size_t n,
 /* ismc_body_html_usable for the id lists: the template id-list. */
 int ismc_ids_html_usable(struct _xsltStylesheet *top, const char *base);
 
+/* ---- html_save.c: a rendered page into its HTML bytes ---- */
+
+struct _xmlDoc;
+/* Appends the HTML of the result tree `doc` (an HTML document) to `out`:
+ * the bytes xsltSaveResultTo writes for <xsl:output method="html"
+ * encoding=`encoding` indent="no"/>, without the file's doctype (the
+ * templates write it). Like xsltSaveResultTo it first sets the tree's
+ * Content-Type meta element (htmlSetMetaEncoding). With a file `f`, `out`
+ * is scratch: the HTML goes into `f` a piece at a time (a page may be tens
+ * of megabytes). 0, or -1 when writing to `f` failed. */
+int ismc_html_save(struct _xmlDoc *doc, const char *encoding, ismc_buf *out, FILE *f);
+/* The same through libxml2's own serializer: the reference the tests and
+ * the fuzz target compare ismc_html_save with. */
+void ismc_html_save_libxml2(struct _xmlDoc *doc, const char *encoding, ismc_buf *out);
+/* 1 when the stylesheet `st` (with its imports) writes HTML the way
+ * ismc_html_save does (method html, indent no, encoding UTF-8, into
+ * *encoding as spelled); 0 when libxslt is to write it. */
+int ismc_html_save_usable(struct _xsltStylesheet *st, const char **encoding);
+
 /* ---- transform.c: XSLT templates to HTML, and the PDF ---- */
 
 /* Renders the HTML site of the pack `pack` (emit.c) into dir/html/ (pages,

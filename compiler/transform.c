@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libexslt/exslt.h>
+#include <libxml/HTMLtree.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/uri.h>
@@ -280,6 +281,8 @@ static const void *S_native_style; /* the stylesheet last asked, in this transfo
 static int S_native_usable, S_native_links, S_native_ids;
 static void S_el_body(xsltTransformContextPtr tc, xmlNodePtr node, xmlNodePtr inst,
                       xsltElemPreCompPtr comp);
+static void S_el_document(xsltTransformContextPtr tc, xmlNodePtr node, xmlNodePtr inst,
+                          xsltElemPreCompPtr comp);
 
 static int S_tpl_open(S_tpl *t, const char *over, const char *pack, ismc_error *err)
 {
@@ -315,6 +318,8 @@ static int S_tpl_open(S_tpl *t, const char *over, const char *pack, ismc_error *
 	xsltRegisterExtModuleFunction(BAD_CAST "native-body", BAD_CAST ISMC_XSLT_NS,
 	                              S_fn_native_body);
 	xsltRegisterExtModuleElement(BAD_CAST "body", BAD_CAST ISMC_XSLT_NS, NULL, S_el_body);
+	xsltRegisterExtModuleElement(BAD_CAST "document", BAD_CAST ISMC_XSLT_NS, NULL,
+	                             S_el_document);
 	xsltRegisterExtModuleFunction(BAD_CAST "native-links", BAD_CAST ISMC_XSLT_NS,
 	                              S_fn_native_links);
 	xsltRegisterExtModuleElement(BAD_CAST "link-list", BAD_CAST ISMC_XSLT_NS, S_select_precomp,
@@ -949,6 +954,66 @@ static void S_el_body(xsltTransformContextPtr tc, xmlNodePtr node, xmlNodePtr in
 	xmlFree(hb);
 }
 
+/* <ismc:document href="{...}">: a page of its own, as <exsl:document
+ * href="{...}" method="html" encoding="UTF-8" indent="no"> writes it
+ * (libxslt's xsltDocumentElem), written by html_save.c: the element's
+ * content into a new HTML tree, that tree into the file `href`, which
+ * S_write_check must allow. A page that cannot be written stops the
+ * transformation (exsl:document only reports it). */
+static void S_el_document(xsltTransformContextPtr tc, xmlNodePtr node, xmlNodePtr inst,
+                          xsltElemPreCompPtr comp)
+{
+	(void)comp;
+	if (!tc || !node || !inst)
+		return;
+	xmlChar *href = xsltEvalAttrValueTemplate(tc, inst, BAD_CAST "href", NULL);
+	if (!href || !S_write_check(NULL, tc, (const char *)href)) {
+		xsltTransformError(tc, NULL, inst, "ismc:document: %s%s\n",
+		                   href ? "may not write " : "no href", href ? (const char *)href : "");
+		tc->state = XSLT_STATE_STOPPED;
+		xmlFree(href);
+		return;
+	}
+	xmlDocPtr res = htmlNewDocNoDtD(NULL, NULL);
+	if (!res) {
+		xmlFree(href);
+		tc->state = XSLT_STATE_STOPPED;
+		return;
+	}
+	res->dict = tc->dict;
+	xmlDictReference(res->dict);
+	res->charset = XML_CHAR_ENCODING_UTF8;
+	res->encoding = xmlStrdup(BAD_CAST "UTF-8");
+	xmlDocPtr output = tc->output;
+	xmlNodePtr insert = tc->insert;
+	xsltOutputType type = tc->type;
+	const char *file = tc->outputFile;
+	tc->output = res;
+	tc->insert = (xmlNodePtr)res;
+	tc->type = XSLT_OUTPUT_HTML;
+	tc->outputFile = (const char *)href;
+	xsltApplyOneTemplate(tc, node, inst->children, NULL, NULL);
+	tc->output = output;
+	tc->insert = insert;
+	tc->type = type;
+	tc->outputFile = file;
+	if (tc->state == XSLT_STATE_OK && res->children) { /* as xsltSaveResultToFilename */
+		ismc_buf b = { 0 };
+		errno = 0;
+		FILE *f = fopen((const char *)href, "wb");
+		int ok = f && ismc_html_save(res, "UTF-8", &b, f) == 0;
+		ok = f && fclose(f) == 0 && ok;
+		if (!ok) {
+			xsltTransformError(tc, NULL, inst, "cannot write '%s'%s%s\n", (const char *)href,
+			                   errno ? ": " : "", errno ? strerror(errno) : "");
+			tc->state = XSLT_STATE_STOPPED;
+		}
+		ismc_buf_free(&b);
+	}
+	xmlFreeDoc(res);
+	xmlFree(href);
+}
+
 static int S_strcmp(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -1056,10 +1121,15 @@ static int S_apply(const S_tpl *t, xsltStylesheetPtr st, xmlDocPtr pack, const i
 	} else if (!write_dir) {
 		/* straight into the file, not through a string as large as the
 		 * page (31 MB for the asset inventory of 10,000 documents) */
+		const char *enc;
+		ismc_buf b = { 0 };
 		errno = 0;
 		FILE *f = fopen(out, "wb");
-		int ok = f && fputs(S_doctype_html, f) >= 0 && xsltSaveResultToFile(f, res, st) >= 0;
+		int ok = f && fputs(S_doctype_html, f) >= 0 &&
+		         (ismc_html_save_usable(st, &enc) ? ismc_html_save(res, enc, &b, f)
+		                                          : xsltSaveResultToFile(f, res, st)) >= 0;
 		ok = f && fclose(f) == 0 && ok;
+		ismc_buf_free(&b);
 		if (!ok)
 			snprintf(err->msg, sizeof err->msg, "cannot write '%s'%s%s", out, errno ? ": " : "",
 			         errno ? strerror(errno) : "");
@@ -1494,7 +1564,9 @@ static int S_workers(S_docpages *dp, int jobs, const S_then *then, ismc_error *e
 			int r = S_part_open(dp, w, &e);
 			r = r ? r : S_batches(dp, (size_t)w, (size_t)jobs, &e);
 			r = S_part_close(dp, &e) != 0 && !r ? -1 : r;
-			if (r != 0 && write(fd[1], e.msg, strlen(e.msg)) < 0)
+			/* with its NUL (one write, shorter than PIPE_BUF: whole): of
+			 * two workers' messages the build reports the first */
+			if (r != 0 && write(fd[1], e.msg, strlen(e.msg) + 1) < 0)
 				r = 2;
 			_exit(r ? 1 : 0);
 		}

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Coverage-guided fuzzing of ismc with libFuzzer (docs/hacking.md, "Fuzzing").
 # Usage: scripts/fuzz.sh [TARGET|all] [SECONDS]
-#   TARGET   document, register, config, manifest, body, body_html or pagecache (default: all, one
-#            after the other)
+#   TARGET   document, register, config, manifest, body, body_html, pagecache or html_save
+#            (default: all, one after the other)
 #   SECONDS  how long each target runs (default 60)
 # Builds build-fuzz/ with clang (-DISMC_FUZZ=ON: libFuzzer, ASan, UBSan) and
 # runs each target on its committed corpus (tests/fuzz/corpus/TARGET), the
@@ -23,14 +23,14 @@
 set -eu
 cd "$(dirname "$0")/.."
 src=$(pwd)
-targets="document register config manifest body body_html pagecache"
+targets="document register config manifest body body_html pagecache html_save"
 target=${1:-all}
 seconds=${2:-60}
 case $target in
 all) ;;
-document | register | config | manifest | body | body_html | pagecache) targets=$target ;;
+document | register | config | manifest | body | body_html | pagecache | html_save) targets=$target ;;
 *)
-	echo "usage: scripts/fuzz.sh [document|register|config|manifest|body|body_html|pagecache|all] [SECONDS]" >&2
+	echo "usage: scripts/fuzz.sh [document|register|config|manifest|body|body_html|pagecache|html_save|all] [SECONDS]" >&2
 	exit 2
 	;;
 esac
@@ -68,7 +68,7 @@ seeds() {
 	document | body | body_html) pat='*.md' ;;
 	register) pat='*.y*ml' ;;
 	config) pat='isms.yml' ;;
-	manifest | pagecache) return 0 ;; # the committed corpus has them
+	manifest | pagecache | html_save) return 0 ;; # the committed corpus has them
 	esac
 	n=0
 	find example-isms tests/fixtures tests/cases tests/body -type f -name "$pat" | sort |
@@ -96,6 +96,7 @@ dict() {
 	body | body_html) parts="markdown ismc" ;;
 	manifest) parts="xml" ;;
 	pagecache) parts="pagecache" ;;
+	html_save) parts="" ;; # its input is a program of bytes, not text
 	esac
 	for p in $parts; do cat "tests/fuzz/dict/$p.dict"; done
 }
@@ -105,7 +106,7 @@ dict() {
 max_len() {
 	case $1 in
 	register) echo 32768 ;; # the example's controls register is 25 KB
-	config) echo 4096 ;;
+	config | html_save) echo 4096 ;;
 	*) echo 8192 ;;
 	esac
 }
@@ -122,11 +123,13 @@ for t in $targets; do
 	dict "$t" >"$out/dict/$t.dict"
 	echo "fuzz.sh: $t for ${seconds}s (log: $log)"
 	set +e
+	dictarg="" # libFuzzer refuses an empty dictionary
+	[ -s "$out/dict/$t.dict" ] && dictarg="-dict=$out/dict/$t.dict"
 	regress=""
 	[ -d "tests/fuzz/regress/$t" ] && regress="tests/fuzz/regress/$t"
-	# shellcheck disable=SC2086 # $regress, $keep and FUZZ_ARGS are word lists on purpose
+	# shellcheck disable=SC2086 # $dictarg, $regress, $keep and FUZZ_ARGS are word lists on purpose
 	"$out/tests/fuzz/fuzz_$t" "$work" "tests/fuzz/corpus/$t" "$out/seeds/$t" $regress \
-		-dict="$out/dict/$t.dict" -max_len="$(max_len "$t")" -len_control=0 -timeout=25 \
+		$dictarg -max_len="$(max_len "$t")" -len_control=0 -timeout=25 \
 		-report_slow_units=5 -max_total_time="$seconds" -print_final_stats=1 \
 		-artifact_prefix="$findings/" $keep ${FUZZ_ARGS:-} >"$log" 2>&1
 	rc=$?
