@@ -211,11 +211,12 @@ static size_t S_foreign(const char *dir, const char *rel, const ismc_map *listed
 		snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", (char *)names.v[i]);
 		snprintf(full, sizeof full, "%s/%s", dir, sub);
 		struct stat st;
-		if (lstat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
+		int known = lstat(full, &st) == 0;
+		if (known && S_ISDIR(st.st_mode)) {
 			count += S_foreign(dir, sub, listed, foreign, max);
 			continue;
 		}
-		if (lstat(full, &st) == 0 && S_ISREG(st.st_mode) &&
+		if (known && S_ISREG(st.st_mode) &&
 		    (!strcmp(sub, "manifest.xml") || (listed && ismc_map_get(listed, sub))))
 			continue;
 		if (foreign->n < max)
