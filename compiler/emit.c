@@ -1062,11 +1062,23 @@ static void S_indent(xmlOutputBufferPtr ob, int level)
 		xmlOutputBufferWrite(ob, 2, "  ");
 }
 
+/* xmlNodeDumpOutput(ob, doc, n, level, 1, "UTF-8"), by ismc_xml_dump
+ * where it can (three times faster: the bodies are most of the pack) */
+static void S_node_dump(xmlOutputBufferPtr ob, xmlDocPtr doc, xmlNodePtr n, int level)
+{
+	ismc_buf b = { 0 };
+	if (ismc_xml_dump(&b, n, level) == 0)
+		xmlOutputBufferWrite(ob, (int)b.len, b.data ? b.data : "");
+	else
+		xmlNodeDumpOutput(ob, doc, n, level, 1, "UTF-8");
+	ismc_buf_free(&b);
+}
+
 /* Writes `n` at `level` as xmlSaveFormatFileEnc would inside its parent. */
 static void S_dump(xmlOutputBufferPtr ob, xmlDocPtr doc, xmlNodePtr n, int level)
 {
 	S_indent(ob, level);
-	xmlNodeDumpOutput(ob, doc, n, level, 1, "UTF-8");
+	S_node_dump(ob, doc, n, level);
 	xmlOutputBufferWrite(ob, 1, "\n");
 }
 
@@ -1161,7 +1173,7 @@ static void S_write_child(xmlOutputBufferPtr ob, S_sink *s, xmlDocPtr doc, xmlNo
                           int level, const ismc_model *m, const ismc_doc *d)
 {
 	if (strcmp((const char *)k->name, "referenced-by") || k->children) {
-		xmlNodeDumpOutput(ob, doc, k, level, 1, "UTF-8");
+		S_node_dump(ob, doc, k, level);
 		return;
 	}
 	if (!d->nreferrers) {
@@ -1684,7 +1696,7 @@ static void S_write_document(xmlOutputBufferPtr ob, S_sink *sink, xmlDocPtr doc,
 		if (bytes) /* the encoder's output already: to the sink as they are */
 			S_sink_write(sink, bytes, (int)e.blen);
 		else
-			xmlNodeDumpOutput(ob, doc, body, level + 1, 1, "UTF-8");
+			S_node_dump(ob, doc, body, level + 1);
 		xmlOutputBufferFlush(ob);
 		blen = sink->written - off - boff;
 		if (body && p->kept_at) { /* for the pages' batches */

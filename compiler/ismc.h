@@ -1826,6 +1826,15 @@ void ismc_xml_time_attr(struct _xmlNode *n, const char *name, long long t); /* U
 void ismc_xml_text(struct _xmlNode *n, const char *text, size_t len);
 /* <name>text</name> under `parent`; nothing (NULL) when text is NULL. */
 struct _xmlNode *ismc_xml_text_el(struct _xmlNode *parent, const char *name, const char *text);
+/* Appends the element `root` and its subtree to `b` as xmlNodeDumpOutput(buf,
+ * doc, root, level, 1, "UTF-8") writes it (indented two spaces a level,
+ * unindented inside an element with text; attributes' characters past
+ * ASCII as references unless the document declares its encoding), in one pass
+ * without libxml2's buffers: the bodies are most of evidence-pack.xml.
+ * -1 (nothing appended) when the subtree holds what it does not write
+ * itself (a namespace prefix or declaration, an entity reference, a
+ * comment, CDATA, a processing instruction): the caller asks libxml2. */
+int ismc_xml_dump(ismc_buf *b, struct _xmlNode *root, int level);
 
 /* ---- emit.c, emit_body.c: the outputs as XML through libxml2 ---- */
 

@@ -1,5 +1,6 @@
 /* html_save.c: a rendered page's tree written as libxslt writes it for
- * <xsl:output method="html" encoding="UTF-8" indent="no"/>. Each case
+ * <xsl:output method="html" encoding="UTF-8" indent="no"/>; and xml.c's
+ * ismc_xml_dump, a body of evidence-pack.xml as xmlNodeDumpOutput writes it. Each case
  * holds the bytes it must give, and the bytes of libxml2's own serializer
  * (ismc_html_save_libxml2) for the same tree; the fuzz target html_save
  * compares the two on any tree, tests/body_html.sh on whole sites. */
@@ -210,4 +211,78 @@ Test(html_save, writes_only_the_output_it_knows)
 	cr_assert_eq(S_usable("<xsl:output method='xml' encoding='UTF-8' indent='no'/>"), 0);
 	cr_assert_eq(S_usable("<xsl:output method='html' indent='no'/>"), 0);
 	cr_assert_eq(S_usable(""), 0);
+}
+
+/* ---- xml.c's ismc_xml_dump: a pack's body as xmlNodeDumpOutput writes it ---- */
+
+static xmlNodePtr S_xml_body(xmlDocPtr doc)
+{
+	xmlNodePtr root = xmlNewDocNode(doc, NULL, BAD_CAST "evidence-pack", NULL);
+	xmlDocSetRootElement(doc, root);
+	xmlSetNs(root, xmlNewNs(root, BAD_CAST "urn:ismc:pack:1", NULL));
+	xmlNodePtr body = xmlNewChild(root, root->ns, BAD_CAST "body", NULL);
+	xmlNodePtr sec = xmlNewChild(body, root->ns, BAD_CAST "section", NULL);
+	xmlSetProp(sec, BAD_CAST "id", BAD_CAST "caf\xc3\xa9-\"1\"\t<x>&\n");
+	xmlNodePtr h = xmlNewChild(sec, root->ns, BAD_CAST "heading", NULL);
+	xmlNodeAddContent(h, BAD_CAST "R&D <plan> \xc3\xa9\r");
+	xmlNodePtr p = xmlNewChild(sec, root->ns, BAD_CAST "p", NULL);
+	xmlNodeAddContent(p, BAD_CAST "see ");
+	xmlNodePtr em = xmlNewChild(p, root->ns, BAD_CAST "em", NULL);
+	xmlNewChild(em, root->ns, BAD_CAST "br", NULL);
+	xmlNewChild(sec, root->ns, BAD_CAST "hr", NULL);
+	return body;
+}
+
+Test(html_save, dumps_a_body_as_libxml2_does)
+{
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr body = S_xml_body(doc);
+	ismc_buf mine = { 0 };
+	cr_assert_eq(ismc_xml_dump(&mine, body, 2), 0);
+	xmlBufferPtr ref = xmlBufferCreate();
+	xmlOutputBufferPtr ob = xmlOutputBufferCreateBuffer(ref, NULL);
+	xmlNodeDumpOutput(ob, doc, body, 2, 1, "UTF-8");
+	xmlOutputBufferClose(ob);
+	cr_assert_str_eq(mine.data, (const char *)xmlBufferContent(ref));
+	cr_assert_str_eq(mine.data, "<body>\n"
+	                            "      <section id=\"caf&#xE9;-&quot;1&quot;&#9;&lt;x&gt;&amp;&#10;\">\n"
+	                            "        <heading>R&amp;D &lt;plan&gt; \xc3\xa9&#13;</heading>\n"
+	                            "        <p>see <em><br/></em></p>\n"
+	                            "        <hr/>\n"
+	                            "      </section>\n"
+	                            "    </body>");
+	xmlBufferFree(ref);
+	ismc_buf_free(&mine);
+	xmlFreeDoc(doc);
+}
+
+Test(html_save, dumps_a_body_of_a_document_of_a_declared_encoding_as_libxml2_does)
+{
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	doc->encoding = xmlStrdup(BAD_CAST "UTF-8"); /* as emit.c's S_save_streamed */
+	xmlNodePtr body = S_xml_body(doc);
+	ismc_buf mine = { 0 };
+	cr_assert_eq(ismc_xml_dump(&mine, body, 0), 0);
+	xmlBufferPtr ref = xmlBufferCreate();
+	xmlOutputBufferPtr ob = xmlOutputBufferCreateBuffer(ref, NULL);
+	xmlNodeDumpOutput(ob, doc, body, 0, 1, "UTF-8");
+	xmlOutputBufferClose(ob);
+	cr_assert_str_eq(mine.data, (const char *)xmlBufferContent(ref));
+	cr_assert(strstr(mine.data, "id=\"caf\xc3\xa9-&quot;"), "UTF-8 as it is: %s", mine.data);
+	xmlBufferFree(ref);
+	ismc_buf_free(&mine);
+	xmlFreeDoc(doc);
+}
+
+Test(html_save, leaves_to_libxml2_the_body_it_does_not_dump_itself)
+{
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr body = S_xml_body(doc);
+	xmlAddChild(body, xmlNewDocComment(doc, BAD_CAST "x"));
+	ismc_buf mine = { 0 };
+	ismc_buf_puts(&mine, "kept");
+	cr_assert_eq(ismc_xml_dump(&mine, body, 1), -1);
+	cr_assert_str_eq(mine.data, "kept", "nothing appended");
+	ismc_buf_free(&mine);
+	xmlFreeDoc(doc);
 }
