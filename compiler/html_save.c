@@ -14,7 +14,7 @@
  * an entity reference) goes to libxml2 itself. tests/unit/test_html_save.c
  * compares the two on every kind of node, attribute and byte, and the fuzz
  * target html_save on any tree; tests/body_html.sh and the benchmark's
- * diff -r compare whole sites (docs/output.md, "Rendered by ismc"). */
+ * diff -r compare whole sites (docs/output.md, "Written by ismc"). */
 #include "ismc.h"
 
 #include <libxml/HTMLparser.h>
@@ -30,10 +30,9 @@
 /* ---- what libxml2 says of a name, asked once ---- */
 
 enum {
-	S_KNOWN = 1,    /* htmlTagLookup found it */
-	S_EMPTY = 2,    /* ->empty: no content, no end tag */
-	S_NO_END = 4,   /* ->saveEndTag, and not html or body: no end tag when empty */
-	S_BOOLEAN = 8,  /* htmlIsBooleanAttr: written without a value */
+	S_EMPTY = 1,   /* htmlTagLookup's ->empty: no content, no end tag */
+	S_NO_END = 2,  /* ->saveEndTag, and not html or body: no end tag when empty */
+	S_BOOLEAN = 4, /* htmlIsBooleanAttr: written without a value */
 };
 
 typedef struct {
@@ -57,7 +56,6 @@ static unsigned S_name_facts(const char *name)
 	unsigned f = 0;
 	const htmlElemDesc *info = htmlTagLookup(BAD_CAST name);
 	if (info) {
-		f |= S_KNOWN;
 		if (info->empty)
 			f |= S_EMPTY;
 		if (info->saveEndTag && strcmp(info->name, "html") && strcmp(info->name, "body"))
