@@ -1364,7 +1364,8 @@ static int S_doctype(const char *out, const char *id, ismc_error *err)
 	if (f)
 		fclose(f);
 	if (!f) {
-		snprintf(err->msg, sizeof err->msg, "the templates wrote no page for %s", id);
+		snprintf(err->msg, sizeof err->msg,
+		         "the templates wrote no page for %s (see the messages above)", id);
 		return -1;
 	}
 	if (n == sizeof head && !memcmp(head, S_doctype_html, n))
@@ -1536,6 +1537,32 @@ static int S_then_run(const S_then *then)
 static int S_part_open(S_docpages *dp, int w, ismc_error *err);
 static int S_part_close(S_docpages *dp, ismc_error *err);
 
+/* The message of the lowest-numbered worker that failed, of those the
+ * workers wrote into the pipe `fd` ("W:message" and a NUL each), read to
+ * its end (every worker gone): the same message whatever order they
+ * failed in (two workers' messages used to run together, then the first
+ * to fail won). "" when none wrote. */
+static void S_first_failure(int fd, char *msg, size_t size)
+{
+	char all[ISMC_MAX_JOBS * (sizeof((ismc_error *)0)->msg + 16)];
+	size_t len = 0;
+	ssize_t n;
+	while (len < sizeof all - 1 &&
+	       ((n = read(fd, all + len, sizeof all - 1 - len)) > 0 || (n < 0 && errno == EINTR)))
+		len += n > 0 ? (size_t)n : 0;
+	all[len] = '\0';
+	long best = -1;
+	*msg = '\0';
+	for (size_t at = 0; at < len; at += strlen(all + at) + 1) {
+		char *end;
+		long w = strtol(all + at, &end, 10);
+		if (end == all + at || *end != ':' || (best >= 0 && w >= best))
+			continue;
+		best = w;
+		snprintf(msg, size, "%s", end + 1);
+	}
+}
+
 /* The workers: `jobs` processes forked from this one, each rendering every
  * jobs-th batch; the pack is shared with them copy-on-write. The first
  * failure's message comes back through a pipe. */
@@ -1564,9 +1591,11 @@ static int S_workers(S_docpages *dp, int jobs, const S_then *then, ismc_error *e
 			int r = S_part_open(dp, w, &e);
 			r = r ? r : S_batches(dp, (size_t)w, (size_t)jobs, &e);
 			r = S_part_close(dp, &e) != 0 && !r ? -1 : r;
-			/* with its NUL (one write, shorter than PIPE_BUF: whole): of
-			 * two workers' messages the build reports the first */
-			if (r != 0 && write(fd[1], e.msg, strlen(e.msg) + 1) < 0)
+			/* its number, its message and a NUL in one write, shorter
+			 * than PIPE_BUF, so whole: S_first_failure picks one */
+			char said[sizeof e.msg + 16];
+			int len = snprintf(said, sizeof said, "%d:%s", w, e.msg);
+			if (r != 0 && write(fd[1], said, (size_t)len + 1) < 0)
 				r = 2;
 			_exit(r ? 1 : 0);
 		}
@@ -1581,8 +1610,7 @@ static int S_workers(S_docpages *dp, int jobs, const S_then *then, ismc_error *e
 	if (!rc)
 		rc = S_then_run(then); /* the summary pages, meanwhile */
 	char msg[sizeof err->msg] = "";
-	ssize_t n = read(fd[0], msg, sizeof msg - 1);
-	msg[n > 0 ? n : 0] = '\0';
+	S_first_failure(fd[0], msg, sizeof msg);
 	close(fd[0]);
 	for (int w = 0; w < started; w++) {
 		int st;
