@@ -1365,7 +1365,8 @@ static int S_doctype(const char *out, const char *id, ismc_error *err)
 		fclose(f);
 	if (!f) {
 		snprintf(err->msg, sizeof err->msg,
-		         "the templates wrote no page for %s (see the messages above)", id);
+		         "the templates wrote no page for %s (documents.xsl writes each page of "
+		         "its batch, and no other: see any messages above)", id);
 		return -1;
 	}
 	if (n == sizeof head && !memcmp(head, S_doctype_html, n))
