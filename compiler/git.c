@@ -41,17 +41,6 @@ int ismc_git_fail(ismc_error *err, const char *what)
 	return -1;
 }
 
-void ismc_git_blob_id(const char *data, size_t len, char out[41])
-{
-	git_oid oid;
-	S_init();
-	if (git_odb_hash(&oid, data, len, GIT_OBJECT_BLOB) != 0) {
-		out[0] = '\0';
-		return;
-	}
-	git_oid_tostr(out, 41, &oid);
-}
-
 /* ---- the repository ---- */
 
 int ismc_repo_open(ismc_repo **out, const char *root, ismc_error *err)

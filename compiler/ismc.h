@@ -1550,7 +1550,7 @@ int ismc_explain_uri(ismc_code c, ismc_buf *out);
 int ismc_calendar_write(const ismc_model *m, long until, long long stamp, const char *path,
                         int *nevents, ismc_error *err);
 
-/* ---- sha256.c: SHA-256 through OpenSSL's libcrypto ---- */
+/* ---- sha256.c: SHA-256 (and git's SHA-1 blob ids) through OpenSSL's libcrypto ---- */
 
 void ismc_sha256(const void *data, size_t len, char hex[65]);
 /* The SHA-256 of a file, read in pieces (never whole), and its size:
@@ -1567,6 +1567,9 @@ void ismc_sha256_end(ismc_sha256_ctx *c, unsigned char md[32]);
 void ismc_sha256_hex(const unsigned char md[32], char hex[65]);
 /* The digest of 64 hex digits (either case); -1 when `hex` is not that. */
 int ismc_sha256_unhex(const char *hex, unsigned char md[32]);
+/* The git blob id of a content (no repository needed): SHA-1, also
+ * through libcrypto. */
+void ismc_git_blob_id(const char *data, size_t len, char out[41]);
 
 /* ---- git.c: repositories through libgit2 (never a git subprocess) ---- */
 
@@ -1639,8 +1642,6 @@ void ismc_diffs_free(ismc_diffs *d);
  * untracked or deleted relative to HEAD, at path:1:1. Returns how many, or
  * -1. `r` must outlive `d` (it owns the paths of deleted files). */
 int ismc_git_uncommitted(ismc_repo *r, const ismc_source *src, ismc_diags *d, ismc_error *err);
-/* The git blob id of a content (no repository needed). */
-void ismc_git_blob_id(const char *data, size_t len, char out[41]);
 
 /* Between git.c and git_history.c only (libgit2's types stay opaque here). */
 struct git_repository;

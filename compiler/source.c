@@ -360,7 +360,10 @@ int ismc_source_is_dir(const ismc_source *s, const char *path)
 }
 
 /* The working-tree reader: ISMC_TOO_LARGE when the file has grown past the
- * limit since it was listed (nothing past the limit is read). */
+ * limit since it was listed (nothing past the limit is read). The buffer
+ * is the size the listing saw, plus one for the NUL: read into it, never
+ * grown and shrunk (a realloc that shrinks copies the file's bytes again),
+ * unless the file has grown since. */
 static int S_read_file(const ismc_source *s, const ismc_file *f, char **out, size_t *len,
                        ismc_error *err)
 {
@@ -371,13 +374,15 @@ static int S_read_file(const ismc_source *s, const ismc_file *f, char **out, siz
 		snprintf(err->msg, sizeof err->msg, "cannot read '%s': %s", full, strerror(errno));
 		return -1;
 	}
-	ismc_buf b = { 0 };
-	char chunk[65536];
-	size_t n;
+	size_t cap = f->size + 1, n = 0, got;
+	char *buf = ismc_xmalloc(cap);
 	int rc = 0;
-	while (!rc && (n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-		ismc_buf_put(&b, chunk, n);
-		rc = b.len > ISMC_MAX_FILE ? ISMC_TOO_LARGE : 0; /* stop, whatever is left */
+	while (!rc && (got = fread(buf + n, 1, cap - n, fp)) > 0) {
+		n += got;
+		if (n > ISMC_MAX_FILE)
+			rc = ISMC_TOO_LARGE; /* stop, whatever is left */
+		else if (n == cap) /* grown since it was listed */
+			buf = ismc_xrealloc(buf, cap *= 2);
 	}
 	if (!rc && ferror(fp)) {
 		snprintf(err->msg, sizeof err->msg, "cannot read '%s': %s", full, strerror(errno));
@@ -385,14 +390,12 @@ static int S_read_file(const ismc_source *s, const ismc_file *f, char **out, siz
 	}
 	fclose(fp);
 	if (rc) {
-		ismc_buf_free(&b);
+		free(buf);
 		return rc;
 	}
-	if (!b.data)
-		ismc_buf_put(&b, "", 0);
-	/* the bytes stay for the whole compile: give back the buffer's slack */
-	*out = ismc_xrealloc(b.data, b.len + 1);
-	*len = b.len;
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
 	return 0;
 }
 

@@ -78,7 +78,8 @@ void ismc_arena_free(ismc_arena *a)
 	free(a);
 }
 
-void *ismc_arena_alloc(ismc_arena *a, size_t n)
+/* n bytes, not cleared: the caller writes them all */
+static void *S_arena_take(ismc_arena *a, size_t n)
 {
 	n = (n + 15) & ~(size_t)15;
 	S_chunk *c = a->head;
@@ -92,13 +93,19 @@ void *ismc_arena_alloc(ismc_arena *a, size_t n)
 	}
 	void *p = c->data + c->used;
 	c->used += n;
+	return p;
+}
+
+void *ismc_arena_alloc(ismc_arena *a, size_t n)
+{
+	void *p = S_arena_take(a, n);
 	memset(p, 0, n);
 	return p;
 }
 
 char *ismc_arena_strndup(ismc_arena *a, const char *s, size_t n)
 {
-	char *p = ismc_arena_alloc(a, n + 1);
+	char *p = S_arena_take(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
