@@ -47,6 +47,13 @@ void ismc_timing(const char *what, struct timespec *since);
  * glibc's malloc_trim): between large pages, so the peak is the largest
  * page's rather than their sum. */
 void ismc_memory_release(void);
+/* Whether the memory this process maps from now on may come in
+ * transparent huge pages (prctl PR_SET_THP_DISABLE; nothing elsewhere than
+ * Linux). jemalloc asks for them (main.c's malloc_conf); main turns them
+ * off, and a build over an earlier OUT back on: they spare a rebuild most
+ * of its page faults, and cost a check or a full build memory and time
+ * (docs/performance.md, "Huge pages"). */
+void ismc_memory_huge_pages(int on);
 
 /* An arena owns every model object of one compile; freed in one call. */
 typedef struct ismc_arena ismc_arena;

@@ -19,11 +19,11 @@
 /* jemalloc's options, read when it starts (MALLOC_CONF adds to and
  * overrides them): its memory in transparent huge pages where the kernel
  * gives them on request (/sys/kernel/mm/transparent_hugepage/enabled
- * "madvise", Debian's default). ismc's model, pack and page cache are
- * hash tables and trees walked at random over hundreds of MB: with 4 KB
- * pages a rebuild at 10,000 documents took 266,000 page faults and missed
- * the TLB on most lookups; with 2 MB pages, 7,700 faults and 40% less CPU,
- * for 8% more resident memory (docs/performance.md, "The allocator"). */
+ * "madvise", Debian's default), and where main lets it: only in a rebuild
+ * (ismc_memory_huge_pages). There, at 10,000 documents, 2 MB pages took
+ * 7,700 page faults instead of 266,000 and a third less CPU, for 8% more
+ * resident memory; a check or a full build gains nothing from them and
+ * takes 10 to 19% more memory (docs/performance.md, "Huge pages"). */
 const char *malloc_conf = "thp:always,metadata_thp:always";
 #endif
 
@@ -520,6 +520,8 @@ static int S_build(int argc, char **argv)
 	 * OUT unless a file of its name is not ismc's */
 	ismc_reuse reuse = { outp.had_out && !o.clean && *outp.cache ? outp.real : NULL,
 		             outp.cache, *outp.cache_new ? outp.cache_new : NULL };
+	if (reuse.old_out)
+		ismc_memory_huge_pages(1); /* a rebuild: util.c */
 	S_compile c;
 	ismc_provenance prov = { 0 };
 	prov.commit_time = -1;
@@ -773,6 +775,7 @@ static int S_help(const char *cmd)
 
 int main(int argc, char **argv)
 {
+	ismc_memory_huge_pages(0); /* but for a rebuild (S_build) */
 	if (argc < 2)
 		return S_usage(stderr);
 	const char *cmd = argv[1];

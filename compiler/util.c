@@ -9,6 +9,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <time.h>
 #include <unistd.h>
 
@@ -684,6 +687,16 @@ void ismc_memory_release(void)
 	}
 #ifdef __GLIBC__
 	malloc_trim(0);
+#endif
+}
+
+void ismc_memory_huge_pages(int on)
+{
+#ifdef __linux__
+	/* a kernel without the flag (before 3.15) keeps its own setting */
+	(void)prctl(PR_SET_THP_DISABLE, on ? 0 : 1, 0, 0, 0);
+#else
+	(void)on;
 #endif
 }
 
