@@ -1263,7 +1263,15 @@ static void S_body_key(const S_bodies *b, const ismc_doc *d, unsigned char key[3
 	char n[64];
 	snprintf(n, sizeof n, "%zu", d->body_len);
 	ismc_sha256_add(h, n, strlen(n) + 1);
-	ismc_sha256_add(h, d->body, d->body_len);
+	unsigned char md[32]; /* the body's bytes' digest: the scan's (markdown.c) */
+	if (d->has_body_md) {
+		memcpy(md, d->body_md, 32);
+	} else {
+		ismc_sha256_ctx *bh = ismc_sha256_begin();
+		ismc_sha256_add(bh, d->body, d->body_len);
+		ismc_sha256_end(bh, md);
+	}
+	ismc_sha256_add(h, md, 32);
 	for (size_t j = 0; j < d->nlinks; j++) {
 		const ismc_link *l = &d->links[j];
 		const char *f[] = { l->url, l->target, l->frag, l->doc ? l->doc->id.s : NULL };

@@ -921,6 +921,10 @@ typedef struct ismc_doc {
 	int body_line;       /* file line of the body's first line */
 	const char *body;    /* the body's bytes, in the text given to ismc_document_parse */
 	size_t body_len;
+	unsigned char body_md[32]; /* with has_body_md: the SHA-256 of the body's
+	                        bytes, taken once for the keys of its scan
+	                        (markdown.c) and its body (emit.c) */
+	int has_body_md;
 	ismc_ref *refs;      /* bracketed ids in the body */
 	size_t nrefs;
 	ismc_link *links;
