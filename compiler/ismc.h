@@ -2208,6 +2208,11 @@ void ismc_output_close(ismc_output *o);
 void ismc_rmtree(const char *path);
 /* Reads a whole file; the caller frees *out. */
 int ismc_file_read_all(const char *path, char **out, size_t *len, ismc_error *err);
+/* Reads `f` to its end into one buffer (NUL-terminated, the caller frees
+ * *out) of `hint` bytes, its expected size, grown only if it is larger.
+ * 0; ISMC_TOO_LARGE once more than `limit` bytes were read (the rest not
+ * read); -1 on a read error (errno). */
+int ismc_stream_read_all(FILE *f, size_t hint, size_t limit, char **out, size_t *len);
 
 /* ---- verify.c: `ismc verify PACK [--repo ROOT]` ---- */
 

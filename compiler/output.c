@@ -393,6 +393,29 @@ static int S_list(const char *dir, const char *rel, ismc_vec *files, ismc_error 
 	return rc;
 }
 
+int ismc_stream_read_all(FILE *f, size_t hint, size_t limit, char **out, size_t *len)
+{
+	size_t cap = hint + 1, n = 0, got;
+	char *buf = ismc_xmalloc(cap);
+	while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+		n += got;
+		if (n > limit) {
+			free(buf);
+			return ISMC_TOO_LARGE;
+		}
+		if (n == cap) /* larger than the hint: no room for the NUL */
+			buf = ismc_xrealloc(buf, cap *= 2);
+	}
+	if (ferror(f)) {
+		free(buf);
+		return -1;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
 int ismc_file_read_all(const char *path, char **out, size_t *len, ismc_error *err)
 {
 	FILE *f = fopen(path, "rb");
@@ -400,26 +423,16 @@ int ismc_file_read_all(const char *path, char **out, size_t *len, ismc_error *er
 		snprintf(err->msg, sizeof err->msg, "cannot read '%s': %s", path, strerror(errno));
 		return -1;
 	}
-	/* read into a buffer of the file's size (the page cache's is 80 MB
-	 * at 10,000 documents): grown only if the file grows meanwhile */
+	/* a buffer of the file's size (the page cache's is 80 MB at 10,000
+	 * documents), not grown by doubling */
 	struct stat st;
-	size_t cap = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size + 1
-	                                                                : 65536;
-	size_t n = 0, got;
-	char *buf = ismc_xmalloc(cap);
-	while ((got = fread(buf + n, 1, cap - n, f)) > 0)
-		if ((n += got) == cap)
-			buf = ismc_xrealloc(buf, cap *= 2);
-	int bad = ferror(f);
+	size_t hint = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size : 65535;
+	int rc = ismc_stream_read_all(f, hint, SIZE_MAX, out, len);
 	fclose(f);
-	if (bad) {
+	if (rc) {
 		snprintf(err->msg, sizeof err->msg, "cannot read '%s'", path);
-		free(buf);
 		return -1;
 	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
 	return 0;
 }
 

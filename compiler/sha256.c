@@ -18,14 +18,20 @@ static void S_broken(void)
 	abort();
 }
 
-static void S_hex(const unsigned char md[32], char hex[65])
+/* The n bytes of a digest as 2n lowercase hex digits and a NUL. */
+static void S_hex_n(const unsigned char *md, int n, char *hex)
 {
 	static const char digits[] = "0123456789abcdef";
-	for (int i = 0; i < 32; i++) {
+	for (int i = 0; i < n; i++) {
 		hex[2 * i] = digits[md[i] >> 4];
 		hex[2 * i + 1] = digits[md[i] & 15];
 	}
-	hex[64] = '\0';
+	hex[2 * n] = '\0';
+}
+
+static void S_hex(const unsigned char md[32], char hex[65])
+{
+	S_hex_n(md, 32, hex);
 }
 
 /* The algorithm, fetched from libcrypto's provider once a process:
@@ -180,10 +186,5 @@ void ismc_git_blob_id(const char *data, size_t len, char out[41])
 	    !EVP_DigestUpdate(c, len ? data : "", len) || !EVP_DigestFinal_ex(c, md, &n) || n != 20)
 		S_broken();
 	EVP_MD_CTX_free(c);
-	static const char digits[] = "0123456789abcdef";
-	for (int i = 0; i < 20; i++) {
-		out[2 * i] = digits[md[i] >> 4];
-		out[2 * i + 1] = digits[md[i] & 15];
-	}
-	out[40] = '\0';
+	S_hex_n(md, 20, out);
 }

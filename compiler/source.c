@@ -361,9 +361,9 @@ int ismc_source_is_dir(const ismc_source *s, const char *path)
 
 /* The working-tree reader: ISMC_TOO_LARGE when the file has grown past the
  * limit since it was listed (nothing past the limit is read). The buffer
- * is the size the listing saw, plus one for the NUL: read into it, never
- * grown and shrunk (a realloc that shrinks copies the file's bytes again),
- * unless the file has grown since. */
+ * is the size the listing saw: read into it, never grown and shrunk (a
+ * realloc that shrinks copies the file's bytes again), unless the file has
+ * grown since. */
 static int S_read_file(const ismc_source *s, const ismc_file *f, char **out, size_t *len,
                        ismc_error *err)
 {
@@ -374,29 +374,11 @@ static int S_read_file(const ismc_source *s, const ismc_file *f, char **out, siz
 		snprintf(err->msg, sizeof err->msg, "cannot read '%s': %s", full, strerror(errno));
 		return -1;
 	}
-	size_t cap = f->size + 1, n = 0, got;
-	char *buf = ismc_xmalloc(cap);
-	int rc = 0;
-	while (!rc && (got = fread(buf + n, 1, cap - n, fp)) > 0) {
-		n += got;
-		if (n > ISMC_MAX_FILE)
-			rc = ISMC_TOO_LARGE; /* stop, whatever is left */
-		else if (n == cap) /* grown since it was listed */
-			buf = ismc_xrealloc(buf, cap *= 2);
-	}
-	if (!rc && ferror(fp)) {
+	int rc = ismc_stream_read_all(fp, f->size, ISMC_MAX_FILE, out, len);
+	if (rc < 0)
 		snprintf(err->msg, sizeof err->msg, "cannot read '%s': %s", full, strerror(errno));
-		rc = -1;
-	}
 	fclose(fp);
-	if (rc) {
-		free(buf);
-		return rc;
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return 0;
+	return rc;
 }
 
 int ismc_source_load(const ismc_source *s, const char *path, const char **text, size_t *len,
